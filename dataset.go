@@ -1,0 +1,709 @@
+package tertial
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Dataset is everything Tertial holds about one municipality: its organisation, goals,
+// indicators, assignments, internal control, report templates and periods. It is what the
+// dataset file format (docs/dataset.md) carries and what the store imports and exports.
+type Dataset struct {
+	Municipality Municipality
+	GoalLevels   []GoalLevel
+	GoalAreas    []GoalArea
+	Units        []Unit
+	Goals        []Goal
+	Indicators   []Indicator
+	Assignments  []Assignment
+	Risks        []Risk
+	Audits       []Audit
+	Controls     []Control
+	Templates    []Template
+	Periods      []Period
+}
+
+// Problem is one thing wrong with a dataset: where (a path in the dataset format's terms,
+// such as "goals[3].parent") and what.
+type Problem struct {
+	Path    string
+	Message string
+}
+
+func (p Problem) String() string { return p.Path + ": " + p.Message }
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+
+// ValidID reports whether s is a valid ID: lower-case ASCII letters, digits, '-', '_' and
+// '.', starting with a letter or digit, at most 100 characters.
+func ValidID(s string) bool { return len(s) <= 100 && idPattern.MatchString(s) }
+
+var codePattern = regexp.MustCompile(`^[0-9]{4}$`)
+var countyPattern = regexp.MustCompile(`^[0-9]{2}$`)
+
+// Unit returns the unit with the ID, or nil.
+func (d *Dataset) Unit(id string) *Unit {
+	for i := range d.Units {
+		if d.Units[i].ID == id {
+			return &d.Units[i]
+		}
+	}
+	return nil
+}
+
+// Goal returns the goal with the ID, or nil.
+func (d *Dataset) Goal(id string) *Goal {
+	for i := range d.Goals {
+		if d.Goals[i].ID == id {
+			return &d.Goals[i]
+		}
+	}
+	return nil
+}
+
+// Period returns the period of unit with the ID, or nil.
+func (d *Dataset) Period(unit, id string) *Period {
+	for i := range d.Periods {
+		if d.Periods[i].Unit == unit && d.Periods[i].ID == id {
+			return &d.Periods[i]
+		}
+	}
+	return nil
+}
+
+// Template returns the template with the ID, or nil.
+func (d *Dataset) Template(id string) *Template {
+	for i := range d.Templates {
+		if d.Templates[i].ID == id {
+			return &d.Templates[i]
+		}
+	}
+	return nil
+}
+
+// GoalArea returns the goal area of a goal, following parents, or nil.
+func (d *Dataset) GoalArea(goalID string) *GoalArea {
+	seen := map[string]bool{}
+	for g := d.Goal(goalID); g != nil && !seen[g.ID]; g = d.Goal(g.Parent) {
+		seen[g.ID] = true
+		if g.Area != "" {
+			for i := range d.GoalAreas {
+				if d.GoalAreas[i].ID == g.Area {
+					return &d.GoalAreas[i]
+				}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// AssignmentUnit returns the unit responsible for an assignment: its own or its goal's.
+func (d *Dataset) AssignmentUnit(a *Assignment) string {
+	if a.Unit != "" {
+		return a.Unit
+	}
+	if g := d.Goal(a.Goal); g != nil {
+		return g.Unit
+	}
+	return ""
+}
+
+// validator collects problems.
+type validator struct {
+	d        *Dataset
+	problems []Problem
+}
+
+func (v *validator) addf(path, format string, args ...any) {
+	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// ids checks that every ID is valid and unique among its siblings.
+func (v *validator) ids(path string, n int, id func(int) string, what string) map[string]bool {
+	seen := make(map[string]bool, n)
+	for i := range n {
+		p := fmt.Sprintf("%s[%d].id", path, i)
+		s := id(i)
+		switch {
+		case s == "":
+			v.addf(p, "id saknas")
+		case !ValidID(s):
+			v.addf(p, "ogiltigt id %q: använd små bokstäver a–z, siffror, '-', '_' och '.'", s)
+		case seen[s]:
+			v.addf(p, "id %q finns redan bland %s", s, what)
+		}
+		seen[s] = true
+	}
+	return seen
+}
+
+func (v *validator) required(path, value string) {
+	if strings.TrimSpace(value) == "" {
+		v.addf(path, "värde saknas")
+	}
+}
+
+func oneOf[T ~string](v T, allowed []T) bool { return slices.Contains(allowed, v) }
+
+func list[T ~string](allowed []T) string {
+	s := make([]string, len(allowed))
+	for i, a := range allowed {
+		s[i] = string(a)
+	}
+	return strings.Join(s, ", ")
+}
+
+// Validate checks the dataset's rules: required fields, valid and unique IDs, references
+// that resolve, enumerations, and the shape of tables. It returns every problem found, in
+// dataset order; none means the dataset can be stored.
+func (d *Dataset) Validate() []Problem {
+	v := &validator{d: d}
+	v.municipality()
+	levels := v.ids("goal_levels", len(d.GoalLevels), func(i int) string { return d.GoalLevels[i].ID }, "målnivåerna")
+	for i, l := range d.GoalLevels {
+		v.required(fmt.Sprintf("goal_levels[%d].name", i), l.Name)
+	}
+	areas := v.ids("goal_areas", len(d.GoalAreas), func(i int) string { return d.GoalAreas[i].ID }, "målområdena")
+	for i, a := range d.GoalAreas {
+		p := fmt.Sprintf("goal_areas[%d]", i)
+		v.required(p+".name", a.Name)
+		if !oneOf(a.Dimension, Dimensions) {
+			v.addf(p+".dimension", "okänd dimension %q: ska vara en av %s", a.Dimension, list(Dimensions))
+		}
+	}
+	units := v.units()
+	periods := v.periods(units)
+	goals := v.goals(levels, areas, units, periods)
+	v.indicators(goals, units)
+	v.assignments(goals, units, periods)
+	v.controls(units, periods)
+	v.templates()
+	return v.problems
+}
+
+func (v *validator) municipality() {
+	m := v.d.Municipality
+	v.required("municipality.name", m.Name)
+	v.required("municipality.county", m.County)
+	if !codePattern.MatchString(m.Code) {
+		v.addf("municipality.code", "kommunkoden %q ska vara fyra siffror, till exempel \"0126\"", m.Code)
+	}
+	if m.CountyCode != "" && !countyPattern.MatchString(m.CountyCode) {
+		v.addf("municipality.county_code", "länskoden %q ska vara två siffror", m.CountyCode)
+	}
+	seen := map[string]bool{}
+	for i, c := range m.Comparison {
+		p := fmt.Sprintf("municipality.comparison[%d]", i)
+		if !codePattern.MatchString(c.Code) {
+			v.addf(p+".code", "kommunkoden %q ska vara fyra siffror", c.Code)
+		} else if seen[c.Code] || c.Code == m.Code {
+			v.addf(p+".code", "kommunkoden %q förekommer två gånger", c.Code)
+		}
+		seen[c.Code] = true
+		v.required(p+".name", c.Name)
+	}
+}
+
+func (v *validator) units() map[string]bool {
+	d := v.d
+	units := v.ids("units", len(d.Units), func(i int) string { return d.Units[i].ID }, "enheterna")
+	if len(d.Units) == 0 {
+		v.addf("units", "minst en enhet behövs")
+	}
+	for i, u := range d.Units {
+		p := fmt.Sprintf("units[%d]", i)
+		v.required(p+".name", u.Name)
+		if !oneOf(u.Kind, UnitKinds) {
+			v.addf(p+".kind", "okänd enhetstyp %q: ska vara en av %s", u.Kind, list(UnitKinds))
+		}
+		if u.Parent != "" && !units[u.Parent] {
+			v.addf(p+".parent", "det finns ingen enhet %q", u.Parent)
+		} else if u.Parent != "" && v.unitCycle(u.ID) {
+			v.addf(p+".parent", "enheten %q ligger under sig själv", u.ID)
+		}
+	}
+	return units
+}
+
+func (v *validator) unitCycle(id string) bool {
+	seen := map[string]bool{}
+	for u := v.d.Unit(id); u != nil; u = v.d.Unit(u.Parent) {
+		if seen[u.ID] {
+			return true
+		}
+		seen[u.ID] = true
+	}
+	return false
+}
+
+// periodKey identifies a period: its unit and its ID.
+func periodKey(unit, id string) string { return unit + "/" + id }
+
+func (v *validator) periods(units map[string]bool) map[string]bool {
+	d := v.d
+	periods := map[string]bool{}
+	templates := map[string]bool{}
+	for _, t := range d.Templates {
+		templates[t.ID] = true
+	}
+	for i := range d.Periods {
+		per := &d.Periods[i]
+		p := fmt.Sprintf("periods[%d]", i)
+		switch {
+		case per.Unit == "":
+			v.addf(p+".unit", "enhet saknas")
+		case !units[per.Unit]:
+			v.addf(p+".unit", "det finns ingen enhet %q", per.Unit)
+		}
+		switch k := periodKey(per.Unit, per.ID); {
+		case per.ID == "":
+			v.addf(p+".id", "id saknas")
+		case !ValidID(per.ID):
+			v.addf(p+".id", "ogiltigt id %q", per.ID)
+		case periods[k]:
+			v.addf(p+".id", "enheten %q har redan en period %q", per.Unit, per.ID)
+		default:
+			periods[k] = true
+		}
+		v.required(p+".title", per.Title)
+		if !oneOf(per.Kind, PeriodKinds) {
+			v.addf(p+".kind", "okänd periodtyp %q: ska vara en av %s", per.Kind, list(PeriodKinds))
+		}
+		if !oneOf(per.State, PeriodStates) {
+			v.addf(p+".state", "okänt läge %q: ska vara en av %s", per.State, list(PeriodStates))
+		}
+		if per.Cutoff.IsZero() {
+			v.addf(p+".cutoff", "brytdatum saknas")
+		} else if !per.Start.IsZero() && per.Start.After(per.Cutoff) {
+			v.addf(p+".start", "startdatum efter brytdatum")
+		}
+		if per.Template != "" && !templates[per.Template] {
+			v.addf(p+".template", "det finns ingen rapportmall %q", per.Template)
+		}
+		v.ids(p+".assessments", len(per.Assessments), func(j int) string { return per.Assessments[j].ID }, "bedömningarna")
+		for j, a := range per.Assessments {
+			q := fmt.Sprintf("%s.assessments[%d]", p, j)
+			v.required(q+".label", a.Label)
+			v.assessment(q+".assessment", a.Assessment)
+		}
+		v.ids(p+".texts", len(per.Texts), func(j int) string { return per.Texts[j].ID }, "periodens texter")
+		tables := map[string]bool{}
+		for j := range per.MoneyTables {
+			v.moneyTable(fmt.Sprintf("%s.money_tables[%d]", p, j), &per.MoneyTables[j], tables)
+		}
+		for j := range per.FreeTables {
+			v.freeTable(fmt.Sprintf("%s.free_tables[%d]", p, j), &per.FreeTables[j], tables)
+		}
+		for j, a := range per.Attachments {
+			v.required(fmt.Sprintf("%s.attachments[%d].title", p, j), a.Title)
+		}
+	}
+	return periods
+}
+
+func (v *validator) assessment(path string, a Assessment) {
+	if a != AssessNone && !oneOf(a, Assessments) {
+		v.addf(path, "okänd bedömning %q: ska vara en av %s", a, list(Assessments))
+	}
+}
+
+func (v *validator) tableID(path, id string, tables map[string]bool) {
+	switch {
+	case id == "":
+		v.addf(path, "id saknas")
+	case !ValidID(id):
+		v.addf(path, "ogiltigt id %q", id)
+	case tables[id]:
+		v.addf(path, "perioden har redan en tabell %q", id)
+	}
+	tables[id] = true
+}
+
+func (v *validator) moneyTable(p string, t *MoneyTable, tables map[string]bool) {
+	v.tableID(p+".id", t.ID, tables)
+	v.required(p+".title", t.Title)
+	if !t.Unit.Valid() {
+		v.addf(p+".amount_unit", "okänd beloppsenhet %q: ska vara kr, tkr eller mnkr", t.Unit)
+	}
+	if t.Precision < 0 || t.Precision > t.Unit.maxPrecision() {
+		v.addf(p+".precision", "antalet decimaler %d är inte tillåtet för %s", t.Precision, t.Unit)
+	}
+	if len(t.Columns) == 0 {
+		v.addf(p+".columns", "tabellen har inga kolumner")
+	}
+	seen := map[MoneyColumn]bool{}
+	for i, c := range t.Columns {
+		if !oneOf(c, MoneyColumns) {
+			v.addf(fmt.Sprintf("%s.columns[%d]", p, i), "okänd kolumn %q: ska vara en av %s", c, list(MoneyColumns))
+		} else if seen[c] {
+			v.addf(fmt.Sprintf("%s.columns[%d]", p, i), "kolumnen %q förekommer två gånger", c)
+		}
+		seen[c] = true
+	}
+	rowIDs := map[string]bool{}
+	v.moneyRows(p, t, t.Rows, rowIDs)
+}
+
+func (v *validator) moneyRows(p string, t *MoneyTable, rows []MoneyRow, ids map[string]bool) {
+	for i := range rows {
+		r := &rows[i]
+		q := fmt.Sprintf("%s.rows[%d]", p, i)
+		switch {
+		case r.ID == "":
+			v.addf(q+".id", "id saknas")
+		case !ValidID(r.ID):
+			v.addf(q+".id", "ogiltigt id %q", r.ID)
+		case ids[r.ID]:
+			v.addf(q+".id", "tabellen har redan en rad %q", r.ID)
+		}
+		ids[r.ID] = true
+		if r.Group {
+			if r.Sum != SumNone && r.Sum != SumTop && r.Sum != SumBottom && r.Sum != "" {
+				v.addf(q+".sum", "okänt läge för summan %q: ska vara none, top eller bottom", r.Sum)
+			}
+			if r.Sum == SumTop && r.Label == "" {
+				v.addf(q+".label", "en grupp med summan på rubrikraden behöver en rubrik")
+			}
+			if r.Sum == SumBottom && r.SumLabel == "" {
+				v.addf(q+".sum_label", "en grupp med summarad behöver en text för summaraden")
+			}
+			v.moneyRows(q, t, r.Rows, ids)
+			continue
+		}
+		v.required(q+".label", r.Label)
+		for _, c := range MoneyColumns {
+			if _, ok := r.Amounts[c]; ok && !t.HasColumn(c) {
+				v.addf(q+"."+string(c), "tabellen har ingen kolumn %q", c)
+			}
+		}
+		years := map[int]bool{}
+		for j, h := range r.History {
+			if years[h.Year] {
+				v.addf(fmt.Sprintf("%s.history[%d].year", q, j), "året %d förekommer två gånger", h.Year)
+			}
+			years[h.Year] = true
+		}
+	}
+}
+
+func (v *validator) freeTable(p string, t *FreeTable, tables map[string]bool) {
+	v.tableID(p+".id", t.ID, tables)
+	v.required(p+".title", t.Title)
+	if !t.Unit.Valid() {
+		v.addf(p+".amount_unit", "okänd beloppsenhet %q: ska vara kr, tkr eller mnkr", t.Unit)
+	}
+	cols := v.ids(p+".columns", len(t.Columns), func(i int) string { return t.Columns[i].ID }, "tabellens kolumner")
+	if len(t.Columns) == 0 {
+		v.addf(p+".columns", "tabellen har inga kolumner")
+	}
+	types := map[string]ColumnType{}
+	for _, c := range t.Columns {
+		types[c.ID] = c.Type
+	}
+	for i, c := range t.Columns {
+		q := fmt.Sprintf("%s.columns[%d]", p, i)
+		v.required(q+".label", c.Label)
+		if !oneOf(c.Type, ColumnTypes) {
+			v.addf(q+".type", "okänd kolumntyp %q: ska vara en av %s", c.Type, list(ColumnTypes))
+		}
+		if c.Sum && !c.Type.Numeric() {
+			v.addf(q+".sum", "kolumnen %q av typen %s kan inte summeras", c.ID, c.Type)
+		}
+		for _, term := range c.Formula {
+			switch {
+			case !cols[term.Column]:
+				v.addf(q+".formula", "formeln nämner kolumnen %q som inte finns", term.Column)
+			case term.Column == c.ID:
+				v.addf(q+".formula", "kolumnen %q räknas från sig själv", c.ID)
+			case types[term.Column] != c.Type:
+				v.addf(q+".formula", "kolumnen %q är av typen %s, inte %s", term.Column, types[term.Column], c.Type)
+			}
+		}
+		if len(c.Formula) > 0 && !c.Type.Numeric() {
+			v.addf(q+".formula", "bara talkolumner kan räknas fram")
+		}
+	}
+	v.ids(p+".rows", len(t.Rows), func(i int) string { return t.Rows[i].ID }, "tabellens rader")
+	formula := map[string]bool{}
+	for _, c := range t.Columns {
+		formula[c.ID] = len(c.Formula) > 0
+	}
+	for i, r := range t.Rows {
+		for id := range r.Cells {
+			q := fmt.Sprintf("%s.rows[%d].cells.%s", p, i, id)
+			if !cols[id] {
+				v.addf(q, "tabellen har ingen kolumn %q", id)
+			} else if formula[id] {
+				v.addf(q, "kolumnen %q räknas fram och kan inte anges", id)
+			}
+		}
+	}
+}
+
+func (v *validator) goals(levels, areas, units, periods map[string]bool) map[string]bool {
+	d := v.d
+	goals := v.ids("goals", len(d.Goals), func(i int) string { return d.Goals[i].ID }, "målen")
+	for i := range d.Goals {
+		g := &d.Goals[i]
+		p := fmt.Sprintf("goals[%d]", i)
+		v.required(p+".title", g.Title)
+		if !levels[g.Level] {
+			v.addf(p+".level", "det finns ingen målnivå %q", g.Level)
+		}
+		switch {
+		case g.Parent == "" && g.Area == "":
+			v.addf(p+".area", "ett mål utan överordnat mål behöver ett målområde")
+		case g.Area != "" && !areas[g.Area]:
+			v.addf(p+".area", "det finns inget målområde %q", g.Area)
+		}
+		if g.Parent != "" {
+			switch {
+			case !goals[g.Parent]:
+				v.addf(p+".parent", "det finns inget mål %q", g.Parent)
+			case v.goalCycle(g.ID):
+				v.addf(p+".parent", "målet %q ligger under sig själv", g.ID)
+			default:
+				if a := d.GoalArea(g.Parent); g.Area != "" && a != nil && a.ID != g.Area {
+					v.addf(p+".area", "målområdet %q skiljer sig från det överordnade målets %q", g.Area, a.ID)
+				}
+			}
+		}
+		if g.Unit != "" && !units[g.Unit] {
+			v.addf(p+".unit", "det finns ingen enhet %q", g.Unit)
+		}
+		seen := map[string]bool{}
+		for j, f := range g.Followups {
+			q := fmt.Sprintf("%s.followups[%d]", p, j)
+			unit := f.Unit
+			if unit == "" {
+				unit = g.Unit
+			}
+			v.followupPeriod(q, unit, f.Unit != "", f.Period, units, periods, seen)
+			v.assessment(q+".assessment", f.Assessment)
+		}
+	}
+	return goals
+}
+
+func (v *validator) followupPeriod(q, unit string, unitGiven bool, period string, units, periods, seen map[string]bool) {
+	switch {
+	case unit == "":
+		v.addf(q+".unit", "enhet saknas: ange vilken enhets period uppföljningen gäller")
+	case unitGiven && !units[unit]:
+		v.addf(q+".unit", "det finns ingen enhet %q", unit)
+	case period == "":
+		v.addf(q+".period", "period saknas")
+	case !periods[periodKey(unit, period)]:
+		v.addf(q+".period", "enheten %q har ingen period %q", unit, period)
+	case seen[periodKey(unit, period)]:
+		v.addf(q+".period", "perioden %q följs upp två gånger", period)
+	}
+	seen[periodKey(unit, period)] = true
+}
+
+func (v *validator) goalCycle(id string) bool {
+	seen := map[string]bool{}
+	for g := v.d.Goal(id); g != nil; g = v.d.Goal(g.Parent) {
+		if seen[g.ID] {
+			return true
+		}
+		seen[g.ID] = true
+	}
+	return false
+}
+
+func (v *validator) indicators(goals, units map[string]bool) {
+	d := v.d
+	v.ids("indicators", len(d.Indicators), func(i int) string { return d.Indicators[i].ID }, "indikatorerna")
+	for i := range d.Indicators {
+		ind := &d.Indicators[i]
+		p := fmt.Sprintf("indicators[%d]", i)
+		v.required(p+".name", ind.Name)
+		if !goals[ind.Goal] {
+			v.addf(p+".goal", "det finns inget mål %q", ind.Goal)
+		}
+		if ind.Direction != HigherIsBetter && ind.Direction != LowerIsBetter {
+			v.addf(p+".direction", "okänd riktning %q: ska vara higher eller lower", ind.Direction)
+		}
+		if ind.Decimals < 0 || ind.Decimals > maxDecimalScale {
+			v.addf(p+".decimals", "antalet decimaler %d ska vara 0–%d", ind.Decimals, maxDecimalScale)
+		}
+		if ind.Owner != "" && !units[ind.Owner] {
+			v.addf(p+".owner", "det finns ingen enhet %q", ind.Owner)
+		}
+		if ind.KoladaGender != "" && !oneOf(ind.KoladaGender, []string{"T", "K", "M"}) {
+			v.addf(p+".kolada_gender", "okänt kön %q: ska vara T, K eller M", ind.KoladaGender)
+		}
+		years := map[int]bool{}
+		for j, val := range ind.Values {
+			q := fmt.Sprintf("%s.values[%d]", p, j)
+			v.year(q+".year", val.Year)
+			if years[val.Year] {
+				v.addf(q+".year", "året %d förekommer två gånger", val.Year)
+			}
+			years[val.Year] = true
+			if val.Kind != "" && !oneOf(val.Kind, ValueKinds) {
+				v.addf(q+".kind", "okänd värdetyp %q: ska vara en av %s", val.Kind, list(ValueKinds))
+			}
+			switch val.Missing {
+			case MissingNone:
+				if val.Value == nil && val.Women == nil && val.Men == nil {
+					v.addf(q+".value", "värde saknas: ange value eller missing")
+				}
+			case MissingNotMeasured, MissingNotReported:
+				if val.Value != nil {
+					v.addf(q+".missing", "ett värde kan inte både finnas och saknas")
+				}
+			default:
+				v.addf(q+".missing", "okänd orsak %q: ska vara not_measured eller not_reported", val.Missing)
+			}
+			if (val.Women != nil || val.Men != nil) && !ind.Gender {
+				v.addf(q+".women", "indikatorn är inte uppdelad på kön (gender: true saknas)")
+			}
+		}
+		tyears := map[int]bool{}
+		for j, t := range ind.Targets {
+			q := fmt.Sprintf("%s.targets[%d].year", p, j)
+			v.year(q, t.Year)
+			if tyears[t.Year] {
+				v.addf(q, "året %d har redan ett etappmål", t.Year)
+			}
+			tyears[t.Year] = true
+		}
+		if ind.LongTerm != nil {
+			v.year(p+".long_term.year", ind.LongTerm.Year)
+		}
+	}
+}
+
+func (v *validator) year(path string, y int) {
+	if y < 1900 || y > 2200 {
+		v.addf(path, "året %d är orimligt", y)
+	}
+}
+
+func (v *validator) assignments(goals, units, periods map[string]bool) {
+	d := v.d
+	v.ids("assignments", len(d.Assignments), func(i int) string { return d.Assignments[i].ID }, "uppdragen")
+	for i := range d.Assignments {
+		a := &d.Assignments[i]
+		p := fmt.Sprintf("assignments[%d]", i)
+		v.required(p+".title", a.Title)
+		if !goals[a.Goal] {
+			v.addf(p+".goal", "det finns inget mål %q", a.Goal)
+		}
+		if a.Unit != "" && !units[a.Unit] {
+			v.addf(p+".unit", "det finns ingen enhet %q", a.Unit)
+		}
+		v.statusFollowups(p, d.AssignmentUnit(a), a.Followups, units, periods)
+	}
+}
+
+func (v *validator) statusFollowups(p, unit string, fs []StatusFollowup, units, periods map[string]bool) {
+	seen := map[string]bool{}
+	for j, f := range fs {
+		q := fmt.Sprintf("%s.followups[%d]", p, j)
+		u := f.Unit
+		if u == "" {
+			u = unit
+		}
+		v.followupPeriod(q, u, f.Unit != "", f.Period, units, periods, seen)
+		if f.Status != StatusNone && !oneOf(f.Status, Statuses) {
+			v.addf(q+".status", "okänd status %q: ska vara en av %s", f.Status, list(Statuses))
+		}
+		if f.Progress != nil && (*f.Progress < 0 || *f.Progress > 100) {
+			v.addf(q+".progress", "färdiggraden %d ska vara 0–100", *f.Progress)
+		}
+	}
+}
+
+func (v *validator) controls(units, periods map[string]bool) {
+	d := v.d
+	ic := map[string]bool{}
+	icID := func(path, id string) {
+		switch {
+		case id == "":
+			v.addf(path, "id saknas")
+		case !ValidID(id):
+			v.addf(path, "ogiltigt id %q", id)
+		case ic[id]:
+			v.addf(path, "id %q finns redan i den interna kontrollen", id)
+		}
+		ic[id] = true
+	}
+	icUnit := func(path, unit string) {
+		if unit == "" {
+			v.addf(path, "enhet saknas")
+		} else if !units[unit] {
+			v.addf(path, "det finns ingen enhet %q", unit)
+		}
+	}
+	score := func(path string, n int) {
+		if n < 0 || n > 5 {
+			v.addf(path, "värdet %d ska vara 1–5", n)
+		}
+	}
+	for i := range d.Risks {
+		r := &d.Risks[i]
+		p := fmt.Sprintf("internal_control.risks[%d]", i)
+		icID(p+".id", r.ID)
+		icUnit(p+".unit", r.Unit)
+		v.required(p+".risk", r.Risk)
+		score(p+".probability", r.Probability)
+		score(p+".consequence", r.Consequence)
+		for j := range r.Actions {
+			a := &r.Actions[j]
+			q := fmt.Sprintf("%s.actions[%d]", p, j)
+			icID(q+".id", a.ID)
+			v.required(q+".action", a.Action)
+			v.statusFollowups(q, r.Unit, a.Followups, units, periods)
+		}
+	}
+	for i := range d.Audits {
+		a := &d.Audits[i]
+		p := fmt.Sprintf("internal_control.audits[%d]", i)
+		icID(p+".id", a.ID)
+		icUnit(p+".unit", a.Unit)
+		v.required(p+".title", a.Title)
+		v.required(p+".action", a.Action)
+		v.statusFollowups(p, a.Unit, a.Followups, units, periods)
+	}
+	for i := range d.Controls {
+		c := &d.Controls[i]
+		p := fmt.Sprintf("internal_control.controls[%d]", i)
+		icID(p+".id", c.ID)
+		icUnit(p+".unit", c.Unit)
+		v.required(p+".control", c.Control)
+		v.statusFollowups(p, c.Unit, c.Followups, units, periods)
+	}
+}
+
+func (v *validator) templates() {
+	d := v.d
+	v.ids("templates", len(d.Templates), func(i int) string { return d.Templates[i].ID }, "rapportmallarna")
+	for i := range d.Templates {
+		t := &d.Templates[i]
+		p := fmt.Sprintf("templates[%d]", i)
+		v.required(p+".name", t.Name)
+		v.sections(p, t.Sections)
+	}
+}
+
+func (v *validator) sections(p string, ss []Section) {
+	for i, s := range ss {
+		q := fmt.Sprintf("%s.sections[%d]", p, i)
+		if !oneOf(s.Kind, SectionKinds) {
+			v.addf(q+".kind", "okänd avsnittstyp %q: ska vara en av %s", s.Kind, list(SectionKinds))
+		}
+		if s.Kind.NeedsRef() && s.Ref == "" {
+			v.addf(q+".ref", "avsnitt av typen %s behöver ref", s.Kind)
+		}
+		if s.Kind == SectionHeading && s.Title == "" {
+			v.addf(q+".title", "en rubrik behöver en titel")
+		}
+		v.sections(q, s.Sections)
+	}
+}

@@ -1,0 +1,121 @@
+package dataset_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/dataset"
+	"github.com/tertial/tertial/demo"
+)
+
+// files are the real datasets every format test runs over: the demo and an invented
+// municipality with other levels, units, periods and tables.
+func files(t *testing.T) map[string][]byte {
+	t.Helper()
+	ekby, err := os.ReadFile(filepath.Join("..", "testdata", "ekby.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string][]byte{demo.FileName: demo.Bytes(), "testdata/ekby.yaml": ekby}
+}
+
+func TestRoundTrip(t *testing.T) {
+	for name, data := range files(t) {
+		t.Run(name, func(t *testing.T) {
+			ds, err := dataset.Decode(data, name)
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			first, err := dataset.Encode(ds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := dataset.Decode(first, "export.yaml")
+			if err != nil {
+				t.Fatalf("decode of export: %v", err)
+			}
+			second, err := dataset.Encode(again)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(first, second) {
+				t.Fatalf("export → import → export differs:\n%s", firstDiff(first, second))
+			}
+		})
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			return "line " + strconv.Itoa(i+1) + ":\n- " + al[i] + "\n+ " + bl[i]
+		}
+	}
+	return "lengths differ"
+}
+
+// TestDemoContent checks facts of the reference report against the decoded demo, so that
+// a transcription that loses a part fails.
+func TestDemoContent(t *testing.T) {
+	ds, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Municipality.Code != "0126" || len(ds.Municipality.Comparison) != 6 {
+		t.Errorf("municipality = %+v", ds.Municipality)
+	}
+	goalsAt := map[string]int{}
+	for _, g := range ds.Goals {
+		goalsAt[g.Level]++
+	}
+	// The report's KF-mål and nämndmål headings.
+	if goalsAt["kf"] != 8 || goalsAt["nm"] != 11 {
+		t.Errorf("goals per level = %v, want 8 KF-mål and 11 nämndmål", goalsAt)
+	}
+	if len(ds.Assignments) != 7 {
+		t.Errorf("%d assignments, want 7", len(ds.Assignments))
+	}
+	if len(ds.Indicators) != 26 {
+		t.Errorf("%d indicators, want 26", len(ds.Indicators))
+	}
+	if len(ds.Risks) != 2 || len(ds.Audits) != 3 || len(ds.Controls) != 10 {
+		t.Errorf("internal control: %d risks, %d audits, %d controls; want 2, 3, 10", len(ds.Risks), len(ds.Audits), len(ds.Controls))
+	}
+	// Exact decimals survive: the tax rate 19,77 and the ratio 0,845.
+	want := map[string]string{"19.77": "", "0.845": ""}
+	for _, ind := range ds.Indicators {
+		for _, v := range ind.Values {
+			if v.Value != nil {
+				if _, ok := want[v.Value.String()]; ok {
+					want[v.Value.String()] = ind.Name
+				}
+			}
+		}
+	}
+	for v, name := range want {
+		if name == "" {
+			t.Errorf("no indicator has the value %s", v)
+		}
+	}
+	per := ds.Period("ks", "2021-08")
+	if per == nil {
+		t.Fatal("no period ks/2021-08")
+	}
+	if len(per.MoneyTables) != 4 || len(per.FreeTables) != 4 {
+		t.Errorf("period has %d money tables and %d free tables, want 4 and 4", len(per.MoneyTables), len(per.FreeTables))
+	}
+	// The operating statement's income row, in öre.
+	for _, tbl := range per.MoneyTables {
+		for _, r := range tbl.Rows {
+			if r.Label == "Verksamhetens intäkter" && r.Amounts[tertial.ColBudget] != 46_166*100_000 {
+				t.Errorf("income budget = %v, want 46 166 tkr", r.Amounts[tertial.ColBudget])
+			}
+		}
+	}
+}

@@ -1,0 +1,689 @@
+package dataset
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tertial/tertial"
+	"go.yaml.in/yaml/v3"
+)
+
+// FormatVersion is the value of the `format` key this package reads and writes.
+const FormatVersion = "tertial/1"
+
+// Decode reads a dataset file. name is used in error messages. It checks the whole file,
+// syntax and the dataset's rules (tertial.Dataset.Validate), and returns either the dataset
+// or Errors listing every problem found with its line.
+func Decode(data []byte, name string) (*tertial.Dataset, error) {
+	d := &decoder{file: name, lines: map[string]int{}}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, Errors{{File: name, Line: 1, Message: "filen är tom"}}
+	}
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
+		return nil, Errors{{File: name, Line: line, Message: "filen är inte giltig UTF-8 (spara den som UTF-8)"}}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, Errors{yamlError(name, err)}
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return nil, Errors{{File: name, Line: 1, Message: "filen innehåller inget"}}
+	}
+	ds := d.dataset(root.Content[0])
+	// The rules are checked even after syntax errors, so that one run reports every
+	// problem; a field that already has an error is not reported twice.
+	reported := map[string]bool{}
+	for _, e := range d.errs {
+		reported[e.Path] = true
+	}
+	for _, p := range ds.Validate() {
+		if !reported[p.Path] {
+			d.errs = append(d.errs, Error{File: name, Line: d.lineOf(p.Path), Path: p.Path, Message: p.Message})
+		}
+	}
+	if len(d.errs) > 0 {
+		slices.SortStableFunc(d.errs, func(a, b Error) int { return a.Line - b.Line })
+		return nil, d.errs
+	}
+	return ds, nil
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// yamlError turns a YAML syntax error ("yaml: line 3: ...") into an Error.
+func yamlError(file string, err error) Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.Index(rest, ":"); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				line, msg = n, strings.TrimSpace(rest[i+1:])
+			}
+		}
+	}
+	return Error{File: file, Line: line, Message: "YAML-fel: " + msg}
+}
+
+type decoder struct {
+	file  string
+	lines map[string]int // dataset path → line, for every field read
+	errs  Errors
+}
+
+func (d *decoder) errorf(path string, line int, format string, args ...any) {
+	d.errs = append(d.errs, Error{File: d.file, Line: line, Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// lineOf returns the line of path or of its nearest recorded ancestor.
+func (d *decoder) lineOf(path string) int {
+	for p := path; p != ""; {
+		if l, ok := d.lines[p]; ok {
+			return l
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return 1
+}
+
+// object reads a YAML mapping field by field and reports unknown keys at done.
+type object struct {
+	d      *decoder
+	path   string
+	line   int
+	values map[string]*yaml.Node
+	keys   []*yaml.Node
+	used   map[string]bool
+}
+
+func (d *decoder) object(path string, n *yaml.Node) *object {
+	o := &object{d: d, path: path, line: n.Line, values: map[string]*yaml.Node{}, used: map[string]bool{}}
+	d.lines[path] = n.Line
+	if n.Kind != yaml.MappingNode {
+		d.errorf(path, n.Line, "här ska det stå fält (nyckel: värde), inte %s", kindName(n))
+		return o
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		o.keys = append(o.keys, k)
+		o.values[k.Value] = v
+		d.lines[o.sub(k.Value)] = k.Line
+	}
+	return o
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "en lista"
+	case yaml.MappingNode:
+		return "fält"
+	case yaml.AliasNode:
+		return "ett alias"
+	}
+	if n.Value == "" {
+		return "ett tomt värde"
+	}
+	return fmt.Sprintf("värdet %q", n.Value)
+}
+
+func (o *object) sub(key string) string {
+	if o.path == "" {
+		return key
+	}
+	return o.path + "." + key
+}
+
+// done reports every key that was not read as unknown.
+func (o *object) done() {
+	for _, k := range o.keys {
+		if !o.used[k.Value] {
+			o.d.errorf(o.sub(k.Value), k.Line, "okänt fält %q", k.Value)
+		}
+	}
+}
+
+// get returns the value node of key, or nil when it is absent or null.
+func (o *object) get(key string) *yaml.Node {
+	o.used[key] = true
+	n := o.values[key]
+	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return nil
+	}
+	return n
+}
+
+func (o *object) missing(key string) {
+	o.d.errorf(o.sub(key), o.line, "fältet %q saknas", key)
+}
+
+// scalar returns the text of a scalar value, or ok=false (with an error if present but not
+// a scalar).
+func (o *object) scalar(key string) (string, int, bool) {
+	n := o.get(key)
+	if n == nil {
+		return "", o.line, false
+	}
+	if n.Kind != yaml.ScalarNode {
+		o.d.errorf(o.sub(key), n.Line, "här ska det stå ett enkelt värde, inte %s", kindName(n))
+		return "", n.Line, false
+	}
+	return n.Value, n.Line, true
+}
+
+func (o *object) str(key string) string {
+	s, _, _ := o.scalar(key)
+	return s
+}
+
+func (o *object) reqStr(key string) string {
+	s, _, ok := o.scalar(key)
+	if !ok && o.values[key] == nil {
+		o.missing(key)
+	}
+	return s
+}
+
+func (o *object) integer(key string) (int, bool) {
+	s, line, ok := o.scalar(key)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		o.d.errorf(o.sub(key), line, "%q är inte ett heltal", s)
+		return 0, false
+	}
+	return n, true
+}
+
+func (o *object) reqInt(key string) int {
+	n, ok := o.integer(key)
+	if !ok && o.values[key] == nil {
+		o.missing(key)
+	}
+	return n
+}
+
+func (o *object) boolean(key string) bool {
+	s, line, ok := o.scalar(key)
+	if !ok {
+		return false
+	}
+	switch s {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	o.d.errorf(o.sub(key), line, "%q ska vara true eller false", s)
+	return false
+}
+
+func (o *object) optBool(key string) *bool {
+	if o.get(key) == nil {
+		return nil
+	}
+	b := o.boolean(key)
+	return &b
+}
+
+func (o *object) decimal(key string) *tertial.Decimal {
+	s, line, ok := o.scalar(key)
+	if !ok {
+		return nil
+	}
+	v, err := tertial.ParseDecimal(s)
+	if err != nil {
+		o.d.errorf(o.sub(key), line, "%q är inte ett tal", s)
+		return nil
+	}
+	return &v
+}
+
+func (o *object) date(key string, required bool) time.Time {
+	s, line, ok := o.scalar(key)
+	if !ok {
+		if required && o.values[key] == nil {
+			o.missing(key)
+		}
+		return time.Time{}
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		o.d.errorf(o.sub(key), line, "%q är inte ett datum (ÅÅÅÅ-MM-DD)", s)
+	}
+	return t
+}
+
+func (o *object) target(key string) tertial.Target {
+	s, line, ok := o.scalar(key)
+	if !ok {
+		return tertial.Target{}
+	}
+	t, err := tertial.ParseTarget(s)
+	if err != nil {
+		o.d.errorf(o.sub(key), line, "%s", tertial.ErrorMessage(err))
+	}
+	return t
+}
+
+// list calls fn for each item of the sequence at key.
+func (o *object) list(key string, fn func(path string, n *yaml.Node)) {
+	n := o.get(key)
+	if n == nil {
+		return
+	}
+	p := o.sub(key)
+	if n.Kind != yaml.SequenceNode {
+		o.d.errorf(p, n.Line, "här ska det stå en lista, inte %s", kindName(n))
+		return
+	}
+	for i, item := range n.Content {
+		ip := fmt.Sprintf("%s[%d]", p, i)
+		o.d.lines[ip] = item.Line
+		fn(ip, item)
+	}
+}
+
+func (d *decoder) dataset(n *yaml.Node) *tertial.Dataset {
+	ds := &tertial.Dataset{}
+	o := d.object("", n)
+	if f, line, ok := o.scalar("format"); !ok {
+		if o.values["format"] == nil {
+			o.missing("format")
+		}
+	} else if f != FormatVersion {
+		d.errorf("format", line, "okänd formatversion %q: den här versionen av Tertial läser %q", f, FormatVersion)
+	}
+	if m := o.get("municipality"); m != nil {
+		ds.Municipality = d.municipality("municipality", m)
+	} else {
+		o.missing("municipality")
+	}
+	o.list("goal_levels", func(p string, n *yaml.Node) {
+		x := d.object(p, n)
+		ds.GoalLevels = append(ds.GoalLevels, tertial.GoalLevel{ID: x.reqStr("id"), Name: x.reqStr("name")})
+		x.done()
+	})
+	o.list("goal_areas", func(p string, n *yaml.Node) {
+		x := d.object(p, n)
+		ds.GoalAreas = append(ds.GoalAreas, tertial.GoalArea{ID: x.reqStr("id"), Name: x.reqStr("name"),
+			Dimension: tertial.Dimension(x.reqStr("dimension")), Description: x.str("description")})
+		x.done()
+	})
+	if o.get("units") == nil {
+		o.missing("units")
+	}
+	o.list("units", func(p string, n *yaml.Node) {
+		x := d.object(p, n)
+		ds.Units = append(ds.Units, tertial.Unit{ID: x.reqStr("id"), Name: x.reqStr("name"), ShortName: x.str("short_name"),
+			Kind: tertial.UnitKind(x.reqStr("kind")), Parent: x.str("parent")})
+		x.done()
+	})
+	o.list("goals", func(p string, n *yaml.Node) { ds.Goals = append(ds.Goals, d.goal(p, n)) })
+	o.list("indicators", func(p string, n *yaml.Node) { ds.Indicators = append(ds.Indicators, d.indicator(p, n)) })
+	o.list("assignments", func(p string, n *yaml.Node) {
+		x := d.object(p, n)
+		ds.Assignments = append(ds.Assignments, tertial.Assignment{ID: x.reqStr("id"), Goal: x.reqStr("goal"),
+			Unit: x.str("unit"), Origin: x.str("origin"), Title: x.reqStr("title"), Description: x.str("description"),
+			Followups: d.statusFollowups(x)})
+		x.done()
+	})
+	if ic := o.get("internal_control"); ic != nil {
+		d.internalControl(ds, ic)
+	}
+	o.list("templates", func(p string, n *yaml.Node) {
+		x := d.object(p, n)
+		ds.Templates = append(ds.Templates, tertial.Template{ID: x.reqStr("id"), Name: x.reqStr("name"), Sections: d.sections(x)})
+		x.done()
+	})
+	o.list("periods", func(p string, n *yaml.Node) { ds.Periods = append(ds.Periods, d.period(p, n)) })
+	o.done()
+	return ds
+}
+
+func (d *decoder) municipality(p string, n *yaml.Node) tertial.Municipality {
+	x := d.object(p, n)
+	m := tertial.Municipality{Name: x.reqStr("name"), Code: x.reqStr("code"), County: x.reqStr("county"), CountyCode: x.str("county_code")}
+	x.list("comparison", func(p string, n *yaml.Node) {
+		c := d.object(p, n)
+		m.Comparison = append(m.Comparison, tertial.ComparisonMunicipality{Code: c.reqStr("code"), Name: c.reqStr("name")})
+		c.done()
+	})
+	x.done()
+	return m
+}
+
+func (d *decoder) goal(p string, n *yaml.Node) tertial.Goal {
+	x := d.object(p, n)
+	g := tertial.Goal{ID: x.reqStr("id"), Level: x.reqStr("level"), Area: x.str("area"), Parent: x.str("parent"),
+		Unit: x.str("unit"), Title: x.reqStr("title"), Description: x.str("description")}
+	x.list("followups", func(p string, n *yaml.Node) {
+		f := d.object(p, n)
+		g.Followups = append(g.Followups, tertial.GoalFollowup{Period: f.reqStr("period"), Unit: f.str("unit"),
+			Assessment: tertial.Assessment(f.str("assessment")), Analysis: f.str("analysis")})
+		f.done()
+	})
+	x.done()
+	return g
+}
+
+func (d *decoder) indicator(p string, n *yaml.Node) tertial.Indicator {
+	x := d.object(p, n)
+	ind := tertial.Indicator{ID: x.reqStr("id"), Goal: x.reqStr("goal"), Name: x.reqStr("name"), Unit: x.str("unit"),
+		Direction: tertial.Direction(x.reqStr("direction")), Owner: x.str("owner"), KoladaKPI: x.str("kolada"),
+		KoladaGender: x.str("kolada_gender"), Gender: x.boolean("gender"), Note: x.str("note")}
+	ind.Decimals, _ = x.integer("decimals")
+	x.list("values", func(p string, n *yaml.Node) {
+		v := d.object(p, n)
+		val := tertial.IndicatorValue{Year: v.reqInt("year"), Value: v.decimal("value"), Kind: tertial.ValueKind(v.str("kind")),
+			Women: v.decimal("women"), Men: v.decimal("men"), Missing: tertial.Missing(v.str("missing")), Note: v.str("note")}
+		if val.Kind == tertial.Outcome {
+			val.Kind = "" // outcome is the default and is not written
+		}
+		ind.Values = append(ind.Values, val)
+		v.done()
+	})
+	x.list("targets", func(p string, n *yaml.Node) {
+		t := d.object(p, n)
+		ind.Targets = append(ind.Targets, d.yearTarget(t))
+		t.done()
+	})
+	if lt := x.get("long_term"); lt != nil {
+		t := d.object(x.sub("long_term"), lt)
+		yt := d.yearTarget(t)
+		ind.LongTerm = &yt
+		t.done()
+	}
+	x.done()
+	return ind
+}
+
+func (d *decoder) yearTarget(t *object) tertial.YearTarget {
+	yt := tertial.YearTarget{Year: t.reqInt("year"), Target: t.target("target")}
+	if t.values["target"] == nil {
+		t.missing("target")
+	}
+	return yt
+}
+
+func (d *decoder) statusFollowups(x *object) []tertial.StatusFollowup {
+	var fs []tertial.StatusFollowup
+	x.list("followups", func(p string, n *yaml.Node) {
+		f := d.object(p, n)
+		sf := tertial.StatusFollowup{Period: f.reqStr("period"), Unit: f.str("unit"), Status: tertial.Status(f.str("status")),
+			Comment: f.str("comment")}
+		if pr, ok := f.integer("progress"); ok {
+			sf.Progress = &pr
+		}
+		fs = append(fs, sf)
+		f.done()
+	})
+	return fs
+}
+
+func (d *decoder) internalControl(ds *tertial.Dataset, n *yaml.Node) {
+	x := d.object("internal_control", n)
+	x.list("risks", func(p string, n *yaml.Node) {
+		r := d.object(p, n)
+		risk := tertial.Risk{ID: r.reqStr("id"), Unit: r.reqStr("unit"), Process: r.str("process"), Risk: r.reqStr("risk")}
+		risk.Probability, _ = r.integer("probability")
+		risk.Consequence, _ = r.integer("consequence")
+		r.list("actions", func(p string, n *yaml.Node) {
+			a := d.object(p, n)
+			risk.Actions = append(risk.Actions, tertial.RiskAction{ID: a.reqStr("id"), Action: a.reqStr("action"), Followups: d.statusFollowups(a)})
+			a.done()
+		})
+		ds.Risks = append(ds.Risks, risk)
+		r.done()
+	})
+	x.list("audits", func(p string, n *yaml.Node) {
+		a := d.object(p, n)
+		ds.Audits = append(ds.Audits, tertial.Audit{ID: a.reqStr("id"), Unit: a.reqStr("unit"), Title: a.reqStr("title"),
+			CaseNumber: a.str("case_number"), Background: a.str("background"), Action: a.reqStr("action"), Followups: d.statusFollowups(a)})
+		a.done()
+	})
+	x.list("controls", func(p string, n *yaml.Node) {
+		c := d.object(p, n)
+		ds.Controls = append(ds.Controls, tertial.Control{ID: c.reqStr("id"), Unit: c.reqStr("unit"), Process: c.str("process"),
+			Control: c.reqStr("control"), Reason: c.str("reason"), Followups: d.statusFollowups(c)})
+		c.done()
+	})
+	x.done()
+}
+
+func (d *decoder) sections(x *object) []tertial.Section {
+	var ss []tertial.Section
+	x.list("sections", func(p string, n *yaml.Node) {
+		s := d.object(p, n)
+		ss = append(ss, tertial.Section{Kind: tertial.SectionKind(s.reqStr("kind")), Title: s.str("title"), Ref: s.str("ref"), Sections: d.sections(s)})
+		s.done()
+	})
+	return ss
+}
+
+func (d *decoder) period(p string, n *yaml.Node) tertial.Period {
+	x := d.object(p, n)
+	per := tertial.Period{Unit: x.reqStr("unit"), ID: x.reqStr("id"), Kind: tertial.PeriodKind(x.reqStr("kind")),
+		Title: x.reqStr("title"), Start: x.date("start", false), Cutoff: x.date("cutoff", true),
+		State: tertial.PeriodState(x.reqStr("state")), Template: x.str("template")}
+	x.list("assessments", func(p string, n *yaml.Node) {
+		a := d.object(p, n)
+		per.Assessments = append(per.Assessments, tertial.OverallAssessment{ID: a.reqStr("id"), Label: a.reqStr("label"),
+			Assessment: tertial.Assessment(a.reqStr("assessment"))})
+		a.done()
+	})
+	x.list("texts", func(p string, n *yaml.Node) {
+		t := d.object(p, n)
+		per.Texts = append(per.Texts, tertial.TextSection{ID: t.reqStr("id"), Title: t.str("title"), Body: t.reqStr("body")})
+		t.done()
+	})
+	x.list("money_tables", func(p string, n *yaml.Node) { per.MoneyTables = append(per.MoneyTables, d.moneyTable(p, n)) })
+	x.list("free_tables", func(p string, n *yaml.Node) { per.FreeTables = append(per.FreeTables, d.freeTable(p, n)) })
+	x.list("attachments", func(p string, n *yaml.Node) {
+		a := d.object(p, n)
+		per.Attachments = append(per.Attachments, tertial.Attachment{Title: a.reqStr("title"), Description: a.str("description")})
+		a.done()
+	})
+	x.done()
+	return per
+}
+
+// unitPrecision reads amount_unit and precision, with their defaults.
+func unitPrecision(x *object, def tertial.AmountUnit) (tertial.AmountUnit, int) {
+	unit := def
+	if s, line, ok := x.scalar("amount_unit"); ok {
+		unit = tertial.AmountUnit(s)
+		if !unit.Valid() {
+			x.d.errorf(x.sub("amount_unit"), line, "okänd beloppsenhet %q: ska vara kr, tkr eller mnkr", s)
+			unit = def
+		}
+	} else if def == "" {
+		x.missing("amount_unit")
+		unit = tertial.Tkr
+	}
+	precision := unit.DefaultPrecision()
+	if n, ok := x.integer("precision"); ok {
+		precision = n
+	}
+	return unit, precision
+}
+
+func (d *decoder) amount(x *object, key string, unit tertial.AmountUnit, precision int) (tertial.Amount, bool) {
+	s, line, ok := x.scalar(key)
+	if !ok {
+		return 0, false
+	}
+	a, err := tertial.ParseAmount(s, unit, precision)
+	if err != nil {
+		d.errorf(x.sub(key), line, "%s", tertial.ErrorMessage(err))
+		return 0, false
+	}
+	return a, true
+}
+
+func (d *decoder) moneyTable(p string, n *yaml.Node) tertial.MoneyTable {
+	x := d.object(p, n)
+	t := tertial.MoneyTable{ID: x.reqStr("id"), Title: x.reqStr("title"), LabelHeading: x.str("label_heading"),
+		Negate: x.boolean("negate"), Total: x.str("total"), TotalNegate: x.boolean("total_negate"), Note: x.str("note")}
+	t.Unit, t.Precision = unitPrecision(x, "")
+	if x.get("columns") == nil {
+		x.missing("columns")
+	}
+	x.list("columns", func(p string, n *yaml.Node) {
+		if n.Kind != yaml.ScalarNode {
+			d.errorf(p, n.Line, "här ska det stå ett kolumnnamn, inte %s", kindName(n))
+			return
+		}
+		t.Columns = append(t.Columns, tertial.MoneyColumn(n.Value))
+	})
+	t.Rows = d.moneyRows(x, &t)
+	x.done()
+	return t
+}
+
+func (d *decoder) moneyRows(x *object, t *tertial.MoneyTable) []tertial.MoneyRow {
+	var rows []tertial.MoneyRow
+	x.list("rows", func(p string, n *yaml.Node) {
+		r := d.object(p, n)
+		row := tertial.MoneyRow{ID: r.reqStr("id"), Label: r.str("label"), Negate: r.optBool("negate"), Comment: r.str("comment")}
+		if r.values["rows"] != nil {
+			row.Group = true
+			row.Sum = tertial.SumPosition(r.str("sum"))
+			if row.Sum == "" {
+				row.Sum = tertial.SumNone
+			}
+			row.SumLabel = r.str("sum_label")
+			row.Rows = d.moneyRows(r, t)
+			if row.Rows == nil {
+				row.Rows = []tertial.MoneyRow{}
+			}
+		} else {
+			row.Amounts = map[tertial.MoneyColumn]tertial.Amount{}
+			for _, c := range tertial.MoneyColumns {
+				if a, ok := d.amount(r, string(c), t.Unit, t.Precision); ok {
+					row.Amounts[c] = a
+				}
+			}
+			r.list("history", func(p string, n *yaml.Node) {
+				h := d.object(p, n)
+				ya := tertial.YearAmount{Year: h.reqInt("year")}
+				if a, ok := d.amount(h, "outcome", t.Unit, t.Precision); ok {
+					ya.Amount = a
+				} else if h.values["outcome"] == nil {
+					h.missing("outcome")
+				}
+				row.History = append(row.History, ya)
+				h.done()
+			})
+		}
+		rows = append(rows, row)
+		r.done()
+	})
+	return rows
+}
+
+func (d *decoder) freeTable(p string, n *yaml.Node) tertial.FreeTable {
+	x := d.object(p, n)
+	t := tertial.FreeTable{ID: x.reqStr("id"), Title: x.reqStr("title"), SumLabel: x.str("sum_label"), Note: x.str("note")}
+	t.Unit, t.Precision = unitPrecision(x, tertial.Tkr)
+	x.list("columns", func(p string, n *yaml.Node) {
+		c := d.object(p, n)
+		col := tertial.FreeColumn{ID: c.reqStr("id"), Label: c.reqStr("label"), Type: tertial.ColumnType(c.reqStr("type")), Sum: c.boolean("sum")}
+		if s, line, ok := c.scalar("formula"); ok {
+			f, err := tertial.ParseFormula(s)
+			if err != nil {
+				d.errorf(c.sub("formula"), line, "%s", tertial.ErrorMessage(err))
+			}
+			col.Formula = f
+		}
+		t.Columns = append(t.Columns, col)
+		c.done()
+	})
+	types := map[string]tertial.ColumnType{}
+	for _, c := range t.Columns {
+		types[c.ID] = c.Type
+	}
+	x.list("rows", func(p string, n *yaml.Node) {
+		r := d.object(p, n)
+		row := tertial.FreeRow{ID: r.reqStr("id"), Cells: map[string]tertial.Cell{}}
+		if cn := r.get("cells"); cn != nil {
+			cells := d.object(r.sub("cells"), cn)
+			for _, k := range cells.keys {
+				typ, known := types[k.Value]
+				if !known {
+					cells.used[k.Value] = true
+					d.errorf(cells.sub(k.Value), k.Line, "tabellen har ingen kolumn %q", k.Value)
+					continue
+				}
+				if cell, ok := d.cell(cells, k.Value, typ, t.Unit, t.Precision); ok {
+					row.Cells[k.Value] = cell
+				}
+			}
+			cells.done()
+		}
+		t.Rows = append(t.Rows, row)
+		r.done()
+	})
+	x.done()
+	return t
+}
+
+func (d *decoder) cell(x *object, key string, typ tertial.ColumnType, unit tertial.AmountUnit, precision int) (tertial.Cell, bool) {
+	s, line, ok := x.scalar(key)
+	if !ok {
+		return tertial.Cell{}, false
+	}
+	var c tertial.Cell
+	switch typ {
+	case tertial.ColText:
+		c.Text = s
+	case tertial.ColAmount:
+		a, ok := d.amount(x, key, unit, precision)
+		if !ok {
+			return c, false
+		}
+		c.Amount = a
+	case tertial.ColPercent, tertial.ColDecimal:
+		v := x.decimal(key)
+		if v == nil {
+			return c, false
+		}
+		c.Number = *v
+	case tertial.ColCount:
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			d.errorf(x.sub(key), line, "%q är inte ett heltal", s)
+			return c, false
+		}
+		c.Count = n
+	case tertial.ColDate:
+		t := x.date(key, false)
+		if t.IsZero() {
+			return c, false
+		}
+		c.Date = t
+	default:
+		return c, false // the column's type is reported by Validate
+	}
+	return c, true
+}

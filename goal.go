@@ -1,0 +1,104 @@
+package tertial
+
+// Dimension is a sustainability dimension a goal area belongs to.
+type Dimension string
+
+// The sustainability dimensions.
+const (
+	Economic   Dimension = "economic"   // ekonomisk hållbarhet
+	Social     Dimension = "social"     // social hållbarhet
+	Ecological Dimension = "ecological" // ekologisk hållbarhet
+)
+
+// Dimensions lists the dimensions in the order reports use.
+var Dimensions = []Dimension{Economic, Social, Ecological}
+
+// GoalLevel is a level of the goal hierarchy: Kommunfullmäktigemål, Nämndmål, ...
+type GoalLevel struct {
+	ID   string
+	Name string
+}
+
+// GoalArea is a målområde, tied to one sustainability dimension.
+type GoalArea struct {
+	ID          string
+	Name        string
+	Dimension   Dimension
+	Description string
+}
+
+// Assessment is how well a goal is judged to be reached.
+type Assessment string
+
+// The assessments.
+const (
+	AssessNone        Assessment = ""
+	AssessAchieved    Assessment = "achieved"     // uppnås
+	AssessPartly      Assessment = "partly"       // uppnås delvis
+	AssessNotAchieved Assessment = "not_achieved" // uppnås ej
+)
+
+// Assessments lists the assessments, best first.
+var Assessments = []Assessment{AssessAchieved, AssessPartly, AssessNotAchieved}
+
+// Goal is a goal at any level: a KF-mål under a goal area, a nämndmål under a KF-mål, and
+// so on. Top-level goals name their area; the others inherit it from their parent.
+type Goal struct {
+	ID          string
+	Level       string // goal level ID
+	Area        string // goal area ID; for goals with a parent, the parent's
+	Parent      string // goal ID, "" at the top
+	Unit        string // owning unit, "" for council goals
+	Title       string
+	Description string
+	Followups   []GoalFollowup
+}
+
+// GoalFollowup is what a unit reports on a goal in one period.
+type GoalFollowup struct {
+	Unit       string // the period's unit
+	Period     string
+	Assessment Assessment
+	Analysis   string // Markdown
+}
+
+// Status is the state of an assignment or an internal-control item in a period.
+type Status string
+
+// The statuses. Reports show them in words next to a symbol.
+const (
+	StatusNone           Status = ""
+	StatusDone           Status = "done"            // Klart
+	StatusWillComplete   Status = "will_complete"   // Blir klart i år
+	StatusLikelyComplete Status = "likely_complete" // Troligen klart i år
+	StatusNotComplete    Status = "not_complete"    // Ej klart i år
+	StatusOnTrack        Status = "on_track"        // Pågår enligt plan
+	StatusStarted        Status = "started"         // Påbörjad
+	StatusNotStarted     Status = "not_started"     // Ej påbörjad
+	StatusCancelled      Status = "cancelled"       // Avbrutet
+)
+
+// Statuses lists the statuses.
+var Statuses = []Status{StatusDone, StatusWillComplete, StatusLikelyComplete, StatusNotComplete,
+	StatusOnTrack, StatusStarted, StatusNotStarted, StatusCancelled}
+
+// Assignment is an uppdrag given by the council or the board, attached to a goal.
+type Assignment struct {
+	ID          string
+	Goal        string
+	Unit        string // responsible unit
+	Origin      string // who gave it: "Kommunfullmäktige", "Mål och budget 2021"
+	Title       string
+	Description string
+	Followups   []StatusFollowup
+}
+
+// StatusFollowup is the status and comment of an assignment or internal-control item in one
+// period.
+type StatusFollowup struct {
+	Unit     string
+	Period   string
+	Status   Status
+	Progress *int // degree of completion in percent, if reported
+	Comment  string
+}

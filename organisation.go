@@ -1,0 +1,122 @@
+package tertial
+
+import "time"
+
+// Municipality is the organisation a dataset describes. It is identified by its SCB
+// municipality code.
+type Municipality struct {
+	Name       string                   // "Huddinge kommun"
+	Code       string                   // SCB code, four digits: "0126"
+	County     string                   // "Stockholms län"
+	CountyCode string                   // two digits: "01"
+	Comparison []ComparisonMunicipality // jämförelsekommuner, in the report's order
+}
+
+// ComparisonMunicipality is a municipality a board compares itself with.
+type ComparisonMunicipality struct {
+	Code string
+	Name string
+}
+
+// UnitKind is the kind of an organisational unit.
+type UnitKind string
+
+// The unit kinds.
+const (
+	UnitCouncil        UnitKind = "council"        // kommunfullmäktige
+	UnitBoard          UnitKind = "board"          // nämnd
+	UnitAdministration UnitKind = "administration" // förvaltning
+	UnitDepartment     UnitKind = "department"     // avdelning
+	UnitSection        UnitKind = "section"        // sektion, enhet
+)
+
+// UnitKinds lists the unit kinds in hierarchy order.
+var UnitKinds = []UnitKind{UnitCouncil, UnitBoard, UnitAdministration, UnitDepartment, UnitSection}
+
+// Unit is an organisational unit: a nämnd, a förvaltning, an avdelning. Units form a tree
+// through Parent.
+type Unit struct {
+	ID        string
+	Name      string
+	ShortName string
+	Kind      UnitKind
+	Parent    string // ID of the parent unit, "" at the top
+}
+
+// PeriodKind is the kind of a follow-up period.
+type PeriodKind string
+
+// The period kinds.
+const (
+	PeriodPlan    PeriodKind = "plan"    // verksamhetsplan
+	PeriodInterim PeriodKind = "interim" // delårsrapport, tertialrapport
+	PeriodAnnual  PeriodKind = "annual"  // verksamhetsberättelse, årsbokslut
+)
+
+// PeriodKinds lists the period kinds.
+var PeriodKinds = []PeriodKind{PeriodPlan, PeriodInterim, PeriodAnnual}
+
+// PeriodState tells whether a period may still be changed.
+type PeriodState string
+
+// The period states.
+const (
+	PeriodOpen   PeriodState = "open"
+	PeriodLocked PeriodState = "locked" // decided by the board: what was reported stays unchanged
+)
+
+// PeriodStates lists the period states.
+var PeriodStates = []PeriodState{PeriodOpen, PeriodLocked}
+
+// Period is one follow-up period of one unit: "2021-08", the delårsrapport per 31 August.
+// Period IDs are unique within their unit. A period holds the report's tables, texts and
+// overall assessments; follow-ups of goals, assignments and internal control refer to it.
+type Period struct {
+	Unit     string
+	ID       string
+	Kind     PeriodKind
+	Title    string    // "Delårsrapport per 31 augusti 2021"
+	Start    time.Time // first day; zero means 1 January of the cut-off year
+	Cutoff   time.Time // last day: 2021-08-31
+	State    PeriodState
+	Template string // ID of the report template
+
+	Assessments []OverallAssessment
+	Texts       []TextSection
+	MoneyTables []MoneyTable
+	FreeTables  []FreeTable
+	Attachments []Attachment
+}
+
+// StartDate returns the first day of the period.
+func (p *Period) StartDate() time.Time {
+	if !p.Start.IsZero() {
+		return p.Start
+	}
+	return time.Date(p.Cutoff.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// Year returns the calendar year the period belongs to (the cut-off's).
+func (p *Period) Year() int { return p.Cutoff.Year() }
+
+// OverallAssessment is a row of the report's "Område / Preliminär bedömning" table:
+// Ekonomi, Nämndens mål (samlad), God ekonomisk hushållning.
+type OverallAssessment struct {
+	ID         string
+	Label      string
+	Assessment Assessment
+}
+
+// TextSection is a piece of prose in a period's report (significant events, efficiency
+// analysis, premises...), in Markdown.
+type TextSection struct {
+	ID    string
+	Title string
+	Body  string
+}
+
+// Attachment is a document attached to a report (bilaga).
+type Attachment struct {
+	Title       string
+	Description string
+}

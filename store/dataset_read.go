@@ -1,0 +1,620 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tertial/tertial"
+)
+
+// encodeCell returns a free-table cell's canonical text for its column type.
+func encodeCell(c tertial.Cell, t tertial.ColumnType) string {
+	switch t {
+	case tertial.ColAmount:
+		return strconv.FormatInt(int64(c.Amount), 10)
+	case tertial.ColPercent, tertial.ColDecimal:
+		return c.Number.String()
+	case tertial.ColCount:
+		return strconv.FormatInt(c.Count, 10)
+	case tertial.ColDate:
+		return dateText(c.Date)
+	}
+	return c.Text
+}
+
+func decodeCell(s string, t tertial.ColumnType) (tertial.Cell, error) {
+	var c tertial.Cell
+	var err error
+	switch t {
+	case tertial.ColAmount:
+		var n int64
+		n, err = strconv.ParseInt(s, 10, 64)
+		c.Amount = tertial.Amount(n)
+	case tertial.ColPercent, tertial.ColDecimal:
+		c.Number, err = tertial.ParseDecimal(s)
+	case tertial.ColCount:
+		c.Count, err = strconv.ParseInt(s, 10, 64)
+	case tertial.ColDate:
+		c.Date, err = time.Parse(time.DateOnly, s)
+	default:
+		c.Text = s
+	}
+	if err != nil {
+		return c, fmt.Errorf("stored cell %q of type %s: %w", s, t, err)
+	}
+	return c, nil
+}
+
+// Municipalities returns the municipalities the store holds, by name.
+func (db *DB) Municipalities(ctx context.Context) ([]tertial.Municipality, error) {
+	var ms []tertial.Municipality
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		return tx.query(`SELECT code, name, county, county_code FROM municipalities ORDER BY name, code`, nil, func(r *sql.Rows) error {
+			var m tertial.Municipality
+			if err := r.Scan(&m.Code, &m.Name, &m.County, &m.CountyCode); err != nil {
+				return err
+			}
+			ms = append(ms, m)
+			return nil
+		})
+	})
+	return ms, err
+}
+
+// Dataset returns the whole dataset of the municipality with the code, as one consistent
+// snapshot. It returns ENOTFOUND if the store does not hold the municipality. Optional
+// units that equal their default (a follow-up in the goal's own unit) are left out, as the
+// dataset format writes them.
+func (db *DB) Dataset(ctx context.Context, code string) (*tertial.Dataset, error) {
+	var ds *tertial.Dataset
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		var err error
+		ds, err = loadDataset(tx, code)
+		return err
+	})
+	return ds, err
+}
+
+func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
+	ds := &tertial.Dataset{}
+	m := &ds.Municipality
+	err := tx.get(`SELECT code, name, county, county_code FROM municipalities WHERE code = ?`, []any{mu},
+		&m.Code, &m.Name, &m.County, &m.CountyCode)
+	if err == sql.ErrNoRows {
+		return nil, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen kommun med koden %q", mu)
+	} else if err != nil {
+		return nil, err
+	}
+	args := []any{mu}
+	steps := []func() error{
+		func() error {
+			return tx.query(`SELECT code, name FROM comparison_municipalities WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+				var c tertial.ComparisonMunicipality
+				m.Comparison = append(m.Comparison, c)
+				return r.Scan(&m.Comparison[len(m.Comparison)-1].Code, &m.Comparison[len(m.Comparison)-1].Name)
+			})
+		},
+		func() error {
+			return tx.query(`SELECT id, name FROM goal_levels WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+				var l tertial.GoalLevel
+				if err := r.Scan(&l.ID, &l.Name); err != nil {
+					return err
+				}
+				ds.GoalLevels = append(ds.GoalLevels, l)
+				return nil
+			})
+		},
+		func() error {
+			return tx.query(`SELECT id, name, dimension, description FROM goal_areas WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+				var a tertial.GoalArea
+				if err := r.Scan(&a.ID, &a.Name, &a.Dimension, &a.Description); err != nil {
+					return err
+				}
+				ds.GoalAreas = append(ds.GoalAreas, a)
+				return nil
+			})
+		},
+		func() error {
+			return tx.query(`SELECT id, name, short_name, kind, COALESCE(parent_id, '') FROM units WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+				var u tertial.Unit
+				if err := r.Scan(&u.ID, &u.Name, &u.ShortName, &u.Kind, &u.Parent); err != nil {
+					return err
+				}
+				ds.Units = append(ds.Units, u)
+				return nil
+			})
+		},
+		func() error { return loadTemplates(tx, mu, ds) },
+		func() error { return loadPeriods(tx, mu, ds) },
+		func() error { return loadGoals(tx, mu, ds) },
+		func() error { return loadIndicators(tx, mu, ds) },
+		func() error { return loadAssignments(tx, mu, ds) },
+		func() error { return loadInternalControl(tx, mu, ds) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return ds, nil
+}
+
+func loadTemplates(tx *Tx, mu string, ds *tertial.Dataset) error {
+	if err := tx.query(`SELECT id, name FROM templates WHERE muni = ? ORDER BY pos`, []any{mu}, func(r *sql.Rows) error {
+		var t tertial.Template
+		if err := r.Scan(&t.ID, &t.Name); err != nil {
+			return err
+		}
+		ds.Templates = append(ds.Templates, t)
+		return nil
+	}); err != nil {
+		return err
+	}
+	for i := range ds.Templates {
+		t := &ds.Templates[i]
+		type flat struct {
+			parent sql.NullInt64
+			pos    int64
+			s      tertial.Section
+		}
+		var all []flat
+		if err := tx.query(`SELECT pos, parent_pos, kind, title, ref FROM template_sections WHERE muni = ? AND template_id = ? ORDER BY pos`,
+			[]any{mu, t.ID}, func(r *sql.Rows) error {
+				var f flat
+				if err := r.Scan(&f.pos, &f.parent, &f.s.Kind, &f.s.Title, &f.s.Ref); err != nil {
+					return err
+				}
+				all = append(all, f)
+				return nil
+			}); err != nil {
+			return err
+		}
+		var build func(parent sql.NullInt64) []tertial.Section
+		build = func(parent sql.NullInt64) []tertial.Section {
+			var out []tertial.Section
+			for _, f := range all {
+				if f.parent == parent {
+					s := f.s
+					s.Sections = build(sql.NullInt64{Int64: f.pos, Valid: true})
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+		t.Sections = build(sql.NullInt64{})
+	}
+	return nil
+}
+
+func parseDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.DateOnly, s)
+}
+
+func loadPeriods(tx *Tx, mu string, ds *tertial.Dataset) error {
+	if err := tx.query(`SELECT unit_id, id, kind, title, start_date, cutoff, state, COALESCE(template_id, '') FROM periods WHERE muni = ? ORDER BY pos`,
+		[]any{mu}, func(r *sql.Rows) error {
+			var p tertial.Period
+			var start, cutoff string
+			if err := r.Scan(&p.Unit, &p.ID, &p.Kind, &p.Title, &start, &cutoff, &p.State, &p.Template); err != nil {
+				return err
+			}
+			var err error
+			if p.Start, err = parseDate(start); err != nil {
+				return err
+			}
+			if p.Cutoff, err = parseDate(cutoff); err != nil {
+				return err
+			}
+			ds.Periods = append(ds.Periods, p)
+			return nil
+		}); err != nil {
+		return err
+	}
+	for i := range ds.Periods {
+		if err := loadPeriodContent(tx, mu, &ds.Periods[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func loadPeriodContent(tx *Tx, mu string, p *tertial.Period) error {
+	key := []any{mu, p.Unit, p.ID}
+	const where = ` WHERE muni = ? AND unit_id = ? AND period_id = ? `
+	if err := tx.query(`SELECT id, label, assessment FROM period_assessments`+where+`ORDER BY pos`, key, func(r *sql.Rows) error {
+		var a tertial.OverallAssessment
+		if err := r.Scan(&a.ID, &a.Label, &a.Assessment); err != nil {
+			return err
+		}
+		p.Assessments = append(p.Assessments, a)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := tx.query(`SELECT id, title, body FROM text_sections`+where+`ORDER BY pos`, key, func(r *sql.Rows) error {
+		var t tertial.TextSection
+		if err := r.Scan(&t.ID, &t.Title, &t.Body); err != nil {
+			return err
+		}
+		p.Texts = append(p.Texts, t)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := tx.query(`SELECT title, description FROM attachments`+where+`ORDER BY pos`, key, func(r *sql.Rows) error {
+		var a tertial.Attachment
+		if err := r.Scan(&a.Title, &a.Description); err != nil {
+			return err
+		}
+		p.Attachments = append(p.Attachments, a)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := loadMoneyTables(tx, key, where, p); err != nil {
+		return err
+	}
+	return loadFreeTables(tx, key, where, p)
+}
+
+func loadMoneyTables(tx *Tx, key []any, where string, p *tertial.Period) error {
+	if err := tx.query(`SELECT id, title, amount_unit, decimals, label_heading, column_list, negate, total_label, total_negate, note FROM money_tables`+where+`ORDER BY pos`,
+		key, func(r *sql.Rows) error {
+			var t tertial.MoneyTable
+			var cols string
+			var negate, totalNegate int
+			if err := r.Scan(&t.ID, &t.Title, &t.Unit, &t.Precision, &t.LabelHeading, &cols, &negate, &t.Total, &totalNegate, &t.Note); err != nil {
+				return err
+			}
+			for _, c := range strings.Split(cols, ",") {
+				t.Columns = append(t.Columns, tertial.MoneyColumn(c))
+			}
+			t.Negate, t.TotalNegate = negate != 0, totalNegate != 0
+			p.MoneyTables = append(p.MoneyTables, t)
+			return nil
+		}); err != nil {
+		return err
+	}
+	for i := range p.MoneyTables {
+		t := &p.MoneyTables[i]
+		args := append(append([]any{}, key...), t.ID)
+		type flat struct {
+			parent string
+			row    tertial.MoneyRow
+		}
+		var all []flat
+		if err := tx.query(`SELECT id, COALESCE(parent_id, ''), is_group, label, negate, comment, sum_position, sum_label,
+			budget, forecast, period_budget, period_outcome, prior_outcome FROM money_rows`+where+`AND table_id = ? ORDER BY pos`,
+			args, func(r *sql.Rows) error {
+				var f flat
+				var group int
+				var negate sql.NullInt64
+				var amounts [5]sql.NullInt64
+				if err := r.Scan(&f.row.ID, &f.parent, &group, &f.row.Label, &negate, &f.row.Comment, &f.row.Sum, &f.row.SumLabel,
+					&amounts[0], &amounts[1], &amounts[2], &amounts[3], &amounts[4]); err != nil {
+					return err
+				}
+				if negate.Valid {
+					b := negate.Int64 != 0
+					f.row.Negate = &b
+				}
+				f.row.Group = group != 0
+				if f.row.Group {
+					f.row.Rows = []tertial.MoneyRow{}
+				} else {
+					f.row.Amounts = map[tertial.MoneyColumn]tertial.Amount{}
+					for k, c := range tertial.MoneyColumns {
+						if amounts[k].Valid {
+							f.row.Amounts[c] = tertial.Amount(amounts[k].Int64)
+						}
+					}
+				}
+				all = append(all, f)
+				return nil
+			}); err != nil {
+			return err
+		}
+		history := map[string][]tertial.YearAmount{}
+		if err := tx.query(`SELECT row_id, year, outcome FROM money_row_history`+where+`AND table_id = ? ORDER BY row_id, pos`,
+			args, func(r *sql.Rows) error {
+				var id string
+				var h tertial.YearAmount
+				if err := r.Scan(&id, &h.Year, &h.Amount); err != nil {
+					return err
+				}
+				history[id] = append(history[id], h)
+				return nil
+			}); err != nil {
+			return err
+		}
+		var build func(parent string) []tertial.MoneyRow
+		build = func(parent string) []tertial.MoneyRow {
+			var out []tertial.MoneyRow
+			for _, f := range all {
+				if f.parent != parent {
+					continue
+				}
+				row := f.row
+				row.History = history[row.ID]
+				if row.Group {
+					row.Rows = build(row.ID)
+					if row.Rows == nil {
+						row.Rows = []tertial.MoneyRow{}
+					}
+				}
+				out = append(out, row)
+			}
+			return out
+		}
+		t.Rows = build("")
+	}
+	return nil
+}
+
+func loadFreeTables(tx *Tx, key []any, where string, p *tertial.Period) error {
+	if err := tx.query(`SELECT id, title, amount_unit, decimals, sum_label, note FROM free_tables`+where+`ORDER BY pos`,
+		key, func(r *sql.Rows) error {
+			var t tertial.FreeTable
+			if err := r.Scan(&t.ID, &t.Title, &t.Unit, &t.Precision, &t.SumLabel, &t.Note); err != nil {
+				return err
+			}
+			p.FreeTables = append(p.FreeTables, t)
+			return nil
+		}); err != nil {
+		return err
+	}
+	for i := range p.FreeTables {
+		t := &p.FreeTables[i]
+		args := append(append([]any{}, key...), t.ID)
+		types := map[string]tertial.ColumnType{}
+		if err := tx.query(`SELECT id, label, type, is_sum, formula FROM free_columns`+where+`AND table_id = ? ORDER BY pos`,
+			args, func(r *sql.Rows) error {
+				var c tertial.FreeColumn
+				var sum int
+				var formula string
+				if err := r.Scan(&c.ID, &c.Label, &c.Type, &sum, &formula); err != nil {
+					return err
+				}
+				c.Sum = sum != 0
+				if formula != "" {
+					f, err := tertial.ParseFormula(formula)
+					if err != nil {
+						return err
+					}
+					c.Formula = f
+				}
+				types[c.ID] = c.Type
+				t.Columns = append(t.Columns, c)
+				return nil
+			}); err != nil {
+			return err
+		}
+		rowIndex := map[string]int{}
+		if err := tx.query(`SELECT id FROM free_rows`+where+`AND table_id = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+			var row tertial.FreeRow
+			if err := r.Scan(&row.ID); err != nil {
+				return err
+			}
+			row.Cells = map[string]tertial.Cell{}
+			rowIndex[row.ID] = len(t.Rows)
+			t.Rows = append(t.Rows, row)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.query(`SELECT row_id, column_id, value FROM free_cells`+where+`AND table_id = ?`, args, func(r *sql.Rows) error {
+			var rowID, colID, value string
+			if err := r.Scan(&rowID, &colID, &value); err != nil {
+				return err
+			}
+			c, err := decodeCell(value, types[colID])
+			if err != nil {
+				return err
+			}
+			t.Rows[rowIndex[rowID]].Cells[colID] = c
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func loadGoals(tx *Tx, mu string, ds *tertial.Dataset) error {
+	index := map[string]int{}
+	if err := tx.query(`SELECT id, level_id, COALESCE(area_id, ''), COALESCE(parent_id, ''), COALESCE(unit_id, ''), title, description
+		FROM goals WHERE muni = ? ORDER BY pos`, []any{mu}, func(r *sql.Rows) error {
+		var g tertial.Goal
+		if err := r.Scan(&g.ID, &g.Level, &g.Area, &g.Parent, &g.Unit, &g.Title, &g.Description); err != nil {
+			return err
+		}
+		index[g.ID] = len(ds.Goals)
+		ds.Goals = append(ds.Goals, g)
+		return nil
+	}); err != nil {
+		return err
+	}
+	return tx.query(`SELECT goal_id, unit_id, period_id, assessment, analysis FROM goal_followups WHERE muni = ? ORDER BY goal_id, pos`,
+		[]any{mu}, func(r *sql.Rows) error {
+			var id string
+			var f tertial.GoalFollowup
+			if err := r.Scan(&id, &f.Unit, &f.Period, &f.Assessment, &f.Analysis); err != nil {
+				return err
+			}
+			g := &ds.Goals[index[id]]
+			if f.Unit == g.Unit {
+				f.Unit = ""
+			}
+			g.Followups = append(g.Followups, f)
+			return nil
+		})
+}
+
+func loadIndicators(tx *Tx, mu string, ds *tertial.Dataset) error {
+	index := map[string]int{}
+	if err := tx.query(`SELECT id, goal_id, name, unit, direction, decimals, COALESCE(owner_id, ''), kolada_kpi, kolada_gender, gender, note, long_term_year, long_term_target
+		FROM indicators WHERE muni = ? ORDER BY pos`, []any{mu}, func(r *sql.Rows) error {
+		var ind tertial.Indicator
+		var gender int
+		var ltYear sql.NullInt64
+		var ltTarget sql.NullString
+		if err := r.Scan(&ind.ID, &ind.Goal, &ind.Name, &ind.Unit, &ind.Direction, &ind.Decimals, &ind.Owner, &ind.KoladaKPI,
+			&ind.KoladaGender, &gender, &ind.Note, &ltYear, &ltTarget); err != nil {
+			return err
+		}
+		ind.Gender = gender != 0
+		if ltYear.Valid {
+			t, err := tertial.ParseTarget(ltTarget.String)
+			if err != nil {
+				return fmt.Errorf("indicator %s: stored long-term target: %w", ind.ID, err)
+			}
+			ind.LongTerm = &tertial.YearTarget{Year: int(ltYear.Int64), Target: t}
+		}
+		index[ind.ID] = len(ds.Indicators)
+		ds.Indicators = append(ds.Indicators, ind)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := tx.query(`SELECT indicator_id, year, value, kind, women, men, missing, note FROM indicator_values WHERE muni = ? ORDER BY indicator_id, pos`,
+		[]any{mu}, func(r *sql.Rows) error {
+			var id string
+			var v tertial.IndicatorValue
+			var value, women, men sql.NullString
+			if err := r.Scan(&id, &v.Year, &value, &v.Kind, &women, &men, &v.Missing, &v.Note); err != nil {
+				return err
+			}
+			var err error
+			for _, x := range []struct {
+				s   sql.NullString
+				dst **tertial.Decimal
+			}{{value, &v.Value}, {women, &v.Women}, {men, &v.Men}} {
+				if x.s.Valid {
+					d, e := tertial.ParseDecimal(x.s.String)
+					if e != nil {
+						err = e
+					}
+					*x.dst = &d
+				}
+			}
+			if err != nil {
+				return fmt.Errorf("indicator %s: stored value: %w", id, err)
+			}
+			ind := &ds.Indicators[index[id]]
+			ind.Values = append(ind.Values, v)
+			return nil
+		}); err != nil {
+		return err
+	}
+	return tx.query(`SELECT indicator_id, year, target FROM indicator_targets WHERE muni = ? ORDER BY indicator_id, pos`,
+		[]any{mu}, func(r *sql.Rows) error {
+			var id, text string
+			var yt tertial.YearTarget
+			if err := r.Scan(&id, &yt.Year, &text); err != nil {
+				return err
+			}
+			t, err := tertial.ParseTarget(text)
+			if err != nil {
+				return fmt.Errorf("indicator %s: stored target: %w", id, err)
+			}
+			yt.Target = t
+			ind := &ds.Indicators[index[id]]
+			ind.Targets = append(ind.Targets, yt)
+			return nil
+		})
+}
+
+// statusFollowups loads follow-ups of one kind of item, keyed by item ID.
+func statusFollowups(tx *Tx, table, itemCol, mu string) (map[string][]tertial.StatusFollowup, error) {
+	out := map[string][]tertial.StatusFollowup{}
+	err := tx.query(`SELECT `+itemCol+`, unit_id, period_id, status, progress, comment FROM `+table+` WHERE muni = ? ORDER BY `+itemCol+`, pos`,
+		[]any{mu}, func(r *sql.Rows) error {
+			var id string
+			var f tertial.StatusFollowup
+			var progress sql.NullInt64
+			if err := r.Scan(&id, &f.Unit, &f.Period, &f.Status, &progress, &f.Comment); err != nil {
+				return err
+			}
+			if progress.Valid {
+				n := int(progress.Int64)
+				f.Progress = &n
+			}
+			out[id] = append(out[id], f)
+			return nil
+		})
+	return out, err
+}
+
+// withDefaultUnit clears the unit of follow-ups that are in the item's own unit.
+func withDefaultUnit(fs []tertial.StatusFollowup, unit string) []tertial.StatusFollowup {
+	for i := range fs {
+		if fs[i].Unit == unit {
+			fs[i].Unit = ""
+		}
+	}
+	return fs
+}
+
+func loadAssignments(tx *Tx, mu string, ds *tertial.Dataset) error {
+	if err := tx.query(`SELECT id, goal_id, COALESCE(unit_id, ''), origin, title, description FROM assignments WHERE muni = ? ORDER BY pos`,
+		[]any{mu}, func(r *sql.Rows) error {
+			var a tertial.Assignment
+			if err := r.Scan(&a.ID, &a.Goal, &a.Unit, &a.Origin, &a.Title, &a.Description); err != nil {
+				return err
+			}
+			ds.Assignments = append(ds.Assignments, a)
+			return nil
+		}); err != nil {
+		return err
+	}
+	fs, err := statusFollowups(tx, "assignment_followups", "assignment_id", mu)
+	if err != nil {
+		return err
+	}
+	for i := range ds.Assignments {
+		a := &ds.Assignments[i]
+		a.Followups = withDefaultUnit(fs[a.ID], ds.AssignmentUnit(a))
+	}
+	return nil
+}
+
+func loadInternalControl(tx *Tx, mu string, ds *tertial.Dataset) error {
+	fs, err := statusFollowups(tx, "ic_followups", "item_id", mu)
+	if err != nil {
+		return err
+	}
+	return tx.query(`SELECT id, kind, COALESCE(parent_id, ''), unit_id, process, title, case_number, background, body, reason, probability, consequence
+		FROM ic_items WHERE muni = ? ORDER BY pos`, []any{mu}, func(r *sql.Rows) error {
+		var id, kind, parent, unit, process, title, caseNo, background, body, reason string
+		var prob, cons sql.NullInt64
+		if err := r.Scan(&id, &kind, &parent, &unit, &process, &title, &caseNo, &background, &body, &reason, &prob, &cons); err != nil {
+			return err
+		}
+		follow := withDefaultUnit(fs[id], unit)
+		switch kind {
+		case "risk":
+			ds.Risks = append(ds.Risks, tertial.Risk{ID: id, Unit: unit, Process: process, Risk: body,
+				Probability: int(prob.Int64), Consequence: int(cons.Int64)})
+		case "action":
+			if len(ds.Risks) == 0 || ds.Risks[len(ds.Risks)-1].ID != parent {
+				return fmt.Errorf("internal control action %s stored before its risk %s", id, parent)
+			}
+			r := &ds.Risks[len(ds.Risks)-1]
+			r.Actions = append(r.Actions, tertial.RiskAction{ID: id, Action: body, Followups: follow})
+		case "audit":
+			ds.Audits = append(ds.Audits, tertial.Audit{ID: id, Unit: unit, Title: title, CaseNumber: caseNo,
+				Background: background, Action: body, Followups: follow})
+		case "control":
+			ds.Controls = append(ds.Controls, tertial.Control{ID: id, Unit: unit, Process: process, Control: body,
+				Reason: reason, Followups: follow})
+		}
+		return nil
+	})
+}

@@ -1,0 +1,415 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/tertial/tertial"
+)
+
+// datasetTables lists every table of a municipality's dataset, children before parents, in
+// the order they are emptied.
+var datasetTables = []string{
+	"ic_followups", "ic_items", "assignment_followups", "assignments",
+	"indicator_targets", "indicator_values", "indicators", "goal_followups", "goals",
+	"free_cells", "free_rows", "free_columns", "free_tables",
+	"money_row_history", "money_rows", "money_tables",
+	"attachments", "text_sections", "period_assessments", "periods",
+	"template_sections", "templates", "units", "goal_areas", "goal_levels",
+	"comparison_municipalities",
+}
+
+// ReplaceDataset stores ds as the whole dataset of its municipality, replacing what the
+// store held for it, in one transaction: either all of ds is stored or nothing changes.
+// It validates ds first and returns an EINVALID error listing the problems if it has any.
+func (db *DB) ReplaceDataset(ctx context.Context, ds *tertial.Dataset) error {
+	if problems := ds.Validate(); len(problems) > 0 {
+		msgs := make([]string, len(problems))
+		for i, p := range problems {
+			msgs[i] = p.String()
+		}
+		return tertial.Errorf(tertial.EINVALID, "datamängden är inte giltig:\n%s", strings.Join(msgs, "\n"))
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		if err := deleteMunicipality(tx, ds.Municipality.Code); err != nil {
+			return err
+		}
+		return insertDataset(tx, ds)
+	})
+}
+
+// DeleteMunicipality removes a municipality and all its data. It returns ENOTFOUND if the
+// store does not hold it.
+func (db *DB) DeleteMunicipality(ctx context.Context, code string) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.get(`SELECT COUNT(*) FROM municipalities WHERE code = ?`, []any{code}, &n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen kommun med koden %q", code)
+		}
+		return deleteMunicipality(tx, code)
+	})
+}
+
+func deleteMunicipality(tx *Tx, code string) error {
+	for _, t := range datasetTables {
+		if err := tx.exec(`DELETE FROM `+t+` WHERE muni = ?`, code); err != nil {
+			return err
+		}
+	}
+	return tx.exec(`DELETE FROM municipalities WHERE code = ?`, code)
+}
+
+// null returns nil for "" so that optional references are stored as NULL.
+func null(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullDecimal(d *tertial.Decimal) any {
+	if d == nil {
+		return nil
+	}
+	return d.String()
+}
+
+func nullInt(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func nullScore(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+func insertDataset(tx *Tx, ds *tertial.Dataset) error {
+	m := ds.Municipality
+	mu := m.Code
+	if err := tx.exec(`INSERT INTO municipalities (code, name, county, county_code) VALUES (?, ?, ?, ?)`,
+		mu, m.Name, m.County, m.CountyCode); err != nil {
+		return err
+	}
+	for i, c := range m.Comparison {
+		if err := tx.exec(`INSERT INTO comparison_municipalities (muni, code, pos, name) VALUES (?, ?, ?, ?)`, mu, c.Code, i, c.Name); err != nil {
+			return err
+		}
+	}
+	for i, l := range ds.GoalLevels {
+		if err := tx.exec(`INSERT INTO goal_levels (muni, id, pos, name) VALUES (?, ?, ?, ?)`, mu, l.ID, i, l.Name); err != nil {
+			return err
+		}
+	}
+	for i, a := range ds.GoalAreas {
+		if err := tx.exec(`INSERT INTO goal_areas (muni, id, pos, name, dimension, description) VALUES (?, ?, ?, ?, ?, ?)`,
+			mu, a.ID, i, a.Name, string(a.Dimension), a.Description); err != nil {
+			return err
+		}
+	}
+	for i, u := range ds.Units {
+		if err := tx.exec(`INSERT INTO units (muni, id, pos, name, short_name, kind, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			mu, u.ID, i, u.Name, u.ShortName, string(u.Kind), null(u.Parent)); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Templates {
+		if err := insertTemplate(tx, mu, i, &ds.Templates[i]); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Periods {
+		if err := insertPeriod(tx, mu, i, &ds.Periods[i]); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Goals {
+		g := &ds.Goals[i]
+		if err := tx.exec(`INSERT INTO goals (muni, id, pos, level_id, area_id, parent_id, unit_id, title, description)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			mu, g.ID, i, g.Level, null(g.Area), null(g.Parent), null(g.Unit), g.Title, g.Description); err != nil {
+			return err
+		}
+		for j, f := range g.Followups {
+			if err := tx.exec(`INSERT INTO goal_followups (muni, goal_id, unit_id, period_id, pos, assessment, analysis)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				mu, g.ID, orDefault(f.Unit, g.Unit), f.Period, j, string(f.Assessment), f.Analysis); err != nil {
+				return err
+			}
+		}
+	}
+	for i := range ds.Indicators {
+		if err := insertIndicator(tx, mu, i, &ds.Indicators[i]); err != nil {
+			return err
+		}
+	}
+	for i := range ds.Assignments {
+		a := &ds.Assignments[i]
+		if err := tx.exec(`INSERT INTO assignments (muni, id, pos, goal_id, unit_id, origin, title, description)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			mu, a.ID, i, a.Goal, null(a.Unit), a.Origin, a.Title, a.Description); err != nil {
+			return err
+		}
+		if err := insertStatusFollowups(tx, "assignment_followups", "assignment_id", mu, a.ID, ds.AssignmentUnit(a), a.Followups); err != nil {
+			return err
+		}
+	}
+	return insertInternalControl(tx, mu, ds)
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func insertStatusFollowups(tx *Tx, table, itemCol, mu, itemID, unit string, fs []tertial.StatusFollowup) error {
+	for j, f := range fs {
+		if err := tx.exec(`INSERT INTO `+table+` (muni, `+itemCol+`, unit_id, period_id, pos, status, progress, comment)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			mu, itemID, orDefault(f.Unit, unit), f.Period, j, string(f.Status), nullInt(f.Progress), f.Comment); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertInternalControl(tx *Tx, mu string, ds *tertial.Dataset) error {
+	pos := 0
+	item := func(kind, id, parent, unit, process, title, caseNo, background, body, reason string, prob, cons int) error {
+		pos++
+		return tx.exec(`INSERT INTO ic_items (muni, id, pos, kind, parent_id, unit_id, process, title, case_number, background, body, reason, probability, consequence)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			mu, id, pos, kind, null(parent), unit, process, title, caseNo, background, body, reason, nullScore(prob), nullScore(cons))
+	}
+	for _, r := range ds.Risks {
+		if err := item("risk", r.ID, "", r.Unit, r.Process, "", "", "", r.Risk, "", r.Probability, r.Consequence); err != nil {
+			return err
+		}
+		for _, a := range r.Actions {
+			if err := item("action", a.ID, r.ID, r.Unit, "", "", "", "", a.Action, "", 0, 0); err != nil {
+				return err
+			}
+			if err := insertStatusFollowups(tx, "ic_followups", "item_id", mu, a.ID, r.Unit, a.Followups); err != nil {
+				return err
+			}
+		}
+	}
+	for _, a := range ds.Audits {
+		if err := item("audit", a.ID, "", a.Unit, "", a.Title, a.CaseNumber, a.Background, a.Action, "", 0, 0); err != nil {
+			return err
+		}
+		if err := insertStatusFollowups(tx, "ic_followups", "item_id", mu, a.ID, a.Unit, a.Followups); err != nil {
+			return err
+		}
+	}
+	for _, c := range ds.Controls {
+		if err := item("control", c.ID, "", c.Unit, c.Process, "", "", "", c.Control, c.Reason, 0, 0); err != nil {
+			return err
+		}
+		if err := insertStatusFollowups(tx, "ic_followups", "item_id", mu, c.ID, c.Unit, c.Followups); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertTemplate(tx *Tx, mu string, i int, t *tertial.Template) error {
+	if err := tx.exec(`INSERT INTO templates (muni, id, pos, name) VALUES (?, ?, ?, ?)`, mu, t.ID, i, t.Name); err != nil {
+		return err
+	}
+	pos := 0
+	var walk func(parent any, ss []tertial.Section) error
+	walk = func(parent any, ss []tertial.Section) error {
+		for _, s := range ss {
+			me := pos
+			pos++
+			if err := tx.exec(`INSERT INTO template_sections (muni, template_id, pos, parent_pos, kind, title, ref) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				mu, t.ID, me, parent, string(s.Kind), s.Title, s.Ref); err != nil {
+				return err
+			}
+			if err := walk(me, s.Sections); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(nil, t.Sections)
+}
+
+func insertIndicator(tx *Tx, mu string, i int, ind *tertial.Indicator) error {
+	var ltYear, ltTarget any
+	if ind.LongTerm != nil {
+		ltYear, ltTarget = ind.LongTerm.Year, ind.LongTerm.Target.String()
+	}
+	if err := tx.exec(`INSERT INTO indicators (muni, id, pos, goal_id, name, unit, direction, decimals, owner_id, kolada_kpi, kolada_gender, gender, note, long_term_year, long_term_target)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		mu, ind.ID, i, ind.Goal, ind.Name, ind.Unit, string(ind.Direction), ind.Decimals, null(ind.Owner),
+		ind.KoladaKPI, ind.KoladaGender, boolInt(ind.Gender), ind.Note, ltYear, ltTarget); err != nil {
+		return err
+	}
+	for j, v := range ind.Values {
+		if err := tx.exec(`INSERT INTO indicator_values (muni, indicator_id, year, pos, value, kind, women, men, missing, note)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			mu, ind.ID, v.Year, j, nullDecimal(v.Value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men), string(v.Missing), v.Note); err != nil {
+			return err
+		}
+	}
+	for j, t := range ind.Targets {
+		if err := tx.exec(`INSERT INTO indicator_targets (muni, indicator_id, year, pos, target) VALUES (?, ?, ?, ?, ?)`,
+			mu, ind.ID, t.Year, j, t.Target.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertPeriod(tx *Tx, mu string, i int, p *tertial.Period) error {
+	if err := tx.exec(`INSERT INTO periods (muni, unit_id, id, pos, kind, title, start_date, cutoff, state, template_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		mu, p.Unit, p.ID, i, string(p.Kind), p.Title, dateText(p.Start), dateText(p.Cutoff), string(p.State), null(p.Template)); err != nil {
+		return err
+	}
+	key := []any{mu, p.Unit, p.ID}
+	with := func(args ...any) []any { return append(append([]any{}, key...), args...) }
+	for j, a := range p.Assessments {
+		if err := tx.exec(`INSERT INTO period_assessments (muni, unit_id, period_id, id, pos, label, assessment) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			with(a.ID, j, a.Label, string(a.Assessment))...); err != nil {
+			return err
+		}
+	}
+	for j, t := range p.Texts {
+		if err := tx.exec(`INSERT INTO text_sections (muni, unit_id, period_id, id, pos, title, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			with(t.ID, j, t.Title, t.Body)...); err != nil {
+			return err
+		}
+	}
+	for j, a := range p.Attachments {
+		if err := tx.exec(`INSERT INTO attachments (muni, unit_id, period_id, pos, title, description) VALUES (?, ?, ?, ?, ?, ?)`,
+			with(j, a.Title, a.Description)...); err != nil {
+			return err
+		}
+	}
+	for j := range p.MoneyTables {
+		if err := insertMoneyTable(tx, with, j, &p.MoneyTables[j]); err != nil {
+			return err
+		}
+	}
+	for j := range p.FreeTables {
+		if err := insertFreeTable(tx, with, j, &p.FreeTables[j]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertMoneyTable(tx *Tx, with func(...any) []any, pos int, t *tertial.MoneyTable) error {
+	cols := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i] = string(c)
+	}
+	if err := tx.exec(`INSERT INTO money_tables (muni, unit_id, period_id, id, pos, title, amount_unit, decimals, label_heading, column_list, negate, total_label, total_negate, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		with(t.ID, pos, t.Title, string(t.Unit), t.Precision, t.LabelHeading, strings.Join(cols, ","),
+			boolInt(t.Negate), t.Total, boolInt(t.TotalNegate), t.Note)...); err != nil {
+		return err
+	}
+	n := 0
+	var walk func(parent any, rows []tertial.MoneyRow) error
+	walk = func(parent any, rows []tertial.MoneyRow) error {
+		for _, r := range rows {
+			n++
+			var negate any
+			if r.Negate != nil {
+				negate = boolInt(*r.Negate)
+			}
+			amount := func(c tertial.MoneyColumn) any {
+				if a, ok := r.Amounts[c]; ok {
+					return int64(a)
+				}
+				return nil
+			}
+			sum := r.Sum
+			if sum == "" {
+				sum = tertial.SumNone
+			}
+			if err := tx.exec(`INSERT INTO money_rows (muni, unit_id, period_id, table_id, id, pos, parent_id, is_group, label, negate, comment, sum_position, sum_label, budget, forecast, period_budget, period_outcome, prior_outcome)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				with(t.ID, r.ID, n, parent, boolInt(r.Group), r.Label, negate, r.Comment, string(sum), r.SumLabel,
+					amount(tertial.ColBudget), amount(tertial.ColForecast), amount(tertial.ColPeriodBudget),
+					amount(tertial.ColPeriodOutcome), amount(tertial.ColPriorOutcome))...); err != nil {
+				return err
+			}
+			for k, h := range r.History {
+				if err := tx.exec(`INSERT INTO money_row_history (muni, unit_id, period_id, table_id, row_id, year, pos, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+					with(t.ID, r.ID, h.Year, k, int64(h.Amount))...); err != nil {
+					return err
+				}
+			}
+			if r.Group {
+				if err := walk(r.ID, r.Rows); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return walk(nil, t.Rows)
+}
+
+func insertFreeTable(tx *Tx, with func(...any) []any, pos int, t *tertial.FreeTable) error {
+	if err := tx.exec(`INSERT INTO free_tables (muni, unit_id, period_id, id, pos, title, amount_unit, decimals, sum_label, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		with(t.ID, pos, t.Title, string(t.Unit), t.Precision, t.SumLabel, t.Note)...); err != nil {
+		return err
+	}
+	types := map[string]tertial.ColumnType{}
+	for i, c := range t.Columns {
+		types[c.ID] = c.Type
+		if err := tx.exec(`INSERT INTO free_columns (muni, unit_id, period_id, table_id, id, pos, label, type, is_sum, formula)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			with(t.ID, c.ID, i, c.Label, string(c.Type), boolInt(c.Sum), c.Formula.String())...); err != nil {
+			return err
+		}
+	}
+	for i, r := range t.Rows {
+		if err := tx.exec(`INSERT INTO free_rows (muni, unit_id, period_id, table_id, id, pos) VALUES (?, ?, ?, ?, ?, ?)`,
+			with(t.ID, r.ID, i)...); err != nil {
+			return err
+		}
+		for _, c := range t.Columns {
+			cell, ok := r.Cells[c.ID]
+			if !ok {
+				continue
+			}
+			if err := tx.exec(`INSERT INTO free_cells (muni, unit_id, period_id, table_id, row_id, column_id, value) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				with(t.ID, r.ID, c.ID, encodeCell(cell, c.Type))...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

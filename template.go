@@ -1,0 +1,51 @@
+package tertial
+
+// SectionKind tells what a template section shows.
+type SectionKind string
+
+// The section kinds.
+const (
+	SectionCover        SectionKind = "cover"
+	SectionTOC          SectionKind = "toc"
+	SectionSummary      SectionKind = "summary"
+	SectionAssessments  SectionKind = "assessments"
+	SectionGoals        SectionKind = "goals"
+	SectionHeading      SectionKind = "heading"
+	SectionText         SectionKind = "text"
+	SectionMoneyTable   SectionKind = "money_table"
+	SectionFreeTable    SectionKind = "free_table"
+	SectionNetCostTrend SectionKind = "net_cost_trend"
+	SectionRisks        SectionKind = "risks"
+	SectionAudits       SectionKind = "audits"
+	SectionControls     SectionKind = "controls"
+	SectionAttachments  SectionKind = "attachments"
+)
+
+// SectionKinds lists the section kinds.
+var SectionKinds = []SectionKind{SectionCover, SectionTOC, SectionSummary, SectionAssessments,
+	SectionGoals, SectionHeading, SectionText, SectionMoneyTable, SectionFreeTable,
+	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments}
+
+// NeedsRef reports whether sections of this kind name a text or table of the period.
+func (k SectionKind) NeedsRef() bool {
+	switch k {
+	case SectionText, SectionMoneyTable, SectionFreeTable, SectionNetCostTrend:
+		return true
+	}
+	return false
+}
+
+// Template is a report template: the ordered sections of a document.
+type Template struct {
+	ID       string
+	Name     string
+	Sections []Section
+}
+
+// Section is one part of a template; nested sections are one heading level down.
+type Section struct {
+	Kind     SectionKind
+	Title    string
+	Ref      string
+	Sections []Section
+}
