@@ -701,6 +701,9 @@ func (v *validator) sections(p string, ss []Section) {
 		if s.Kind.NeedsRef() && s.Ref == "" {
 			v.addf(q+".ref", "avsnitt av typen %s behöver ref", s.Kind)
 		}
+		if !s.Kind.NeedsRef() && s.Ref != "" {
+			v.addf(q+".ref", "avsnitt av typen %s visar ingen text eller tabell och kan inte ha ref", s.Kind)
+		}
 		if s.Kind == SectionHeading && s.Title == "" {
 			v.addf(q+".title", "en rubrik behöver en titel")
 		}

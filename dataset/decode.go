@@ -123,6 +123,10 @@ func (d *decoder) object(path string, n *yaml.Node) *object {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if _, dup := o.values[k.Value]; dup {
+			d.errorf(o.sub(k.Value), k.Line, "fältet %q förekommer två gånger", k.Value)
+			continue
+		}
 		o.keys = append(o.keys, k)
 		o.values[k.Value] = v
 		d.lines[o.sub(k.Value)] = k.Line

@@ -1,0 +1,292 @@
+// Command tertial is Tertial's one binary: the web app, imports and exports.
+//
+//	tertial serve   [--addr 127.0.0.1:8080] [--db URL] [--demo]
+//	tertial import  FILE [--db URL] [--demo]
+//	tertial export  [-o FILE] [--municipality CODE] [--db URL] [--demo]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/dataset"
+	"github.com/tertial/tertial/demo"
+	"github.com/tertial/tertial/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `Tertial – planering och uppföljning för kommuner
+
+Användning:
+  tertial serve  [--addr 127.0.0.1:8080] [--db URL] [--demo]   starta webbplatsen
+  tertial import FILE [--db URL] [--demo]                      läs in en datamängd (YAML)
+  tertial export [-o FILE] [--municipality KOD] [--db URL] [--demo]
+                                                               skriv ut en datamängd (YAML)
+  tertial version                                              visa versionen
+
+--db URL   sqlite:SÖKVÄG (standard sqlite:./tertial.db) eller postgres://...
+--demo     använd en ny, tillfällig databas med demodata (Huddinge, delårsrapport 2021-08)
+`
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// run executes one command and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = cmdServe(ctx, args[1:], stdout, stderr)
+	case "import":
+		err = cmdImport(ctx, args[1:], stdout, stderr)
+	case "export":
+		err = cmdExport(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "tertial", version)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "tertial: okänt kommando %q\n\n%s", args[0], usage)
+		return 2
+	}
+	var dsErr dataset.Errors
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &dsErr):
+		for _, e := range dsErr {
+			fmt.Fprintln(stderr, e.Error())
+		}
+		fmt.Fprintf(stderr, "tertial: %d fel; ingenting har ändrats i databasen\n", len(dsErr))
+		return 1
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(stderr, "tertial:", err)
+		return 2
+	default:
+		fmt.Fprintln(stderr, "tertial:", message(err))
+		return 1
+	}
+}
+
+var errUsage = errors.New("fel användning")
+
+// message returns what a command-line user sees of err: our own errors' messages, and
+// for anything else the error itself, since the operator running the command is the one
+// who can act on it.
+func message(err error) string {
+	if tertial.ErrorCode(err) != tertial.EINTERNAL {
+		return tertial.ErrorMessage(err)
+	}
+	return err.Error()
+}
+
+// dbFlags are the flags every command that uses the database takes.
+type dbFlags struct {
+	url  string
+	demo bool
+}
+
+func (f *dbFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.url, "db", "", "databas: sqlite:SÖKVÄG eller postgres://... (standard "+store.DefaultURL+")")
+	fs.BoolVar(&f.demo, "demo", false, "använd en ny, tillfällig databas med demodata")
+}
+
+// open opens the database the flags name. With --demo it creates a temporary SQLite
+// database, loads the demo into it, and the returned cleanup removes it.
+func (f *dbFlags) open(ctx context.Context) (*store.DB, func(), error) {
+	if f.demo {
+		if f.url != "" {
+			return nil, nil, fmt.Errorf("%w: --demo och --db kan inte användas tillsammans", errUsage)
+		}
+		dir, err := os.MkdirTemp("", "tertial-demo-")
+		if err != nil {
+			return nil, nil, err
+		}
+		cleanup := func() { os.RemoveAll(dir) }
+		db, err := store.Open(ctx, "sqlite:"+filepath.Join(dir, "demo.db"))
+		if err != nil {
+			cleanup()
+			return nil, nil, err
+		}
+		ds, err := demo.Dataset()
+		if err == nil {
+			err = db.ReplaceDataset(ctx, ds)
+		}
+		if err != nil {
+			db.Close()
+			cleanup()
+			return nil, nil, fmt.Errorf("load demo: %w", err)
+		}
+		return db, func() { db.Close(); cleanup() }, nil
+	}
+	url := f.url
+	if url == "" {
+		url = os.Getenv("TERTIAL_DB")
+	}
+	if url == "" {
+		url = store.DefaultURL
+	}
+	db, err := store.Open(ctx, url)
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, func() { db.Close() }, nil
+}
+
+// parse parses flags that may come before or after the positional arguments
+// ("import FILE --db URL" and "import --db URL FILE" both work) and returns the positional
+// arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("tertial "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("import", stderr)
+	var dbf dbFlags
+	dbf.register(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: ange en fil: tertial import FIL", errUsage)
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		return tertial.Errorf(tertial.EINVALID, "kan inte läsa %s: %v", pos[0], errors.Unwrap(err))
+	}
+	// Decode and validate everything before the database is opened, so that a bad file
+	// never touches it.
+	ds, err := dataset.Decode(data, pos[0])
+	if err != nil {
+		return err
+	}
+	db, cleanup, err := dbf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if err := db.ReplaceDataset(ctx, ds); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Läste in %s (%s): %d enheter, %d perioder, %d mål, %d indikatorer, %d uppdrag.\n",
+		ds.Municipality.Name, ds.Municipality.Code, len(ds.Units), len(ds.Periods), len(ds.Goals), len(ds.Indicators), len(ds.Assignments))
+	return nil
+}
+
+func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("export", stderr)
+	var dbf dbFlags
+	dbf.register(fs)
+	out := fs.String("o", "-", "fil att skriva till (- för standard ut)")
+	code := fs.String("municipality", "", "kommunkod, när databasen har fler än en kommun")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: export tar inga argument utöver flaggor", errUsage)
+	}
+	db, cleanup, err := dbf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if *code == "" {
+		ms, err := db.Municipalities(ctx)
+		if err != nil {
+			return err
+		}
+		switch len(ms) {
+		case 0:
+			return tertial.Errorf(tertial.ENOTFOUND, "databasen är tom: läs in en datamängd med tertial import")
+		case 1:
+			*code = ms[0].Code
+		default:
+			return fmt.Errorf("%w: databasen har %d kommuner; välj en med --municipality KOD", errUsage, len(ms))
+		}
+	}
+	ds, err := db.Dataset(ctx, *code)
+	if err != nil {
+		return err
+	}
+	data, err := dataset.Encode(ds)
+	if err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err = stdout.Write(data)
+		return err
+	}
+	// Write to a temporary file and rename, so that a failed export never leaves half a file.
+	tmp, err := os.CreateTemp(filepath.Dir(*out), ".tertial-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), *out)
+}
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", stderr)
+	var dbf dbFlags
+	dbf.register(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "adress att lyssna på")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: serve tar inga argument utöver flaggor", errUsage)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	db, cleanup, err := dbf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	return serve(ctx, db, *addr, logger)
+}

@@ -1,0 +1,182 @@
+package dataset_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/tertial/tertial/dataset"
+)
+
+// valid is a small, complete dataset; each bad-input case breaks one thing in it.
+const valid = `format: tertial/1
+municipality:
+  name: Provby kommun
+  code: "9902"
+  county: Provlän
+goal_levels:
+  - {id: kf, name: Kommunfullmäktigemål}
+  - {id: nm, name: Nämndmål}
+goal_areas:
+  - {id: eko, name: God ekonomi, dimension: economic}
+units:
+  - {id: bn, name: Byggnämnden, kind: board}
+goals:
+  - id: kf-1
+    level: kf
+    area: eko
+    title: Skattemedel används effektivt
+  - id: nm-1
+    level: nm
+    parent: kf-1
+    unit: bn
+    title: Effektiv byggprocess
+    followups:
+      - period: 2024-08
+        assessment: partly
+        analysis: Arbetet pågår.
+indicators:
+  - id: handlaggning
+    goal: nm-1
+    name: Handläggningstid
+    unit: dagar
+    direction: lower
+    values:
+      - {year: 2024, value: 41.5}
+    targets:
+      - {year: 2024, target: "<40"}
+assignments:
+  - id: u-1
+    goal: nm-1
+    title: Inför e-tjänst för bygglov
+    followups:
+      - {period: 2024-08, status: on_track}
+periods:
+  - unit: bn
+    id: 2024-08
+    kind: interim
+    title: Delårsrapport per 31 augusti 2024
+    cutoff: 2024-08-31
+    state: open
+    money_tables:
+      - id: drift
+        title: Driftredovisning
+        amount_unit: tkr
+        columns: [budget, forecast]
+        rows:
+          - {id: intakter, label: Intäkter, budget: 1200, forecast: 1300}
+`
+
+func TestValidBaseDecodes(t *testing.T) {
+	if _, err := dataset.Decode([]byte(valid), "provby.yaml"); err != nil {
+		t.Fatalf("the base of the bad-input cases must be valid: %v", err)
+	}
+}
+
+// TestBadInput: each kind of bad input gives a message naming the file, the line and the
+// field, and what is wrong.
+func TestBadInput(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		old, new   string // replace old with new in valid
+		line       int
+		path, text string // the error must have this path and contain text
+	}{
+		{"unknown field", "    title: Effektiv byggprocess\n", "    title: Effektiv byggprocess\n    colour: blue\n",
+			23, "goals[1].colour", `okänt fält "colour"`},
+		{"missing required field", "    direction: lower\n", "",
+			28, "indicators[0].direction", "direction"},
+		{"duplicate ID", "  - id: nm-1\n", "  - id: kf-1\n",
+			18, "goals[1].id", `id "kf-1" finns redan`},
+		{"missing goal", "    goal: nm-1\n    name: Handläggningstid", "    goal: nm-9\n    name: Handläggningstid",
+			29, "indicators[0].goal", `inget mål "nm-9"`},
+		{"missing unit", "    unit: bn\n    title: Effektiv", "    unit: xx\n    title: Effektiv",
+			21, "goals[1].unit", `ingen enhet "xx"`},
+		{"missing period", "      - period: 2024-08\n        assessment", "      - period: 2024-04\n        assessment",
+			24, "goals[1].followups[0].period", `ingen period "2024-04"`},
+		{"target that cannot be parsed", `target: "<40"`, `target: "ungefär 40"`,
+			36, "indicators[0].targets[0].target", `målvärdet "ungefär 40" kan inte läsas`},
+		{"non-numeric value", "value: 41.5", "value: fyrtio",
+			34, "indicators[0].values[0].value", `"fyrtio" är inte ett tal`},
+		{"decimals where the unit forbids them", "budget: 1200,", "budget: 1200.5,",
+			56, "periods[0].money_tables[0].rows[0].budget", "tillåter bara hela tal"},
+		{"bad enum", "kind: board", "kind: nämnd",
+			12, "units[0].kind", `okänd enhetstyp "nämnd"`},
+		{"amount column the table lacks", "forecast: 1300}", "forecast: 1300, prior_outcome: 5}",
+			56, "periods[0].money_tables[0].rows[0].prior_outcome", `ingen kolumn "prior_outcome"`},
+		{"wrong format version", "format: tertial/1", "format: tertial/9",
+			1, "format", "okänd formatversion"},
+		{"list where fields belong", "municipality:\n  name: Provby kommun\n  code: \"9902\"\n  county: Provlän\n", "municipality: [1, 2]\n",
+			2, "municipality", "här ska det stå fält"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(valid, c.old) {
+				t.Fatalf("case does not apply: %q not in the base", c.old)
+			}
+			src := strings.Replace(valid, c.old, c.new, 1)
+			_, err := dataset.Decode([]byte(src), "provby.yaml")
+			var errs dataset.Errors
+			if !errors.As(err, &errs) {
+				t.Fatalf("Decode: %v, want dataset.Errors", err)
+			}
+			for _, e := range errs {
+				if e.Path == c.path {
+					if e.File != "provby.yaml" || e.Line != c.line || !strings.Contains(e.Message, c.text) {
+						t.Errorf("got %q, want provby.yaml:%d: %s: …%s…", e.Error(), c.line, c.path, c.text)
+					}
+					if !strings.HasPrefix(e.Error(), "provby.yaml:") {
+						t.Errorf("message does not start with the file: %q", e.Error())
+					}
+					return
+				}
+			}
+			t.Errorf("no error for %s; got:\n%v", c.path, err)
+		})
+	}
+}
+
+func TestBadFileEncodings(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		data []byte
+		line int
+		text string
+	}{
+		{"empty file", []byte(""), 1, "filen är tom"},
+		{"only whitespace", []byte("\n  \n"), 1, "filen är tom"},
+		{"invalid UTF-8", []byte("format: tertial/1\nmunicipality:\n  name: Bj\xf6rn\n"), 3, "inte giltig UTF-8"},
+		{"YAML syntax", []byte("format: tertial/1\nunits: [\n"), 2, "YAML-fel"},
+		{"duplicate key", []byte("format: tertial/1\nformat: tertial/1\n"), 2, `fältet "format" förekommer två gånger`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := dataset.Decode(c.data, "x.yaml")
+			var errs dataset.Errors
+			if !errors.As(err, &errs) || len(errs) == 0 {
+				t.Fatalf("Decode: %v", err)
+			}
+			for _, e := range errs {
+				if e.Line == c.line && strings.Contains(e.Message, c.text) {
+					return
+				}
+			}
+			t.Errorf("got %q, want line %d and %q", err, c.line, c.text)
+		})
+	}
+}
+
+// TestAllProblemsReported: one run lists every problem, not only the first.
+func TestAllProblemsReported(t *testing.T) {
+	src := strings.Replace(valid, "kind: board", "kind: nämnd", 1)
+	src = strings.Replace(src, "value: 41.5", "value: x", 1)
+	src = strings.Replace(src, "    goal: nm-1\n    name:", "    goal: nope\n    name:", 1)
+	_, err := dataset.Decode([]byte(src), "p.yaml")
+	var errs dataset.Errors
+	if !errors.As(err, &errs) || len(errs) != 3 {
+		t.Fatalf("want 3 errors, got %v", err)
+	}
+	for i := 1; i < len(errs); i++ {
+		if errs[i].Line < errs[i-1].Line {
+			t.Errorf("errors not in line order: %v", err)
+		}
+	}
+}

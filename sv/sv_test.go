@@ -1,0 +1,58 @@
+package sv_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/sv"
+)
+
+func TestDecimal(t *testing.T) {
+	for _, c := range []struct {
+		in       string
+		decimals int
+		want     string
+	}{
+		{"-31841", 0, "−31\u00a0841"},
+		{"5.63", 1, "5,6"},
+		{"19.77", 2, "19,77"},
+		{"0.845", 3, "0,845"},
+		{"2.45", 1, "2,5"},   // half away from zero
+		{"-2.45", 1, "−2,5"}, // half away from zero, negative
+		{"-0.04", 1, "0,0"},  // rounds to zero: no minus sign
+		{"1234567", 0, "1\u00a0234\u00a0567"},
+		{"999.5", 0, "1\u00a0000"},
+		{"7", 1, "7,0"},
+	} {
+		if got := sv.Decimal(tertial.MustParseDecimal(c.in), c.decimals); got != c.want {
+			t.Errorf("Decimal(%s, %d) = %q, want %q", c.in, c.decimals, got, c.want)
+		}
+	}
+}
+
+func TestAmount(t *testing.T) {
+	for _, c := range []struct {
+		ore      tertial.Amount
+		unit     tertial.AmountUnit
+		decimals int
+		want     string
+	}{
+		{4_616_600_000, tertial.Tkr, 0, "46\u00a0166"},
+		{-3_184_149_999, tertial.Tkr, 0, "−31\u00a0841"},
+		{-3_184_150_000, tertial.Tkr, 0, "−31\u00a0842"}, // exactly half: away from zero
+		{-9_170_000_000, tertial.Mnkr, 1, "−91,7"},
+		{-9_165_000_000, tertial.Mnkr, 1, "−91,7"},
+		{123, tertial.Kr, 2, "1,23"},
+	} {
+		if got := sv.Amount(c.ore, c.unit, c.decimals); got != c.want {
+			t.Errorf("Amount(%d öre, %s, %d) = %q, want %q", c.ore, c.unit, c.decimals, got, c.want)
+		}
+	}
+}
+
+func TestLongDate(t *testing.T) {
+	if got := sv.LongDate(time.Date(2021, 8, 31, 0, 0, 0, 0, time.UTC)); got != "31 augusti 2021" {
+		t.Errorf("LongDate = %q", got)
+	}
+}

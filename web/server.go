@@ -1,0 +1,151 @@
+// Package web serves Tertial's web site: server-rendered HTML in Swedish that works
+// without JavaScript.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/store"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Server is the web application's HTTP handler.
+type Server struct {
+	db     *store.DB
+	log    *slog.Logger
+	tmpl   map[string]*template.Template
+	mux    *http.ServeMux
+	static http.Handler
+}
+
+// New returns a server reading from db and logging to log.
+func New(db *store.DB, log *slog.Logger) (*Server, error) {
+	s := &Server{db: db, log: log, tmpl: map[string]*template.Template{}, mux: http.NewServeMux()}
+	pages := []string{"home.html", "municipality.html", "period.html", "error.html"}
+	for _, p := range pages {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
+		if err != nil {
+			return nil, err
+		}
+		s.tmpl[p] = t
+	}
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		return nil, err
+	}
+	s.static = http.StripPrefix("/static/", http.FileServerFS(sub))
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /{$}", s.handleHome)
+	s.mux.HandleFunc("GET /kommuner/{code}", s.handleMunicipality)
+	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}", s.handlePeriod)
+	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	s.mux.Handle("GET /static/", s.static)
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
+	})
+}
+
+// ServeHTTP adds secure headers and a log line to every request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+			s.error(rec, r, errors.New("panic"))
+		}
+		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+	}()
+	s.mux.ServeHTTP(rec, r)
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// render executes a page into a buffer first, so that a template error becomes a clean
+// error page instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	var buf bytes.Buffer
+	if err := s.tmpl[page].ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		s.log.Error("render", "page", page, "err", err)
+		if page != "error.html" {
+			s.error(w, r, err)
+		} else {
+			http.Error(w, "Internt fel", http.StatusInternalServerError)
+		}
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+type errorPage struct {
+	Title   string
+	Status  int
+	Message string
+}
+
+// error shows an error page: the message for the user's mistakes, and only "Internt fel"
+// for ours, which is logged with its details.
+func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	switch tertial.ErrorCode(err) {
+	case tertial.ENOTFOUND:
+		status = http.StatusNotFound
+	case tertial.EINVALID:
+		status = http.StatusBadRequest
+	case tertial.ECONFLICT:
+		status = http.StatusConflict
+	default:
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	title := "Något gick fel"
+	if status == http.StatusNotFound {
+		title = "Hittades inte"
+	}
+	s.render(w, r, status, "error.html", errorPage{Title: title, Status: status, Message: tertial.ErrorMessage(err)})
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if _, err := s.db.Municipalities(ctx); err != nil {
+		s.log.Error("health", "err", err)
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
