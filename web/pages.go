@@ -93,6 +93,7 @@ type periodPage struct {
 }
 
 type areaView struct {
+	ID        string
 	Name      string
 	Dimension string
 	Goals     []goalView
@@ -210,7 +211,14 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 	for _, l := range ds.GoalLevels {
 		levels[l.ID] = l.Name
 	}
-	md := newMarkdown(5)
+	// Headings inside texts go one level below the goal's heading.
+	mds := map[int]markdown{}
+	mdFor := func(heading int) markdown {
+		if _, ok := mds[heading]; !ok {
+			mds[heading] = newMarkdown(min(heading+1, 6))
+		}
+		return mds[heading]
+	}
 
 	var goals func(parent string, heading int) []goalView
 	goals = func(parent string, heading int) []goalView {
@@ -220,6 +228,7 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 				continue
 			}
 			gv := goalView{ID: g.ID, Heading: min(heading, 6), Level: levels[g.Level], Title: g.Title}
+			md := mdFor(gv.Heading)
 			for _, f := range g.Followups {
 				if f.Period == per.ID && (f.Unit == per.Unit || (f.Unit == "" && g.Unit == per.Unit)) {
 					gv.Assessment = assessmentLabels[f.Assessment]
@@ -252,7 +261,7 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 	}
 	var areas []areaView
 	for _, a := range ds.GoalAreas {
-		av := areaView{Name: a.Name, Dimension: dimensionLabels[a.Dimension]}
+		av := areaView{ID: a.ID, Name: a.Name, Dimension: dimensionLabels[a.Dimension]}
 		for _, gv := range goals("", 3) {
 			if ga := ds.GoalArea(gv.ID); ga != nil && ga.ID == a.ID {
 				av.Goals = append(av.Goals, gv)

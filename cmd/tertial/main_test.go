@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tertial/tertial/demo"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/store/storetest"
+)
+
+// runCmd runs the command as a user would and returns exit code, stdout and stderr.
+func runCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func writeFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestExportImportExport: export → import → export gives the same bytes, through the
+// commands, on both databases, for the demo and the invented municipality.
+func TestExportImportExport(t *testing.T) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			ekby, err := os.ReadFile(filepath.Join("..", "..", "testdata", "ekby.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, src := range map[string][]byte{"huddinge.yaml": demo.Bytes(), "ekby.yaml": ekby} {
+				db := storetest.URL(t, d)
+				if code, _, stderr := runCmd(t, "import", writeFile(t, name, src), "--db", db); code != 0 {
+					t.Fatalf("import %s: exit %d: %s", name, code, stderr)
+				}
+				first := filepath.Join(t.TempDir(), "first.yaml")
+				if code, _, stderr := runCmd(t, "export", "--db", db, "-o", first); code != 0 {
+					t.Fatalf("export: exit %d: %s", code, stderr)
+				}
+				db2 := storetest.URL(t, d)
+				if code, _, stderr := runCmd(t, "import", "--db", db2, first); code != 0 {
+					t.Fatalf("re-import: exit %d: %s", code, stderr)
+				}
+				code, second, stderr := runCmd(t, "export", "--db", db2)
+				if code != 0 {
+					t.Fatalf("second export: exit %d: %s", code, stderr)
+				}
+				firstBytes, _ := os.ReadFile(first)
+				if string(firstBytes) != second {
+					t.Errorf("%s: export → import → export is not byte-identical", name)
+				}
+			}
+		})
+	}
+}
+
+// TestBadImportChangesNothing: a bad file gives file:line messages on stderr, exit 1, and
+// the database keeps exactly what it had.
+func TestBadImportChangesNothing(t *testing.T) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			db := storetest.URL(t, d)
+			if code, _, stderr := runCmd(t, "import", writeFile(t, "demo.yaml", demo.Bytes()), "--db", db); code != 0 {
+				t.Fatalf("import demo: %s", stderr)
+			}
+			_, before, _ := runCmd(t, "export", "--db", db)
+			for _, c := range []struct{ name, old, new, want string }{
+				{"unknown field", "municipality:\n", "municipality:\n  mayor: Someone\n", `bad.yaml:3: municipality.mayor: okänt fält "mayor"`},
+				{"bad target", `target: "≥2"`, `target: "≥två"`, "kan inte läsas"},
+				{"missing goal", "goal: kf-skattemedel", "goal: kf-saknas", `inget mål "kf-saknas"`},
+			} {
+				src := strings.Replace(string(demo.Bytes()), c.old, c.new, 1)
+				if src == string(demo.Bytes()) {
+					t.Fatalf("%s: case does not apply", c.name)
+				}
+				// A valid change too, so that a partial write would show.
+				src = strings.Replace(src, "name: Huddinge kommun", "name: Ändrad kommun", 1)
+				code, _, stderr := runCmd(t, "import", writeFile(t, "bad.yaml", []byte(src)), "--db", db)
+				if code != 1 {
+					t.Errorf("%s: exit %d, want 1", c.name, code)
+				}
+				if !strings.Contains(stderr, c.want) || !strings.Contains(stderr, "bad.yaml:") {
+					t.Errorf("%s: stderr %q does not contain %q", c.name, stderr, c.want)
+				}
+				if _, after, _ := runCmd(t, "export", "--db", db); after != before {
+					t.Errorf("%s: the database changed", c.name)
+				}
+			}
+		})
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "Användning"},
+		{[]string{"fly"}, 2, `okänt kommando "fly"`},
+		{[]string{"import"}, 2, "ange en fil"},
+		{[]string{"import", "/no/such/file.yaml", "--demo"}, 1, "kan inte läsa /no/such/file.yaml"},
+		{[]string{"export", "--demo", "--db", "sqlite:x.db"}, 2, "--demo och --db"},
+		{[]string{"export", "--db", "mysql://x"}, 1, "okänd databasadress"},
+		{[]string{"import", "--nope", "x"}, 2, "flag provided but not defined"},
+	} {
+		code, _, stderr := runCmd(t, c.args...)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("tertial %v: exit %d, stderr %q; want exit %d and %q", c.args, code, stderr, c.code, c.want)
+		}
+	}
+}
+
+// TestDemoExport: --demo on any command gives a fresh database with the demo.
+func TestDemoExport(t *testing.T) {
+	code, out, stderr := runCmd(t, "export", "--demo")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"name: Huddinge kommun", "Medarbetarengagemang (HME total nivå KS)", "Plats 13 i länet", "-228625"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("export --demo lacks %q", want)
+		}
+	}
+}
+
+// TestExportNeedsMunicipalityWhenSeveral: with two municipalities export asks which one.
+func TestExportNeedsMunicipalityWhenSeveral(t *testing.T) {
+	db := storetest.URL(t, store.SQLite)
+	ekby := filepath.Join("..", "..", "testdata", "ekby.yaml")
+	for _, f := range []string{writeFile(t, "demo.yaml", demo.Bytes()), ekby} {
+		if code, _, stderr := runCmd(t, "import", f, "--db", db); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	if code, _, stderr := runCmd(t, "export", "--db", db); code != 2 || !strings.Contains(stderr, "--municipality") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	code, out, _ := runCmd(t, "export", "--db", db, "--municipality", "0126")
+	if code != 0 || !strings.Contains(out, "Huddinge") || strings.Contains(out, "Ekby") {
+		t.Errorf("export --municipality 0126: exit %d", code)
+	}
+}

@@ -1,0 +1,281 @@
+package web_test
+
+import (
+	"context"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/dataset"
+	"github.com/tertial/tertial/demo"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/store/storetest"
+	"github.com/tertial/tertial/sv"
+	"github.com/tertial/tertial/web"
+)
+
+// site starts the web site over a real database holding the given datasets.
+func site(t *testing.T, db *store.DB, datasets ...*tertial.Dataset) *httptest.Server {
+	t.Helper()
+	for _, ds := range datasets {
+		if err := db.ReplaceDataset(context.Background(), ds); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func get(t *testing.T, url string) (int, http.Header, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, string(body)
+}
+
+func demoDataset(t *testing.T) *tertial.Dataset {
+	ds, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+func ekbyDataset(t *testing.T) *tertial.Dataset {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "ekby.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := dataset.Decode(data, "ekby.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// text returns the page's text with tags removed and entities decoded, spaces collapsed.
+func text(page string) string {
+	s := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(page, " ")
+	s = html.UnescapeString(s)
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
+
+func norm(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ") }
+
+// TestDemoPeriodShowsEverything: the served page of the demo's period shows every goal,
+// every indicator with all its values and targets, and every assignment with its status.
+func TestDemoPeriodShowsEverything(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ds := demoDataset(t)
+		srv := site(t, db, ds)
+		status, _, page := get(t, srv.URL+"/kommuner/0126/enheter/ks/perioder/2021-08")
+		if status != http.StatusOK {
+			t.Fatalf("status %d", status)
+		}
+		got := text(page)
+		for _, g := range ds.Goals {
+			if !strings.Contains(got, norm(g.Title)) {
+				t.Errorf("goal %q missing", g.Title)
+			}
+		}
+		for _, ind := range ds.Indicators {
+			if !strings.Contains(got, norm(ind.Name)) {
+				t.Errorf("indicator %q missing", ind.Name)
+			}
+			for _, v := range ind.Values {
+				if v.Value != nil && !strings.Contains(got, norm(sv.Decimal(*v.Value, ind.Decimals))) {
+					t.Errorf("indicator %q: value %s for %d missing", ind.Name, v.Value, v.Year)
+				}
+			}
+			for _, tg := range ind.Targets {
+				if !strings.Contains(got, norm(tg.Target.String())) {
+					t.Errorf("indicator %q: target %q missing", ind.Name, tg.Target)
+				}
+			}
+			if ind.LongTerm != nil && !strings.Contains(got, norm(ind.LongTerm.Target.String())) {
+				t.Errorf("indicator %q: long-term target missing", ind.Name)
+			}
+		}
+		for _, a := range ds.Assignments {
+			if !strings.Contains(got, norm(a.Title)) {
+				t.Errorf("assignment %q missing", a.Title)
+			}
+		}
+		for _, want := range []string{"Blir klart i år", "Troligen klart i år", "Ej klart i år", "prognos", "Målvärde 2030", "Etappmål 2021"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%q missing", want)
+			}
+		}
+		// Each indicator is a row of its own: count the rows headed by an indicator name.
+		if n := strings.Count(page, `<th scope="row">`) - len(ds.Assignments); n != len(ds.Indicators) {
+			t.Errorf("%d indicator rows, want %d", n, len(ds.Indicators))
+		}
+	})
+}
+
+var headingRe = regexp.MustCompile(`<h([1-6])[ >]`)
+
+// TestPagesAreAccessible checks the page structure WCAG relies on: the language, one h1,
+// headings nested without gaps, captions and header scopes on tables.
+func TestPagesAreAccessible(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, demoDataset(t), ekbyDataset(t))
+	pages := []string{"/", "/kommuner/0126", "/kommuner/0126/enheter/ks/perioder/2021-08", "/kommuner/9901", "/finns-inte"}
+	ekby := ekbyDataset(t)
+	for _, p := range ekby.Periods {
+		pages = append(pages, "/kommuner/9901/enheter/"+p.Unit+"/perioder/"+p.ID)
+	}
+	for _, path := range pages {
+		_, _, page := get(t, srv.URL+path)
+		if !strings.Contains(page, `<html lang="sv">`) {
+			t.Errorf("%s: no lang=sv", path)
+		}
+		levels := headingRe.FindAllStringSubmatch(page, -1)
+		if len(levels) == 0 || levels[0][1] != "1" {
+			t.Errorf("%s: does not start with an h1", path)
+			continue
+		}
+		prev, h1 := 0, 0
+		for _, m := range levels {
+			l, _ := strconv.Atoi(m[1])
+			if l == 1 {
+				h1++
+			}
+			if l > prev+1 {
+				t.Errorf("%s: heading h%d follows h%d", path, l, prev)
+			}
+			prev = l
+		}
+		if h1 != 1 {
+			t.Errorf("%s: %d h1", path, h1)
+		}
+		if n, c := strings.Count(page, "<table"), strings.Count(page, "<caption>"); n != c {
+			t.Errorf("%s: %d tables, %d captions", path, n, c)
+		}
+		if strings.Contains(page, "<th>") {
+			t.Errorf("%s: a th without scope", path)
+		}
+	}
+}
+
+// TestSecondMunicipality: an invented municipality with two nämnder and two periods each is
+// served; each nämnd's page shows its own goals and not the other's.
+func TestSecondMunicipality(t *testing.T) {
+	ds := ekbyDataset(t)
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, ds)
+	status, _, home := get(t, srv.URL+"/")
+	if status != http.StatusOK || !strings.Contains(home, ds.Municipality.Name) {
+		t.Fatalf("start page: %d", status)
+	}
+	boards := 0
+	for _, u := range ds.Units {
+		if u.Kind != tertial.UnitBoard {
+			continue
+		}
+		boards++
+		periods := 0
+		for _, p := range ds.Periods {
+			if p.Unit != u.ID {
+				continue
+			}
+			periods++
+			status, _, page := get(t, srv.URL+"/kommuner/"+ds.Municipality.Code+"/enheter/"+u.ID+"/perioder/"+p.ID)
+			if status != http.StatusOK {
+				t.Fatalf("%s/%s: status %d", u.ID, p.ID, status)
+			}
+			got := text(page)
+			for _, g := range ds.Goals {
+				if g.Unit == "" {
+					continue
+				}
+				own := g.Unit == u.ID || ds.Unit(g.Unit).Parent == u.ID
+				if own != strings.Contains(got, norm(g.Title)) {
+					t.Errorf("%s/%s: goal %q of %s shown = %v", u.ID, p.ID, g.Title, g.Unit, !own)
+				}
+			}
+		}
+		if periods < 2 {
+			t.Errorf("%s has %d periods, want at least 2", u.ID, periods)
+		}
+	}
+	if boards != 2 {
+		t.Errorf("%d nämnder, want 2", boards)
+	}
+}
+
+func TestErrorsAndHeaders(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, demoDataset(t))
+	for _, c := range []struct {
+		path   string
+		status int
+		want   string
+	}{
+		{"/kommuner/0126/enheter/nope/perioder/2021-08", 404, `Det finns ingen enhet "nope".`},
+		{"/kommuner/0126/enheter/ks/perioder/1999-01", 404, "Kommunstyrelsen har ingen period"},
+		{"/kommuner/9999", 404, "det finns ingen kommun"},
+		{"/nothing/here", 404, "Sidan finns inte."},
+		{"/healthz", 200, "ok"},
+		{"/static/style.css", 200, "font"},
+	} {
+		status, h, body := get(t, srv.URL+c.path)
+		if status != c.status || !strings.Contains(text(body), c.want) {
+			t.Errorf("%s: %d, want %d with %q", c.path, status, c.status, c.want)
+		}
+		for _, hdr := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"} {
+			if h.Get(hdr) == "" {
+				t.Errorf("%s: no %s header", c.path, hdr)
+			}
+		}
+	}
+	// The site is read-only: writes are refused.
+	resp, err := http.Post(srv.URL+"/kommuner/0126", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed && resp.StatusCode != http.StatusNotFound {
+		t.Errorf("POST: %d", resp.StatusCode)
+	}
+}
+
+// TestUserTextIsEscaped: text from a dataset cannot inject markup.
+func TestUserTextIsEscaped(t *testing.T) {
+	ds := demoDataset(t)
+	ds.Goals[1].Title = `<script>alert(1)</script>Mål`
+	for i := range ds.Goals[1].Followups {
+		ds.Goals[1].Followups[i].Analysis = "Text <img src=x onerror=alert(1)> och [länk](javascript:alert(1))."
+	}
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, ds)
+	_, _, page := get(t, srv.URL+"/kommuner/0126/enheter/ks/perioder/2021-08")
+	for _, bad := range []string{"<script>alert", "<img src=x", `href="javascript:`} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page contains %q", bad)
+		}
+	}
+	if !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;Mål") {
+		t.Error("escaped title not shown")
+	}
+}
+
+func demoDatasetB() (*tertial.Dataset, error) { return demo.Dataset() }
