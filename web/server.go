@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/dataset"
 	"github.com/tertial/tertial/store"
 )
 
@@ -57,6 +58,10 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /kommuner/{code}", s.handleMunicipality)
 	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}", s.handlePeriod)
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	s.mux.HandleFunc("GET /schema/dataset-1.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/schema+json")
+		w.Write(dataset.Schema())
+	})
 	s.mux.Handle("GET /static/", s.static)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))

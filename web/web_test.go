@@ -78,7 +78,9 @@ func text(page string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
 }
 
-func norm(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ") }
+func norm(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
 
 // TestDemoPeriodShowsEverything: the served page of the demo's period shows every goal,
 // every indicator with all its values and targets, and every assignment with its status.
@@ -236,6 +238,7 @@ func TestErrorsAndHeaders(t *testing.T) {
 		{"/nothing/here", 404, "Sidan finns inte."},
 		{"/healthz", 200, "ok"},
 		{"/static/style.css", 200, "font"},
+		{"/schema/dataset-1.json", 200, "tertial/1"},
 	} {
 		status, h, body := get(t, srv.URL+c.path)
 		if status != c.status || !strings.Contains(text(body), c.want) {

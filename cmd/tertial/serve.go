@@ -12,11 +12,21 @@ import (
 	"github.com/tertial/tertial/web"
 )
 
-// serve runs the web site until ctx is cancelled (SIGINT, SIGTERM), then lets requests in
-// flight finish for up to ten seconds.
+// serve runs the web site on addr until ctx is cancelled (SIGINT, SIGTERM), then lets
+// requests in flight finish for up to ten seconds.
 func serve(ctx context.Context, db *store.DB, addr string, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return serveOn(ctx, db, ln, log)
+}
+
+// serveOn is serve on a listener that is already open.
+func serveOn(ctx context.Context, db *store.DB, ln net.Listener, log *slog.Logger) error {
 	h, err := web.New(db, log)
 	if err != nil {
+		ln.Close()
 		return err
 	}
 	srv := &http.Server{
@@ -26,10 +36,6 @@ func serve(ctx context.Context, db *store.DB, addr string, log *slog.Logger) err
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
 	}
 	log.Info("Tertial lyssnar", "url", "http://"+ln.Addr().String()+"/")
 	errc := make(chan error, 1)
