@@ -75,18 +75,35 @@ func TestBadImportChangesNothing(t *testing.T) {
 				t.Fatalf("import demo: %s", stderr)
 			}
 			_, before, _ := runCmd(t, "export", "--db", db)
-			for _, c := range []struct{ name, old, new, want string }{
-				{"unknown field", "municipality:\n", "municipality:\n  mayor: Someone\n", `bad.yaml:3: municipality.mayor: okänt fält "mayor"`},
-				{"bad target", `target: "≥2"`, `target: "≥två"`, "kan inte läsas"},
-				{"missing goal", "goal: kf-skattemedel", "goal: kf-saknas", `inget mål "kf-saknas"`},
-			} {
-				src := strings.Replace(string(demo.Bytes()), c.old, c.new, 1)
-				if src == string(demo.Bytes()) {
-					t.Fatalf("%s: case does not apply", c.name)
+			demoText := string(demo.Bytes())
+			// Every kind of bad input. Each case also renames the municipality, a valid
+			// change, so that a partial write would show.
+			rename := func(s string) string { return strings.Replace(s, "name: Huddinge kommun", "name: Ändrad kommun", 1) }
+			edit := func(old, new string) []byte {
+				s := strings.Replace(demoText, old, new, 1)
+				if s == demoText {
+					t.Fatalf("case does not apply: %q", old)
 				}
-				// A valid change too, so that a partial write would show.
-				src = strings.Replace(src, "name: Huddinge kommun", "name: Ändrad kommun", 1)
-				code, _, stderr := runCmd(t, "import", writeFile(t, "bad.yaml", []byte(src)), "--db", db)
+				return []byte(rename(s))
+			}
+			for _, c := range []struct {
+				name string
+				data []byte
+				want string
+			}{
+				{"unknown field", edit("municipality:\n", "municipality:\n  mayor: Someone\n"), `bad.yaml:3: municipality.mayor: okänt fält "mayor"`},
+				{"missing required field", edit("    direction: higher\n", ""), `fältet "direction" saknas`},
+				{"duplicate ID", edit("id: nm-skattemedel", "id: kf-skattemedel"), `id "kf-skattemedel" finns redan`},
+				{"missing goal", edit("goal: kf-skattemedel", "goal: kf-saknas"), `inget mål "kf-saknas"`},
+				{"missing unit", edit("parent: kf\n", "parent: kf-saknas\n"), `ingen enhet "kf-saknas"`},
+				{"missing period", edit("period: 2021-08", "period: 2021-04"), `ingen period "2021-04"`},
+				{"bad target", edit(`target: "≥2"`, `target: "≥två"`), "kan inte läsas"},
+				{"non-numeric value", edit("value: 2.7", "value: två"), `"två" är inte ett tal`},
+				{"decimals in tkr", edit("budget: 46166", "budget: 46166.5"), "tillåter bara hela tal"},
+				{"invalid UTF-8", []byte(rename(demoText) + "\xff\n"), "inte giltig UTF-8"},
+				{"empty file", []byte{}, "bad.yaml:1: filen är tom"},
+			} {
+				code, _, stderr := runCmd(t, "import", writeFile(t, "bad.yaml", c.data), "--db", db)
 				if code != 1 {
 					t.Errorf("%s: exit %d, want 1", c.name, code)
 				}
