@@ -701,7 +701,10 @@ func (v *validator) sections(p string, ss []Section) {
 		if s.Kind.NeedsRef() && s.Ref == "" {
 			v.addf(q+".ref", "avsnitt av typen %s behöver ref", s.Kind)
 		}
-		if !s.Kind.NeedsRef() && s.Ref != "" {
+		if s.Kind == SectionSummary && !oneOf(s.Ref, SummaryRefs) {
+			v.addf(q+".ref", "sammanfattningen %q finns inte: ska vara en av %s", s.Ref, strings.Join(SummaryRefs, ", "))
+		}
+		if !s.Kind.NeedsRef() && s.Kind != SectionSummary && s.Ref != "" {
 			v.addf(q+".ref", "avsnitt av typen %s visar ingen text eller tabell och kan inte ha ref", s.Kind)
 		}
 		if s.Kind == SectionHeading && s.Title == "" {

@@ -222,3 +222,27 @@ func (d Decimal) IntegerDigits() (intPart, frac string) {
 	}
 	return s, ""
 }
+
+// Mul returns d × e exactly, with the sum of the scales (capped by rounding half away
+// from zero at nine decimals). It returns an error if the result does not fit.
+func (d Decimal) Mul(e Decimal) (Decimal, error) {
+	p := new(big.Int).Mul(d.big(), e.big())
+	scale := d.scale + e.scale
+	for scale > maxDecimalScale {
+		// Divide by ten, half away from zero.
+		q, r := new(big.Int).QuoRem(p, big.NewInt(10), new(big.Int))
+		if r.CmpAbs(big.NewInt(5)) >= 0 {
+			q.Add(q, big.NewInt(int64(p.Sign())))
+		}
+		p, scale = q, scale-1
+	}
+	return fromBig(p, scale)
+}
+
+// Abs returns |d|.
+func (d Decimal) Abs() Decimal {
+	if d.coef < 0 {
+		return d.Neg()
+	}
+	return d
+}

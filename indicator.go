@@ -42,12 +42,26 @@ type Indicator struct {
 	Decimals     int
 	Owner        string // unit that reports it; "" for every unit whose report shows the goal
 	KoladaKPI    string
-	KoladaGender string // T, K or M; "" means T
-	Gender       bool   // values are broken down by gender
+	KoladaGender string   // T, K or M; "" means T
+	Gender       bool     // values are broken down by gender
+	Tolerance    *Decimal // percent of the target within which a miss counts as approaching; nil: DefaultTolerance
 	Note         string
 	Values       []IndicatorValue
 	Targets      []YearTarget // stage targets (etappmål), by year
 	LongTerm     *YearTarget  // målvärde
+}
+
+// DefaultTolerance is the tolerance of indicators that set none: a value that misses its
+// target by at most 5 % of the target "approaches" it (HME 79 against >80 approaches;
+// sick leave 8,9 % against <7,9 % misses).
+var DefaultTolerance = NewDecimal(5, 0)
+
+// ToleranceOrDefault returns the indicator's tolerance in percent of the target.
+func (ind *Indicator) ToleranceOrDefault() Decimal {
+	if ind.Tolerance != nil {
+		return *ind.Tolerance
+	}
+	return DefaultTolerance
 }
 
 // IndicatorValue is an indicator's value for one year.

@@ -26,6 +26,10 @@ var SectionKinds = []SectionKind{SectionCover, SectionTOC, SectionSummary, Secti
 	SectionGoals, SectionHeading, SectionText, SectionMoneyTable, SectionFreeTable,
 	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments}
 
+// SummaryRefs are what a summary section can summarise: a sustainability dimension or the
+// internal control.
+var SummaryRefs = []string{string(Economic), string(Social), string(Ecological), "internal_control"}
+
 // NeedsRef reports whether sections of this kind name a text or table of the period.
 func (k SectionKind) NeedsRef() bool {
 	switch k {

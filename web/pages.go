@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/markdown"
+	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/sv"
 )
 
@@ -66,11 +68,11 @@ func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
 			if u.Parent != parent {
 				continue
 			}
-			n := unitNode{Unit: u, Kind: unitKindLabels[u.Kind], Children: build(u.ID)}
+			n := unitNode{Unit: u, Kind: report.UnitKindLabels[u.Kind], Children: build(u.ID)}
 			for _, p := range ds.Periods {
 				if p.Unit == u.ID {
 					n.Periods = append(n.Periods, periodLink{URL: periodURL(ds.Municipality.Code, u.ID, p.ID), Title: p.Title,
-						Kind: periodKindLabels[p.Kind], Cutoff: sv.Date(p.Cutoff), State: periodStateLabels[p.State], Locked: p.State == tertial.PeriodLocked})
+						Kind: report.PeriodKindLabels[p.Kind], Cutoff: sv.Date(p.Cutoff), State: report.PeriodStateLabels[p.State], Locked: p.State == tertial.PeriodLocked})
 				}
 			}
 			out = append(out, n)
@@ -136,7 +138,7 @@ type valueCell struct {
 type assignmentRow struct {
 	Title   string
 	Origin  string
-	Status  *statusLabel
+	Status  *report.StatusLabel
 	Comment template.HTML
 }
 
@@ -158,7 +160,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	}
 	page := periodPage{
 		Title: unit.Name + " – " + per.Title, Municipality: ds.Municipality, MuniURL: "/kommuner/" + ds.Municipality.Code,
-		Unit: *unit, Period: *per, Kind: periodKindLabels[per.Kind], State: periodStateLabels[per.State],
+		Unit: *unit, Period: *per, Kind: report.PeriodKindLabels[per.Kind], State: report.PeriodStateLabels[per.State],
 		Cutoff: sv.LongDate(per.Cutoff),
 	}
 	y := per.Year()
@@ -212,13 +214,6 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 		levels[l.ID] = l.Name
 	}
 	// Headings inside texts go one level below the goal's heading.
-	mds := map[int]markdown{}
-	mdFor := func(heading int) markdown {
-		if _, ok := mds[heading]; !ok {
-			mds[heading] = newMarkdown(min(heading+1, 6))
-		}
-		return mds[heading]
-	}
 
 	var goals func(parent string, heading int) []goalView
 	goals = func(parent string, heading int) []goalView {
@@ -228,16 +223,16 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 				continue
 			}
 			gv := goalView{ID: g.ID, Heading: min(heading, 6), Level: levels[g.Level], Title: g.Title}
-			md := mdFor(gv.Heading)
+			md := gv.Heading + 1
 			for _, f := range g.Followups {
 				if f.Period == per.ID && (f.Unit == per.Unit || (f.Unit == "" && g.Unit == per.Unit)) {
-					gv.Assessment = assessmentLabels[f.Assessment]
+					gv.Assessment = report.AssessmentLabels[f.Assessment]
 					if f.Analysis != "" {
-						gv.Analysis = md.HTML(f.Analysis)
+						gv.Analysis = markdown.HTML(f.Analysis, md)
 					}
 				}
 			}
-			gv.Indicators = indicatorsOf(ds, &g, units, per, years, md)
+			gv.Indicators = indicatorsOf(ds, &g, units, per, years)
 			for i := range ds.Assignments {
 				a := &ds.Assignments[i]
 				if a.Goal != g.ID || !units[ds.AssignmentUnit(a)] {
@@ -246,10 +241,10 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 				row := assignmentRow{Title: a.Title, Origin: a.Origin}
 				for _, f := range a.Followups {
 					if f.Period == per.ID && (f.Unit == "" || f.Unit == per.Unit) {
-						if l, ok := statusLabels[f.Status]; ok {
+						if l, ok := report.StatusLabels[f.Status]; ok {
 							row.Status = &l
 						}
-						row.Comment = md.HTML(f.Comment)
+						row.Comment = markdown.HTML(f.Comment, md)
 					}
 				}
 				gv.Assignments = append(gv.Assignments, row)
@@ -261,7 +256,7 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 	}
 	var areas []areaView
 	for _, a := range ds.GoalAreas {
-		av := areaView{ID: a.ID, Name: a.Name, Dimension: dimensionLabels[a.Dimension]}
+		av := areaView{ID: a.ID, Name: a.Name, Dimension: report.DimensionLabels[a.Dimension]}
 		for _, gv := range goals("", 3) {
 			if ga := ds.GoalArea(gv.ID); ga != nil && ga.ID == a.ID {
 				av.Goals = append(av.Goals, gv)
@@ -274,7 +269,7 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 	return areas
 }
 
-func indicatorsOf(ds *tertial.Dataset, g *tertial.Goal, units map[string]bool, per *tertial.Period, years []int, md markdown) *indicatorTable {
+func indicatorsOf(ds *tertial.Dataset, g *tertial.Goal, units map[string]bool, per *tertial.Period, years []int) *indicatorTable {
 	t := &indicatorTable{Caption: "Indikatorer för " + g.Title, Years: years, TargetYear: per.Year()}
 	ltYears := map[int]bool{}
 	var notes []string
@@ -327,7 +322,7 @@ func indicatorsOf(ds *tertial.Dataset, g *tertial.Goal, units map[string]bool, p
 	for _, n := range notes {
 		if !seen[n] {
 			seen[n] = true
-			t.Notes = append(t.Notes, md.HTML(n))
+			t.Notes = append(t.Notes, markdown.HTML(n, 6))
 		}
 	}
 	return t
@@ -342,7 +337,7 @@ func valueCellOf(ind *tertial.Indicator, v *tertial.IndicatorValue) valueCell {
 	case v.Missing == tertial.MissingNotReported || v.Value == nil:
 		return valueCell{Hidden: "redovisas senare"}
 	}
-	c := valueCell{Text: sv.Decimal(*v.Value, ind.Decimals), Detail: valueKindLabels[v.Kind]}
+	c := valueCell{Text: sv.Decimal(*v.Value, ind.Decimals), Detail: report.ValueKindLabels[v.Kind]}
 	if v.Women != nil || v.Men != nil {
 		var parts []string
 		if v.Women != nil {

@@ -1,39 +1,45 @@
-package web
+package report
 
 import "github.com/tertial/tertial"
 
 // Swedish labels for the domain's enumerations.
 
-var unitKindLabels = map[tertial.UnitKind]string{
+// UnitKindLabels names the unit kinds in Swedish.
+var UnitKindLabels = map[tertial.UnitKind]string{
 	tertial.UnitCouncil: "Fullmäktige", tertial.UnitBoard: "Nämnd", tertial.UnitAdministration: "Förvaltning",
 	tertial.UnitDepartment: "Avdelning", tertial.UnitSection: "Sektion",
 }
 
-var periodKindLabels = map[tertial.PeriodKind]string{
+// PeriodKindLabels names the period kinds in Swedish.
+var PeriodKindLabels = map[tertial.PeriodKind]string{
 	tertial.PeriodPlan: "Verksamhetsplan", tertial.PeriodInterim: "Delårsrapport", tertial.PeriodAnnual: "Verksamhetsberättelse",
 }
 
-var periodStateLabels = map[tertial.PeriodState]string{
+// PeriodStateLabels names the period states in Swedish.
+var PeriodStateLabels = map[tertial.PeriodState]string{
 	tertial.PeriodOpen: "Öppen", tertial.PeriodLocked: "Låst",
 }
 
-var dimensionLabels = map[tertial.Dimension]string{
+// DimensionLabels names the sustainability dimensions in Swedish, as used in sentences.
+var DimensionLabels = map[tertial.Dimension]string{
 	tertial.Economic: "ekonomisk hållbarhet", tertial.Social: "social hållbarhet", tertial.Ecological: "ekologisk hållbarhet",
 }
 
-var assessmentLabels = map[tertial.Assessment]string{
+// AssessmentLabels names the goal assessments in Swedish.
+var AssessmentLabels = map[tertial.Assessment]string{
 	tertial.AssessAchieved: "Uppnås", tertial.AssessPartly: "Uppnås delvis", tertial.AssessNotAchieved: "Uppnås ej",
 }
 
-// statusLabel is a status in words and the symbol shown beside them; the symbol is
+// StatusLabel is a status in words and the symbol shown beside them; the symbol is
 // decoration only, so colour or shape is never the only cue.
-type statusLabel struct {
+type StatusLabel struct {
 	Text   string
 	Symbol string
 	Class  string
 }
 
-var statusLabels = map[tertial.Status]statusLabel{
+// StatusLabels gives each status its words, symbol and CSS class.
+var StatusLabels = map[tertial.Status]StatusLabel{
 	tertial.StatusDone:           {"Klart", "✔", "status-done"},
 	tertial.StatusWillComplete:   {"Blir klart i år", "●", "status-good"},
 	tertial.StatusLikelyComplete: {"Troligen klart i år", "◐", "status-warn"},
@@ -44,6 +50,7 @@ var statusLabels = map[tertial.Status]statusLabel{
 	tertial.StatusCancelled:      {"Avbrutet", "✕", "status-bad"},
 }
 
-var valueKindLabels = map[tertial.ValueKind]string{
+// ValueKindLabels names the value kinds that are marked on a value.
+var ValueKindLabels = map[tertial.ValueKind]string{
 	tertial.Forecast: "prognos", tertial.Preliminary: "preliminärt",
 }

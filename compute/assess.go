@@ -1,0 +1,113 @@
+package compute
+
+import (
+	"github.com/tertial/tertial"
+)
+
+// Result is how an indicator's value compares with its stage target.
+type Result int
+
+// The results.
+const (
+	NotAssessed Result = iota // no value, no target, or a relative target without comparison data
+	Reaches                   // uppnår etappmålet
+	Approaches                // närmar sig etappmålet
+	Misses                    // uppnår inte etappmålet
+)
+
+// Assessment is an indicator's assessment for one year.
+type Assessment struct {
+	Year   int
+	Value  *tertial.IndicatorValue // nil when the year has no entry
+	Target tertial.Target
+	Result Result
+	Reason string // why it could not be assessed, in Swedish
+}
+
+// Provisional reports whether the assessed value is a forecast or preliminary.
+func (a Assessment) Provisional() bool {
+	return a.Value != nil && (a.Value.Kind == tertial.Forecast || a.Value.Kind == tertial.Preliminary)
+}
+
+// HasResult reports whether the indicator has a value for the year (a reported result).
+func (a Assessment) HasResult() bool { return a.Value != nil && a.Value.Value != nil }
+
+// AssessIndicator compares the indicator's value for year with its stage target for year,
+// using its direction: a plain number must be reached from the better side, a change is
+// measured from the previous year's value. A value that misses by at most the indicator's
+// tolerance (percent of the target) approaches it. Relative targets (county average, rank)
+// cannot be assessed without comparison data and are reported as such.
+func AssessIndicator(ind *tertial.Indicator, year int) Assessment {
+	a := Assessment{Year: year, Value: ind.ValueFor(year), Target: ind.TargetFor(year)}
+	switch {
+	case a.Value == nil || a.Value.Value == nil:
+		a.Reason = "inget värde för " + itoa(year)
+		if a.Value != nil && a.Value.Missing == tertial.MissingNotMeasured {
+			a.Reason = "mäts inte " + itoa(year)
+		}
+		return a
+	case a.Target.IsZero():
+		a.Reason = "inget etappmål för " + itoa(year)
+		return a
+	case a.Target.Relative():
+		a.Reason = "jämförelsedata saknas för målet " + a.Target.String()
+		return a
+	}
+	v := *a.Value.Value
+	target := a.Target.Value
+	kind := a.Target.Kind
+	if kind == tertial.TargetChange {
+		prev := ind.ValueFor(year - 1)
+		if prev == nil || prev.Value == nil {
+			a.Reason = "förändringen kan inte beräknas utan värde för " + itoa(year-1)
+			return a
+		}
+		d, err := v.Sub(*prev.Value)
+		if err != nil {
+			a.Reason = "förändringen kan inte beräknas"
+			return a
+		}
+		v = d
+	}
+	// gap is how far v is from reaching the target on the wrong side; ≤ 0 reaches.
+	var gap tertial.Decimal
+	var err error
+	strict := false
+	switch kind {
+	case tertial.TargetAtLeast:
+		gap, err = target.Sub(v)
+	case tertial.TargetMoreThan:
+		gap, err = target.Sub(v)
+		strict = true
+	case tertial.TargetAtMost:
+		gap, err = v.Sub(target)
+	case tertial.TargetLessThan:
+		gap, err = v.Sub(target)
+		strict = true
+	case tertial.TargetValue, tertial.TargetChange:
+		if ind.Direction == tertial.LowerIsBetter {
+			gap, err = v.Sub(target)
+		} else {
+			gap, err = target.Sub(v)
+		}
+	}
+	if err != nil {
+		a.Reason = "värdet kan inte jämföras med målet"
+		return a
+	}
+	if gap.Sign() < 0 || (gap.Sign() == 0 && !strict) {
+		a.Result = Reaches
+		return a
+	}
+	// Within tolerance: gap × 100 ≤ tolerance × |target|.
+	lhs, err1 := gap.Mul(tertial.DecimalFromInt(100))
+	rhs, err2 := ind.ToleranceOrDefault().Mul(target.Abs())
+	if err1 == nil && err2 == nil && lhs.Cmp(rhs) <= 0 && !target.IsZero() {
+		a.Result = Approaches
+		return a
+	}
+	a.Result = Misses
+	return a
+}
+
+func itoa(n int) string { return tertial.DecimalFromInt(int64(n)).String() }

@@ -1,0 +1,209 @@
+// Package compute derives every figure a report shows from the data: sums, totals and
+// deviations of money tables, the net cost trend, free-table formulas and sums, indicator
+// assessments and the summaries written as Swedish sentences. Everything here is a pure
+// function over domain values; nothing is stored and nothing is rounded (rounding happens
+// once, when a figure is displayed).
+package compute
+
+import "github.com/tertial/tertial"
+
+// RowKind tells what a computed money row is.
+type RowKind int
+
+// The kinds of computed money rows.
+const (
+	BaseRow   RowKind = iota // a row with entered amounts
+	HeaderRow                // a group's header; carries the group's sums when its sum is on top
+	SumRow                   // a group's sum row below its rows
+	TotalRow                 // the table's total
+)
+
+// Amounts holds an amount per column; a column without an amount is absent.
+type Amounts map[tertial.MoneyColumn]tertial.Amount
+
+// MoneyRow is a row of a money table as shown: in display order, with sums computed.
+type MoneyRow struct {
+	Kind    RowKind
+	ID      string // the row's or group's ID; "" for the total
+	Label   string
+	Depth   int  // nesting depth, 0 at the top
+	Negate  bool // show the amounts (not the deviations) with the opposite sign
+	Amounts Amounts
+	HasSums bool // a header row that carries its group's sums
+	Comment string
+
+	// Deviations in result sign: positive when better than budget. Nil when one side is
+	// missing.
+	Deviation       *tertial.Amount // forecast − budget
+	PeriodDeviation *tertial.Amount // period outcome − period budget
+}
+
+// Display returns the amount of a column as the row shows it (with Negate applied).
+func (r *MoneyRow) Display(c tertial.MoneyColumn) (tertial.Amount, bool) {
+	a, ok := r.Amounts[c]
+	if r.Negate {
+		a = -a
+	}
+	return a, ok
+}
+
+// Deviation returns b − a when both exist. With amounts in result sign this is positive
+// when b is better than a, whatever the row holds: income (forecast − budget), costs shown
+// positive (budget − forecast of the shown figures) and net costs shown negative
+// (forecast − budget), as DOMAIN.md §6 defines them.
+func Deviation(amounts Amounts, budget, actual tertial.MoneyColumn) *tertial.Amount {
+	b, okB := amounts[budget]
+	a, okA := amounts[actual]
+	if !okB || !okA {
+		return nil
+	}
+	d := a - b
+	return &d
+}
+
+// Sum adds the amounts of rows per column. A column is present in the sum when any row has
+// it.
+func Sum(rows ...Amounts) Amounts {
+	out := Amounts{}
+	for _, r := range rows {
+		for c, a := range r {
+			out[c] += a
+		}
+	}
+	return out
+}
+
+// MoneyTable computes a money table: its rows in display order with every group's sum,
+// the total and the deviations.
+func MoneyTable(t *tertial.MoneyTable) []MoneyRow {
+	var out []MoneyRow
+	total := walkMoney(t.Rows, t.Negate, 0, &out)
+	if t.Total != "" {
+		out = append(out, finish(MoneyRow{Kind: TotalRow, Label: t.Total, Negate: t.TotalNegate, Amounts: total}))
+	}
+	return out
+}
+
+func finish(r MoneyRow) MoneyRow {
+	r.Deviation = Deviation(r.Amounts, tertial.ColBudget, tertial.ColForecast)
+	r.PeriodDeviation = Deviation(r.Amounts, tertial.ColPeriodBudget, tertial.ColPeriodOutcome)
+	return r
+}
+
+// walkMoney appends rows to out in display order and returns their sum.
+func walkMoney(rows []tertial.MoneyRow, negate bool, depth int, out *[]MoneyRow) Amounts {
+	var sums []Amounts
+	for _, r := range rows {
+		neg := negate
+		if r.Negate != nil {
+			neg = *r.Negate
+		}
+		if !r.Group {
+			amounts := Amounts(r.Amounts)
+			*out = append(*out, finish(MoneyRow{Kind: BaseRow, ID: r.ID, Label: r.Label, Depth: depth, Negate: neg,
+				Amounts: amounts, Comment: r.Comment}))
+			sums = append(sums, amounts)
+			continue
+		}
+		headerAt := -1
+		if r.Label != "" || r.Sum == tertial.SumTop {
+			headerAt = len(*out)
+			*out = append(*out, MoneyRow{Kind: HeaderRow, ID: r.ID, Label: r.Label, Depth: depth, Negate: neg, Comment: r.Comment})
+		}
+		sum := walkMoney(r.Rows, neg, depth+1, out)
+		switch r.Sum {
+		case tertial.SumTop:
+			h := &(*out)[headerAt]
+			h.Amounts, h.HasSums = sum, true
+			*h = finish(*h)
+		case tertial.SumBottom:
+			*out = append(*out, finish(MoneyRow{Kind: SumRow, ID: r.ID, Label: r.SumLabel, Depth: depth, Negate: neg, Amounts: sum}))
+		}
+		sums = append(sums, sum)
+	}
+	return Sum(sums...)
+}
+
+// TrendRow is a row of the net cost trend: a verksamhet's period outcome over the years,
+// shown as net cost (positive), with the changes from year to year.
+type TrendRow struct {
+	ID      string
+	Label   string
+	Total   bool
+	Years   []int
+	Amounts []*tertial.Amount // per year, as net cost; nil where unknown
+	Changes []*tertial.Amount // per year from the second: this year − the year before
+}
+
+// NetCostTrend computes the net cost trend of a money table for the years ending with
+// year: the period outcome of each row for year, its prior outcome for year−1 and its
+// history for earlier years, and a total row labelled total. Amounts are in result sign
+// in the table and are shown as net cost, so they change sign.
+func NetCostTrend(t *tertial.MoneyTable, year, years int, total string) []TrendRow {
+	ys := make([]int, years)
+	for i := range ys {
+		ys[i] = year - years + 1 + i
+	}
+	var out []TrendRow
+	sums := make([]*tertial.Amount, years)
+	var walk func(rows []tertial.MoneyRow)
+	walk = func(rows []tertial.MoneyRow) {
+		for _, r := range rows {
+			if r.Group {
+				walk(r.Rows)
+				continue
+			}
+			row := TrendRow{ID: r.ID, Label: r.Label, Years: ys}
+			for i, y := range ys {
+				a, ok := outcomeIn(r, year, y)
+				if !ok {
+					row.Amounts = append(row.Amounts, nil)
+					continue
+				}
+				a = -a
+				row.Amounts = append(row.Amounts, &a)
+				if sums[i] == nil {
+					sums[i] = new(tertial.Amount)
+				}
+				*sums[i] += a
+			}
+			row.Changes = changes(row.Amounts)
+			out = append(out, row)
+		}
+	}
+	walk(t.Rows)
+	if total != "" {
+		out = append(out, TrendRow{ID: "", Label: total, Total: true, Years: ys, Amounts: sums, Changes: changes(sums)})
+	}
+	return out
+}
+
+// outcomeIn returns a row's period outcome for year y, seen from a period in year.
+func outcomeIn(r tertial.MoneyRow, year, y int) (tertial.Amount, bool) {
+	switch y {
+	case year:
+		a, ok := r.Amounts[tertial.ColPeriodOutcome]
+		return a, ok
+	case year - 1:
+		if a, ok := r.Amounts[tertial.ColPriorOutcome]; ok {
+			return a, true
+		}
+	}
+	for _, h := range r.History {
+		if h.Year == y {
+			return h.Amount, true
+		}
+	}
+	return 0, false
+}
+
+func changes(amounts []*tertial.Amount) []*tertial.Amount {
+	out := make([]*tertial.Amount, len(amounts))
+	for i := 1; i < len(amounts); i++ {
+		if amounts[i] != nil && amounts[i-1] != nil {
+			d := *amounts[i] - *amounts[i-1]
+			out[i] = &d
+		}
+	}
+	return out
+}

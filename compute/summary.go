@@ -1,0 +1,235 @@
+package compute
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tertial/tertial"
+)
+
+var numberWords = []string{"noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"}
+
+// Number writes n the way the reports do: in words up to twelve, with the gender of the
+// noun it counts ("en indikator", "ett uppdrag"), and in digits above.
+func Number(n int, neuter bool) string {
+	switch {
+	case n == 1 && neuter:
+		return "ett"
+	case n >= 0 && n < len(numberWords):
+		return numberWords[n]
+	}
+	return strconv.Itoa(n)
+}
+
+// Capitalize returns s with its first letter upper case.
+func Capitalize(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// Lower returns s with its first letter lower case, for a name inside a sentence
+// ("kommunstyrelsen").
+func Lower(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[size:]
+}
+
+// joinAnd joins parts as Swedish lists do: "a, b och c".
+func joinAnd(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " och " + parts[len(parts)-1]
+}
+
+// IndicatorCounts counts a dimension's indicators that have a result for the year, by how
+// they compare with their stage target.
+type IndicatorCounts struct {
+	Reaches, Approaches, Misses, NotAssessed int
+}
+
+// Total returns the number of indicators with a result.
+func (c IndicatorCounts) Total() int { return c.Reaches + c.Approaches + c.Misses + c.NotAssessed }
+
+// Add counts one assessment if the indicator has a result for the year.
+func (c *IndicatorCounts) Add(a Assessment) {
+	if !a.HasResult() {
+		return
+	}
+	switch a.Result {
+	case Reaches:
+		c.Reaches++
+	case Approaches:
+		c.Approaches++
+	case Misses:
+		c.Misses++
+	default:
+		c.NotAssessed++
+	}
+}
+
+// IndicatorSentence writes how many indicators the unit reports a result on within a
+// dimension and how they compare with their stage targets: "Inom ekonomisk hållbarhet
+// rapporterar kommunstyrelsen resultat på sex indikatorer där fyra uppnår etappmålet och
+// två inte gör det."
+func IndicatorSentence(dimension, unit string, c IndicatorCounts) string {
+	start := "Inom " + dimension + " rapporterar " + Lower(unit)
+	n := c.Total()
+	if n == 0 {
+		return start + " ännu inga resultat på indikatorer."
+	}
+	type part struct {
+		n                 int
+		first, later, one string
+	}
+	parts := []part{
+		{c.Reaches, "uppnår etappmålet", "uppnår det", "som uppnår etappmålet"},
+		{c.Approaches, "närmar sig etappmålet", "närmar sig det", "som närmar sig etappmålet"},
+		{c.Misses, "inte uppnår etappmålet", "inte gör det", "som inte uppnår etappmålet"},
+		{c.NotAssessed, "inte kan bedömas mot etappmålet", "inte kan bedömas", "som inte kan bedömas mot etappmålet"},
+	}
+	if n == 1 {
+		for _, p := range parts {
+			if p.n == 1 {
+				return start + " resultat på en indikator, " + p.one + "."
+			}
+		}
+	}
+	var words []string
+	for _, p := range parts {
+		switch {
+		case p.n == 0:
+		case p.n == n:
+			return start + " resultat på " + Number(n, false) + " indikatorer där samtliga " + p.first + "."
+		case len(words) == 0:
+			words = append(words, Number(p.n, false)+" "+p.first)
+		default:
+			words = append(words, Number(p.n, false)+" "+p.later)
+		}
+	}
+	return start + " resultat på " + Number(n, false) + " indikatorer där " + joinAnd(words) + "."
+}
+
+// GoalSentence writes how many of the unit's goals a goal area has: "Kommunstyrelsen har
+// totalt två mål kopplade till målområdet."
+func GoalSentence(unit string, goals, areas int) string {
+	area := "målområdet"
+	if areas > 1 {
+		area = "målområdena"
+	}
+	switch goals {
+	case 0:
+		return Capitalize(unit) + " har inga mål kopplade till " + area + "."
+	case 1:
+		return Capitalize(unit) + " har totalt ett mål kopplat till " + area + "."
+	}
+	return Capitalize(unit) + " har totalt " + Number(goals, true) + " mål kopplade till " + area + "."
+}
+
+// statusPhrases says, after "bedöms", what an assignment of each status is judged to do:
+// singular and plural (uppdrag is neuter).
+var statusPhrases = []struct {
+	status           tertial.Status
+	singular, plural string
+}{
+	{tertial.StatusDone, "vara genomfört", "vara genomförda"},
+	{tertial.StatusWillComplete, "genomföras under året", "genomföras under året"},
+	{tertial.StatusLikelyComplete, "troligen genomföras", "troligen genomföras"},
+	{tertial.StatusOnTrack, "pågå enligt plan", "pågå enligt plan"},
+	{tertial.StatusStarted, "vara påbörjat", "vara påbörjade"},
+	{tertial.StatusNotStarted, "inte vara påbörjat", "inte vara påbörjade"},
+	{tertial.StatusNotComplete, "inte kunna slutföras i år", "inte kunna slutföras i år"},
+	{tertial.StatusCancelled, "vara avbrutet", "vara avbrutna"},
+}
+
+// AssignmentSentences writes how many assignments the goals have and how they are judged:
+// "Det finns tre uppdrag kopplade till målen och av dessa bedöms två genomföras under året
+// och ett troligen genomföras." Assignments without a status are counted in a sentence of
+// their own.
+func AssignmentSentences(byStatus map[tertial.Status]int) string {
+	n := 0
+	for _, c := range byStatus {
+		n += c
+	}
+	if n == 0 {
+		return "Det finns inga uppdrag kopplade till målen."
+	}
+	missing := byStatus[tertial.StatusNone]
+	var parts []string
+	for _, p := range statusPhrases {
+		c := byStatus[p.status]
+		switch {
+		case c == 0:
+		case c == n && n > 1:
+			return "Det finns " + Number(n, true) + " uppdrag kopplade till målen och samtliga bedöms " + p.plural + "."
+		case c == 1 && n == 1:
+			return "Det finns ett uppdrag kopplat till målen och det bedöms " + p.singular + "."
+		case c == 1:
+			parts = append(parts, "ett "+p.singular)
+		default:
+			parts = append(parts, Number(c, true)+" "+p.plural)
+		}
+	}
+	var s string
+	if n == 1 {
+		s = "Det finns ett uppdrag kopplat till målen."
+	} else {
+		s = "Det finns " + Number(n, true) + " uppdrag kopplade till målen"
+		if len(parts) > 0 {
+			s += " och av dessa bedöms " + joinAnd(parts)
+		}
+		s += "."
+	}
+	switch {
+	case missing == 1 && n == 1:
+		s += " Det saknar bedömning."
+	case missing == n:
+		s += " Inget av dem har någon bedömning."
+	case missing == 1:
+		s += " Ett saknar bedömning."
+	case missing > 1:
+		s += " " + Capitalize(Number(missing, true)) + " saknar bedömning."
+	}
+	return s
+}
+
+// InternalControlSentences summarises internal control: how many systematic controls are
+// expected to be carried out, and how many planned actions (risk-reducing actions and
+// actions on audit findings) are expected not to be.
+func InternalControlSentences(controls, controlsDone, actions, actionsNotDone int) string {
+	var s []string
+	switch {
+	case controls == 0:
+	case controlsDone == controls:
+		s = append(s, "Samtliga inplanerade systematiska kontroller bedöms genomföras under året.")
+	case controls == 1:
+		s = append(s, "Den inplanerade systematiska kontrollen bedöms inte genomföras under året.")
+	default:
+		s = append(s, Capitalize(Number(controlsDone, false))+" av "+Number(controls, false)+" inplanerade systematiska kontroller bedöms genomföras under året.")
+	}
+	switch {
+	case actions == 0:
+	case actionsNotDone == 0:
+		s = append(s, "Samtliga inplanerade åtgärder förväntas genomföras.")
+	case actionsNotDone == 1:
+		s = append(s, "Totalt förväntas en inplanerad åtgärd inte genomföras.")
+	default:
+		s = append(s, "Totalt förväntas "+Number(actionsNotDone, false)+" inplanerade åtgärder inte genomföras.")
+	}
+	return strings.Join(s, " ")
+}
+
+// Done reports whether a status means the item is or will be carried out this year.
+func Done(s tertial.Status) bool {
+	return s == tertial.StatusDone || s == tertial.StatusWillComplete || s == tertial.StatusOnTrack
+}
+
+// NotDone reports whether a status means the item will not be carried out this year.
+func NotDone(s tertial.Status) bool {
+	return s == tertial.StatusNotComplete || s == tertial.StatusCancelled
+}

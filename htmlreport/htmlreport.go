@@ -1,0 +1,71 @@
+// Package htmlreport renders a report document as one self-contained HTML file: inline
+// CSS, no scripts, no external requests; semantic and accessible (one h1, headings nested
+// without gaps, tables with captions and header scopes, statuses in words and symbols),
+// with print CSS.
+package htmlreport
+
+import (
+	"bytes"
+	_ "embed"
+	"html/template"
+
+	"github.com/tertial/tertial/markdown"
+	"github.com/tertial/tertial/report"
+	"github.com/tertial/tertial/sv"
+)
+
+//go:embed report.css
+var css string
+
+//go:embed report.html
+var page string
+
+var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
+	"markdown": markdown.HTML,
+	"css":      func() template.CSS { return template.CSS(css) },
+	"longDate": sv.LongDate,
+	"kind": func(b report.Block) string {
+		switch b.(type) {
+		case *report.Markdown:
+			return "markdown"
+		case *report.Paragraph:
+			return "paragraph"
+		case *report.Table:
+			return "table"
+		case *report.TOC:
+			return "toc"
+		case *report.List:
+			return "list"
+		case *report.Notice:
+			return "notice"
+		}
+		return ""
+	},
+	"heading": func(level int) string { return "h" + string(rune('0'+min(max(level, 1), 6))) },
+	// args passes the document along with a section or block to a sub-template.
+	"args": func(doc *report.Document, v any) map[string]any {
+		if s, ok := v.(*report.Section); ok {
+			return map[string]any{"Doc": doc, "Section": s}
+		}
+		return map[string]any{"Doc": doc, "Block": v}
+	},
+	"span": func(n int) int {
+		if n > 1 {
+			return n
+		}
+		return 0
+	},
+}).Parse(page))
+
+type view struct {
+	*report.Document
+}
+
+// Render returns the document as one HTML page. The same document gives the same bytes.
+func Render(doc *report.Document) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, view{doc}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

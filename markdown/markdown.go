@@ -1,0 +1,50 @@
+// Package markdown renders the Markdown users write (analyses, comments, texts) as safe
+// HTML: raw HTML is dropped, dangerous links are not made links, and headings are shifted
+// to fit where the text appears.
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// renderers holds one goldmark renderer per heading level (1–6). goldmark's defaults are
+// the sanitising: raw HTML in the text is dropped, and links with dangerous schemes
+// (javascript:, vbscript:, data: other than images) are not made into links.
+var renderers = func() [7]goldmark.Markdown {
+	var r [7]goldmark.Markdown
+	for level := 1; level <= 6; level++ {
+		r[level] = goldmark.New(goldmark.WithParserOptions(
+			parser.WithASTTransformers(util.Prioritized(headingShift{offset: level - 3}, 100)),
+		))
+	}
+	return r
+}()
+
+// HTML renders src with its headings shifted so that "###", the first level texts may use,
+// becomes headingLevel (clamped to 1–6). A text that fails to render is shown escaped
+// rather than dropped.
+func HTML(src string, headingLevel int) template.HTML {
+	var buf bytes.Buffer
+	if err := renderers[min(max(headingLevel, 1), 6)].Convert([]byte(src), &buf); err != nil {
+		return template.HTML("<p>" + template.HTMLEscapeString(src) + "</p>")
+	}
+	return template.HTML(buf.String())
+}
+
+type headingShift struct{ offset int }
+
+func (h headingShift) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if hd, ok := n.(*ast.Heading); ok && entering {
+			hd.Level = min(6, max(1, hd.Level+h.offset))
+		}
+		return ast.WalkContinue, nil
+	})
+}

@@ -1,0 +1,399 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/compute"
+	"github.com/tertial/tertial/sv"
+)
+
+// Build builds the report of a unit's period from the period's template. It returns
+// ENOTFOUND when the unit, period or template does not exist.
+func Build(ds *tertial.Dataset, unitID, periodID string) (*Document, error) {
+	unit := ds.Unit(unitID)
+	if unit == nil {
+		return nil, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen enhet %q", unitID)
+	}
+	per := ds.Period(unitID, periodID)
+	if per == nil {
+		return nil, tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period %q", unit.Name, periodID)
+	}
+	tmpl := ds.Template(per.Template)
+	if tmpl == nil {
+		return nil, tertial.Errorf(tertial.ENOTFOUND, "perioden %s har ingen rapportmall", periodID)
+	}
+	b := &builder{ds: ds, per: per, unit: unit, scope: NewScope(ds, unit), ids: map[string]int{}}
+	doc := &Document{Title: per.Title, Unit: unit.Name, Municipality: ds.Municipality.Name, Period: per.ID, Cutoff: per.Cutoff}
+	root := &Section{Level: 1}
+	for _, s := range tmpl.Sections {
+		if s.Kind == tertial.SectionCover {
+			doc.Cover = true
+			continue
+		}
+		b.section(s, root)
+	}
+	doc.Sections = root.Sections
+	return doc, nil
+}
+
+type builder struct {
+	ds    *tertial.Dataset
+	per   *tertial.Period
+	unit  *tertial.Unit
+	scope *Scope
+	ids   map[string]int
+}
+
+// id returns a unique anchor for a title.
+func (b *builder) id(title string) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			sb.WriteRune(r)
+			dash = false
+		case r == 'å' || r == 'ä':
+			sb.WriteRune('a')
+			dash = false
+		case r == 'ö':
+			sb.WriteRune('o')
+			dash = false
+		case r == 'é':
+			sb.WriteRune('e')
+			dash = false
+		case !dash && sb.Len() > 0:
+			sb.WriteRune('-')
+			dash = true
+		}
+	}
+	s := "avsnitt-" + strings.Trim(sb.String(), "-")
+	b.ids[s]++
+	if n := b.ids[s]; n > 1 {
+		s += "-" + strconv.Itoa(n)
+	}
+	return s
+}
+
+// child returns the section a template section's content goes into: a new sub-section
+// when it has a title, else the parent itself.
+func (b *builder) child(title string, parent *Section) *Section {
+	if title == "" {
+		return parent
+	}
+	s := &Section{ID: b.id(title), Title: title, Level: min(parent.Level+1, 6)}
+	parent.Sections = append(parent.Sections, s)
+	return s
+}
+
+func (b *builder) text(id string) *tertial.TextSection {
+	for i := range b.per.Texts {
+		if b.per.Texts[i].ID == id {
+			return &b.per.Texts[i]
+		}
+	}
+	return nil
+}
+
+func (b *builder) moneyTable(id string) *tertial.MoneyTable {
+	for i := range b.per.MoneyTables {
+		if b.per.MoneyTables[i].ID == id {
+			return &b.per.MoneyTables[i]
+		}
+	}
+	return nil
+}
+
+func (b *builder) freeTable(id string) *tertial.FreeTable {
+	for i := range b.per.FreeTables {
+		if b.per.FreeTables[i].ID == id {
+			return &b.per.FreeTables[i]
+		}
+	}
+	return nil
+}
+
+// defaultTitle is the heading of a top-level section the template gave no title, so that
+// everything at the top of the document sits under a heading of its own.
+func (b *builder) defaultTitle(s tertial.Section) string {
+	switch s.Kind {
+	case tertial.SectionText:
+		if t := b.text(s.Ref); t != nil && t.Title != "" {
+			return t.Title
+		}
+	case tertial.SectionMoneyTable, tertial.SectionNetCostTrend:
+		if t := b.moneyTable(s.Ref); t != nil {
+			if s.Kind == tertial.SectionNetCostTrend {
+				return "Nettokostnad över tid"
+			}
+			return t.Title
+		}
+	case tertial.SectionFreeTable:
+		if t := b.freeTable(s.Ref); t != nil {
+			return t.Title
+		}
+	}
+	titles := map[tertial.SectionKind]string{
+		tertial.SectionTOC: "Innehållsförteckning", tertial.SectionSummary: "Sammanfattning",
+		tertial.SectionAssessments: "Samlad bedömning", tertial.SectionGoals: "Mål och resultat",
+		tertial.SectionRisks: "Riskreducerande åtgärder", tertial.SectionAudits: "Åtgärder utifrån granskning",
+		tertial.SectionControls: "Systematiska kontroller", tertial.SectionAttachments: "Bilagor",
+	}
+	if t, ok := titles[s.Kind]; ok {
+		return t
+	}
+	return "Avsnitt"
+}
+
+func (b *builder) section(s tertial.Section, parent *Section) {
+	title := s.Title
+	if title == "" && (s.Kind == tertial.SectionTOC || parent.Level == 1) {
+		title = b.defaultTitle(s)
+	}
+	sec := b.child(title, parent)
+	switch s.Kind {
+	case tertial.SectionTOC:
+		sec.Blocks = append(sec.Blocks, &TOC{})
+	case tertial.SectionText:
+		if t := b.text(s.Ref); t != nil {
+			sec.Blocks = append(sec.Blocks, &Markdown{Text: t.Body, HeadingLevel: min(sec.Level+1, 6)})
+		} else {
+			sec.Blocks = append(sec.Blocks, &Notice{Text: fmt.Sprintf("Texten %q saknas i perioden.", s.Ref)})
+		}
+	case tertial.SectionMoneyTable:
+		if t := b.moneyTable(s.Ref); t != nil {
+			sec.Blocks = append(sec.Blocks, b.moneyTableBlock(t))
+		} else {
+			sec.Blocks = append(sec.Blocks, &Notice{Text: fmt.Sprintf("Tabellen %q saknas i perioden.", s.Ref)})
+		}
+	case tertial.SectionNetCostTrend:
+		if t := b.moneyTable(s.Ref); t != nil {
+			sec.Blocks = append(sec.Blocks, b.trendBlock(t))
+		} else {
+			sec.Blocks = append(sec.Blocks, &Notice{Text: fmt.Sprintf("Tabellen %q saknas i perioden.", s.Ref)})
+		}
+	case tertial.SectionFreeTable:
+		if t := b.freeTable(s.Ref); t != nil {
+			sec.Blocks = append(sec.Blocks, b.freeTableBlock(t))
+		} else {
+			sec.Blocks = append(sec.Blocks, &Notice{Text: fmt.Sprintf("Tabellen %q saknas i perioden.", s.Ref)})
+		}
+	case tertial.SectionSummary:
+		sec.Blocks = append(sec.Blocks, b.summary(s.Ref))
+	case tertial.SectionAssessments:
+		sec.Blocks = append(sec.Blocks, b.assessments())
+	case tertial.SectionGoals:
+		b.goals(sec)
+	case tertial.SectionRisks:
+		sec.Blocks = append(sec.Blocks, b.risks())
+	case tertial.SectionAudits:
+		sec.Blocks = append(sec.Blocks, b.audits())
+	case tertial.SectionControls:
+		sec.Blocks = append(sec.Blocks, b.controls())
+	case tertial.SectionAttachments:
+		var items []string
+		for _, a := range b.per.Attachments {
+			items = append(items, a.Title)
+		}
+		if len(items) == 0 {
+			sec.Blocks = append(sec.Blocks, &Paragraph{Text: "Inga bilagor."})
+		} else {
+			sec.Blocks = append(sec.Blocks, &List{Items: items})
+		}
+	}
+	for _, c := range s.Sections {
+		b.section(c, sec)
+	}
+}
+
+// amountCell formats an amount of a table.
+func amountCell(col string, a tertial.Amount, unit tertial.AmountUnit, precision int) Cell {
+	d := a.In(unit, precision)
+	return Cell{Col: col, Text: sv.Decimal(d, precision), Numeric: true, Number: &d}
+}
+
+// monthAbbrev are the short month names of table headings.
+var monthAbbrev = []string{"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
+
+// periodSpan is "jan–aug" for a period from January to August.
+func periodSpan(per *tertial.Period) string {
+	return monthAbbrev[per.StartDate().Month()-1] + "–" + monthAbbrev[per.Cutoff.Month()-1]
+}
+
+func (b *builder) moneyTableBlock(t *tertial.MoneyTable) *Table {
+	type col struct {
+		key         string
+		label       string
+		group       string
+		deviationOf [2]tertial.MoneyColumn
+	}
+	var cols []col
+	has := t.HasColumn
+	for _, c := range t.Columns {
+		switch c {
+		case tertial.ColBudget:
+			cols = append(cols, col{key: "budget", label: "Budget", group: "Helår"})
+		case tertial.ColForecast:
+			cols = append(cols, col{key: "forecast", label: "Prognos", group: "Helår"})
+			if has(tertial.ColBudget) {
+				cols = append(cols, col{key: "deviation", label: "Avvikelse", group: "Helår"})
+			}
+		case tertial.ColPeriodBudget:
+			cols = append(cols, col{key: "period_budget", label: "Budget", group: "Perioden " + periodSpan(b.per)})
+		case tertial.ColPeriodOutcome:
+			cols = append(cols, col{key: "period_outcome", label: "Utfall", group: "Perioden " + periodSpan(b.per)})
+			if has(tertial.ColPeriodBudget) {
+				cols = append(cols, col{key: "period_deviation", label: "Avvikelse", group: "Perioden " + periodSpan(b.per)})
+			}
+		case tertial.ColPriorOutcome:
+			cols = append(cols, col{key: "prior_outcome", label: "Utfall", group: "Perioden föregående år"})
+		}
+	}
+	label := t.LabelHeading
+	if label == "" {
+		label = string(t.Unit)
+	}
+	head1 := []HeadCell{{Text: label, RowSpan: 2}}
+	var head2 []HeadCell
+	for i := 0; i < len(cols); {
+		j := i
+		for j < len(cols) && cols[j].group == cols[i].group {
+			head2 = append(head2, HeadCell{Text: cols[j].label, Numeric: true})
+			j++
+		}
+		head1 = append(head1, HeadCell{Text: cols[i].group, ColSpan: j - i, Group: true, Numeric: true})
+		i = j
+	}
+	tbl := &Table{ID: "tabell-" + t.ID, Class: "money", Caption: t.Title, Head: [][]HeadCell{head1, head2}}
+	if t.Note != "" {
+		tbl.Notes = append(tbl.Notes, t.Note)
+	}
+	for _, r := range compute.MoneyTable(t) {
+		row := Row{Depth: r.Depth, Header: Cell{Text: r.Label}}
+		switch r.Kind {
+		case compute.BaseRow:
+			row.ID = tbl.ID + "-" + r.ID
+		case compute.HeaderRow:
+			row.ID, row.Class = tbl.ID+"-"+r.ID, "group"
+			if r.HasSums {
+				row.Class = "group sum"
+			}
+		case compute.SumRow:
+			row.ID, row.Class = tbl.ID+"-"+r.ID+"-summa", "sum"
+		case compute.TotalRow:
+			row.ID, row.Class = tbl.ID+"-total", "total"
+		}
+		for _, c := range cols {
+			var cell Cell
+			switch c.key {
+			case "deviation":
+				if r.Deviation != nil {
+					cell = amountCell(c.key, *r.Deviation, t.Unit, t.Precision)
+				}
+			case "period_deviation":
+				if r.PeriodDeviation != nil {
+					cell = amountCell(c.key, *r.PeriodDeviation, t.Unit, t.Precision)
+				}
+			default:
+				if a, ok := r.Display(tertial.MoneyColumn(c.key)); ok && (r.Kind != compute.HeaderRow || r.HasSums) {
+					cell = amountCell(c.key, a, t.Unit, t.Precision)
+				}
+			}
+			cell.Col, cell.Numeric = c.key, true
+			row.Cells = append(row.Cells, cell)
+		}
+		tbl.Rows = append(tbl.Rows, row)
+	}
+	return tbl
+}
+
+func (b *builder) trendBlock(t *tertial.MoneyTable) *Table {
+	year := b.per.Year()
+	rows := compute.NetCostTrend(t, year, 3, "Summa nettokostnad")
+	label := t.LabelHeading
+	if label == "" {
+		label = string(t.Unit)
+	}
+	span := compute.Capitalize(periodSpan(b.per))
+	head := []HeadCell{{Text: label}}
+	if len(rows) > 0 {
+		for _, y := range rows[0].Years {
+			head = append(head, HeadCell{Text: span + " " + strconv.Itoa(y), Numeric: true})
+		}
+	}
+	tbl := &Table{ID: "trend-" + t.ID, Class: "trend", Caption: "Nettokostnad per verksamhet, " + span + " " + strconv.Itoa(year-2) + "–" + strconv.Itoa(year) + ", " + string(t.Unit), Head: [][]HeadCell{head}}
+	for _, r := range rows {
+		row := Row{ID: tbl.ID + "-" + r.ID, Header: Cell{Text: r.Label}}
+		if r.Total {
+			row.ID, row.Class = tbl.ID+"-total", "total"
+		}
+		for i, y := range r.Years {
+			cell := Cell{Col: strconv.Itoa(y), Numeric: true}
+			if a := r.Amounts[i]; a != nil {
+				cell = amountCell(cell.Col, *a, t.Unit, t.Precision)
+			} else {
+				cell.Hidden = "uppgift saknas"
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		tbl.Rows = append(tbl.Rows, row)
+	}
+	return tbl
+}
+
+func (b *builder) freeTableBlock(t *tertial.FreeTable) *Table {
+	tbl := &Table{ID: "tabell-" + t.ID, Class: "free", Caption: t.Title}
+	var head []HeadCell
+	for _, c := range t.Columns {
+		head = append(head, HeadCell{Text: c.Label, Numeric: c.Type.Numeric() || c.Type == tertial.ColDate})
+	}
+	tbl.Head = [][]HeadCell{head}
+	if t.Note != "" {
+		tbl.Notes = append(tbl.Notes, t.Note)
+	}
+	res := compute.FreeTable(t)
+	cellsOf := func(vals []compute.FreeValue) []Cell {
+		var out []Cell
+		for i, c := range t.Columns {
+			out = append(out, freeCell(c, vals[i], t))
+		}
+		return out
+	}
+	for i, r := range t.Rows {
+		cells := cellsOf(res.Rows[i])
+		tbl.Rows = append(tbl.Rows, Row{ID: tbl.ID + "-" + r.ID, Header: cells[0], Cells: cells[1:]})
+	}
+	if res.Sum != nil {
+		cells := cellsOf(res.Sum)
+		tbl.Rows = append(tbl.Rows, Row{ID: tbl.ID + "-summa", Class: "total", Header: Cell{Col: t.Columns[0].ID, Text: t.SumLabel}, Cells: cells[1:]})
+	}
+	return tbl
+}
+
+func freeCell(c tertial.FreeColumn, v compute.FreeValue, t *tertial.FreeTable) Cell {
+	cell := Cell{Col: c.ID, Numeric: c.Type.Numeric() || c.Type == tertial.ColDate}
+	if !v.Present {
+		return cell
+	}
+	switch c.Type {
+	case tertial.ColText:
+		cell.Text = v.Cell.Text
+	case tertial.ColAmount:
+		return amountCell(c.ID, v.Cell.Amount, t.Unit, t.Precision)
+	case tertial.ColPercent:
+		n := v.Cell.Number
+		cell.Text, cell.Number = sv.WithUnit(sv.Exact(n), "%"), &n
+	case tertial.ColDecimal:
+		n := v.Cell.Number
+		cell.Text, cell.Number = sv.Exact(n), &n
+	case tertial.ColCount:
+		n := tertial.DecimalFromInt(v.Cell.Count)
+		cell.Text, cell.Number = sv.Decimal(n, 0), &n
+	case tertial.ColDate:
+		cell.Text = sv.Date(v.Cell.Date)
+	}
+	return cell
+}

@@ -1,0 +1,221 @@
+package report
+
+import (
+	"strconv"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/compute"
+	"github.com/tertial/tertial/sv"
+)
+
+// ResultLabel is an indicator assessment in words and symbol.
+type ResultLabel struct{ Text, Symbol, Class string }
+
+// ResultLabels names the indicator assessments.
+var ResultLabels = map[compute.Result]ResultLabel{
+	compute.Reaches:     {"Uppnår etappmålet", "✔", "result-reaches"},
+	compute.Approaches:  {"Närmar sig etappmålet", "◐", "result-approaches"},
+	compute.Misses:      {"Uppnår inte etappmålet", "✘", "result-misses"},
+	compute.NotAssessed: {"Kan inte bedömas", "–", "result-none"},
+}
+
+// goals adds the goal tree to sec: a sub-section per goal area, and in it the shown goals
+// with their analysis, assessment, indicators and assignments, nested by level.
+func (b *builder) goals(sec *Section) {
+	levels := map[string]string{}
+	for _, l := range b.ds.GoalLevels {
+		levels[l.ID] = l.Name
+	}
+	var goal func(g *tertial.Goal, parent *Section)
+	goal = func(g *tertial.Goal, parent *Section) {
+		title := g.Title
+		if name := levels[g.Level]; name != "" {
+			title = name + ": " + g.Title
+		}
+		gs := b.child(title, parent)
+		if f := GoalFollowup(g, b.per); f != nil {
+			if l, ok := AssessmentLabels[f.Assessment]; ok {
+				gs.Blocks = append(gs.Blocks, &Paragraph{Text: "Bedömning: " + l, Class: "assessment"})
+			}
+			if f.Analysis != "" {
+				gs.Blocks = append(gs.Blocks, &Markdown{Text: f.Analysis, HeadingLevel: min(gs.Level+1, 6)})
+			}
+		}
+		if t := b.indicatorTable(g); t != nil {
+			gs.Blocks = append(gs.Blocks, t)
+		}
+		if t := b.assignmentTable(g); t != nil {
+			gs.Blocks = append(gs.Blocks, t)
+		}
+		for _, c := range b.scope.Children(g.ID) {
+			goal(c, gs)
+		}
+	}
+	for _, area := range b.ds.GoalAreas {
+		var top []*tertial.Goal
+		for _, g := range b.scope.Children("") {
+			if a := b.ds.GoalArea(g.ID); a != nil && a.ID == area.ID {
+				top = append(top, g)
+			}
+		}
+		if len(top) == 0 {
+			continue
+		}
+		as := b.child("Målområde: "+area.Name+" – "+DimensionLabels[area.Dimension], sec)
+		if area.Description != "" {
+			as.Blocks = append(as.Blocks, &Markdown{Text: area.Description, HeadingLevel: min(as.Level+1, 6)})
+		}
+		for _, g := range top {
+			goal(g, as)
+		}
+	}
+}
+
+func (b *builder) indicatorTable(g *tertial.Goal) *Table {
+	inds := b.scope.Indicators(g.ID)
+	if len(inds) == 0 {
+		return nil
+	}
+	year := b.per.Year()
+	years := []int{year - 2, year - 1, year}
+	ltYears := map[int]bool{}
+	for _, ind := range inds {
+		if ind.LongTerm != nil {
+			ltYears[ind.LongTerm.Year] = true
+		}
+	}
+	ltHead := "Målvärde"
+	if len(ltYears) == 1 {
+		for y := range ltYears {
+			ltHead += " " + strconv.Itoa(y)
+		}
+	}
+	head := []HeadCell{{Text: "Indikator"}}
+	for _, y := range years {
+		head = append(head, HeadCell{Text: strconv.Itoa(y), Numeric: true})
+	}
+	head = append(head, HeadCell{Text: "Etappmål " + strconv.Itoa(year), Numeric: true}, HeadCell{Text: ltHead, Numeric: true}, HeadCell{Text: "Bedömning"})
+	t := &Table{ID: "indikatorer-" + g.ID, Class: "indicators", Caption: "Indikatorer: " + g.Title, Head: [][]HeadCell{head}}
+	seen := map[string]bool{}
+	note := func(n string) {
+		if n != "" && !seen[n] {
+			seen[n] = true
+			t.Notes = append(t.Notes, n)
+		}
+	}
+	for _, ind := range inds {
+		name := ind.Name
+		if ind.Unit != "" {
+			name += " (" + ind.Unit + ")"
+		}
+		row := Row{ID: "indikator-" + ind.ID, Header: Cell{Text: name}}
+		for _, y := range years {
+			v := ind.ValueFor(y)
+			row.Cells = append(row.Cells, valueCell(ind, v, strconv.Itoa(y)))
+			if v != nil {
+				note(v.Note)
+			}
+		}
+		row.Cells = append(row.Cells, Cell{Col: "target", Text: ind.TargetFor(year).String(), Numeric: true})
+		lt := Cell{Col: "long_term", Numeric: true}
+		if ind.LongTerm != nil {
+			lt.Text = ind.LongTerm.Target.String()
+			if len(ltYears) > 1 {
+				lt.Detail = strconv.Itoa(ind.LongTerm.Year)
+			}
+		}
+		row.Cells = append(row.Cells, lt)
+		a := compute.AssessIndicator(ind, year)
+		l := ResultLabels[a.Result]
+		ac := Cell{Col: "assessment", Text: l.Text, Symbol: l.Symbol, Class: l.Class}
+		if a.Result == compute.NotAssessed {
+			ac.Detail = a.Reason
+		} else if a.Provisional() {
+			ac.Detail = "preliminär bedömning"
+		}
+		row.Cells = append(row.Cells, ac)
+		note(ind.Note)
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func valueCell(ind *tertial.Indicator, v *tertial.IndicatorValue, col string) Cell {
+	c := Cell{Col: col, Numeric: true}
+	switch {
+	case v == nil:
+		c.Hidden = "inget värde"
+	case v.Missing == tertial.MissingNotMeasured:
+		c.Text, c.Hidden = "–", "mäts inte"
+	case v.Value == nil:
+		c.Hidden = "redovisas senare"
+	default:
+		d := v.Value.Round(ind.Decimals)
+		c.Text, c.Number = sv.Decimal(*v.Value, ind.Decimals), &d
+		c.Detail = ValueKindLabels[v.Kind]
+	}
+	if v != nil && (v.Women != nil || v.Men != nil) {
+		var parts []string
+		if c.Detail != "" {
+			parts = append(parts, c.Detail)
+		}
+		if v.Women != nil {
+			parts = append(parts, "kvinnor "+sv.Decimal(*v.Women, ind.Decimals))
+		}
+		if v.Men != nil {
+			parts = append(parts, "män "+sv.Decimal(*v.Men, ind.Decimals))
+		}
+		c.Detail = joinComma(parts)
+	}
+	return c
+}
+
+func joinComma(parts []string) string {
+	s := ""
+	for i, p := range parts {
+		if i > 0 {
+			s += ", "
+		}
+		s += p
+	}
+	return s
+}
+
+func statusCell(f *tertial.StatusFollowup) Cell {
+	c := Cell{Col: "status"}
+	if f == nil {
+		c.Text, c.Class = "Status saknas", "missing"
+		return c
+	}
+	if l, ok := StatusLabels[f.Status]; ok {
+		c.Text, c.Symbol, c.Class = l.Text, l.Symbol, l.Class
+	} else {
+		c.Text, c.Class = "Status saknas", "missing"
+	}
+	if f.Progress != nil {
+		c.Detail = strconv.Itoa(*f.Progress) + " % klart"
+	}
+	return c
+}
+
+func commentCell(f *tertial.StatusFollowup) Cell {
+	c := Cell{Col: "comment"}
+	if f != nil {
+		c.Markdown = f.Comment
+	}
+	return c
+}
+
+func (b *builder) assignmentTable(g *tertial.Goal) *Table {
+	as := b.scope.Assignments(g.ID)
+	if len(as) == 0 {
+		return nil
+	}
+	t := &Table{ID: "uppdrag-" + g.ID, Class: "assignments", Caption: "Uppdrag: " + g.Title,
+		Head: [][]HeadCell{{{Text: "Uppdrag"}, {Text: "Status"}, {Text: "Kommentar"}}}}
+	for _, a := range as {
+		f := StatusFollowup(a.Followups, b.ds.AssignmentUnit(a), b.per)
+		t.Rows = append(t.Rows, Row{ID: "uppdrag-" + a.ID, Header: Cell{Text: a.Title, Detail: a.Origin}, Cells: []Cell{statusCell(f), commentCell(f)}})
+	}
+	return t
+}

@@ -1,0 +1,143 @@
+package report
+
+import (
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/compute"
+)
+
+// summary writes the computed summary of a sustainability dimension ("economic",
+// "social", "ecological") or of internal control ("internal_control").
+func (b *builder) summary(ref string) Block {
+	p := &Paragraph{Class: "computed-summary", Ref: ref}
+	if ref == "internal_control" {
+		p.Text = b.internalControlSummary()
+		return p
+	}
+	p.Text = b.dimensionSummary(tertial.Dimension(ref))
+	return p
+}
+
+// DimensionCounts are the counts a dimension's summary is written from.
+type DimensionCounts struct {
+	Areas       int
+	Goals       int
+	Indicators  compute.IndicatorCounts
+	Assignments map[tertial.Status]int
+}
+
+// CountDimension counts, for a unit's period, the goals the unit owns in the goal areas of
+// a dimension, the indicators shown there that have a result for the period's year (by
+// assessment), and the unit's assignments there by status.
+func CountDimension(ds *tertial.Dataset, scope *Scope, per *tertial.Period, dim tertial.Dimension) DimensionCounts {
+	c := DimensionCounts{Assignments: map[tertial.Status]int{}}
+	inDim := func(goalID string) bool {
+		a := ds.GoalArea(goalID)
+		return a != nil && a.Dimension == dim
+	}
+	for _, a := range ds.GoalAreas {
+		if a.Dimension == dim {
+			c.Areas++
+		}
+	}
+	for i := range ds.Goals {
+		g := &ds.Goals[i]
+		if !scope.ShowsGoal(g.ID) || !inDim(g.ID) {
+			continue
+		}
+		if scope.OwnsGoal(g) {
+			c.Goals++
+		}
+		for _, ind := range scope.Indicators(g.ID) {
+			c.Indicators.Add(compute.AssessIndicator(ind, per.Year()))
+		}
+		for _, a := range scope.Assignments(g.ID) {
+			status := tertial.StatusNone
+			if f := StatusFollowup(a.Followups, ds.AssignmentUnit(a), per); f != nil {
+				status = f.Status
+			}
+			c.Assignments[status]++
+		}
+	}
+	return c
+}
+
+func (b *builder) dimensionSummary(dim tertial.Dimension) string {
+	c := CountDimension(b.ds, b.scope, b.per, dim)
+	label := DimensionLabels[dim]
+	if label == "" {
+		label = string(dim)
+	}
+	return compute.IndicatorSentence(label, b.unit.Name, c.Indicators) + " " +
+		compute.GoalSentence(b.unit.Name, c.Goals, c.Areas) + " " +
+		compute.AssignmentSentences(c.Assignments)
+}
+
+// ControlCounts are the counts the internal-control summary is written from.
+type ControlCounts struct {
+	Controls, ControlsDone, Actions, ActionsNotDone int
+}
+
+// CountInternalControl counts a unit's systematic controls and planned actions (risk-
+// reducing actions and actions on audit findings) by their status in the period.
+func CountInternalControl(ds *tertial.Dataset, scope *Scope, per *tertial.Period) ControlCounts {
+	var c ControlCounts
+	status := func(fs []tertial.StatusFollowup, unit string) tertial.Status {
+		if f := StatusFollowup(fs, unit, per); f != nil {
+			return f.Status
+		}
+		return tertial.StatusNone
+	}
+	for _, ctl := range ds.Controls {
+		if scope.Includes(ctl.Unit) {
+			c.Controls++
+			if compute.Done(status(ctl.Followups, ctl.Unit)) {
+				c.ControlsDone++
+			}
+		}
+	}
+	action := func(fs []tertial.StatusFollowup, unit string) {
+		c.Actions++
+		if compute.NotDone(status(fs, unit)) {
+			c.ActionsNotDone++
+		}
+	}
+	for _, r := range ds.Risks {
+		if scope.Includes(r.Unit) {
+			for _, a := range r.Actions {
+				action(a.Followups, r.Unit)
+			}
+		}
+	}
+	for _, a := range ds.Audits {
+		if scope.Includes(a.Unit) {
+			action(a.Followups, a.Unit)
+		}
+	}
+	return c
+}
+
+func (b *builder) internalControlSummary() string {
+	c := CountInternalControl(b.ds, b.scope, b.per)
+	s := compute.InternalControlSentences(c.Controls, c.ControlsDone, c.Actions, c.ActionsNotDone)
+	if s == "" {
+		return "Det finns ingen intern kontroll inplanerad för perioden."
+	}
+	return s
+}
+
+func (b *builder) assessments() *Table {
+	t := &Table{ID: "bedomningar", Class: "assessments", Caption: "Preliminär bedömning per område",
+		Head: [][]HeadCell{{{Text: "Område"}, {Text: "Preliminär bedömning"}}}}
+	for _, a := range b.per.Assessments {
+		c := Cell{Col: "assessment", Text: AssessmentLabels[a.Assessment], Symbol: assessmentSymbols[a.Assessment]}
+		if c.Text == "" {
+			c.Text, c.Class = "Bedömning saknas", "missing"
+		}
+		t.Rows = append(t.Rows, Row{ID: "bedomning-" + a.ID, Header: Cell{Text: a.Label}, Cells: []Cell{c}})
+	}
+	return t
+}
+
+var assessmentSymbols = map[tertial.Assessment]string{
+	tertial.AssessAchieved: "✔", tertial.AssessPartly: "◐", tertial.AssessNotAchieved: "✘",
+}

@@ -1,0 +1,150 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/store/storetest"
+)
+
+// axeDir holds the axe-core runner (tools/axe/axe.mjs) and its npm packages.
+var axeDir = filepath.Join("..", "tools", "axe")
+
+// axeResult is one page of the JSON document tools/axe/axe.mjs prints.
+type axeResult struct {
+	URL        string `json:"url"`
+	Violations []struct {
+		ID     string `json:"id"`
+		Impact string `json:"impact"`
+		Help   string `json:"help"`
+		Nodes  []struct {
+			Target         []string `json:"target"`
+			HTML           string   `json:"html"`
+			FailureSummary string   `json:"failureSummary"`
+		} `json:"nodes"`
+	} `json:"violations"`
+}
+
+// TestAccessibilityAxe runs axe-core's WCAG 2.1 A and AA rules in headless Chromium over
+// every kind of page the site serves, for both the demo and Ekby, and fails on any
+// violation. It needs TERTIAL_TEST_BROWSER, node, and `npm ci` run in tools/axe.
+func TestAccessibilityAxe(t *testing.T) {
+	bin := os.Getenv(BrowserEnv)
+	if bin == "" {
+		t.Skipf("axe test is off: set %s to a Chromium binary (e.g. /usr/bin/chromium) and run `npm ci` in tools/axe", BrowserEnv)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("axe test is off: node is not on PATH; install Node.js and run `npm ci` in tools/axe")
+	}
+	for _, pkg := range []string{"playwright-core", "axe-core"} {
+		if _, err := os.Stat(filepath.Join(axeDir, "node_modules", pkg, "package.json")); err != nil {
+			t.Skipf("axe test is off: %s is not installed; run `npm ci` in tools/axe", pkg)
+		}
+	}
+
+	db := storetest.Open(t, store.SQLite)
+	demo, ekby := demoDataset(t), ekbyDataset(t)
+	srv := site(t, db, demo, ekby)
+
+	// The pages to check, each with the status it must have.
+	type page struct {
+		path   string
+		status int
+		report bool
+	}
+	pages := []page{
+		{"/", http.StatusOK, false},
+		{"/kommuner/0126", http.StatusOK, false},
+		{"/kommuner/9901", http.StatusOK, false},
+		{"/finns-inte", http.StatusNotFound, false},
+	}
+	for _, ds := range []*tertial.Dataset{demo, ekby} {
+		for _, p := range ds.Periods {
+			period := "/kommuner/" + ds.Municipality.Code + "/enheter/" + p.Unit + "/perioder/" + p.ID
+			pages = append(pages, page{period, http.StatusOK, false}, page{period + "/rapport", http.StatusOK, true})
+		}
+	}
+	var urls []string
+	for _, p := range pages {
+		status, _, _ := get(t, srv.URL+p.path)
+		switch {
+		case status == p.status:
+			urls = append(urls, srv.URL+p.path)
+		case p.report && status == http.StatusNotFound:
+			t.Errorf("%s: the report page is missing (404); every period must have one", p.path)
+		default:
+			t.Errorf("%s: status %d, want %d", p.path, status, p.status)
+		}
+	}
+	if len(urls) == 0 {
+		t.Fatal("no page to check")
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	script, err := filepath.Abs(filepath.Join(axeDir, "axe.mjs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, node, append([]string{script, "--chromium", bin}, urls...)...)
+	cmd.Dir = axeDir
+	cmd.Env = append(os.Environ(), "FORCE_COLOR=0")
+	// On timeout ask node to stop first, so that it closes Chromium; kill it if it does not.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err = cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("axe did not finish within 3 minutes: %v\n%s", err, stderr.String())
+	}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		t.Fatalf("axe failed (%v):\n%s", err, stderr.String())
+	} else if err != nil {
+		t.Fatalf("run axe: %v", err)
+	}
+	t.Logf("axe checked %d pages in %s", len(urls), time.Since(start).Round(time.Millisecond))
+
+	var results []axeResult
+	if err := json.Unmarshal(stdout.Bytes(), &results); err != nil {
+		t.Fatalf("axe output is not the JSON expected: %v\n%s", err, stdout.String())
+	}
+	if len(results) < len(urls) {
+		t.Errorf("axe reported %d pages, %d were requested", len(results), len(urls))
+	}
+	seen := map[string]bool{}
+	for _, r := range results {
+		seen[r.URL] = true
+		path := strings.TrimPrefix(r.URL, srv.URL)
+		for _, v := range r.Violations {
+			target, snippet := "", ""
+			if len(v.Nodes) > 0 {
+				target = strings.Join(v.Nodes[0].Target, " ")
+				snippet = v.Nodes[0].HTML
+				if r := []rune(snippet); len(r) > 200 {
+					snippet = string(r[:200]) + "…"
+				}
+			}
+			t.Errorf("%s: %s (%s): %s; %d element(s), first %s: %s", path, v.ID, v.Impact, v.Help, len(v.Nodes), target, snippet)
+		}
+	}
+	for _, u := range urls {
+		if !seen[u] {
+			t.Errorf("%s: not in axe's results", strings.TrimPrefix(u, srv.URL))
+		}
+	}
+}
