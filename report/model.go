@@ -101,7 +101,7 @@ type Cell struct {
 	Hidden   string // words for screen readers only, for cells that show no figure
 	Markdown string // rich text instead of Text
 	Numeric  bool
-	Symbol   string // a status or assessment symbol shown before the text
-	Class    string // the symbol's class
+	Symbol   string           // a status or assessment symbol shown before the text
+	Class    string           // the symbol's class
 	Number   *tertial.Decimal // the displayed figure as a number (for spreadsheets)
 }
