@@ -534,6 +534,9 @@ func (v *validator) indicators(goals, units map[string]bool) {
 		if ind.Owner != "" && !units[ind.Owner] {
 			v.addf(p+".owner", "det finns ingen enhet %q", ind.Owner)
 		}
+		if ind.Tolerance != nil && (ind.Tolerance.Sign() < 0 || ind.Tolerance.Cmp(DecimalFromInt(100)) > 0) {
+			v.addf(p+".tolerance", "toleransen %s ska vara 0–100 (procent av målvärdet)", ind.Tolerance)
+		}
 		if ind.KoladaGender != "" && !oneOf(ind.KoladaGender, []string{"T", "K", "M"}) {
 			v.addf(p+".kolada_gender", "okänt kön %q: ska vara T, K eller M", ind.KoladaGender)
 		}

@@ -395,7 +395,7 @@ func (d *decoder) indicator(p string, n *yaml.Node) tertial.Indicator {
 	x := d.object(p, n)
 	ind := tertial.Indicator{ID: x.reqStr("id"), Goal: x.reqStr("goal"), Name: x.reqStr("name"), Unit: x.str("unit"),
 		Direction: tertial.Direction(x.reqStr("direction")), Owner: x.str("owner"), KoladaKPI: x.str("kolada"),
-		KoladaGender: x.str("kolada_gender"), Gender: x.boolean("gender"), Note: x.str("note")}
+		KoladaGender: x.str("kolada_gender"), Gender: x.boolean("gender"), Tolerance: x.decimal("tolerance"), Note: x.str("note")}
 	ind.Decimals, _ = x.integer("decimals")
 	x.list("values", func(p string, n *yaml.Node) {
 		v := d.object(p, n)

@@ -229,6 +229,7 @@ func indicatorNode(ind *tertial.Indicator) *yaml.Node {
 	m.str("kolada", ind.KoladaKPI)
 	m.str("kolada_gender", ind.KoladaGender)
 	m.boolean("gender", ind.Gender)
+	m.decimal("tolerance", ind.Tolerance)
 	m.text("note", ind.Note)
 	m.seq("values", len(ind.Values), func(i int) *yaml.Node {
 		v := ind.Values[i]

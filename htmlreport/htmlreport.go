@@ -6,7 +6,9 @@ package htmlreport
 
 import (
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/base64"
 	"html/template"
 
 	"github.com/tertial/tertial/markdown"
@@ -68,4 +70,11 @@ func Render(doc *report.Document) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// StyleHash is the Content-Security-Policy source that allows the report's inline style
+// sheet and nothing else: 'sha256-…'.
+func StyleHash() string {
+	sum := sha256.Sum256([]byte(css))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }

@@ -459,15 +459,22 @@ func loadGoals(tx *Tx, mu string, ds *tertial.Dataset) error {
 
 func loadIndicators(tx *Tx, mu string, ds *tertial.Dataset) error {
 	index := map[string]int{}
-	if err := tx.query(`SELECT id, goal_id, name, unit, direction, decimals, COALESCE(owner_id, ''), kolada_kpi, kolada_gender, gender, note, long_term_year, long_term_target
+	if err := tx.query(`SELECT id, goal_id, name, unit, direction, decimals, COALESCE(owner_id, ''), kolada_kpi, kolada_gender, gender, note, long_term_year, long_term_target, tolerance
 		FROM indicators WHERE muni = ? ORDER BY pos`, []any{mu}, func(r *sql.Rows) error {
 		var ind tertial.Indicator
 		var gender int
 		var ltYear sql.NullInt64
-		var ltTarget sql.NullString
+		var ltTarget, tolerance sql.NullString
 		if err := r.Scan(&ind.ID, &ind.Goal, &ind.Name, &ind.Unit, &ind.Direction, &ind.Decimals, &ind.Owner, &ind.KoladaKPI,
-			&ind.KoladaGender, &gender, &ind.Note, &ltYear, &ltTarget); err != nil {
+			&ind.KoladaGender, &gender, &ind.Note, &ltYear, &ltTarget, &tolerance); err != nil {
 			return err
+		}
+		if tolerance.Valid {
+			d, err := tertial.ParseDecimal(tolerance.String)
+			if err != nil {
+				return fmt.Errorf("indicator %s: stored tolerance: %w", ind.ID, err)
+			}
+			ind.Tolerance = &d
 		}
 		ind.Gender = gender != 0
 		if ltYear.Valid {

@@ -265,10 +265,10 @@ func insertIndicator(tx *Tx, mu string, i int, ind *tertial.Indicator) error {
 	if ind.LongTerm != nil {
 		ltYear, ltTarget = ind.LongTerm.Year, ind.LongTerm.Target.String()
 	}
-	if err := tx.exec(`INSERT INTO indicators (muni, id, pos, goal_id, name, unit, direction, decimals, owner_id, kolada_kpi, kolada_gender, gender, note, long_term_year, long_term_target)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if err := tx.exec(`INSERT INTO indicators (muni, id, pos, goal_id, name, unit, direction, decimals, owner_id, kolada_kpi, kolada_gender, gender, note, long_term_year, long_term_target, tolerance)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		mu, ind.ID, i, ind.Goal, ind.Name, ind.Unit, string(ind.Direction), ind.Decimals, null(ind.Owner),
-		ind.KoladaKPI, ind.KoladaGender, boolInt(ind.Gender), ind.Note, ltYear, ltTarget); err != nil {
+		ind.KoladaKPI, ind.KoladaGender, boolInt(ind.Gender), ind.Note, ltYear, ltTarget, nullDecimal(ind.Tolerance)); err != nil {
 		return err
 	}
 	for j, v := range ind.Values {

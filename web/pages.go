@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/htmlreport"
 	"github.com/tertial/tertial/markdown"
 	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/sv"
@@ -84,6 +85,7 @@ func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
 
 type periodPage struct {
 	Title        string
+	ReportURL    string
 	Municipality tertial.Municipality
 	MuniURL      string
 	Unit         tertial.Unit
@@ -161,7 +163,8 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	page := periodPage{
 		Title: unit.Name + " – " + per.Title, Municipality: ds.Municipality, MuniURL: "/kommuner/" + ds.Municipality.Code,
 		Unit: *unit, Period: *per, Kind: report.PeriodKindLabels[per.Kind], State: report.PeriodStateLabels[per.State],
-		Cutoff: sv.LongDate(per.Cutoff),
+		Cutoff:    sv.LongDate(per.Cutoff),
+		ReportURL: periodURL(ds.Municipality.Code, unit.ID, per.ID) + "/rapport",
 	}
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}
@@ -363,4 +366,28 @@ func joinComma(parts []string) string {
 		s += p
 	}
 	return s
+}
+
+// handleReport serves the period's report as the same self-contained HTML file that
+// tertial report writes.
+func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
+	ds, err := s.db.Dataset(r.Context(), r.PathValue("code"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	doc, err := report.Build(ds, r.PathValue("unit"), r.PathValue("period"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	page, err := htmlreport.Render(doc)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	// The report carries its style sheet inline: allow exactly that one.
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src "+htmlreport.StyleHash()+"; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(page)
 }

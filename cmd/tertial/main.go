@@ -3,6 +3,8 @@
 //	tertial serve   [--addr 127.0.0.1:8080] [--db URL] [--demo]
 //	tertial import  FILE [--db URL] [--demo]
 //	tertial export  [-o FILE] [--municipality CODE] [--db URL] [--demo]
+//	tertial report  [--unit ID] [--period ID] --format html [-o FILE] [--db URL] [--demo]
+//	tertial check   [--unit ID] [--period ID] [--db URL] [--demo]
 package main
 
 import (
@@ -36,6 +38,9 @@ Användning:
   tertial import FILE [--db URL] [--demo]                      läs in en datamängd (YAML)
   tertial export [-o FILE] [--municipality KOD] [--db URL] [--demo]
                                                                skriv ut en datamängd (YAML)
+  tertial report [--unit ID] [--period ID] --format html [-o FILE] [--db URL] [--demo]
+                                                               skriv rapporten för en period
+  tertial check  [--unit ID] [--period ID] [--db URL] [--demo]  vad som saknas innan publicering
   tertial version                                              visa versionen
 
 --db URL   sqlite:SÖKVÄG (standard sqlite:./tertial.db) eller postgres://...
@@ -59,6 +64,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdImport(ctx, args[1:], stdout, stderr)
 	case "export":
 		err = cmdExport(ctx, args[1:], stdout, stderr)
+	case "report":
+		err = cmdReport(ctx, args[1:], stdout, stderr)
+	case "check":
+		err = cmdCheck(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "tertial", version)
 	case "help", "-h", "--help":
@@ -73,6 +82,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.Is(err, errFindings):
+		return 1
 	case errors.As(err, &dsErr):
 		for _, e := range dsErr {
 			fmt.Fprintln(stderr, e.Error())
@@ -230,19 +241,8 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer cleanup()
-	if *code == "" {
-		ms, err := db.Municipalities(ctx)
-		if err != nil {
-			return err
-		}
-		switch len(ms) {
-		case 0:
-			return tertial.Errorf(tertial.ENOTFOUND, "databasen är tom: läs in en datamängd med tertial import")
-		case 1:
-			*code = ms[0].Code
-		default:
-			return fmt.Errorf("%w: databasen har %d kommuner; välj en med --municipality KOD", errUsage, len(ms))
-		}
+	if *code, err = onlyMunicipality(ctx, db, *code); err != nil {
+		return err
 	}
 	ds, err := db.Dataset(ctx, *code)
 	if err != nil {
@@ -252,24 +252,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if *out == "-" {
-		_, err = stdout.Write(data)
-		return err
-	}
-	// Write to a temporary file and rename, so that a failed export never leaves half a file.
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".tertial-export-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), *out)
+	return writeOutput(*out, data, stdout)
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

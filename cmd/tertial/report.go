@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/htmlreport"
+	"github.com/tertial/tertial/report"
+	"github.com/tertial/tertial/store"
+)
+
+// selection are the flags that choose a unit's period: --municipality, --unit, --period.
+type selection struct {
+	municipality, unit, period string
+}
+
+func (s *selection) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.municipality, "municipality", "", "kommunkod, när databasen har fler än en kommun")
+	fs.StringVar(&s.unit, "unit", "", "enhetens id (standard: den enda enheten med perioder)")
+	fs.StringVar(&s.period, "period", "", "periodens id (standard: enhetens enda period)")
+}
+
+// resolve loads the dataset and fills in the defaults: the only municipality, the only
+// unit that has periods, the unit's only period.
+func (s *selection) resolve(ctx context.Context, db *store.DB) (*tertial.Dataset, error) {
+	code, err := onlyMunicipality(ctx, db, s.municipality)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := db.Dataset(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if s.unit == "" {
+		var units []string
+		for _, p := range ds.Periods {
+			if len(units) == 0 || units[len(units)-1] != p.Unit {
+				units = appendUnique(units, p.Unit)
+			}
+		}
+		if len(units) != 1 {
+			return nil, fmt.Errorf("%w: %d enheter har perioder; välj en med --unit (%v)", errUsage, len(units), units)
+		}
+		s.unit = units[0]
+	}
+	if ds.Unit(s.unit) == nil {
+		return nil, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen enhet %q", s.unit)
+	}
+	if s.period == "" {
+		var ids []string
+		for _, p := range ds.Periods {
+			if p.Unit == s.unit {
+				ids = append(ids, p.ID)
+			}
+		}
+		if len(ids) != 1 {
+			return nil, fmt.Errorf("%w: enheten %s har %d perioder; välj en med --period (%v)", errUsage, s.unit, len(ids), ids)
+		}
+		s.period = ids[0]
+	}
+	return ds, nil
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// onlyMunicipality returns code, or the code of the database's only municipality.
+func onlyMunicipality(ctx context.Context, db *store.DB, code string) (string, error) {
+	if code != "" {
+		return code, nil
+	}
+	ms, err := db.Municipalities(ctx)
+	if err != nil {
+		return "", err
+	}
+	switch len(ms) {
+	case 0:
+		return "", tertial.Errorf(tertial.ENOTFOUND, "databasen är tom: läs in en datamängd med tertial import")
+	case 1:
+		return ms[0].Code, nil
+	}
+	return "", fmt.Errorf("%w: databasen har %d kommuner; välj en med --municipality KOD", errUsage, len(ms))
+}
+
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("report", stderr)
+	var dbf dbFlags
+	dbf.register(fs)
+	var sel selection
+	sel.register(fs)
+	format := fs.String("format", "html", "format: html")
+	out := fs.String("o", "-", "fil att skriva till (- för standard ut)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: report tar inga argument utöver flaggor", errUsage)
+	}
+	if *format != "html" {
+		return fmt.Errorf("%w: formatet %q stöds inte; välj html", errUsage, *format)
+	}
+	db, cleanup, err := dbf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	ds, err := sel.resolve(ctx, db)
+	if err != nil {
+		return err
+	}
+	doc, err := report.Build(ds, sel.unit, sel.period)
+	if err != nil {
+		return err
+	}
+	data, err := htmlreport.Render(doc)
+	if err != nil {
+		return err
+	}
+	return writeOutput(*out, data, stdout)
+}
+
+// writeOutput writes data to stdout for "-", else to the file through a temporary file
+// and a rename, so that a failure never leaves half a file.
+func writeOutput(path string, data []byte, stdout io.Writer) error {
+	if path == "-" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tertial-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// errFindings makes check exit 1 after it has printed its findings.
+var errFindings = fmt.Errorf("findings")
+
+func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("check", stderr)
+	var dbf dbFlags
+	dbf.register(fs)
+	var sel selection
+	sel.register(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: check tar inga argument utöver flaggor", errUsage)
+	}
+	db, cleanup, err := dbf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	ds, err := sel.resolve(ctx, db)
+	if err != nil {
+		return err
+	}
+	findings, err := report.Check(ds, sel.unit, sel.period)
+	if err != nil {
+		return err
+	}
+	prefix := sel.unit + "/" + sel.period + ": "
+	for _, f := range findings {
+		fmt.Fprintln(stdout, prefix+f.String())
+	}
+	if len(findings) > 0 {
+		fmt.Fprintf(stderr, "tertial check: %d saker att åtgärda innan rapporten publiceras\n", len(findings))
+		return errFindings
+	}
+	fmt.Fprintf(stdout, "%singet att åtgärda\n", prefix)
+	return nil
+}

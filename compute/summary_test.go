@@ -1,0 +1,106 @@
+package compute_test
+
+import (
+	"testing"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/compute"
+)
+
+func TestNumber(t *testing.T) {
+	for _, c := range []struct {
+		n      int
+		neuter bool
+		want   string
+	}{{0, false, "noll"}, {1, false, "en"}, {1, true, "ett"}, {2, true, "två"}, {6, false, "sex"}, {12, false, "tolv"}, {13, false, "13"}} {
+		if got := compute.Number(c.n, c.neuter); got != c.want {
+			t.Errorf("Number(%d, %v) = %q, want %q", c.n, c.neuter, got, c.want)
+		}
+	}
+}
+
+func TestIndicatorSentence(t *testing.T) {
+	for _, c := range []struct {
+		counts compute.IndicatorCounts
+		want   string
+	}{
+		{compute.IndicatorCounts{Reaches: 4, Misses: 2},
+			"Inom ekonomisk hållbarhet rapporterar kommunstyrelsen resultat på sex indikatorer där fyra uppnår etappmålet och två inte gör det."},
+		{compute.IndicatorCounts{Reaches: 2, Approaches: 1},
+			"Inom ekonomisk hållbarhet rapporterar kommunstyrelsen resultat på tre indikatorer där två uppnår etappmålet och en närmar sig det."},
+		{compute.IndicatorCounts{Reaches: 1, Misses: 1},
+			"Inom ekonomisk hållbarhet rapporterar kommunstyrelsen resultat på två indikatorer där en uppnår etappmålet och en inte gör det."},
+		{compute.IndicatorCounts{Misses: 2, NotAssessed: 1},
+			"Inom ekonomisk hållbarhet rapporterar kommunstyrelsen resultat på tre indikatorer där två inte uppnår etappmålet och en inte kan bedömas."},
+		{compute.IndicatorCounts{Reaches: 3},
+			"Inom ekonomisk hållbarhet rapporterar kommunstyrelsen resultat på tre indikatorer där samtliga uppnår etappmålet."},
+		{compute.IndicatorCounts{Approaches: 1},
+			"Inom ekonomisk hållbarhet rapporterar kommunstyrelsen resultat på en indikator, som närmar sig etappmålet."},
+		{compute.IndicatorCounts{},
+			"Inom ekonomisk hållbarhet rapporterar kommunstyrelsen ännu inga resultat på indikatorer."},
+		{compute.IndicatorCounts{Reaches: 13, Misses: 1},
+			"Inom ekonomisk hållbarhet rapporterar kommunstyrelsen resultat på 14 indikatorer där 13 uppnår etappmålet och en inte gör det."},
+	} {
+		if got := compute.IndicatorSentence("ekonomisk hållbarhet", "Kommunstyrelsen", c.counts); got != c.want {
+			t.Errorf("%+v:\n got %q\nwant %q", c.counts, got, c.want)
+		}
+	}
+}
+
+func TestGoalSentence(t *testing.T) {
+	for _, c := range []struct {
+		goals, areas int
+		want         string
+	}{
+		{2, 1, "Kommunstyrelsen har totalt två mål kopplade till målområdet."},
+		{1, 1, "Kommunstyrelsen har totalt ett mål kopplat till målområdet."},
+		{0, 1, "Kommunstyrelsen har inga mål kopplade till målområdet."},
+		{6, 2, "Kommunstyrelsen har totalt sex mål kopplade till målområdena."},
+	} {
+		if got := compute.GoalSentence("kommunstyrelsen", c.goals, c.areas); got != c.want {
+			t.Errorf("%d goals: %q", c.goals, got)
+		}
+	}
+}
+
+func TestAssignmentSentences(t *testing.T) {
+	for _, c := range []struct {
+		by   map[tertial.Status]int
+		want string
+	}{
+		{map[tertial.Status]int{tertial.StatusWillComplete: 2, tertial.StatusLikelyComplete: 1},
+			"Det finns tre uppdrag kopplade till målen och av dessa bedöms två genomföras under året och ett troligen genomföras."},
+		{map[tertial.Status]int{tertial.StatusWillComplete: 3, tertial.StatusNotComplete: 1},
+			"Det finns fyra uppdrag kopplade till målen och av dessa bedöms tre genomföras under året och ett inte kunna slutföras i år."},
+		{map[tertial.Status]int{tertial.StatusWillComplete: 1},
+			"Det finns ett uppdrag kopplat till målen och det bedöms genomföras under året."},
+		{map[tertial.Status]int{tertial.StatusCancelled: 2},
+			"Det finns två uppdrag kopplade till målen och samtliga bedöms vara avbrutna."},
+		{map[tertial.Status]int{},
+			"Det finns inga uppdrag kopplade till målen."},
+		{map[tertial.Status]int{tertial.StatusDone: 1, tertial.StatusNone: 2},
+			"Det finns tre uppdrag kopplade till målen och av dessa bedöms ett vara genomfört. Två saknar bedömning."},
+		{map[tertial.Status]int{tertial.StatusNone: 1},
+			"Det finns ett uppdrag kopplat till målen. Det saknar bedömning."},
+	} {
+		if got := compute.AssignmentSentences(c.by); got != c.want {
+			t.Errorf("%v:\n got %q\nwant %q", c.by, got, c.want)
+		}
+	}
+}
+
+func TestInternalControlSentences(t *testing.T) {
+	for _, c := range []struct {
+		controls, done, actions, notDone int
+		want                             string
+	}{
+		{10, 10, 5, 4, "Samtliga inplanerade systematiska kontroller bedöms genomföras under året. Totalt förväntas fyra inplanerade åtgärder inte genomföras."},
+		{3, 2, 2, 0, "Två av tre inplanerade systematiska kontroller bedöms genomföras under året. Samtliga inplanerade åtgärder förväntas genomföras."},
+		{1, 0, 1, 1, "Den inplanerade systematiska kontrollen bedöms inte genomföras under året. Totalt förväntas en inplanerad åtgärd inte genomföras."},
+		{0, 0, 0, 0, ""},
+	} {
+		if got := compute.InternalControlSentences(c.controls, c.done, c.actions, c.notDone); got != c.want {
+			t.Errorf("%+v:\n got %q\nwant %q", c, got, c.want)
+		}
+	}
+}
