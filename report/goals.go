@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/compute"
@@ -111,7 +112,7 @@ func (b *builder) indicatorTable(g *tertial.Goal) *Table {
 		row := Row{ID: "indikator-" + ind.ID, Header: Cell{Text: name}}
 		for _, y := range years {
 			v := ind.ValueFor(y)
-			row.Cells = append(row.Cells, valueCell(ind, v, strconv.Itoa(y)))
+			row.Cells = append(row.Cells, ValueCell(ind, v, strconv.Itoa(y)))
 			if v != nil {
 				note(v.Note)
 			}
@@ -140,7 +141,10 @@ func (b *builder) indicatorTable(g *tertial.Goal) *Table {
 	return t
 }
 
-func valueCell(ind *tertial.Indicator, v *tertial.IndicatorValue, col string) Cell {
+// ValueCell formats an indicator's value entry for a year (nil: no entry): the figure with
+// the indicator's decimals, its kind and gender breakdown as detail, and words for screen
+// readers when there is no figure.
+func ValueCell(ind *tertial.Indicator, v *tertial.IndicatorValue, col string) Cell {
 	c := Cell{Col: col, Numeric: true}
 	switch {
 	case v == nil:
@@ -165,20 +169,9 @@ func valueCell(ind *tertial.Indicator, v *tertial.IndicatorValue, col string) Ce
 		if v.Men != nil {
 			parts = append(parts, "män "+sv.Decimal(*v.Men, ind.Decimals))
 		}
-		c.Detail = joinComma(parts)
+		c.Detail = strings.Join(parts, ", ")
 	}
 	return c
-}
-
-func joinComma(parts []string) string {
-	s := ""
-	for i, p := range parts {
-		if i > 0 {
-			s += ", "
-		}
-		s += p
-	}
-	return s
 }
 
 func statusCell(f *tertial.StatusFollowup) Cell {

@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/tertial/tertial"
@@ -126,15 +125,9 @@ type indicatorTable struct {
 
 type indicatorRow struct {
 	Name     string
-	Values   []valueCell
+	Values   []report.Cell
 	Target   string
 	LongTerm string
-}
-
-type valueCell struct {
-	Text   string // the figure, or "–" when not measured
-	Detail string // "prognos", "preliminärt", "kvinnor 9,7, män 6,0"
-	Hidden string // words for screen readers when the cell shows no figure
 }
 
 type assignmentRow struct {
@@ -172,83 +165,35 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "period.html", page)
 }
 
-// subtree returns the unit and every unit below it.
-func subtree(ds *tertial.Dataset, id string) map[string]bool {
-	in := map[string]bool{id: true}
-	for changed := true; changed; {
-		changed = false
-		for _, u := range ds.Units {
-			if !in[u.ID] && in[u.Parent] {
-				in[u.ID], changed = true, true
-			}
-		}
-	}
-	return in
-}
-
-// buildGoalTree returns the goals a unit reports on in a period, by goal area: the goals
-// it owns, goals with its indicators or assignments, and every goal above those.
+// buildGoalTree returns the goals a unit reports on in a period, by goal area, as the
+// report shows them (report.Scope decides which).
 func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, years []int) []areaView {
-	units := subtree(ds, unitID)
-	council := ds.Unit(unitID).Kind == tertial.UnitCouncil
-	shown := map[string]bool{}
-	mark := func(goalID string) {
-		for g := ds.Goal(goalID); g != nil && !shown[g.ID]; g = ds.Goal(g.Parent) {
-			shown[g.ID] = true
-		}
-	}
-	for _, g := range ds.Goals {
-		if units[g.Unit] || (council && g.Unit == "") {
-			mark(g.ID)
-		}
-	}
-	for _, ind := range ds.Indicators {
-		if units[ind.Owner] {
-			mark(ind.Goal)
-		}
-	}
-	for i := range ds.Assignments {
-		if units[ds.AssignmentUnit(&ds.Assignments[i])] {
-			mark(ds.Assignments[i].Goal)
-		}
-	}
+	scope := report.NewScope(ds, ds.Unit(unitID))
 	levels := map[string]string{}
 	for _, l := range ds.GoalLevels {
 		levels[l.ID] = l.Name
 	}
-	// Headings inside texts go one level below the goal's heading.
-
 	var goals func(parent string, heading int) []goalView
 	goals = func(parent string, heading int) []goalView {
 		var out []goalView
-		for _, g := range ds.Goals {
-			if g.Parent != parent || !shown[g.ID] {
-				continue
-			}
+		for _, g := range scope.Children(parent) {
 			gv := goalView{ID: g.ID, Heading: min(heading, 6), Level: levels[g.Level], Title: g.Title}
+			// Headings inside texts go one level below the goal's heading.
 			md := gv.Heading + 1
-			for _, f := range g.Followups {
-				if f.Period == per.ID && (f.Unit == per.Unit || (f.Unit == "" && g.Unit == per.Unit)) {
-					gv.Assessment = report.AssessmentLabels[f.Assessment]
-					if f.Analysis != "" {
-						gv.Analysis = markdown.HTML(f.Analysis, md)
-					}
+			if f := report.GoalFollowup(g, per); f != nil {
+				gv.Assessment = report.AssessmentLabels[f.Assessment]
+				if f.Analysis != "" {
+					gv.Analysis = markdown.HTML(f.Analysis, md)
 				}
 			}
-			gv.Indicators = indicatorsOf(ds, &g, units, per, years)
-			for i := range ds.Assignments {
-				a := &ds.Assignments[i]
-				if a.Goal != g.ID || !units[ds.AssignmentUnit(a)] {
-					continue
-				}
+			gv.Indicators = indicatorsOf(scope, g, per, years)
+			for _, a := range scope.Assignments(g.ID) {
 				row := assignmentRow{Title: a.Title, Origin: a.Origin}
-				for _, f := range a.Followups {
-					if f.Period == per.ID && (f.Unit == "" || f.Unit == per.Unit) {
-						if l, ok := report.StatusLabels[f.Status]; ok {
-							row.Status = &l
-						}
-						row.Comment = markdown.HTML(f.Comment, md)
+				if f := report.StatusFollowup(a.Followups, ds.AssignmentUnit(a), per); f != nil {
+					if l, ok := report.StatusLabels[f.Status]; ok {
+						row.Status = &l
 					}
+					row.Comment = markdown.HTML(f.Comment, md)
 				}
 				gv.Assignments = append(gv.Assignments, row)
 			}
@@ -258,9 +203,10 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 		return out
 	}
 	var areas []areaView
+	top := goals("", 3)
 	for _, a := range ds.GoalAreas {
 		av := areaView{ID: a.ID, Name: a.Name, Dimension: report.DimensionLabels[a.Dimension]}
-		for _, gv := range goals("", 3) {
+		for _, gv := range top {
 			if ga := ds.GoalArea(gv.ID); ga != nil && ga.ID == a.ID {
 				av.Goals = append(av.Goals, gv)
 			}
@@ -272,21 +218,19 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 	return areas
 }
 
-func indicatorsOf(ds *tertial.Dataset, g *tertial.Goal, units map[string]bool, per *tertial.Period, years []int) *indicatorTable {
+func indicatorsOf(scope *report.Scope, g *tertial.Goal, per *tertial.Period, years []int) *indicatorTable {
 	t := &indicatorTable{Caption: "Indikatorer för " + g.Title, Years: years, TargetYear: per.Year()}
 	ltYears := map[int]bool{}
 	var notes []string
-	for _, ind := range ds.Indicators {
-		if ind.Goal != g.ID || (ind.Owner != "" && !units[ind.Owner]) {
-			continue
-		}
+	inds := scope.Indicators(g.ID)
+	for _, ind := range inds {
 		name := ind.Name
 		if ind.Unit != "" {
 			name += " (" + ind.Unit + ")"
 		}
 		row := indicatorRow{Name: name, Target: ind.TargetFor(per.Year()).String()}
 		for _, y := range years {
-			row.Values = append(row.Values, valueCellOf(&ind, ind.ValueFor(y)))
+			row.Values = append(row.Values, report.ValueCell(ind, ind.ValueFor(y), strconv.Itoa(y)))
 			if v := ind.ValueFor(y); v != nil && v.Note != "" {
 				notes = append(notes, v.Note)
 			}
@@ -309,15 +253,10 @@ func indicatorsOf(ds *tertial.Dataset, g *tertial.Goal, units map[string]bool, p
 		}
 	} else {
 		// The rows' long-term targets are for different years: name the year in each cell.
-		i := 0
-		for _, ind := range ds.Indicators {
-			if ind.Goal != g.ID || (ind.Owner != "" && !units[ind.Owner]) {
-				continue
-			}
+		for i, ind := range inds {
 			if ind.LongTerm != nil {
 				t.Rows[i].LongTerm += " (" + strconv.Itoa(ind.LongTerm.Year) + ")"
 			}
-			i++
 		}
 	}
 	// The same note may belong to several indicators of the table; show it once.
@@ -329,43 +268,6 @@ func indicatorsOf(ds *tertial.Dataset, g *tertial.Goal, units map[string]bool, p
 		}
 	}
 	return t
-}
-
-func valueCellOf(ind *tertial.Indicator, v *tertial.IndicatorValue) valueCell {
-	switch {
-	case v == nil:
-		return valueCell{Hidden: "inget värde"}
-	case v.Missing == tertial.MissingNotMeasured:
-		return valueCell{Text: "–", Hidden: "mäts inte"}
-	case v.Missing == tertial.MissingNotReported || v.Value == nil:
-		return valueCell{Hidden: "redovisas senare"}
-	}
-	c := valueCell{Text: sv.Decimal(*v.Value, ind.Decimals), Detail: report.ValueKindLabels[v.Kind]}
-	if v.Women != nil || v.Men != nil {
-		var parts []string
-		if v.Women != nil {
-			parts = append(parts, "kvinnor "+sv.Decimal(*v.Women, ind.Decimals))
-		}
-		if v.Men != nil {
-			parts = append(parts, "män "+sv.Decimal(*v.Men, ind.Decimals))
-		}
-		if c.Detail != "" {
-			parts = slices.Insert(parts, 0, c.Detail)
-		}
-		c.Detail = joinComma(parts)
-	}
-	return c
-}
-
-func joinComma(parts []string) string {
-	s := ""
-	for i, p := range parts {
-		if i > 0 {
-			s += ", "
-		}
-		s += p
-	}
-	return s
 }
 
 // handleReport serves the period's report as the same self-contained HTML file that

@@ -1,0 +1,104 @@
+package report_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/demo"
+	"github.com/tertial/tertial/report"
+)
+
+func demoDataset(t testing.TB) *tertial.Dataset {
+	t.Helper()
+	ds, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// TestCheckFindsEachKind breaks the demo in each way tertial check looks for and expects
+// one finding that says where and what.
+func TestCheckFindsEachKind(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		break_ func(ds *tertial.Dataset)
+		want  string
+	}{
+		{"goal without analysis", func(ds *tertial.Dataset) { ds.Goal("nm-skattemedel").Followups[0].Analysis = "" },
+			"mål nm-skattemedel (Skattemedel används effektivt): saknar analys"},
+		{"goal without follow-up", func(ds *tertial.Dataset) { ds.Goal("nm-trygga").Followups = nil },
+			"mål nm-trygga (Huddingeborna är trygga): saknar analys och bedömning för perioden"},
+		{"assignment without status", func(ds *tertial.Dataset) { ds.Assignments[0].Followups[0].Status = "" },
+			"uppdrag " + "%s" + ": saknar status"},
+		{"assignment without comment", func(ds *tertial.Dataset) { ds.Assignments[1].Followups[0].Comment = " " },
+			": saknar kommentar"},
+		{"indicator without value or note", func(ds *tertial.Dataset) {
+			for i := range ds.Indicators {
+				if ds.Indicators[i].ID == "resultat-exkl-exploatering" {
+					ds.Indicators[i].Values = ds.Indicators[i].Values[:2]
+					ds.Indicators[i].Note = ""
+				}
+			}
+		}, "indikator resultat-exkl-exploatering (Resultat exkl exploatering): inget värde för 2021 och ingen anteckning om varför"},
+		{"row without forecast", func(ds *tertial.Dataset) {
+			delete(ds.Period("ks", "2021-08").MoneyTables[0].Rows[0].Amounts, tertial.ColForecast)
+		}, "tabell drift, rad intakter (Verksamhetens intäkter): saknar prognos"},
+		{"missing text", func(ds *tertial.Dataset) {
+			p := ds.Period("ks", "2021-08")
+			p.Texts = p.Texts[1:]
+		}, `perioden har ingen text "sammanfattning-namndmal"`},
+		{"empty text", func(ds *tertial.Dataset) { ds.Period("ks", "2021-08").Texts[1].Body = "" },
+			"är tom"},
+		{"control without status", func(ds *tertial.Dataset) { ds.Controls[0].Followups = nil },
+			"systematisk kontroll " + "%s" + ": saknar status och kommentar för perioden"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ds := demoDataset(t)
+			before, err := report.Check(ds, "ks", "2021-08")
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.break_(ds)
+			after, err := report.Check(ds, "ks", "2021-08")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := c.want
+			if strings.Contains(want, "%s") {
+				switch {
+				case strings.HasPrefix(c.name, "assignment"):
+					want = strings.Replace(want, "%s", ds.Assignments[0].ID+" ("+ds.Assignments[0].Title+")", 1)
+				default:
+					want = strings.Replace(want, "%s", ds.Controls[0].ID, 1)
+				}
+			}
+			var added []string
+			seen := map[string]int{}
+			for _, f := range before {
+				seen[f.String()]++
+			}
+			for _, f := range after {
+				if seen[f.String()] > 0 {
+					seen[f.String()]--
+					continue
+				}
+				added = append(added, f.String())
+			}
+			if len(added) != 1 || !strings.Contains(added[0], want) {
+				t.Errorf("new findings %q, want one containing %q", added, want)
+			}
+		})
+	}
+}
+
+func TestCheckUnknownPeriod(t *testing.T) {
+	ds := demoDataset(t)
+	if _, err := report.Check(ds, "ks", "1999-01"); tertial.ErrorCode(err) != tertial.ENOTFOUND {
+		t.Errorf("unknown period: %v", err)
+	}
+	if _, err := report.Check(ds, "xx", "2021-08"); tertial.ErrorCode(err) != tertial.ENOTFOUND {
+		t.Errorf("unknown unit: %v", err)
+	}
+}
