@@ -22,9 +22,9 @@ func demoDataset(t testing.TB) *tertial.Dataset {
 // one finding that says where and what.
 func TestCheckFindsEachKind(t *testing.T) {
 	for _, c := range []struct {
-		name  string
+		name   string
 		break_ func(ds *tertial.Dataset)
-		want  string
+		want   string
 	}{
 		{"goal without analysis", func(ds *tertial.Dataset) { ds.Goal("nm-skattemedel").Followups[0].Analysis = "" },
 			"mål nm-skattemedel (Skattemedel används effektivt): saknar analys"},

@@ -129,13 +129,17 @@ func (b *builder) assessments() *Table {
 	t := &Table{ID: "bedomningar", Class: "assessments", Caption: "Preliminär bedömning per område",
 		Head: [][]HeadCell{{{Text: "Område"}, {Text: "Preliminär bedömning"}}}}
 	for _, a := range b.per.Assessments {
-		c := Cell{Col: "assessment", Text: AssessmentLabels[a.Assessment], Symbol: assessmentSymbols[a.Assessment]}
+		c := Cell{Col: "assessment", Text: AssessmentLabels[a.Assessment], Symbol: assessmentSymbols[a.Assessment], Class: assessmentClasses[a.Assessment]}
 		if c.Text == "" {
 			c.Text, c.Class = "Bedömning saknas", "missing"
 		}
 		t.Rows = append(t.Rows, Row{ID: "bedomning-" + a.ID, Header: Cell{Text: a.Label}, Cells: []Cell{c}})
 	}
 	return t
+}
+
+var assessmentClasses = map[tertial.Assessment]string{
+	tertial.AssessAchieved: "result-reaches", tertial.AssessPartly: "result-approaches", tertial.AssessNotAchieved: "result-misses",
 }
 
 var assessmentSymbols = map[tertial.Assessment]string{
