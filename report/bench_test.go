@@ -123,7 +123,7 @@ func generate(boards, goals, indicators, rows int) *tertial.Dataset {
 			t, _ := tertial.ParseTarget([]string{"≥2", "<7,9 %", "48", ">80", "Länssnitt"}[i%5])
 			ds.Indicators = append(ds.Indicators, tertial.Indicator{ID: fmt.Sprintf("%s-i%02d", b, i), Goal: fmt.Sprintf("%s-g%02d", b, 1+i%goals),
 				Name: fmt.Sprintf("Indikator %d", i), Unit: "%", Direction: tertial.HigherIsBetter, Decimals: 1,
-				Values: []tertial.IndicatorValue{{Year: 2019, Value: d("2.5")}, {Year: 2020, Value: d("6.1")}, {Year: 2021, Value: d(fmt.Sprintf("%d.%d", i%90, i%10)), Kind: tertial.Forecast}},
+				Values:  []tertial.IndicatorValue{{Year: 2019, Value: d("2.5")}, {Year: 2020, Value: d("6.1")}, {Year: 2021, Value: d(fmt.Sprintf("%d.%d", i%90, i%10)), Kind: tertial.Forecast}},
 				Targets: []tertial.YearTarget{{Year: 2021, Target: t}}, LongTerm: &tertial.YearTarget{Year: 2030, Target: t}})
 		}
 		group := tertial.MoneyRow{ID: b, Label: fmt.Sprintf("Nämnd %d", n), Group: true, Sum: tertial.SumBottom, SumLabel: fmt.Sprintf("Summa nämnd %d", n)}
