@@ -28,6 +28,8 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"longDate": sv.LongDate,
 	"kind": func(b report.Block) string {
 		switch b.(type) {
+		case *report.Section:
+			return "section"
 		case *report.Markdown:
 			return "markdown"
 		case *report.Paragraph:
@@ -46,10 +48,11 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"heading": func(level int) string { return "h" + string(rune('0'+min(max(level, 1), 6))) },
 	// args passes the document along with a section or block to a sub-template.
 	"args": func(doc *report.Document, v any) map[string]any {
+		m := map[string]any{"Doc": doc, "Block": v}
 		if s, ok := v.(*report.Section); ok {
-			return map[string]any{"Doc": doc, "Section": s}
+			m["Section"] = s
 		}
-		return map[string]any{"Doc": doc, "Block": v}
+		return m
 	},
 	"span": func(n int) int {
 		if n > 1 {

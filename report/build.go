@@ -86,6 +86,7 @@ func (b *builder) child(title string, parent *Section) *Section {
 	}
 	s := &Section{ID: b.id(title), Title: title, Level: min(parent.Level+1, 6)}
 	parent.Sections = append(parent.Sections, s)
+	parent.Blocks = append(parent.Blocks, s)
 	return s
 }
 

@@ -22,7 +22,9 @@ type Document struct {
 }
 
 // Section is a part of the document with a heading. Level is the HTML heading level:
-// the document title is the only h1, top-level sections are h2.
+// the document title is the only h1, top-level sections are h2. Blocks is the content in
+// document order, sub-sections included where they stand; Sections lists the
+// sub-sections alone, for tables of contents.
 type Section struct {
 	ID       string // anchor, unique in the document
 	Title    string
@@ -31,8 +33,8 @@ type Section struct {
 	Sections []*Section
 }
 
-// Block is content inside a section: *Markdown, *Paragraph, *Table, *TOC, *List or
-// *Notice.
+// Block is content inside a section: *Section, *Markdown, *Paragraph, *Table, *TOC, *List
+// or *Notice.
 type Block interface{ block() }
 
 // Markdown is user text. HeadingLevel is the level its first heading level ("###") takes.
@@ -58,6 +60,7 @@ type List struct{ Items []string }
 // is published (tertial check lists them too).
 type Notice struct{ Text string }
 
+func (*Section) block()   {}
 func (*Markdown) block()  {}
 func (*Paragraph) block() {}
 func (*Table) block()     {}
