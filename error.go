@@ -8,10 +8,13 @@ import (
 // Error codes. A user sees the message of an error with any code but EINTERNAL; for
 // EINTERNAL they see only "internal error" and the details go to the log.
 const (
-	ECONFLICT = "conflict"  // the action conflicts with the current state (a locked period)
-	EINTERNAL = "internal"  // a fault of ours
-	EINVALID  = "invalid"   // the input is wrong
-	ENOTFOUND = "not_found" // the thing asked for does not exist
+	ECONFLICT     = "conflict"     // the action conflicts with the current state (a locked period)
+	EINTERNAL     = "internal"     // a fault of ours
+	EINVALID      = "invalid"      // the input is wrong
+	ENOTFOUND     = "not_found"    // the thing asked for does not exist
+	ELOCKED       = "locked"       // the period is locked: its content can no longer change
+	EFORBIDDEN    = "forbidden"    // the user may not do this
+	EUNAUTHORIZED = "unauthorized" // no valid sign-in or token
 )
 
 // Error is an application error with a code and a message for the user (in Swedish).

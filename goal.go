@@ -60,6 +60,7 @@ type GoalFollowup struct {
 	Period     string
 	Assessment Assessment
 	Analysis   string // Markdown
+	Version    int    // for edits: a save names the version it changes
 }
 
 // Status is the state of an assignment or an internal-control item in a period.
@@ -101,4 +102,5 @@ type StatusFollowup struct {
 	Status   Status
 	Progress *int // degree of completion in percent, if reported
 	Comment  string
+	Version  int
 }

@@ -73,6 +73,7 @@ type IndicatorValue struct {
 	Men     *Decimal
 	Missing Missing
 	Note    string
+	Version int
 }
 
 // YearTarget is a target for a year.

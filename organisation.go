@@ -81,6 +81,11 @@ type Period struct {
 	State    PeriodState
 	Template string // ID of the report template
 
+	Deadline          time.Time // when the units' content is due; zero when none is set
+	DecisionDate      time.Time // when the board decided the report
+	DecisionParagraph string    // the § of the board's minutes
+	Version           int
+
 	Assessments []OverallAssessment
 	Texts       []TextSection
 	MoneyTables []MoneyTable
@@ -110,9 +115,10 @@ type OverallAssessment struct {
 // TextSection is a piece of prose in a period's report (significant events, efficiency
 // analysis, premises...), in Markdown.
 type TextSection struct {
-	ID    string
-	Title string
-	Body  string
+	ID      string
+	Title   string
+	Body    string
+	Version int
 }
 
 // Attachment is a document attached to a report (bilaga).

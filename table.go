@@ -67,6 +67,7 @@ type MoneyRow struct {
 	Label   string
 	Negate  *bool // nil inherits from the group or table
 	Comment string
+	Version int
 
 	// A row's amounts, nil where not entered.
 	Amounts map[MoneyColumn]Amount
@@ -161,8 +162,9 @@ func (f Formula) String() string {
 // FreeRow is a row of a free table. Cells hold one value per column ID; a column without a
 // cell is empty.
 type FreeRow struct {
-	ID    string
-	Cells map[string]Cell
+	ID      string
+	Cells   map[string]Cell
+	Version int
 }
 
 // Cell is a typed value of a free table; which field is set follows the column's type.

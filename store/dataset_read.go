@@ -198,19 +198,22 @@ func parseDate(s string) (time.Time, error) {
 }
 
 func loadPeriods(tx *Tx, mu string, ds *tertial.Dataset) error {
-	if err := tx.query(`SELECT unit_id, id, kind, title, start_date, cutoff, state, COALESCE(template_id, '') FROM periods WHERE muni = ? ORDER BY pos`,
+	if err := tx.query(`SELECT unit_id, id, kind, title, start_date, cutoff, state, COALESCE(template_id, ''), deadline, decision_date, decision_paragraph, version
+		FROM periods WHERE muni = ? ORDER BY pos`,
 		[]any{mu}, func(r *sql.Rows) error {
 			var p tertial.Period
-			var start, cutoff string
-			if err := r.Scan(&p.Unit, &p.ID, &p.Kind, &p.Title, &start, &cutoff, &p.State, &p.Template); err != nil {
+			var start, cutoff, deadline, decided string
+			if err := r.Scan(&p.Unit, &p.ID, &p.Kind, &p.Title, &start, &cutoff, &p.State, &p.Template, &deadline, &decided, &p.DecisionParagraph, &p.Version); err != nil {
 				return err
 			}
 			var err error
-			if p.Start, err = parseDate(start); err != nil {
-				return err
-			}
-			if p.Cutoff, err = parseDate(cutoff); err != nil {
-				return err
+			for _, d := range []struct {
+				s   string
+				dst *time.Time
+			}{{start, &p.Start}, {cutoff, &p.Cutoff}, {deadline, &p.Deadline}, {decided, &p.DecisionDate}} {
+				if *d.dst, err = parseDate(d.s); err != nil {
+					return err
+				}
 			}
 			ds.Periods = append(ds.Periods, p)
 			return nil
@@ -238,9 +241,9 @@ func loadPeriodContent(tx *Tx, mu string, p *tertial.Period) error {
 	}); err != nil {
 		return err
 	}
-	if err := tx.query(`SELECT id, title, body FROM text_sections`+where+`ORDER BY pos`, key, func(r *sql.Rows) error {
+	if err := tx.query(`SELECT id, title, body, version FROM text_sections`+where+`ORDER BY pos`, key, func(r *sql.Rows) error {
 		var t tertial.TextSection
-		if err := r.Scan(&t.ID, &t.Title, &t.Body); err != nil {
+		if err := r.Scan(&t.ID, &t.Title, &t.Body, &t.Version); err != nil {
 			return err
 		}
 		p.Texts = append(p.Texts, t)
@@ -291,14 +294,14 @@ func loadMoneyTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 		}
 		var all []flat
 		if err := tx.query(`SELECT id, COALESCE(parent_id, ''), is_group, label, negate, comment, sum_position, sum_label,
-			budget, forecast, period_budget, period_outcome, prior_outcome FROM money_rows`+where+`AND table_id = ? ORDER BY pos`,
+			budget, forecast, period_budget, period_outcome, prior_outcome, version FROM money_rows`+where+`AND table_id = ? ORDER BY pos`,
 			args, func(r *sql.Rows) error {
 				var f flat
 				var group int
 				var negate sql.NullInt64
 				var amounts [5]sql.NullInt64
 				if err := r.Scan(&f.row.ID, &f.parent, &group, &f.row.Label, &negate, &f.row.Comment, &f.row.Sum, &f.row.SumLabel,
-					&amounts[0], &amounts[1], &amounts[2], &amounts[3], &amounts[4]); err != nil {
+					&amounts[0], &amounts[1], &amounts[2], &amounts[3], &amounts[4], &f.row.Version); err != nil {
 					return err
 				}
 				if negate.Valid {
@@ -397,9 +400,9 @@ func loadFreeTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 			return err
 		}
 		rowIndex := map[string]int{}
-		if err := tx.query(`SELECT id FROM free_rows`+where+`AND table_id = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+		if err := tx.query(`SELECT id, version FROM free_rows`+where+`AND table_id = ? ORDER BY pos`, args, func(r *sql.Rows) error {
 			var row tertial.FreeRow
-			if err := r.Scan(&row.ID); err != nil {
+			if err := r.Scan(&row.ID, &row.Version); err != nil {
 				return err
 			}
 			row.Cells = map[string]tertial.Cell{}
@@ -441,11 +444,11 @@ func loadGoals(tx *Tx, mu string, ds *tertial.Dataset) error {
 	}); err != nil {
 		return err
 	}
-	return tx.query(`SELECT goal_id, unit_id, period_id, assessment, analysis FROM goal_followups WHERE muni = ? ORDER BY goal_id, pos`,
+	return tx.query(`SELECT goal_id, unit_id, period_id, assessment, analysis, version FROM goal_followups WHERE muni = ? ORDER BY goal_id, pos`,
 		[]any{mu}, func(r *sql.Rows) error {
 			var id string
 			var f tertial.GoalFollowup
-			if err := r.Scan(&id, &f.Unit, &f.Period, &f.Assessment, &f.Analysis); err != nil {
+			if err := r.Scan(&id, &f.Unit, &f.Period, &f.Assessment, &f.Analysis, &f.Version); err != nil {
 				return err
 			}
 			g := &ds.Goals[index[id]]
@@ -490,12 +493,12 @@ func loadIndicators(tx *Tx, mu string, ds *tertial.Dataset) error {
 	}); err != nil {
 		return err
 	}
-	if err := tx.query(`SELECT indicator_id, year, value, kind, women, men, missing, note FROM indicator_values WHERE muni = ? ORDER BY indicator_id, pos`,
+	if err := tx.query(`SELECT indicator_id, year, value, kind, women, men, missing, note, version FROM indicator_values WHERE muni = ? ORDER BY indicator_id, pos, year`,
 		[]any{mu}, func(r *sql.Rows) error {
 			var id string
 			var v tertial.IndicatorValue
 			var value, women, men sql.NullString
-			if err := r.Scan(&id, &v.Year, &value, &v.Kind, &women, &men, &v.Missing, &v.Note); err != nil {
+			if err := r.Scan(&id, &v.Year, &value, &v.Kind, &women, &men, &v.Missing, &v.Note, &v.Version); err != nil {
 				return err
 			}
 			var err error
@@ -541,12 +544,12 @@ func loadIndicators(tx *Tx, mu string, ds *tertial.Dataset) error {
 // statusFollowups loads follow-ups of one kind of item, keyed by item ID.
 func statusFollowups(tx *Tx, table, itemCol, mu string) (map[string][]tertial.StatusFollowup, error) {
 	out := map[string][]tertial.StatusFollowup{}
-	err := tx.query(`SELECT `+itemCol+`, unit_id, period_id, status, progress, comment FROM `+table+` WHERE muni = ? ORDER BY `+itemCol+`, pos`,
+	err := tx.query(`SELECT `+itemCol+`, unit_id, period_id, status, progress, comment, version FROM `+table+` WHERE muni = ? ORDER BY `+itemCol+`, pos`,
 		[]any{mu}, func(r *sql.Rows) error {
 			var id string
 			var f tertial.StatusFollowup
 			var progress sql.NullInt64
-			if err := r.Scan(&id, &f.Unit, &f.Period, &f.Status, &progress, &f.Comment); err != nil {
+			if err := r.Scan(&id, &f.Unit, &f.Period, &f.Status, &progress, &f.Comment, &f.Version); err != nil {
 				return err
 			}
 			if progress.Valid {

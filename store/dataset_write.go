@@ -15,7 +15,7 @@ var datasetTables = []string{
 	"indicator_targets", "indicator_values", "indicators", "goal_followups", "goals",
 	"free_cells", "free_rows", "free_columns", "free_tables",
 	"money_row_history", "money_rows", "money_tables",
-	"attachments", "text_sections", "period_assessments", "periods",
+	"section_states", "attachments", "text_sections", "period_assessments", "periods",
 	"template_sections", "templates", "units", "goal_areas", "goal_levels",
 	"comparison_municipalities",
 }

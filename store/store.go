@@ -158,17 +158,21 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 // splitStatements splits a migration script at semicolons that end a line, dropping
-// comment lines.
+// comment lines; a $$-quoted function body is kept whole.
 func splitStatements(script string) []string {
 	var stmts []string
 	var cur strings.Builder
+	inBody := false
 	for _, line := range strings.Split(script, "\n") {
 		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "--") {
 			continue
 		}
 		cur.WriteString(line)
 		cur.WriteByte('\n')
-		if strings.HasSuffix(strings.TrimSpace(line), ";") {
+		if strings.Count(line, "$$")%2 == 1 {
+			inBody = !inBody
+		}
+		if !inBody && strings.HasSuffix(strings.TrimSpace(line), ";") {
 			stmts = append(stmts, strings.TrimSpace(cur.String()))
 			cur.Reset()
 		}

@@ -1,0 +1,479 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tertial/tertial"
+)
+
+// Every edit below runs in one transaction that (1) refuses a locked or missing period
+// with ELOCKED or ENOTFOUND, (2) refuses a stale version with ECONFLICT, so that nothing
+// someone else saved is overwritten unseen, (3) writes the change, and (4) records who,
+// when, what, the old and the new value in the audit log. Each returns the item's new
+// version. Whether the user may make the edit is the caller's question (tertial.Can);
+// whether the period is open is the store's, so no path around the UI can change a locked
+// period.
+
+// PeriodRef names a unit's period in a municipality.
+type PeriodRef struct {
+	Municipality, Unit, Period string
+}
+
+func (p PeriodRef) key() string { return p.Unit + "/" + p.Period }
+
+// openPeriod returns ENOTFOUND if the period does not exist and ELOCKED if it is locked.
+func openPeriod(tx *Tx, p PeriodRef) error {
+	var state string
+	err := tx.get(`SELECT state FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`, []any{p.Municipality, p.Unit, p.Period}, &state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tertial.Errorf(tertial.ENOTFOUND, "enheten %s har ingen period %s", p.Unit, p.Period)
+	} else if err != nil {
+		return err
+	}
+	if state == string(tertial.PeriodLocked) {
+		return tertial.Errorf(tertial.ELOCKED, "perioden %s är låst: nämnden har fattat beslut och innehållet kan inte längre ändras", p.Period)
+	}
+	return nil
+}
+
+// change is one field's old and new value, as text, for the audit log.
+type change struct{ field, old, new string }
+
+func (db *DB) now() string { return db.Now().UTC().Format(time.RFC3339Nano) }
+
+// audit records the changes that changed something; it returns whether any did.
+func (db *DB) audit(tx *Tx, actor, muni, entity, key string, changes []change) (bool, error) {
+	at := db.now()
+	any := false
+	for _, c := range changes {
+		if c.old == c.new {
+			continue
+		}
+		any = true
+		if err := tx.exec(`INSERT INTO audit_log (at, actor, muni, entity, item_key, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			at, actor, muni, entity, key, c.field, c.old, c.new); err != nil {
+			return false, err
+		}
+	}
+	return any, nil
+}
+
+func staleVersion(have, want int) error {
+	return tertial.Errorf(tertial.ECONFLICT, "någon annan har sparat en ändring sedan du öppnade sidan (version %d, du utgick från version %d)", have, want)
+}
+
+func decText(d *tertial.Decimal) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
+}
+
+func progressText(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
+}
+
+// SaveGoalFollowup saves a goal's assessment and analysis in a period. version is the
+// version the user saw (0 when the goal had no follow-up in the period).
+func (db *DB) SaveGoalFollowup(ctx context.Context, actor string, p PeriodRef, goalID string, version int, assessment tertial.Assessment, analysis string) (int, error) {
+	if assessment != tertial.AssessNone && !oneOf(string(assessment), tertial.Assessments) {
+		return 0, tertial.Errorf(tertial.EINVALID, "okänd bedömning %q", assessment)
+	}
+	var newVersion int
+	err := db.inTx(ctx, func(tx *Tx) error {
+		if err := openPeriod(tx, p); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.get(`SELECT COUNT(*) FROM goals WHERE muni = ? AND id = ?`, []any{p.Municipality, goalID}, &n); err != nil {
+			return err
+		} else if n == 0 {
+			return tertial.Errorf(tertial.ENOTFOUND, "det finns inget mål %q", goalID)
+		}
+		var oldAssessment, oldAnalysis string
+		cur := 0
+		err := tx.get(`SELECT assessment, analysis, version FROM goal_followups WHERE muni = ? AND goal_id = ? AND unit_id = ? AND period_id = ?`,
+			[]any{p.Municipality, goalID, p.Unit, p.Period}, &oldAssessment, &oldAnalysis, &cur)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if cur != version {
+			return staleVersion(cur, version)
+		}
+		newVersion = cur + 1
+		if cur == 0 {
+			err = tx.exec(`INSERT INTO goal_followups (muni, goal_id, unit_id, period_id, pos, assessment, analysis, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+				p.Municipality, goalID, p.Unit, p.Period, 1000, string(assessment), analysis)
+		} else {
+			err = tx.exec(`UPDATE goal_followups SET assessment = ?, analysis = ?, version = version + 1 WHERE muni = ? AND goal_id = ? AND unit_id = ? AND period_id = ? AND version = ?`,
+				string(assessment), analysis, p.Municipality, goalID, p.Unit, p.Period, cur)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = db.audit(tx, actor, p.Municipality, "goal", goalID+"@"+p.key(), []change{
+			{"assessment", oldAssessment, string(assessment)}, {"analysis", oldAnalysis, analysis}})
+		return err
+	})
+	return newVersion, err
+}
+
+func oneOf[T ~string](s string, list []T) bool {
+	for _, x := range list {
+		if string(x) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// SaveIndicatorValue saves an indicator's value entry for a year, edited in the context of
+// a period (which must be open). A value with no number, no missing reason and no note
+// removes the entry. version is the version the user saw, 0 for a year without an entry.
+func (db *DB) SaveIndicatorValue(ctx context.Context, actor string, p PeriodRef, indicatorID string, version int, v tertial.IndicatorValue) (int, error) {
+	if v.Kind == tertial.Outcome {
+		v.Kind = ""
+	}
+	if v.Kind != "" && !oneOf(string(v.Kind), tertial.ValueKinds) {
+		return 0, tertial.Errorf(tertial.EINVALID, "okänd värdetyp %q", v.Kind)
+	}
+	if v.Value != nil && v.Missing != tertial.MissingNone {
+		return 0, tertial.Errorf(tertial.EINVALID, "ett värde kan inte både finnas och saknas")
+	}
+	var newVersion int
+	err := db.inTx(ctx, func(tx *Tx) error {
+		if err := openPeriod(tx, p); err != nil {
+			return err
+		}
+		var gender int
+		err := tx.get(`SELECT gender FROM indicators WHERE muni = ? AND id = ?`, []any{p.Municipality, indicatorID}, &gender)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen indikator %q", indicatorID)
+		} else if err != nil {
+			return err
+		}
+		if gender == 0 && (v.Women != nil || v.Men != nil) {
+			return tertial.Errorf(tertial.EINVALID, "indikatorn är inte uppdelad på kön")
+		}
+		var old struct {
+			value, women, men sql.NullString
+			kind, missing     string
+			note              string
+		}
+		cur := 0
+		err = tx.get(`SELECT value, kind, women, men, missing, note, version FROM indicator_values WHERE muni = ? AND indicator_id = ? AND year = ?`,
+			[]any{p.Municipality, indicatorID, v.Year}, &old.value, &old.kind, &old.women, &old.men, &old.missing, &old.note, &cur)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if cur != version {
+			return staleVersion(cur, version)
+		}
+		empty := v.Value == nil && v.Women == nil && v.Men == nil && v.Missing == "" && strings.TrimSpace(v.Note) == ""
+		switch {
+		case empty && cur == 0:
+			return nil
+		case empty:
+			newVersion = 0
+			err = tx.exec(`DELETE FROM indicator_values WHERE muni = ? AND indicator_id = ? AND year = ?`, p.Municipality, indicatorID, v.Year)
+		case cur == 0:
+			newVersion = 1
+			var pos int
+			if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM indicator_values WHERE muni = ? AND indicator_id = ?`, []any{p.Municipality, indicatorID}, &pos); err != nil {
+				return err
+			}
+			err = tx.exec(`INSERT INTO indicator_values (muni, indicator_id, year, pos, value, kind, women, men, missing, note, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+				p.Municipality, indicatorID, v.Year, pos, nullDecimal(v.Value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men), string(v.Missing), v.Note)
+		default:
+			newVersion = cur + 1
+			err = tx.exec(`UPDATE indicator_values SET value = ?, kind = ?, women = ?, men = ?, missing = ?, note = ?, version = version + 1
+				WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`,
+				nullDecimal(v.Value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men), string(v.Missing), v.Note,
+				p.Municipality, indicatorID, v.Year, cur)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = db.audit(tx, actor, p.Municipality, "indicator_value", indicatorID+"/"+strconv.Itoa(v.Year), []change{
+			{"value", old.value.String, decText(v.Value)}, {"kind", old.kind, string(v.Kind)},
+			{"women", old.women.String, decText(v.Women)}, {"men", old.men.String, decText(v.Men)},
+			{"missing", old.missing, string(v.Missing)}, {"note", old.note, v.Note}})
+		return err
+	})
+	return newVersion, err
+}
+
+// SaveIndicatorTarget saves an indicator's stage target for a year; the zero target
+// removes it.
+func (db *DB) SaveIndicatorTarget(ctx context.Context, actor string, p PeriodRef, indicatorID string, year, version int, t tertial.Target) (int, error) {
+	var newVersion int
+	err := db.inTx(ctx, func(tx *Tx) error {
+		if err := openPeriod(tx, p); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.get(`SELECT COUNT(*) FROM indicators WHERE muni = ? AND id = ?`, []any{p.Municipality, indicatorID}, &n); err != nil {
+			return err
+		} else if n == 0 {
+			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen indikator %q", indicatorID)
+		}
+		var old string
+		cur := 0
+		err := tx.get(`SELECT target, version FROM indicator_targets WHERE muni = ? AND indicator_id = ? AND year = ?`,
+			[]any{p.Municipality, indicatorID, year}, &old, &cur)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if cur != version {
+			return staleVersion(cur, version)
+		}
+		switch {
+		case t.IsZero() && cur == 0:
+			return nil
+		case t.IsZero():
+			err = tx.exec(`DELETE FROM indicator_targets WHERE muni = ? AND indicator_id = ? AND year = ?`, p.Municipality, indicatorID, year)
+		case cur == 0:
+			newVersion = 1
+			err = tx.exec(`INSERT INTO indicator_targets (muni, indicator_id, year, pos, target, version) VALUES (?, ?, ?, ?, ?, 1)`,
+				p.Municipality, indicatorID, year, year, t.String())
+		default:
+			newVersion = cur + 1
+			err = tx.exec(`UPDATE indicator_targets SET target = ?, version = version + 1 WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`,
+				t.String(), p.Municipality, indicatorID, year, cur)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = db.audit(tx, actor, p.Municipality, "indicator_target", indicatorID+"/"+strconv.Itoa(year), []change{{"target", old, t.String()}})
+		return err
+	})
+	return newVersion, err
+}
+
+// SaveStatus saves the status, progress and comment of an assignment ("assignment") or
+// an internal-control item ("control") in a period.
+func (db *DB) SaveStatus(ctx context.Context, actor string, p PeriodRef, kind, itemID string, version int, f tertial.StatusFollowup) (int, error) {
+	table, col, itemTable := "assignment_followups", "assignment_id", "assignments"
+	if kind == "control" {
+		table, col, itemTable = "ic_followups", "item_id", "ic_items"
+	} else if kind != "assignment" {
+		return 0, fmt.Errorf("SaveStatus: unknown kind %q", kind)
+	}
+	if f.Status != tertial.StatusNone && !oneOf(string(f.Status), tertial.Statuses) {
+		return 0, tertial.Errorf(tertial.EINVALID, "okänd status %q", f.Status)
+	}
+	if f.Progress != nil && (*f.Progress < 0 || *f.Progress > 100) {
+		return 0, tertial.Errorf(tertial.EINVALID, "färdiggraden ska vara 0–100")
+	}
+	var newVersion int
+	err := db.inTx(ctx, func(tx *Tx) error {
+		if err := openPeriod(tx, p); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.get(`SELECT COUNT(*) FROM `+itemTable+` WHERE muni = ? AND id = ?`, []any{p.Municipality, itemID}, &n); err != nil {
+			return err
+		} else if n == 0 {
+			return tertial.Errorf(tertial.ENOTFOUND, "det finns inget %s %q", map[string]string{"assignment": "uppdrag", "control": "kontrollmoment"}[kind], itemID)
+		}
+		var oldStatus, oldComment string
+		var oldProgress sql.NullInt64
+		cur := 0
+		err := tx.get(`SELECT status, progress, comment, version FROM `+table+` WHERE muni = ? AND `+col+` = ? AND unit_id = ? AND period_id = ?`,
+			[]any{p.Municipality, itemID, p.Unit, p.Period}, &oldStatus, &oldProgress, &oldComment, &cur)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if cur != version {
+			return staleVersion(cur, version)
+		}
+		newVersion = cur + 1
+		if cur == 0 {
+			err = tx.exec(`INSERT INTO `+table+` (muni, `+col+`, unit_id, period_id, pos, status, progress, comment, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+				p.Municipality, itemID, p.Unit, p.Period, 1000, string(f.Status), nullInt(f.Progress), f.Comment)
+		} else {
+			err = tx.exec(`UPDATE `+table+` SET status = ?, progress = ?, comment = ?, version = version + 1 WHERE muni = ? AND `+col+` = ? AND unit_id = ? AND period_id = ? AND version = ?`,
+				string(f.Status), nullInt(f.Progress), f.Comment, p.Municipality, itemID, p.Unit, p.Period, cur)
+		}
+		if err != nil {
+			return err
+		}
+		old := ""
+		if oldProgress.Valid {
+			old = strconv.FormatInt(oldProgress.Int64, 10)
+		}
+		_, err = db.audit(tx, actor, p.Municipality, kind, itemID+"@"+p.key(), []change{
+			{"status", oldStatus, string(f.Status)}, {"progress", old, progressText(f.Progress)}, {"comment", oldComment, f.Comment}})
+		return err
+	})
+	return newVersion, err
+}
+
+// MoneyRowEdit is what an edit of a money-table row changes: nil fields are left as they
+// are. Reporters change the forecast and the comment; budget and outcome are the
+// controller's (the caller checks tertial.ActEditBudget).
+type MoneyRowEdit struct {
+	Amounts map[tertial.MoneyColumn]*tertial.Amount // a nil amount clears the column
+	Comment *string
+}
+
+// SaveMoneyRow saves amounts and the comment of a row of a money table.
+func (db *DB) SaveMoneyRow(ctx context.Context, actor string, p PeriodRef, tableID, rowID string, version int, e MoneyRowEdit) (int, error) {
+	var newVersion int
+	err := db.inTx(ctx, func(tx *Tx) error {
+		if err := openPeriod(tx, p); err != nil {
+			return err
+		}
+		key := []any{p.Municipality, p.Unit, p.Period, tableID, rowID}
+		var isGroup, cur int
+		var comment string
+		var amounts [5]sql.NullInt64
+		err := tx.get(`SELECT is_group, comment, budget, forecast, period_budget, period_outcome, prior_outcome, version FROM money_rows
+			WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ?`, key,
+			&isGroup, &comment, &amounts[0], &amounts[1], &amounts[2], &amounts[3], &amounts[4], &cur)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tertial.Errorf(tertial.ENOTFOUND, "tabellen %s har ingen rad %s", tableID, rowID)
+		} else if err != nil {
+			return err
+		}
+		if isGroup != 0 {
+			return tertial.Errorf(tertial.EINVALID, "raden %s är en grupp; dess summor räknas fram", rowID)
+		}
+		if cur != version {
+			return staleVersion(cur, version)
+		}
+		var changes []change
+		sets := []string{}
+		args := []any{}
+		for i, c := range tertial.MoneyColumns {
+			a, ok := e.Amounts[c]
+			if !ok {
+				continue
+			}
+			old := ""
+			if amounts[i].Valid {
+				old = tertial.Amount(amounts[i].Int64).String()
+			}
+			var val any
+			nw := ""
+			if a != nil {
+				val, nw = int64(*a), a.String()
+			}
+			sets = append(sets, string(c)+" = ?")
+			args = append(args, val)
+			changes = append(changes, change{string(c), old, nw})
+		}
+		if e.Comment != nil {
+			sets = append(sets, "comment = ?")
+			args = append(args, *e.Comment)
+			changes = append(changes, change{"comment", comment, *e.Comment})
+		}
+		if len(sets) == 0 {
+			newVersion = cur
+			return nil
+		}
+		newVersion = cur + 1
+		args = append(append(args, key...), cur)
+		if err := tx.exec(`UPDATE money_rows SET `+strings.Join(sets, ", ")+`, version = version + 1
+			WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ? AND version = ?`, args...); err != nil {
+			return err
+		}
+		_, err = db.audit(tx, actor, p.Municipality, "money_row", p.key()+"/"+tableID+"/"+rowID, changes)
+		return err
+	})
+	return newVersion, err
+}
+
+// SaveText saves the body of a text section of a period.
+func (db *DB) SaveText(ctx context.Context, actor string, p PeriodRef, textID string, version int, body string) (int, error) {
+	var newVersion int
+	err := db.inTx(ctx, func(tx *Tx) error {
+		if err := openPeriod(tx, p); err != nil {
+			return err
+		}
+		var old string
+		var cur int
+		err := tx.get(`SELECT body, version FROM text_sections WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ?`,
+			[]any{p.Municipality, p.Unit, p.Period, textID}, &old, &cur)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tertial.Errorf(tertial.ENOTFOUND, "perioden har ingen text %q", textID)
+		} else if err != nil {
+			return err
+		}
+		if cur != version {
+			return staleVersion(cur, version)
+		}
+		newVersion = cur + 1
+		if err := tx.exec(`UPDATE text_sections SET body = ?, version = version + 1 WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ? AND version = ?`,
+			body, p.Municipality, p.Unit, p.Period, textID, cur); err != nil {
+			return err
+		}
+		_, err = db.audit(tx, actor, p.Municipality, "text", p.key()+"/"+textID, []change{{"body", old, body}})
+		return err
+	})
+	return newVersion, err
+}
+
+// Decision is the board's decision on a period's report.
+type Decision struct {
+	Date      time.Time
+	Paragraph string // § in the minutes
+}
+
+// LockPeriod records the board's decision and locks the period; from then on the store
+// refuses every change of its content. It returns ECONFLICT if it is already locked.
+func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decision) error {
+	if d.Date.IsZero() || strings.TrimSpace(d.Paragraph) == "" {
+		return tertial.Errorf(tertial.EINVALID, "ange datum och paragraf för nämndens beslut")
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		if err := openPeriod(tx, p); err != nil {
+			if tertial.ErrorCode(err) == tertial.ELOCKED {
+				return tertial.Errorf(tertial.ECONFLICT, "perioden %s är redan låst", p.Period)
+			}
+			return err
+		}
+		date := d.Date.Format(time.DateOnly)
+		if err := tx.exec(`UPDATE periods SET state = 'locked', decision_date = ?, decision_paragraph = ?, version = version + 1 WHERE muni = ? AND unit_id = ? AND id = ?`,
+			date, d.Paragraph, p.Municipality, p.Unit, p.Period); err != nil {
+			return err
+		}
+		_, err := db.audit(tx, actor, p.Municipality, "period", p.key(), []change{
+			{"state", "open", "locked"}, {"decision_date", "", date}, {"decision_paragraph", "", d.Paragraph}})
+		return err
+	})
+}
+
+// UnlockPeriod opens a locked period again (a controller's correction); the decision is
+// kept in the audit log.
+func (db *DB) UnlockPeriod(ctx context.Context, actor string, p PeriodRef) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		var state, date, para string
+		err := tx.get(`SELECT state, decision_date, decision_paragraph FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`,
+			[]any{p.Municipality, p.Unit, p.Period}, &state, &date, &para)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tertial.Errorf(tertial.ENOTFOUND, "enheten %s har ingen period %s", p.Unit, p.Period)
+		} else if err != nil {
+			return err
+		}
+		if state != string(tertial.PeriodLocked) {
+			return tertial.Errorf(tertial.ECONFLICT, "perioden %s är inte låst", p.Period)
+		}
+		if err := tx.exec(`UPDATE periods SET state = 'open', decision_date = '', decision_paragraph = '', version = version + 1 WHERE muni = ? AND unit_id = ? AND id = ?`,
+			p.Municipality, p.Unit, p.Period); err != nil {
+			return err
+		}
+		_, err = db.audit(tx, actor, p.Municipality, "period", p.key(), []change{
+			{"state", "locked", "open"}, {"decision_date", date, ""}, {"decision_paragraph", para, ""}})
+		return err
+	})
+}

@@ -1,0 +1,260 @@
+package store_test
+
+import (
+	"database/sql"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/store/storetest"
+)
+
+var ks = store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "2021-08"}
+
+// demoOpen stores the demo with its period open, so that it can be edited.
+func demoOpen(t *testing.T, db *store.DB) {
+	t.Helper()
+	ds := load(t, "demo")
+	ds.Period("ks", "2021-08").State = tertial.PeriodOpen
+	if err := db.ReplaceDataset(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func goalFollowup(t *testing.T, db *store.DB, goal string) tertial.GoalFollowup {
+	t.Helper()
+	ds, err := db.Dataset(ctx, "0126")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ds.Goal(goal).Followups {
+		if f.Period == "2021-08" {
+			return f
+		}
+	}
+	return tertial.GoalFollowup{}
+}
+
+// TestStaleVersionRefused: two people open the same goal; the first save wins, the second
+// is refused with a conflict and changes nothing.
+func TestStaleVersionRefused(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		f := goalFollowup(t, db, "nm-skattemedel")
+		v, err := db.SaveGoalFollowup(ctx, "anna", ks, "nm-skattemedel", f.Version, tertial.AssessAchieved, "Annas text.")
+		if err != nil || v != f.Version+1 {
+			t.Fatalf("first save: %v, version %d", err, v)
+		}
+		_, err = db.SaveGoalFollowup(ctx, "bengt", ks, "nm-skattemedel", f.Version, tertial.AssessPartly, "Bengts text.")
+		if tertial.ErrorCode(err) != tertial.ECONFLICT {
+			t.Fatalf("second save with the old version: %v, want conflict", err)
+		}
+		if got := goalFollowup(t, db, "nm-skattemedel"); got.Analysis != "Annas text." || got.Version != v {
+			t.Errorf("after the refused save: %+v", got)
+		}
+		// With the new version Bengt's save goes through.
+		if _, err := db.SaveGoalFollowup(ctx, "bengt", ks, "nm-skattemedel", v, tertial.AssessPartly, "Bengts text."); err != nil {
+			t.Errorf("save with the current version: %v", err)
+		}
+	})
+}
+
+// TestLockedPeriodRefusesEveryWrite: the store itself refuses every kind of edit in a
+// locked period, whoever calls it.
+func TestLockedPeriodRefusesEveryWrite(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		if err := db.LockPeriod(ctx, "controller", ks, store.Decision{Date: time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC), Paragraph: "§ 12"}); err != nil {
+			t.Fatal(err)
+		}
+		v := tertial.MustParseDecimal("6.0")
+		forecast := tertial.Amount(1)
+		comment := "x"
+		for name, save := range map[string]func() error{
+			"goal": func() error {
+				_, err := db.SaveGoalFollowup(ctx, "x", ks, "nm-skattemedel", 1, tertial.AssessAchieved, "x")
+				return err
+			},
+			"indicator value": func() error {
+				_, err := db.SaveIndicatorValue(ctx, "x", ks, "resultat-exkl-exploatering", 1, tertial.IndicatorValue{Year: 2021, Value: &v})
+				return err
+			},
+			"target": func() error {
+				_, err := db.SaveIndicatorTarget(ctx, "x", ks, "resultat-exkl-exploatering", 2021, 1, tertial.Target{})
+				return err
+			},
+			"assignment": func() error {
+				_, err := db.SaveStatus(ctx, "x", ks, "assignment", "se-over-ekonomimodell", 1, tertial.StatusFollowup{Status: tertial.StatusDone})
+				return err
+			},
+			"money row": func() error {
+				_, err := db.SaveMoneyRow(ctx, "x", ks, "drift", "intakter", 1, store.MoneyRowEdit{Amounts: map[tertial.MoneyColumn]*tertial.Amount{tertial.ColForecast: &forecast}, Comment: &comment})
+				return err
+			},
+			"text": func() error {
+				_, err := db.SaveText(ctx, "x", ks, "lokaler", 1, "x")
+				return err
+			},
+			"section": func() error {
+				_, err := db.SaveSectionState(ctx, "x", ks, "avsnitt-sammanfattning", 0, tertial.SectionReady, "")
+				return err
+			},
+		} {
+			if err := save(); tertial.ErrorCode(err) != tertial.ELOCKED {
+				t.Errorf("%s in a locked period: %v, want locked", name, err)
+			}
+		}
+		if err := db.LockPeriod(ctx, "controller", ks, store.Decision{Date: time.Now(), Paragraph: "§ 1"}); tertial.ErrorCode(err) != tertial.ECONFLICT {
+			t.Errorf("locking twice: %v", err)
+		}
+		if err := db.UnlockPeriod(ctx, "controller", ks); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SaveText(ctx, "x", ks, "lokaler", 1, "Ny text."); err != nil {
+			t.Errorf("after unlocking: %v", err)
+		}
+	})
+}
+
+// TestEditsAreAudited: each change is in the audit log with who, what, old and new, and
+// the log cannot be changed, not even with SQL.
+func TestEditsAreAudited(t *testing.T) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			url := storetest.URL(t, d)
+			db, err := store.Open(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			demoOpen(t, db)
+			v := tertial.MustParseDecimal("5.9")
+			nv, err := db.SaveIndicatorValue(ctx, "rapportor", ks, "resultat-exkl-exploatering", 1,
+				tertial.IndicatorValue{Year: 2021, Value: &v, Kind: tertial.Forecast, Note: "Ny prognos."})
+			if err != nil || nv != 2 {
+				t.Fatalf("save: %v %d", err, nv)
+			}
+			log, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "0126", Entity: "indicator_value", Key: "resultat-exkl-exploatering/2021"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string][2]string{}
+			for _, e := range log {
+				if e.Actor != "rapportor" || e.At.IsZero() {
+					t.Errorf("entry %+v", e)
+				}
+				got[e.Field] = [2]string{e.Old, e.New}
+			}
+			if got["value"] != [2]string{"5.6", "5.9"} {
+				t.Errorf("value change %v", got["value"])
+			}
+			if _, ok := got["kind"]; ok {
+				t.Error("an unchanged field (kind) was logged")
+			}
+			if len(got) != 2 || got["note"][1] != "Ny prognos." {
+				t.Errorf("changes %v", got)
+			}
+			// The database refuses to change or delete the log.
+			driver, dsn := "pgx", url
+			if d == store.SQLite {
+				driver, dsn = "sqlite", "file:"+strings.TrimPrefix(url, "sqlite:")
+			}
+			conn, err := sql.Open(driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if _, err := conn.Exec(`UPDATE audit_log SET new_value = 'x'`); err == nil {
+				t.Error("the audit log could be updated")
+			}
+			if _, err := conn.Exec(`DELETE FROM audit_log`); err == nil {
+				t.Error("the audit log could be deleted")
+			}
+		})
+	}
+}
+
+func TestNewFollowupAndValue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		// The assignment follow-up exists; a goal without follow-up starts from version 0.
+		if v, err := db.SaveGoalFollowup(ctx, "x", ks, "kf-skattemedel", 0, tertial.AssessNone, "KF-målets analys."); err != nil || v != 1 {
+			t.Fatalf("new follow-up: %v %d", err, v)
+		}
+		// A year without a value.
+		v := tertial.MustParseDecimal("0.851")
+		if nv, err := db.SaveIndicatorValue(ctx, "x", ks, "arbetsplatskvot", 0, tertial.IndicatorValue{Year: 2021, Value: &v, Kind: tertial.Preliminary}); err != nil || nv != 1 {
+			t.Fatalf("new value: %v %d", err, nv)
+		}
+		ds, err := db.Dataset(ctx, "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ind := range ds.Indicators {
+			if ind.ID == "arbetsplatskvot" {
+				if got := ind.ValueFor(2021); got == nil || got.Value.String() != "0.851" || got.Kind != tertial.Preliminary {
+					t.Errorf("stored value %+v", got)
+				}
+			}
+		}
+		if _, err := db.SaveIndicatorValue(ctx, "x", ks, "nope", 0, tertial.IndicatorValue{Year: 2021, Value: &v}); tertial.ErrorCode(err) != tertial.ENOTFOUND {
+			t.Errorf("unknown indicator: %v", err)
+		}
+		if _, err := db.SaveMoneyRow(ctx, "x", ks, "drift", "kostnader", 1, store.MoneyRowEdit{}); tertial.ErrorCode(err) != tertial.EINVALID {
+			t.Errorf("a group has no amounts: %v", err)
+		}
+	})
+}
+
+func TestUsersSessionsTokens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		if err := db.CreateUser(ctx, "admin", tertial.User{Name: "rapportor", Role: tertial.RoleReporter, Municipality: "0126", Unit: "ks"}, "hash"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateUser(ctx, "admin", tertial.User{Name: "rapportor", Role: tertial.RoleReader}, ""); tertial.ErrorCode(err) != tertial.ECONFLICT {
+			t.Errorf("duplicate: %v", err)
+		}
+		if err := db.CreateUser(ctx, "admin", tertial.User{Name: "r2", Role: tertial.RoleReporter}, ""); tertial.ErrorCode(err) != tertial.EINVALID {
+			t.Errorf("reporter without unit: %v", err)
+		}
+		u, hash, err := db.UserWithPassword(ctx, "rapportor")
+		if err != nil || hash != "hash" || u.Unit != "ks" || u.Role != tertial.RoleReporter {
+			t.Fatalf("user %+v %q %v", u, hash, err)
+		}
+		now := time.Now()
+		if err := db.CreateSession(ctx, "s1", "rapportor", now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateSession(ctx, "s2", "rapportor", now.Add(-time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if u, err := db.SessionUser(ctx, "s1"); err != nil || u.Name != "rapportor" {
+			t.Errorf("session: %v %v", u, err)
+		}
+		if _, err := db.SessionUser(ctx, "s2"); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
+			t.Errorf("expired session: %v", err)
+		}
+		db.DeleteSession(ctx, "s1")
+		if _, err := db.SessionUser(ctx, "s1"); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
+			t.Errorf("ended session: %v", err)
+		}
+		if err := db.CreateToken(ctx, "admin", "t1", "rapportor", "th"); err != nil {
+			t.Fatal(err)
+		}
+		if u, err := db.TokenUser(ctx, "th"); err != nil || u.Name != "rapportor" {
+			t.Errorf("token: %v %v", u, err)
+		}
+		if err := db.RevokeToken(ctx, "admin", "t1"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.TokenUser(ctx, "th"); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
+			t.Errorf("revoked token: %v", err)
+		}
+		if err := db.RevokeToken(ctx, "admin", "t1"); tertial.ErrorCode(err) != tertial.ENOTFOUND {
+			t.Errorf("revoking twice: %v", err)
+		}
+	})
+}
