@@ -489,7 +489,13 @@ func (d *decoder) period(p string, n *yaml.Node) tertial.Period {
 	x := d.object(p, n)
 	per := tertial.Period{Unit: x.reqStr("unit"), ID: x.reqStr("id"), Kind: tertial.PeriodKind(x.reqStr("kind")),
 		Title: x.reqStr("title"), Start: x.date("start", false), Cutoff: x.date("cutoff", true),
-		State: tertial.PeriodState(x.reqStr("state")), Template: x.str("template")}
+		State: tertial.PeriodState(x.reqStr("state")), Template: x.str("template"), Deadline: x.date("deadline", false)}
+	if dn := x.get("decision"); dn != nil {
+		dec := d.object(x.sub("decision"), dn)
+		per.DecisionDate = dec.date("date", true)
+		per.DecisionParagraph = dec.reqStr("paragraph")
+		dec.done()
+	}
 	x.list("assessments", func(p string, n *yaml.Node) {
 		a := d.object(p, n)
 		per.Assessments = append(per.Assessments, tertial.OverallAssessment{ID: a.reqStr("id"), Label: a.reqStr("label"),

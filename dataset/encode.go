@@ -347,6 +347,13 @@ func periodNode(p *tertial.Period) *yaml.Node {
 	m.date("cutoff", p.Cutoff)
 	m.str("state", string(p.State))
 	m.str("template", p.Template)
+	m.date("deadline", p.Deadline)
+	if !p.DecisionDate.IsZero() || p.DecisionParagraph != "" {
+		dm := newMap()
+		dm.date("date", p.DecisionDate)
+		dm.str("paragraph", p.DecisionParagraph)
+		m.add("decision", dm.flow())
+	}
 	m.seq("assessments", len(p.Assessments), func(i int) *yaml.Node {
 		a := p.Assessments[i]
 		am := newMap()
