@@ -78,8 +78,9 @@ type IndicatorValue struct {
 
 // YearTarget is a target for a year.
 type YearTarget struct {
-	Year   int
-	Target Target
+	Year    int
+	Target  Target
+	Version int
 }
 
 // ValueFor returns the indicator's value entry for year, or nil.
@@ -87,6 +88,16 @@ func (ind *Indicator) ValueFor(year int) *IndicatorValue {
 	for i := range ind.Values {
 		if ind.Values[i].Year == year {
 			return &ind.Values[i]
+		}
+	}
+	return nil
+}
+
+// TargetEntry returns the stage target entry for year, or nil.
+func (ind *Indicator) TargetEntry(year int) *YearTarget {
+	for i := range ind.Targets {
+		if ind.Targets[i].Year == year {
+			return &ind.Targets[i]
 		}
 	}
 	return nil

@@ -523,11 +523,11 @@ func loadIndicators(tx *Tx, mu string, ds *tertial.Dataset) error {
 		}); err != nil {
 		return err
 	}
-	return tx.query(`SELECT indicator_id, year, target FROM indicator_targets WHERE muni = ? ORDER BY indicator_id, pos`,
+	return tx.query(`SELECT indicator_id, year, target, version FROM indicator_targets WHERE muni = ? ORDER BY indicator_id, pos`,
 		[]any{mu}, func(r *sql.Rows) error {
 			var id, text string
 			var yt tertial.YearTarget
-			if err := r.Scan(&id, &yt.Year, &text); err != nil {
+			if err := r.Scan(&id, &yt.Year, &text, &yt.Version); err != nil {
 				return err
 			}
 			t, err := tertial.ParseTarget(text)

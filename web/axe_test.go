@@ -69,6 +69,13 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/kommuner/0126", http.StatusOK, false},
 		{"/kommuner/9901", http.StatusOK, false},
 		{"/finns-inte", http.StatusNotFound, false},
+		{"/logga-in", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera/mal/nm-skattemedel", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera/indikator/sjukfranvaro/2021", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera/uppdrag/ekonomimodell", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera/rad/drift/personal", http.StatusOK, false},
+		{"/historik?kommun=0126&typ=goal&nyckel=nm-skattemedel@ks/2021-08", http.StatusOK, false},
 	}
 	for _, ds := range []*tertial.Dataset{demo, ekby} {
 		for _, p := range ds.Periods {
@@ -98,7 +105,7 @@ func TestAccessibilityAxe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.CommandContext(ctx, node, append([]string{script, "--chromium", bin}, urls...)...)
+	cmd := exec.CommandContext(ctx, node, append([]string{script, "--chromium", bin, "--cookie", "tertial_session=" + session}, urls...)...)
 	cmd.Dir = axeDir
 	cmd.Env = append(os.Environ(), "FORCE_COLOR=0")
 	// On timeout ask node to stop first, so that it closes Chromium; kill it if it does not.

@@ -6,6 +6,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/auth"
 
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
@@ -23,11 +27,18 @@ func BenchmarkPeriodPage(b *testing.B) {
 	if err := db.ReplaceDataset(b.Context(), ds); err != nil {
 		b.Fatal(err)
 	}
-	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
+	if err := db.CreateUser(b.Context(), "test", tertial.User{Name: "lasare", Role: tertial.RoleReader}, ""); err != nil {
+		b.Fatal(err)
+	}
+	if err := db.CreateSession(b.Context(), auth.HashToken("bench"), "lasare", time.Now().Add(time.Hour)); err != nil {
+		b.Fatal(err)
+	}
 	req := httptest.NewRequest(http.MethodGet, "/kommuner/0126/enheter/ks/perioder/2021-08", nil)
+	req.AddCookie(&http.Cookie{Name: "tertial_session", Value: "bench"})
 	for b.Loop() {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)

@@ -49,52 +49,87 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
-// TestBrowserWithoutJavaScript: in a real browser with JavaScript off, a visitor goes from
-// the start page to the period by following links, sees the report's content, and the
-// first Tab stop is the skip link, which moves focus to the main content.
-func TestBrowserWithoutJavaScript(t *testing.T) {
+// TestKeyboardOnly: in a real browser with JavaScript off, using only the keyboard, a
+// reporter signs in, enters an indicator value that is wrong, is taken to the error,
+// corrects it, saves, and finds the new value in the report.
+func TestKeyboardOnly(t *testing.T) {
 	ctx := browser(t)
 	db := storetest.Open(t, store.SQLite)
-	srv := site(t, db, demoDataset(t))
-
+	ds := demoDataset(t)
+	srv := site(t, db, ds)
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	// A visitor follows links from the start page; no script runs in the page.
-	must(chromedp.Do(ctx,
-		chromedp.Navigate(srv.URL+"/"),
-		chromedp.WaitVisible(chromedp.CSS("h1")),
-		chromedp.Click(chromedp.CSS(`a[href$="/perioder/2021-08"]`)),
-		chromedp.WaitVisible(chromedp.CSS("table.indicators")),
-	))
-	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
-	must(err)
-	lang, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
-	must(err)
-	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.indicators tbody tr").length`))
-	must(err)
+	active := func() string {
+		t.Helper()
+		id, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.textContent.trim()`))
+		must(err)
+		return id
+	}
+	// tabTo presses Tab until the element with the id has focus.
+	tabTo := func(id string) {
+		t.Helper()
+		for range 60 {
+			if active() == id {
+				return
+			}
+			must(chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)))
+		}
+		t.Fatalf("Tab never reached #%s", id)
+	}
+	typeText := func(s string) {
+		t.Helper()
+		// Select what the field holds and type over it.
+		must(chromedp.Do(ctx, chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)), chromedp.KeyEvent(kb.Delete), chromedp.KeyEvent(s)))
+	}
+
+	// The start page sends a visitor to the sign-in page; the skip link is the first stop.
+	must(chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("namn"))))
 	must(chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)))
-	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.textContent`))
+	if got := active(); got != "Hoppa till innehållet" {
+		t.Errorf("first Tab stop is %q, want the skip link", got)
+	}
+	tabTo("namn")
+	typeText("rapportor")
+	tabTo("losenord")
+	typeText("demo")
+	must(chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS("h1"))))
+	signedIn, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".signed-in")))
 	must(err)
-	must(chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)))
-	mainText, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	if !strings.Contains(signedIn, "rapportor") {
+		t.Fatalf("not signed in: %q", signedIn)
+	}
+
+	// The form of Sjukfrånvaro 2021: a wrong value first.
+	form := srv.URL + "/kommuner/0126/enheter/ks/perioder/2021-08/redigera/indikator/sjukfranvaro/2021"
+	must(chromedp.Do(ctx, chromedp.Navigate(form), chromedp.WaitVisible(chromedp.ID("varde"))))
+	tabTo("varde")
+	typeText("åtta komma nio")
+	must(chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(".error-summary"))))
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.className`)); err != nil || got != "error-summary" {
+		t.Errorf("after the error, focus is on %q, want the error summary", got)
+	}
+	summary, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".error-summary")))
 	must(err)
-	if !strings.Contains(h1, "Kommunstyrelsen") || !strings.Contains(h1, "31 augusti 2021") {
-		t.Errorf("h1 = %q", h1)
+	if !strings.Contains(summary, "Värdet måste vara ett tal") {
+		t.Errorf("error summary %q", summary)
 	}
-	if lang != "sv" {
-		t.Errorf("lang = %q", lang)
+	if v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("varde").value`)); v != "åtta komma nio" {
+		t.Errorf("what was typed is lost: %q", v)
 	}
-	if rows != len(demoDataset(t).Indicators) {
-		t.Errorf("%d indicator rows in the browser, want %d", rows, len(demoDataset(t).Indicators))
-	}
-	if focused != "Hoppa till innehållet" {
-		t.Errorf("first Tab stop is %q, want the skip link", focused)
-	}
-	if mainText != "innehall" {
-		t.Errorf("after the skip link focus is on %q, want the main content", mainText)
+	// The error links to its field; correct it.
+	tabTo("varde")
+	typeText("8,7")
+	must(chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(".saved"))))
+
+	// The report shows the new value.
+	must(chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/kommuner/0126/enheter/ks/perioder/2021-08/rapport"), chromedp.WaitVisible(chromedp.CSS("h1"))))
+	cell, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#indikator-sjukfranvaro td[data-col="2021"]`)))
+	must(err)
+	if !strings.HasPrefix(strings.TrimSpace(cell), "8,7") {
+		t.Errorf("the report shows %q for 2021, want 8,7", cell)
 	}
 }

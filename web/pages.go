@@ -15,6 +15,7 @@ import (
 var funcs = template.FuncMap{}
 
 type homePage struct {
+	base
 	Title          string
 	Municipalities []tertial.Municipality
 }
@@ -29,10 +30,11 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/kommuner/"+ms[0].Code, http.StatusFound)
 		return
 	}
-	s.render(w, r, http.StatusOK, "home.html", homePage{Title: "Tertial", Municipalities: ms})
+	s.render(w, r, http.StatusOK, "home.html", &homePage{Title: "Tertial", Municipalities: ms})
 }
 
 type municipalityPage struct {
+	base
 	Title        string
 	Municipality tertial.Municipality
 	Units        []unitNode
@@ -79,10 +81,11 @@ func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
 		}
 		return out
 	}
-	s.render(w, r, http.StatusOK, "municipality.html", municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build("")})
+	s.render(w, r, http.StatusOK, "municipality.html", &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build("")})
 }
 
 type periodPage struct {
+	base
 	Title        string
 	ReportURL    string
 	Municipality tertial.Municipality
@@ -162,7 +165,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}
 	page.Areas = buildGoalTree(ds, unit.ID, per, page.Years)
-	s.render(w, r, http.StatusOK, "period.html", page)
+	s.render(w, r, http.StatusOK, "period.html", &page)
 }
 
 // buildGoalTree returns the goals a unit reports on in a period, by goal area, as the

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/auth"
 	"github.com/tertial/tertial/dataset"
 	"github.com/tertial/tertial/store"
 )
@@ -26,17 +27,35 @@ var staticFS embed.FS
 
 // Server is the web application's HTTP handler.
 type Server struct {
-	db     *store.DB
-	log    *slog.Logger
-	tmpl   map[string]*template.Template
-	mux    *http.ServeMux
-	static http.Handler
+	db      *store.DB
+	log     *slog.Logger
+	opts    Options
+	tmpl    map[string]*template.Template
+	mux     *http.ServeMux
+	static  http.Handler
+	handler http.Handler
+	limiter *auth.Limiter
 }
 
-// New returns a server reading from db and logging to log.
-func New(db *store.DB, log *slog.Logger) (*Server, error) {
-	s := &Server{db: db, log: log, tmpl: map[string]*template.Template{}, mux: http.NewServeMux()}
-	pages := []string{"home.html", "municipality.html", "period.html", "error.html"}
+// Options configure the site.
+type Options struct {
+	// Demo shows the demo accounts on the sign-in page.
+	Demo bool
+	// SessionTTL is how long a sign-in lasts; default 12 hours.
+	SessionTTL time.Duration
+	// SecureCookies marks cookies Secure even when the request did not come over TLS
+	// (behind a proxy that terminates TLS).
+	SecureCookies bool
+}
+
+// New returns a server reading from and writing to db and logging to log.
+func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
+	if opts.SessionTTL == 0 {
+		opts.SessionTTL = 12 * time.Hour
+	}
+	s := &Server{db: db, log: log, opts: opts, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(),
+		limiter: auth.NewLimiter(5, 15*time.Minute)}
+	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html"}
 	for _, p := range pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
 		if err != nil {
@@ -50,6 +69,9 @@ func New(db *store.DB, log *slog.Logger) (*Server, error) {
 	}
 	s.static = http.StripPrefix("/static/", http.FileServerFS(sub))
 	s.routes()
+	// Cross-origin protection for every unsafe method: a form posted from another site is
+	// refused (CSRF), whatever cookie it carries.
+	s.handler = http.NewCrossOriginProtection().Handler(s.withUser(s.mux))
 	return s, nil
 }
 
@@ -64,6 +86,10 @@ func (s *Server) routes() {
 		w.Write(dataset.Schema())
 	})
 	s.mux.Handle("GET /static/", s.static)
+	s.mux.HandleFunc("GET /logga-in", s.handleLoginForm)
+	s.mux.HandleFunc("POST /logga-in", s.handleLogin)
+	s.mux.HandleFunc("POST /logga-ut", s.handleLogout)
+	s.editRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})
@@ -86,7 +112,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
 	}()
-	s.mux.ServeHTTP(rec, r)
+	s.handler.ServeHTTP(rec, r)
 }
 
 type statusRecorder struct {
@@ -102,6 +128,9 @@ func (r *statusRecorder) WriteHeader(code int) {
 // render executes a page into a buffer first, so that a template error becomes a clean
 // error page instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	if b, ok := data.(interface{ setUser(*tertial.User) }); ok {
+		b.setUser(userFrom(r.Context()))
+	}
 	var buf bytes.Buffer
 	if err := s.tmpl[page].ExecuteTemplate(&buf, "layout.html", data); err != nil {
 		s.log.Error("render", "page", page, "err", err)
@@ -118,6 +147,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 }
 
 type errorPage struct {
+	base
 	Title   string
 	Status  int
 	Message string
@@ -134,6 +164,12 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		status = http.StatusBadRequest
 	case tertial.ECONFLICT:
 		status = http.StatusConflict
+	case tertial.ELOCKED:
+		status = http.StatusLocked
+	case tertial.EFORBIDDEN:
+		status = http.StatusForbidden
+	case tertial.EUNAUTHORIZED:
+		status = http.StatusUnauthorized
 	default:
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
@@ -141,7 +177,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusNotFound {
 		title = "Hittades inte"
 	}
-	s.render(w, r, status, "error.html", errorPage{Title: title, Status: status, Message: tertial.ErrorMessage(err)})
+	s.render(w, r, status, "error.html", &errorPage{Title: title, Status: status, Message: tertial.ErrorMessage(err)})
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

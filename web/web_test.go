@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/auth"
 	"github.com/tertial/tertial/dataset"
 	"github.com/tertial/tertial/demo"
 	"github.com/tertial/tertial/store"
@@ -23,7 +25,28 @@ import (
 	"github.com/tertial/tertial/web"
 )
 
-// site starts the web site over a real database holding the given datasets.
+// passwordHash is the hash of "demo", made once: argon2id is slow on purpose.
+var passwordHash = func() string {
+	h, err := auth.HashPassword("demo")
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
+
+// accounts are the test accounts, all with the password "demo".
+var accounts = []tertial.User{
+	{Name: "admin", Role: tertial.RoleAdmin},
+	{Name: "controller", Role: tertial.RoleController},
+	{Name: "rapportor", Role: tertial.RoleReporter, Municipality: "0126", Unit: "ks"},
+	{Name: "lasare", Role: tertial.RoleReader},
+}
+
+// session is the session cookie get sends: site signs in as the controller.
+var session string
+
+// site starts the web site over a real database holding the given datasets and the test
+// accounts, and signs get in as the controller.
 func site(t *testing.T, db *store.DB, datasets ...*tertial.Dataset) *httptest.Server {
 	t.Helper()
 	for _, ds := range datasets {
@@ -31,18 +54,57 @@ func site(t *testing.T, db *store.DB, datasets ...*tertial.Dataset) *httptest.Se
 			t.Fatal(err)
 		}
 	}
-	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for _, u := range accounts {
+		err := db.CreateUser(context.Background(), "test", u, passwordHash)
+		if err != nil && !(u.Unit != "" && tertial.ErrorCode(err) == tertial.EINVALID) { // no such unit in these datasets
+			t.Fatal(err)
+		}
+	}
+	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
+	session = login(t, srv, "controller")
 	return srv
+}
+
+// login signs in and returns the session cookie's value.
+func login(t *testing.T, srv *httptest.Server, name string) string {
+	t.Helper()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.PostForm(srv.URL+"/logga-in", url.Values{"namn": {name}, "losenord": {"demo"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	for _, c := range resp.Cookies() {
+		if c.Name == "tertial_session" && c.Value != "" {
+			return c.Value
+		}
+	}
+	t.Fatalf("sign-in as %s failed: status %d", name, resp.StatusCode)
+	return ""
 }
 
 func get(t *testing.T, url string) (int, http.Header, string) {
 	t.Helper()
-	resp, err := http.Get(url)
+	return getAs(t, session, url)
+}
+
+// getAs fetches a page with a session cookie ("" for none), following redirects on the
+// site.
+func getAs(t *testing.T, cookie, url string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cookie != "" {
+		req.AddCookie(&http.Cookie{Name: "tertial_session", Value: cookie})
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,8 +312,10 @@ func TestErrorsAndHeaders(t *testing.T) {
 			}
 		}
 	}
-	// The site is read-only: writes are refused.
-	resp, err := http.Post(srv.URL+"/kommuner/0126", "text/plain", strings.NewReader("x"))
+	// A page that is only read refuses other methods.
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/kommuner/0126", strings.NewReader("x"))
+	req.AddCookie(&http.Cookie{Name: "tertial_session", Value: session})
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,11 +18,13 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/dataset"
 	"github.com/tertial/tertial/demo"
 	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/web"
 )
 
 func main() {
@@ -41,6 +43,10 @@ Användning:
   tertial report [--unit ID] [--period ID] --format html [-o FILE] [--db URL] [--demo]
                                                                skriv rapporten för en period
   tertial check  [--unit ID] [--period ID] [--db URL] [--demo]  vad som saknas innan publicering
+  tertial user add NAMN --role ROLL [--unit ID] [--municipality KOD] --password-stdin
+  tertial user list                                            konton
+  tertial token create --user NAMN | token revoke ID           API-nycklar
+  tertial audit [--municipality KOD] [-o FIL]                   ändringsloggen som CSV
   tertial version                                              visa versionen
 
 --db URL   sqlite:SÖKVÄG (standard sqlite:./tertial.db) eller postgres://...
@@ -68,6 +74,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdReport(ctx, args[1:], stdout, stderr)
 	case "check":
 		err = cmdCheck(ctx, args[1:], stdout, stderr)
+	case "user":
+		err = cmdUser(ctx, args[1:], os.Stdin, stdout, stderr)
+	case "token":
+		err = cmdToken(ctx, args[1:], stdout, stderr)
+	case "audit":
+		err = cmdAudit(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "tertial", version)
 	case "help", "-h", "--help":
@@ -142,6 +154,9 @@ func (f *dbFlags) open(ctx context.Context) (*store.DB, func(), error) {
 		ds, err := demo.Dataset()
 		if err == nil {
 			err = db.ReplaceDataset(ctx, ds)
+		}
+		if err == nil {
+			err = createDemoAccounts(ctx, db)
 		}
 		if err != nil {
 			db.Close()
@@ -260,6 +275,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var dbf dbFlags
 	dbf.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "adress att lyssna på")
+	secure := fs.Bool("secure-cookies", os.Getenv("TERTIAL_SECURE_COOKIES") == "1", "märk kakor Secure (när TLS avslutas i en proxy framför Tertial)")
+	ttl := fs.Duration("session-ttl", 12*time.Hour, "hur länge en inloggning gäller")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -273,5 +290,5 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer cleanup()
-	return serve(ctx, db, *addr, logger)
+	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl})
 }

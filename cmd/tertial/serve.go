@@ -14,17 +14,17 @@ import (
 
 // serve runs the web site on addr until ctx is cancelled (SIGINT, SIGTERM), then lets
 // requests in flight finish for up to ten seconds.
-func serve(ctx context.Context, db *store.DB, addr string, log *slog.Logger) error {
+func serve(ctx context.Context, db *store.DB, addr string, log *slog.Logger, opts web.Options) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-	return serveOn(ctx, db, ln, log)
+	return serveOn(ctx, db, ln, log, opts)
 }
 
 // serveOn is serve on a listener that is already open.
-func serveOn(ctx context.Context, db *store.DB, ln net.Listener, log *slog.Logger) error {
-	h, err := web.New(db, log)
+func serveOn(ctx context.Context, db *store.DB, ln net.Listener, log *slog.Logger, opts web.Options) error {
+	h, err := web.New(db, log, opts)
 	if err != nil {
 		ln.Close()
 		return err

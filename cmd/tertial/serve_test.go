@@ -13,6 +13,7 @@ import (
 
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
+	"github.com/tertial/tertial/web"
 )
 
 // TestServeShutsDownGracefully: the server answers, and when its context is cancelled (as
@@ -26,7 +27,7 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	var logs bytes.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serveOn(ctx, db, ln, slog.New(slog.NewJSONHandler(&logs, nil))) }()
+	go func() { done <- serveOn(ctx, db, ln, slog.New(slog.NewJSONHandler(&logs, nil)), web.Options{}) }()
 
 	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
 	if err != nil {

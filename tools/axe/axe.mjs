@@ -35,17 +35,23 @@ const ARGS = [
 ];
 const PAGE_TIMEOUT_MS = 30_000;
 
-const usage = 'usage: node axe.mjs --chromium PATH URL...';
+const usage = 'usage: node axe.mjs --chromium PATH [--cookie NAME=VALUE] URL...';
 
 function parseArgs(argv) {
   let chromiumPath = '';
   const urls = [];
+  const cookies = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--chromium') {
       chromiumPath = argv[++i] ?? '';
     } else if (a.startsWith('--chromium=')) {
       chromiumPath = a.slice('--chromium='.length);
+    } else if (a === '--cookie') {
+      const c = argv[++i] ?? '';
+      const eq = c.indexOf('=');
+      if (eq <= 0) throw new Error(`--cookie needs NAME=VALUE\n${usage}`);
+      cookies.push({ name: c.slice(0, eq), value: c.slice(eq + 1) });
     } else if (a.startsWith('-')) {
       throw new Error(`unknown option ${a}\n${usage}`);
     } else {
@@ -63,7 +69,7 @@ function parseArgs(argv) {
   }
   if (!chromiumPath) throw new Error(`--chromium PATH is missing\n${usage}`);
   if (urls.length === 0) throw new Error(`no URL given\n${usage}`);
-  return { chromiumPath, urls };
+  return { chromiumPath, urls, cookies };
 }
 
 const targetPart = (t) => (Array.isArray(t) ? t.map(targetPart).join(' >>> ') : String(t));
@@ -100,11 +106,15 @@ async function check(context, axePath, url) {
 }
 
 async function main() {
-  const { chromiumPath, urls } = parseArgs(process.argv.slice(2));
+  const { chromiumPath, urls, cookies } = parseArgs(process.argv.slice(2));
   const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ARGS });
   try {
     const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
+    // A session cookie for the signed-in pages, on every http URL's host.
+    for (const origin of new Set(urls.filter((u) => u.startsWith('http')).map((u) => new URL(u).origin))) {
+      if (cookies.length) await context.addCookies(cookies.map((c) => ({ ...c, url: origin })));
+    }
     const out = [];
     for (const url of urls) out.push(await check(context, axePath, url));
     await context.close();

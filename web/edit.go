@@ -1,0 +1,674 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/markdown"
+	"github.com/tertial/tertial/report"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/sv"
+)
+
+// periodCtx is a unit's period as a request sees it: the data, who asks, and what they
+// may do.
+type periodCtx struct {
+	ds   *tertial.Dataset
+	unit *tertial.Unit
+	per  *tertial.Period
+	ref  store.PeriodRef
+	user *tertial.User
+	url  string // the period's page
+}
+
+func (s *Server) loadPeriod(r *http.Request) (*periodCtx, error) {
+	ds, err := s.db.Dataset(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return nil, err
+	}
+	unit := ds.Unit(r.PathValue("unit"))
+	if unit == nil {
+		return nil, tertial.Errorf(tertial.ENOTFOUND, "Det finns ingen enhet %q.", r.PathValue("unit"))
+	}
+	per := ds.Period(unit.ID, r.PathValue("period"))
+	if per == nil {
+		return nil, tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period %q.", unit.Name, r.PathValue("period"))
+	}
+	pc := &periodCtx{ds: ds, unit: unit, per: per, user: userFrom(r.Context()),
+		ref: store.PeriodRef{Municipality: ds.Municipality.Code, Unit: unit.ID, Period: per.ID},
+		url: periodURL(ds.Municipality.Code, unit.ID, per.ID)}
+	if !pc.can(tertial.ActRead) {
+		return nil, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att läsa den här perioden.")
+	}
+	return pc, nil
+}
+
+// target describes the period for tertial.Can: the user's own unit is theirs and every
+// unit below it.
+func (pc *periodCtx) target() tertial.AccessTarget {
+	own := false
+	if pc.user != nil && pc.user.Unit != "" {
+		if u := pc.ds.Unit(pc.user.Unit); u != nil {
+			own = report.NewScope(pc.ds, u).Includes(pc.unit.ID)
+		}
+	}
+	return tertial.AccessTarget{Municipality: pc.ds.Municipality.Code, OwnUnit: own, Locked: pc.per.State == tertial.PeriodLocked}
+}
+
+func (pc *periodCtx) can(a tertial.Action) bool { return tertial.Can(pc.user, a, pc.target()) }
+
+// require returns an error the user understands when they may not do the action.
+func (pc *periodCtx) require(a tertial.Action) error {
+	if pc.can(a) {
+		return nil
+	}
+	if pc.per.State == tertial.PeriodLocked && tertial.Can(pc.user, a, tertial.AccessTarget{Municipality: pc.ds.Municipality.Code, OwnUnit: true}) {
+		return tertial.Errorf(tertial.ELOCKED, "Perioden är låst: nämnden har fattat beslut och innehållet kan inte längre ändras.")
+	}
+	return tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att ändra det här.")
+}
+
+// formField is one field of an edit form.
+type formField struct {
+	Name     string
+	Label    string
+	Type     string // text, decimal, number, textarea, select
+	Value    string
+	Options  []option
+	Hint     string
+	Error    string
+	Markdown bool
+}
+
+type option struct{ Value, Label string }
+
+type fieldError struct{ Field, Message string }
+
+// editPage is the page of an edit form.
+type editPage struct {
+	base
+	Title     string
+	Heading   string
+	Context   string // what the item belongs to
+	BackURL   string
+	BackLabel string
+	Action    string
+	Version   int
+	Fields    []formField
+	Errors    []fieldError
+	Saved     bool
+	Preview   template.HTML
+	History   string
+}
+
+// item is an editable thing of a period: how to show its form and how to save it.
+type item struct {
+	heading string
+	context string
+	entity  string // audit entity and key, for the history link
+	key     string
+	action  tertial.Action
+	version int
+	fields  []formField
+	// save parses the form; it returns field errors for the user's mistakes.
+	save func(ctx context.Context, version int, form url.Values) ([]fieldError, error)
+}
+
+func (s *Server) editRoutes() {
+	base := "/kommuner/{code}/enheter/{unit}/perioder/{period}/redigera"
+	s.mux.HandleFunc("GET "+base, s.handleEditIndex)
+	s.mux.HandleFunc("GET "+base+"/{kind}/{key...}", s.handleEdit)
+	s.mux.HandleFunc("POST "+base+"/{kind}/{key...}", s.handleEdit)
+	s.mux.HandleFunc("GET /historik", s.handleHistory)
+}
+
+func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
+	pc, err := s.loadPeriod(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	it, err := s.item(pc, r.PathValue("kind"), r.PathValue("key"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if err := pc.require(it.action); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	page := &editPage{Title: it.heading, Heading: it.heading, Context: it.context, BackURL: pc.url + "/redigera",
+		BackLabel: "Tillbaka till " + pc.per.Title, Action: r.URL.Path, Version: it.version, Fields: it.fields,
+		History: "/historik?kommun=" + url.QueryEscape(pc.ds.Municipality.Code) + "&typ=" + url.QueryEscape(it.entity) + "&nyckel=" + url.QueryEscape(it.key)}
+	if r.Method == http.MethodGet {
+		page.Saved = r.URL.Query().Get("sparat") == "1"
+		s.render(w, r, http.StatusOK, "edit.html", page)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Formuläret kunde inte läsas."))
+		return
+	}
+	// The form keeps what the user typed, whatever happens next.
+	for i := range page.Fields {
+		page.Fields[i].Value = r.PostForm.Get(page.Fields[i].Name)
+	}
+	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	page.Version = version
+	if r.PostForm.Get("atgard") == "forhandsgranska" {
+		for _, f := range page.Fields {
+			if f.Markdown {
+				page.Preview += markdown.HTML(f.Value, 3)
+			}
+		}
+		s.render(w, r, http.StatusOK, "edit.html", page)
+		return
+	}
+	errs, err := it.save(r.Context(), version, r.PostForm)
+	switch {
+	case len(errs) > 0:
+		page.Errors = errs
+		for i := range page.Fields {
+			for _, e := range errs {
+				if e.Field == page.Fields[i].Name {
+					page.Fields[i].Error = e.Message
+				}
+			}
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "edit.html", page)
+	case tertial.ErrorCode(err) == tertial.ECONFLICT:
+		s.conflict(w, r, pc, page)
+	case err != nil:
+		s.error(w, r, err)
+	default:
+		http.Redirect(w, r, r.URL.Path+"?sparat=1", http.StatusSeeOther)
+	}
+}
+
+// conflictPage shows the saved version beside the user's, so nothing typed is lost.
+type conflictPage struct {
+	base
+	Title   string
+	Heading string
+	Action  string
+	Version int
+	Rows    []conflictRow
+	Fields  []formField
+	BackURL string
+}
+
+type conflictRow struct{ Label, Theirs, Yours string }
+
+func (s *Server) conflict(w http.ResponseWriter, r *http.Request, pc *periodCtx, yours *editPage) {
+	// Load the item again as it is saved now.
+	fresh, err := s.loadPeriod(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	it, err := s.item(fresh, r.PathValue("kind"), r.PathValue("key"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	page := &conflictPage{Title: "Någon annan har ändrat " + it.heading, Heading: it.heading, Action: r.URL.Path,
+		Version: it.version, Fields: yours.Fields, BackURL: pc.url + "/redigera"}
+	for i, f := range it.fields {
+		page.Rows = append(page.Rows, conflictRow{Label: f.Label, Theirs: optionLabel(f, f.Value), Yours: optionLabel(f, yours.Fields[i].Value)})
+	}
+	s.render(w, r, http.StatusConflict, "conflict.html", page)
+}
+
+func optionLabel(f formField, v string) string {
+	for _, o := range f.Options {
+		if o.Value == v {
+			return o.Label
+		}
+	}
+	return v
+}
+
+// item returns the editable item of a kind and key in the period.
+func (s *Server) item(pc *periodCtx, kind, key string) (*item, error) {
+	notFound := tertial.Errorf(tertial.ENOTFOUND, "Det finns inget sådant att redigera i perioden.")
+	switch kind {
+	case "mal":
+		g := pc.ds.Goal(key)
+		if g == nil || !report.NewScope(pc.ds, pc.unit).ShowsGoal(g.ID) {
+			return nil, notFound
+		}
+		return s.goalItem(pc, g), nil
+	case "indikator", "etappmal":
+		id, yearText, _ := strings.Cut(key, "/")
+		year, err := strconv.Atoi(yearText)
+		ind := indicatorByID(pc.ds, id)
+		if err != nil || ind == nil || year < pc.per.Year()-5 || year > pc.per.Year()+1 {
+			return nil, notFound
+		}
+		if kind == "etappmal" {
+			return s.targetItem(pc, ind, year), nil
+		}
+		return s.valueItem(pc, ind, year), nil
+	case "uppdrag":
+		for i := range pc.ds.Assignments {
+			if a := &pc.ds.Assignments[i]; a.ID == key {
+				return s.statusItem(pc, "assignment", a.ID, "Uppdrag: "+a.Title, a.Followups), nil
+			}
+		}
+	case "kontroll":
+		for _, r := range pc.ds.Risks {
+			for _, a := range r.Actions {
+				if a.ID == key {
+					return s.statusItem(pc, "control", a.ID, "Riskreducerande åtgärd: "+firstLine(a.Action), a.Followups), nil
+				}
+			}
+		}
+		for _, a := range pc.ds.Audits {
+			if a.ID == key {
+				return s.statusItem(pc, "control", a.ID, "Åtgärd efter granskning: "+firstLine(a.Action), a.Followups), nil
+			}
+		}
+		for _, c := range pc.ds.Controls {
+			if c.ID == key {
+				return s.statusItem(pc, "control", c.ID, "Systematisk kontroll: "+firstLine(c.Control), c.Followups), nil
+			}
+		}
+	case "rad":
+		tableID, rowID, _ := strings.Cut(key, "/")
+		for i := range pc.per.MoneyTables {
+			t := &pc.per.MoneyTables[i]
+			if t.ID == tableID {
+				if row := findRow(t.Rows, rowID); row != nil && !row.Group {
+					return s.moneyItem(pc, t, row), nil
+				}
+			}
+		}
+	case "text":
+		for _, t := range pc.per.Texts {
+			if t.ID == key {
+				return s.textItem(pc, t), nil
+			}
+		}
+	}
+	return nil, notFound
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "\n"); i >= 0 {
+		s = s[:i]
+	}
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:79]) + "…"
+	}
+	return s
+}
+
+func indicatorByID(ds *tertial.Dataset, id string) *tertial.Indicator {
+	for i := range ds.Indicators {
+		if ds.Indicators[i].ID == id {
+			return &ds.Indicators[i]
+		}
+	}
+	return nil
+}
+
+func findRow(rows []tertial.MoneyRow, id string) *tertial.MoneyRow {
+	for i := range rows {
+		if rows[i].ID == id {
+			return &rows[i]
+		}
+		if rows[i].Group {
+			if r := findRow(rows[i].Rows, id); r != nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// exactFollowup is the goal's follow-up made in exactly this period, for editing.
+func exactFollowup(g *tertial.Goal, per *tertial.Period) *tertial.GoalFollowup {
+	for i := range g.Followups {
+		f := &g.Followups[i]
+		unit := f.Unit
+		if unit == "" {
+			unit = g.Unit
+		}
+		if f.Period == per.ID && unit == per.Unit {
+			return f
+		}
+	}
+	return nil
+}
+
+func exactStatus(fs []tertial.StatusFollowup, itemUnit string, per *tertial.Period) *tertial.StatusFollowup {
+	for i := range fs {
+		f := &fs[i]
+		unit := f.Unit
+		if unit == "" {
+			unit = itemUnit
+		}
+		if f.Period == per.ID && unit == per.Unit {
+			return f
+		}
+	}
+	return nil
+}
+
+func assessmentOptions() []option {
+	opts := []option{{"", "Ingen bedömning ännu"}}
+	for _, a := range tertial.Assessments {
+		opts = append(opts, option{string(a), report.AssessmentLabels[a]})
+	}
+	return opts
+}
+
+func (s *Server) goalItem(pc *periodCtx, g *tertial.Goal) *item {
+	f := exactFollowup(g, pc.per)
+	var cur tertial.GoalFollowup
+	if f != nil {
+		cur = *f
+	}
+	return &item{
+		heading: "Mål: " + g.Title, context: pc.unit.Name + ", " + pc.per.Title,
+		entity: "goal", key: g.ID + "@" + pc.ref.Unit + "/" + pc.ref.Period, action: tertial.ActEditContent, version: cur.Version,
+		fields: []formField{
+			{Name: "bedomning", Label: "Bedömning", Type: "select", Value: string(cur.Assessment), Options: assessmentOptions(),
+				Hint: "Hur väl målet bedöms nås under året."},
+			{Name: "analys", Label: "Analys", Type: "textarea", Value: cur.Analysis, Markdown: true,
+				Hint: "Vad som har gjorts och varför resultaten har rört sig. Markdown: tom rad mellan stycken, **fet**, *kursiv*, ### rubrik."},
+		},
+		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+			a := tertial.Assessment(form.Get("bedomning"))
+			if a != "" && report.AssessmentLabels[a] == "" {
+				return []fieldError{{"bedomning", "Välj en bedömning i listan."}}, nil
+			}
+			_, err := s.db.SaveGoalFollowup(ctx, pc.user.Name, pc.ref, g.ID, version, a, strings.TrimSpace(form.Get("analys")))
+			return nil, err
+		},
+	}
+}
+
+func decimalField(d *tertial.Decimal) string {
+	if d == nil {
+		return ""
+	}
+	return sv.Exact(*d)
+}
+
+// parseDecimalField reads a number the way people type it: decimal comma or point, spaces
+// between thousands, a minus sign of either kind. Empty gives nil.
+func parseDecimalField(s string) (*tertial.Decimal, bool) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u2212", "-").Replace(strings.TrimSpace(s))
+	if s == "" {
+		return nil, true
+	}
+	d, err := tertial.ParseDecimal(s)
+	if err != nil {
+		return nil, false
+	}
+	return &d, true
+}
+
+func (s *Server) valueItem(pc *periodCtx, ind *tertial.Indicator, year int) *item {
+	var cur tertial.IndicatorValue
+	if v := ind.ValueFor(year); v != nil {
+		cur = *v
+	}
+	kind := string(cur.Kind)
+	if kind == "" {
+		kind = string(tertial.Outcome)
+	}
+	name := ind.Name
+	if ind.Unit != "" {
+		name += " (" + ind.Unit + ")"
+	}
+	fields := []formField{
+		{Name: "varde", Label: "Värde " + strconv.Itoa(year), Type: "decimal", Value: decimalField(cur.Value),
+			Hint: "Ett tal med decimalkomma, till exempel 8,9. Lämna tomt om värdet saknas."},
+		{Name: "typ", Label: "Typ av värde", Type: "select", Value: kind, Options: []option{
+			{string(tertial.Outcome), "Utfall"}, {string(tertial.Forecast), "Prognos"}, {string(tertial.Preliminary), "Preliminärt"}}},
+		{Name: "saknas", Label: "Om värdet saknas", Type: "select", Value: string(cur.Missing), Options: []option{
+			{"", "–"}, {string(tertial.MissingNotMeasured), "Mäts inte det här året"}, {string(tertial.MissingNotReported), "Redovisas senare"}}},
+	}
+	if ind.Gender {
+		fields = append(fields,
+			formField{Name: "kvinnor", Label: "Kvinnor", Type: "decimal", Value: decimalField(cur.Women)},
+			formField{Name: "man", Label: "Män", Type: "decimal", Value: decimalField(cur.Men)})
+	}
+	fields = append(fields, formField{Name: "kommentar", Label: "Kommentar", Type: "textarea", Value: cur.Note, Markdown: true,
+		Hint: "Vad värdet avser eller varför det saknas, till exempel när det kommer."})
+	return &item{
+		heading: "Indikator: " + name + ", " + strconv.Itoa(year), context: pc.unit.Name + ", " + pc.per.Title,
+		entity: "indicator_value", key: ind.ID + "/" + strconv.Itoa(year), action: tertial.ActEditContent, version: cur.Version,
+		fields: fields,
+		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+			var errs []fieldError
+			v := tertial.IndicatorValue{Year: year, Kind: tertial.ValueKind(form.Get("typ")), Missing: tertial.Missing(form.Get("saknas")),
+				Note: strings.TrimSpace(form.Get("kommentar"))}
+			var ok bool
+			if v.Value, ok = parseDecimalField(form.Get("varde")); !ok {
+				errs = append(errs, fieldError{"varde", "Värdet måste vara ett tal, till exempel 8,9."})
+			}
+			if ind.Gender {
+				if v.Women, ok = parseDecimalField(form.Get("kvinnor")); !ok {
+					errs = append(errs, fieldError{"kvinnor", "Värdet för kvinnor måste vara ett tal."})
+				}
+				if v.Men, ok = parseDecimalField(form.Get("man")); !ok {
+					errs = append(errs, fieldError{"man", "Värdet för män måste vara ett tal."})
+				}
+			}
+			if v.Value != nil && v.Missing != "" {
+				errs = append(errs, fieldError{"saknas", "Ange antingen ett värde eller varför det saknas, inte båda."})
+			}
+			if v.Kind != tertial.Outcome && v.Kind != tertial.Forecast && v.Kind != tertial.Preliminary {
+				errs = append(errs, fieldError{"typ", "Välj en typ av värde i listan."})
+			}
+			if len(errs) > 0 {
+				return errs, nil
+			}
+			_, err := s.db.SaveIndicatorValue(ctx, pc.user.Name, pc.ref, ind.ID, version, v)
+			return nil, err
+		},
+	}
+}
+
+func (s *Server) targetItem(pc *periodCtx, ind *tertial.Indicator, year int) *item {
+	version := 0
+	if e := ind.TargetEntry(year); e != nil {
+		version = e.Version
+	}
+	cur := ind.TargetFor(year)
+	return &item{
+		heading: "Etappmål " + strconv.Itoa(year) + ": " + ind.Name, context: pc.unit.Name + ", " + pc.per.Title,
+		entity: "indicator_target", key: ind.ID + "/" + strconv.Itoa(year), action: tertial.ActEditContent, version: version,
+		fields: []formField{{Name: "mal", Label: "Etappmål " + strconv.Itoa(year), Type: "text", Value: cur.String(),
+			Hint: "Till exempel ≥2, <7,9 %, 48, +5,5 km, Länssnitt, Topp tre i länet eller Plats 13 i länet. Tomt: inget etappmål."}},
+		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+			t, err := tertial.ParseTarget(form.Get("mal"))
+			if err != nil {
+				return []fieldError{{"mal", tertial.ErrorMessage(err)}}, nil
+			}
+			_, err = s.db.SaveIndicatorTarget(ctx, pc.user.Name, pc.ref, ind.ID, year, version, t)
+			return nil, err
+		},
+	}
+}
+
+func statusOptions() []option {
+	opts := []option{{"", "Ingen status ännu"}}
+	for _, st := range tertial.Statuses {
+		opts = append(opts, option{string(st), report.StatusLabels[st].Text})
+	}
+	return opts
+}
+
+func (s *Server) statusItem(pc *periodCtx, kind, id, heading string, fs []tertial.StatusFollowup) *item {
+	unit := pc.unit.ID
+	if kind == "assignment" {
+		for i := range pc.ds.Assignments {
+			if pc.ds.Assignments[i].ID == id {
+				unit = pc.ds.AssignmentUnit(&pc.ds.Assignments[i])
+			}
+		}
+	}
+	var cur tertial.StatusFollowup
+	if f := exactStatus(fs, unit, pc.per); f != nil {
+		cur = *f
+	}
+	progress := ""
+	if cur.Progress != nil {
+		progress = strconv.Itoa(*cur.Progress)
+	}
+	return &item{
+		heading: heading, context: pc.unit.Name + ", " + pc.per.Title,
+		entity: kind, key: id + "@" + pc.ref.Unit + "/" + pc.ref.Period, action: tertial.ActEditContent, version: cur.Version,
+		fields: []formField{
+			{Name: "status", Label: "Status", Type: "select", Value: string(cur.Status), Options: statusOptions()},
+			{Name: "fardiggrad", Label: "Färdiggrad i procent (valfritt)", Type: "number", Value: progress, Hint: "Ett heltal 0–100."},
+			{Name: "kommentar", Label: "Kommentar", Type: "textarea", Value: cur.Comment, Markdown: true},
+		},
+		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+			var errs []fieldError
+			f := tertial.StatusFollowup{Status: tertial.Status(form.Get("status")), Comment: strings.TrimSpace(form.Get("kommentar"))}
+			if f.Status != "" {
+				if _, ok := report.StatusLabels[f.Status]; !ok {
+					errs = append(errs, fieldError{"status", "Välj en status i listan."})
+				}
+			}
+			if p := strings.TrimSpace(form.Get("fardiggrad")); p != "" {
+				n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(p, "%")), " "))
+				if err != nil || n < 0 || n > 100 {
+					errs = append(errs, fieldError{"fardiggrad", "Färdiggraden måste vara ett heltal mellan 0 och 100."})
+				} else {
+					f.Progress = &n
+				}
+			}
+			if len(errs) > 0 {
+				return errs, nil
+			}
+			_, err := s.db.SaveStatus(ctx, pc.user.Name, pc.ref, kind, id, version, f)
+			return nil, err
+		},
+	}
+}
+
+var moneyColumnLabels = map[tertial.MoneyColumn]string{
+	tertial.ColBudget: "Budget helår", tertial.ColForecast: "Prognos helår", tertial.ColPeriodBudget: "Budget för perioden",
+	tertial.ColPeriodOutcome: "Utfall för perioden", tertial.ColPriorOutcome: "Utfall samma period föregående år",
+}
+
+func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.MoneyRow) *item {
+	budget := pc.can(tertial.ActEditBudget)
+	var fields []formField
+	var cols []tertial.MoneyColumn
+	for _, c := range t.Columns {
+		if c != tertial.ColForecast && !budget {
+			continue
+		}
+		cols = append(cols, c)
+		val := ""
+		if a, ok := row.Amounts[c]; ok {
+			val = sv.Exact(a.In(t.Unit, t.Precision))
+		}
+		fields = append(fields, formField{Name: string(c), Label: moneyColumnLabels[c] + ", " + string(t.Unit), Type: "decimal", Value: val,
+			Hint: "I " + string(t.Unit) + ". Intäkter positiva, kostnader negativa (" + resultSignHint(t, row) + ")."})
+	}
+	fields = append(fields, formField{Name: "kommentar", Label: "Kommentar till prognosen", Type: "textarea", Value: row.Comment, Markdown: true})
+	return &item{
+		heading: t.Title + ": " + row.Label, context: pc.unit.Name + ", " + pc.per.Title,
+		entity: "money_row", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID + "/" + row.ID, action: tertial.ActEditContent, version: row.Version,
+		fields: fields,
+		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+			e := store.MoneyRowEdit{Amounts: map[tertial.MoneyColumn]*tertial.Amount{}}
+			var errs []fieldError
+			for _, c := range cols {
+				d, ok := parseDecimalField(form.Get(string(c)))
+				if !ok {
+					errs = append(errs, fieldError{string(c), moneyColumnLabels[c] + " måste vara ett belopp, till exempel −1 234."})
+					continue
+				}
+				if d == nil {
+					e.Amounts[c] = nil
+					continue
+				}
+				a, err := tertial.ParseAmount(d.String(), t.Unit, t.Precision)
+				if err != nil {
+					errs = append(errs, fieldError{string(c), tertial.ErrorMessage(err)})
+					continue
+				}
+				e.Amounts[c] = &a
+			}
+			comment := strings.TrimSpace(form.Get("kommentar"))
+			e.Comment = &comment
+			if len(errs) > 0 {
+				return errs, nil
+			}
+			_, err := s.db.SaveMoneyRow(ctx, pc.user.Name, pc.ref, t.ID, row.ID, version, e)
+			return nil, err
+		},
+	}
+}
+
+func resultSignHint(t *tertial.MoneyTable, row *tertial.MoneyRow) string {
+	if a, ok := row.Amounts[tertial.ColBudget]; ok {
+		return "budgeten är " + sv.Amount(a, t.Unit, t.Precision) + " " + string(t.Unit)
+	}
+	return "som budgeten"
+}
+
+func (s *Server) textItem(pc *periodCtx, t tertial.TextSection) *item {
+	title := t.Title
+	if title == "" {
+		title = t.ID
+	}
+	return &item{
+		heading: "Text: " + title, context: pc.unit.Name + ", " + pc.per.Title,
+		entity: "text", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID, action: tertial.ActEditContent, version: t.Version,
+		fields: []formField{{Name: "text", Label: "Text", Type: "textarea", Value: t.Body, Markdown: true,
+			Hint: "Markdown: tom rad mellan stycken, **fet**, *kursiv*, ### rubrik."}},
+		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+			body := strings.TrimSpace(form.Get("text"))
+			if body == "" {
+				return []fieldError{{"text", "Texten får inte vara tom."}}, nil
+			}
+			_, err := s.db.SaveText(ctx, pc.user.Name, pc.ref, t.ID, version, body)
+			return nil, err
+		},
+	}
+}
+
+// historyPage lists the audit entries of one item.
+type historyPage struct {
+	base
+	Title   string
+	Entries []store.AuditEntry
+	Item    string
+}
+
+func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := store.AuditFilter{Municipality: q.Get("kommun"), Entity: q.Get("typ"), Key: q.Get("nyckel")}
+	if f.Entity == "" || f.Key == "" {
+		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Ange vilken post historiken gäller."))
+		return
+	}
+	u := userFrom(r.Context())
+	if !tertial.Can(u, tertial.ActRead, tertial.AccessTarget{Municipality: f.Municipality}) {
+		s.error(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att se historiken."))
+		return
+	}
+	entries, err := s.db.AuditLog(r.Context(), f)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "history.html", &historyPage{Title: "Historik", Entries: entries, Item: fmt.Sprintf("%s %s", f.Entity, f.Key)})
+}

@@ -1,0 +1,163 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/compute"
+	"github.com/tertial/tertial/report"
+	"github.com/tertial/tertial/sv"
+)
+
+// editIndexPage lists everything of a period that can be filled in, with links to the
+// forms, and what tertial check says is still missing.
+type editIndexPage struct {
+	base
+	Title       string
+	Unit        string
+	Period      *tertial.Period
+	PeriodURL   string
+	ReportURL   string
+	WorkflowURL string
+	Locked      bool
+	CanEdit     bool
+	Goals       []editGoal
+	Tables      []editTable
+	Texts       []editLink
+	Controls    []editLink
+	Findings    []string
+}
+
+type editGoal struct {
+	Level, Title, URL, Assessment string
+	Depth                         int
+	HasAnalysis                   bool
+	Indicators                    []editIndicator
+	Assignments                   []editLink
+}
+
+type editIndicator struct {
+	Name   string
+	Values []editLink
+	Target editLink
+}
+
+type editLink struct {
+	Label, Value, URL string
+}
+
+type editTable struct {
+	Title string
+	Rows  []editLink
+}
+
+func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
+	pc, err := s.loadPeriod(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	edit := pc.url + "/redigera/"
+	page := &editIndexPage{Title: "Fyll i: " + pc.unit.Name + ", " + pc.per.Title, Unit: pc.unit.Name, Period: pc.per,
+		PeriodURL: pc.url, ReportURL: pc.url + "/rapport", WorkflowURL: pc.url + "/arbetsflode",
+		Locked: pc.per.State == tertial.PeriodLocked, CanEdit: pc.can(tertial.ActEditContent)}
+	scope := report.NewScope(pc.ds, pc.unit)
+	levels := map[string]string{}
+	for _, l := range pc.ds.GoalLevels {
+		levels[l.ID] = l.Name
+	}
+	year := pc.per.Year()
+	var walk func(parent string, depth int)
+	walk = func(parent string, depth int) {
+		for _, g := range scope.Children(parent) {
+			eg := editGoal{Level: levels[g.Level], Title: g.Title, URL: edit + "mal/" + g.ID, Depth: depth}
+			if f := exactFollowup(g, pc.per); f != nil {
+				eg.Assessment = report.AssessmentLabels[f.Assessment]
+				eg.HasAnalysis = f.Analysis != ""
+			}
+			for _, ind := range scope.Indicators(g.ID) {
+				name := ind.Name
+				if ind.Unit != "" {
+					name += " (" + ind.Unit + ")"
+				}
+				ei := editIndicator{Name: name}
+				for _, y := range []int{year - 1, year} {
+					l := editLink{Label: strconv.Itoa(y), URL: edit + "indikator/" + ind.ID + "/" + strconv.Itoa(y)}
+					c := report.ValueCell(ind, ind.ValueFor(y), "")
+					l.Value = c.Text
+					if c.Detail != "" {
+						l.Value += " (" + c.Detail + ")"
+					}
+					ei.Values = append(ei.Values, l)
+				}
+				ei.Target = editLink{Label: "Etappmål " + strconv.Itoa(year), Value: ind.TargetFor(year).String(), URL: edit + "etappmal/" + ind.ID + "/" + strconv.Itoa(year)}
+				eg.Indicators = append(eg.Indicators, ei)
+			}
+			for _, a := range scope.Assignments(g.ID) {
+				l := editLink{Label: a.Title, URL: edit + "uppdrag/" + a.ID}
+				if f := exactStatus(a.Followups, pc.ds.AssignmentUnit(a), pc.per); f != nil {
+					l.Value = report.StatusLabels[f.Status].Text
+				}
+				eg.Assignments = append(eg.Assignments, l)
+			}
+			page.Goals = append(page.Goals, eg)
+			walk(g.ID, depth+1)
+		}
+	}
+	walk("", 0)
+	for i := range pc.per.MoneyTables {
+		t := &pc.per.MoneyTables[i]
+		et := editTable{Title: t.Title}
+		for _, row := range compute.MoneyTable(t) {
+			if row.Kind != compute.BaseRow {
+				continue
+			}
+			l := editLink{Label: row.Label, URL: edit + "rad/" + t.ID + "/" + row.ID}
+			if a, ok := row.Display(tertial.ColForecast); ok {
+				l.Value = sv.Amount(a, t.Unit, t.Precision) + " " + string(t.Unit)
+			}
+			et.Rows = append(et.Rows, l)
+		}
+		page.Tables = append(page.Tables, et)
+	}
+	for _, t := range pc.per.Texts {
+		label := t.Title
+		if label == "" {
+			label = t.ID
+		}
+		page.Texts = append(page.Texts, editLink{Label: label, URL: edit + "text/" + t.ID})
+	}
+	status := func(fs []tertial.StatusFollowup, unit string) string {
+		if f := exactStatus(fs, unit, pc.per); f != nil {
+			return report.StatusLabels[f.Status].Text
+		}
+		return ""
+	}
+	for _, rk := range pc.ds.Risks {
+		if scope.Includes(rk.Unit) {
+			for _, a := range rk.Actions {
+				page.Controls = append(page.Controls, editLink{Label: "Riskreducerande åtgärd: " + firstLine(a.Action), Value: status(a.Followups, rk.Unit), URL: edit + "kontroll/" + a.ID})
+			}
+		}
+	}
+	for _, a := range pc.ds.Audits {
+		if scope.Includes(a.Unit) {
+			page.Controls = append(page.Controls, editLink{Label: "Granskning: " + firstLine(a.Action), Value: status(a.Followups, a.Unit), URL: edit + "kontroll/" + a.ID})
+		}
+	}
+	for _, c := range pc.ds.Controls {
+		if scope.Includes(c.Unit) {
+			page.Controls = append(page.Controls, editLink{Label: "Kontroll: " + firstLine(c.Control), Value: status(c.Followups, c.Unit), URL: edit + "kontroll/" + c.ID})
+		}
+	}
+	findings, err := report.Check(pc.ds, pc.unit.ID, pc.per.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	for _, f := range findings {
+		page.Findings = append(page.Findings, f.String())
+	}
+	s.render(w, r, http.StatusOK, "editindex.html", page)
+}
