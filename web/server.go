@@ -90,6 +90,9 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /logga-in", s.handleLogin)
 	s.mux.HandleFunc("POST /logga-ut", s.handleLogout)
 	s.editRoutes()
+	s.apiRoutes()
+	s.workflowRoutes()
+	s.oidcRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})

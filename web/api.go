@@ -1,0 +1,4 @@
+package web
+
+// apiRoutes registers the JSON API under /api/v1/.
+func (s *Server) apiRoutes() {}
