@@ -21,10 +21,16 @@ type homePage struct {
 }
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	ms, err := s.db.Municipalities(r.Context())
+	all, err := s.db.Municipalities(r.Context())
 	if err != nil {
 		s.error(w, r, err)
 		return
+	}
+	var ms []tertial.Municipality
+	for _, m := range all {
+		if readable(r, m.Code) == nil {
+			ms = append(ms, m)
+		}
 	}
 	if len(ms) == 1 {
 		http.Redirect(w, r, "/kommuner/"+ms[0].Code, http.StatusFound)
@@ -57,7 +63,19 @@ func periodURL(code, unit, period string) string {
 	return "/kommuner/" + code + "/enheter/" + unit + "/perioder/" + period
 }
 
+// readable returns EFORBIDDEN when the signed-in user may not read the municipality.
+func readable(r *http.Request, code string) error {
+	if !tertial.Can(userFrom(r.Context()), tertial.ActRead, tertial.AccessTarget{Municipality: code}) {
+		return tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att läsa den här kommunens uppgifter.")
+	}
+	return nil
+}
+
 func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
+	if err := readable(r, r.PathValue("code")); err != nil {
+		s.error(w, r, err)
+		return
+	}
 	ds, err := s.db.Dataset(r.Context(), r.PathValue("code"))
 	if err != nil {
 		s.error(w, r, err)
@@ -88,6 +106,8 @@ type periodPage struct {
 	base
 	Title        string
 	ReportURL    string
+	EditURL      string
+	CanEdit      bool
 	Municipality tertial.Municipality
 	MuniURL      string
 	Unit         tertial.Unit
@@ -141,6 +161,10 @@ type assignmentRow struct {
 }
 
 func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
+	if err := readable(r, r.PathValue("code")); err != nil {
+		s.error(w, r, err)
+		return
+	}
 	ds, err := s.db.Dataset(r.Context(), r.PathValue("code"))
 	if err != nil {
 		s.error(w, r, err)
@@ -161,7 +185,10 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 		Unit: *unit, Period: *per, Kind: report.PeriodKindLabels[per.Kind], State: report.PeriodStateLabels[per.State],
 		Cutoff:    sv.LongDate(per.Cutoff),
 		ReportURL: periodURL(ds.Municipality.Code, unit.ID, per.ID) + "/rapport",
+		EditURL:   periodURL(ds.Municipality.Code, unit.ID, per.ID) + "/redigera",
 	}
+	pc := &periodCtx{ds: ds, unit: unit, per: per, user: userFrom(r.Context())}
+	page.CanEdit = pc.can(tertial.ActEditContent)
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}
 	page.Areas = buildGoalTree(ds, unit.ID, per, page.Years)
@@ -276,6 +303,10 @@ func indicatorsOf(scope *report.Scope, g *tertial.Goal, per *tertial.Period, yea
 // handleReport serves the period's report as the same self-contained HTML file that
 // tertial report writes.
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
+	if err := readable(r, r.PathValue("code")); err != nil {
+		s.error(w, r, err)
+		return
+	}
 	ds, err := s.db.Dataset(r.Context(), r.PathValue("code"))
 	if err != nil {
 		s.error(w, r, err)
