@@ -53,6 +53,9 @@ Användning:
 --demo     använd en ny, tillfällig databas med demodata (Huddinge, delårsrapport 2021-08)
 `
 
+// stdin is where commands read secrets from (user add --password-stdin); tests replace it.
+var stdin io.Reader = os.Stdin
+
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
@@ -75,7 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "check":
 		err = cmdCheck(ctx, args[1:], stdout, stderr)
 	case "user":
-		err = cmdUser(ctx, args[1:], os.Stdin, stdout, stderr)
+		err = cmdUser(ctx, args[1:], stdin, stdout, stderr)
 	case "token":
 		err = cmdToken(ctx, args[1:], stdout, stderr)
 	case "audit":
