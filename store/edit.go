@@ -477,3 +477,92 @@ func (db *DB) UnlockPeriod(ctx context.Context, actor string, p PeriodRef) error
 		return err
 	})
 }
+
+// SaveFreeRow saves the entered cells of a row of a free table (computed columns are not
+// stored). cells holds a value for every column that has one; the others become empty.
+func (db *DB) SaveFreeRow(ctx context.Context, actor string, p PeriodRef, tableID, rowID string, version int, cells map[string]tertial.Cell) (int, error) {
+	var newVersion int
+	err := db.inTx(ctx, func(tx *Tx) error {
+		if err := openPeriod(tx, p); err != nil {
+			return err
+		}
+		key := []any{p.Municipality, p.Unit, p.Period, tableID}
+		var cur int
+		err := tx.get(`SELECT version FROM free_rows WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ?`,
+			append(append([]any{}, key...), rowID), &cur)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tertial.Errorf(tertial.ENOTFOUND, "tabellen %s har ingen rad %s", tableID, rowID)
+		} else if err != nil {
+			return err
+		}
+		if cur != version {
+			return staleVersion(cur, version)
+		}
+		type col struct {
+			id      string
+			typ     tertial.ColumnType
+			formula bool
+		}
+		var cols []col
+		if err := tx.query(`SELECT id, type, formula FROM free_columns WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? ORDER BY pos`,
+			key, func(r *sql.Rows) error {
+				var c col
+				var f string
+				if err := r.Scan(&c.id, &c.typ, &f); err != nil {
+					return err
+				}
+				c.formula = f != ""
+				cols = append(cols, c)
+				return nil
+			}); err != nil {
+			return err
+		}
+		old := map[string]string{}
+		if err := tx.query(`SELECT column_id, value FROM free_cells WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND row_id = ?`,
+			append(append([]any{}, key...), rowID), func(r *sql.Rows) error {
+				var c, v string
+				if err := r.Scan(&c, &v); err != nil {
+					return err
+				}
+				old[c] = v
+				return nil
+			}); err != nil {
+			return err
+		}
+		var changes []change
+		for _, c := range cols {
+			if c.formula {
+				continue
+			}
+			nw := ""
+			if cell, ok := cells[c.id]; ok {
+				nw = encodeCell(cell, c.typ)
+			}
+			if nw == old[c.id] {
+				continue
+			}
+			changes = append(changes, change{c.id, old[c.id], nw})
+			args := append(append([]any{}, key...), rowID, c.id)
+			if err := tx.exec(`DELETE FROM free_cells WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND row_id = ? AND column_id = ?`, args...); err != nil {
+				return err
+			}
+			if _, ok := cells[c.id]; ok {
+				if err := tx.exec(`INSERT INTO free_cells (muni, unit_id, period_id, table_id, row_id, column_id, value) VALUES (?, ?, ?, ?, ?, ?, ?)`, append(args, nw)...); err != nil {
+					return err
+				}
+			}
+		}
+		newVersion = cur
+		if len(changes) == 0 {
+			return nil
+		}
+		newVersion = cur + 1
+		if err := tx.exec(`UPDATE free_rows SET version = version + 1 WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ? AND version = ?`,
+			append(append([]any{}, key...), rowID, cur)...); err != nil {
+			return err
+		}
+		_, err = db.audit(tx, actor, p.Municipality, "free_row", p.key()+"/"+tableID+"/"+rowID, changes)
+		return err
+	})
+	return newVersion, err
+}

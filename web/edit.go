@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/markdown"
@@ -286,6 +287,19 @@ func (s *Server) item(pc *periodCtx, kind, key string) (*item, error) {
 			if t.ID == tableID {
 				if row := findRow(t.Rows, rowID); row != nil && !row.Group {
 					return s.moneyItem(pc, t, row), nil
+				}
+			}
+		}
+	case "fri":
+		tableID, rowID, _ := strings.Cut(key, "/")
+		for i := range pc.per.FreeTables {
+			t := &pc.per.FreeTables[i]
+			if t.ID != tableID {
+				continue
+			}
+			for j := range t.Rows {
+				if t.Rows[j].ID == rowID {
+					return s.freeRowItem(pc, t, &t.Rows[j]), nil
 				}
 			}
 		}
@@ -640,6 +654,111 @@ func (s *Server) textItem(pc *periodCtx, t tertial.TextSection) *item {
 				return []fieldError{{"text", "Texten får inte vara tom."}}, nil
 			}
 			_, err := s.db.SaveText(ctx, pc.user.Name, pc.ref, t.ID, version, body)
+			return nil, err
+		},
+	}
+}
+
+func (s *Server) freeRowItem(pc *periodCtx, t *tertial.FreeTable, row *tertial.FreeRow) *item {
+	var fields []formField
+	var cols []tertial.FreeColumn
+	for _, c := range t.Columns {
+		if len(c.Formula) > 0 {
+			continue // computed
+		}
+		cols = append(cols, c)
+		f := formField{Name: "c-" + c.ID, Label: c.Label, Type: "text"}
+		if cell, ok := row.Cells[c.ID]; ok {
+			switch c.Type {
+			case tertial.ColAmount:
+				f.Value = sv.Exact(cell.Amount.In(t.Unit, t.Precision))
+			case tertial.ColPercent, tertial.ColDecimal:
+				f.Value = sv.Exact(cell.Number)
+			case tertial.ColCount:
+				f.Value = strconv.FormatInt(cell.Count, 10)
+			case tertial.ColDate:
+				f.Value = sv.Date(cell.Date)
+			default:
+				f.Value = cell.Text
+			}
+		}
+		switch c.Type {
+		case tertial.ColAmount:
+			f.Type, f.Hint = "decimal", "Belopp i "+string(t.Unit)+"."
+		case tertial.ColPercent:
+			f.Type, f.Hint = "decimal", "Procent, till exempel 5,6."
+		case tertial.ColDecimal:
+			f.Type = "decimal"
+		case tertial.ColCount:
+			f.Type, f.Hint = "number", "Ett heltal."
+		case tertial.ColDate:
+			f.Hint = "Datum ÅÅÅÅ-MM-DD."
+		}
+		fields = append(fields, f)
+	}
+	label := row.ID
+	if len(cols) > 0 {
+		if cell, ok := row.Cells[cols[0].ID]; ok && cell.Text != "" {
+			label = cell.Text
+		}
+	}
+	return &item{
+		heading: t.Title + ": " + label, context: pc.unit.Name + ", " + pc.per.Title,
+		entity: "free_row", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID + "/" + row.ID, action: tertial.ActEditContent, version: row.Version,
+		fields: fields,
+		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+			cells := map[string]tertial.Cell{}
+			var errs []fieldError
+			for _, c := range cols {
+				v := strings.TrimSpace(form.Get("c-" + c.ID))
+				if v == "" {
+					continue
+				}
+				var cell tertial.Cell
+				bad := func(msg string) { errs = append(errs, fieldError{"c-" + c.ID, c.Label + ": " + msg}) }
+				switch c.Type {
+				case tertial.ColText:
+					cell.Text = v
+				case tertial.ColAmount:
+					d, ok := parseDecimalField(v)
+					if !ok {
+						bad("ange ett belopp, till exempel −1 234.")
+						continue
+					}
+					a, err := tertial.ParseAmount(d.String(), t.Unit, t.Precision)
+					if err != nil {
+						bad(tertial.ErrorMessage(err))
+						continue
+					}
+					cell.Amount = a
+				case tertial.ColPercent, tertial.ColDecimal:
+					d, ok := parseDecimalField(strings.TrimSuffix(v, "%"))
+					if !ok {
+						bad("ange ett tal, till exempel 5,6.")
+						continue
+					}
+					cell.Number = *d
+				case tertial.ColCount:
+					n, err := strconv.ParseInt(strings.ReplaceAll(v, " ", ""), 10, 64)
+					if err != nil {
+						bad("ange ett heltal.")
+						continue
+					}
+					cell.Count = n
+				case tertial.ColDate:
+					d, err := time.Parse(time.DateOnly, v)
+					if err != nil {
+						bad("ange ett datum som ÅÅÅÅ-MM-DD.")
+						continue
+					}
+					cell.Date = d
+				}
+				cells[c.ID] = cell
+			}
+			if len(errs) > 0 {
+				return errs, nil
+			}
+			_, err := s.db.SaveFreeRow(ctx, pc.user.Name, pc.ref, t.ID, row.ID, version, cells)
 			return nil, err
 		},
 	}

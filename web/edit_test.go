@@ -125,6 +125,8 @@ func TestEveryFormSaves(t *testing.T) {
 		{"/redigera/uppdrag/ekonomimodell", url.Values{"status": {"done"}, "fardiggrad": {"100"}, "kommentar": {"Klart i augusti."}}, "Klart i augusti."},
 		{"/redigera/rad/drift/personal", url.Values{"forecast": {"-237 000"}, "kommentar": {"Högre lönekostnader."}}, "237\u00a0000"},
 		{"/redigera/text/lokaler", url.Values{"text": {"Lokalerna räcker."}}, "Lokalerna räcker."},
+		{"/redigera/fri/statsbidrag/msb", url.Values{"c-namn": {"MSB, Kris o beredskap och Civilförsvär"}, "c-bidrag": {"3 500"}, "c-kostnad": {"3 407"}, "c-budget": {"3 864"}, "c-prognos": {"4 577"}},
+			`<td data-col="netto" class="num">93</td>`},
 	} {
 		u := srv.URL + periodPath + c.path
 		c.form.Set("version", formVersion(t, cookie, u))

@@ -24,6 +24,7 @@ type editIndexPage struct {
 	CanEdit     bool
 	Goals       []editGoal
 	Tables      []editTable
+	FreeTables  []editTable
 	Texts       []editLink
 	Controls    []editLink
 	Findings    []string
@@ -120,6 +121,22 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 			et.Rows = append(et.Rows, l)
 		}
 		page.Tables = append(page.Tables, et)
+	}
+	for i := range pc.per.FreeTables {
+		t := &pc.per.FreeTables[i]
+		et := editTable{Title: t.Title}
+		for _, row := range t.Rows {
+			label := row.ID
+			if len(t.Columns) > 0 {
+				if c, ok := row.Cells[t.Columns[0].ID]; ok && c.Text != "" {
+					label = c.Text
+				}
+			}
+			et.Rows = append(et.Rows, editLink{Label: label, URL: edit + "fri/" + t.ID + "/" + row.ID})
+		}
+		if len(et.Rows) > 0 {
+			page.FreeTables = append(page.FreeTables, et)
+		}
 	}
 	for _, t := range pc.per.Texts {
 		label := t.Title
