@@ -214,7 +214,10 @@ func TestConflictShowsBoth(t *testing.T) {
 
 // TestCrossOriginPostRefused: a form posted from another site is refused.
 func TestCrossOriginPostRefused(t *testing.T) {
-	db := storetest.Open(t, store.SQLite)
+	storetest.Each(t, func(t *testing.T, db *store.DB) { crossOrigin(t, db) })
+}
+
+func crossOrigin(t *testing.T, db *store.DB) {
 	srv := site(t, db, demoDataset(t))
 	cookie := login(t, srv, "rapportor")
 	u := srv.URL + periodPath + "/redigera/text/lokaler"
