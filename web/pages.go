@@ -161,34 +161,20 @@ type assignmentRow struct {
 }
 
 func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
-	if err := readable(r, r.PathValue("code")); err != nil {
-		s.error(w, r, err)
-		return
-	}
-	ds, err := s.db.Dataset(r.Context(), r.PathValue("code"))
+	pc, err := s.loadPeriod(r)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	unit := ds.Unit(r.PathValue("unit"))
-	if unit == nil {
-		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns ingen enhet %q.", r.PathValue("unit")))
-		return
-	}
-	per := ds.Period(unit.ID, r.PathValue("period"))
-	if per == nil {
-		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period %q.", unit.Name, r.PathValue("period")))
-		return
-	}
+	ds, unit, per := pc.ds, pc.unit, pc.per
 	page := periodPage{
 		Title: unit.Name + " – " + per.Title, Municipality: ds.Municipality, MuniURL: "/kommuner/" + ds.Municipality.Code,
 		Unit: *unit, Period: *per, Kind: report.PeriodKindLabels[per.Kind], State: report.PeriodStateLabels[per.State],
 		Cutoff:    sv.LongDate(per.Cutoff),
-		ReportURL: periodURL(ds.Municipality.Code, unit.ID, per.ID) + "/rapport",
-		EditURL:   periodURL(ds.Municipality.Code, unit.ID, per.ID) + "/redigera",
+		ReportURL: pc.url + "/rapport",
+		EditURL:   pc.url + "/redigera",
+		CanEdit:   pc.can(tertial.ActEditContent),
 	}
-	pc := &periodCtx{ds: ds, unit: unit, per: per, user: userFrom(r.Context())}
-	page.CanEdit = pc.can(tertial.ActEditContent)
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}
 	page.Areas = buildGoalTree(ds, unit.ID, per, page.Years)
@@ -303,16 +289,12 @@ func indicatorsOf(scope *report.Scope, g *tertial.Goal, per *tertial.Period, yea
 // handleReport serves the period's report as the same self-contained HTML file that
 // tertial report writes.
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
-	if err := readable(r, r.PathValue("code")); err != nil {
-		s.error(w, r, err)
-		return
-	}
-	ds, err := s.db.Dataset(r.Context(), r.PathValue("code"))
+	pc, err := s.loadPeriod(r)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	doc, err := report.Build(ds, r.PathValue("unit"), r.PathValue("period"))
+	doc, err := report.Build(pc.ds, pc.unit.ID, pc.per.ID)
 	if err != nil {
 		s.error(w, r, err)
 		return
