@@ -427,10 +427,14 @@ func (db *DB) SaveText(ctx context.Context, actor string, p PeriodRef, textID st
 type Decision struct {
 	Date      time.Time
 	Paragraph string // § in the minutes
+	// Sections are the keys of the report sections that must all be approved for the
+	// period to be locked; the check runs in the locking transaction.
+	Sections []string
 }
 
 // LockPeriod records the board's decision and locks the period; from then on the store
-// refuses every change of its content. It returns ECONFLICT if it is already locked.
+// refuses every change of its content. It returns ECONFLICT if it is already locked or a
+// section of d.Sections is not approved.
 func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decision) error {
 	if d.Date.IsZero() || strings.TrimSpace(d.Paragraph) == "" {
 		return tertial.Errorf(tertial.EINVALID, "ange datum och paragraf för nämndens beslut")
@@ -441,6 +445,17 @@ func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decis
 				return tertial.Errorf(tertial.ECONFLICT, "perioden %s är redan låst", p.Period)
 			}
 			return err
+		}
+		for _, key := range d.Sections {
+			state := ""
+			err := tx.get(`SELECT state FROM section_states WHERE muni = ? AND unit_id = ? AND period_id = ? AND section_key = ?`,
+				[]any{p.Municipality, p.Unit, p.Period, key}, &state)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if state != string(tertial.SectionApproved) {
+				return tertial.Errorf(tertial.ECONFLICT, "avsnittet %s är inte godkänt; alla avsnitt måste vara godkända innan perioden låses", key)
+			}
 		}
 		date := d.Date.Format(time.DateOnly)
 		if err := tx.exec(`UPDATE periods SET state = 'locked', decision_date = ?, decision_paragraph = ?, version = version + 1 WHERE muni = ? AND unit_id = ? AND id = ?`,

@@ -258,3 +258,24 @@ func TestUsersSessionsTokens(t *testing.T) {
 		}
 	})
 }
+
+// TestLockNeedsApprovedSections: the store refuses to lock while a named section is not
+// approved, in the same transaction as the lock.
+func TestLockNeedsApprovedSections(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		d := store.Decision{Date: time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC), Paragraph: "§ 12", Sections: []string{"a", "b"}}
+		if _, err := db.SaveSectionState(ctx, "c", ks, "a", 0, tertial.SectionApproved, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.LockPeriod(ctx, "c", ks, d); tertial.ErrorCode(err) != tertial.ECONFLICT {
+			t.Fatalf("lock with b not approved: %v", err)
+		}
+		if _, err := db.SaveSectionState(ctx, "c", ks, "b", 0, tertial.SectionApproved, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.LockPeriod(ctx, "c", ks, d); err != nil {
+			t.Fatalf("lock with all approved: %v", err)
+		}
+	})
+}

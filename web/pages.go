@@ -57,6 +57,7 @@ type unitNode struct {
 type periodLink struct {
 	URL, Title, Kind, Cutoff, State string
 	Locked                          bool
+	MatrixURL                       string
 }
 
 func periodURL(code, unit, period string) string {
@@ -92,7 +93,8 @@ func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
 			for _, p := range ds.Periods {
 				if p.Unit == u.ID {
 					n.Periods = append(n.Periods, periodLink{URL: periodURL(ds.Municipality.Code, u.ID, p.ID), Title: p.Title,
-						Kind: report.PeriodKindLabels[p.Kind], Cutoff: sv.Date(p.Cutoff), State: report.PeriodStateLabels[p.State], Locked: p.State == tertial.PeriodLocked})
+						MatrixURL: "/kommuner/" + ds.Municipality.Code + "/perioder/" + p.ID + "/arbetsflode",
+						Kind:      report.PeriodKindLabels[p.Kind], Cutoff: sv.Date(p.Cutoff), State: report.PeriodStateLabels[p.State], Locked: p.State == tertial.PeriodLocked})
 				}
 			}
 			out = append(out, n)
@@ -107,6 +109,7 @@ type periodPage struct {
 	Title        string
 	ReportURL    string
 	EditURL      string
+	WorkflowURL  string
 	CanEdit      bool
 	Municipality tertial.Municipality
 	MuniURL      string
@@ -170,10 +173,11 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	page := periodPage{
 		Title: unit.Name + " – " + per.Title, Municipality: ds.Municipality, MuniURL: "/kommuner/" + ds.Municipality.Code,
 		Unit: *unit, Period: *per, Kind: report.PeriodKindLabels[per.Kind], State: report.PeriodStateLabels[per.State],
-		Cutoff:    sv.LongDate(per.Cutoff),
-		ReportURL: pc.url + "/rapport",
-		EditURL:   pc.url + "/redigera",
-		CanEdit:   pc.can(tertial.ActEditContent),
+		Cutoff:      sv.LongDate(per.Cutoff),
+		ReportURL:   pc.url + "/rapport",
+		EditURL:     pc.url + "/redigera",
+		WorkflowURL: pc.url + "/arbetsflode",
+		CanEdit:     pc.can(tertial.ActEditContent),
 	}
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}

@@ -46,6 +46,8 @@ type Options struct {
 	// SecureCookies marks cookies Secure even when the request did not come over TLS
 	// (behind a proxy that terminates TLS).
 	SecureCookies bool
+	// OIDC turns on single sign-on by OpenID Connect when its Issuer is set.
+	OIDC OIDCConfig
 }
 
 // New returns a server reading from and writing to db and logging to log.
@@ -55,7 +57,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	}
 	s := &Server{db: db, log: log, opts: opts, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(),
 		limiter: auth.NewLimiter(5, 15*time.Minute)}
-	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html"}
+	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html"}
 	for _, p := range pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
 		if err != nil {

@@ -41,7 +41,7 @@ var roleLabels = map[tertial.Role]string{
 
 // public reports whether a path is reachable without signing in.
 func public(path string) bool {
-	return path == "/logga-in" || path == "/healthz" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/schema/")
+	return path == "/logga-in" || path == "/healthz" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/schema/") || strings.HasPrefix(path, "/oidc/")
 }
 
 // withUser finds the user of a request, from the session cookie or, for the API, a bearer
@@ -85,6 +85,7 @@ type loginPage struct {
 	Next  string
 	Error string
 	Demo  bool
+	SSO   bool // offer single sign-on
 }
 
 func safeNext(next string) string {
@@ -96,7 +97,7 @@ func safeNext(next string) string {
 }
 
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "login.html", &loginPage{Title: "Logga in", Next: safeNext(r.URL.Query().Get("nasta")), Demo: s.opts.Demo})
+	s.render(w, r, http.StatusOK, "login.html", &loginPage{Title: "Logga in", Next: safeNext(r.URL.Query().Get("nasta")), Demo: s.opts.Demo, SSO: s.opts.OIDC.Enabled()})
 }
 
 func clientIP(r *http.Request) string {
@@ -111,7 +112,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimSpace(r.PostFormValue("namn"))
 	password := r.PostFormValue("losenord")
 	next := safeNext(r.PostFormValue("nasta"))
-	page := &loginPage{Title: "Logga in", Name: name, Next: next, Demo: s.opts.Demo}
+	page := &loginPage{Title: "Logga in", Name: name, Next: next, Demo: s.opts.Demo, SSO: s.opts.OIDC.Enabled()}
 	keys := []string{"user:" + name, "ip:" + clientIP(r)}
 	if !s.limiter.Allowed(keys...) {
 		page.Error = "För många misslyckade inloggningar. Vänta en stund och försök igen."

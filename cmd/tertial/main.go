@@ -45,12 +45,15 @@ Användning:
   tertial check  [--unit ID] [--period ID] [--db URL] [--demo]  vad som saknas innan publicering
   tertial user add NAMN --role ROLL [--unit ID] [--municipality KOD] --password-stdin
   tertial user list                                            konton
+  tertial user link NAMN --subject SUB                         koppla kontot till en single sign-on-inloggning
   tertial token create --user NAMN | token revoke ID           API-nycklar
   tertial audit [--municipality KOD] [-o FIL]                   ändringsloggen som CSV
   tertial version                                              visa versionen
 
 --db URL   sqlite:SÖKVÄG (standard sqlite:./tertial.db) eller postgres://...
 --demo     använd en ny, tillfällig databas med demodata (Huddinge, delårsrapport 2021-08)
+serve tar också --oidc-issuer, --oidc-client-id, --oidc-client-secret, --oidc-redirect-url och
+--oidc-claim för single sign-on (OpenID Connect); se tertial serve -h.
 `
 
 // stdin is where commands read secrets from (user add --password-stdin); tests replace it.
@@ -280,6 +283,17 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", "127.0.0.1:8080", "adress att lyssna på")
 	secure := fs.Bool("secure-cookies", os.Getenv("TERTIAL_SECURE_COOKIES") == "1", "märk kakor Secure (när TLS avslutas i en proxy framför Tertial)")
 	ttl := fs.Duration("session-ttl", 12*time.Hour, "hur länge en inloggning gäller")
+	oidcConf := web.OIDCConfig{Claim: os.Getenv("TERTIAL_OIDC_CLAIM")}
+	if oidcConf.Claim == "" {
+		oidcConf.Claim = "preferred_username"
+	}
+	fs.StringVar(&oidcConf.Issuer, "oidc-issuer", os.Getenv("TERTIAL_OIDC_ISSUER"), "single sign-on: OpenID Connect-leverantörens issuer-adress (slår på inloggning med organisationens konto)")
+	fs.StringVar(&oidcConf.ClientID, "oidc-client-id", os.Getenv("TERTIAL_OIDC_CLIENT_ID"), "single sign-on: Tertials klient-id hos leverantören")
+	// The secret's default is not shown in the help: it is read from the environment after
+	// parsing, and the environment is the better place for it (a flag shows in ps).
+	fs.StringVar(&oidcConf.ClientSecret, "oidc-client-secret", "", "single sign-on: klienthemligheten (hellre i TERTIAL_OIDC_CLIENT_SECRET)")
+	fs.StringVar(&oidcConf.RedirectURL, "oidc-redirect-url", os.Getenv("TERTIAL_OIDC_REDIRECT_URL"), "single sign-on: Tertials callback-adress, t.ex. https://tertial.example/oidc/callback")
+	fs.StringVar(&oidcConf.Claim, "oidc-claim", oidcConf.Claim, "single sign-on: uppgiften i ID-token som anger kontot; sub går via kopplingen från tertial user link, annars är värdet kontots namn")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -287,11 +301,17 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(pos) != 0 {
 		return fmt.Errorf("%w: serve tar inga argument utöver flaggor", errUsage)
 	}
+	if oidcConf.ClientSecret == "" {
+		oidcConf.ClientSecret = os.Getenv("TERTIAL_OIDC_CLIENT_SECRET")
+	}
+	if err := oidcConf.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	db, cleanup, err := dbf.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl})
+	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, OIDC: oidcConf})
 }

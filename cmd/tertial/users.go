@@ -40,8 +40,8 @@ func createDemoAccounts(ctx context.Context, db *store.DB) error {
 }
 
 func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
-		return fmt.Errorf("%w: tertial user add NAMN --role ROLL [--unit ID] --password-stdin, eller tertial user list", errUsage)
+	if len(args) == 0 || (args[0] != "add" && args[0] != "list" && args[0] != "link") {
+		return fmt.Errorf("%w: tertial user add NAMN --role ROLL [--unit ID] --password-stdin, tertial user list, eller tertial user link NAMN --subject SUB", errUsage)
 	}
 	fs := newFlagSet("user "+args[0], stderr)
 	var dbf dbFlags
@@ -50,6 +50,7 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	unit := fs.String("unit", "", "rapportörens enhet")
 	muni := fs.String("municipality", "", "kommunkod som kontot arbetar i (standard: databasens enda kommun)")
 	fromStdin := fs.Bool("password-stdin", false, "läs lösenordet från standard in")
+	subject := fs.String("subject", "", "user link: inloggningens subject (sub) hos OpenID Connect-leverantören")
 	pos, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -71,6 +72,16 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		w.Flush()
 		return w.Error()
+	}
+	if args[0] == "link" {
+		if len(pos) != 1 || *subject == "" {
+			return fmt.Errorf("%w: tertial user link NAMN --subject SUB", errUsage)
+		}
+		if err := db.LinkSubject(ctx, cliActor, pos[0], *subject); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Kontot %s är kopplat till single sign-on-inloggningen %s.\n", pos[0], *subject)
+		return nil
 	}
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: ange ett användarnamn: tertial user add NAMN --role ROLL", errUsage)
