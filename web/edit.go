@@ -64,6 +64,49 @@ func (pc *periodCtx) target() tertial.AccessTarget {
 
 func (pc *periodCtx) can(a tertial.Action) bool { return tertial.Can(pc.user, a, pc.target()) }
 
+// showsIndicator reports whether the indicator is in the period's report, so that a
+// period's rights reach only its own indicators (values are stored per indicator and year).
+func (pc *periodCtx) showsIndicator(ind *tertial.Indicator) bool {
+	for _, x := range report.NewScope(pc.ds, pc.unit).Indicators(ind.Goal) {
+		if x.ID == ind.ID {
+			return report.NewScope(pc.ds, pc.unit).ShowsGoal(ind.Goal)
+		}
+	}
+	return false
+}
+
+// showsStatusItem reports whether an assignment ("assignment") or internal-control item
+// ("control") belongs to the period's unit or a unit below it.
+func (pc *periodCtx) showsStatusItem(kind, id string) bool {
+	scope := report.NewScope(pc.ds, pc.unit)
+	if kind == "assignment" {
+		for i := range pc.ds.Assignments {
+			if a := &pc.ds.Assignments[i]; a.ID == id {
+				return scope.Includes(pc.ds.AssignmentUnit(a)) && scope.ShowsGoal(a.Goal)
+			}
+		}
+		return false
+	}
+	for _, r := range pc.ds.Risks {
+		for _, a := range r.Actions {
+			if a.ID == id {
+				return scope.Includes(r.Unit)
+			}
+		}
+	}
+	for _, a := range pc.ds.Audits {
+		if a.ID == id {
+			return scope.Includes(a.Unit)
+		}
+	}
+	for _, c := range pc.ds.Controls {
+		if c.ID == id {
+			return scope.Includes(c.Unit)
+		}
+	}
+	return false
+}
+
 // require returns an error the user understands when they may not do the action.
 func (pc *periodCtx) require(a tertial.Action) error {
 	if pc.can(a) {
@@ -249,7 +292,7 @@ func (s *Server) item(pc *periodCtx, kind, key string) (*item, error) {
 		id, yearText, _ := strings.Cut(key, "/")
 		year, err := strconv.Atoi(yearText)
 		ind := indicatorByID(pc.ds, id)
-		if err != nil || ind == nil || year < pc.per.Year()-5 || year > pc.per.Year()+1 {
+		if err != nil || ind == nil || !pc.showsIndicator(ind) || year < pc.per.Year()-5 || year > pc.per.Year()+1 {
 			return nil, notFound
 		}
 		if kind == "etappmal" {
@@ -257,12 +300,18 @@ func (s *Server) item(pc *periodCtx, kind, key string) (*item, error) {
 		}
 		return s.valueItem(pc, ind, year), nil
 	case "uppdrag":
+		if !pc.showsStatusItem("assignment", key) {
+			return nil, notFound
+		}
 		for i := range pc.ds.Assignments {
 			if a := &pc.ds.Assignments[i]; a.ID == key {
 				return s.statusItem(pc, "assignment", a.ID, "Uppdrag: "+a.Title, a.Followups), nil
 			}
 		}
 	case "kontroll":
+		if !pc.showsStatusItem("control", key) {
+			return nil, notFound
+		}
 		for _, r := range pc.ds.Risks {
 			for _, a := range r.Actions {
 				if a.ID == key {

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/tertial/tertial"
@@ -113,7 +114,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if v := recover(); v != nil {
 			s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
-			s.error(rec, r, errors.New("panic"))
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				writeJSONError(rec, http.StatusInternalServerError, "internal", "internt fel")
+			} else {
+				s.error(rec, r, errors.New("panic"))
+			}
 		}
 		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
 	}()

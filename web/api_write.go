@@ -1,0 +1,609 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/report"
+	"github.com/tertial/tertial/store"
+)
+
+// The API's edits. Each one is made in a period's context, like a form of the site: the
+// period decides whose content it is (tertial.Can through periodCtx.require: 403, or 423
+// when the period is locked for someone who could otherwise edit), and the store refuses a
+// stale version (409) and a locked period (423) on its own. A PUT replaces the item's
+// follow-up in the period: a field left out is empty.
+
+// newPeriodCtx is loadPeriod for a period named by a request body rather than the path.
+func newPeriodCtx(r *http.Request, ds *tertial.Dataset, unit *tertial.Unit, per *tertial.Period) (*periodCtx, error) {
+	pc := &periodCtx{ds: ds, unit: unit, per: per, user: userFrom(r.Context()),
+		ref: store.PeriodRef{Municipality: ds.Municipality.Code, Unit: unit.ID, Period: per.ID},
+		url: periodURL(ds.Municipality.Code, unit.ID, per.ID)}
+	if !pc.can(tertial.ActRead) {
+		return nil, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att läsa den här perioden.")
+	}
+	return pc, nil
+}
+
+// reload returns the period's context as it is saved now, for the "current" of a 409.
+func (s *Server) reload(ctx context.Context, pc *periodCtx) (*periodCtx, error) {
+	ds, err := s.db.Dataset(ctx, pc.ref.Municipality)
+	if err != nil {
+		return nil, err
+	}
+	unit, per := ds.Unit(pc.ref.Unit), ds.Period(pc.ref.Unit, pc.ref.Period)
+	if unit == nil || per == nil {
+		return nil, tertial.Errorf(tertial.ENOTFOUND, "perioden finns inte längre")
+	}
+	return &periodCtx{ds: ds, unit: unit, per: per, ref: pc.ref, user: pc.user, url: pc.url}, nil
+}
+
+// saved answers a successful save, or the error; for a stale version, with the item as it
+// is saved now (current, called only then).
+func (s *Server) saved(w http.ResponseWriter, r *http.Request, err error, ok any, current func() (any, error)) {
+	switch {
+	case err == nil:
+		s.writeAPI(w, r, http.StatusOK, ok)
+	case tertial.ErrorCode(err) == tertial.ECONFLICT:
+		cur, cerr := current()
+		if cerr != nil {
+			s.apiError(w, r, cerr)
+			return
+		}
+		s.apiErrorWith(w, r, err, cur)
+	default:
+		s.apiError(w, r, err)
+	}
+}
+
+// requireVersion checks the version every PUT names: the version of the item the client
+// saw, 0 when there was none.
+func requireVersion(v *int) *apiFieldError {
+	switch {
+	case v == nil:
+		return &apiFieldError{"version", "krävs: den version du utgick från (0 om det inte fanns något)"}
+	case *v < 0:
+		return &apiFieldError{"version", "kan inte vara negativ"}
+	}
+	return nil
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// decimalBodyField reads a decimal string of the body; null or "" is no value.
+func decimalBodyField(field string, p *string, errs *[]apiFieldError) *tertial.Decimal {
+	s := strings.TrimSpace(str(p))
+	if s == "" {
+		return nil
+	}
+	d, err := tertial.ParseDecimal(s)
+	if err != nil {
+		*errs = append(*errs, apiFieldError{field, tertial.ErrorMessage(err) + `: skriv ett tal som en sträng, till exempel "8.7"`})
+		return nil
+	}
+	return &d
+}
+
+// PUT /api/v1/indicators/{id}/values/{year}
+
+type apiIndicatorValuePut struct {
+	Version      *int    `json:"version"`
+	Value        *string `json:"value"`
+	Kind         *string `json:"kind"`
+	Missing      *string `json:"missing"`
+	Note         *string `json:"note"`
+	Women        *string `json:"women"`
+	Men          *string `json:"men"`
+	Municipality *string `json:"municipality"`
+	Unit         *string `json:"unit"`
+	Period       *string `json:"period"`
+}
+
+// apiSavedValue is an indicator's value entry with where it was edited.
+type apiSavedValue struct {
+	Indicator    string `json:"indicator"`
+	Municipality string `json:"municipality"`
+	Unit         string `json:"unit"`
+	Period       string `json:"period"`
+	apiIndicatorValue
+}
+
+func (s *Server) apiPutIndicatorValue(w http.ResponseWriter, r *http.Request) {
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || year < 1900 || year > 2200 {
+		s.apiError(w, r, tertial.Errorf(tertial.ENOTFOUND, "det finns inget år %q", r.PathValue("year")))
+		return
+	}
+	var body apiIndicatorValuePut
+	if err := decodeBody(w, r, &body); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	code, err := s.bodyMunicipality(r, body.Municipality)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ds, err := s.db.Dataset(r.Context(), code)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ind := indicatorByID(ds, r.PathValue("id"))
+	if ind == nil {
+		s.apiError(w, r, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen indikator %q", r.PathValue("id")))
+		return
+	}
+	unit, per, err := indicatorPeriod(ds, ind, year, str(body.Unit), str(body.Period))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	pc, err := newPeriodCtx(r, ds, unit, per)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if !pc.showsIndicator(ind) {
+		s.apiError(w, r, tertial.Errorf(tertial.ENOTFOUND, "indikatorn %s hör inte till %s, %s", ind.ID, unit.Name, per.Title))
+		return
+	}
+	// The years a period's form offers.
+	if year < per.Year()-5 || year > per.Year()+1 {
+		s.apiError(w, r, tertial.Errorf(tertial.ENOTFOUND, "%s kan inte ändra värden för %d (bara %d–%d)", per.Title, year, per.Year()-5, per.Year()+1))
+		return
+	}
+	if err := pc.require(tertial.ActEditContent); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var errs []apiFieldError
+	if e := requireVersion(body.Version); e != nil {
+		errs = append(errs, *e)
+	}
+	v := tertial.IndicatorValue{Year: year, Kind: tertial.ValueKind(str(body.Kind)), Missing: tertial.Missing(str(body.Missing)),
+		Note: strings.TrimSpace(str(body.Note))}
+	v.Value = decimalBodyField("value", body.Value, &errs)
+	v.Women = decimalBodyField("women", body.Women, &errs)
+	v.Men = decimalBodyField("men", body.Men, &errs)
+	if !ind.Gender {
+		if body.Women != nil && *body.Women != "" {
+			errs = append(errs, apiFieldError{"women", "indikatorn är inte uppdelad på kön"})
+		}
+		if body.Men != nil && *body.Men != "" {
+			errs = append(errs, apiFieldError{"men", "indikatorn är inte uppdelad på kön"})
+		}
+	}
+	if v.Kind == "" {
+		v.Kind = tertial.Outcome
+	}
+	if !containsString([]string{string(tertial.Outcome), string(tertial.Forecast), string(tertial.Preliminary)}, string(v.Kind)) {
+		errs = append(errs, apiFieldError{"kind", "ska vara outcome, forecast eller preliminary"})
+	}
+	if v.Missing != tertial.MissingNone && v.Missing != tertial.MissingNotMeasured && v.Missing != tertial.MissingNotReported {
+		errs = append(errs, apiFieldError{"missing", `ska vara "", not_measured eller not_reported`})
+	}
+	if v.Value != nil && v.Missing != tertial.MissingNone {
+		errs = append(errs, apiFieldError{"missing", "ange antingen ett värde eller varför det saknas, inte båda"})
+	}
+	if len(errs) > 0 {
+		s.apiError(w, r, invalidFields(errs...))
+		return
+	}
+	version, err := s.db.SaveIndicatorValue(r.Context(), pc.user.Name, pc.ref, ind.ID, *body.Version, v)
+	where := func(v apiIndicatorValue) apiSavedValue {
+		return apiSavedValue{Indicator: ind.ID, Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period, apiIndicatorValue: v}
+	}
+	var ok apiSavedValue
+	if err == nil {
+		v.Version = version
+		saved := valueJSON(ind, &v)
+		if version == 0 { // the entry was emptied and removed
+			saved = apiIndicatorValue{Year: year, Kind: string(tertial.Outcome)}
+		}
+		ok = where(saved)
+	}
+	s.saved(w, r, err, ok, func() (any, error) {
+		fresh, err := s.reload(r.Context(), pc)
+		if err != nil {
+			return nil, err
+		}
+		cur := indicatorByID(fresh.ds, ind.ID)
+		if cur == nil {
+			return nil, tertial.Errorf(tertial.ENOTFOUND, "indikatorn %q finns inte längre", ind.ID)
+		}
+		return where(indicatorValueJSON(cur, year)), nil
+	})
+}
+
+// bodyMunicipality is the municipality a body names, or the only one there is (or the
+// user's own).
+func (s *Server) bodyMunicipality(r *http.Request, given *string) (string, error) {
+	if code := strings.TrimSpace(str(given)); code != "" {
+		return code, nil
+	}
+	ms, err := s.db.Municipalities(r.Context())
+	if err != nil {
+		return "", err
+	}
+	if len(ms) == 1 {
+		return ms[0].Code, nil
+	}
+	if u := userFrom(r.Context()); u != nil && u.Municipality != "" {
+		return u.Municipality, nil
+	}
+	return "", invalidFields(apiFieldError{"municipality", "krävs när databasen har flera kommuner"})
+}
+
+// indicatorPeriod returns the period an indicator's value for year is edited in: the one
+// the body names, or else the responsible unit's (the indicator's owner, else its goal's
+// unit, else the nearest unit above it that has periods) whose cut-off is in year, the
+// earliest open one first. An indicator of a council goal without an owner belongs to
+// every unit whose report shows it; the unit must then be named if more than one has a
+// period that year.
+func indicatorPeriod(ds *tertial.Dataset, ind *tertial.Indicator, year int, unitID, periodID string) (*tertial.Unit, *tertial.Period, error) {
+	noPeriod := func(u *tertial.Unit) error {
+		if periodID != "" {
+			return tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period %q", u.Name, periodID)
+		}
+		return tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period med brytdag %d", u.Name, year)
+	}
+	find := func(u *tertial.Unit) *tertial.Period {
+		if periodID != "" {
+			return ds.Period(u.ID, periodID)
+		}
+		return pickPeriod(ds, u.ID, year)
+	}
+	if unitID != "" {
+		u := ds.Unit(unitID)
+		if u == nil {
+			return nil, nil, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen enhet %q", unitID)
+		}
+		if p := find(u); p != nil {
+			return u, p, nil
+		}
+		return nil, nil, noPeriod(u)
+	}
+	responsible := ind.Owner
+	if responsible == "" {
+		if g := ds.Goal(ind.Goal); g != nil {
+			responsible = g.Unit
+		}
+	}
+	if responsible != "" {
+		seen := map[string]bool{}
+		for u := ds.Unit(responsible); u != nil && !seen[u.ID]; u = ds.Unit(u.Parent) {
+			seen[u.ID] = true
+			if p := find(u); p != nil {
+				return u, p, nil
+			}
+		}
+		return nil, nil, noPeriod(ds.Unit(responsible))
+	}
+	var units []*tertial.Unit
+	var periods []*tertial.Period
+	for i := range ds.Units {
+		u := &ds.Units[i]
+		scope := report.NewScope(ds, u)
+		if !scope.ShowsGoal(ind.Goal) {
+			continue
+		}
+		if p := find(u); p != nil {
+			units, periods = append(units, u), append(periods, p)
+		}
+	}
+	switch len(units) {
+	case 0:
+		return nil, nil, tertial.Errorf(tertial.ENOTFOUND, "ingen enhet som redovisar indikatorn %q har en period för %d", ind.ID, year)
+	case 1:
+		return units[0], periods[0], nil
+	}
+	ids := make([]string, len(units))
+	for i, u := range units {
+		ids[i] = u.ID
+	}
+	return nil, nil, invalidFields(apiFieldError{"unit", "krävs: indikatorn redovisas av flera enheter (" + strings.Join(ids, ", ") + ")"})
+}
+
+// pickPeriod returns the unit's period with its cut-off in year: the earliest open one,
+// else the latest locked one; nil when there is none.
+func pickPeriod(ds *tertial.Dataset, unitID string, year int) *tertial.Period {
+	var ps []*tertial.Period
+	for i := range ds.Periods {
+		if p := &ds.Periods[i]; p.Unit == unitID && p.Year() == year {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Cutoff.Before(ps[j].Cutoff) })
+	for _, p := range ps {
+		if p.State != tertial.PeriodLocked {
+			return p
+		}
+	}
+	return ps[len(ps)-1]
+}
+
+// The edits in a period named by the path.
+
+// editablePeriod loads the path's period for an edit: 404 for an unknown one, 403 when
+// the user may not read it.
+func (s *Server) editablePeriod(w http.ResponseWriter, r *http.Request) *periodCtx {
+	pc, err := s.loadPeriod(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return nil
+	}
+	return pc
+}
+
+// PUT …/goals/{goal}
+
+type apiGoalPut struct {
+	Version    *int    `json:"version"`
+	Assessment *string `json:"assessment"`
+	Analysis   *string `json:"analysis"`
+}
+
+type apiSavedGoal struct {
+	Goal            string `json:"goal"`
+	Municipality    string `json:"municipality"`
+	Unit            string `json:"unit"`
+	Period          string `json:"period"`
+	Assessment      string `json:"assessment"`
+	AssessmentLabel string `json:"assessment_label"`
+	Analysis        string `json:"analysis"`
+	Version         int    `json:"version"`
+}
+
+func (s *Server) apiPutGoal(w http.ResponseWriter, r *http.Request) {
+	pc := s.editablePeriod(w, r)
+	if pc == nil {
+		return
+	}
+	g := pc.ds.Goal(r.PathValue("goal"))
+	if g == nil || !report.NewScope(pc.ds, pc.unit).ShowsGoal(g.ID) {
+		s.apiError(w, r, tertial.Errorf(tertial.ENOTFOUND, "perioden har inget mål %q", r.PathValue("goal")))
+		return
+	}
+	if err := pc.require(tertial.ActEditContent); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var body apiGoalPut
+	if err := decodeBody(w, r, &body); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var errs []apiFieldError
+	if e := requireVersion(body.Version); e != nil {
+		errs = append(errs, *e)
+	}
+	a := tertial.Assessment(str(body.Assessment))
+	if a != tertial.AssessNone && report.AssessmentLabels[a] == "" {
+		errs = append(errs, apiFieldError{"assessment", `ska vara "", achieved, partly eller not_achieved`})
+	}
+	if len(errs) > 0 {
+		s.apiError(w, r, invalidFields(errs...))
+		return
+	}
+	analysis := strings.TrimSpace(str(body.Analysis))
+	version, err := s.db.SaveGoalFollowup(r.Context(), pc.user.Name, pc.ref, g.ID, *body.Version, a, analysis)
+	out := func(f tertial.GoalFollowup) apiSavedGoal {
+		return apiSavedGoal{Goal: g.ID, Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period,
+			Assessment: string(f.Assessment), AssessmentLabel: report.AssessmentLabels[f.Assessment], Analysis: f.Analysis, Version: f.Version}
+	}
+	s.saved(w, r, err, out(tertial.GoalFollowup{Assessment: a, Analysis: analysis, Version: version}), func() (any, error) {
+		fresh, err := s.reload(r.Context(), pc)
+		if err != nil {
+			return nil, err
+		}
+		var cur tertial.GoalFollowup
+		if fg := fresh.ds.Goal(g.ID); fg != nil {
+			if f := exactFollowup(fg, fresh.per); f != nil {
+				cur = *f
+			}
+		}
+		return out(cur), nil
+	})
+}
+
+// PUT …/assignments/{id} and …/internal-control/{id}
+
+type apiStatusPut struct {
+	Version  *int    `json:"version"`
+	Status   *string `json:"status"`
+	Progress *int    `json:"progress"`
+	Comment  *string `json:"comment"`
+}
+
+type apiSavedStatus struct {
+	ID           string `json:"id"`
+	Kind         string `json:"kind"`
+	Municipality string `json:"municipality"`
+	Unit         string `json:"unit"`
+	Period       string `json:"period"`
+	Status       string `json:"status"`
+	StatusLabel  string `json:"status_label"`
+	Progress     *int   `json:"progress"`
+	Comment      string `json:"comment"`
+	Version      int    `json:"version"`
+}
+
+// statusItemOf finds an assignment ("assignment") or an internal-control item
+// ("control") of the dataset: its follow-ups and its unit.
+func statusItemOf(ds *tertial.Dataset, kind, id string) (fs []tertial.StatusFollowup, unit string, ok bool) {
+	if kind == "assignment" {
+		for i := range ds.Assignments {
+			if a := &ds.Assignments[i]; a.ID == id {
+				return a.Followups, ds.AssignmentUnit(a), true
+			}
+		}
+		return nil, "", false
+	}
+	for _, rk := range ds.Risks {
+		for _, a := range rk.Actions {
+			if a.ID == id {
+				return a.Followups, rk.Unit, true
+			}
+		}
+	}
+	for _, a := range ds.Audits {
+		if a.ID == id {
+			return a.Followups, a.Unit, true
+		}
+	}
+	for _, c := range ds.Controls {
+		if c.ID == id {
+			return c.Followups, c.Unit, true
+		}
+	}
+	return nil, "", false
+}
+
+func (s *Server) apiPutAssignment(w http.ResponseWriter, r *http.Request) {
+	s.apiPutStatus(w, r, "assignment")
+}
+
+func (s *Server) apiPutControl(w http.ResponseWriter, r *http.Request) {
+	s.apiPutStatus(w, r, "control")
+}
+
+func (s *Server) apiPutStatus(w http.ResponseWriter, r *http.Request, kind string) {
+	pc := s.editablePeriod(w, r)
+	if pc == nil {
+		return
+	}
+	id := r.PathValue("id")
+	if _, _, ok := statusItemOf(pc.ds, kind, id); !ok || !pc.showsStatusItem(kind, id) {
+		what := map[string]string{"assignment": "inget uppdrag", "control": "inget kontrollmoment"}[kind]
+		s.apiError(w, r, tertial.Errorf(tertial.ENOTFOUND, "det finns %s %q", what, id))
+		return
+	}
+	if err := pc.require(tertial.ActEditContent); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var body apiStatusPut
+	if err := decodeBody(w, r, &body); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var errs []apiFieldError
+	if e := requireVersion(body.Version); e != nil {
+		errs = append(errs, *e)
+	}
+	f := tertial.StatusFollowup{Status: tertial.Status(str(body.Status)), Progress: body.Progress, Comment: strings.TrimSpace(str(body.Comment))}
+	if _, known := report.StatusLabels[f.Status]; f.Status != tertial.StatusNone && !known {
+		errs = append(errs, apiFieldError{"status", `ska vara "" eller en av done, will_complete, likely_complete, not_complete, on_track, started, not_started, cancelled`})
+	}
+	if f.Progress != nil && (*f.Progress < 0 || *f.Progress > 100) {
+		errs = append(errs, apiFieldError{"progress", "ska vara ett heltal 0–100 eller null"})
+	}
+	if len(errs) > 0 {
+		s.apiError(w, r, invalidFields(errs...))
+		return
+	}
+	version, err := s.db.SaveStatus(r.Context(), pc.user.Name, pc.ref, kind, id, *body.Version, f)
+	out := func(f tertial.StatusFollowup) apiSavedStatus {
+		return apiSavedStatus{ID: id, Kind: kind, Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period,
+			Status: string(f.Status), StatusLabel: report.StatusLabels[f.Status].Text, Progress: f.Progress, Comment: f.Comment, Version: f.Version}
+	}
+	f.Version = version
+	s.saved(w, r, err, out(f), func() (any, error) {
+		fresh, err := s.reload(r.Context(), pc)
+		if err != nil {
+			return nil, err
+		}
+		var cur tertial.StatusFollowup
+		if fs, unit, ok := statusItemOf(fresh.ds, kind, id); ok {
+			if f := exactStatus(fs, unit, fresh.per); f != nil {
+				cur = *f
+			}
+		}
+		return out(cur), nil
+	})
+}
+
+// PUT …/texts/{id}
+
+type apiTextPut struct {
+	Version *int    `json:"version"`
+	Body    *string `json:"body"`
+}
+
+type apiSavedText struct {
+	ID           string `json:"id"`
+	Municipality string `json:"municipality"`
+	Unit         string `json:"unit"`
+	Period       string `json:"period"`
+	Title        string `json:"title"`
+	Body         string `json:"body"`
+	Version      int    `json:"version"`
+}
+
+func (s *Server) apiPutText(w http.ResponseWriter, r *http.Request) {
+	pc := s.editablePeriod(w, r)
+	if pc == nil {
+		return
+	}
+	id := r.PathValue("id")
+	var text *tertial.TextSection
+	for i := range pc.per.Texts {
+		if pc.per.Texts[i].ID == id {
+			text = &pc.per.Texts[i]
+		}
+	}
+	if text == nil {
+		s.apiError(w, r, tertial.Errorf(tertial.ENOTFOUND, "perioden har ingen text %q", id))
+		return
+	}
+	if err := pc.require(tertial.ActEditContent); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var body apiTextPut
+	if err := decodeBody(w, r, &body); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var errs []apiFieldError
+	if e := requireVersion(body.Version); e != nil {
+		errs = append(errs, *e)
+	}
+	b := strings.TrimSpace(str(body.Body))
+	if b == "" {
+		errs = append(errs, apiFieldError{"body", "texten får inte vara tom"})
+	}
+	if len(errs) > 0 {
+		s.apiError(w, r, invalidFields(errs...))
+		return
+	}
+	version, err := s.db.SaveText(r.Context(), pc.user.Name, pc.ref, id, *body.Version, b)
+	out := func(t tertial.TextSection) apiSavedText {
+		return apiSavedText{ID: id, Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period, Title: text.Title, Body: t.Body, Version: t.Version}
+	}
+	s.saved(w, r, err, out(tertial.TextSection{Body: b, Version: version}), func() (any, error) {
+		fresh, err := s.reload(r.Context(), pc)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range fresh.per.Texts {
+			if t.ID == id {
+				return out(t), nil
+			}
+		}
+		return nil, tertial.Errorf(tertial.ENOTFOUND, "texten %q finns inte längre", id)
+	})
+}
