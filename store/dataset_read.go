@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -68,7 +69,7 @@ func (db *DB) Municipalities(ctx context.Context) ([]tertial.Municipality, error
 // Dataset returns the whole dataset of the municipality with the code, as one consistent
 // snapshot. It returns ENOTFOUND if the store does not hold the municipality. Optional
 // units that equal their default (a follow-up in the goal's own unit) are left out, as the
-// dataset format writes them.
+// dataset format writes them. The caller owns the result.
 func (db *DB) Dataset(ctx context.Context, code string) (*tertial.Dataset, error) {
 	var ds *tertial.Dataset
 	err := db.inReadTx(ctx, func(tx *Tx) error {
@@ -77,6 +78,49 @@ func (db *DB) Dataset(ctx context.Context, code string) (*tertial.Dataset, error
 		return err
 	})
 	return ds, err
+}
+
+// cachedDataset is a dataset as of a generation.
+type cachedDataset struct {
+	generation int64
+	ds         *tertial.Dataset
+}
+
+// SharedDataset is Dataset for readers that do not change what they get: pages and
+// reports. It returns a copy cached in this process as long as the municipality's
+// generation in the database is the same, which one indexed query tells; every change,
+// by any process, moves the generation on. The result is shared and must not be modified.
+func (db *DB) SharedDataset(ctx context.Context, code string) (*tertial.Dataset, error) {
+	var out *tertial.Dataset
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		var gen int64
+		err := tx.get(`SELECT generation FROM municipalities WHERE code = ?`, []any{code}, &gen)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen kommun med koden %q", code)
+		} else if err != nil {
+			return err
+		}
+		db.cacheMu.Lock()
+		c, ok := db.cache[code]
+		db.cacheMu.Unlock()
+		if ok && c.generation == gen {
+			out = c.ds
+			return nil
+		}
+		// Loaded in the same transaction as the generation was read: the pair is consistent.
+		ds, err := loadDataset(tx, code)
+		if err != nil {
+			return err
+		}
+		db.cacheMu.Lock()
+		if cur, ok := db.cache[code]; !ok || cur.generation < gen {
+			db.cache[code] = cachedDataset{generation: gen, ds: ds}
+		}
+		db.cacheMu.Unlock()
+		out = ds
+		return nil
+	})
+	return out, err
 }
 
 func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 	"time"
 
@@ -32,10 +34,22 @@ func (db *DB) ReplaceDataset(ctx context.Context, ds *tertial.Dataset) error {
 		return tertial.Errorf(tertial.EINVALID, "datamängden är inte giltig:\n%s", strings.Join(msgs, "\n"))
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
+		// The generation goes on from the replaced data's, so no cached copy of it is
+		// taken for the new one.
+		var gen int64
+		err := tx.get(`SELECT generation FROM municipalities WHERE code = ?`, []any{ds.Municipality.Code}, &gen)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 		if err := deleteMunicipality(tx, ds.Municipality.Code); err != nil {
 			return err
 		}
-		return insertDataset(tx, ds)
+		if err := insertDataset(tx, ds); err != nil {
+			return err
+		}
+		// A time-based floor keeps generations growing even after the municipality was
+		// deleted and imported again (its old generation is gone with it).
+		return tx.exec(`UPDATE municipalities SET generation = ? WHERE code = ?`, max(gen+1, db.Now().UnixMicro()), ds.Municipality.Code)
 	})
 }
 

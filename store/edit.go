@@ -47,7 +47,9 @@ type change struct{ field, old, new string }
 
 func (db *DB) now() string { return db.Now().UTC().Format(time.RFC3339Nano) }
 
-// audit records the changes that changed something; it returns whether any did.
+// audit records the changes that changed something; it returns whether any did. A change
+// of a municipality's data also moves its generation on, in the same transaction, so that
+// cached copies of the dataset (Dataset) are known to be stale in every process.
 func (db *DB) audit(tx *Tx, actor, muni, entity, key string, changes []change) (bool, error) {
 	at := db.now()
 	any := false
@@ -58,6 +60,11 @@ func (db *DB) audit(tx *Tx, actor, muni, entity, key string, changes []change) (
 		any = true
 		if err := tx.exec(`INSERT INTO audit_log (at, actor, muni, entity, item_key, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			at, actor, muni, entity, key, c.field, c.old, c.new); err != nil {
+			return false, err
+		}
+	}
+	if any && muni != "" {
+		if err := tx.exec(`UPDATE municipalities SET generation = generation + 1 WHERE code = ?`, muni); err != nil {
 			return false, err
 		}
 	}

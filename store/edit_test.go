@@ -279,3 +279,61 @@ func TestLockNeedsApprovedSections(t *testing.T) {
 		}
 	})
 }
+
+// TestSharedDatasetFollowsChanges: the cached dataset is reused while nothing changes and
+// is replaced as soon as anything changes, also when another process (here another
+// connection pool on the same database) made the change.
+func TestSharedDatasetFollowsChanges(t *testing.T) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			url := storetest.URL(t, d)
+			a, err := store.Open(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer a.Close()
+			b, err := store.Open(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			demoOpen(t, a)
+			first, err := a.SharedDataset(ctx, "0126")
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, _ := a.SharedDataset(ctx, "0126")
+			if first != again {
+				t.Error("an unchanged dataset was loaded again")
+			}
+			if _, err := b.SaveText(ctx, "x", ks, "lokaler", 1, "Ändrat av en annan process."); err != nil {
+				t.Fatal(err)
+			}
+			fresh, _ := a.SharedDataset(ctx, "0126")
+			var body string
+			for _, tx := range fresh.Period("ks", "2021-08").Texts {
+				if tx.ID == "lokaler" {
+					body = tx.Body
+				}
+			}
+			if fresh == first || body != "Ändrat av en annan process." {
+				t.Errorf("the change of another process is not seen: %q", body)
+			}
+			// Delete and import again: never the old copy.
+			if err := b.DeleteMunicipality(ctx, "0126"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := a.SharedDataset(ctx, "0126"); tertial.ErrorCode(err) != tertial.ENOTFOUND {
+				t.Errorf("deleted: %v", err)
+			}
+			ds := load(t, "demo")
+			ds.Municipality.Name = "Huddinge kommun, ny import"
+			if err := b.ReplaceDataset(ctx, ds); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := a.SharedDataset(ctx, "0126"); got.Municipality.Name != "Huddinge kommun, ny import" {
+				t.Errorf("after delete and import: %q", got.Municipality.Name)
+			}
+		})
+	}
+}

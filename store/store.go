@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -41,6 +42,9 @@ type DB struct {
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+
+	cacheMu sync.Mutex
+	cache   map[string]cachedDataset // by municipality code; see SharedDataset
 }
 
 //go:embed migrations
@@ -54,7 +58,7 @@ const DefaultURL = "sqlite:./tertial.db"
 // It returns an EINVALID error for an unknown URL and the driver's error when the
 // database cannot be reached.
 func Open(ctx context.Context, rawURL string) (*DB, error) {
-	db := &DB{Now: time.Now}
+	db := &DB{Now: time.Now, cache: map[string]cachedDataset{}}
 	switch {
 	case strings.HasPrefix(rawURL, "sqlite:"):
 		path := strings.TrimPrefix(strings.TrimPrefix(rawURL, "sqlite:"), "//")

@@ -106,7 +106,7 @@ type apiMunicipalityDoc struct {
 }
 
 func (s *Server) apiMunicipality(w http.ResponseWriter, r *http.Request) {
-	ds, err := s.db.Dataset(r.Context(), r.PathValue("code"))
+	ds, err := s.db.SharedDataset(r.Context(), r.PathValue("code"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -31,7 +31,7 @@ func newPeriodCtx(r *http.Request, ds *tertial.Dataset, unit *tertial.Unit, per 
 
 // reload returns the period's context as it is saved now, for the "current" of a 409.
 func (s *Server) reload(ctx context.Context, pc *periodCtx) (*periodCtx, error) {
-	ds, err := s.db.Dataset(ctx, pc.ref.Municipality)
+	ds, err := s.db.SharedDataset(ctx, pc.ref.Municipality)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (s *Server) apiPutIndicatorValue(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	ds, err := s.db.Dataset(r.Context(), code)
+	ds, err := s.db.SharedDataset(r.Context(), code)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -29,7 +29,7 @@ type periodCtx struct {
 }
 
 func (s *Server) loadPeriod(r *http.Request) (*periodCtx, error) {
-	ds, err := s.db.Dataset(r.Context(), r.PathValue("code"))
+	ds, err := s.db.SharedDataset(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return nil, err
 	}

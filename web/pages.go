@@ -77,7 +77,7 @@ func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	ds, err := s.db.Dataset(r.Context(), r.PathValue("code"))
+	ds, err := s.db.SharedDataset(r.Context(), r.PathValue("code"))
 	if err != nil {
 		s.error(w, r, err)
 		return

@@ -49,7 +49,7 @@ type matrixCell struct {
 }
 
 func (s *Server) handleWorkflowMatrix(w http.ResponseWriter, r *http.Request) {
-	ds, err := s.db.Dataset(r.Context(), r.PathValue("code"))
+	ds, err := s.db.SharedDataset(r.Context(), r.PathValue("code"))
 	if err != nil {
 		s.error(w, r, err)
 		return
