@@ -36,12 +36,11 @@ type axeResult struct {
 	} `json:"violations"`
 }
 
-// TestAccessibilityAxe runs axe-core's WCAG 2.1 A and AA rules in headless Chromium over
-// every kind of page the site serves, for both the demo and Ekby, and fails on any
-// violation. It needs TERTIAL_TEST_BROWSER, node, and `npm ci` run in tools/axe.
-func TestAccessibilityAxe(t *testing.T) {
-	bin := os.Getenv(BrowserEnv)
-	if bin == "" {
+// axeTools returns the Chromium binary and node, or skips the test with what to install.
+func axeTools(t *testing.T) (chromium, node string) {
+	t.Helper()
+	chromium = os.Getenv(BrowserEnv)
+	if chromium == "" {
 		t.Skipf("axe test is off: set %s to a Chromium binary (e.g. /usr/bin/chromium) and run `npm ci` in tools/axe", BrowserEnv)
 	}
 	node, err := exec.LookPath("node")
@@ -53,6 +52,74 @@ func TestAccessibilityAxe(t *testing.T) {
 			t.Skipf("axe test is off: %s is not installed; run `npm ci` in tools/axe", pkg)
 		}
 	}
+	return chromium, node
+}
+
+// runAxe checks the pages (http:// with the session cookie, or file://) with axe-core and
+// reports every violation, and every page axe did not report on, as a test error; trim
+// is cut from the front of URLs in messages.
+func runAxe(t *testing.T, urls []string, cookie, trim string) {
+	t.Helper()
+	chromium, node := axeTools(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	script, err := filepath.Abs(filepath.Join(axeDir, "axe.mjs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, node, append([]string{script, "--chromium", chromium, "--cookie", "tertial_session=" + cookie}, urls...)...)
+	cmd.Dir = axeDir
+	cmd.Env = append(os.Environ(), "FORCE_COLOR=0")
+	// On timeout ask node to stop first, so that it closes Chromium; kill it if it does not.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err = cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("axe did not finish within 3 minutes: %v\n%s", err, stderr.String())
+	}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		t.Fatalf("axe failed (%v):\n%s", err, stderr.String())
+	} else if err != nil {
+		t.Fatalf("run axe: %v", err)
+	}
+	t.Logf("axe checked %d pages in %s", len(urls), time.Since(start).Round(time.Millisecond))
+
+	var results []axeResult
+	if err := json.Unmarshal(stdout.Bytes(), &results); err != nil {
+		t.Fatalf("axe output is not the JSON expected: %v\n%s", err, stdout.String())
+	}
+	seen := map[string]bool{}
+	for _, r := range results {
+		seen[r.URL] = true
+		path := strings.TrimPrefix(r.URL, trim)
+		for _, v := range r.Violations {
+			target, snippet := "", ""
+			if len(v.Nodes) > 0 {
+				target = strings.Join(v.Nodes[0].Target, " ")
+				snippet = v.Nodes[0].HTML
+				if r := []rune(snippet); len(r) > 200 {
+					snippet = string(r[:200]) + "…"
+				}
+			}
+			t.Errorf("%s: %s (%s): %s; %d element(s), first %s: %s", path, v.ID, v.Impact, v.Help, len(v.Nodes), target, snippet)
+		}
+	}
+	for _, u := range urls {
+		if !seen[u] {
+			t.Errorf("%s: not in axe's results", strings.TrimPrefix(u, trim))
+		}
+	}
+}
+
+// TestAccessibilityAxe runs axe-core's WCAG 2.1 A and AA rules in headless Chromium over
+// every kind of page the site serves, for both the demo and Ekby, and fails on any
+// violation. It needs TERTIAL_TEST_BROWSER, node, and `npm ci` run in tools/axe.
+func TestAccessibilityAxe(t *testing.T) {
+	axeTools(t)
 
 	db := storetest.Open(t, store.SQLite)
 	demo, ekby := demoDataset(t), ekbyDataset(t)
@@ -103,59 +170,5 @@ func TestAccessibilityAxe(t *testing.T) {
 		t.Fatal("no page to check")
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	script, err := filepath.Abs(filepath.Join(axeDir, "axe.mjs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.CommandContext(ctx, node, append([]string{script, "--chromium", bin, "--cookie", "tertial_session=" + session}, urls...)...)
-	cmd.Dir = axeDir
-	cmd.Env = append(os.Environ(), "FORCE_COLOR=0")
-	// On timeout ask node to stop first, so that it closes Chromium; kill it if it does not.
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 10 * time.Second
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err = cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("axe did not finish within 3 minutes: %v\n%s", err, stderr.String())
-	}
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		t.Fatalf("axe failed (%v):\n%s", err, stderr.String())
-	} else if err != nil {
-		t.Fatalf("run axe: %v", err)
-	}
-	t.Logf("axe checked %d pages in %s", len(urls), time.Since(start).Round(time.Millisecond))
-
-	var results []axeResult
-	if err := json.Unmarshal(stdout.Bytes(), &results); err != nil {
-		t.Fatalf("axe output is not the JSON expected: %v\n%s", err, stdout.String())
-	}
-	if len(results) < len(urls) {
-		t.Errorf("axe reported %d pages, %d were requested", len(results), len(urls))
-	}
-	seen := map[string]bool{}
-	for _, r := range results {
-		seen[r.URL] = true
-		path := strings.TrimPrefix(r.URL, srv.URL)
-		for _, v := range r.Violations {
-			target, snippet := "", ""
-			if len(v.Nodes) > 0 {
-				target = strings.Join(v.Nodes[0].Target, " ")
-				snippet = v.Nodes[0].HTML
-				if r := []rune(snippet); len(r) > 200 {
-					snippet = string(r[:200]) + "…"
-				}
-			}
-			t.Errorf("%s: %s (%s): %s; %d element(s), first %s: %s", path, v.ID, v.Impact, v.Help, len(v.Nodes), target, snippet)
-		}
-	}
-	for _, u := range urls {
-		if !seen[u] {
-			t.Errorf("%s: not in axe's results", strings.TrimPrefix(u, srv.URL))
-		}
-	}
+	runAxe(t, urls, session, srv.URL)
 }

@@ -1,15 +1,12 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -472,19 +469,7 @@ func TestWorkflowMatrix(t *testing.T) {
 // pages cannot reach: every button, the decision form, a locked period, and the pages
 // that answer mistakes (422) and conflicts (409), saved as files.
 func TestWorkflowAxe(t *testing.T) {
-	bin := os.Getenv(BrowserEnv)
-	if bin == "" {
-		t.Skipf("axe test is off: set %s to a Chromium binary (e.g. /usr/bin/chromium) and run `npm ci` in tools/axe", BrowserEnv)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("axe test is off: node is not on PATH")
-	}
-	for _, pkg := range []string{"playwright-core", "axe-core"} {
-		if _, err := os.Stat(filepath.Join(axeDir, "node_modules", pkg, "package.json")); err != nil {
-			t.Skipf("axe test is off: %s is not installed; run `npm ci` in tools/axe", pkg)
-		}
-	}
+	axeTools(t)
 	db := storetest.Open(t, store.SQLite)
 	srv := site(t, db, demoDataset(t), ekbyDataset(t))
 	ctl := session
@@ -543,36 +528,5 @@ func TestWorkflowAxe(t *testing.T) {
 		}
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	script, err := filepath.Abs(filepath.Join(axeDir, "axe.mjs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.CommandContext(ctx, node, append([]string{script, "--chromium", bin, "--cookie", "tertial_session=" + ctl}, urls...)...)
-	cmd.Dir = axeDir
-	cmd.Env = append(os.Environ(), "FORCE_COLOR=0")
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 10 * time.Second
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("axe failed (%v):\n%s", err, stderr.String())
-	}
-	var results []axeResult
-	if err := json.Unmarshal(stdout.Bytes(), &results); err != nil {
-		t.Fatalf("axe output is not the JSON expected: %v\n%s", err, stdout.String())
-	}
-	if len(results) != len(urls) {
-		t.Errorf("axe reported %d pages, %d were requested", len(results), len(urls))
-	}
-	for _, r := range results {
-		for _, v := range r.Violations {
-			target, snippet := "", ""
-			if len(v.Nodes) > 0 {
-				target, snippet = strings.Join(v.Nodes[0].Target, " "), v.Nodes[0].HTML
-			}
-			t.Errorf("%s: %s (%s): %s; %d element(s), first %s: %s", r.URL, v.ID, v.Impact, v.Help, len(v.Nodes), target, snippet)
-		}
-	}
+	runAxe(t, urls, ctl, srv.URL)
 }
