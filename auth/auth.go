@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +26,16 @@ const (
 	argonKeyLen  = 32
 )
 
+// argonSlots bounds how many argon2id computations run at once: each takes 19 MiB and a
+// core, and 200 people signing in together must queue, not take 4 GB.
+var argonSlots = make(chan struct{}, runtime.NumCPU())
+
+func argonKey(password, salt []byte, t, m uint32, p uint8, n uint32) []byte {
+	argonSlots <- struct{}{}
+	defer func() { <-argonSlots }()
+	return argon2.IDKey(password, salt, t, m, p, n)
+}
+
 // HashPassword returns an argon2id hash of the password in the PHC string format
 // ($argon2id$v=19$m=…,t=…,p=…$salt$hash). It returns an error for a password shorter than
 // four characters.
@@ -36,7 +47,7 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argonKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -65,7 +76,7 @@ func CheckPassword(hash, password string) bool {
 	if err1 != nil || err2 != nil || len(want) == 0 {
 		return false
 	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
+	got := argonKey([]byte(password), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 

@@ -118,10 +118,10 @@ func (db *DB) SaveGoalFollowup(ctx context.Context, actor string, p PeriodRef, g
 		}
 		newVersion = cur + 1
 		if cur == 0 {
-			err = tx.exec(`INSERT INTO goal_followups (muni, goal_id, unit_id, period_id, pos, assessment, analysis, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+			err = tx.changeOne(`INSERT INTO goal_followups (muni, goal_id, unit_id, period_id, pos, assessment, analysis, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING`,
 				p.Municipality, goalID, p.Unit, p.Period, 1000, string(assessment), analysis)
 		} else {
-			err = tx.exec(`UPDATE goal_followups SET assessment = ?, analysis = ?, version = version + 1 WHERE muni = ? AND goal_id = ? AND unit_id = ? AND period_id = ? AND version = ?`,
+			err = tx.changeOne(`UPDATE goal_followups SET assessment = ?, analysis = ?, version = version + 1 WHERE muni = ? AND goal_id = ? AND unit_id = ? AND period_id = ? AND version = ?`,
 				string(assessment), analysis, p.Municipality, goalID, p.Unit, p.Period, cur)
 		}
 		if err != nil {
@@ -191,18 +191,18 @@ func (db *DB) SaveIndicatorValue(ctx context.Context, actor string, p PeriodRef,
 			return nil
 		case empty:
 			newVersion = 0
-			err = tx.exec(`DELETE FROM indicator_values WHERE muni = ? AND indicator_id = ? AND year = ?`, p.Municipality, indicatorID, v.Year)
+			err = tx.changeOne(`DELETE FROM indicator_values WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`, p.Municipality, indicatorID, v.Year, cur)
 		case cur == 0:
 			newVersion = 1
 			var pos int
 			if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM indicator_values WHERE muni = ? AND indicator_id = ?`, []any{p.Municipality, indicatorID}, &pos); err != nil {
 				return err
 			}
-			err = tx.exec(`INSERT INTO indicator_values (muni, indicator_id, year, pos, value, kind, women, men, missing, note, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			err = tx.changeOne(`INSERT INTO indicator_values (muni, indicator_id, year, pos, value, kind, women, men, missing, note, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING`,
 				p.Municipality, indicatorID, v.Year, pos, nullDecimal(v.Value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men), string(v.Missing), v.Note)
 		default:
 			newVersion = cur + 1
-			err = tx.exec(`UPDATE indicator_values SET value = ?, kind = ?, women = ?, men = ?, missing = ?, note = ?, version = version + 1
+			err = tx.changeOne(`UPDATE indicator_values SET value = ?, kind = ?, women = ?, men = ?, missing = ?, note = ?, version = version + 1
 				WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`,
 				nullDecimal(v.Value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men), string(v.Missing), v.Note,
 				p.Municipality, indicatorID, v.Year, cur)
@@ -247,14 +247,14 @@ func (db *DB) SaveIndicatorTarget(ctx context.Context, actor string, p PeriodRef
 		case t.IsZero() && cur == 0:
 			return nil
 		case t.IsZero():
-			err = tx.exec(`DELETE FROM indicator_targets WHERE muni = ? AND indicator_id = ? AND year = ?`, p.Municipality, indicatorID, year)
+			err = tx.changeOne(`DELETE FROM indicator_targets WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`, p.Municipality, indicatorID, year, cur)
 		case cur == 0:
 			newVersion = 1
-			err = tx.exec(`INSERT INTO indicator_targets (muni, indicator_id, year, pos, target, version) VALUES (?, ?, ?, ?, ?, 1)`,
+			err = tx.changeOne(`INSERT INTO indicator_targets (muni, indicator_id, year, pos, target, version) VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING`,
 				p.Municipality, indicatorID, year, year, t.String())
 		default:
 			newVersion = cur + 1
-			err = tx.exec(`UPDATE indicator_targets SET target = ?, version = version + 1 WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`,
+			err = tx.changeOne(`UPDATE indicator_targets SET target = ?, version = version + 1 WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`,
 				t.String(), p.Municipality, indicatorID, year, cur)
 		}
 		if err != nil {
@@ -305,10 +305,10 @@ func (db *DB) SaveStatus(ctx context.Context, actor string, p PeriodRef, kind, i
 		}
 		newVersion = cur + 1
 		if cur == 0 {
-			err = tx.exec(`INSERT INTO `+table+` (muni, `+col+`, unit_id, period_id, pos, status, progress, comment, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			err = tx.changeOne(`INSERT INTO `+table+` (muni, `+col+`, unit_id, period_id, pos, status, progress, comment, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING`,
 				p.Municipality, itemID, p.Unit, p.Period, 1000, string(f.Status), nullInt(f.Progress), f.Comment)
 		} else {
-			err = tx.exec(`UPDATE `+table+` SET status = ?, progress = ?, comment = ?, version = version + 1 WHERE muni = ? AND `+col+` = ? AND unit_id = ? AND period_id = ? AND version = ?`,
+			err = tx.changeOne(`UPDATE `+table+` SET status = ?, progress = ?, comment = ?, version = version + 1 WHERE muni = ? AND `+col+` = ? AND unit_id = ? AND period_id = ? AND version = ?`,
 				string(f.Status), nullInt(f.Progress), f.Comment, p.Municipality, itemID, p.Unit, p.Period, cur)
 		}
 		if err != nil {
@@ -390,7 +390,7 @@ func (db *DB) SaveMoneyRow(ctx context.Context, actor string, p PeriodRef, table
 		}
 		newVersion = cur + 1
 		args = append(append(args, key...), cur)
-		if err := tx.exec(`UPDATE money_rows SET `+strings.Join(sets, ", ")+`, version = version + 1
+		if err := tx.changeOne(`UPDATE money_rows SET `+strings.Join(sets, ", ")+`, version = version + 1
 			WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ? AND version = ?`, args...); err != nil {
 			return err
 		}
@@ -420,7 +420,7 @@ func (db *DB) SaveText(ctx context.Context, actor string, p PeriodRef, textID st
 			return staleVersion(cur, version)
 		}
 		newVersion = cur + 1
-		if err := tx.exec(`UPDATE text_sections SET body = ?, version = version + 1 WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ? AND version = ?`,
+		if err := tx.changeOne(`UPDATE text_sections SET body = ?, version = version + 1 WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ? AND version = ?`,
 			body, p.Municipality, p.Unit, p.Period, textID, cur); err != nil {
 			return err
 		}
@@ -465,7 +465,7 @@ func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decis
 			}
 		}
 		date := d.Date.Format(time.DateOnly)
-		if err := tx.exec(`UPDATE periods SET state = 'locked', decision_date = ?, decision_paragraph = ?, version = version + 1 WHERE muni = ? AND unit_id = ? AND id = ?`,
+		if err := tx.changeOne(`UPDATE periods SET state = 'locked', decision_date = ?, decision_paragraph = ?, version = version + 1 WHERE muni = ? AND unit_id = ? AND id = ? AND state = 'open'`,
 			date, d.Paragraph, p.Municipality, p.Unit, p.Period); err != nil {
 			return err
 		}
@@ -490,7 +490,7 @@ func (db *DB) UnlockPeriod(ctx context.Context, actor string, p PeriodRef) error
 		if state != string(tertial.PeriodLocked) {
 			return tertial.Errorf(tertial.ECONFLICT, "perioden %s är inte låst", p.Period)
 		}
-		if err := tx.exec(`UPDATE periods SET state = 'open', decision_date = '', decision_paragraph = '', version = version + 1 WHERE muni = ? AND unit_id = ? AND id = ?`,
+		if err := tx.changeOne(`UPDATE periods SET state = 'open', decision_date = '', decision_paragraph = '', version = version + 1 WHERE muni = ? AND unit_id = ? AND id = ? AND state = 'locked'`,
 			p.Municipality, p.Unit, p.Period); err != nil {
 			return err
 		}
@@ -579,7 +579,7 @@ func (db *DB) SaveFreeRow(ctx context.Context, actor string, p PeriodRef, tableI
 			return nil
 		}
 		newVersion = cur + 1
-		if err := tx.exec(`UPDATE free_rows SET version = version + 1 WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ? AND version = ?`,
+		if err := tx.changeOne(`UPDATE free_rows SET version = version + 1 WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ? AND version = ?`,
 			append(append([]any{}, key...), rowID, cur)...); err != nil {
 			return err
 		}

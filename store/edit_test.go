@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"database/sql"
+	"strconv"
+	"sync"
 	"strings"
 	"testing"
 	"time"
@@ -336,4 +338,57 @@ func TestSharedDatasetFollowsChanges(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestConcurrentSavesOneWins: many saves of the same item from the same version at the
+// same moment: exactly one is accepted, the others are refused as stale, and the audit log
+// holds exactly one change. Also for an item that does not exist yet (concurrent inserts).
+func TestConcurrentSavesOneWins(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		for _, c := range []struct {
+			name    string
+			key     string
+			version int
+			save    func(i int) error
+		}{
+			{"update", "lokaler", 1, func(i int) error {
+				_, err := db.SaveText(ctx, "u", ks, "lokaler", 1, "Text nummer "+strconv.Itoa(i))
+				return err
+			}},
+			{"insert", "arbetsplatskvot/2021", 0, func(i int) error {
+				v := tertial.NewDecimal(int64(800+i), 3)
+				_, err := db.SaveIndicatorValue(ctx, "u", ks, "arbetsplatskvot", 0, tertial.IndicatorValue{Year: 2021, Value: &v})
+				return err
+			}},
+		} {
+			const n = 12
+			errs := make(chan error, n)
+			var wg sync.WaitGroup
+			for i := range n {
+				wg.Add(1)
+				go func() { defer wg.Done(); errs <- c.save(i) }()
+			}
+			wg.Wait()
+			close(errs)
+			ok, stale := 0, 0
+			for err := range errs {
+				switch tertial.ErrorCode(err) {
+				case "":
+					ok++
+				case tertial.ECONFLICT:
+					stale++
+				default:
+					t.Errorf("%s: %v", c.name, err)
+				}
+			}
+			if ok != 1 || stale != n-1 {
+				t.Errorf("%s: %d accepted and %d refused, want 1 and %d", c.name, ok, stale, n-1)
+			}
+		}
+		log, err := db.AuditLog(ctx, store.AuditFilter{Entity: "text", Key: "ks/2021-08/lokaler"})
+		if err != nil || len(log) != 1 {
+			t.Errorf("audit entries for the text: %d, want 1 (%v)", len(log), err)
+		}
+	})
 }

@@ -82,6 +82,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 			return nil, err
 		}
 		db.read.SetMaxOpenConns(8)
+		db.read.SetMaxIdleConns(8)
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
 		db.dialect = Postgres
 		var err error
@@ -89,6 +90,10 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 			return nil, err
 		}
 		db.write.SetMaxOpenConns(16)
+		// Keep the connections open: starting a PostgreSQL backend per request costs as
+		// much CPU as serving it.
+		db.write.SetMaxIdleConns(16)
+		db.write.SetConnMaxIdleTime(5 * time.Minute)
 		db.read = db.write
 	default:
 		return nil, tertial.Errorf(tertial.EINVALID, "okänd databasadress %q: använd sqlite:SÖKVÄG eller postgres://...", rawURL)
@@ -244,6 +249,24 @@ func (tx *Tx) exec(q string, args ...any) error {
 	_, err := tx.tx.ExecContext(tx.ctx, tx.rebind(q), args...)
 	if err != nil {
 		return fmt.Errorf("%w: %s", err, firstLine(q))
+	}
+	return nil
+}
+
+// changeOne runs a write that must change exactly the row the caller read: an UPDATE or
+// DELETE guarded by "AND version = ?", or an INSERT ... ON CONFLICT DO NOTHING of a row
+// that did not exist. When it changes nothing, someone else's transaction changed (or
+// created) the row between the read and the write, and the save is refused as stale:
+// under PostgreSQL's read committed isolation this is how a concurrent save shows.
+func (tx *Tx) changeOne(q string, args ...any) error {
+	res, err := tx.tx.ExecContext(tx.ctx, tx.rebind(q), args...)
+	if err != nil {
+		return fmt.Errorf("%w: %s", err, firstLine(q))
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		return tertial.Errorf(tertial.ECONFLICT, "någon annan sparade samma sak samtidigt; läs in sidan igen och försök på nytt")
 	}
 	return nil
 }

@@ -62,10 +62,10 @@ func (db *DB) SaveSectionState(ctx context.Context, actor string, p PeriodRef, k
 		}
 		newVersion = cur + 1
 		if cur == 0 {
-			err = tx.exec(`INSERT INTO section_states (muni, unit_id, period_id, section_key, state, comment, version, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			err = tx.changeOne(`INSERT INTO section_states (muni, unit_id, period_id, section_key, state, comment, version, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT DO NOTHING`,
 				p.Municipality, p.Unit, p.Period, key, string(state), comment, actor, db.now())
 		} else {
-			err = tx.exec(`UPDATE section_states SET state = ?, comment = ?, version = version + 1, updated_by = ?, updated_at = ?
+			err = tx.changeOne(`UPDATE section_states SET state = ?, comment = ?, version = version + 1, updated_by = ?, updated_at = ?
 				WHERE muni = ? AND unit_id = ? AND period_id = ? AND section_key = ? AND version = ?`,
 				string(state), comment, actor, db.now(), p.Municipality, p.Unit, p.Period, key, cur)
 		}
