@@ -3,8 +3,8 @@ package store_test
 import (
 	"database/sql"
 	"strconv"
-	"sync"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
