@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 
 	"github.com/tertial/tertial"
-	"github.com/tertial/tertial/htmlreport"
 	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
 )
@@ -99,7 +98,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	dbf.register(fs)
 	var sel selection
 	sel.register(fs)
-	format := fs.String("format", "html", "format: html")
+	format := fs.String("format", "html", "format: html, pdf, docx eller xlsx")
+	chromium := fs.String("chromium", os.Getenv("TERTIAL_CHROMIUM"), "för pdf: Chromiums DevTools-adress (ws://… eller http://…) i stället för en lokal chromium")
 	out := fs.String("o", "-", "fil att skriva till (- för standard ut)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -108,8 +108,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(pos) != 0 {
 		return fmt.Errorf("%w: report tar inga argument utöver flaggor", errUsage)
 	}
-	if *format != "html" {
-		return fmt.Errorf("%w: formatet %q stöds inte; välj html", errUsage, *format)
+	render, ok := formats[*format]
+	if !ok {
+		return fmt.Errorf("%w: formatet %q stöds inte; välj html, pdf, docx eller xlsx", errUsage, *format)
 	}
 	db, cleanup, err := dbf.open(ctx)
 	if err != nil {
@@ -124,7 +125,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	data, err := htmlreport.Render(doc)
+	data, err := render(ctx, doc, formatOptions{Chromium: *chromium})
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ func TestReportSelection(t *testing.T) {
 	if code, _, stderr := runCmd(t, "report", "--db", db, "--unit", "nope", "--period", "x"); code != 1 || !strings.Contains(stderr, `ingen enhet "nope"`) {
 		t.Errorf("unknown unit: exit %d, %q", code, stderr)
 	}
-	if code, _, stderr := runCmd(t, "report", "--demo", "--format", "pdf"); code != 2 || !strings.Contains(stderr, "pdf") {
+	if code, _, stderr := runCmd(t, "report", "--demo", "--format", "odt"); code != 2 || !strings.Contains(stderr, "odt") {
 		t.Errorf("unsupported format: exit %d, %q", code, stderr)
 	}
 }
