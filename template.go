@@ -19,12 +19,19 @@ const (
 	SectionAudits       SectionKind = "audits"
 	SectionControls     SectionKind = "controls"
 	SectionAttachments  SectionKind = "attachments"
+	// SectionIndicatorCharts draws a trend chart per indicator of the goal tree that has
+	// values for more than one year, with its targets marked.
+	SectionIndicatorCharts SectionKind = "indicator_charts"
+	// SectionMoneyChart draws a money table's budget against forecast per row, and the
+	// deviations (ref: the table).
+	SectionMoneyChart SectionKind = "money_chart"
 )
 
 // SectionKinds lists the section kinds.
 var SectionKinds = []SectionKind{SectionCover, SectionTOC, SectionSummary, SectionAssessments,
 	SectionGoals, SectionHeading, SectionText, SectionMoneyTable, SectionFreeTable,
-	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments}
+	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments,
+	SectionIndicatorCharts, SectionMoneyChart}
 
 // SummaryRefs are what a summary section can summarise: a sustainability dimension or the
 // internal control.
@@ -33,7 +40,7 @@ var SummaryRefs = []string{string(Economic), string(Social), string(Ecological),
 // NeedsRef reports whether sections of this kind name a text or table of the period.
 func (k SectionKind) NeedsRef() bool {
 	switch k {
-	case SectionText, SectionMoneyTable, SectionFreeTable, SectionNetCostTrend:
+	case SectionText, SectionMoneyTable, SectionFreeTable, SectionNetCostTrend, SectionMoneyChart:
 		return true
 	}
 	return false

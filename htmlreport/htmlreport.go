@@ -24,6 +24,7 @@ var page string
 
 var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"markdown": markdown.HTML,
+	"svg":      svgChart,
 	"css":      func() template.CSS { return template.CSS(css) },
 	"longDate": sv.LongDate,
 	"kind": func(b report.Block) string {
@@ -36,6 +37,8 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 			return "paragraph"
 		case *report.Table:
 			return "table"
+		case *report.Chart:
+			return "chart"
 		case *report.TOC:
 			return "toc"
 		case *report.List:

@@ -82,7 +82,7 @@ func TestReportStructure(t *testing.T) {
 		if strings.Contains(page, "<th>") || strings.Contains(page, "<th class") {
 			t.Errorf("%s: a header cell without scope", name)
 		}
-		for _, bad := range []string{"<script", "<link", "http://", "https://", "@import", "url("} {
+		for _, bad := range []string{"<script", "<link", "http://", "https://", "@import", "url(h", "url(/", "url(.", "url('", `url("`} {
 			if strings.Contains(page, bad) {
 				t.Errorf("%s: contains %q: not self-contained", name, bad)
 			}
@@ -111,6 +111,39 @@ func TestReportFigures(t *testing.T) {
 	}
 	if !strings.Contains(page, "\u2212") || strings.Contains(page, ">-3") {
 		t.Error("negative figures must use the minus sign")
+	}
+}
+
+// TestCharts: the charts the template asks for are drawn as SVG images with a title and a
+// description that gives every figure, and their figures stand in a table next to them.
+func TestCharts(t *testing.T) {
+	page := reports(t)["demo"]
+	charts := regexp.MustCompile(`<svg role="img" class="chart"[^>]*aria-labelledby="([^" ]+)-titel ([^" ]+)-beskrivning">`).FindAllStringSubmatch(page, -1)
+	if len(charts) < 10 {
+		t.Fatalf("%d charts, want one per indicator with values and two per money chart", len(charts))
+	}
+	for _, c := range charts {
+		id := c[1]
+		if !strings.Contains(page, `<title id="`+id+`-titel">`) || !strings.Contains(page, `<desc id="`+id+`-beskrivning">`) {
+			t.Errorf("%s: no title or description", id)
+		}
+	}
+	// The sick-leave trend: its values in the description and in the table, the target marked.
+	for _, want := range []string{
+		`<desc id="diagram-sjukfranvaro-beskrivning">Sjukfrånvaro (%): 2019 8,0, 2020 9,9, 2021 8,9, Etappmål 2021 &lt;7,9 %.</desc>`,
+		`<table id="diagram-sjukfranvaro-tabell" class="chart-data">`,
+		`Etappmål 2021 &lt;7,9 %</text>`,
+		// Budget against forecast per verksamhet, and the deviations, with the figures.
+		`id="diagram-drift-verksamhet"`, `id="diagram-drift-verksamhet-avvikelse"`,
+		`<tr id="diagram-drift-verksamhet-tabell-politisk-verksamhet">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %s", want)
+		}
+	}
+	// Two series are told apart by pattern, not colour alone.
+	if !strings.Contains(page, `fill="url(#diagram-drift-verksamhet-rand)"`) {
+		t.Error("the second series has no pattern")
 	}
 }
 

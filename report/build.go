@@ -182,6 +182,14 @@ func (b *builder) section(s tertial.Section, parent *Section) {
 		} else {
 			sec.Blocks = append(sec.Blocks, &Notice{Text: fmt.Sprintf("Tabellen %q saknas i perioden.", s.Ref)})
 		}
+	case tertial.SectionIndicatorCharts:
+		b.indicatorCharts(sec)
+	case tertial.SectionMoneyChart:
+		if t := b.moneyTable(s.Ref); t != nil {
+			sec.Blocks = append(sec.Blocks, b.moneyChart(t)...)
+		} else {
+			sec.Blocks = append(sec.Blocks, &Notice{Text: fmt.Sprintf("Tabellen %q saknas i perioden.", s.Ref)})
+		}
 	case tertial.SectionSummary:
 		sec.Blocks = append(sec.Blocks, b.summary(s.Ref))
 	case tertial.SectionAssessments:

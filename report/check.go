@@ -181,7 +181,7 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 			if !found {
 				c.add(w, "perioden har ingen text %q", s.Ref)
 			}
-		case tertial.SectionMoneyTable, tertial.SectionNetCostTrend:
+		case tertial.SectionMoneyTable, tertial.SectionNetCostTrend, tertial.SectionMoneyChart:
 			found := false
 			for _, t := range c.per.MoneyTables {
 				if t.ID == s.Ref {

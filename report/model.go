@@ -33,8 +33,8 @@ type Section struct {
 	Sections []*Section
 }
 
-// Block is content inside a section: *Section, *Markdown, *Paragraph, *Table, *TOC, *List
-// or *Notice.
+// Block is content inside a section: *Section, *Markdown, *Paragraph, *Table, *Chart,
+// *TOC, *List or *Notice.
 type Block interface{ block() }
 
 // Markdown is user text. HeadingLevel is the level its first heading level ("###") takes.
