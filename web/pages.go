@@ -110,6 +110,7 @@ type periodPage struct {
 	ReportURL    string
 	EditURL      string
 	WorkflowURL  string
+	PublishedURL string
 	CanEdit      bool
 	Municipality tertial.Municipality
 	MuniURL      string
@@ -173,11 +174,12 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	page := periodPage{
 		Title: unit.Name + " – " + per.Title, Municipality: ds.Municipality, MuniURL: "/kommuner/" + ds.Municipality.Code,
 		Unit: *unit, Period: *per, Kind: report.PeriodKindLabels[per.Kind], State: report.PeriodStateLabels[per.State],
-		Cutoff:      sv.LongDate(per.Cutoff),
-		ReportURL:   pc.url + "/rapport",
-		EditURL:     pc.url + "/redigera",
-		WorkflowURL: pc.url + "/arbetsflode",
-		CanEdit:     pc.can(tertial.ActEditContent),
+		Cutoff:       sv.LongDate(per.Cutoff),
+		ReportURL:    pc.url + "/rapport",
+		EditURL:      pc.url + "/redigera",
+		WorkflowURL:  pc.url + "/arbetsflode",
+		PublishedURL: pc.url + "/publicerat",
+		CanEdit:      pc.can(tertial.ActEditContent),
 	}
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}

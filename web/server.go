@@ -17,6 +17,7 @@ import (
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/auth"
 	"github.com/tertial/tertial/dataset"
+	"github.com/tertial/tertial/publish"
 	"github.com/tertial/tertial/store"
 )
 
@@ -47,6 +48,8 @@ type Options struct {
 	// SecureCookies marks cookies Secure even when the request did not come over TLS
 	// (behind a proxy that terminates TLS).
 	SecureCookies bool
+	// PublishFormats are the formats a published version holds (the publish button).
+	PublishFormats []publish.Format
 	// OIDC turns on single sign-on by OpenID Connect when its Issuer is set.
 	OIDC OIDCConfig
 }
@@ -58,7 +61,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	}
 	s := &Server{db: db, log: log, opts: opts, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(),
 		limiter: auth.NewLimiter(5, 15*time.Minute)}
-	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html"}
+	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html"}
 	for _, p := range pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
 		if err != nil {
@@ -95,6 +98,7 @@ func (s *Server) routes() {
 	s.editRoutes()
 	s.apiRoutes()
 	s.workflowRoutes()
+	s.publishRoutes()
 	s.oidcRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))

@@ -43,6 +43,7 @@ Användning:
   tertial report [--unit ID] [--period ID] --format html [-o FILE] [--db URL] [--demo]
                                                                skriv rapporten för en period
   tertial check  [--unit ID] [--period ID] [--db URL] [--demo]  vad som saknas innan publicering
+  tertial publish --unit ID --period ID [--db URL]              publicera en låst period i alla format
   tertial user add NAMN --role ROLL [--unit ID] [--municipality KOD] --password-stdin
   tertial user list                                            konton
   tertial user link NAMN --subject SUB                         koppla kontot till en single sign-on-inloggning
@@ -80,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdReport(ctx, args[1:], stdout, stderr)
 	case "check":
 		err = cmdCheck(ctx, args[1:], stdout, stderr)
+	case "publish":
+		err = cmdPublish(ctx, args[1:], stdout, stderr)
 	case "user":
 		err = cmdUser(ctx, args[1:], stdin, stdout, stderr)
 	case "token":
@@ -283,6 +286,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", "127.0.0.1:8080", "adress att lyssna på")
 	secure := fs.Bool("secure-cookies", os.Getenv("TERTIAL_SECURE_COOKIES") == "1", "märk kakor Secure (när TLS avslutas i en proxy framför Tertial)")
 	ttl := fs.Duration("session-ttl", 12*time.Hour, "hur länge en inloggning gäller")
+	chromiumURL := fs.String("chromium", os.Getenv("TERTIAL_CHROMIUM"), "för pdf: Chromiums DevTools-adress i stället för en lokal chromium")
 	oidcConf := web.OIDCConfig{Claim: os.Getenv("TERTIAL_OIDC_CLAIM")}
 	if oidcConf.Claim == "" {
 		oidcConf.Claim = "preferred_username"
@@ -313,5 +317,5 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer cleanup()
-	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, OIDC: oidcConf})
+	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}), OIDC: oidcConf})
 }
