@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/tertial/tertial/docxreport"
 	"github.com/tertial/tertial/report"
 )
 
-// renderDOCX renders the report as DOCX.
-func renderDOCX(ctx context.Context, doc *report.Document, opts formatOptions) ([]byte, error) {
-	return nil, fmt.Errorf("%w: formatet docx är inte byggt ännu", errUsage)
+// renderDOCX renders the report as a Word document (DOCX).
+func renderDOCX(_ context.Context, doc *report.Document, _ formatOptions) ([]byte, error) {
+	return docxreport.Render(doc)
 }

@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/tertial/tertial/pdfreport"
 	"github.com/tertial/tertial/report"
 )
 
-// renderPDF renders the report as PDF.
+// renderPDF renders the report as PDF through headless Chromium: a local chromium, or the
+// one at --chromium (a DevTools address) when given.
 func renderPDF(ctx context.Context, doc *report.Document, opts formatOptions) ([]byte, error) {
-	return nil, fmt.Errorf("%w: formatet pdf är inte byggt ännu", errUsage)
+	return pdfreport.Render(ctx, doc, pdfreport.Options{RemoteURL: opts.Chromium})
 }

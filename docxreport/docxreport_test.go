@@ -1,0 +1,426 @@
+package docxreport_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tertial/tertial/demo"
+	"github.com/tertial/tertial/docxreport"
+	"github.com/tertial/tertial/report"
+)
+
+func demoDocument(t *testing.T) *report.Document {
+	t.Helper()
+	ds, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := report.Build(ds, "ks", "2021-08")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// unzip renders doc and returns the package's parts by name.
+func unzip(t *testing.T, doc *report.Document) (map[string]string, []byte) {
+	t.Helper()
+	data, err := docxreport.Render(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[f.Name] = string(b)
+	}
+	return parts, data
+}
+
+func wellFormed(t *testing.T, name, s string) {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(s))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("%s is not well-formed XML: %v", name, err)
+		}
+	}
+}
+
+func TestPackage(t *testing.T) {
+	parts, _ := unzip(t, demoDocument(t))
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
+		"word/settings.xml", "word/_rels/document.xml.rels", "word/numbering.xml", "docProps/core.xml", "docProps/app.xml"} {
+		if _, ok := parts[name]; !ok {
+			t.Errorf("part %s is missing", name)
+		}
+	}
+	for name, s := range parts {
+		if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+			wellFormed(t, name, s)
+		}
+	}
+	// Every relationship target exists.
+	for _, m := range regexp.MustCompile(`Target="([^"]+)"`).FindAllStringSubmatch(parts["word/_rels/document.xml.rels"], -1) {
+		if strings.Contains(m[0], "://") {
+			continue
+		}
+		if _, ok := parts["word/"+m[1]]; !ok {
+			t.Errorf("relationship target word/%s is missing", m[1])
+		}
+	}
+	styles := parts["word/styles.xml"]
+	for _, want := range []string{`<w:lang w:val="sv-SE"`, `w:styleId="Title"`, `w:styleId="Heading1"`, `w:styleId="Heading6"`,
+		`<w:outlineLvl w:val="0"/>`, `<w:outlineLvl w:val="5"/>`, `w:styleId="TOC3"`, `w:styleId="Caption"`, `w:styleId="TableGrid"`,
+		`w:styleId="TableNumber"`} {
+		if !strings.Contains(styles, want) {
+			t.Errorf("styles.xml lacks %s", want)
+		}
+	}
+	settings := parts["word/settings.xml"]
+	for _, want := range []string{`<w:updateFields w:val="true"/>`, `<w:themeFontLang w:val="sv-SE"/>`} {
+		if !strings.Contains(settings, want) {
+			t.Errorf("settings.xml lacks %s", want)
+		}
+	}
+	body := parts["word/document.xml"]
+	for _, want := range []string{` TOC \o "1-3" \h \z \u `, "Högerklicka och välj Uppdatera fält", `<w:br w:type="page"/>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+}
+
+func TestCoreProperties(t *testing.T) {
+	parts, _ := unzip(t, demoDocument(t))
+	var core struct {
+		Title    string `xml:"title"`
+		Creator  string `xml:"creator"`
+		Language string `xml:"language"`
+		Created  string `xml:"created"`
+	}
+	if err := xml.Unmarshal([]byte(parts["docProps/core.xml"]), &core); err != nil {
+		t.Fatal(err)
+	}
+	want := "Delårsrapport per 31 augusti 2021|Kommunstyrelsen|sv-SE|2021-08-31T00:00:00Z"
+	if got := core.Title + "|" + core.Creator + "|" + core.Language + "|" + core.Created; got != want {
+		t.Errorf("core properties %s, want %s", got, want)
+	}
+}
+
+// paragraphs returns each paragraph of document.xml as its style and text.
+type para struct{ style, text string }
+
+func paragraphs(t *testing.T, body string) []para {
+	t.Helper()
+	var out []para
+	d := xml.NewDecoder(strings.NewReader(body))
+	var cur *para
+	inText := false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			switch tok.Name.Local {
+			case "p":
+				cur = &para{}
+			case "pStyle":
+				if cur != nil {
+					cur.style = tok.Attr[0].Value
+				}
+			case "t":
+				inText = true
+			}
+		case xml.EndElement:
+			switch tok.Name.Local {
+			case "p":
+				out = append(out, *cur)
+				cur = nil
+			case "t":
+				inText = false
+			}
+		case xml.CharData:
+			if inText && cur != nil {
+				cur.text += string(tok)
+			}
+		}
+	}
+}
+
+func countSections(secs []*report.Section) int {
+	n := 0
+	for _, s := range secs {
+		n += 1 + countSections(s.Sections)
+	}
+	return n
+}
+
+func TestHeadings(t *testing.T) {
+	doc := &report.Document{Title: "Rapport", Unit: "Nämnden", Cutoff: time.Date(2021, 8, 31, 0, 0, 0, 0, time.UTC), Cover: true}
+	sub := &report.Section{ID: "b1", Title: "Under", Level: 3, Blocks: []report.Block{
+		&report.Markdown{Text: "Text med **fetstil** & mer.", HeadingLevel: 4}, &report.Paragraph{Text: "Summa & <tecken> \"citat\""}}}
+	subsub := &report.Section{ID: "b2", Title: "Djupare", Level: 4}
+	sub.Blocks = append(sub.Blocks, subsub)
+	sub.Sections = []*report.Section{subsub}
+	doc.Sections = []*report.Section{
+		{ID: "toc", Title: "Innehållsförteckning", Level: 2, Blocks: []report.Block{&report.TOC{}}},
+		{ID: "a", Title: "Avsnitt", Level: 2, Blocks: []report.Block{sub}, Sections: []*report.Section{sub}},
+	}
+	parts, _ := unzip(t, doc)
+	var got []string
+	for _, p := range paragraphs(t, parts["word/document.xml"]) {
+		if strings.HasPrefix(p.style, "Heading") || p.style == "TOCHeading" {
+			got = append(got, p.style+":"+p.text)
+		}
+	}
+	want := []string{"TOCHeading:Innehållsförteckning", "Heading1:Avsnitt", "Heading2:Under", "Heading3:Djupare"}
+	if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != countSections(doc.Sections) {
+		t.Errorf("headings %q, want %q", got, want)
+	}
+	if !strings.Contains(parts["word/document.xml"], "Summa &amp; &lt;tecken&gt; &#34;citat&#34;") {
+		t.Error("text is not escaped")
+	}
+
+	// The demo: every section's title is a heading, in order.
+	doc = demoDocument(t)
+	parts, _ = unzip(t, doc)
+	var headings []string
+	for _, p := range paragraphs(t, parts["word/document.xml"]) {
+		if strings.HasPrefix(p.style, "Heading") || p.style == "TOCHeading" {
+			headings = append(headings, p.text)
+		}
+	}
+	var titles []string
+	var walk func([]*report.Section)
+	walk = func(secs []*report.Section) {
+		for _, s := range secs {
+			titles = append(titles, s.Title)
+			walk(s.Sections)
+		}
+	}
+	walk(doc.Sections)
+	i := 0
+	for _, h := range headings {
+		if i < len(titles) && h == titles[i] {
+			i++
+		}
+	}
+	if i != len(titles) {
+		t.Errorf("section %q is not a heading in order; headings: %q", titles[min(i, len(titles)-1)], headings)
+	}
+}
+
+// TestTables: every table's header rows repeat, no row splits, numbers are right-aligned.
+func TestTables(t *testing.T) {
+	doc := demoDocument(t)
+	parts, _ := unzip(t, doc)
+	body := parts["word/document.xml"]
+	tables := regexp.MustCompile(`(?s)<w:tbl>.*?</w:tbl>`).FindAllString(body, -1)
+	var want int
+	var walk func([]report.Block)
+	walk = func(blocks []report.Block) {
+		for _, b := range blocks {
+			switch b := b.(type) {
+			case *report.Section:
+				walk(b.Blocks)
+			case *report.Table:
+				want++
+			case *report.Chart:
+				if b.Table != nil {
+					want++
+				}
+			}
+		}
+	}
+	for _, s := range doc.Sections {
+		walk([]report.Block{s})
+	}
+	if len(tables) != want || want == 0 {
+		t.Fatalf("%d tables in the document, want %d", len(tables), want)
+	}
+	numbers := 0
+	for i, tbl := range tables {
+		rows := regexp.MustCompile(`(?s)<w:tr>.*?</w:tr>`).FindAllString(tbl, -1)
+		if len(rows) == 0 || !strings.Contains(rows[0], "<w:tblHeader/>") {
+			t.Errorf("table %d: the first row does not repeat as a header", i)
+		}
+		for _, r := range rows {
+			if !strings.Contains(r, "<w:cantSplit/>") {
+				t.Errorf("table %d: a row may split across pages", i)
+			}
+		}
+		if !strings.Contains(tbl, "<w:tblCaption ") {
+			t.Errorf("table %d has no caption", i)
+		}
+		numbers += strings.Count(tbl, `<w:pStyle w:val="TableNumber"/>`)
+	}
+	// A known figure stands right-aligned: Skattesats 19,77.
+	if !regexp.MustCompile(`<w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">19,77</w:t>`).MatchString(body) {
+		t.Error("19,77 is not in a right-aligned number paragraph")
+	}
+	if numbers < 100 {
+		t.Errorf("only %d right-aligned numbers", numbers)
+	}
+	// Money tables: two header rows, both repeated; a cell spanning them is merged.
+	if !strings.Contains(body, `<w:vMerge w:val="restart"/>`) || !strings.Contains(body, `<w:gridSpan w:val="3"/>`) {
+		t.Error("the money tables' spanning header cells are lost")
+	}
+	// Sum and total rows are bold.
+	if !strings.Contains(body, `<w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">Summa nettokostnad</w:t>`) {
+		t.Error("the total row is not bold")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, err := docxreport.Render(demoDocument(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := docxreport.Render(demoDocument(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("two renderings of the same document differ")
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	doc := &report.Document{Title: "R", Unit: "U", Sections: []*report.Section{{ID: "a", Title: "A", Level: 2, Blocks: []report.Block{
+		&report.Markdown{HeadingLevel: 3, Text: "### Rubrik\n\n*kursiv* och **fet** [länk](https://example.org) [farlig](javascript:alert(1))\n\n- ett\n- två\n\n1. första\n2. andra\n\n<script>x</script>"},
+	}}}}
+	parts, _ := unzip(t, doc)
+	body := parts["word/document.xml"]
+	for _, want := range []string{
+		`<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">Rubrik</w:t>`,
+		`<w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">kursiv`,
+		`<w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">fet`,
+		`<w:hyperlink r:id="rIdLink1"`,
+		`<w:numId w:val="1"/>`, `<w:numId w:val="2"/>`,
+		`farlig`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	if strings.Count(body, "<w:hyperlink") != 1 || strings.Contains(body, "script") {
+		t.Errorf("an unsafe link or raw HTML got through: %s", body)
+	}
+	if !strings.Contains(parts["word/_rels/document.xml.rels"], `Target="https://example.org" TargetMode="External"`) {
+		t.Error("the hyperlink's relationship is missing")
+	}
+}
+
+// TestLibreOffice converts the demo report to PDF with LibreOffice and checks its text.
+func TestLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if soffice, err = exec.LookPath("libreoffice"); err != nil {
+			t.Skip("LibreOffice (soffice) is not installed: apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils")
+		}
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext is not installed: apt-get install -y --no-install-recommends poppler-utils")
+	}
+	doc := demoDocument(t)
+	data, err := docxreport.Render(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "rapport.docx")
+	if err := os.WriteFile(in, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	start := time.Now()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"),
+		"--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, in)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	t.Logf("LibreOffice converted the DOCX in %v", time.Since(start).Round(time.Millisecond))
+	pdf := filepath.Join(dir, "rapport.pdf")
+	out, err := exec.CommandContext(ctx, pdftotext, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	// Spaces of every kind (no-break between thousands) and the minus sign read as plain.
+	text := strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2212", "-").Replace(string(out))
+	text = regexp.MustCompile(`[ \t]+`).ReplaceAllString(text, " ")
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{"646 444", "31 840", "5,6", "19,77", "Delårsrapport per 31 augusti 2021", "Kommunstyrelsen",
+		"Sammanfattning", "Nämndens mål och resultat", "Plan för intern kontroll", "Driftredovisning", "Summa nettokostnad"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the PDF's text lacks %q", want)
+		}
+	}
+	// The assignment titles (row headers of the assignment tables).
+	var walk func([]report.Block)
+	walk = func(blocks []report.Block) {
+		for _, b := range blocks {
+			switch b := b.(type) {
+			case *report.Section:
+				walk(b.Blocks)
+				if !strings.Contains(flat, strings.Join(strings.Fields(b.Title), " ")) {
+					t.Errorf("the PDF's text lacks the heading %q", b.Title)
+				}
+			case *report.Table:
+				if b.Class != "assignments" {
+					continue
+				}
+				for _, r := range b.Rows {
+					// Long titles wrap in the cell: look for their first words.
+					words := strings.Fields(r.Header.Text)
+					if !strings.Contains(flat, strings.Join(words[:min(4, len(words))], " ")) {
+						t.Errorf("the PDF's text lacks the assignment %q", r.Header.Text)
+					}
+				}
+			}
+		}
+	}
+	for _, s := range doc.Sections {
+		walk([]report.Block{s})
+	}
+	if t.Failed() {
+		t.Logf("PDF text:\n%s", text)
+	}
+}

@@ -1,0 +1,208 @@
+package xlsxreport
+
+import (
+	"strings"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/report"
+)
+
+// term is a row that a sum adds, with the sign it is added with: the rows of a money table
+// may be shown with opposite signs (costs positive, a net cost negative), so a sum of
+// displayed figures sometimes subtracts a row.
+type term struct {
+	row  int
+	sign int // +1 or −1
+}
+
+// sumTerms returns the rows each sum row of a table adds, by row index; rows that are not
+// sums have none. The document holds no group structure, so it is read back from the rows'
+// depth and class the way report.Build lays a money table out:
+//
+//   - a group's header row ("group", or "group sum" when it carries the group's sums) has
+//     the group's depth, its rows follow one level deeper;
+//   - a sum row below a group ("sum") has the group's depth and follows the group's rows;
+//   - the total ("total") is last and adds everything.
+//
+// A sum adds its group's rows, but a nested group that shows its own sum counts once, by
+// that sum row, instead of by its rows.
+func sumTerms(t *report.Table) map[int][]term {
+	rows := t.Rows
+	out := map[int][]term{}
+	switch t.Class {
+	case "money":
+		signs := rowSigns(t)
+		for i, r := range rows {
+			var lo, hi int
+			switch {
+			case r.Class == "total":
+				lo, hi = 0, i
+			case r.Class == "sum":
+				lo, hi = runBefore(rows, i), i
+			case hasClass(r.Class, "group") && hasClass(r.Class, "sum"):
+				lo, hi = i+1, runAfter(rows, i)
+			default:
+				continue
+			}
+			idx := moneyTerms(rows, lo, hi)
+			if len(idx) == 0 {
+				continue
+			}
+			var ts []term
+			for _, j := range idx {
+				s := 1
+				if signs[j] != 0 && signs[i] != 0 && signs[j] != signs[i] {
+					s = -1
+				}
+				ts = append(ts, term{row: j, sign: s})
+			}
+			out[i] = ts
+		}
+	case "free", "trend":
+		// One sum row at the end adding every row above it.
+		for i, r := range rows {
+			if r.Class != "total" && r.Class != "sum" {
+				continue
+			}
+			var ts []term
+			for j := 0; j < i; j++ {
+				if rows[j].Class == "" {
+					ts = append(ts, term{row: j, sign: 1})
+				}
+			}
+			if len(ts) > 0 {
+				out[i] = ts
+			}
+		}
+	}
+	return out
+}
+
+func hasClass(class, c string) bool {
+	for _, f := range strings.Fields(class) {
+		if f == c {
+			return true
+		}
+	}
+	return false
+}
+
+// runBefore returns the first row of the run of deeper rows right above row i.
+func runBefore(rows []report.Row, i int) int {
+	j := i
+	for j > 0 && rows[j-1].Depth > rows[i].Depth && rows[j-1].Class != "total" {
+		j--
+	}
+	return j
+}
+
+// runAfter returns the end (exclusive) of the run of deeper rows right below row i.
+func runAfter(rows []report.Row, i int) int {
+	j := i + 1
+	for j < len(rows) && rows[j].Depth > rows[i].Depth && rows[j].Class != "total" {
+		j++
+	}
+	return j
+}
+
+// moneyTerms returns the rows of rows[lo:hi] whose figures add up to the sum of the range.
+func moneyTerms(rows []report.Row, lo, hi int) []int {
+	var ts []int
+	for i := lo; i < hi; i++ {
+		r := rows[i]
+		switch {
+		case hasClass(r.Class, "group") && hasClass(r.Class, "sum"):
+			// A header carrying its group's sums stands for the group.
+			ts = append(ts, i)
+			i = runAfter(rows, i) - 1
+		case hasClass(r.Class, "group"):
+			// A header without figures: its rows follow.
+		case r.Class == "sum":
+			// A sum below a group replaces the group's rows, already taken.
+			start := runBefore(rows, i)
+			for len(ts) > 0 && ts[len(ts)-1] >= start {
+				ts = ts[:len(ts)-1]
+			}
+			ts = append(ts, i)
+		case r.Class == "total":
+		default:
+			ts = append(ts, i)
+		}
+	}
+	return ts
+}
+
+// deviationPairs are the deviation columns of a money table and the columns they compare.
+var deviationPairs = []struct{ dev, budget, actual string }{
+	{"deviation", "budget", "forecast"},
+	{"period_deviation", "period_budget", "period_outcome"},
+}
+
+// rowSigns tells per row whether a money row shows its amounts in result sign (+1) or
+// with the opposite sign (−1), 0 when the figures do not tell. Deviations are always in
+// result sign (actual − budget), so a row whose displayed actual − budget is minus its
+// deviation shows its amounts negated.
+func rowSigns(t *report.Table) []int {
+	out := make([]int, len(t.Rows))
+	for i, r := range t.Rows {
+		for _, p := range deviationPairs {
+			d, b, a := cellNumber(r, p.dev), cellNumber(r, p.budget), cellNumber(r, p.actual)
+			if d == nil || b == nil || a == nil || d.IsZero() {
+				continue
+			}
+			diff, err := a.Sub(*b)
+			if err != nil {
+				continue
+			}
+			same, err1 := diff.Sub(*d)
+			opp, err2 := diff.Add(*d)
+			if err1 != nil || err2 != nil {
+				continue
+			}
+			switch same.Abs().Cmp(opp.Abs()) {
+			case -1:
+				out[i] = 1
+			case 1:
+				out[i] = -1
+			}
+			if out[i] != 0 {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// cellNumber returns the figure of a row's cell in column col, nil when it shows none.
+func cellNumber(r report.Row, col string) *tertial.Decimal {
+	for _, c := range r.Cells {
+		if c.Col == col {
+			return c.Number
+		}
+	}
+	return nil
+}
+
+// evalSum adds the displayed figures of the terms in column col, as a spreadsheet would.
+// ok is false when no term has a figure.
+func evalSum(rows []report.Row, ts []term, col string) (tertial.Decimal, bool) {
+	var sum tertial.Decimal
+	any := false
+	for _, t := range ts {
+		n := cellNumber(rows[t.row], col)
+		if n == nil {
+			continue
+		}
+		var err error
+		if t.sign < 0 {
+			sum, err = sum.Sub(*n)
+		} else {
+			sum, err = sum.Add(*n)
+		}
+		if err != nil {
+			return sum, false
+		}
+		any = true
+	}
+	return sum, any
+}

@@ -1,0 +1,297 @@
+package xlsxreport
+
+import (
+	"bytes"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/demo"
+	"github.com/tertial/tertial/report"
+)
+
+func demoDoc(t *testing.T) *report.Document {
+	t.Helper()
+	ds, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := report.Build(ds, "ks", "2021-08")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func render(t *testing.T, doc *report.Document) ([]byte, *excelize.File) {
+	t.Helper()
+	data, err := Render(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("the workbook does not reopen: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return data, f
+}
+
+func TestDeterministic(t *testing.T) {
+	doc := demoDoc(t)
+	a, _ := render(t, doc)
+	for range 3 {
+		b, _ := render(t, demoDoc(t))
+		if !bytes.Equal(a, b) {
+			t.Fatal("two renders of the same data differ")
+		}
+	}
+}
+
+func TestSheets(t *testing.T) {
+	doc := demoDoc(t)
+	_, f := render(t, doc)
+	tables, sections := Tables(doc)
+	if len(tables) == 0 {
+		t.Fatal("the demo has no tables")
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) != 1+len(tables) || sheets[0] != ContentsSheet {
+		t.Fatalf("sheets = %d (%q first), want %q and one per table (%d)", len(sheets), sheets[0], ContentsSheet, len(tables))
+	}
+	seen := map[string]bool{}
+	for _, s := range sheets {
+		if n := utf8.RuneCountInString(s); n > 31 {
+			t.Errorf("sheet name %q has %d characters", s, n)
+		}
+		if strings.ContainsAny(s, `[]:*?/\`) {
+			t.Errorf("sheet name %q has a forbidden character", s)
+		}
+		if seen[strings.ToLower(s)] {
+			t.Errorf("sheet name %q twice", s)
+		}
+		seen[strings.ToLower(s)] = true
+	}
+	// The contents list every table with a link to its sheet.
+	for i, tbl := range tables {
+		row := strconv.Itoa(6 + i)
+		name, _ := f.GetCellValue(ContentsSheet, "A"+row)
+		if name != sheets[1+i] {
+			t.Errorf("contents row %s: sheet %q, want %q", row, name, sheets[1+i])
+		}
+		if c, _ := f.GetCellValue(ContentsSheet, "B"+row); c != tbl.Caption {
+			t.Errorf("contents row %s: caption %q, want %q", row, c, tbl.Caption)
+		}
+		if s, _ := f.GetCellValue(ContentsSheet, "C"+row); s != sections[i] {
+			t.Errorf("contents row %s: section %q, want %q", row, s, sections[i])
+		}
+		ok, link, err := f.GetCellHyperLink(ContentsSheet, "A"+row)
+		if err != nil || !ok || link != quoteSheet(sheets[1+i])+"!A1" {
+			t.Errorf("contents row %s: link %v %q %v", row, ok, link, err)
+		}
+		if title, _ := f.GetCellValue(sheets[1+i], "A1"); title != tbl.Caption {
+			t.Errorf("sheet %q: title %q, want %q", sheets[1+i], title, tbl.Caption)
+		}
+	}
+}
+
+// TestFigures checks every figure of every table: stored as a number equal to the
+// document's figure; where it is a formula, its cached value is the document's figure and
+// so is what the formula computes.
+func TestFigures(t *testing.T) {
+	doc := demoDoc(t)
+	_, f := render(t, doc)
+	tables, _ := Tables(doc)
+	sheets := f.GetSheetList()[1:]
+	formulas, sumFormulas := 0, 0
+	for ti, tbl := range tables {
+		sh := sheets[ti]
+		bodyTop := 4 + len(tbl.Head)
+		for i, r := range tbl.Rows {
+			row := bodyTop + i
+			if h, _ := f.GetCellValue(sh, cellRef(1, row)); r.Header.Number == nil && h != cellText(r.Header) {
+				t.Errorf("%s %s: row header %q, want %q", sh, cellRef(1, row), h, r.Header.Text)
+			}
+			for k, c := range r.Cells {
+				ref := cellRef(k+2, row)
+				raw, err := f.GetCellValue(sh, ref, excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.Number == nil {
+					if raw != cellText(c) {
+						t.Errorf("%s %s: %q, want %q", sh, ref, raw, cellText(c))
+					}
+					continue
+				}
+				want := toFloat(*c.Number)
+				if typ, _ := f.GetCellType(sh, ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+					t.Errorf("%s %s: cell type %v, want a number", sh, ref, typ)
+				}
+				got, err := strconv.ParseFloat(raw, 64)
+				if err != nil || got != want {
+					t.Errorf("%s %s (%s): value %q, want %v", sh, ref, r.Header.Text, raw, want)
+				}
+				formula, _ := f.GetCellFormula(sh, ref)
+				if formula == "" {
+					continue
+				}
+				formulas++
+				if r.Class != "" {
+					sumFormulas++
+				}
+				calc, err := f.CalcCellValue(sh, ref, excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Errorf("%s %s: =%s: %v", sh, ref, formula, err)
+					continue
+				}
+				v, err := strconv.ParseFloat(calc, 64)
+				if err != nil || math.Abs(v-want) > 1e-9 {
+					t.Errorf("%s %s (%s): =%s gives %q, the report shows %v", sh, ref, r.Header.Text, formula, calc, want)
+				}
+			}
+		}
+	}
+	if formulas == 0 || sumFormulas == 0 {
+		t.Errorf("%d formulas, %d on sum rows; want some", formulas, sumFormulas)
+	}
+	t.Logf("%d formulas, %d on sum and total rows", formulas, sumFormulas)
+}
+
+// TestOperatingStatement checks known figures of Driftredovisning.
+func TestOperatingStatement(t *testing.T) {
+	_, f := render(t, demoDoc(t))
+	rows, err := f.GetRows("Driftredovisning")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for i, r := range rows {
+		if len(r) < 2 || r[0] != "Verksamhetens kostnader" {
+			continue
+		}
+		found = true
+		ref := cellRef(2, i+1)
+		raw, _ := f.GetCellValue("Driftredovisning", ref, excelize.Options{RawCellValue: true})
+		if raw != "646444" {
+			t.Errorf("budget of Verksamhetens kostnader: %q, want 646444", raw)
+		}
+		if typ, _ := f.GetCellType("Driftredovisning", ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("budget of Verksamhetens kostnader: type %v, want a number", typ)
+		}
+		if formula, _ := f.GetCellFormula("Driftredovisning", ref); !strings.HasPrefix(formula, "SUM(") {
+			t.Errorf("budget of Verksamhetens kostnader: formula %q, want a sum", formula)
+		}
+		if shown, _ := f.GetCellValue("Driftredovisning", ref); shown != "646,444" {
+			t.Errorf("budget of Verksamhetens kostnader shows %q with the default (English) separators", shown)
+		}
+	}
+	if !found {
+		t.Error("no row Verksamhetens kostnader")
+	}
+}
+
+func TestSheetNames(t *testing.T) {
+	n := newSheetNames(ContentsSheet)
+	long := strings.Repeat("å", 40)
+	for _, c := range []struct{ in, want string }{
+		{"Indikatorer: Skattemedel används effektivt", "Indikatorer – Skattemedel använ"},
+		{"Indikatorer: Skattemedel används effektivt", "Indikatorer – Skattemedel a (2)"},
+		{"innehåll", "innehåll (2)"},
+		{"a/b [c]?*", "a-b -c---"},
+		{"'Citat'", "Citat"},
+		{"", "Tabell"},
+		{long, strings.Repeat("å", 31)},
+		{long, strings.Repeat("å", 27) + " (2)"},
+	} {
+		if got := n.add(c.in); got != c.want {
+			t.Errorf("add(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestNumberFormat(t *testing.T) {
+	for _, c := range []struct {
+		dec    int
+		suffix string
+		want   string
+	}{
+		{0, "", `#,##0;"−"#,##0`},
+		{1, "", `#,##0.0;"−"#,##0.0`},
+		{2, "\u00a0%", "#,##0.00\"\u00a0%\";\"−\"#,##0.00\"\u00a0%\""},
+	} {
+		if got := numberFormat(c.dec, c.suffix); got != c.want {
+			t.Errorf("numberFormat(%d, %q) = %q, want %q", c.dec, c.suffix, got, c.want)
+		}
+	}
+}
+
+func num(s string) *tertial.Decimal {
+	d := tertial.MustParseDecimal(s)
+	return &d
+}
+
+func moneyRow(class string, depth int, label string, budget, forecast, dev string) report.Row {
+	r := report.Row{Class: class, Depth: depth, Header: report.Cell{Text: label}}
+	for _, c := range []struct{ col, v string }{{"budget", budget}, {"forecast", forecast}, {"deviation", dev}} {
+		cell := report.Cell{Col: c.col, Numeric: true}
+		if c.v != "" {
+			cell.Number, cell.Text = num(c.v), c.v
+		}
+		r.Cells = append(r.Cells, cell)
+	}
+	return r
+}
+
+// TestRounding: a sum Tertial computed from unrounded amounts that the rounded rows do not
+// add up to stays the report's figure, without a formula, and the sheet says why; rows
+// shown with the opposite sign are subtracted.
+func TestRounding(t *testing.T) {
+	tbl := &report.Table{ID: "t", Class: "money", Caption: "Drift: test", Head: [][]report.HeadCell{
+		{{Text: "tkr"}, {Text: "Budget"}, {Text: "Prognos"}, {Text: "Avvikelse"}}}, Rows: []report.Row{
+		moneyRow("", 0, "Intäkter", "100", "110", "10"),
+		moneyRow("", 1, "Personal", "50", "60", "-10"), // costs shown positive
+		moneyRow("", 1, "Lokaler", "20", "20", "0"),
+		moneyRow("sum", 0, "Kostnader", "71", "80", "-9"), // 71: unrounded 50,4 + 20,4
+		moneyRow("total", 0, "Resultat", "29", "30", "1"),
+	}}
+	doc := &report.Document{Title: "Test", Unit: "Enheten", Sections: []*report.Section{
+		{ID: "s", Title: "Ekonomi", Level: 2, Blocks: []report.Block{tbl}}}}
+	_, f := render(t, doc)
+	sh := "Drift – test"
+	formula := func(ref string) string { s, _ := f.GetCellFormula(sh, ref); return s }
+	value := func(ref string) string {
+		s, _ := f.GetCellValue(sh, ref, excelize.Options{RawCellValue: true})
+		return s
+	}
+	// Body starts on row 5: caption, section, blank, one header row.
+	if got := formula("B8"); got != "" || value("B8") != "71" {
+		t.Errorf("B8 = %q =%s, want 71 without a formula", value("B8"), got)
+	}
+	if got := formula("C8"); got != "SUM(C6:C7)" || value("C8") != "80" {
+		t.Errorf("C8 = %q =%s, want 80 =SUM(C6:C7)", value("C8"), got)
+	}
+	if got := formula("D8"); got != "B8-C8" {
+		t.Errorf("D8 =%s, want B8-C8 (costs shown positive)", got)
+	}
+	// The result adds income and subtracts the costs shown positive.
+	if got := formula("C9"); got != "C5-C8" || value("C9") != "30" {
+		t.Errorf("C9 = %q =%s, want 30 =C5-C8", value("C9"), got)
+	}
+	if got := formula("B9"); got != "B5-B8" || value("B9") != "29" {
+		t.Errorf("B9 = %q =%s, want 29 =B5-B8", value("B9"), got)
+	}
+	rows, _ := f.GetRows(sh)
+	text := ""
+	for _, r := range rows[9:] {
+		text += strings.Join(r, " ") + "\n"
+	}
+	if !strings.Contains(text, "B8: 71 (summan av de avrundade raderna är 70)") {
+		t.Errorf("no note about B8 under the table:\n%s", text)
+	}
+}
