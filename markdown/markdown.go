@@ -6,6 +6,7 @@ package markdown
 import (
 	"bytes"
 	"html/template"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -29,14 +30,41 @@ var renderers = func() [7]goldmark.Markdown {
 
 // HTML renders src with its headings shifted so that "###", the first level texts may use,
 // becomes headingLevel (clamped to 1–6). A text that fails to render is shown escaped
-// rather than dropped.
+// rather than dropped. Results are cached: the same analyses are shown on every view.
 func HTML(src string, headingLevel int) template.HTML {
+	level := min(max(headingLevel, 1), 6)
+	key := cacheKey{src, level}
+	cacheMu.Lock()
+	out, ok := cache[key]
+	cacheMu.Unlock()
+	if ok {
+		return out
+	}
 	var buf bytes.Buffer
-	if err := renderers[min(max(headingLevel, 1), 6)].Convert([]byte(src), &buf); err != nil {
+	if err := renderers[level].Convert([]byte(src), &buf); err != nil {
 		return template.HTML("<p>" + template.HTMLEscapeString(src) + "</p>")
 	}
-	return template.HTML(buf.String())
+	out = template.HTML(buf.String())
+	cacheMu.Lock()
+	if len(cache) >= maxCached {
+		clear(cache) // a crude bound; texts change rarely, so the cache refills with what is read
+	}
+	cache[key] = out
+	cacheMu.Unlock()
+	return out
 }
+
+type cacheKey struct {
+	src   string
+	level int
+}
+
+const maxCached = 8192
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[cacheKey]template.HTML{}
+)
 
 type headingShift struct{ offset int }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tertial/tertial"
@@ -89,10 +90,24 @@ type cachedDataset struct {
 // SharedDataset is Dataset for readers that do not change what they get: pages and
 // reports. It returns a copy cached in this process as long as the municipality's
 // generation in the database is the same, which one indexed query tells; every change,
-// by any process, moves the generation on. The result is shared and must not be modified.
+// by any process, moves the generation on. When the copy is stale, one request loads the
+// new one and the others wait for it rather than all loading at once. The result is
+// shared and must not be modified.
 func (db *DB) SharedDataset(ctx context.Context, code string) (*tertial.Dataset, error) {
+	gen, err := db.generation(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if ds := db.cached(code, gen); ds != nil {
+		return ds, nil
+	}
+	lock := db.loadLock(code)
+	lock.Lock()
+	defer lock.Unlock()
 	var out *tertial.Dataset
-	err := db.inReadTx(ctx, func(tx *Tx) error {
+	err = db.inReadTx(ctx, func(tx *Tx) error {
+		// Read the generation again in the transaction that loads: the pair is consistent,
+		// and a load by another request while this one waited is reused.
 		var gen int64
 		err := tx.get(`SELECT generation FROM municipalities WHERE code = ?`, []any{code}, &gen)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -100,14 +115,9 @@ func (db *DB) SharedDataset(ctx context.Context, code string) (*tertial.Dataset,
 		} else if err != nil {
 			return err
 		}
-		db.cacheMu.Lock()
-		c, ok := db.cache[code]
-		db.cacheMu.Unlock()
-		if ok && c.generation == gen {
-			out = c.ds
+		if out = db.cached(code, gen); out != nil {
 			return nil
 		}
-		// Loaded in the same transaction as the generation was read: the pair is consistent.
 		ds, err := loadDataset(tx, code)
 		if err != nil {
 			return err
@@ -121,6 +131,40 @@ func (db *DB) SharedDataset(ctx context.Context, code string) (*tertial.Dataset,
 		return nil
 	})
 	return out, err
+}
+
+func (db *DB) generation(ctx context.Context, code string) (int64, error) {
+	var gen int64
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		return tx.get(`SELECT generation FROM municipalities WHERE code = ?`, []any{code}, &gen)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen kommun med koden %q", code)
+	}
+	return gen, err
+}
+
+// cached returns the cached dataset if it is of the generation.
+func (db *DB) cached(code string, gen int64) *tertial.Dataset {
+	db.cacheMu.Lock()
+	defer db.cacheMu.Unlock()
+	if c, ok := db.cache[code]; ok && c.generation == gen {
+		return c.ds
+	}
+	return nil
+}
+
+// loadLock is the lock that lets one request at a time load a municipality's dataset.
+func (db *DB) loadLock(code string) *sync.Mutex {
+	db.cacheMu.Lock()
+	defer db.cacheMu.Unlock()
+	if db.loading == nil {
+		db.loading = map[string]*sync.Mutex{}
+	}
+	if db.loading[code] == nil {
+		db.loading[code] = &sync.Mutex{}
+	}
+	return db.loading[code]
 }
 
 func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {

@@ -45,6 +45,7 @@ type DB struct {
 
 	cacheMu sync.Mutex
 	cache   map[string]cachedDataset // by municipality code; see SharedDataset
+	loading map[string]*sync.Mutex   // one loader at a time per municipality
 }
 
 //go:embed migrations
