@@ -23,6 +23,7 @@ type Dataset struct {
 	Controls     []Control
 	Templates    []Template
 	Periods      []Period
+	Kolada       *KoladaData // fetched from Kolada, stored apart from the dataset; not part of the dataset format
 }
 
 // Problem is one thing wrong with a dataset: where (a path in the dataset format's terms,

@@ -22,6 +22,12 @@ type Assessment struct {
 	Target tertial.Target
 	Result Result
 	Reason string // why it could not be assessed, in Swedish
+
+	// For relative targets assessed with Kolada's comparison data:
+	CountyAverage *tertial.Decimal // the county average the value was compared with
+	Rank          int              // the municipality's rank in the county (1 is best; ties share the better rank)
+	RankOf        int              // how many county municipalities had a value
+	Basis         string           // what the relative assessment rests on, in Swedish
 }
 
 // Provisional reports whether the assessed value is a forecast or preliminary.
@@ -38,7 +44,21 @@ func (a Assessment) HasResult() bool { return a.Value != nil && a.Value.Value !=
 // tolerance (percent of the target) approaches it. Relative targets (county average, rank)
 // cannot be assessed without comparison data and are reported as such.
 func AssessIndicator(ind *tertial.Indicator, year int) Assessment {
+	return AssessIndicatorWith(ind, year, nil)
+}
+
+// AssessIndicatorWith is AssessIndicator with comparison data for relative targets (nil:
+// none). "Länssnitt" is met when the value is at least (or, lower being better, at most)
+// the county average, and approaches it within the indicator's tolerance; "Topp tre i
+// länet" and "Plats N i länet" are met when the municipality's rank among the county's
+// municipalities with a value is N or better (ties share the better rank), and approach
+// it within the tolerance of N. The value assessed is the entered one, or Kolada's when
+// nothing was entered; the rank is taken among Kolada's values.
+func AssessIndicatorWith(ind *tertial.Indicator, year int, cmp *tertial.KoladaComparison) Assessment {
 	a := Assessment{Year: year, Value: ind.ValueFor(year), Target: ind.TargetFor(year)}
+	if a.Target.Relative() && cmp != nil && (a.Value == nil || a.Value.Value == nil) && cmp.Own != nil {
+		a.Value = &tertial.IndicatorValue{Year: year, Value: cmp.Own, Kind: tertial.Outcome, Note: tertial.KoladaSource}
+	}
 	switch {
 	case a.Value == nil || a.Value.Value == nil:
 		a.Reason = "inget värde för " + itoa(year)
@@ -50,8 +70,7 @@ func AssessIndicator(ind *tertial.Indicator, year int) Assessment {
 		a.Reason = "inget etappmål för " + itoa(year)
 		return a
 	case a.Target.Relative():
-		a.Reason = "jämförelsedata saknas för målet " + a.Target.String()
-		return a
+		return assessRelative(ind, a, cmp)
 	}
 	v := *a.Value.Value
 	target := a.Target.Value
@@ -95,6 +114,12 @@ func AssessIndicator(ind *tertial.Indicator, year int) Assessment {
 		a.Reason = "värdet kan inte jämföras med målet"
 		return a
 	}
+	return judge(ind, a, gap, target, strict)
+}
+
+// judge sets the result from gap (how far the value is from reaching target on the wrong
+// side; ≤ 0 reaches, or < 0 when strict).
+func judge(ind *tertial.Indicator, a Assessment, gap, target tertial.Decimal, strict bool) Assessment {
 	if gap.Sign() < 0 || (gap.Sign() == 0 && !strict) {
 		a.Result = Reaches
 		return a
@@ -107,6 +132,54 @@ func AssessIndicator(ind *tertial.Indicator, year int) Assessment {
 		return a
 	}
 	a.Result = Misses
+	return a
+}
+
+func assessRelative(ind *tertial.Indicator, a Assessment, cmp *tertial.KoladaComparison) Assessment {
+	if cmp == nil {
+		a.Reason = "jämförelsedata saknas för målet " + a.Target.String()
+		return a
+	}
+	v := *a.Value.Value
+	switch a.Target.Kind {
+	case tertial.TargetCountyAverage:
+		if cmp.CountyAverage == nil {
+			a.Reason = "Kolada har inget länssnitt för " + itoa(a.Year)
+			return a
+		}
+		avg := *cmp.CountyAverage
+		a.CountyAverage = &avg
+		a.Basis = "länssnitt " + avg.Round(max(ind.Decimals, 1)).String() + " av " + itoa(len(cmp.County)) + " kommuner med värde"
+		var gap tertial.Decimal
+		var err error
+		if ind.Direction == tertial.LowerIsBetter {
+			gap, err = v.Sub(avg)
+		} else {
+			gap, err = avg.Sub(v)
+		}
+		if err != nil {
+			a.Reason = "värdet kan inte jämföras med länssnittet"
+			return a
+		}
+		return judge(ind, a, gap, avg, false)
+	case tertial.TargetTopInCounty, tertial.TargetRankInCounty:
+		own := v
+		if cmp.Own != nil {
+			own = *cmp.Own
+		}
+		if len(cmp.County) == 0 {
+			a.Reason = "Kolada har inga värden för länets kommuner " + itoa(a.Year)
+			return a
+		}
+		a.Rank, a.RankOf = cmp.Rank(own, ind.Direction)
+		a.Basis = "plats " + itoa(a.Rank) + " av " + itoa(a.RankOf) + " kommuner med värde i länet"
+		n := tertial.DecimalFromInt(int64(a.Target.N))
+		gap, _ := tertial.DecimalFromInt(int64(a.Rank)).Sub(n)
+		rankInd := *ind
+		rankInd.Direction = tertial.LowerIsBetter
+		return judge(&rankInd, a, gap, n, false)
+	}
+	a.Reason = "jämförelsedata saknas för målet " + a.Target.String()
 	return a
 }
 

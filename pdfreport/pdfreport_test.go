@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -246,9 +247,16 @@ func TestDeterministic(t *testing.T) {
 func TestRemote(t *testing.T) {
 	_, local := renderDemo(t)
 	bin := chromium(t)
+	// The profile is removed by hand after Chromium and all its children have stopped:
+	// t.TempDir's own clean-up can race with helper processes still writing to it.
+	profile, err := os.MkdirTemp("", "tertial-remote-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(bin, "--headless", "--no-sandbox", "--remote-debugging-port=0",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--disable-quic", "--disable-dev-shm-usage", "--user-data-dir="+t.TempDir(), "about:blank")
+		"--disable-quic", "--disable-dev-shm-usage", "--user-data-dir="+profile, "about:blank")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -256,7 +264,16 @@ func TestRemote(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	t.Cleanup(func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the whole process group
+		cmd.Wait()
+		for range 20 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	found := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)

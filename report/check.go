@@ -96,12 +96,14 @@ func (c *checker) indicator(ind *tertial.Indicator) {
 		c.add(where, "inget värde för %s och ingen anteckning om varför", y)
 	}
 	t := ind.TargetFor(c.year)
-	a := compute.AssessIndicator(ind, c.year)
+	a := Assess(c.ds, ind, c.year)
 	switch {
 	case t.IsZero() && a.HasResult():
 		c.add(where, "har ett värde för %s men inget etappmål att bedöma det mot", y)
-	case t.Relative():
+	case t.Relative() && a.Result == compute.NotAssessed && c.ds.Kolada.Comparison(ind, c.ds.Municipality.Code, c.year) == nil:
 		c.add(where, "etappmålet %q kan inte bedömas utan jämförelsedata för länet eller riket", t.String())
+	case t.Relative() && !(a.HasResult() && a.Result == compute.NotAssessed):
+		// Assessed with Kolada's data, or without a value (reported above).
 	case a.HasResult() && a.Result == compute.NotAssessed:
 		c.add(where, "etappmålet %q kan inte bedömas: %s", t.String(), a.Reason)
 	}

@@ -45,6 +45,7 @@ func (b *builder) goals(sec *Section) {
 		if t := b.indicatorTable(g); t != nil {
 			gs.Blocks = append(gs.Blocks, t)
 		}
+		gs.Blocks = append(gs.Blocks, b.koladaTables(g)...)
 		if t := b.assignmentTable(g); t != nil {
 			gs.Blocks = append(gs.Blocks, t)
 		}
@@ -112,7 +113,11 @@ func (b *builder) indicatorTable(g *tertial.Goal) *Table {
 		row := Row{ID: "indikator-" + ind.ID, Header: Cell{Text: name}}
 		for _, y := range years {
 			v := ind.ValueFor(y)
-			row.Cells = append(row.Cells, ValueCell(ind, v, strconv.Itoa(y)))
+			vc := ValueCell(ind, v, strconv.Itoa(y))
+			if kd := koladaDetail(b.ds, ind, v, y); kd != "" {
+				vc.Detail = strings.TrimPrefix(vc.Detail+", "+kd, ", ")
+			}
+			row.Cells = append(row.Cells, vc)
 			if v != nil {
 				note(v.Note)
 			}
@@ -126,13 +131,16 @@ func (b *builder) indicatorTable(g *tertial.Goal) *Table {
 			}
 		}
 		row.Cells = append(row.Cells, lt)
-		a := compute.AssessIndicator(ind, year)
+		a := Assess(b.ds, ind, year)
 		l := ResultLabels[a.Result]
 		ac := Cell{Col: "assessment", Text: l.Text, Symbol: l.Symbol, Class: l.Class}
 		if a.Result == compute.NotAssessed {
 			ac.Detail = a.Reason
 		} else if a.Provisional() {
 			ac.Detail = "preliminär bedömning"
+		}
+		if a.Basis != "" {
+			ac.Detail = strings.TrimPrefix(ac.Detail+", "+a.Basis, ", ")
 		}
 		row.Cells = append(row.Cells, ac)
 		note(ind.Note)

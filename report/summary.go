@@ -48,7 +48,7 @@ func CountDimension(ds *tertial.Dataset, scope *Scope, per *tertial.Period, dim 
 			c.Goals++
 		}
 		for _, ind := range scope.Indicators(g.ID) {
-			c.Indicators.Add(compute.AssessIndicator(ind, per.Year()))
+			c.Indicators.Add(Assess(ds, ind, per.Year()))
 		}
 		for _, a := range scope.Assignments(g.ID) {
 			status := tertial.StatusNone

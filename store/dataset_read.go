@@ -222,6 +222,7 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 		func() error { return loadIndicators(tx, mu, ds) },
 		func() error { return loadAssignments(tx, mu, ds) },
 		func() error { return loadInternalControl(tx, mu, ds) },
+		func() (err error) { ds.Kolada, err = loadKolada(tx, mu); return err },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

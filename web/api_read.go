@@ -468,7 +468,7 @@ func goalsJSON(pc *periodCtx, scope *report.Scope, parent string) []apiGoal {
 				gj.Version = f.Version
 			}
 			for _, ind := range scope.Indicators(g.ID) {
-				gj.Indicators = append(gj.Indicators, indicatorJSON(ind, pc.per.Year()))
+				gj.Indicators = append(gj.Indicators, indicatorJSON(pc.ds, ind, pc.per.Year()))
 			}
 			for _, a := range scope.Assignments(g.ID) {
 				gj.Assignments = append(gj.Assignments, apiAssignment{ID: a.ID, Goal: a.Goal, Unit: pc.ds.AssignmentUnit(a),
@@ -514,7 +514,7 @@ var resultNames = map[compute.Result]string{
 	compute.NotAssessed: "not_assessed", compute.Reaches: "reaches", compute.Approaches: "approaches", compute.Misses: "misses",
 }
 
-func indicatorJSON(ind *tertial.Indicator, year int) apiIndicator {
+func indicatorJSON(ds *tertial.Dataset, ind *tertial.Indicator, year int) apiIndicator {
 	out := apiIndicator{ID: ind.ID, Goal: ind.Goal, Name: ind.Name, Unit: ind.Unit, Direction: string(ind.Direction),
 		Decimals: ind.Decimals, Owner: ind.Owner, Gender: ind.Gender, Tolerance: ind.ToleranceOrDefault().String(),
 		KoladaKPI: ind.KoladaKPI, Note: ind.Note, Values: []apiIndicatorValue{}, Targets: []apiTarget{}}
@@ -527,7 +527,7 @@ func indicatorJSON(ind *tertial.Indicator, year int) apiIndicator {
 	if ind.LongTerm != nil {
 		out.LongTermTarget = &apiTarget{Year: ind.LongTerm.Year, Target: ind.LongTerm.Target.String(), Version: ind.LongTerm.Version}
 	}
-	a := compute.AssessIndicator(ind, year)
+	a := report.Assess(ds, ind, year)
 	out.Assessment = apiIndicatorAssessment{Year: year, Target: a.Target.String(), Result: resultNames[a.Result],
 		Provisional: a.Provisional(), Reason: a.Reason}
 	return out

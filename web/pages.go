@@ -111,6 +111,7 @@ type periodPage struct {
 	EditURL      string
 	WorkflowURL  string
 	PublishedURL string
+	KoladaURL    string
 	CanEdit      bool
 	Municipality tertial.Municipality
 	MuniURL      string
@@ -179,6 +180,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 		EditURL:      pc.url + "/redigera",
 		WorkflowURL:  pc.url + "/arbetsflode",
 		PublishedURL: pc.url + "/publicerat",
+		KoladaURL:    pc.url + "/kolada",
 		CanEdit:      pc.can(tertial.ActEditContent),
 	}
 	y := per.Year()

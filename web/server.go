@@ -99,6 +99,7 @@ func (s *Server) routes() {
 	s.apiRoutes()
 	s.workflowRoutes()
 	s.publishRoutes()
+	s.koladaRoutes()
 	s.oidcRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))

@@ -38,12 +38,17 @@ const usage = `Tertial – planering och uppföljning för kommuner
 Användning:
   tertial serve  [--addr 127.0.0.1:8080] [--db URL] [--demo]   starta webbplatsen
   tertial import FILE [--db URL] [--demo]                      läs in en datamängd (YAML)
+  tertial import sie FIL --unit ID [--year ÅÅÅÅ] [--db URL]     läs in bokföring (SIE) som utfall och budget
+  tertial sie inspect FIL [--json]                             visa vad en SIE-fil innehåller
+  tertial sie generate --vouchers N [-o FIL]                   skriv en syntetisk SIE 4E-fil
   tertial export [-o FILE] [--municipality KOD] [--db URL] [--demo]
                                                                skriv ut en datamängd (YAML)
   tertial report [--unit ID] [--period ID] --format html [-o FILE] [--db URL] [--demo]
                                                                skriv rapporten för en period
   tertial check  [--unit ID] [--period ID] [--db URL] [--demo]  vad som saknas innan publicering
   tertial publish --unit ID --period ID [--db URL]              publicera en låst period i alla format
+  tertial kolada sync [--unit ID] [--period ID] [--kolada-url URL] [--db URL]
+                                                               hämta jämförelsedata från Kolada
   tertial user add NAMN --role ROLL [--unit ID] [--municipality KOD] --password-stdin
   tertial user list                                            konton
   tertial user link NAMN --subject SUB                         koppla kontot till en single sign-on-inloggning
@@ -74,7 +79,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		err = cmdServe(ctx, args[1:], stdout, stderr)
 	case "import":
-		err = cmdImport(ctx, args[1:], stdout, stderr)
+		if len(args) > 1 && args[1] == "sie" {
+			err = cmdImportSIE(ctx, args[2:], stdout, stderr)
+		} else {
+			err = cmdImport(ctx, args[1:], stdout, stderr)
+		}
+	case "sie":
+		err = cmdSIE(ctx, args[1:], stdout, stderr)
+	case "kolada":
+		err = cmdKolada(ctx, args[1:], stdout, stderr)
 	case "export":
 		err = cmdExport(ctx, args[1:], stdout, stderr)
 	case "report":

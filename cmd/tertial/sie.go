@@ -1,0 +1,287 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/sie"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/sv"
+)
+
+// cmdSIE runs "tertial sie inspect FILE [--json]" and "tertial sie generate".
+func cmdSIE(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: tertial sie inspect FIL [--json] | tertial sie generate --vouchers N [-o FIL]", errUsage)
+	}
+	switch args[0] {
+	case "inspect":
+		return cmdSIEInspect(args[1:], stdout, stderr)
+	case "generate":
+		return cmdSIEGenerate(args[1:], stdout, stderr)
+	}
+	return fmt.Errorf("%w: okänt sie-kommando %q (inspect, generate)", errUsage, args[0])
+}
+
+type inspectYear struct {
+	Index  int    `json:"index"`
+	Start  string `json:"start"`
+	End    string `json:"end"`
+	Result string `json:"result_kr"` // sum of #RES, kr with a decimal point
+	ResOre int64  `json:"result_ore"`
+}
+
+type inspectReport struct {
+	File         string        `json:"file"`
+	Program      string        `json:"program"`
+	Company      string        `json:"company"`
+	OrgNr        string        `json:"org_nr"`
+	Type         string        `json:"sie_type"`
+	Format       string        `json:"format"`
+	Encoding     string        `json:"encoding"`
+	Years        []inspectYear `json:"fiscal_years"`
+	Dimensions   []string      `json:"dimensions"`
+	Accounts     int           `json:"accounts"`
+	Objects      int           `json:"objects"`
+	Vouchers     int           `json:"vouchers"`
+	Transactions int           `json:"transactions"`
+	Budget       bool          `json:"budget"`
+	Checksum     string        `json:"checksum"`
+	Warnings     []string      `json:"warnings"`
+	Error        string        `json:"error,omitempty"`
+}
+
+func cmdSIEInspect(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sie inspect", stderr)
+	asJSON := fs.Bool("json", false, "skriv som JSON")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: ange en fil: tertial sie inspect FIL", errUsage)
+	}
+	fh, err := os.Open(pos[0])
+	if err != nil {
+		return tertial.Errorf(tertial.EINVALID, "kan inte läsa %s: %v", pos[0], errors.Unwrap(err))
+	}
+	defer fh.Close()
+	// Inspect reads leniently, so that it shows everything a strict import would refuse.
+	f, readErr := sie.Read(fh, sie.Options{Mode: sie.Lenient, Name: pos[0], Progress: progressBar(fh, stderr)}, sie.Visitor{})
+	rep := inspectReport{File: pos[0], Program: strings.TrimSpace(f.Program + " " + f.ProgramVersion), Company: f.Company, OrgNr: f.OrgNr,
+		Type: f.Variant(), Format: f.Format, Encoding: f.Encoding, Accounts: len(f.Accounts), Objects: f.Objects,
+		Vouchers: f.Vouchers, Transactions: f.Transactions, Budget: f.BudgetRows > 0, Checksum: f.Checksum, Warnings: []string{}, Dimensions: []string{}}
+	if rep.Encoding == "" {
+		rep.Encoding = "ASCII"
+	}
+	for _, y := range f.Years {
+		rep.Years = append(rep.Years, inspectYear{Index: y.Index, Start: y.Start.String(), End: y.End.String(), Result: sie.FormatOre(f.Result[y.Index]), ResOre: f.Result[y.Index]})
+	}
+	var dims []int
+	for n := range f.Dimensions {
+		dims = append(dims, n)
+	}
+	sort.Ints(dims)
+	for _, n := range dims {
+		d := f.Dimensions[n]
+		rep.Dimensions = append(rep.Dimensions, fmt.Sprintf("%d %s (%d objekt)", n, d.Name, len(d.Objects)))
+	}
+	for _, w := range f.Warnings {
+		rep.Warnings = append(rep.Warnings, w.String())
+	}
+	if f.WarningCount > len(f.Warnings) {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("… och %d varningar till", f.WarningCount-len(f.Warnings)))
+	}
+	if readErr != nil {
+		rep.Error = readErr.Error()
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		p := func(k, v string) { fmt.Fprintf(stdout, "%-16s %s\n", k+":", v) }
+		p("Fil", rep.File)
+		p("Program", rep.Program)
+		p("Företag", rep.Company)
+		p("Org.nr", rep.OrgNr)
+		p("SIE-typ", rep.Type)
+		p("Teckenkodning", rep.Encoding+" (#FORMAT "+rep.Format+")")
+		for _, y := range f.Years {
+			p(fmt.Sprintf("Räkenskapsår %d", y.Index), fmt.Sprintf("%s – %s, resultat (#RES) %s kr", y.Start, y.End, krona(f.Result[y.Index])))
+		}
+		if len(rep.Dimensions) == 0 {
+			p("Dimensioner", "inga")
+		}
+		for _, d := range rep.Dimensions {
+			p("Dimension", d)
+		}
+		p("Konton", strconv.Itoa(rep.Accounts))
+		p("Objekt", strconv.Itoa(rep.Objects))
+		p("Verifikationer", strconv.Itoa(rep.Vouchers))
+		p("Transaktioner", strconv.Itoa(rep.Transactions))
+		if rep.Budget {
+			p("Budget", fmt.Sprintf("ja (%d #PBUDGET-rader)", f.BudgetRows))
+		} else {
+			p("Budget", "nej")
+		}
+		p("Kontrollsumma", rep.Checksum)
+		for _, w := range rep.Warnings {
+			p("Varning", w)
+		}
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return nil
+}
+
+// krona formats öre as Swedish kronor with two decimals: "−1 250 000,00".
+func krona(ore int64) string {
+	return sv.Amount(tertial.Amount(ore), tertial.Kr, 2)
+}
+
+func cmdSIEGenerate(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sie generate", stderr)
+	n := fs.Int("vouchers", 1000, "antal verifikationer (2–20 rader var)")
+	seed := fs.Uint64("seed", 1, "slumpfrö: samma frö ger samma fil")
+	year := fs.Int("year", 2021, "räkenskapsår")
+	out := fs.String("o", "-", "fil att skriva till (- för standard ut)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: sie generate tar inga argument utöver flaggor", errUsage)
+	}
+	w := stdout
+	if *out != "-" {
+		fh, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer fh.Close()
+		w = fh
+	}
+	rows, err := sie.Generate(w, sie.GenerateOptions{Vouchers: *n, Seed: *seed, Year: *year})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "skrev %d verifikationer med %d transaktionsrader\n", *n, rows)
+	return nil
+}
+
+// cmdImportSIE runs "tertial import sie FILE --unit ID [--year YYYY]".
+func cmdImportSIE(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("import sie", stderr)
+	var dbf dbFlags
+	dbf.register(fs)
+	unit := fs.String("unit", "", "enheten (nämnden) bokföringen gäller")
+	year := fs.Int("year", 0, "räkenskapsåret filen ska gälla (kontrolleras mot #RAR 0)")
+	source := fs.String("source", "", "källa; en ny import från samma källa och år ersätter den förra (standard sie:PROGRAM)")
+	code := fs.String("municipality", "", "kommunkod, när databasen har fler än en kommun")
+	lenient := fs.Bool("lenient", false, "godta obalanserade verifikationer, odeklarerade konton och datum utanför året (som varningar)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *unit == "" {
+		return fmt.Errorf("%w: tertial import sie FIL --unit ID [--year ÅÅÅÅ]", errUsage)
+	}
+	fh, err := os.Open(pos[0])
+	if err != nil {
+		return tertial.Errorf(tertial.EINVALID, "kan inte läsa %s: %v", pos[0], errors.Unwrap(err))
+	}
+	defer fh.Close()
+	h := sha256.New()
+	mode := sie.Strict
+	if *lenient {
+		mode = sie.Lenient
+	}
+	// The whole file is read and checked before the database is touched.
+	f, ledger, err := sie.Aggregate(io.TeeReader(fh, h), sie.Options{Mode: mode, Name: pos[0], Progress: progressBar(fh, stderr)})
+	if err != nil {
+		return err
+	}
+	y0, ok := f.Year(0)
+	fileYear := y0.Start.Year()
+	switch {
+	case !ok && *year == 0:
+		return tertial.Errorf(tertial.EINVALID, "%s saknar #RAR 0; ange året med --year", pos[0])
+	case !ok:
+		fileYear = *year
+	case *year != 0 && *year != fileYear:
+		return tertial.Errorf(tertial.EINVALID, "%s gäller räkenskapsåret %d (#RAR 0), inte %d", pos[0], fileYear, *year)
+	}
+	if *source == "" {
+		*source = "sie:" + f.Program
+	}
+	db, cleanup, err := dbf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if *code, err = onlyMunicipality(ctx, db, *code); err != nil {
+		return err
+	}
+	conv := func(m map[sie.Key]int64) []store.LedgerRow {
+		rows := make([]store.LedgerRow, 0, len(m))
+		for _, k := range sie.Rows(m) {
+			rows = append(rows, store.LedgerRow{Account: k.Account, Dimension: k.Dim, Object: k.Object, Month: k.Month, Amount: m[k]})
+		}
+		return rows
+	}
+	outcome, budget := conv(ledger.Outcome), conv(ledger.Budget)
+	replaced, err := db.ImportLedger(ctx, store.LedgerImport{Municipality: *code, Unit: *unit, Source: *source, Year: fileYear,
+		SHA256: hex.EncodeToString(h.Sum(nil)), Actor: cliActor, FileName: pos[0], OrgNr: f.OrgNr}, outcome, budget)
+	if err != nil {
+		return err
+	}
+	verb := "Läste in"
+	if replaced {
+		verb = "Ersatte den förra importen med"
+	}
+	fmt.Fprintf(stdout, "%s %s för %s %d (%s): %d verifikationer, %d transaktioner, %d utfallsrader och %d budgetrader.\n",
+		verb, pos[0], *unit, fileYear, f.Company, f.Vouchers, f.Transactions, len(outcome), len(budget))
+	for _, w := range f.Warnings {
+		fmt.Fprintln(stderr, "varning:", w)
+	}
+	return nil
+}
+
+// progressBar returns a progress function that draws a bar on stderr when stderr is a
+// terminal and the file is over 4 MB, else nil.
+func progressBar(fh *os.File, stderr io.Writer) func(int64) {
+	out, ok := stderr.(*os.File)
+	if !ok {
+		return nil
+	}
+	if st, err := out.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	st, err := fh.Stat()
+	if err != nil || st.Size() < 4<<20 {
+		return nil
+	}
+	total := st.Size()
+	return func(n int64) {
+		const width = 40
+		done := int(min(n, total) * width / total)
+		fmt.Fprintf(out, "\r[%s%s] %3d %% av %d MB", strings.Repeat("=", done), strings.Repeat(" ", width-done), min(n, total)*100/total, total>>20)
+		if n >= total {
+			fmt.Fprintln(out)
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/compute"
+	"github.com/tertial/tertial/sv"
+)
+
+// Assess assesses the indicator for year with the Kolada comparison data the dataset holds
+// for it, if any: relative targets ("Länssnitt", "Topp tre i länet") are assessed only with it.
+func Assess(ds *tertial.Dataset, ind *tertial.Indicator, year int) compute.Assessment {
+	return compute.AssessIndicatorWith(ind, year, ds.Kolada.Comparison(ind, ds.Municipality.Code, year))
+}
+
+// koladaTables returns, per indicator of the goal that names a Kolada KPI and has fetched
+// figures, a table comparing the municipality with the county average and the comparison
+// municipalities over the years the report shows.
+func (b *builder) koladaTables(g *tertial.Goal) []Block {
+	k := b.ds.Kolada
+	if k == nil {
+		return nil
+	}
+	year := b.per.Year()
+	years := []int{year - 2, year - 1, year}
+	code := b.ds.Municipality.Code
+	var out []Block
+	for _, ind := range b.scope.Indicators(g.ID) {
+		cmps := map[int]*tertial.KoladaComparison{}
+		var fetched time.Time
+		for _, y := range years {
+			if c := k.Comparison(ind, code, y); c != nil {
+				cmps[y] = c
+				if c.FetchedAt.After(fetched) {
+					fetched = c.FetchedAt
+				}
+			}
+		}
+		if len(cmps) == 0 {
+			continue
+		}
+		head := []HeadCell{{Text: "Kommun"}}
+		for _, y := range years {
+			head = append(head, HeadCell{Text: strconv.Itoa(y), Numeric: true})
+		}
+		name := ind.Name
+		if ind.Unit != "" {
+			name += " (" + ind.Unit + ")"
+		}
+		t := &Table{ID: "kolada-" + ind.ID, Class: "kolada", Caption: "Jämförelse: " + name, Head: [][]HeadCell{head}}
+		cell := func(y int, d *tertial.Decimal, detail string) Cell {
+			c := Cell{Col: strconv.Itoa(y), Numeric: true, Detail: detail}
+			if d == nil {
+				c.Hidden = "inget värde"
+				return c
+			}
+			r := d.Round(ind.Decimals)
+			c.Text, c.Number = sv.Decimal(*d, ind.Decimals), &r
+			return c
+		}
+		row := func(id, title string, class string, f func(y int, c *tertial.KoladaComparison) Cell) {
+			r := Row{ID: t.ID + "-" + id, Class: class, Header: Cell{Text: title}}
+			for _, y := range years {
+				c := cmps[y]
+				if c == nil {
+					r.Cells = append(r.Cells, Cell{Col: strconv.Itoa(y), Numeric: true, Hidden: "inget värde"})
+					continue
+				}
+				r.Cells = append(r.Cells, f(y, c))
+			}
+			t.Rows = append(t.Rows, r)
+		}
+		muniName := strings.TrimSuffix(b.ds.Municipality.Name, " kommun")
+		row(code, muniName, "sum", func(y int, c *tertial.KoladaComparison) Cell {
+			detail := ""
+			if c.Own != nil && len(c.County) > 0 {
+				r, n := c.Rank(*c.Own, ind.Direction)
+				detail = "plats " + strconv.Itoa(r) + " av " + strconv.Itoa(n)
+			}
+			return cell(y, c.Own, detail)
+		})
+		row("lanssnitt", "Länssnitt", "", func(y int, c *tertial.KoladaComparison) Cell {
+			return cell(y, c.CountyAverage, strconv.Itoa(len(c.County))+" kommuner")
+		})
+		for _, m := range b.ds.Municipality.Comparison {
+			row(m.Code, m.Name, "", func(y int, c *tertial.KoladaComparison) Cell {
+				if v := k.Value(ind.KoladaKPI, m.Code, y, c.Gender); v != nil {
+					return cell(y, v.Value, "")
+				}
+				return cell(y, nil, "")
+			})
+		}
+		note := tertial.KoladaSource + ", nyckeltal " + ind.KoladaKPI
+		if !fetched.IsZero() {
+			note += ", hämtat " + fetched.Format(time.DateOnly)
+		}
+		note += ". Länssnitt: ovägt medel av länets kommuner med värde"
+		if k.CountyTitle != "" {
+			note += " (" + k.CountyTitle + ")"
+		}
+		note += "; plats i länet räknad så att lika värden delar den bättre platsen."
+		t.Notes = append(t.Notes, note)
+		out = append(out, t)
+	}
+	return out
+}
+
+// koladaDetail is what the indicator table shows beside an entered value when Kolada's
+// differs (or when only Kolada has one), for a person to decide on: "Kolada: 9,8".
+func koladaDetail(ds *tertial.Dataset, ind *tertial.Indicator, v *tertial.IndicatorValue, year int) string {
+	if ind.KoladaKPI == "" {
+		return ""
+	}
+	kv := ds.Kolada.Value(ind.KoladaKPI, ds.Municipality.Code, year, ind.KoladaGender)
+	if kv == nil || kv.Value == nil {
+		return ""
+	}
+	if v != nil && v.Value != nil && v.Value.Round(ind.Decimals).Equal(kv.Value.Round(ind.Decimals)) {
+		return ""
+	}
+	return "Kolada: " + sv.Decimal(*kv.Value, ind.Decimals)
+}

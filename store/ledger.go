@@ -1,0 +1,170 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tertial/tertial"
+)
+
+// LedgerImport describes an import of outcome (and budget) from the accounting system.
+type LedgerImport struct {
+	Municipality, Unit string
+	Source             string // e.g. "sie:Unit4 ERP"; an import of the same source and year replaces the earlier one
+	Year               int
+	SHA256             string
+	Actor              string
+	FileName           string
+	OrgNr              string
+}
+
+// LedgerRow is one aggregated amount: öre in the ledger's sign (costs positive).
+// Dimension 0 with Object "" is the account's total for the month.
+type LedgerRow struct {
+	Account   string
+	Dimension int
+	Object    string
+	Month     int // YYYYMM
+	Amount    int64
+}
+
+// ImportLedger stores an import in one transaction, replacing the earlier import of the
+// same unit, source and year, and records it in the audit log with the file's SHA-256.
+// It refuses a unit that does not exist and a file of another organisation (org number)
+// than the unit's earlier imports.
+func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budget []LedgerRow) (replaced bool, err error) {
+	err = db.inTx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.get(`SELECT COUNT(*) FROM units WHERE muni = ? AND id = ?`, []any{imp.Municipality, imp.Unit}, &n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return tertial.Errorf(tertial.ENOTFOUND, "kommunen %s har ingen enhet %s", imp.Municipality, imp.Unit)
+		}
+		if imp.OrgNr != "" {
+			var other string
+			err := tx.get(`SELECT org_nr FROM ledger_imports WHERE muni = ? AND unit = ? AND org_nr <> '' AND org_nr <> ? ORDER BY id LIMIT 1`,
+				[]any{imp.Municipality, imp.Unit, normOrgNr(imp.OrgNr)}, &other)
+			if err == nil {
+				return tertial.Errorf(tertial.EINVALID, "filen gäller organisationsnummer %s, men enheten %s har tidigare fått bokföring från %s: fel företag?", imp.OrgNr, imp.Unit, other)
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		var oldID int64
+		var oldSHA string
+		err := tx.get(`SELECT id, sha256 FROM ledger_imports WHERE muni = ? AND unit = ? AND source = ? AND year = ?`,
+			[]any{imp.Municipality, imp.Unit, imp.Source, imp.Year}, &oldID, &oldSHA)
+		switch {
+		case err == nil:
+			replaced = true
+			for _, t := range []string{"ledger_amounts", "ledger_budget"} {
+				if err := tx.exec(`DELETE FROM `+t+` WHERE import_id = ?`, oldID); err != nil {
+					return err
+				}
+			}
+			if err := tx.exec(`DELETE FROM ledger_imports WHERE id = ?`, oldID); err != nil {
+				return err
+			}
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		at := db.now()
+		var id int64
+		if err := tx.get(`INSERT INTO ledger_imports (muni, unit, source, year, sha256, imported_at, actor, file_name, org_nr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			[]any{imp.Municipality, imp.Unit, imp.Source, imp.Year, imp.SHA256, at, imp.Actor, imp.FileName, normOrgNr(imp.OrgNr)}, &id); err != nil {
+			return err
+		}
+		if err := insertLedgerRows(tx, "ledger_amounts", id, outcome); err != nil {
+			return err
+		}
+		if err := insertLedgerRows(tx, "ledger_budget", id, budget); err != nil {
+			return err
+		}
+		key := fmt.Sprintf("%s/%s/%d", imp.Unit, imp.Source, imp.Year)
+		_, err = db.audit(tx, imp.Actor, imp.Municipality, "ledger_import", key, []change{
+			{"sha256", oldSHA, imp.SHA256},
+			{"file", "", imp.FileName},
+			{"rows", "", strconv.Itoa(len(outcome)) + " utfall, " + strconv.Itoa(len(budget)) + " budget"},
+			{"imported_at", "", at},
+		})
+		return err
+	})
+	return replaced, err
+}
+
+func normOrgNr(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "-", "") }
+
+// insertLedgerRows inserts rows in multi-row statements, 500 rows each.
+func insertLedgerRows(tx *Tx, table string, id int64, rows []LedgerRow) error {
+	const batch = 500
+	var full string
+	for start := 0; start < len(rows); start += batch {
+		part := rows[start:min(start+batch, len(rows))]
+		var q string
+		if len(part) == batch && full != "" {
+			q = full
+		} else {
+			var b strings.Builder
+			b.WriteString(`INSERT INTO ` + table + ` (import_id, account, dimension, object, month, amount) VALUES `)
+			for i := range part {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("(?, ?, ?, ?, ?, ?)")
+			}
+			q = tx.rebind(b.String())
+			if len(part) == batch {
+				full = q
+			}
+		}
+		args := make([]any, 0, 6*len(part))
+		for _, r := range part {
+			args = append(args, id, r.Account, r.Dimension, r.Object, r.Month, r.Amount)
+		}
+		if _, err := tx.tx.ExecContext(tx.ctx, q, args...); err != nil {
+			return fmt.Errorf("insert %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// LedgerAccountTotals returns, per account, the sum of the unit's imported outcome (or
+// budget) for the months from..to (YYYYMM, inclusive), over all its imports, in öre in
+// the ledger's sign.
+func (db *DB) LedgerAccountTotals(ctx context.Context, muni, unit string, budget bool, from, to int) (map[string]int64, error) {
+	table := "ledger_amounts"
+	if budget {
+		table = "ledger_budget"
+	}
+	out := map[string]int64{}
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		return tx.query(`SELECT a.account, SUM(a.amount) FROM `+table+` a JOIN ledger_imports i ON i.id = a.import_id
+			WHERE i.muni = ? AND i.unit = ? AND a.dimension = 0 AND a.month BETWEEN ? AND ? GROUP BY a.account`,
+			[]any{muni, unit, from, to}, func(r *sql.Rows) error {
+				var acc string
+				var sum int64
+				if err := r.Scan(&acc, &sum); err != nil {
+					return err
+				}
+				out[acc] = sum
+				return nil
+			})
+	})
+	return out, err
+}
+
+// LedgerImported reports whether the unit has imported outcome covering a month of year.
+func (db *DB) LedgerImported(ctx context.Context, muni, unit string, year int) (bool, error) {
+	var n int
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		return tx.get(`SELECT COUNT(*) FROM ledger_amounts a JOIN ledger_imports i ON i.id = a.import_id
+			WHERE i.muni = ? AND i.unit = ? AND a.dimension = 0 AND a.month BETWEEN ? AND ?`,
+			[]any{muni, unit, year*100 + 1, year*100 + 12}, &n)
+	})
+	return n > 0, err
+}
