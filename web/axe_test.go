@@ -145,6 +145,7 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/historik?kommun=0126&typ=goal&nyckel=nm-skattemedel@ks/2021-08", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/arbetsflode", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/publicerat", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/kolada", http.StatusOK, false},
 		{"/kommuner/0126/perioder/2021-08/arbetsflode", http.StatusOK, false},
 		{"/kommuner/9901/perioder/2025-04/arbetsflode", http.StatusOK, false},
 		{"/kommuner/9901/enheter/kfn/perioder/2025-12/arbetsflode", http.StatusOK, false},

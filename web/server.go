@@ -61,7 +61,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	}
 	s := &Server{db: db, log: log, opts: opts, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(),
 		limiter: auth.NewLimiter(5, 15*time.Minute)}
-	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html"}
+	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html"}
 	for _, p := range pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
 		if err != nil {
