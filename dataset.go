@@ -24,6 +24,7 @@ type Dataset struct {
 	Templates    []Template
 	Periods      []Period
 	Kolada       *KoladaData // fetched from Kolada, stored apart from the dataset; not part of the dataset format
+	Ledger       *LedgerData // imported from the accounting system (SIE); not part of the dataset format
 }
 
 // Problem is one thing wrong with a dataset: where (a path in the dataset format's terms,
@@ -346,6 +347,49 @@ func (v *validator) moneyTable(p string, t *MoneyTable, tables map[string]bool) 
 	}
 	rowIDs := map[string]bool{}
 	v.moneyRows(p, t, t.Rows, rowIDs)
+	v.mapping(p, t)
+}
+
+// mapping checks a money table's account mapping: every rule names a row of the table
+// that holds amounts and at least one account range; objects come with their dimension,
+// and all rules that restrict to objects use the same dimension.
+func (v *validator) mapping(p string, t *MoneyTable) {
+	leaves := t.leafRows()
+	dim := 0
+	for i, r := range t.Mapping {
+		q := fmt.Sprintf("%s.mapping[%d]", p, i)
+		switch {
+		case r.Row == "":
+			v.addf(q+".row", "rad saknas")
+		case !leaves[r.Row]:
+			v.addf(q+".row", "tabellen har ingen rad %q med belopp", r.Row)
+		}
+		if len(r.Accounts) == 0 {
+			v.addf(q+".accounts", "regeln har inga konton")
+		}
+		for j, a := range r.Accounts {
+			if _, err := ParseAccountRange(a.String()); err != nil || a.From == "" {
+				v.addf(fmt.Sprintf("%s.accounts[%d]", q, j), "ogiltigt kontointervall %q", a.String())
+			}
+		}
+		switch {
+		case r.Dimension < 0:
+			v.addf(q+".dimension", "dimensionen ska vara ett positivt heltal")
+		case r.Dimension > 0 && len(r.Objects) == 0:
+			v.addf(q+".objects", "en regel med dimension behöver objekt")
+		case r.Dimension == 0 && len(r.Objects) > 0:
+			v.addf(q+".dimension", "objekt kräver en dimension")
+		case r.Dimension > 0 && dim != 0 && r.Dimension != dim:
+			v.addf(q+".dimension", "tabellens regler använder redan dimension %d; en tabell kan bara välja objekt ur en dimension", dim)
+		case r.Dimension > 0:
+			dim = r.Dimension
+		}
+		for j, o := range r.Objects {
+			if strings.TrimSpace(o) == "" {
+				v.addf(fmt.Sprintf("%s.objects[%d]", q, j), "tomt objekt")
+			}
+		}
+	}
 }
 
 func (v *validator) moneyRows(p string, t *MoneyTable, rows []MoneyRow, ids map[string]bool) {

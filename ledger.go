@@ -1,6 +1,9 @@
 package tertial
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // AccountRange is an inclusive range of account numbers compared as prefixes of the
 // same length: {From: "60", To: "61"} holds 6000–6199 and any longer account starting
@@ -83,4 +86,293 @@ func MapLedger(rules []AccountRule, totals map[string]int64) (rows map[string]Am
 		}
 	}
 	return rows, unmapped
+}
+
+// String writes the range as the dataset file does: "45", or "60-61".
+func (r AccountRange) String() string {
+	if r.From == r.To {
+		return r.From
+	}
+	return r.From + "-" + r.To
+}
+
+// ParseAccountRange reads an account or account range as written in the dataset file:
+// "3", "4510", "60-61", "3010-3029". Both ends are account numbers (digits), the first
+// not after the last. It returns an EINVALID error otherwise.
+func ParseAccountRange(s string) (AccountRange, error) {
+	from, to, ok := strings.Cut(s, "-")
+	if !ok {
+		to = from
+	}
+	from, to = strings.TrimSpace(from), strings.TrimSpace(to)
+	if !digits(from) || !digits(to) {
+		return AccountRange{}, Errorf(EINVALID, "%q är inget konto eller kontointervall (skriv till exempel \"45\" eller \"60-61\")", s)
+	}
+	if from > to[:min(len(to), len(from))] {
+		return AccountRange{}, Errorf(EINVALID, "kontointervallet %q börjar efter sitt slut", s)
+	}
+	return AccountRange{From: from, To: to}, nil
+}
+
+func digits(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Rules returns the table's account mapping: its own rules, or, when it has none and its
+// rows include every row that KommunBasRules names, the Kommun-Bas default. A table
+// without either is not filled from the ledger.
+func (t *MoneyTable) Rules() []AccountRule {
+	if len(t.Mapping) > 0 {
+		return t.Mapping
+	}
+	leaves := t.leafRows()
+	for _, r := range KommunBasRules() {
+		if !leaves[r.Row] {
+			return nil
+		}
+	}
+	return KommunBasRules()
+}
+
+// leafRows returns the IDs of the table's rows that hold amounts (not groups).
+func (t *MoneyTable) leafRows() map[string]bool {
+	ids := map[string]bool{}
+	var walk func([]MoneyRow)
+	walk = func(rows []MoneyRow) {
+		for _, r := range rows {
+			if r.Group {
+				walk(r.Rows)
+			} else {
+				ids[r.ID] = true
+			}
+		}
+	}
+	walk(t.Rows)
+	return ids
+}
+
+// LedgerEntry is one aggregated amount of a unit's imported ledger: öre in the ledger's
+// sign (costs positive) for an account and month; Dimension 0 with Object "" is the
+// account's total, other entries the part booked on an object of a dimension.
+type LedgerEntry struct {
+	Unit      string
+	Account   string
+	Dimension int
+	Object    string
+	Month     int // YYYYMM
+	Amount    int64
+}
+
+// LedgerData is what the store holds from the accounting system (SIE imports) for a
+// municipality: outcome and budget per unit, account, month and, for the dimensions that
+// account mappings name, object. Like Kolada data it is kept apart from the amounts people
+// enter and is not part of the dataset format.
+type LedgerData struct {
+	Outcome []LedgerEntry
+	Budget  []LedgerEntry
+}
+
+// LedgerSums are ledger amounts for some months summed per account (Accounts) and per
+// dimension, account and object (Objects[dimension][account][object]).
+type LedgerSums struct {
+	Accounts map[string]int64
+	Objects  map[int]map[string]map[string]int64
+}
+
+// sums returns the unit's entries for months from..to summed, and whether any entry of
+// the unit falls in those months.
+func sumEntries(entries []LedgerEntry, unit string, from, to int) (LedgerSums, bool) {
+	s := LedgerSums{Accounts: map[string]int64{}, Objects: map[int]map[string]map[string]int64{}}
+	found := false
+	for _, e := range entries {
+		if e.Unit != unit || e.Month < from || e.Month > to {
+			continue
+		}
+		found = true
+		if e.Dimension == 0 {
+			s.Accounts[e.Account] += e.Amount
+			continue
+		}
+		byAcc := s.Objects[e.Dimension]
+		if byAcc == nil {
+			byAcc = map[string]map[string]int64{}
+			s.Objects[e.Dimension] = byAcc
+		}
+		if byAcc[e.Account] == nil {
+			byAcc[e.Account] = map[string]int64{}
+		}
+		byAcc[e.Account][e.Object] += e.Amount
+	}
+	return s, found
+}
+
+// MapLedgerSums is MapLedger with objects: a rule restricted to objects of a dimension
+// takes, for each account it matches, the amounts booked on those objects; what the
+// account has left goes on to the next rules. Unmapped accounts are returned with what no
+// rule took.
+func MapLedgerSums(rules []AccountRule, s LedgerSums) (rows map[string]Amount, unmapped map[string]int64) {
+	rows, unmapped = map[string]Amount{}, map[string]int64{}
+	accounts := make([]string, 0, len(s.Accounts))
+	for a := range s.Accounts {
+		accounts = append(accounts, a)
+	}
+	sort.Strings(accounts)
+	for _, a := range accounts {
+		left := s.Accounts[a]
+		taken := map[int]map[string]bool{}
+		mapped := false
+		for _, r := range rules {
+			if !r.Matches(a) {
+				continue
+			}
+			if r.Dimension == 0 {
+				rows[r.Row] -= Amount(left)
+				left, mapped = 0, true
+				break
+			}
+			if taken[r.Dimension] == nil {
+				taken[r.Dimension] = map[string]bool{}
+			}
+			if _, ok := rows[r.Row]; !ok {
+				rows[r.Row] = 0
+			}
+			for _, o := range r.Objects {
+				if taken[r.Dimension][o] {
+					continue
+				}
+				taken[r.Dimension][o] = true
+				v := s.Objects[r.Dimension][a][o]
+				rows[r.Row] -= Amount(v)
+				left -= v
+			}
+		}
+		if !mapped && left != 0 && a != "" && a[0] >= '3' && a[0] <= '7' {
+			unmapped[a] += left
+		}
+	}
+	return rows, unmapped
+}
+
+// UnmappedAccount is a ledger account with an amount in a period that no rule of a money
+// table maps to a row.
+type UnmappedAccount struct {
+	Table   string // the money table's ID
+	Account string
+	Amount  int64 // öre, in the ledger's sign (costs positive), for the period's months
+}
+
+// ledgerMonths returns the period's first and last month (YYYYMM).
+func ledgerMonths(per *Period) (from, to int) {
+	s := per.StartDate()
+	return s.Year()*100 + int(s.Month()), per.Cutoff.Year()*100 + int(per.Cutoff.Month())
+}
+
+// ApplyLedger returns the period with its money tables filled from the ledger, and the
+// accounts with outcome in the period that no rule maps. For every table with rules
+// (MoneyTable.Rules) the rows that a rule names get, when the ledger holds the unit's
+// outcome for the period's months: period_outcome (the period's months) and
+// prior_outcome (the same months a year earlier, when that year is imported); and, when
+// the ledger holds the unit's budget (#PBUDGET) for the year: period_budget (the period's
+// months) and budget (the whole year). The ledger wins over amounts entered by hand; rows
+// no rule names keep theirs. Only columns the table has are set. When nothing applies,
+// per itself is returned; otherwise a copy, and per is not changed.
+func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
+	if l == nil || (len(l.Outcome) == 0 && len(l.Budget) == 0) {
+		return per, nil
+	}
+	from, to := ledgerMonths(per)
+	year := per.Cutoff.Year()
+	type column struct {
+		col     MoneyColumn
+		entries []LedgerEntry
+		from    int
+		to      int
+	}
+	cols := []column{
+		{ColPeriodOutcome, l.Outcome, from, to},
+		{ColPriorOutcome, l.Outcome, from - 100, to - 100},
+		{ColPeriodBudget, l.Budget, from, to},
+		{ColBudget, l.Budget, year*100 + 1, year*100 + 12},
+	}
+	var out *Period
+	var unmapped []UnmappedAccount
+	for i := range per.MoneyTables {
+		t := &per.MoneyTables[i]
+		rules := t.Rules()
+		if len(rules) == 0 {
+			continue
+		}
+		filled := map[MoneyColumn]map[string]Amount{}
+		for _, c := range cols {
+			if !t.HasColumn(c.col) {
+				continue
+			}
+			s, ok := sumEntries(c.entries, per.Unit, c.from, c.to)
+			if !ok {
+				continue
+			}
+			rows, un := MapLedgerSums(rules, s)
+			filled[c.col] = rows
+			if c.col == ColPeriodOutcome {
+				for _, a := range sortedKeys(un) {
+					unmapped = append(unmapped, UnmappedAccount{Table: t.ID, Account: a, Amount: un[a]})
+				}
+			}
+		}
+		if len(filled) == 0 {
+			continue
+		}
+		if out == nil {
+			cp := *per
+			cp.MoneyTables = append([]MoneyTable(nil), per.MoneyTables...)
+			out = &cp
+		}
+		named := map[string]bool{}
+		for _, r := range rules {
+			named[r.Row] = true
+		}
+		out.MoneyTables[i].Rows = fillRows(t.Rows, named, filled)
+	}
+	if out == nil {
+		return per, unmapped
+	}
+	return out, unmapped
+}
+
+// fillRows returns a copy of rows with the filled amounts set on the named rows.
+func fillRows(rows []MoneyRow, named map[string]bool, filled map[MoneyColumn]map[string]Amount) []MoneyRow {
+	out := make([]MoneyRow, len(rows))
+	for i, r := range rows {
+		if r.Group {
+			r.Rows = fillRows(r.Rows, named, filled)
+		} else if named[r.ID] {
+			amounts := make(map[MoneyColumn]Amount, len(r.Amounts)+len(filled))
+			for c, a := range r.Amounts {
+				amounts[c] = a
+			}
+			for c, byRow := range filled {
+				amounts[c] = byRow[r.ID]
+			}
+			r.Amounts = amounts
+		}
+		out[i] = r
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -1,6 +1,9 @@
 package tertial
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestMapLedgerKommunBas(t *testing.T) {
 	totals := map[string]int64{
@@ -48,5 +51,129 @@ func TestAccountRange(t *testing.T) {
 		if r.Contains(acc) != want {
 			t.Errorf("%s: %v", acc, !want)
 		}
+	}
+}
+
+func TestParseAccountRange(t *testing.T) {
+	for s, want := range map[string]AccountRange{"3": {"3", "3"}, "60-61": {"60", "61"}, "3010-3029": {"3010", "3029"}, " 4 - 7 ": {"4", "7"}} {
+		got, err := ParseAccountRange(s)
+		if err != nil || got != want {
+			t.Errorf("%q: %v, %v", s, got, err)
+		}
+	}
+	for _, s := range []string{"", "x", "3-", "-3", "61-60", "3.1", "3-4-5"} {
+		if _, err := ParseAccountRange(s); err == nil {
+			t.Errorf("%q accepted", s)
+		}
+	}
+}
+
+// statement is an operating statement with the Kommun-Bas rows, for a period Jan–Aug 2021.
+func statement() *Period {
+	leaf := func(id string, outcome Amount) MoneyRow {
+		return MoneyRow{ID: id, Label: id, Amounts: map[MoneyColumn]Amount{ColPeriodOutcome: outcome, ColForecast: 7}}
+	}
+	return &Period{Unit: "ks", ID: "2021-08", Cutoff: time.Date(2021, 8, 31, 0, 0, 0, 0, time.UTC),
+		MoneyTables: []MoneyTable{{ID: "drift", Columns: []MoneyColumn{ColForecast, ColPeriodBudget, ColPeriodOutcome, ColPriorOutcome},
+			Rows: []MoneyRow{leaf("intakter", 1), {ID: "kostnader", Group: true, Rows: []MoneyRow{
+				leaf("personal", 2), leaf("lokaler", 3), leaf("bidrag", 4), leaf("kop-av-verksamhet", 5), leaf("ovrigt", 6)}},
+				leaf("extra", 99)}},
+			{ID: "investeringar", Columns: []MoneyColumn{ColPeriodOutcome}, Rows: []MoneyRow{leaf("ovrigt", 11)}}}}
+}
+
+func amountsOf(t *MoneyTable, col MoneyColumn) map[string]Amount {
+	out := map[string]Amount{}
+	var walk func([]MoneyRow)
+	walk = func(rows []MoneyRow) {
+		for _, r := range rows {
+			if r.Group {
+				walk(r.Rows)
+			} else if a, ok := r.Amounts[col]; ok {
+				out[r.ID] = a
+			}
+		}
+	}
+	walk(t.Rows)
+	return out
+}
+
+func TestApplyLedger(t *testing.T) {
+	e := func(acc string, month int, amount int64) LedgerEntry {
+		return LedgerEntry{Unit: "ks", Account: acc, Month: month, Amount: amount}
+	}
+	l := &LedgerData{Outcome: []LedgerEntry{
+		e("3110", 202101, -500000), e("3110", 202108, -100), e("3110", 202109, -777), // September is after the cut-off
+		e("5010", 202103, 300000), e("6110", 202102, 120050), e("4510", 202104, 2500), e("4610", 202105, 1000),
+		e("7010", 202106, 33), e("8010", 202106, -999), // class 8 is not a board's
+		e("5010", 202003, 250000),                               // last year
+		{Unit: "bn", Account: "5010", Month: 202103, Amount: 1}, // another unit
+	}, Budget: []LedgerEntry{e("5010", 202101, 10000), e("5010", 202112, 5000)}}
+	per := statement()
+	got, unmapped := ApplyLedger(per, l)
+	if got == per {
+		t.Fatal("nothing filled")
+	}
+	drift := &got.MoneyTables[0]
+	want := map[string]Amount{"intakter": 500100, "personal": -300000, "lokaler": -120050, "bidrag": -2500,
+		"kop-av-verksamhet": -1000, "ovrigt": -33, "extra": 99}
+	outcome := amountsOf(drift, ColPeriodOutcome)
+	for id, a := range want {
+		if outcome[id] != a {
+			t.Errorf("period_outcome %s = %d, want %d", id, outcome[id], a)
+		}
+	}
+	// The statement's total equals the ledger's total of the mapped accounts (classes 3–7)
+	// for the period's months.
+	var total Amount
+	for id, a := range outcome {
+		if id != "extra" {
+			total += a
+		}
+	}
+	if total != -(-500000 - 100 + 300000 + 120050 + 2500 + 1000 + 33) {
+		t.Errorf("table total %d", total)
+	}
+	if p := amountsOf(drift, ColPriorOutcome); p["personal"] != -250000 || p["intakter"] != 0 || len(p) != 6 {
+		t.Errorf("prior_outcome %v", p)
+	}
+	if b := amountsOf(drift, ColPeriodBudget); b["personal"] != -10000 {
+		t.Errorf("period_budget %v", b)
+	}
+	if f := amountsOf(drift, ColForecast); f["personal"] != 7 {
+		t.Errorf("forecast changed: %v", f)
+	}
+	// A table without the Kommun-Bas rows and without a mapping is left alone, and so is
+	// the period that was passed in.
+	if a := amountsOf(&got.MoneyTables[1], ColPeriodOutcome); a["ovrigt"] != 11 {
+		t.Errorf("investments filled: %v", a)
+	}
+	if a := amountsOf(&per.MoneyTables[0], ColPeriodOutcome); a["personal"] != 2 {
+		t.Errorf("the period passed in changed: %v", a)
+	}
+	if len(unmapped) != 0 {
+		t.Errorf("unmapped %v", unmapped)
+	}
+
+	// A mapping of its own: lokaler only on objects 200 and 210 of dimension 1; the rest
+	// of 60–61 goes to ovrigt; class 7 is not mapped at all.
+	per = statement()
+	per.MoneyTables[0].Mapping = []AccountRule{
+		{Row: "intakter", Accounts: []AccountRange{{"3", "3"}}},
+		{Row: "lokaler", Accounts: []AccountRange{{"60", "61"}}, Dimension: 1, Objects: []string{"200", "210"}},
+		{Row: "ovrigt", Accounts: []AccountRange{{"4", "6"}}},
+	}
+	l.Outcome = append(l.Outcome, LedgerEntry{Unit: "ks", Account: "6110", Dimension: 1, Object: "200", Month: 202102, Amount: 100000},
+		LedgerEntry{Unit: "ks", Account: "6110", Dimension: 1, Object: "999", Month: 202102, Amount: 20050})
+	got, unmapped = ApplyLedger(per, l)
+	outcome = amountsOf(&got.MoneyTables[0], ColPeriodOutcome)
+	if outcome["lokaler"] != -100000 || outcome["ovrigt"] != -(300000+20050+2500+1000) || outcome["personal"] != 2 {
+		t.Errorf("own mapping: %v", outcome)
+	}
+	if len(unmapped) != 1 || unmapped[0] != (UnmappedAccount{Table: "drift", Account: "7010", Amount: 33}) {
+		t.Errorf("unmapped %v", unmapped)
+	}
+	// No ledger for the unit: nothing changes.
+	if got, _ := ApplyLedger(&Period{Unit: "x", Cutoff: per.Cutoff, MoneyTables: per.MoneyTables}, l); amountsOf(&got.MoneyTables[0], ColPeriodOutcome)["personal"] != 2 {
+		t.Error("filled from another unit's ledger")
 	}
 }

@@ -49,6 +49,9 @@ type MoneyTable struct {
 	TotalNegate  bool
 	Note         string
 	Rows         []MoneyRow
+	// Mapping maps ledger accounts to the table's rows (first matching rule wins); when
+	// empty, a table with the Kommun-Bas rows gets KommunBasRules (see Rules).
+	Mapping []AccountRule
 }
 
 // HasColumn reports whether the table has the column.

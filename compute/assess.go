@@ -2,6 +2,7 @@ package compute
 
 import (
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/sv"
 )
 
 // Result is how an indicator's value compares with its stage target.
@@ -55,7 +56,24 @@ func AssessIndicator(ind *tertial.Indicator, year int) Assessment {
 // it within the tolerance of N. The value assessed is the entered one, or Kolada's when
 // nothing was entered; the rank is taken among Kolada's values.
 func AssessIndicatorWith(ind *tertial.Indicator, year int, cmp *tertial.KoladaComparison) Assessment {
-	a := Assessment{Year: year, Value: ind.ValueFor(year), Target: ind.TargetFor(year)}
+	return assessAgainst(ind, year, ind.TargetFor(year), cmp)
+}
+
+// AssessLongTermWith assesses the indicator's value for year against its long-term
+// target (målvärde) when that is relative ("Länssnitt", "Topp tre i länet", "Plats N i
+// länet"), with the comparison data of year, in the same way AssessIndicatorWith assesses
+// a stage target: the long-term year itself has no value yet, so this says where the
+// municipality stands now measured by the long-term target. A long-term target that is not
+// relative, or none, is not assessed here (LongTerm false).
+func AssessLongTermWith(ind *tertial.Indicator, year int, cmp *tertial.KoladaComparison) (a Assessment, ok bool) {
+	if ind.LongTerm == nil || !ind.LongTerm.Target.Relative() {
+		return Assessment{Year: year, Reason: "inget relativt målvärde"}, false
+	}
+	return assessAgainst(ind, year, ind.LongTerm.Target, cmp), true
+}
+
+func assessAgainst(ind *tertial.Indicator, year int, t tertial.Target, cmp *tertial.KoladaComparison) Assessment {
+	a := Assessment{Year: year, Value: ind.ValueFor(year), Target: t}
 	if a.Target.Relative() && cmp != nil && (a.Value == nil || a.Value.Value == nil) && cmp.Own != nil {
 		a.Value = &tertial.IndicatorValue{Year: year, Value: cmp.Own, Kind: tertial.Outcome, Note: tertial.KoladaSource}
 	}
@@ -149,7 +167,7 @@ func assessRelative(ind *tertial.Indicator, a Assessment, cmp *tertial.KoladaCom
 		}
 		avg := *cmp.CountyAverage
 		a.CountyAverage = &avg
-		a.Basis = "länssnitt " + avg.Round(max(ind.Decimals, 1)).String() + " av " + itoa(len(cmp.County)) + " kommuner med värde"
+		a.Basis = "länssnitt " + sv.Decimal(avg, max(ind.Decimals, 1)) + " av " + itoa(len(cmp.County)) + " kommuner med värde"
 		var gap tertial.Decimal
 		var err error
 		if ind.Direction == tertial.LowerIsBetter {

@@ -80,3 +80,53 @@ func TestAssessRelative(t *testing.T) {
 		t.Errorf("without data: %+v", a)
 	}
 }
+
+// TestAssessLongTerm: a relative long-term target (2030) is assessed with the current
+// year's value and comparison data, as a stage target would be; other long-term targets
+// are not assessed by it.
+func TestAssessLongTerm(t *testing.T) {
+	four := map[string]string{"0126": "80", "a": "70", "b": "90", "c": "80", "d": ""}
+	for _, c := range []struct {
+		direction tertial.Direction
+		longTerm  string
+		entered   string
+		want      compute.Result
+		ok        bool
+	}{
+		{tertial.LowerIsBetter, "Länssnitt", "70", compute.Reaches, true},
+		{tertial.HigherIsBetter, "Länssnitt", "70", compute.Misses, true},
+		{tertial.HigherIsBetter, "Topp tre i länet", "", compute.Reaches, true}, // Kolada's own value, rank 2 of 4
+		{tertial.HigherIsBetter, "Plats 1 i länet", "80", compute.Misses, true},
+		{tertial.HigherIsBetter, "85", "80", compute.NotAssessed, false},
+	} {
+		values := map[int]string{}
+		if c.entered != "" {
+			values[2021] = c.entered
+		}
+		in := ind(c.direction, "", values)
+		in.KoladaKPI = "K"
+		lt, err := tertial.ParseTarget(c.longTerm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.LongTerm = &tertial.YearTarget{Year: 2030, Target: lt}
+		cmp := county(four).Comparison(in, "0126", 2021)
+		a, ok := compute.AssessLongTermWith(in, 2021, cmp)
+		if ok != c.ok || a.Result != c.want || a.Year != 2021 {
+			t.Errorf("%s, %s: ok %v, result %v (%s) in %d", c.longTerm, c.entered, ok, a.Result, a.Reason, a.Year)
+		}
+		if ok && a.Basis == "" {
+			t.Errorf("%s: no basis", c.longTerm)
+		}
+		// The stage target (none) is assessed apart.
+		if s := compute.AssessIndicatorWith(in, 2021, cmp); s.Result != compute.NotAssessed {
+			t.Errorf("%s: stage assessment %v", c.longTerm, s.Result)
+		}
+	}
+	// Without comparison data: stated, not assessed.
+	in := ind(tertial.HigherIsBetter, "", map[int]string{2021: "80"})
+	in.LongTerm = &tertial.YearTarget{Year: 2030, Target: tertial.Target{Kind: tertial.TargetCountyAverage}}
+	if a, ok := compute.AssessLongTermWith(in, 2021, nil); !ok || a.Result != compute.NotAssessed || a.Reason == "" {
+		t.Errorf("without data: %v %+v", ok, a)
+	}
+}

@@ -65,6 +65,9 @@ periods:
         columns: [budget, forecast]
         rows:
           - {id: intakter, label: Intäkter, budget: 1200, forecast: 1300}
+        mapping:
+          - {row: intakter, accounts: ["3"]}
+          - {row: intakter, accounts: ["4510", "4600-4699"], dimension: 1, objects: ["100"]}
 `
 
 func TestValidBaseDecodes(t *testing.T) {
@@ -104,6 +107,16 @@ func TestBadInput(t *testing.T) {
 			12, "units[0].kind", `okänd enhetstyp "nämnd"`},
 		{"amount column the table lacks", "forecast: 1300}", "forecast: 1300, prior_outcome: 5}",
 			56, "periods[0].money_tables[0].rows[0].prior_outcome", `ingen kolumn "prior_outcome"`},
+		{"mapping to a row the table lacks", `{row: intakter, accounts: ["3"]}`, `{row: kostnader, accounts: ["3"]}`,
+			58, "periods[0].money_tables[0].mapping[0].row", `ingen rad "kostnader"`},
+		{"account range that cannot be read", `accounts: ["3"]`, `accounts: ["3x"]`,
+			58, "periods[0].money_tables[0].mapping[0].accounts[0]", `"3x" är inget konto`},
+		{"account range backwards", `accounts: ["3"]`, `accounts: ["61-60"]`,
+			58, "periods[0].money_tables[0].mapping[0].accounts[0]", "börjar efter sitt slut"},
+		{"objects without a dimension", `dimension: 1, objects`, `objects`,
+			59, "periods[0].money_tables[0].mapping[1].dimension", "objekt kräver en dimension"},
+		{"mapping rule without accounts", `{row: intakter, accounts: ["3"]}`, `{row: intakter}`,
+			58, "periods[0].money_tables[0].mapping[0].accounts", `"accounts" saknas`},
 		{"wrong format version", "format: tertial/1", "format: tertial/9",
 			1, "format", "okänd formatversion"},
 		{"list where fields belong", "municipality:\n  name: Provby kommun\n  code: \"9902\"\n  county: Provlän\n", "municipality: [1, 2]\n",

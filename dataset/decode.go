@@ -567,6 +567,35 @@ func (d *decoder) moneyTable(p string, n *yaml.Node) tertial.MoneyTable {
 		t.Columns = append(t.Columns, tertial.MoneyColumn(n.Value))
 	})
 	t.Rows = d.moneyRows(x, &t)
+	x.list("mapping", func(p string, n *yaml.Node) {
+		r := d.object(p, n)
+		rule := tertial.AccountRule{Row: r.reqStr("row")}
+		if r.values["accounts"] == nil {
+			r.missing("accounts")
+		}
+		r.list("accounts", func(p string, n *yaml.Node) {
+			if n.Kind != yaml.ScalarNode {
+				d.errorf(p, n.Line, "här ska det stå ett konto eller kontointervall, inte %s", kindName(n))
+				return
+			}
+			a, err := tertial.ParseAccountRange(n.Value)
+			if err != nil {
+				d.errorf(p, n.Line, "%s", tertial.ErrorMessage(err))
+				return
+			}
+			rule.Accounts = append(rule.Accounts, a)
+		})
+		rule.Dimension, _ = r.integer("dimension")
+		r.list("objects", func(p string, n *yaml.Node) {
+			if n.Kind != yaml.ScalarNode {
+				d.errorf(p, n.Line, "här ska det stå ett objekt, inte %s", kindName(n))
+				return
+			}
+			rule.Objects = append(rule.Objects, n.Value)
+		})
+		t.Mapping = append(t.Mapping, rule)
+		r.done()
+	})
 	x.done()
 	return t
 }

@@ -98,6 +98,14 @@ func (m mapNode) flow() *yaml.Node {
 
 func scalar(tag, v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v} }
 
+// quoted is a string in double quotes, for account numbers and objects, which look like
+// numbers but are not.
+func quoted(v string) *yaml.Node {
+	n := scalar("!!str", v)
+	n.Style = yaml.DoubleQuotedStyle
+	return n
+}
+
 // str adds a string unless it is empty.
 func (m mapNode) str(key, v string) {
 	if v != "" {
@@ -409,6 +417,25 @@ func moneyTableNode(t *tertial.MoneyTable) *yaml.Node {
 	m.boolean("total_negate", t.TotalNegate)
 	m.text("note", t.Note)
 	moneyRowsNode(m, t, t.Rows)
+	m.seq("mapping", len(t.Mapping), func(i int) *yaml.Node {
+		r := t.Mapping[i]
+		rm := newMap()
+		rm.str("row", r.Row)
+		accounts := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+		for _, a := range r.Accounts {
+			accounts.Content = append(accounts.Content, quoted(a.String()))
+		}
+		rm.add("accounts", accounts)
+		rm.optInt("dimension", r.Dimension)
+		if len(r.Objects) > 0 {
+			objects := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+			for _, o := range r.Objects {
+				objects.Content = append(objects.Content, quoted(o))
+			}
+			rm.add("objects", objects)
+		}
+		return rm.flow()
+	})
 	return m.node
 }
 

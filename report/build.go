@@ -25,6 +25,9 @@ func Build(ds *tertial.Dataset, unitID, periodID string) (*Document, error) {
 	if tmpl == nil {
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "perioden %s har ingen rapportmall", periodID)
 	}
+	// Money tables with an account mapping take outcome and budget from the imported
+	// ledger, which wins over entered amounts (docs/dataset.md, "Account mapping").
+	per, _ = tertial.ApplyLedger(per, ds.Ledger)
 	b := &builder{ds: ds, per: per, unit: unit, scope: NewScope(ds, unit), ids: map[string]int{}}
 	doc := &Document{Title: per.Title, Unit: unit.Name, Municipality: ds.Municipality.Name, Period: per.ID, Cutoff: per.Cutoff}
 	root := &Section{Level: 1}

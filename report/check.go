@@ -7,6 +7,7 @@ import (
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/compute"
+	"github.com/tertial/tertial/sv"
 )
 
 // Finding is something a controller must fix, or confirm, before a report is published.
@@ -21,7 +22,8 @@ func (f Finding) String() string { return f.Where + ": " + f.What }
 // indicators without a value for the year and no note saying why, targets that cannot be
 // evaluated, the unit's goals without analysis or assessment, assignments and internal-
 // control items without status or comment, money-table rows without forecast, and template
-// sections that would be empty. It returns ENOTFOUND for an unknown unit or period.
+// sections that would be empty, and ledger accounts that no rule of a money table's
+// account mapping maps to a row. It returns ENOTFOUND for an unknown unit or period.
 func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	unit := ds.Unit(unitID)
 	if unit == nil {
@@ -31,10 +33,16 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	if per == nil {
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period %q", unit.Name, periodID)
 	}
+	per, unmapped := tertial.ApplyLedger(per, ds.Ledger)
 	c := &checker{ds: ds, per: per, scope: NewScope(ds, unit), year: per.Year()}
 	c.goals()
 	c.internalControl()
 	c.moneyTables()
+	for _, u := range unmapped {
+		c.add(fmt.Sprintf("tabell %s, konto %s", u.Table, u.Account),
+			"%s kr bokfört under perioden (debet positivt) mappas inte till någon rad: lägg till kontot i tabellens kontomappning",
+			sv.Amount(tertial.Amount(u.Amount), tertial.Kr, 2))
+	}
 	if t := ds.Template(per.Template); t == nil {
 		c.add("perioden "+per.ID, "har ingen rapportmall")
 	} else {

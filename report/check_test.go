@@ -102,3 +102,36 @@ func TestCheckUnknownPeriod(t *testing.T) {
 		t.Errorf("unknown unit: %v", err)
 	}
 }
+
+// TestCheckUnmappedAccounts: ledger accounts that no rule of the table's mapping maps are
+// listed with their amounts in kronor, and the report still builds from the ledger.
+func TestCheckUnmappedAccounts(t *testing.T) {
+	ds := demoDataset(t)
+	per := ds.Period("ks", "2021-08")
+	per.MoneyTables[0].Mapping = []tertial.AccountRule{
+		{Row: "intakter", Accounts: []tertial.AccountRange{{From: "3", To: "3"}}},
+		{Row: "personal", Accounts: []tertial.AccountRange{{From: "5", To: "5"}}},
+	}
+	ds.Ledger = &tertial.LedgerData{Outcome: []tertial.LedgerEntry{
+		{Unit: "ks", Account: "3110", Month: 202103, Amount: -100000},
+		{Unit: "ks", Account: "7010", Month: 202104, Amount: 123456789},
+		{Unit: "ks", Account: "8010", Month: 202104, Amount: 5}, // class 8: not a board's
+	}}
+	findings, err := report.Check(ds, "ks", "2021-08")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range findings {
+		if strings.Contains(f.What, "mappas inte") {
+			got = append(got, f.String())
+		}
+	}
+	want := "tabell drift, konto 7010: 1 234 567,89 kr bokfört under perioden"
+	if len(got) != 1 || !strings.HasPrefix(strings.ReplaceAll(got[0], "\u00a0", " "), want) {
+		t.Errorf("got %q, want one finding starting %q", got, want)
+	}
+	if _, err := report.Build(ds, "ks", "2021-08"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -114,7 +114,7 @@ func (b *builder) indicatorTable(g *tertial.Goal) *Table {
 		for _, y := range years {
 			v := ind.ValueFor(y)
 			vc := ValueCell(ind, v, strconv.Itoa(y))
-			if kd := koladaDetail(b.ds, ind, v, y); kd != "" {
+			if kd := KoladaDetail(b.ds, ind, v, y); kd != "" {
 				vc.Detail = strings.TrimPrefix(vc.Detail+", "+kd, ", ")
 			}
 			row.Cells = append(row.Cells, vc)
@@ -128,6 +128,9 @@ func (b *builder) indicatorTable(g *tertial.Goal) *Table {
 			lt.Text = ind.LongTerm.Target.String()
 			if len(ltYears) > 1 {
 				lt.Detail = strconv.Itoa(ind.LongTerm.Year)
+			}
+			if a, ok := AssessLongTerm(b.ds, ind, year); ok {
+				lt.Detail = strings.TrimPrefix(lt.Detail+", "+LongTermText(a), ", ")
 			}
 		}
 		row.Cells = append(row.Cells, lt)

@@ -16,6 +16,41 @@ func Assess(ds *tertial.Dataset, ind *tertial.Indicator, year int) compute.Asses
 	return compute.AssessIndicatorWith(ind, year, ds.Kolada.Comparison(ind, ds.Municipality.Code, year))
 }
 
+// LongTermLabels name the assessments against a relative long-term target (målvärde).
+var LongTermLabels = map[compute.Result]string{
+	compute.Reaches:     "uppnår målvärdet",
+	compute.Approaches:  "närmar sig målvärdet",
+	compute.Misses:      "uppnår inte målvärdet",
+	compute.NotAssessed: "kan inte bedömas",
+}
+
+// AssessLongTerm assesses the indicator's value for year against its long-term target when
+// that is relative and Kolada's comparison data for year are held (ok false otherwise):
+// where the municipality stands now, measured by the long-term target.
+func AssessLongTerm(ds *tertial.Dataset, ind *tertial.Indicator, year int) (a compute.Assessment, ok bool) {
+	cmp := ds.Kolada.Comparison(ind, ds.Municipality.Code, year)
+	if cmp == nil {
+		return compute.Assessment{}, false
+	}
+	return compute.AssessLongTermWith(ind, year, cmp)
+}
+
+// LongTermText says in words how the value of a.Year stands against the long-term
+// target: "värdet 2021 mot målvärdet: uppnår målvärdet; länssnitt 9,1 av 26 kommuner med värde".
+func LongTermText(a compute.Assessment) string {
+	s := "värdet " + strconv.Itoa(a.Year) + " mot målvärdet: " + LongTermLabels[a.Result]
+	why := a.Basis
+	if a.Result == compute.NotAssessed {
+		why = a.Reason
+	} else if a.Provisional() {
+		why = strings.TrimPrefix(why+", preliminärt värde", ", ")
+	}
+	if why != "" {
+		s += "; " + why
+	}
+	return s
+}
+
 // koladaTables returns, per indicator of the goal that names a Kolada KPI and has fetched
 // figures, a table comparing the municipality with the county average and the comparison
 // municipalities over the years the report shows.
@@ -103,14 +138,20 @@ func (b *builder) koladaTables(g *tertial.Goal) []Block {
 		}
 		note += "; plats i länet räknad så att lika värden delar den bättre platsen."
 		t.Notes = append(t.Notes, note)
+		if a := Assess(b.ds, ind, year); a.Target.Relative() {
+			t.Notes = append(t.Notes, "Etappmål "+strconv.Itoa(year)+" "+a.Target.String()+": "+relativeText(a))
+		}
+		if a, ok := AssessLongTerm(b.ds, ind, year); ok {
+			t.Notes = append(t.Notes, "Målvärde "+strconv.Itoa(ind.LongTerm.Year)+" "+a.Target.String()+": "+LongTermText(a)+".")
+		}
 		out = append(out, t)
 	}
 	return out
 }
 
-// koladaDetail is what the indicator table shows beside an entered value when Kolada's
+// KoladaDetail is what the indicator table shows beside an entered value when Kolada's
 // differs (or when only Kolada has one), for a person to decide on: "Kolada: 9,8".
-func koladaDetail(ds *tertial.Dataset, ind *tertial.Indicator, v *tertial.IndicatorValue, year int) string {
+func KoladaDetail(ds *tertial.Dataset, ind *tertial.Indicator, v *tertial.IndicatorValue, year int) string {
 	if ind.KoladaKPI == "" {
 		return ""
 	}
@@ -122,4 +163,18 @@ func koladaDetail(ds *tertial.Dataset, ind *tertial.Indicator, v *tertial.Indica
 		return ""
 	}
 	return "Kolada: " + sv.Decimal(*kv.Value, ind.Decimals)
+}
+
+// relativeText says how a relative stage target was assessed: "Uppnår etappmålet (plats 2
+// av 26 kommuner med värde i länet)."
+func relativeText(a compute.Assessment) string {
+	s := ResultLabels[a.Result].Text
+	why := a.Basis
+	if a.Result == compute.NotAssessed {
+		why = a.Reason
+	}
+	if why != "" {
+		s += " (" + why + ")"
+	}
+	return s + "."
 }

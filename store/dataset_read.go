@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -223,6 +224,7 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 		func() error { return loadAssignments(tx, mu, ds) },
 		func() error { return loadInternalControl(tx, mu, ds) },
 		func() (err error) { ds.Kolada, err = loadKolada(tx, mu); return err },
+		func() (err error) { ds.Ledger, err = loadLedger(tx, mu, ds); return err },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -446,6 +448,30 @@ func loadMoneyTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 			return out
 		}
 		t.Rows = build("")
+		if err := tx.query(`SELECT row_id, accounts, dimension, objects FROM money_table_mapping`+where+`AND table_id = ? ORDER BY pos`,
+			args, func(r *sql.Rows) error {
+				var rule tertial.AccountRule
+				var accounts, objects string
+				if err := r.Scan(&rule.Row, &accounts, &rule.Dimension, &objects); err != nil {
+					return err
+				}
+				for _, s := range strings.Split(accounts, ",") {
+					a, err := tertial.ParseAccountRange(s)
+					if err != nil {
+						return fmt.Errorf("stored account range %q: %w", s, err)
+					}
+					rule.Accounts = append(rule.Accounts, a)
+				}
+				if objects != "" {
+					if err := json.Unmarshal([]byte(objects), &rule.Objects); err != nil {
+						return fmt.Errorf("stored objects %q: %w", objects, err)
+					}
+				}
+				t.Mapping = append(t.Mapping, rule)
+				return nil
+			}); err != nil {
+			return err
+		}
 	}
 	return nil
 }

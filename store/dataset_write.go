@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
 	"time"
@@ -16,7 +17,7 @@ var datasetTables = []string{
 	"ic_followups", "ic_items", "assignment_followups", "assignments",
 	"indicator_targets", "indicator_values", "indicators", "goal_followups", "goals",
 	"free_cells", "free_rows", "free_columns", "free_tables",
-	"money_row_history", "money_rows", "money_tables",
+	"money_table_mapping", "money_row_history", "money_rows", "money_tables",
 	"section_states", "attachments", "text_sections", "period_assessments", "periods",
 	"template_sections", "templates", "units", "goal_areas", "goal_levels",
 	"comparison_municipalities",
@@ -392,7 +393,28 @@ func insertMoneyTable(tx *Tx, with func(...any) []any, pos int, t *tertial.Money
 		}
 		return nil
 	}
-	return walk(nil, t.Rows)
+	if err := walk(nil, t.Rows); err != nil {
+		return err
+	}
+	for i, r := range t.Mapping {
+		accounts := make([]string, len(r.Accounts))
+		for j, a := range r.Accounts {
+			accounts[j] = a.String()
+		}
+		objects := ""
+		if len(r.Objects) > 0 {
+			b, err := json.Marshal(r.Objects)
+			if err != nil {
+				return err
+			}
+			objects = string(b)
+		}
+		if err := tx.exec(`INSERT INTO money_table_mapping (muni, unit_id, period_id, table_id, pos, row_id, accounts, dimension, objects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			with(t.ID, i, r.Row, strings.Join(accounts, ","), r.Dimension, objects)...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func insertFreeTable(tx *Tx, with func(...any) []any, pos int, t *tertial.FreeTable) error {

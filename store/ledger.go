@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -83,6 +84,10 @@ func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budge
 			return err
 		}
 		if err := insertLedgerRows(tx, "ledger_budget", id, budget); err != nil {
+			return err
+		}
+		// The municipality's cached datasets carry the ledger: move its generation on.
+		if err := tx.exec(`UPDATE municipalities SET generation = generation + 1 WHERE code = ?`, imp.Municipality); err != nil {
 			return err
 		}
 		key := fmt.Sprintf("%s/%s/%d", imp.Unit, imp.Source, imp.Year)
@@ -167,4 +172,53 @@ func (db *DB) LedgerImported(ctx context.Context, muni, unit string, year int) (
 			[]any{muni, unit, year*100 + 1, year*100 + 12}, &n)
 	})
 	return n > 0, err
+}
+
+// loadLedger returns the municipality's imported outcome and budget summed over its
+// imports per unit, account and month, and per object for the dimensions that the money
+// tables' account mappings name; nil when nothing is imported.
+func loadLedger(tx *Tx, muni string, ds *tertial.Dataset) (*tertial.LedgerData, error) {
+	dims := map[int]bool{}
+	for _, p := range ds.Periods {
+		for _, t := range p.MoneyTables {
+			for _, r := range t.Mapping {
+				if r.Dimension > 0 {
+					dims[r.Dimension] = true
+				}
+			}
+		}
+	}
+	cond := "a.dimension = 0"
+	if len(dims) > 0 {
+		list := make([]string, 0, len(dims))
+		for d := range dims {
+			list = append(list, strconv.Itoa(d))
+		}
+		sort.Strings(list)
+		cond = "(a.dimension = 0 OR a.dimension IN (" + strings.Join(list, ", ") + "))"
+	}
+	var l tertial.LedgerData
+	for _, part := range []struct {
+		table string
+		dst   *[]tertial.LedgerEntry
+	}{{"ledger_amounts", &l.Outcome}, {"ledger_budget", &l.Budget}} {
+		err := tx.query(`SELECT i.unit, a.account, a.dimension, a.object, a.month, SUM(a.amount) FROM `+part.table+` a
+			JOIN ledger_imports i ON i.id = a.import_id WHERE i.muni = ? AND `+cond+`
+			GROUP BY i.unit, a.account, a.dimension, a.object, a.month ORDER BY i.unit, a.account, a.dimension, a.object, a.month`,
+			[]any{muni}, func(r *sql.Rows) error {
+				var e tertial.LedgerEntry
+				if err := r.Scan(&e.Unit, &e.Account, &e.Dimension, &e.Object, &e.Month, &e.Amount); err != nil {
+					return err
+				}
+				*part.dst = append(*part.dst, e)
+				return nil
+			})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(l.Outcome) == 0 && len(l.Budget) == 0 {
+		return nil, nil
+	}
+	return &l, nil
 }

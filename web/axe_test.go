@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/kolada"
+	"github.com/tertial/tertial/kolada/koladatest"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
 )
@@ -124,6 +126,11 @@ func TestAccessibilityAxe(t *testing.T) {
 	db := storetest.Open(t, store.SQLite)
 	demo, ekby := demoDataset(t), ekbyDataset(t)
 	srv := site(t, db, demo, ekby)
+	// The demo's period with Kolada's figures (comparison tables and charts, Kolada's
+	// values beside the entered ones); Ekby's pages stay without.
+	if _, err := kolada.Sync(context.Background(), kolada.New(koladatest.New(t).URL()), db, "0126", "ks", "2021-08", nil); err != nil {
+		t.Fatal(err)
+	}
 
 	// The pages to check, each with the status it must have.
 	type page struct {
@@ -146,6 +153,7 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/arbetsflode", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/publicerat", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/kolada", http.StatusOK, false},
+		{"/kommuner/9901/enheter/kfn/perioder/2025-12/kolada", http.StatusOK, false},
 		{"/kommuner/0126/perioder/2021-08/arbetsflode", http.StatusOK, false},
 		{"/kommuner/9901/perioder/2025-04/arbetsflode", http.StatusOK, false},
 		{"/kommuner/9901/enheter/kfn/perioder/2025-12/arbetsflode", http.StatusOK, false},

@@ -32,13 +32,18 @@ type koladaJob struct {
 	result      *kolada.SyncResult
 }
 
-var koladaJobs = struct {
+// koladaJobs are the server's syncs, by period URL.
+type koladaJobs struct {
 	sync.Mutex
 	m map[string]*koladaJob
-}{m: map[string]*koladaJob{}}
+}
 
-// koladaBaseURL is the Kolada the site fetches from: TERTIAL_KOLADA_URL or Kolada's own.
-func koladaBaseURL() string {
+// koladaBaseURL is the Kolada the site fetches from: Options.KoladaURL, TERTIAL_KOLADA_URL
+// or Kolada's own.
+func (s *Server) koladaBaseURL() string {
+	if s.opts.KoladaURL != "" {
+		return s.opts.KoladaURL
+	}
 	if u := os.Getenv("TERTIAL_KOLADA_URL"); u != "" {
 		return u
 	}
@@ -70,9 +75,9 @@ func (s *Server) handleKolada(w http.ResponseWriter, r *http.Request) {
 		Unit: pc.unit.Name, PeriodURL: pc.url, Action: pc.url + "/kolada",
 		CanSync: tertial.Can(pc.user, tertial.ActLockPeriod, pc.target())}
 	page.setUser(pc.user)
-	koladaJobs.Lock()
-	job := koladaJobs.m[pc.url]
-	koladaJobs.Unlock()
+	s.kolada.Lock()
+	job := s.kolada.m[pc.url]
+	s.kolada.Unlock()
 	if job != nil {
 		job.mu.Lock()
 		switch {
@@ -123,16 +128,19 @@ func (s *Server) handleKoladaSync(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Bara en controller kan hämta från Kolada."))
 		return
 	}
-	koladaJobs.Lock()
-	job := koladaJobs.m[pc.url]
+	s.kolada.Lock()
+	job := s.kolada.m[pc.url]
 	if job == nil || job.isFinished() {
 		job = &koladaJob{started: time.Now(), what: "startar"}
-		koladaJobs.m[pc.url] = job
+		if s.kolada.m == nil {
+			s.kolada.m = map[string]*koladaJob{}
+		}
+		s.kolada.m[pc.url] = job
 		muni, unit, period := pc.ref.Municipality, pc.unit.ID, pc.per.ID
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 			defer cancel()
-			res, err := kolada.Sync(ctx, kolada.New(koladaBaseURL()), s.db, muni, unit, period, func(done, total int, what string) {
+			res, err := kolada.Sync(ctx, kolada.New(s.koladaBaseURL()), s.db, muni, unit, period, func(done, total int, what string) {
 				job.mu.Lock()
 				job.done, job.total, job.what = done, total, what
 				job.mu.Unlock()
@@ -145,7 +153,7 @@ func (s *Server) handleKoladaSync(w http.ResponseWriter, r *http.Request) {
 			}
 		}()
 	}
-	koladaJobs.Unlock()
+	s.kolada.Unlock()
 	http.Redirect(w, r, pc.url+"/kolada", http.StatusSeeOther)
 }
 

@@ -153,9 +153,20 @@ type indicatorTable struct {
 
 type indicatorRow struct {
 	Name     string
-	Values   []report.Cell
+	Values   []valueCell
 	Target   string
 	LongTerm string
+	// LongTermDetail says how the value stands against a relative long-term target, with
+	// Kolada's comparison data.
+	LongTermDetail string
+}
+
+// valueCell is an indicator's value for a year and, when Kolada's differs from it (or only
+// Kolada has one), Kolada's, linked to the comparison on the period's Kolada page.
+type valueCell struct {
+	report.Cell
+	Kolada    string // "Kolada: 9,8"
+	KoladaURL string
 }
 
 type assignmentRow struct {
@@ -185,13 +196,13 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	}
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}
-	page.Areas = buildGoalTree(ds, unit.ID, per, page.Years)
+	page.Areas = buildGoalTree(ds, unit.ID, per, page.Years, page.KoladaURL)
 	s.render(w, r, http.StatusOK, "period.html", &page)
 }
 
 // buildGoalTree returns the goals a unit reports on in a period, by goal area, as the
 // report shows them (report.Scope decides which).
-func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, years []int) []areaView {
+func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, years []int, koladaURL string) []areaView {
 	scope := report.NewScope(ds, ds.Unit(unitID))
 	levels := map[string]string{}
 	for _, l := range ds.GoalLevels {
@@ -210,7 +221,7 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 					gv.Analysis = markdown.HTML(f.Analysis, md)
 				}
 			}
-			gv.Indicators = indicatorsOf(scope, g, per, years)
+			gv.Indicators = indicatorsOf(ds, scope, g, per, years, koladaURL)
 			for _, a := range scope.Assignments(g.ID) {
 				row := assignmentRow{Title: a.Title, Origin: a.Origin}
 				if f := report.StatusFollowup(a.Followups, ds.AssignmentUnit(a), per); f != nil {
@@ -242,7 +253,8 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 	return areas
 }
 
-func indicatorsOf(scope *report.Scope, g *tertial.Goal, per *tertial.Period, years []int) *indicatorTable {
+// indicatorsOf builds a goal's indicator table; koladaURL is the period's Kolada page.
+func indicatorsOf(ds *tertial.Dataset, scope *report.Scope, g *tertial.Goal, per *tertial.Period, years []int, koladaURL string) *indicatorTable {
 	t := &indicatorTable{Caption: "Indikatorer för " + g.Title, Years: years, TargetYear: per.Year()}
 	ltYears := map[int]bool{}
 	var notes []string
@@ -254,7 +266,11 @@ func indicatorsOf(scope *report.Scope, g *tertial.Goal, per *tertial.Period, yea
 		}
 		row := indicatorRow{Name: name, Target: ind.TargetFor(per.Year()).String()}
 		for _, y := range years {
-			row.Values = append(row.Values, report.ValueCell(ind, ind.ValueFor(y), strconv.Itoa(y)))
+			vc := valueCell{Cell: report.ValueCell(ind, ind.ValueFor(y), strconv.Itoa(y))}
+			if kd := report.KoladaDetail(ds, ind, ind.ValueFor(y), y); kd != "" {
+				vc.Kolada, vc.KoladaURL = kd, koladaURL+"#kolada-"+ind.ID
+			}
+			row.Values = append(row.Values, vc)
 			if v := ind.ValueFor(y); v != nil && v.Note != "" {
 				notes = append(notes, v.Note)
 			}
@@ -262,6 +278,9 @@ func indicatorsOf(scope *report.Scope, g *tertial.Goal, per *tertial.Period, yea
 		if ind.LongTerm != nil {
 			row.LongTerm = ind.LongTerm.Target.String()
 			ltYears[ind.LongTerm.Year] = true
+			if a, ok := report.AssessLongTerm(ds, ind, per.Year()); ok {
+				row.LongTermDetail = report.LongTermText(a)
+			}
 		}
 		if ind.Note != "" {
 			notes = append(notes, ind.Note)

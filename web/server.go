@@ -37,6 +37,7 @@ type Server struct {
 	static  http.Handler
 	handler http.Handler
 	limiter *auth.Limiter
+	kolada  koladaJobs
 }
 
 // Options configure the site.
@@ -52,6 +53,9 @@ type Options struct {
 	PublishFormats []publish.Format
 	// OIDC turns on single sign-on by OpenID Connect when its Issuer is set.
 	OIDC OIDCConfig
+	// KoladaURL is the Kolada API the sync button fetches from; when empty,
+	// TERTIAL_KOLADA_URL or Kolada's own (kolada.DefaultURL).
+	KoladaURL string
 }
 
 // New returns a server reading from and writing to db and logging to log.

@@ -49,6 +49,12 @@ var session string
 // accounts, and signs get in as the controller.
 func site(t *testing.T, db *store.DB, datasets ...*tertial.Dataset) *httptest.Server {
 	t.Helper()
+	return siteWith(t, db, web.Options{}, datasets...)
+}
+
+// siteWith is site with options.
+func siteWith(t *testing.T, db *store.DB, opts web.Options, datasets ...*tertial.Dataset) *httptest.Server {
+	t.Helper()
 	for _, ds := range datasets {
 		if err := db.ReplaceDataset(context.Background(), ds); err != nil {
 			t.Fatal(err)
@@ -60,7 +66,7 @@ func site(t *testing.T, db *store.DB, datasets ...*tertial.Dataset) *httptest.Se
 			t.Fatal(err)
 		}
 	}
-	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Options{})
+	h, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/dataset"
 	"github.com/tertial/tertial/demo"
+	"github.com/tertial/tertial/kolada"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/web"
 )
@@ -300,6 +301,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	secure := fs.Bool("secure-cookies", os.Getenv("TERTIAL_SECURE_COOKIES") == "1", "märk kakor Secure (när TLS avslutas i en proxy framför Tertial)")
 	ttl := fs.Duration("session-ttl", 12*time.Hour, "hur länge en inloggning gäller")
 	chromiumURL := fs.String("chromium", os.Getenv("TERTIAL_CHROMIUM"), "för pdf: Chromiums DevTools-adress i stället för en lokal chromium")
+	koladaAPI := fs.String("kolada-url", koladaURL(), "Koladas API för knappen Hämta från Kolada (standard "+kolada.DefaultURL+"; TERTIAL_KOLADA_URL)")
 	oidcConf := web.OIDCConfig{Claim: os.Getenv("TERTIAL_OIDC_CLAIM")}
 	if oidcConf.Claim == "" {
 		oidcConf.Claim = "preferred_username"
@@ -330,5 +332,5 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer cleanup()
-	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}), OIDC: oidcConf})
+	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}), OIDC: oidcConf, KoladaURL: *koladaAPI})
 }
