@@ -25,6 +25,10 @@ func float(d *tertial.Decimal) float64 {
 	return v // only for positions on the drawing; figures are printed from the decimals
 }
 
+// ChartSVG draws a chart as the report does, for pages that show a report's chart
+// outside the report: an inline <svg role="img"> with the chart's title and description.
+func ChartSVG(c *report.Chart) template.HTML { return svgChart(c) }
+
 // svgChart draws a chart.
 func svgChart(c *report.Chart) template.HTML {
 	if c.Kind == "line" {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/dataset"
@@ -150,5 +151,75 @@ func TestCharts(t *testing.T) {
 func TestStyleHash(t *testing.T) {
 	if h := htmlreport.StyleHash(); !strings.HasPrefix(h, "'sha256-") || !strings.HasSuffix(h, "='") {
 		t.Errorf("StyleHash = %s", h)
+	}
+}
+
+// TestKoladaChart: after a sync, a mapped indicator's comparison table is followed by a bar
+// chart of the period's year, an image with a title naming the indicator and the year and
+// a description that gives every figure and Kolada as the source; ChartSVG draws the same.
+func TestKoladaChart(t *testing.T) {
+	ds, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetched := time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)
+	ds.Kolada = &tertial.KoladaData{CountyGroup: "G33612", CountyTitle: "Stockholms läns kommuner (ovägt medel)"}
+	for _, m := range []struct{ id, value string }{{"0126", "7.5"}, {"0136", "8.2"}, {"0123", "6.9"}, {"0180", "7.1"}, {"0182", "6.4"}, {"0163", "6.0"}, {"0117", ""}} {
+		ds.Kolada.CountyMembers = append(ds.Kolada.CountyMembers, tertial.KoladaMember{ID: m.id})
+		v := tertial.KoladaValue{KPI: "N00090", Municipality: m.id, Year: 2021, Gender: "T", FetchedAt: fetched}
+		if m.value != "" {
+			d, _ := tertial.ParseDecimal(m.value)
+			v.Value = &d
+		}
+		ds.Kolada.Values = append(ds.Kolada.Values, v)
+	}
+	page := render(t, ds, "ks", "2021-08")
+	table := strings.Index(page, `<table id="kolada-sjukfranvaro" class="kolada">`)
+	fig := strings.Index(page, `<figure class="chart" id="diagram-kolada-sjukfranvaro"><svg role="img" class="chart"`)
+	if table < 0 || fig < table || strings.Contains(page[table+1:fig], "<table") {
+		t.Fatalf("no chart right after the comparison table (table at %d, chart at %d)", table, fig)
+	}
+	title := "Sjukfrånvaro (%) 2021: Huddinge, länssnittet och jämförelsekommunerna"
+	for _, want := range []string{
+		`aria-labelledby="diagram-kolada-sjukfranvaro-titel diagram-kolada-sjukfranvaro-beskrivning">`,
+		`<title id="diagram-kolada-sjukfranvaro-titel">` + title + `</title>`,
+		`<desc id="diagram-kolada-sjukfranvaro-beskrivning">` + title + `: Huddinge 7,5; Länssnitt (6 kommuner) 7,0; Haninge 8,2; Järfälla 6,9; ` +
+			`Stockholm 7,1; Nacka 6,4; Sollentuna 6,0; Österåker inget värde. Källa: Kolada, nyckeltal N00090, hämtat 2024-03-05.</desc>`,
+		`<figcaption>` + title + `</figcaption>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %s", want)
+		}
+	}
+	// The bars are labelled: the municipality's first, the county average by name.
+	svg := page[fig:]
+	svg = svg[:strings.Index(svg, "</svg>")]
+	labels := regexp.MustCompile(`text-anchor="end" font-size="11" fill="#1b1b1b">([^<]+)</text>`).FindAllStringSubmatch(svg, -1)
+	if len(labels) != 8 || labels[0][1] != "Huddinge" || labels[1][1] != "Länssnitt (6 kommuner)" {
+		t.Errorf("bar labels %q", labels)
+	}
+	doc, err := report.Build(ds, "ks", "2021-08")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chart *report.Chart
+	var walk func([]report.Block)
+	walk = func(bs []report.Block) {
+		for _, b := range bs {
+			switch b := b.(type) {
+			case *report.Section:
+				walk(b.Blocks)
+			case *report.Chart:
+				if b.ID == "diagram-kolada-sjukfranvaro" {
+					chart = b
+				}
+			}
+		}
+	}
+	for _, s := range doc.Sections {
+		walk([]report.Block{s})
+	}
+	if chart == nil || svg[strings.Index(svg, "<svg"):]+"</svg>" != string(htmlreport.ChartSVG(chart)) {
+		t.Error("ChartSVG does not draw the report's chart")
 	}
 }

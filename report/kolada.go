@@ -145,8 +145,63 @@ func (b *builder) koladaTables(g *tertial.Goal) []Block {
 			t.Notes = append(t.Notes, "Målvärde "+strconv.Itoa(ind.LongTerm.Year)+" "+a.Target.String()+": "+LongTermText(a)+".")
 		}
 		out = append(out, t)
+		if c := koladaChart(b.ds, ind, name, year, cmps[year]); c != nil {
+			out = append(out, c)
+		}
 	}
 	return out
+}
+
+// koladaChart draws the comparison of year as bars, one per municipality: the
+// municipality's own first, then the county average and the comparison municipalities,
+// each labelled with its name and figure. It is nil when year has neither an own value nor
+// a county average. The figures are those of the comparison table just before it, so the
+// chart has no table of its own; its description says every figure and the source.
+func koladaChart(ds *tertial.Dataset, ind *tertial.Indicator, name string, year int, cmp *tertial.KoladaComparison) *Chart {
+	if cmp == nil || (cmp.Own == nil && cmp.CountyAverage == nil) {
+		return nil
+	}
+	y := strconv.Itoa(year)
+	muniName := strings.TrimSuffix(ds.Municipality.Name, " kommun")
+	c := &Chart{ID: "diagram-kolada-" + ind.ID, Kind: "bar", Unit: ind.Unit,
+		Title:  name + " " + y + ": " + muniName + ", länssnittet och jämförelsekommunerna",
+		Series: []ChartSeries{{Name: y}}}
+	s := &c.Series[0]
+	var parts []string
+	add := func(label string, d *tertial.Decimal) {
+		text := "inget värde"
+		var v *tertial.Decimal
+		if d != nil {
+			r := d.Round(ind.Decimals)
+			v, text = &r, sv.Decimal(*d, ind.Decimals)
+		}
+		c.Categories = append(c.Categories, label)
+		s.Values, s.Labels = append(s.Values, v), append(s.Labels, text)
+		parts = append(parts, label+" "+text)
+	}
+	add(muniName, cmp.Own)
+	county := "Länssnitt"
+	if n := len(cmp.County); n > 0 {
+		county += " (" + strconv.Itoa(n) + " kommuner)"
+	}
+	add(county, cmp.CountyAverage)
+	fetched := cmp.FetchedAt
+	for _, m := range ds.Municipality.Comparison {
+		var d *tertial.Decimal
+		if v := ds.Kolada.Value(ind.KoladaKPI, m.Code, year, cmp.Gender); v != nil {
+			d = v.Value
+			if v.FetchedAt.After(fetched) {
+				fetched = v.FetchedAt
+			}
+		}
+		add(m.Name, d)
+	}
+	c.Description = c.Title + ": " + strings.Join(parts, "; ") + ". " + tertial.KoladaSource + ", nyckeltal " + ind.KoladaKPI
+	if !fetched.IsZero() {
+		c.Description += ", hämtat " + fetched.Format(time.DateOnly)
+	}
+	c.Description += "."
+	return c
 }
 
 // KoladaDetail is what the indicator table shows beside an entered value when Kolada's

@@ -3,17 +3,20 @@ package web
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/htmlreport"
 	"github.com/tertial/tertial/kolada"
 	"github.com/tertial/tertial/report"
 )
 
-// koladaRoutes serves a period's Kolada page: the comparison tables and, for controllers,
+// koladaRoutes serves a period's Kolada page: the comparison tables and charts and, for controllers,
 // a button that fetches from Kolada as a background job whose progress the page shows.
 func (s *Server) koladaRoutes() {
 	base := "/kommuner/{code}/enheter/{unit}/perioder/{period}/kolada"
@@ -62,7 +65,15 @@ type koladaPage struct {
 	Running     bool
 	Status      string
 	Error       string
-	Tables      []*report.Table
+	Tables      []koladaComparison
+}
+
+// koladaComparison is an indicator's comparison table and, when the period's year has
+// figures, its chart drawn as the report draws it.
+type koladaComparison struct {
+	*report.Table
+	Chart *report.Chart
+	SVG   template.HTML
 }
 
 func (s *Server) handleKolada(w http.ResponseWriter, r *http.Request) {
@@ -104,7 +115,12 @@ func (s *Server) handleKolada(w http.ResponseWriter, r *http.Request) {
 			switch b := b.(type) {
 			case *report.Table:
 				if b.Class == "kolada" {
-					page.Tables = append(page.Tables, b)
+					page.Tables = append(page.Tables, koladaComparison{Table: b})
+				}
+			case *report.Chart:
+				// A comparison's chart follows its table.
+				if n := len(page.Tables); n > 0 && strings.HasPrefix(b.ID, "diagram-kolada-") && page.Tables[n-1].Chart == nil {
+					page.Tables[n-1].Chart, page.Tables[n-1].SVG = b, htmlreport.ChartSVG(b)
 				}
 			case *report.Section:
 				walk(b)

@@ -96,6 +96,18 @@ func TestKoladaSyncOnTheSite(t *testing.T) {
 		if strings.Contains(page, "http-equiv") {
 			t.Error("the finished page still refreshes itself")
 		}
+		// Each comparison table is followed by its chart of 2021, drawn as the report draws it.
+		table := strings.Index(page, `<table class="kolada" id="kolada-sjukfranvaro">`)
+		fig := strings.Index(page, `<figure class="chart" id="diagram-kolada-sjukfranvaro"><svg role="img" class="chart"`)
+		if table < 0 || fig < table || strings.Contains(page[table+1:fig], "<table") {
+			t.Errorf("the Kolada page has no chart after the sick-leave table (table at %d, chart at %d)", table, fig)
+		}
+		for _, want := range []string{`<title id="diagram-kolada-sjukfranvaro-titel">Sjukfrånvaro (%) 2021: Huddinge, länssnittet och jämförelsekommunerna</title>`,
+			`<desc id="diagram-kolada-sjukfranvaro-beskrivning">Sjukfrånvaro (%) 2021: Huddinge, länssnittet och jämförelsekommunerna: Huddinge `, `; Länssnitt (25 kommuner) `, "; Nacka ", ". Källa: Kolada, nyckeltal N00090, hämtat "} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the Kolada page's chart lacks %s", want)
+			}
+		}
 		// The period page shows Kolada's value beside an entered one that differs, linked
 		// to the comparison, and how the value stands against a relative long-term target.
 		_, _, per := get(t, srv.URL+"/kommuner/0126/enheter/ks/perioder/2021-08")
@@ -113,6 +125,9 @@ func TestKoladaSyncOnTheSite(t *testing.T) {
 			if !strings.Contains(text(rep), want) {
 				t.Errorf("the report lacks %q", want)
 			}
+		}
+		if !strings.Contains(rep, `<figure class="chart" id="diagram-kolada-sjukfranvaro">`) {
+			t.Error("the report lacks the sick-leave comparison chart")
 		}
 	})
 }
