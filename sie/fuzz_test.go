@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// FuzzReader reads arbitrary bytes in both modes: it must never panic, and a strict read
-// that succeeds must only have reported balanced vouchers.
+// FuzzReader reads and aggregates arbitrary bytes in both modes: it must never panic, and
+// a strict read that succeeds must only have reported balanced vouchers.
 func FuzzReader(f *testing.F) {
 	for _, pattern := range []string{"testdata/*.s[ei]", "testdata/fuzz/*.se"} {
 		files, _ := filepath.Glob(pattern)
@@ -42,6 +42,16 @@ func FuzzReader(f *testing.F) {
 			}
 			if mode == Strict && err == nil && unbalanced {
 				t.Fatal("strict read accepted an unbalanced voucher")
+			}
+			// The aggregation must not panic either, and its cells must be enumerable.
+			if _, l, err := Aggregate(bytes.NewReader(data), Options{Mode: mode}); err == nil {
+				n := 0
+				for range l.Outcome.All() {
+					n++
+				}
+				if n != l.Outcome.Len() {
+					t.Fatalf("All yields %d cells, Len says %d", n, l.Outcome.Len())
+				}
 			}
 		}
 	})

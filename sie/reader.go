@@ -123,6 +123,9 @@ type Balance struct {
 	Objects []Object // valid only during the call
 	Amount  int64    // öre
 	Line    int
+
+	accID  uint32   // the reader's number of Account
+	objIDs []uint32 // and of Objects
 }
 
 // Voucher is a #VER.
@@ -144,6 +147,9 @@ type Trans struct {
 	Amount  int64    // öre
 	Date    Date     // the row's date, or the voucher's when the row has none
 	Line    int
+
+	accID  uint32   // the reader's number of Account
+	objIDs []uint32 // and of Objects
 }
 
 // Visitor receives the rows as they are read. A nil function is not called. An error
@@ -277,21 +283,58 @@ type reader struct {
 	bal   Balance
 	trans Trans
 	empty bool
+
+	// The account and object numbers seen, each once, numbered from 0 (accounts) and 1
+	// (objects, 0 meaning none), so that a row costs one map look-up per account and
+	// object and no allocation.
+	accSyms map[string]*accSym
+	accList []*accSym
+	objDims []*dimSyms       // per dimension number below 1024
+	objBig  map[int]*dimSyms // the rest
+	objList []Object         // by number; [0] is no object
+	objIDs  []uint32         // the numbers of objs
+}
+
+type accSym struct {
+	nr       string
+	id       uint32
+	declared bool // a #KONTO (or #KTYP, #SRU) names it
+}
+
+type objSym struct {
+	nr       string
+	id       uint32
+	declared bool // an #OBJEKT declares it
+}
+
+// dimSyms are the objects of a dimension.
+type dimSyms struct {
+	objs     map[string]*objSym
+	declared int // how many #OBJEKT
 }
 
 // Read reads an SIE file from r, calling v for every balance and transaction row, and
 // returns what it learned about the file. The first error stops the read; it is an *Error
 // with line and column when it concerns the file's content.
 func Read(r io.Reader, opts Options, v Visitor) (*File, error) {
+	rd, err := read(r, opts, v)
+	return rd.f, err
+}
+
+func read(r io.Reader, opts Options, v Visitor) (*reader, error) {
 	if opts.MaxWarnings == 0 {
 		opts.MaxWarnings = 200
 	}
-	rd := &reader{opts: opts, v: v, empty: true, f: &File{
+	rd := newReader(opts, v)
+	rd.f.Checksum = ChecksumAbsent
+	return rd, rd.run(r)
+}
+
+func newReader(opts Options, v Visitor) *reader {
+	return &reader{opts: opts, v: v, empty: true, accSyms: map[string]*accSym{}, objList: []Object{{}}, f: &File{
 		Name: opts.Name, Format: "PC8", Accounts: map[string]*Account{}, Dimensions: map[int]*Dimension{},
-		Result: map[int]int64{}, Checksum: ChecksumAbsent,
+		Result: map[int]int64{},
 	}}
-	err := rd.run(r)
-	return rd.f, err
 }
 
 func (rd *reader) errAt(col int, format string, args ...any) error {
@@ -651,39 +694,46 @@ func (rd *reader) checksum(label []byte) {
 func (rd *reader) listTokens(f field) [][]byte {
 	var toks [][]byte
 	b := rd.line[f.start:f.end]
-	for i := 0; i < len(b); {
-		for i < len(b) && isSpace(b[i]) {
-			i++
+	for i := 0; ; {
+		tok, next, esc := listToken(b, i)
+		if tok == nil {
+			return toks
 		}
-		if i >= len(b) {
-			break
+		if esc {
+			tok = unescape(nil, tok)
 		}
-		if b[i] == '"' {
-			i++
-			s := i
-			esc := false
-			for i < len(b) && b[i] != '"' {
-				if b[i] == '\\' && i+1 < len(b) {
-					esc = true
-					i++
-				}
+		toks = append(toks, tok)
+		i = next
+	}
+}
+
+// listToken returns the token of an object list's inside b that starts at or after i
+// (without its quotes; escaped says it holds \" or \\ still to be unescaped) and where
+// the next one may start; tok is nil when there are no more tokens.
+func listToken(b []byte, i int) (tok []byte, next int, escaped bool) {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	if i >= len(b) {
+		return nil, i, false
+	}
+	if b[i] == '"' {
+		i++
+		s := i
+		for i < len(b) && b[i] != '"' {
+			if b[i] == '\\' && i+1 < len(b) {
+				escaped = true
 				i++
 			}
-			tok := b[s:min(i, len(b))]
-			if esc {
-				tok = unescape(nil, tok)
-			}
-			toks = append(toks, tok)
-			i++
-			continue
-		}
-		s := i
-		for i < len(b) && !isSpace(b[i]) {
 			i++
 		}
-		toks = append(toks, b[s:i])
+		return b[s:min(i, len(b)):min(i, len(b))], i + 1, escaped
 	}
-	return toks
+	s := i
+	for i < len(b) && !isSpace(b[i]) {
+		i++
+	}
+	return b[s:i:i], i, false
 }
 
 func (rd *reader) ksumma() error {
@@ -822,6 +872,9 @@ func (rd *reader) header(label string) error {
 		d := rd.dim(n)
 		if _, ok := d.Objects[string(obj)]; !ok {
 			f.Objects++
+			sym := rd.objSym(n, obj)
+			sym.declared = true
+			rd.objDims0(n).declared++
 		}
 		d.Objects[string(obj)] = rd.text(2)
 	case "#FNR", "#ADRESS", "#BKOD", "#TAXAR", "#OMFATTN", "#VALUTA", "#ENHET", "#PROSA", "#FTYP":
@@ -837,8 +890,68 @@ func (rd *reader) account(nr string) *Account {
 	if a == nil {
 		a = &Account{Number: nr}
 		rd.f.Accounts[nr] = a
+		rd.accSym([]byte(nr)).declared = true
 	}
 	return a
+}
+
+// accSym returns the symbol of an account number, adding it when new.
+func (rd *reader) accSym(b []byte) *accSym {
+	if a, ok := rd.accSyms[string(b)]; ok {
+		return a
+	}
+	a := &accSym{nr: string(b), id: uint32(len(rd.accList))}
+	rd.accSyms[a.nr] = a
+	rd.accList = append(rd.accList, a)
+	return a
+}
+
+// objSym returns the symbol of an object, adding it when new.
+func (rd *reader) objSym(dim int, b []byte) *objSym {
+	var ds *dimSyms
+	if dim < 1024 {
+		if dim >= len(rd.objDims) {
+			rd.objDims = append(rd.objDims, make([]*dimSyms, dim+1-len(rd.objDims))...)
+		}
+		if ds = rd.objDims[dim]; ds == nil {
+			ds = &dimSyms{objs: map[string]*objSym{}}
+			rd.objDims[dim] = ds
+		}
+	} else {
+		if ds = rd.objBig[dim]; ds == nil {
+			if rd.objBig == nil {
+				rd.objBig = map[int]*dimSyms{}
+			}
+			ds = &dimSyms{objs: map[string]*objSym{}}
+			rd.objBig[dim] = ds
+		}
+	}
+	if o, ok := ds.objs[string(b)]; ok {
+		return o
+	}
+	o := &objSym{nr: string(b), id: uint32(len(rd.objList))}
+	ds.objs[o.nr] = o
+	rd.objList = append(rd.objList, Object{Dim: dim, Number: o.nr})
+	return o
+}
+
+// objDims0 returns the symbols of dimension dim, which objSym has created.
+func (rd *reader) objDims0(dim int) *dimSyms {
+	if dim < 1024 {
+		return rd.objDims[dim]
+	}
+	return rd.objBig[dim]
+}
+
+// dimDeclared reports whether dimension dim has any #OBJEKT.
+func (rd *reader) dimDeclared(dim int) bool {
+	if dim < len(rd.objDims) && rd.objDims[dim] != nil {
+		return rd.objDims[dim].declared > 0
+	}
+	if ds := rd.objBig[dim]; ds != nil {
+		return ds.declared > 0
+	}
+	return false
 }
 
 func (rd *reader) dim(n int) *Dimension {
@@ -851,35 +964,41 @@ func (rd *reader) dim(n int) *Dimension {
 }
 
 func (rd *reader) accountField(n int) (string, error) {
+	b, err := rd.accountBytes(n)
+	return string(b), err
+}
+
+func (rd *reader) accountBytes(n int) ([]byte, error) {
 	b := rd.raw(n)
 	if len(b) == 0 {
-		return "", rd.errAt(rd.col(n), "kontonummer saknas")
+		return nil, rd.errAt(rd.col(n), "kontonummer saknas")
 	}
 	for _, c := range b {
 		if c < '0' || c > '9' {
-			return "", rd.errAt(rd.col(n), "kontonumret %q är inte ett nummer", b)
+			return nil, rd.errAt(rd.col(n), "kontonumret %q är inte ett nummer", b)
 		}
 	}
-	return string(b), nil
+	return b, nil
 }
 
 // usedAccount checks that an account used in a row was declared.
-func (rd *reader) usedAccount(n int) (string, error) {
-	nr, err := rd.accountField(n)
+func (rd *reader) usedAccount(n int) (*accSym, error) {
+	b, err := rd.accountBytes(n)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	if _, ok := rd.f.Accounts[nr]; !ok {
+	a := rd.accSym(b)
+	if !a.declared {
 		if !rd.declaredAny {
 			if !rd.warnedNoKto {
 				rd.warnedNoKto = true
 				rd.warn("filen deklarerar inga konton (#KONTO); kontonumren kan inte kontrolleras")
 			}
-			return nr, nil
+			return a, nil
 		}
-		return nr, rd.strict(rd.col(n), "kontot %s är inte deklarerat med #KONTO", nr)
+		return a, rd.strict(rd.col(n), "kontot %s är inte deklarerat med #KONTO", a.nr)
 	}
-	return nr, nil
+	return a, nil
 }
 
 func (rd *reader) dimField(n int) (int, error) {
@@ -1021,7 +1140,7 @@ func (rd *reader) amount(n int) (int64, error) {
 
 // objects parses field n as an object list into rd.objs.
 func (rd *reader) objects(n int) error {
-	rd.objs = rd.objs[:0]
+	rd.objs, rd.objIDs = rd.objs[:0], rd.objIDs[:0]
 	if n >= len(rd.fields) {
 		return rd.errAt(rd.col(n), "objektlista saknas ({} om den är tom)")
 	}
@@ -1029,27 +1148,35 @@ func (rd *reader) objects(n int) error {
 	if !f.list {
 		return rd.errAt(f.col, "här ska en objektlista stå ({dimension \"objekt\" ...})")
 	}
-	toks := rd.listTokens(f)
-	if len(toks)%2 != 0 {
-		return rd.errAt(f.col, "objektlistan ska bestå av par av dimension och objekt")
-	}
-	for k := 0; k < len(toks); k += 2 {
-		d, ok := atoi(toks[k])
-		if !ok || d <= 0 {
-			return rd.errAt(f.col, "objektlistan har dimensionsnumret %q, som inte är ett positivt heltal", toks[k])
+	b := rd.line[f.start:f.end]
+	for i := 0; ; {
+		dimTok, next, _ := listToken(b, i)
+		if dimTok == nil {
+			return nil
 		}
-		obj := toks[k+1]
-		if len(obj) == 0 {
+		objTok, next, esc := listToken(b, next)
+		if objTok == nil {
+			return rd.errAt(f.col, "objektlistan ska bestå av par av dimension och objekt")
+		}
+		i = next
+		d, ok := atoi(dimTok)
+		if !ok || d <= 0 {
+			return rd.errAt(f.col, "objektlistan har dimensionsnumret %q, som inte är ett positivt heltal", dimTok)
+		}
+		if esc {
+			rd.scratch = unescape(rd.scratch[:0], objTok)
+			objTok = rd.scratch
+		}
+		if len(objTok) == 0 {
 			return rd.errAt(f.col, "objektlistan har ett tomt objektnummer i dimension %d", d)
 		}
-		if dim := rd.f.Dimensions[d]; dim != nil {
-			if _, ok := dim.Objects[string(obj)]; !ok && len(dim.Objects) > 0 {
-				rd.warn("objektet %s i dimension %d är inte deklarerat med #OBJEKT", obj, d)
-			}
+		obj := rd.objSym(d, objTok)
+		if !obj.declared && rd.dimDeclared(d) {
+			rd.warn("objektet %s i dimension %d är inte deklarerat med #OBJEKT", obj.nr, d)
 		}
-		rd.objs = append(rd.objs, Object{Dim: d, Number: string(obj)})
+		rd.objs = append(rd.objs, Object{Dim: d, Number: obj.nr})
+		rd.objIDs = append(rd.objIDs, obj.id)
 	}
-	return nil
 }
 
 func (rd *reader) balance(kind RowKind, hasPeriod, hasObjects bool) error {
@@ -1066,11 +1193,13 @@ func (rd *reader) balance(kind RowKind, hasPeriod, hasObjects bool) error {
 		}
 		n++
 	}
-	if b.Account, err = rd.usedAccount(n); err != nil {
+	acc, err := rd.usedAccount(n)
+	if err != nil {
 		return err
 	}
+	b.Account, b.accID = acc.nr, acc.id
 	n++
-	rd.objs = rd.objs[:0]
+	rd.objs, rd.objIDs = rd.objs[:0], rd.objIDs[:0]
 	if hasObjects {
 		// #PSALDO and #PBUDGET may omit the object list in type 2 files.
 		if n < len(rd.fields) && rd.fields[n].list {
@@ -1082,7 +1211,7 @@ func (rd *reader) balance(kind RowKind, hasPeriod, hasObjects bool) error {
 			return rd.objects(n)
 		}
 	}
-	b.Objects = rd.objs
+	b.Objects, b.objIDs = rd.objs, rd.objIDs
 	if b.Amount, err = rd.amount(n); err != nil {
 		return err
 	}
@@ -1145,14 +1274,15 @@ func (rd *reader) inYear(d Date, col int, what string) error {
 func (rd *reader) transRow(kind RowKind) error {
 	t := &rd.trans
 	*t = Trans{Kind: kind, Line: rd.lineNo}
-	var err error
-	if t.Account, err = rd.usedAccount(0); err != nil {
+	acc, err := rd.usedAccount(0)
+	if err != nil {
 		return err
 	}
+	t.Account, t.accID = acc.nr, acc.id
 	if err := rd.objects(1); err != nil {
 		return err
 	}
-	t.Objects = rd.objs
+	t.Objects, t.objIDs = rd.objs, rd.objIDs
 	if t.Amount, err = rd.amount(2); err != nil {
 		return err
 	}
@@ -1206,9 +1336,7 @@ func FormatOre(v int64) string {
 // Checksum computes the #KSUMMA of a file that has the opening #KSUMMA and lacks the
 // closing one (as a writer does before appending "#KSUMMA N"). The file is read leniently.
 func Checksum(r io.Reader) (uint32, error) {
-	rd := &reader{opts: Options{Mode: Lenient, MaxWarnings: 1}, empty: true, f: &File{
-		Format: "PC8", Accounts: map[string]*Account{}, Dimensions: map[int]*Dimension{}, Result: map[int]int64{},
-	}}
+	rd := newReader(Options{Mode: Lenient, MaxWarnings: 1}, Visitor{})
 	err := rd.run(r)
 	if !rd.ksumStarted {
 		return 0, errors.New("filen saknar inledande #KSUMMA")

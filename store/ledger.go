@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"iter"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,8 +37,9 @@ type LedgerRow struct {
 // ImportLedger stores an import in one transaction, replacing the earlier import of the
 // same unit, source and year, and records it in the audit log with the file's SHA-256.
 // It refuses a unit that does not exist and a file of another organisation (org number)
-// than the unit's earlier imports.
-func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budget []LedgerRow) (replaced bool, err error) {
+// than the unit's earlier imports. The rows are read from outcome and budget as they are
+// inserted, 500 at a time, so the import holds only one batch of them.
+func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budget iter.Seq[LedgerRow]) (replaced bool, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.get(`SELECT COUNT(*) FROM units WHERE muni = ? AND id = ?`, []any{imp.Municipality, imp.Unit}, &n); err != nil {
@@ -80,10 +82,12 @@ func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budge
 			[]any{imp.Municipality, imp.Unit, imp.Source, imp.Year, imp.SHA256, at, imp.Actor, imp.FileName, normOrgNr(imp.OrgNr)}, &id); err != nil {
 			return err
 		}
-		if err := insertLedgerRows(tx, "ledger_amounts", id, outcome); err != nil {
+		nOutcome, err := insertLedgerRows(tx, "ledger_amounts", id, outcome)
+		if err != nil {
 			return err
 		}
-		if err := insertLedgerRows(tx, "ledger_budget", id, budget); err != nil {
+		nBudget, err := insertLedgerRows(tx, "ledger_budget", id, budget)
+		if err != nil {
 			return err
 		}
 		// The municipality's cached datasets carry the ledger: move its generation on.
@@ -94,7 +98,7 @@ func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budge
 		_, err = db.audit(tx, imp.Actor, imp.Municipality, "ledger_import", key, []change{
 			{"sha256", oldSHA, imp.SHA256},
 			{"file", "", imp.FileName},
-			{"rows", "", strconv.Itoa(len(outcome)) + " utfall, " + strconv.Itoa(len(budget)) + " budget"},
+			{"rows", "", strconv.Itoa(nOutcome) + " utfall, " + strconv.Itoa(nBudget) + " budget"},
 			{"imported_at", "", at},
 		})
 		return err
@@ -104,38 +108,56 @@ func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budge
 
 func normOrgNr(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "-", "") }
 
-// insertLedgerRows inserts rows in multi-row statements, 500 rows each.
-func insertLedgerRows(tx *Tx, table string, id int64, rows []LedgerRow) error {
+// insertLedgerRows inserts rows in multi-row statements of 500 rows, reusing one batch's
+// arguments, and returns how many it inserted.
+func insertLedgerRows(tx *Tx, table string, id int64, rows iter.Seq[LedgerRow]) (int, error) {
 	const batch = 500
-	var full string
-	for start := 0; start < len(rows); start += batch {
-		part := rows[start:min(start+batch, len(rows))]
-		var q string
-		if len(part) == batch && full != "" {
-			q = full
-		} else {
-			var b strings.Builder
-			b.WriteString(`INSERT INTO ` + table + ` (import_id, account, dimension, object, month, amount) VALUES `)
-			for i := range part {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString("(?, ?, ?, ?, ?, ?)")
+	if rows == nil {
+		return 0, nil
+	}
+	statement := func(n int) string {
+		var b strings.Builder
+		b.WriteString(`INSERT INTO ` + table + ` (import_id, account, dimension, object, month, amount) VALUES `)
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
 			}
-			q = tx.rebind(b.String())
-			if len(part) == batch {
-				full = q
-			}
+			b.WriteString("(?, ?, ?, ?, ?, ?)")
 		}
-		args := make([]any, 0, 6*len(part))
-		for _, r := range part {
-			args = append(args, id, r.Account, r.Dimension, r.Object, r.Month, r.Amount)
+		return tx.rebind(b.String())
+	}
+	var full string
+	args := make([]any, 0, 6*batch)
+	total := 0
+	flush := func() error {
+		n := len(args) / 6
+		if n == 0 {
+			return nil
+		}
+		q := full
+		if n < batch {
+			q = statement(n)
+		} else if q == "" {
+			full = statement(batch)
+			q = full
 		}
 		if _, err := tx.tx.ExecContext(tx.ctx, q, args...); err != nil {
 			return fmt.Errorf("insert %s: %w", table, err)
 		}
+		total += n
+		clear(args)
+		args = args[:0]
+		return nil
 	}
-	return nil
+	for r := range rows {
+		args = append(args, id, r.Account, r.Dimension, r.Object, r.Month, r.Amount)
+		if len(args) == 6*batch {
+			if err := flush(); err != nil {
+				return total, err
+			}
+		}
+	}
+	return total, flush()
 }
 
 // LedgerAccountTotals returns, per account, the sum of the unit's imported outcome (or

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"sort"
 	"strconv"
@@ -236,12 +237,15 @@ func cmdImportSIE(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *code, err = onlyMunicipality(ctx, db, *code); err != nil {
 		return err
 	}
-	conv := func(m map[sie.Key]int64) []store.LedgerRow {
-		rows := make([]store.LedgerRow, 0, len(m))
-		for _, k := range sie.Rows(m) {
-			rows = append(rows, store.LedgerRow{Account: k.Account, Dimension: k.Dim, Object: k.Object, Month: k.Month, Amount: m[k]})
+	// The rows go to the database a batch at a time, straight from the aggregation.
+	conv := func(c *sie.Cells) iter.Seq[store.LedgerRow] {
+		return func(yield func(store.LedgerRow) bool) {
+			for k, v := range c.All() {
+				if !yield(store.LedgerRow{Account: k.Account, Dimension: k.Dim, Object: k.Object, Month: k.Month, Amount: v}) {
+					return
+				}
+			}
 		}
-		return rows
 	}
 	outcome, budget := conv(ledger.Outcome), conv(ledger.Budget)
 	replaced, err := db.ImportLedger(ctx, store.LedgerImport{Municipality: *code, Unit: *unit, Source: *source, Year: fileYear,
@@ -254,7 +258,7 @@ func cmdImportSIE(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		verb = "Ersatte den förra importen med"
 	}
 	fmt.Fprintf(stdout, "%s %s för %s %d (%s): %d verifikationer, %d transaktioner, %d utfallsrader och %d budgetrader.\n",
-		verb, pos[0], *unit, fileYear, f.Company, f.Vouchers, f.Transactions, len(outcome), len(budget))
+		verb, pos[0], *unit, fileYear, f.Company, f.Vouchers, f.Transactions, ledger.Outcome.Len(), ledger.Budget.Len())
 	for _, w := range f.Warnings {
 		fmt.Fprintln(stderr, "varning:", w)
 	}

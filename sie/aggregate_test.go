@@ -1,0 +1,139 @@
+package sie
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// naiveKey and naiveAggregate are the straightforward aggregation (string keys in a map)
+// that Aggregate must agree with.
+type naiveKey struct {
+	Account string
+	Dim     int
+	Object  string
+	Month   int
+}
+
+func naiveAggregate(t *testing.T, data []byte) (outcome, budget map[naiveKey]int64) {
+	t.Helper()
+	trans := map[naiveKey]int64{}
+	psaldo := map[naiveKey]int64{}
+	budget = map[naiveKey]int64{}
+	add := func(m map[naiveKey]int64, account string, objs []Object, month int, amount int64) {
+		if len(account) == 0 || account[0] < '3' {
+			return
+		}
+		m[naiveKey{Account: account, Month: month}] += amount
+		for _, o := range objs {
+			m[naiveKey{Account: account, Dim: o.Dim, Object: o.Number, Month: month}] += amount
+		}
+	}
+	f, err := Read(bytes.NewReader(data), Options{Mode: Lenient}, Visitor{
+		Trans: func(v *Voucher, tr *Trans) error {
+			if tr.Kind == TRANS {
+				add(trans, tr.Account, tr.Objects, int(tr.Date)/100, tr.Amount)
+			}
+			return nil
+		},
+		Balance: func(b *Balance) error {
+			switch b.Kind {
+			case PSALDO:
+				add(psaldo, b.Account, b.Objects, b.Period, b.Amount)
+			case PBUDGET:
+				add(budget, b.Account, b.Objects, b.Period, b.Amount)
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Transactions > 0 {
+		y0, ok := f.Year(0)
+		for k := range psaldo {
+			if !ok || (k.Month >= int(y0.Start)/100 && k.Month <= int(y0.End)/100) {
+				delete(psaldo, k)
+			}
+		}
+		for k, v := range trans {
+			psaldo[k] += v
+		}
+	}
+	return psaldo, budget
+}
+
+func dumpNaive(m map[naiveKey]int64) string {
+	keys := make([]naiveKey, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.Account != b.Account {
+			return a.Account < b.Account
+		}
+		if a.Dim != b.Dim {
+			return a.Dim < b.Dim
+		}
+		if a.Object != b.Object {
+			return a.Object < b.Object
+		}
+		return a.Month < b.Month
+	})
+	var sb strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&sb, "%s %d %s %d %d\n", k.Account, k.Dim, k.Object, k.Month, m[k])
+	}
+	return sb.String()
+}
+
+func dumpCells(c *Cells) string {
+	var sb strings.Builder
+	for k, v := range c.All() {
+		fmt.Fprintf(&sb, "%s %d %s %d %d\n", k.Account, k.Dim, k.Object, k.Month, v)
+	}
+	return sb.String()
+}
+
+// TestAggregateMatchesNaive checks the compact aggregation against plain maps over the
+// test files and a generated file, including the order of the rows.
+func TestAggregateMatchesNaive(t *testing.T) {
+	files := map[string][]byte{}
+	for _, name := range []string{"kommun-4e.se", "kommun-typ3.se", "forsystem-lon-4i.si"} {
+		data, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = data
+	}
+	var buf bytes.Buffer
+	if _, err := Generate(&buf, GenerateOptions{Vouchers: 3000, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	files["generated"] = buf.Bytes()
+	for name, data := range files {
+		t.Run(name, func(t *testing.T) {
+			wantOut, wantBudget := naiveAggregate(t, data)
+			_, l, err := Aggregate(bytes.NewReader(data), Options{Mode: Lenient})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := dumpCells(l.Outcome), dumpNaive(wantOut); got != want {
+				t.Errorf("outcome differs:\ngot\n%.2000s\nwant\n%.2000s", got, want)
+			}
+			if got, want := dumpCells(l.Budget), dumpNaive(wantBudget); got != want {
+				t.Errorf("budget differs:\ngot\n%s\nwant\n%s", got, want)
+			}
+			if l.Outcome.Len() != len(wantOut) || l.Budget.Len() != len(wantBudget) {
+				t.Errorf("Len %d/%d, want %d/%d", l.Outcome.Len(), l.Budget.Len(), len(wantOut), len(wantBudget))
+			}
+			if len(wantOut)+len(wantBudget) == 0 {
+				t.Errorf("%s aggregates to nothing; the test proves little", name)
+			}
+		})
+	}
+}
