@@ -24,18 +24,11 @@ func cmdKolada(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if len(pos) != 0 {
-		return fmt.Errorf("%w: kolada sync tar inga argument utöver flaggor", errUsage)
-	}
-	db, cleanup, err := dbf.open(ctx)
+	db, ds, cleanup, err := sel.load(ctx, &dbf, "kolada sync", pos)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	ds, err := sel.resolve(ctx, db)
-	if err != nil {
-		return err
-	}
 	res, err := kolada.Sync(ctx, kolada.New(*url), db, ds.Municipality.Code, sel.unit, sel.period, func(done, total int, what string) {
 		fmt.Fprintf(stderr, "[%d/%d] %s\n", done, total, what)
 	})

@@ -34,18 +34,11 @@ func cmdPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	if len(pos) != 0 {
-		return fmt.Errorf("%w: publish tar inga argument utöver flaggor", errUsage)
-	}
-	db, cleanup, err := dbf.open(ctx)
+	db, ds, cleanup, err := sel.load(ctx, &dbf, "publish", pos)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	ds, err := sel.resolve(ctx, db)
-	if err != nil {
-		return err
-	}
 	ref := store.PeriodRef{Municipality: ds.Municipality.Code, Unit: sel.unit, Period: sel.period}
 	pub, err := publish.Publish(ctx, db, cliActor, ref, publishFormats(formatOptions{Chromium: *chromium}))
 	if err != nil {

@@ -65,6 +65,25 @@ func (s *selection) resolve(ctx context.Context, db *store.DB) (*tertial.Dataset
 	return ds, nil
 }
 
+// load is what every command that works on one period does after parsing its flags: it
+// refuses positional arguments, opens the database and resolves the selection. The
+// returned cleanup closes the database (and removes a --demo database).
+func (s *selection) load(ctx context.Context, dbf *dbFlags, command string, pos []string) (*store.DB, *tertial.Dataset, func(), error) {
+	if len(pos) != 0 {
+		return nil, nil, nil, fmt.Errorf("%w: %s tar inga argument utöver flaggor", errUsage, command)
+	}
+	db, cleanup, err := dbf.open(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ds, err := s.resolve(ctx, db)
+	if err != nil {
+		cleanup()
+		return nil, nil, nil, err
+	}
+	return db, ds, cleanup, nil
+}
+
 func appendUnique(list []string, s string) []string {
 	for _, x := range list {
 		if x == s {
@@ -105,22 +124,15 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if len(pos) != 0 {
-		return fmt.Errorf("%w: report tar inga argument utöver flaggor", errUsage)
-	}
 	render, ok := formats[*format]
 	if !ok {
 		return fmt.Errorf("%w: formatet %q stöds inte; välj html, pdf, docx eller xlsx", errUsage, *format)
 	}
-	db, cleanup, err := dbf.open(ctx)
+	_, ds, cleanup, err := sel.load(ctx, &dbf, "report", pos)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	ds, err := sel.resolve(ctx, db)
-	if err != nil {
-		return err
-	}
 	doc, err := report.Build(ds, sel.unit, sel.period)
 	if err != nil {
 		return err
@@ -167,18 +179,11 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if len(pos) != 0 {
-		return fmt.Errorf("%w: check tar inga argument utöver flaggor", errUsage)
-	}
-	db, cleanup, err := dbf.open(ctx)
+	_, ds, cleanup, err := sel.load(ctx, &dbf, "check", pos)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	ds, err := sel.resolve(ctx, db)
-	if err != nil {
-		return err
-	}
 	findings, err := report.Check(ds, sel.unit, sel.period)
 	if err != nil {
 		return err
