@@ -1,9 +1,7 @@
 package store_test
 
 import (
-	"database/sql"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -159,15 +157,7 @@ func TestEditsAreAudited(t *testing.T) {
 				t.Errorf("changes %v", got)
 			}
 			// The database refuses to change or delete the log.
-			driver, dsn := "pgx", url
-			if d == store.SQLite {
-				driver, dsn = "sqlite", "file:"+strings.TrimPrefix(url, "sqlite:")
-			}
-			conn, err := sql.Open(driver, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close()
+			conn := storetest.Raw(t, url)
 			if _, err := conn.Exec(`UPDATE audit_log SET new_value = 'x'`); err == nil {
 				t.Error("the audit log could be updated")
 			}

@@ -2,9 +2,7 @@ package store_test
 
 import (
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
-	"strings"
 	"testing"
 	"time"
 
@@ -60,15 +58,7 @@ func TestPublishedVersionsAreImmutable(t *testing.T) {
 			if list, _ := db.Publications(ctx, ks); len(list) != 2 {
 				t.Errorf("after a new import %d versions", len(list))
 			}
-			driver, dsn := "pgx", url
-			if d == store.SQLite {
-				driver, dsn = "sqlite", "file:"+strings.TrimPrefix(url, "sqlite:")
-			}
-			conn, err := sql.Open(driver, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close()
+			conn := storetest.Raw(t, url)
 			for _, q := range []string{`UPDATE publication_files SET content = content`, `DELETE FROM publication_files`,
 				`UPDATE publications SET published_by = 'x'`, `DELETE FROM publications`} {
 				if _, err := conn.Exec(q); err == nil {

@@ -3,7 +3,6 @@ package store_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -165,23 +164,14 @@ func TestReplaceIsAllOrNothing(t *testing.T) {
 
 func addFailingTrigger(t *testing.T, d store.Dialect, url string) {
 	t.Helper()
-	var conn *sql.DB
-	var err error
-	var stmts []string
+	stmts := []string{
+		`CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.id = 'boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+		`CREATE TRIGGER boom BEFORE INSERT ON indicators FOR EACH ROW EXECUTE FUNCTION boom()`,
+	}
 	if d == store.SQLite {
-		conn, err = sql.Open("sqlite", "file:"+strings.TrimPrefix(url, "sqlite:"))
 		stmts = []string{`CREATE TRIGGER boom BEFORE INSERT ON indicators WHEN NEW.id = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END`}
-	} else {
-		conn, err = sql.Open("pgx", url)
-		stmts = []string{
-			`CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.id = 'boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
-			`CREATE TRIGGER boom BEFORE INSERT ON indicators FOR EACH ROW EXECUTE FUNCTION boom()`,
-		}
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := storetest.Raw(t, url)
 	for _, s := range stmts {
 		if _, err := conn.Exec(s); err != nil {
 			t.Fatalf("add trigger: %v", err)

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"html"
@@ -457,11 +456,7 @@ func TestSSODisabledAccount(t *testing.T) {
 	op := newFakeOP(t)
 	op.claims["preferred_username"] = "anna"
 	srv := ssoSite(t, db, op.srv.URL, "")
-	conn, err := sql.Open("sqlite", "file:"+strings.TrimPrefix(dbURL, "sqlite:"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := storetest.Raw(t, dbURL)
 	if _, err := conn.Exec(`UPDATE users SET disabled = 1 WHERE name = 'anna'`); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tertial/tertial/store"
@@ -78,4 +79,21 @@ func URL(t testing.TB, d store.Dialect) string {
 	q.Set("search_path", schema)
 	pu.RawQuery = q.Encode()
 	return pu.String()
+}
+
+// Raw opens a plain connection to the database at u (a URL from URL), outside the store, so
+// a test can do what Tertial never does: tamper with rows, add triggers, try to rewrite the
+// audit log. The connection is closed when the test ends.
+func Raw(t testing.TB, u string) *sql.DB {
+	t.Helper()
+	driver, dsn := "pgx", u
+	if strings.HasPrefix(u, "sqlite:") {
+		driver, dsn = "sqlite", "file:"+strings.TrimPrefix(u, "sqlite:")
+	}
+	conn, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", u, err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
 }
