@@ -348,6 +348,13 @@ func (v *validator) moneyTable(p string, t *MoneyTable, tables map[string]bool) 
 	rowIDs := map[string]bool{}
 	v.moneyRows(p, t, t.Rows, rowIDs)
 	v.mapping(p, t)
+	switch {
+	case t.Periodisation == "":
+	case !oneOf(t.Periodisation, Periodisations):
+		v.addf(p+".periodisation", "okänd periodisering %q: ska vara en av %s", t.Periodisation, list(Periodisations))
+	case !seen[ColBudget] || !seen[ColPeriodBudget]:
+		v.addf(p+".periodisation", "periodisering fördelar kolumnen budget på perioden: tabellen behöver kolumnerna budget och period_budget")
+	}
 }
 
 // mapping checks a money table's account mapping: every rule names a row of the table

@@ -282,52 +282,76 @@ func ledgerMonths(per *Period) (from, to int) {
 // prior_outcome (the same months a year earlier, when that year is imported); and, when
 // the ledger holds the unit's budget (#PBUDGET) for the year: period_budget (the period's
 // months) and budget (the whole year). The ledger wins over amounts entered by hand; rows
-// no rule names keep theirs. Only columns the table has are set. When nothing applies,
-// per itself is returned; otherwise a copy, and per is not changed.
+// no rule names keep theirs. Only columns the table has are set.
+//
+// A table with a Periodisation whose period budget the ledger did not give gets it from
+// its annual budget (see periodise), whether or not a ledger is imported. Every table
+// that got amounts this way says how in Derived. When nothing applies, per itself is
+// returned; otherwise a copy, and per is not changed.
 func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
-	if l == nil || (len(l.Outcome) == 0 && len(l.Budget) == 0) {
-		return per, nil
+	if l != nil && len(l.Outcome) == 0 && len(l.Budget) == 0 {
+		l = nil
 	}
 	from, to := ledgerMonths(per)
 	year := per.Cutoff.Year()
 	type column struct {
-		col     MoneyColumn
-		entries []LedgerEntry
-		from    int
-		to      int
+		col    MoneyColumn
+		budget bool
+		from   int
+		to     int
 	}
 	cols := []column{
-		{ColPeriodOutcome, l.Outcome, from, to},
-		{ColPriorOutcome, l.Outcome, from - 100, to - 100},
-		{ColPeriodBudget, l.Budget, from, to},
-		{ColBudget, l.Budget, year*100 + 1, year*100 + 12},
+		{ColPeriodOutcome, false, from, to},
+		{ColPriorOutcome, false, from - 100, to - 100},
+		{ColPeriodBudget, true, from, to},
+		{ColBudget, true, year*100 + 1, year*100 + 12},
 	}
 	var out *Period
 	var unmapped []UnmappedAccount
 	for i := range per.MoneyTables {
 		t := &per.MoneyTables[i]
 		rules := t.Rules()
-		if len(rules) == 0 {
-			continue
-		}
 		filled := map[MoneyColumn]map[string]Amount{}
-		for _, c := range cols {
-			if !t.HasColumn(c.col) {
-				continue
-			}
-			s, ok := sumEntries(c.entries, per.Unit, c.from, c.to)
-			if !ok {
-				continue
-			}
-			rows, un := MapLedgerSums(rules, s)
-			filled[c.col] = rows
-			if c.col == ColPeriodOutcome {
-				for _, a := range sortedKeys(un) {
-					unmapped = append(unmapped, UnmappedAccount{Table: t.ID, Account: a, Amount: un[a]})
+		var derived []string
+		rows := t.Rows
+		if l != nil && len(rules) > 0 {
+			var labels []string
+			for _, c := range cols {
+				if !t.HasColumn(c.col) {
+					continue
+				}
+				entries := l.Outcome
+				if c.budget {
+					entries = l.Budget
+				}
+				s, ok := sumEntries(entries, per.Unit, c.from, c.to)
+				if !ok {
+					continue
+				}
+				byRow, un := MapLedgerSums(rules, s)
+				filled[c.col] = byRow
+				labels = append(labels, columnNames[c.col])
+				if c.col == ColPeriodOutcome {
+					for _, a := range sortedKeys(un) {
+						unmapped = append(unmapped, UnmappedAccount{Table: t.ID, Account: a, Amount: un[a]})
+					}
 				}
 			}
+			if len(filled) > 0 {
+				named := map[string]bool{}
+				for _, r := range rules {
+					named[r.Row] = true
+				}
+				rows = fillRows(t.Rows, named, filled)
+				derived = append(derived, upperFirst(joinSv(labels))+" kommer från den importerade bokföringen (SIE) för de rader som kontomappningen anger.")
+			}
 		}
-		if len(filled) == 0 {
+		if t.Periodisation != "" && t.HasColumn(ColPeriodBudget) && t.HasColumn(ColBudget) && filled[ColPeriodBudget] == nil {
+			var note string
+			rows, note = periodise(t.Periodisation, rows, rules, l, per.Unit, from, to)
+			derived = append(derived, note)
+		}
+		if len(derived) == 0 {
 			continue
 		}
 		if out == nil {
@@ -335,11 +359,8 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 			cp.MoneyTables = append([]MoneyTable(nil), per.MoneyTables...)
 			out = &cp
 		}
-		named := map[string]bool{}
-		for _, r := range rules {
-			named[r.Row] = true
-		}
-		out.MoneyTables[i].Rows = fillRows(t.Rows, named, filled)
+		out.MoneyTables[i].Rows = rows
+		out.MoneyTables[i].Derived = derived
 	}
 	if out == nil {
 		return per, unmapped
@@ -347,25 +368,48 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 	return out, unmapped
 }
 
+// columnNames are the money columns as a sentence names them.
+var columnNames = map[MoneyColumn]string{
+	ColPeriodOutcome: "periodens utfall",
+	ColPriorOutcome:  "fjolårets utfall",
+	ColPeriodBudget:  "periodens budget",
+	ColBudget:        "årsbudgeten",
+}
+
+// joinSv joins words as Swedish lists them: "a", "a och b", "a, b och c".
+func joinSv(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " och " + words[len(words)-1]
+}
+
+func upperFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
 // fillRows returns a copy of rows with the filled amounts set on the named rows.
 func fillRows(rows []MoneyRow, named map[string]bool, filled map[MoneyColumn]map[string]Amount) []MoneyRow {
-	out := make([]MoneyRow, len(rows))
-	for i, r := range rows {
-		if r.Group {
-			r.Rows = fillRows(r.Rows, named, filled)
-		} else if named[r.ID] {
-			amounts := make(map[MoneyColumn]Amount, len(r.Amounts)+len(filled))
-			for c, a := range r.Amounts {
-				amounts[c] = a
-			}
-			for c, byRow := range filled {
-				amounts[c] = byRow[r.ID]
-			}
-			r.Amounts = amounts
+	return mapLeaves(rows, func(r MoneyRow) MoneyRow {
+		if !named[r.ID] {
+			return r
 		}
-		out[i] = r
-	}
-	return out
+		amounts := make(map[MoneyColumn]Amount, len(r.Amounts)+len(filled))
+		for c, a := range r.Amounts {
+			amounts[c] = a
+		}
+		for c, byRow := range filled {
+			amounts[c] = byRow[r.ID]
+		}
+		r.Amounts = amounts
+		return r
+	})
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -52,7 +52,25 @@ type MoneyTable struct {
 	// Mapping maps ledger accounts to the table's rows (first matching rule wins); when
 	// empty, a table with the Kommun-Bas rows gets KommunBasRules (see Rules).
 	Mapping []AccountRule
+	// Periodisation, when set, computes the period budget from the annual budget where the
+	// ledger holds no budget per month (#PBUDGET); see ApplyLedger.
+	Periodisation Periodisation
+
+	// Derived says, in Swedish Markdown, how computed amounts were obtained (the ledger, a
+	// periodised budget). ApplyLedger sets it on the copy it returns; it is not stored.
+	Derived []string
 }
+
+// Periodisation is a rule that spreads an annual budget over the year's months.
+type Periodisation string
+
+const (
+	PeriodiseEven      Periodisation = "even"       // an equal twelfth a month
+	PeriodisePriorYear Periodisation = "prior_year" // as last year's outcome was spread over its months
+)
+
+// Periodisations lists the rules the dataset format accepts.
+var Periodisations = []Periodisation{PeriodiseEven, PeriodisePriorYear}
 
 // HasColumn reports whether the table has the column.
 func (t *MoneyTable) HasColumn(c MoneyColumn) bool {

@@ -554,7 +554,8 @@ func (d *decoder) amount(x *object, key string, unit tertial.AmountUnit, precisi
 func (d *decoder) moneyTable(p string, n *yaml.Node) tertial.MoneyTable {
 	x := d.object(p, n)
 	t := tertial.MoneyTable{ID: x.reqStr("id"), Title: x.reqStr("title"), LabelHeading: x.str("label_heading"),
-		Negate: x.boolean("negate"), Total: x.str("total"), TotalNegate: x.boolean("total_negate"), Note: x.str("note")}
+		Negate: x.boolean("negate"), Total: x.str("total"), TotalNegate: x.boolean("total_negate"), Note: x.str("note"),
+		Periodisation: tertial.Periodisation(x.str("periodisation"))}
 	t.Unit, t.Precision = unitPrecision(x, "")
 	if x.get("columns") == nil {
 		x.missing("columns")

@@ -417,6 +417,7 @@ func moneyTableNode(t *tertial.MoneyTable) *yaml.Node {
 	m.boolean("total_negate", t.TotalNegate)
 	m.text("note", t.Note)
 	moneyRowsNode(m, t, t.Rows)
+	m.str("periodisation", string(t.Periodisation))
 	m.seq("mapping", len(t.Mapping), func(i int) *yaml.Node {
 		r := t.Mapping[i]
 		rm := newMap()

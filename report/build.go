@@ -283,6 +283,7 @@ func (b *builder) moneyTableBlock(t *tertial.MoneyTable) *Table {
 	if t.Note != "" {
 		tbl.Notes = append(tbl.Notes, t.Note)
 	}
+	tbl.Notes = append(tbl.Notes, t.Derived...)
 	for _, r := range compute.MoneyTable(t) {
 		row := Row{Depth: r.Depth, Header: Cell{Text: r.Label}}
 		switch r.Kind {

@@ -359,12 +359,12 @@ func loadPeriodContent(tx *Tx, mu string, p *tertial.Period) error {
 }
 
 func loadMoneyTables(tx *Tx, key []any, where string, p *tertial.Period) error {
-	if err := tx.query(`SELECT id, title, amount_unit, decimals, label_heading, column_list, negate, total_label, total_negate, note FROM money_tables`+where+`ORDER BY pos`,
+	if err := tx.query(`SELECT id, title, amount_unit, decimals, label_heading, column_list, negate, total_label, total_negate, note, periodisation FROM money_tables`+where+`ORDER BY pos`,
 		key, func(r *sql.Rows) error {
 			var t tertial.MoneyTable
 			var cols string
 			var negate, totalNegate int
-			if err := r.Scan(&t.ID, &t.Title, &t.Unit, &t.Precision, &t.LabelHeading, &cols, &negate, &t.Total, &totalNegate, &t.Note); err != nil {
+			if err := r.Scan(&t.ID, &t.Title, &t.Unit, &t.Precision, &t.LabelHeading, &cols, &negate, &t.Total, &totalNegate, &t.Note, &t.Periodisation); err != nil {
 				return err
 			}
 			for _, c := range strings.Split(cols, ",") {

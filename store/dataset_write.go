@@ -347,10 +347,10 @@ func insertMoneyTable(tx *Tx, with func(...any) []any, pos int, t *tertial.Money
 	for i, c := range t.Columns {
 		cols[i] = string(c)
 	}
-	if err := tx.exec(`INSERT INTO money_tables (muni, unit_id, period_id, id, pos, title, amount_unit, decimals, label_heading, column_list, negate, total_label, total_negate, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if err := tx.exec(`INSERT INTO money_tables (muni, unit_id, period_id, id, pos, title, amount_unit, decimals, label_heading, column_list, negate, total_label, total_negate, note, periodisation)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		with(t.ID, pos, t.Title, string(t.Unit), t.Precision, t.LabelHeading, strings.Join(cols, ","),
-			boolInt(t.Negate), t.Total, boolInt(t.TotalNegate), t.Note)...); err != nil {
+			boolInt(t.Negate), t.Total, boolInt(t.TotalNegate), t.Note, string(t.Periodisation))...); err != nil {
 		return err
 	}
 	n := 0

@@ -1,0 +1,110 @@
+package tertial
+
+import (
+	"math/big"
+	"strconv"
+)
+
+// periodise returns a copy of rows whose period budget is the annual budget spread by the
+// rule over the months from..to (YYYYMM), and a sentence that says how. Rows without an
+// annual budget keep what they have.
+//
+//   - PeriodiseEven gives every month a twelfth: the period's budget is budget × months / 12.
+//   - PeriodisePriorYear spreads each row's budget as the row's outcome was spread last
+//     year: budget × outcome(the same months last year) / outcome(all of last year), with
+//     the outcome taken from the ledger through the table's account mapping. A row for
+//     which the ledger holds no outcome last year (or one that sums to zero) is spread
+//     evenly, and the sentence names it.
+//
+// Amounts are whole öre, rounded half away from zero once per row.
+func periodise(rule Periodisation, rows []MoneyRow, rules []AccountRule, l *LedgerData, unit string, from, to int) ([]MoneyRow, string) {
+	months := monthIndex(to) - monthIndex(from) + 1
+	months = max(1, min(12, months))
+	year := from / 100
+	var full, part map[string]Amount
+	if rule == PeriodisePriorYear && l != nil && len(rules) > 0 {
+		if s, ok := sumEntries(l.Outcome, unit, (year-1)*100+1, (year-1)*100+12); ok {
+			full, _ = MapLedgerSums(rules, s)
+			ps, _ := sumEntries(l.Outcome, unit, from-100, to-100)
+			part, _ = MapLedgerSums(rules, ps)
+		}
+	}
+	var even []string
+	spread := func(r MoneyRow) (Amount, bool) {
+		b, ok := r.Amounts[ColBudget]
+		if !ok {
+			return 0, false
+		}
+		if rule == PeriodisePriorYear {
+			if f := full[r.ID]; f != 0 {
+				return Amount(mulDivRound(int64(b), int64(part[r.ID]), int64(f))), true
+			}
+			label := r.Label
+			if label == "" {
+				label = r.ID
+			}
+			even = append(even, label)
+		}
+		return Amount(mulDivRound(int64(b), int64(months), 12)), true
+	}
+	out := mapLeaves(rows, func(r MoneyRow) MoneyRow {
+		pb, ok := spread(r)
+		if !ok {
+			return r
+		}
+		amounts := make(map[MoneyColumn]Amount, len(r.Amounts)+1)
+		for c, a := range r.Amounts {
+			amounts[c] = a
+		}
+		amounts[ColPeriodBudget] = pb
+		r.Amounts = amounts
+		return r
+	})
+	n := strconv.Itoa(months)
+	switch {
+	case rule == PeriodiseEven:
+		return out, "Periodens budget är årsbudgeten fördelad jämnt över årets månader (" + n + " av 12 månader)."
+	case full == nil:
+		return out, "Periodens budget är årsbudgeten fördelad jämnt över årets månader (" + n + " av 12 månader): " +
+			"fjolårets utfall, som budgeten skulle fördelas efter, finns inte i den importerade bokföringen."
+	}
+	note := "Periodens budget är årsbudgeten fördelad efter fjolårets månadsprofil: varje rads utfall för periodens månader " +
+		strconv.Itoa(year-1) + " i förhållande till radens utfall för hela " + strconv.Itoa(year-1) + "."
+	if len(even) > 0 {
+		note += " Fjolårets utfall saknas för " + joinSv(even) + "; där är budgeten fördelad jämnt (" + n + " av 12 månader)."
+	}
+	return out, note
+}
+
+// monthIndex numbers YYYYMM months consecutively.
+func monthIndex(yyyymm int) int { return yyyymm/100*12 + yyyymm%100 - 1 }
+
+// mapLeaves returns a copy of rows with f applied to every row that holds amounts.
+func mapLeaves(rows []MoneyRow, f func(MoneyRow) MoneyRow) []MoneyRow {
+	out := make([]MoneyRow, len(rows))
+	for i, r := range rows {
+		if r.Group {
+			r.Rows = mapLeaves(r.Rows, f)
+		} else {
+			r = f(r)
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// mulDivRound returns a × n / d rounded half away from zero, exactly (the product may
+// exceed 64 bits). d must not be zero.
+func mulDivRound(a, n, d int64) int64 {
+	x := new(big.Int).Mul(big.NewInt(a), big.NewInt(n))
+	den := big.NewInt(d)
+	if d < 0 {
+		x.Neg(x)
+		den.Neg(den)
+	}
+	q, r := new(big.Int).QuoRem(x, den, new(big.Int))
+	if r.Lsh(r.Abs(r), 1).Cmp(den) >= 0 {
+		q.Add(q, big.NewInt(int64(x.Sign())))
+	}
+	return q.Int64()
+}
