@@ -196,6 +196,18 @@ func (db *DB) LedgerImported(ctx context.Context, muni, unit string, year int) (
 	return n > 0, err
 }
 
+// Ledger returns the municipality's imported ledger as the dataset carries it (see
+// loadLedger): what a report's money tables are filled from. ds is the municipality's
+// dataset, whose account mappings say which dimensions' objects are needed.
+func (db *DB) Ledger(ctx context.Context, muni string, ds *tertial.Dataset) (*tertial.LedgerData, error) {
+	var l *tertial.LedgerData
+	err := db.inReadTx(ctx, func(tx *Tx) (err error) {
+		l, err = loadLedger(tx, muni, ds)
+		return err
+	})
+	return l, err
+}
+
 // loadLedger returns the municipality's imported outcome and budget summed over its
 // imports per unit, account and month, and per object for the dimensions that the money
 // tables' account mappings name; nil when nothing is imported.
