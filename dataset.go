@@ -347,12 +347,28 @@ func (v *validator) moneyTable(p string, t *MoneyTable, tables map[string]bool) 
 	}
 	rowIDs := map[string]bool{}
 	v.moneyRows(p, t, t.Rows, rowIDs)
+	v.ledgerSetup(p, t)
+}
+
+// CheckLedgerSetup checks a money table's account mapping and periodisation (what a
+// controller edits on the site) as Validate does; paths are relative to the table
+// ("mapping[2].accounts[0]", "periodisation").
+func (t *MoneyTable) CheckLedgerSetup() []Problem {
+	var v validator
+	v.ledgerSetup("", t)
+	for i := range v.problems {
+		v.problems[i].Path = strings.TrimPrefix(v.problems[i].Path, ".")
+	}
+	return v.problems
+}
+
+func (v *validator) ledgerSetup(p string, t *MoneyTable) {
 	v.mapping(p, t)
 	switch {
 	case t.Periodisation == "":
 	case !oneOf(t.Periodisation, Periodisations):
 		v.addf(p+".periodisation", "okänd periodisering %q: ska vara en av %s", t.Periodisation, list(Periodisations))
-	case !seen[ColBudget] || !seen[ColPeriodBudget]:
+	case !t.HasColumn(ColBudget) || !t.HasColumn(ColPeriodBudget):
 		v.addf(p+".periodisation", "periodisering fördelar kolumnen budget på perioden: tabellen behöver kolumnerna budget och period_budget")
 	}
 }

@@ -55,6 +55,8 @@ type MoneyTable struct {
 	// Periodisation, when set, computes the period budget from the annual budget where the
 	// ledger holds no budget per month (#PBUDGET); see ApplyLedger.
 	Periodisation Periodisation
+	// SetupVersion counts the saved changes of Mapping and Periodisation.
+	SetupVersion int
 
 	// Derived says, in Swedish Markdown, how computed amounts were obtained (the ledger, a
 	// periodised budget). ApplyLedger sets it on the copy it returns; it is not stored.

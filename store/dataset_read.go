@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -359,12 +358,12 @@ func loadPeriodContent(tx *Tx, mu string, p *tertial.Period) error {
 }
 
 func loadMoneyTables(tx *Tx, key []any, where string, p *tertial.Period) error {
-	if err := tx.query(`SELECT id, title, amount_unit, decimals, label_heading, column_list, negate, total_label, total_negate, note, periodisation FROM money_tables`+where+`ORDER BY pos`,
+	if err := tx.query(`SELECT id, title, amount_unit, decimals, label_heading, column_list, negate, total_label, total_negate, note, periodisation, setup_version FROM money_tables`+where+`ORDER BY pos`,
 		key, func(r *sql.Rows) error {
 			var t tertial.MoneyTable
 			var cols string
 			var negate, totalNegate int
-			if err := r.Scan(&t.ID, &t.Title, &t.Unit, &t.Precision, &t.LabelHeading, &cols, &negate, &t.Total, &totalNegate, &t.Note, &t.Periodisation); err != nil {
+			if err := r.Scan(&t.ID, &t.Title, &t.Unit, &t.Precision, &t.LabelHeading, &cols, &negate, &t.Total, &totalNegate, &t.Note, &t.Periodisation, &t.SetupVersion); err != nil {
 				return err
 			}
 			for _, c := range strings.Split(cols, ",") {
@@ -450,22 +449,9 @@ func loadMoneyTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 		t.Rows = build("")
 		if err := tx.query(`SELECT row_id, accounts, dimension, objects FROM money_table_mapping`+where+`AND table_id = ? ORDER BY pos`,
 			args, func(r *sql.Rows) error {
-				var rule tertial.AccountRule
-				var accounts, objects string
-				if err := r.Scan(&rule.Row, &accounts, &rule.Dimension, &objects); err != nil {
+				rule, err := scanRule(r)
+				if err != nil {
 					return err
-				}
-				for _, s := range strings.Split(accounts, ",") {
-					a, err := tertial.ParseAccountRange(s)
-					if err != nil {
-						return fmt.Errorf("stored account range %q: %w", s, err)
-					}
-					rule.Accounts = append(rule.Accounts, a)
-				}
-				if objects != "" {
-					if err := json.Unmarshal([]byte(objects), &rule.Objects); err != nil {
-						return fmt.Errorf("stored objects %q: %w", objects, err)
-					}
 				}
 				t.Mapping = append(t.Mapping, rule)
 				return nil

@@ -396,11 +396,13 @@ func insertMoneyTable(tx *Tx, with func(...any) []any, pos int, t *tertial.Money
 	if err := walk(nil, t.Rows); err != nil {
 		return err
 	}
-	for i, r := range t.Mapping {
-		accounts := make([]string, len(r.Accounts))
-		for j, a := range r.Accounts {
-			accounts[j] = a.String()
-		}
+	return insertMapping(tx, with(t.ID), t.Mapping)
+}
+
+// insertMapping stores a money table's account mapping; key is the table's (muni, unit,
+// period, table).
+func insertMapping(tx *Tx, key []any, rules []tertial.AccountRule) error {
+	for i, r := range rules {
 		objects := ""
 		if len(r.Objects) > 0 {
 			b, err := json.Marshal(r.Objects)
@@ -410,11 +412,20 @@ func insertMoneyTable(tx *Tx, with func(...any) []any, pos int, t *tertial.Money
 			objects = string(b)
 		}
 		if err := tx.exec(`INSERT INTO money_table_mapping (muni, unit_id, period_id, table_id, pos, row_id, accounts, dimension, objects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			with(t.ID, i, r.Row, strings.Join(accounts, ","), r.Dimension, objects)...); err != nil {
+			append(append([]any{}, key...), i, r.Row, accountList(r.Accounts), r.Dimension, objects)...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// accountList writes account ranges as the mapping table stores them: "3,60-61".
+func accountList(ranges []tertial.AccountRange) string {
+	s := make([]string, len(ranges))
+	for i, a := range ranges {
+		s[i] = a.String()
+	}
+	return strings.Join(s, ",")
 }
 
 func insertFreeTable(tx *Tx, with func(...any) []any, pos int, t *tertial.FreeTable) error {

@@ -97,6 +97,10 @@ func TestLockedPeriodRefusesEveryWrite(t *testing.T) {
 				_, err := db.SaveText(ctx, "x", ks, "lokaler", 1, "x")
 				return err
 			},
+			"ledger setup": func() error {
+				_, err := db.SaveLedgerSetup(ctx, "x", ks, "drift", 0, store.LedgerSetup{Mapping: tertial.KommunBasRules()})
+				return err
+			},
 			"section": func() error {
 				_, err := db.SaveSectionState(ctx, "x", ks, "avsnitt-sammanfattning", 0, tertial.SectionReady, "")
 				return err
