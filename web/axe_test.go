@@ -132,6 +132,10 @@ func TestAccessibilityAxe(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// An imported ledger: the statement's mapping form shows what it maps, and the reports
+	// say where their amounts come from.
+	importLedger(t, db, "kommun-4e.se")
+
 	// The pages to check, each with the status it must have.
 	type page struct {
 		path   string
@@ -149,6 +153,7 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera/indikator/sjukfranvaro/2021", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera/uppdrag/ekonomimodell", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera/rad/drift/personal", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera/kontomappning/drift", http.StatusOK, false},
 		{"/historik?kommun=0126&typ=goal&nyckel=nm-skattemedel@ks/2021-08", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/arbetsflode", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/publicerat", http.StatusOK, false},

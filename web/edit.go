@@ -120,6 +120,7 @@ func (pc *periodCtx) require(a tertial.Action) error {
 
 // formField is one field of an edit form.
 type formField struct {
+	Group    string // fields of a group are shown together under this legend
 	Name     string
 	Label    string
 	Type     string // text, decimal, number, textarea, select
@@ -149,6 +150,25 @@ type editPage struct {
 	Saved     bool
 	Preview   template.HTML
 	History   string
+	Ledger    *ledgerPreview
+}
+
+// fieldSection is a run of fields of the same group (Legend "" for fields of none).
+type fieldSection struct {
+	Legend string
+	Fields []formField
+}
+
+// Sections groups the fields as the form shows them.
+func (p *editPage) Sections() []fieldSection {
+	var out []fieldSection
+	for _, f := range p.Fields {
+		if len(out) == 0 || out[len(out)-1].Legend != f.Group {
+			out = append(out, fieldSection{Legend: f.Group})
+		}
+		out[len(out)-1].Fields = append(out[len(out)-1].Fields, f)
+	}
+	return out
 }
 
 // item is an editable thing of a period: how to show its form and how to save it.
@@ -160,6 +180,7 @@ type item struct {
 	action  tertial.Action
 	version int
 	fields  []formField
+	preview *ledgerPreview // for the account mapping: the ledger as the saved rules map it
 	// save parses the form; it returns field errors for the user's mistakes.
 	save func(ctx context.Context, version int, form url.Values) ([]fieldError, error)
 }
@@ -189,7 +210,8 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 	}
 	page := &editPage{Title: it.heading, Heading: it.heading, Context: it.context, BackURL: pc.url + "/redigera",
 		BackLabel: "Tillbaka till " + pc.per.Title, Action: r.URL.Path, Version: it.version, Fields: it.fields,
-		History: "/historik?kommun=" + url.QueryEscape(pc.ds.Municipality.Code) + "&typ=" + url.QueryEscape(it.entity) + "&nyckel=" + url.QueryEscape(it.key)}
+		History: "/historik?kommun=" + url.QueryEscape(pc.ds.Municipality.Code) + "&typ=" + url.QueryEscape(it.entity) + "&nyckel=" + url.QueryEscape(it.key),
+		Ledger: it.preview}
 	if r.Method == http.MethodGet {
 		page.Saved = r.URL.Query().Get("sparat") == "1"
 		s.render(w, r, http.StatusOK, "edit.html", page)
@@ -263,8 +285,18 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, pc *periodCtx,
 	}
 	page := &conflictPage{Title: "Någon annan har ändrat " + it.heading, Heading: it.heading, Action: r.URL.Path,
 		Version: it.version, Fields: yours.Fields, BackURL: pc.url + "/redigera"}
-	for i, f := range it.fields {
-		page.Rows = append(page.Rows, conflictRow{Label: f.Label, Theirs: optionLabel(f, f.Value), Yours: optionLabel(f, yours.Fields[i].Value)})
+	// Fields are matched by name: a form whose fields depend on the saved data (the rules
+	// of an account mapping) may have more or fewer now.
+	typed := map[string]string{}
+	for _, f := range yours.Fields {
+		typed[f.Name] = f.Value
+	}
+	for _, f := range it.fields {
+		label := f.Label
+		if f.Group != "" {
+			label = f.Group + ": " + label
+		}
+		page.Rows = append(page.Rows, conflictRow{Label: label, Theirs: optionLabel(f, f.Value), Yours: optionLabel(f, typed[f.Name])})
 	}
 	s.render(w, r, http.StatusConflict, "conflict.html", page)
 }
@@ -337,6 +369,12 @@ func (s *Server) item(pc *periodCtx, kind, key string) (*item, error) {
 				if row := findRow(t.Rows, rowID); row != nil && !row.Group {
 					return s.moneyItem(pc, t, row), nil
 				}
+			}
+		}
+	case "kontomappning":
+		for i := range pc.per.MoneyTables {
+			if t := &pc.per.MoneyTables[i]; t.ID == key {
+				return s.ledgerSetupItem(pc, t), nil
 			}
 		}
 	case "fri":

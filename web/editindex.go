@@ -22,6 +22,7 @@ type editIndexPage struct {
 	WorkflowURL string
 	Locked      bool
 	CanEdit     bool
+	CanBudget   bool // may change budget, outcome and the account mapping
 	Goals       []editGoal
 	Tables      []editTable
 	FreeTables  []editTable
@@ -51,6 +52,7 @@ type editLink struct {
 type editTable struct {
 	Title string
 	Rows  []editLink
+	Setup *editLink // a money table's account mapping and periodisation
 }
 
 func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
@@ -62,7 +64,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	edit := pc.url + "/redigera/"
 	page := &editIndexPage{Title: "Fyll i: " + pc.unit.Name + ", " + pc.per.Title, Unit: pc.unit.Name, Period: pc.per,
 		PeriodURL: pc.url, ReportURL: pc.url + "/rapport", WorkflowURL: pc.url + "/arbetsflode",
-		Locked: pc.per.State == tertial.PeriodLocked, CanEdit: pc.can(tertial.ActEditContent)}
+		Locked: pc.per.State == tertial.PeriodLocked, CanEdit: pc.can(tertial.ActEditContent), CanBudget: pc.can(tertial.ActEditBudget)}
 	scope := report.NewScope(pc.ds, pc.unit)
 	levels := map[string]string{}
 	for _, l := range pc.ds.GoalLevels {
@@ -120,6 +122,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 			}
 			et.Rows = append(et.Rows, l)
 		}
+		et.Setup = &editLink{Label: "Kontomappning och periodisering för " + t.Title, Value: setupSummary(t), URL: edit + "kontomappning/" + t.ID}
 		page.Tables = append(page.Tables, et)
 	}
 	for i := range pc.per.FreeTables {
@@ -177,4 +180,24 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 		page.Findings = append(page.Findings, f.String())
 	}
 	s.render(w, r, http.StatusOK, "editindex.html", page)
+}
+
+// setupSummary says in a few words how a money table is filled from the ledger.
+func setupSummary(t *tertial.MoneyTable) string {
+	var s string
+	switch {
+	case len(t.Mapping) > 0:
+		s = "egna regler (" + strconv.Itoa(len(t.Mapping)) + ")"
+	case len(t.Rules()) > 0:
+		s = "standardmappningen för Kommun-Bas"
+	default:
+		s = "ingen kontomappning: fylls inte från bokföringen"
+	}
+	switch t.Periodisation {
+	case tertial.PeriodiseEven:
+		s += "; budgeten periodiseras jämnt"
+	case tertial.PeriodisePriorYear:
+		s += "; budgeten periodiseras efter fjolårets månadsprofil"
+	}
+	return s
 }

@@ -1,0 +1,156 @@
+package web_test
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/sie"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/store/storetest"
+)
+
+// importLedger imports an SIE file of sie/testdata for the demo's kommunstyrelse, as
+// `tertial import sie` does.
+func importLedger(t *testing.T, db *store.DB, name string) {
+	t.Helper()
+	fh, err := os.Open(filepath.Join("..", "sie", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	f, ledger, err := sie.Aggregate(fh, sie.Options{Name: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := func(c *sie.Cells) iter.Seq[store.LedgerRow] {
+		return func(yield func(store.LedgerRow) bool) {
+			for k, v := range c.All() {
+				if !yield(store.LedgerRow{Account: k.Account, Dimension: k.Dim, Object: k.Object, Month: k.Month, Amount: v}) {
+					return
+				}
+			}
+		}
+	}
+	y, _ := f.Year(0)
+	if _, err := db.ImportLedger(context.Background(), store.LedgerImport{Municipality: "0126", Unit: "ks", Source: "test", Year: y.Start.Year(),
+		SHA256: "-", Actor: "test", FileName: name, OrgNr: f.OrgNr}, rows(ledger.Outcome), rows(ledger.Budget)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mappingForm is the form for the demo statement's rules, each given as row, accounts,
+// dimension, objects and order; the rules not given are sent empty.
+func mappingForm(version, periodisation string, rules ...[5]string) url.Values {
+	f := url.Values{"version": {version}, "grund": {"egna"}, "periodisering": {periodisation}, "atgard": {"spara"}}
+	for i := range 9 {
+		p := "regel-" + strconv.Itoa(i+1) + "-"
+		var r [5]string
+		if i < len(rules) {
+			r = rules[i]
+		}
+		for j, name := range []string{"rad", "konton", "dimension", "objekt", "ordning"} {
+			f.Set(p+name, r[j])
+		}
+	}
+	return f
+}
+
+// TestLedgerSetupForm: a controller changes the statement's account mapping and
+// periodisation on the site; mistakes are shown at the field; a reporter may not; the
+// report, the edit index and the history follow.
+func TestLedgerSetupForm(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		srv := site(t, db, demoDataset(t))
+		importLedger(t, db, "kommun-4e.se")
+		u := srv.URL + periodPath + "/redigera/kontomappning/drift"
+		controller := login(t, srv, "controller")
+
+		status, _, page := getAs(t, controller, u)
+		if status != http.StatusOK {
+			t.Fatalf("form: %d", status)
+		}
+		for _, want := range []string{`<option value="standard" selected>Standardmappningen för Kommun-Bas`, `<legend>Regel 6</legend>`,
+			`<legend>Ny regel 9</legend>`, `id="regel-3-konton"`, `value="60-61"`, "Bokföringen enligt de sparade reglerna",
+			"Alla konton i klass 3–7 med utfall under perioden förs till tabellen."} {
+			if !strings.Contains(page, want) {
+				t.Errorf("form lacks %q", want)
+			}
+		}
+		if status, _, _ := getAs(t, login(t, srv, "rapportor"), u); status != http.StatusForbidden {
+			t.Errorf("a reporter opens the mapping: %d", status)
+		}
+
+		// Own rules: premises only on responsibility 1200, and cleaning (6110) to premises
+		// before everything else; no rule for "other", so 7010 is left unmapped.
+		form := mappingForm("0", "even",
+			[5]string{"intakter", "3", "", "", "10"}, [5]string{"personal", "5", "", "", "20"},
+			[5]string{"lokaler", "60-61", "1", "1200", "30"}, [5]string{"bidrag", "45", "", "", "40"},
+			[5]string{"kop-av-verksamhet", "46", "", "", "50"}, [5]string{}, [5]string{"lokaler", "6110", "", "", "1"})
+		if code, body := postAs(t, controller, u, form); code != http.StatusSeeOther {
+			t.Fatalf("save: %d\n%s", code, text(body))
+		}
+		ds, err := db.Dataset(context.Background(), "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		drift := &ds.Period("ks", "2021-08").MoneyTables[0]
+		if got := store.MappingText(drift.Mapping); got != "lokaler: 6110\nintakter: 3\npersonal: 5\nlokaler: 60-61 (dimension 1: 1200)\nbidrag: 45\nkop-av-verksamhet: 46" ||
+			drift.Periodisation != tertial.PeriodiseEven {
+			t.Errorf("stored %q, %q", got, drift.Periodisation)
+		}
+		_, _, page = getAs(t, controller, u+"?sparat=1")
+		for _, want := range []string{"Ändringen är sparad", `<option value="egna" selected>`, "7010", "8\u00a0000,00 kr"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("after saving the form lacks %q", want)
+			}
+		}
+		_, _, rep := getAs(t, controller, srv.URL+periodPath+"/rapport")
+		for _, want := range []string{"Periodens budget är årsbudgeten fördelad jämnt över årets månader (8 av 12 månader).",
+			"kommer från den importerade bokföringen"} {
+			if !strings.Contains(rep, want) {
+				t.Errorf("report lacks %q", want)
+			}
+		}
+		_, _, index := getAs(t, controller, srv.URL+periodPath+"/redigera")
+		if !strings.Contains(index, "egna regler (6); budgeten periodiseras jämnt") {
+			t.Error("the edit index does not summarise the mapping")
+		}
+
+		// Mistakes: a malformed account, and objects without a dimension (the dataset
+		// format's rule), each shown at its field; nothing is saved.
+		code, body := postAs(t, controller, u, mappingForm("1", "even", [5]string{"personal", "5x", "", "", ""}, [5]string{"lokaler", "60", "", "200", ""}))
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("bad rules: %d", code)
+		}
+		for _, want := range []string{`<a href="#regel-1-konton">Regel 1: &#34;5x&#34; är inget konto`, `id="regel-1-konton-fel"`, `value="5x"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("error page lacks %q", want)
+			}
+		}
+		code, body = postAs(t, controller, u, mappingForm("1", "even", [5]string{"lokaler", "60", "", "200", ""}))
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#regel-1-dimension">Regel 1: objekt kräver en dimension.`) {
+			t.Errorf("objects without a dimension: %d\n%s", code, text(body))
+		}
+		// A save from the old version gets the conflict page with both versions.
+		code, body = postAs(t, controller, u, mappingForm("0", "", [5]string{"personal", "5", "", "", ""}))
+		if code != http.StatusConflict || !strings.Contains(body, "Regel 1: Konton") {
+			t.Errorf("stale save: %d", code)
+		}
+		// Back to the default.
+		if code, _ := postAs(t, controller, u, url.Values{"version": {"1"}, "grund": {"standard"}, "periodisering": {""}, "atgard": {"spara"}}); code != http.StatusSeeOther {
+			t.Errorf("back to the default: %d", code)
+		}
+		_, _, hist := getAs(t, controller, srv.URL+"/historik?kommun=0126&typ=money_setup&nyckel=ks/2021-08/drift")
+		if !strings.Contains(hist, "lokaler: 60-61 (dimension 1: 1200)") || !strings.Contains(hist, "even") {
+			t.Error("the history lacks the mapping")
+		}
+	})
+}
