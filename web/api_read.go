@@ -260,6 +260,9 @@ type apiMoneyTable struct {
 	Columns      []string      `json:"columns"`
 	Note         string        `json:"note"`
 	Rows         []apiMoneyRow `json:"rows"`
+	// Periodisation and Sources: how computed amounts were obtained.
+	Periodisation string   `json:"periodisation"`
+	Sources       []string `json:"sources"`
 }
 
 type apiMoneyRow struct {
@@ -401,8 +404,11 @@ func periodDocJSON(pc *periodCtx) *apiPeriodDoc {
 	}
 	scope := report.NewScope(ds, pc.unit)
 	doc.Goals = goalsJSON(pc, scope, "")
-	for i := range per.MoneyTables {
-		doc.MoneyTables = append(doc.MoneyTables, moneyTableJSON(&per.MoneyTables[i]))
+	// The money tables as the report shows them: filled from the imported ledger and with
+	// the period budget periodised, where the tables say so.
+	filled, _ := tertial.ApplyLedger(per, ds.Ledger)
+	for i := range filled.MoneyTables {
+		doc.MoneyTables = append(doc.MoneyTables, moneyTableJSON(&filled.MoneyTables[i]))
 	}
 	for i := range per.FreeTables {
 		doc.FreeTables = append(doc.FreeTables, freeTableJSON(&per.FreeTables[i]))
@@ -565,7 +571,7 @@ func amountJSON(a tertial.Amount, shown tertial.Amount, t *tertial.MoneyTable) a
 // row's negate applied to the amounts (not to the deviations).
 func moneyTableJSON(t *tertial.MoneyTable) apiMoneyTable {
 	out := apiMoneyTable{ID: t.ID, Title: t.Title, Unit: string(t.Unit), Precision: t.Precision, LabelHeading: t.LabelHeading,
-		Columns: []string{}, Note: t.Note, Rows: []apiMoneyRow{}}
+		Columns: []string{}, Note: t.Note, Rows: []apiMoneyRow{}, Periodisation: string(t.Periodisation), Sources: append([]string{}, t.Derived...)}
 	for _, c := range t.Columns {
 		out.Columns = append(out.Columns, string(c))
 	}

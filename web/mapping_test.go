@@ -154,3 +154,42 @@ func TestLedgerSetupForm(t *testing.T) {
 		}
 	})
 }
+
+// TestAPIMoneyTablesAsReported: the JSON API gives the money tables as the report shows
+// them: outcome from the imported ledger, the period budget periodised, and the sentences
+// that say so.
+func TestAPIMoneyTablesAsReported(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ds := demoDataset(t)
+		drift := &ds.Period("ks", "2021-08").MoneyTables[0]
+		drift.Periodisation = tertial.PeriodiseEven
+		srv, tokens := apiSite(t, db, ds)
+		importLedger(t, db, "kommun-4e.se")
+		r := call(t, srv, "GET", ksPeriod, tokens["lasare"], nil)
+		if r.status != 200 {
+			t.Fatalf("%d %s", r.status, r.raw)
+		}
+		validate(t, "PeriodDoc", r.raw)
+		table := path(r.body, "money_tables", 0).(map[string]any)
+		if table["id"] != "drift" || table["periodisation"] != "even" || len(table["sources"].([]any)) != 2 {
+			t.Fatalf("table: id %v, periodisation %v, sources %v", table["id"], table["periodisation"], table["sources"])
+		}
+		var personal map[string]any
+		for _, row := range table["rows"].([]any) {
+			if row := row.(map[string]any); row["id"] == "personal" {
+				personal = row
+			}
+		}
+		if personal == nil {
+			t.Fatal("no personal row")
+		}
+		budget := int64(drift.Rows[1].Rows[0].Amounts[tertial.ColBudget])
+		// 5010 and 5610 in kommun-4e.se, in result sign; the budget × 8/12, half away from zero.
+		want := map[string]float64{"period_outcome": -(30000025 + 9426000), "period_budget": float64((budget*8 - 6) / 12)}
+		for col, ore := range want {
+			if got := path(personal, "amounts", col, "ore"); got != ore {
+				t.Errorf("personal %s: %v öre, want %.0f", col, got, ore)
+			}
+		}
+	})
+}
