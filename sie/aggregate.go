@@ -25,52 +25,243 @@ type Ledger struct {
 }
 
 // Cells holds amounts per Key compactly: accounts and objects are numbered as they are
-// first seen, and the twelve months of an account × object × year are one block of 13
-// words (the months' amounts and a mask of the months present), found through a map
-// keyed by the three numbers packed into 64 bits. A block costs about 125 bytes, so a
-// file of fully booked years takes about 10 bytes a cell, a file that books each account ×
-// object in one month only about 125, whatever the length of the account and object
+// first seen, and the twelve months of an account × object × year are one block of 12
+// words, found through a hash table keyed by the three numbers packed into 64 bits; a
+// mask per block says which months are present. A block costs about 130 bytes, so a file
+// of fully booked years takes about 11 bytes a cell, a file that books each account ×
+// object in one month only about 130, whatever the length of the account and object
 // numbers. The memory an aggregation needs thus grows with the number of distinct account
 // × object × year (bounded by the chart and the dimensions), not with the number of rows
-// in the file; one block's look-up serves all rows of its year, which keeps the map small
-// enough to stay in the processor's cache.
+// in the file.
+//
+// Adding a row's amount to its block costs a look-up in the table and a write to the
+// block, both at random places in memory larger than the processor's caches. The rows are
+// therefore added in batches (see addBatch), one pass for the look-ups and one for the
+// writes, so that the processor waits for many of those places at once instead of one
+// after the other.
 type Cells struct {
-	ix     *index
-	blocks map[uint64]uint32 // account, object, year → block number
-	slab   [][]int64         // blocks, blockWords words each, in chunks that never move
-	n      int               // months present
+	ix    *index
+	slots []cellSlot // the hash table: open addressing, linear probing, at most 3/4 full
+	shift uint       // 64 - log2(len(slots))
+	nb    int        // blocks
+	slab  [][]int64  // blocks, blockWords words each, in chunks that never move
+	mask  []uint16   // per block, the months present
+	n     int        // months present
+	sink  uint64     // what addBatch's prefetching loads sum to, kept so they are not removed
+}
+
+// cellSlot is an entry of the table: a key (see pack) and its block number + 1 (0: empty).
+type cellSlot struct {
+	key uint64
+	id  uint32
 }
 
 const (
-	blockWords = 13       // 12 months and the mask of months present
-	chunkWords = 13 << 12 // 4096 blocks a chunk
+	blockWords  = 12 // the months
+	chunkShift  = 12
+	chunkBlocks = 1 << chunkShift // blocks a chunk
 )
 
-func newCells(ix *index) *Cells { return &Cells{ix: ix, blocks: map[uint64]uint32{}} }
+func newCells(ix *index) *Cells { return &Cells{ix: ix} }
 
 // Len is the number of cells.
 func (c *Cells) Len() int { return c.n }
 
-// block returns the block of key k (see pack), adding it when new.
-func (c *Cells) block(k uint64) []int64 {
-	id, ok := c.blocks[k]
-	if !ok {
-		id = uint32(len(c.blocks))
-		c.blocks[k] = id
-		if int(id)*blockWords/chunkWords >= len(c.slab) {
-			c.slab = append(c.slab, make([]int64, chunkWords))
-		}
+// blockID returns the number of the block of key k, adding it when new.
+func (c *Cells) blockID(k uint64) uint32 {
+	if 4*(c.nb+1) > 3*len(c.slots) {
+		c.grow()
 	}
-	off := int(id) * blockWords % chunkWords
-	return c.slab[int(id)*blockWords/chunkWords][off : off+blockWords : off+blockWords]
+	return c.find(k, uint32(hash64(k)>>c.shift))
+}
+
+// find returns the number of the block of key k, whose slot is i or after, adding it when
+// new; the table must have room.
+func (c *Cells) find(k uint64, h uint32) uint32 {
+	mask := len(c.slots) - 1
+	i := int(h)
+	for {
+		s := &c.slots[i]
+		if s.key == k && s.id != 0 {
+			return s.id - 1
+		}
+		if s.id == 0 {
+			break
+		}
+		i = (i + 1) & mask
+	}
+	id := uint32(c.nb)
+	c.slots[i] = cellSlot{k, id + 1}
+	c.nb++
+	if id>>chunkShift >= uint32(len(c.slab)) {
+		c.slab = append(c.slab, make([]int64, chunkBlocks*blockWords))
+	}
+	c.mask = append(c.mask, 0)
+	return id
+}
+
+func (c *Cells) grow() {
+	old := c.slots
+	size := max(1024, 2*len(old))
+	c.slots = make([]cellSlot, size)
+	c.shift = 64 - log2(size)
+	mask := size - 1
+	for _, s := range old {
+		if s.id == 0 {
+			continue
+		}
+		i := int(hash64(s.key) >> c.shift)
+		for c.slots[i].id != 0 {
+			i = (i + 1) & mask
+		}
+		c.slots[i] = s
+	}
+}
+
+// blockOf returns block id's months.
+func (c *Cells) blockOf(id uint32) []int64 {
+	off := int(id&(chunkBlocks-1)) * blockWords
+	return c.slab[id>>chunkShift][off : off+blockWords : off+blockWords]
 }
 
 func (c *Cells) add(k uint64, month int, amount int64) {
-	b := c.block(k)
-	b[month] += amount
-	if bit := int64(1) << month; b[12]&bit == 0 {
-		b[12] |= bit
+	id := c.blockID(k)
+	c.blockOf(id)[month] += amount
+	if bit := uint16(1) << month; c.mask[id]&bit == 0 {
+		c.mask[id] |= bit
 		c.n++
+	}
+}
+
+// batch is a list of amounts to add to cells, in the order of the rows.
+type batch struct {
+	adds []cellAdd
+	ids  []uint32 // addBatch's
+}
+
+// cellAdd is an amount to add to a cell: the key of its block (see pack) shifted left by 4
+// bits, and its month 0–11 in those 4 bits.
+type cellAdd struct {
+	keyMonth uint64
+	amount   int64
+}
+
+const batchLen = 2048
+
+func newBatch() *batch {
+	return &batch{adds: make([]cellAdd, 0, batchLen), ids: make([]uint32, batchLen)}
+}
+
+// room reports whether a row with objs objects fits.
+func (b *batch) room(objs int) bool { return len(b.adds)+1+objs <= batchLen || len(b.adds) == 0 }
+
+// addRow adds a row's amount to the account's total and to each of its objects.
+func (b *batch) addRow(acc uint32, objs []uint32, year uint32, month int, amount int64) {
+	b.adds = append(b.adds, cellAdd{pack(acc, 0, year)<<4 | uint64(month), amount})
+	for _, obj := range objs {
+		b.adds = append(b.adds, cellAdd{pack(acc, obj, year)<<4 | uint64(month), amount})
+	}
+}
+
+// addBatch adds the batch's amounts, as add would one after the other, and empties it.
+// Before each pass that looks up or writes at random places, a pass touches them with
+// loads that do not depend on each other, which the processor runs at the same time (a
+// prefetch).
+func (c *Cells) addBatch(b *batch) {
+	adds := b.adds
+	n := len(adds)
+	if len(b.ids) < n {
+		b.ids = make([]uint32, n)
+	}
+	// Room for the whole batch, so that the table does not move during it.
+	for 4*(c.nb+n) > 3*len(c.slots) {
+		c.grow()
+	}
+	ids := b.ids[:n]
+	slots, shift := c.slots, c.shift
+	var sink uint64
+	for i, a := range adds {
+		h := uint32(hash64(a.keyMonth>>4) >> shift)
+		ids[i] = h
+		sink += slots[h].key
+	}
+	for i, a := range adds {
+		ids[i] = c.find(a.keyMonth>>4, ids[i])
+	}
+	for i, id := range ids {
+		sink += uint64(c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(adds[i].keyMonth&15)])
+	}
+	for i, id := range ids {
+		a := adds[i]
+		m := a.keyMonth & 15
+		c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(m)] += a.amount
+		if bit := uint16(1) << m; c.mask[id]&bit == 0 {
+			c.mask[id] |= bit
+			c.n++
+		}
+	}
+	c.sink += sink
+	b.adds = adds[:0]
+}
+
+// pipeline adds batches to cells: the first batch in the caller's goroutine, the following
+// ones in a goroutine of its own while the caller fills the next.
+type pipeline struct {
+	cells   *Cells
+	started bool
+	work    chan *batch
+	free    chan *batch
+	done    chan struct{}
+}
+
+// pipelineBatches is how many batches are in use at once when the goroutine runs.
+const pipelineBatches = 4
+
+// send hands a batch over to be added and returns an empty one to fill.
+func (p *pipeline) send(b *batch) *batch {
+	if len(b.adds) == 0 {
+		return b
+	}
+	if !p.started {
+		if p.work == nil {
+			// The first batch: a small file never needs more.
+			p.work = make(chan *batch, pipelineBatches)
+			p.cells.addBatch(b)
+			return b
+		}
+		p.started = true
+		p.free = make(chan *batch, pipelineBatches)
+		for range pipelineBatches - 1 {
+			p.free <- newBatch()
+		}
+		p.done = make(chan struct{})
+		go func() {
+			defer close(p.done)
+			for b := range p.work {
+				p.cells.addBatch(b)
+				p.free <- b
+			}
+		}()
+	}
+	p.work <- b
+	return <-p.free
+}
+
+// stop waits until every batch sent has been added. It may be called more than once.
+func (p *pipeline) stop() {
+	if p.started {
+		close(p.work)
+		<-p.done
+		p.started = false
+	}
+}
+
+// blocks yields the key and number of every block.
+func (c *Cells) blocks(yield func(k uint64, id uint32) bool) {
+	for _, s := range c.slots {
+		if s.id != 0 && !yield(s.key, s.id-1) {
+			return
+		}
 	}
 }
 
@@ -108,7 +299,7 @@ func (c *Cells) All() iter.Seq2[Key, int64] {
 			k  uint64
 			id uint32
 		}
-		entries := make([]entry, 0, len(c.blocks))
+		entries := make([]entry, 0, c.nb)
 		for k, id := range c.blocks {
 			acc, obj, year := unpack(k)
 			entries = append(entries, entry{pack(accRank[acc], objRank[obj], year), id})
@@ -125,10 +316,9 @@ func (c *Cells) All() iter.Seq2[Key, int64] {
 		for _, e := range entries {
 			acc, obj, year := unpack(e.k)
 			o := ix.objs[objOrder[obj]]
-			off := int(e.id) * blockWords % chunkWords
-			b := c.slab[int(e.id)*blockWords/chunkWords][off : off+blockWords]
+			b, mask := c.blockOf(e.id), c.mask[e.id]
 			for m := range 12 {
-				if b[12]&(1<<m) == 0 {
+				if mask&(1<<m) == 0 {
 					continue
 				}
 				if !yield(Key{Account: ix.accNames[accOrder[acc]], Dim: o.Dim, Object: o.Number, Month: (yearBase+int(year))*100 + m + 1}, b[m]) {
@@ -140,11 +330,11 @@ func (c *Cells) All() iter.Seq2[Key, int64] {
 }
 
 // The packing of a block's key: 19 bits of account number, 28 of object number (0: the
-// account's total) and 17 of year (from 1900).
+// account's total) and 13 of year (from 1900), which leaves 4 bits for a month (cellAdd).
 const (
 	accBits  = 19
 	objBits  = 28
-	yearBits = 17
+	yearBits = 13
 	yearBase = 1900
 )
 
@@ -200,10 +390,38 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 		}
 		return nil
 	}
+	// The #TRANS rows, nearly all of a large file, go through batches, which a second
+	// goroutine adds to the cells while the reader goes on (once there is more than one).
+	p := pipeline{cells: trans}
+	defer p.stop()
+	tb := newBatch()
+	addTrans := func(t *Trans) error {
+		if len(t.Account) == 0 || t.Account[0] < '3' {
+			return nil // balance accounts
+		}
+		acc := t.accID
+		if acc >= 1<<accBits {
+			return fmt.Errorf("filen har fler än %d olika konton", 1<<accBits)
+		}
+		year, m, ok := splitMonth(int(t.Date) / 100)
+		if !ok {
+			return fmt.Errorf("månaden %d går inte att lagra", int(t.Date)/100)
+		}
+		for _, obj := range t.objIDs {
+			if obj >= 1<<objBits {
+				return fmt.Errorf("filen har fler än %d olika objekt", 1<<objBits)
+			}
+		}
+		if !tb.room(len(t.objIDs)) {
+			tb = p.send(tb)
+		}
+		tb.addRow(acc, t.objIDs, year, m, t.Amount)
+		return nil
+	}
 	rd, err := read(r, opts, Visitor{
 		Trans: func(v *Voucher, t *Trans) error {
 			if t.Kind == TRANS {
-				return add(trans, t.Account, t.accID, t.objIDs, int(t.Date)/100, t.Amount)
+				return addTrans(t)
 			}
 			return nil
 		},
@@ -217,6 +435,10 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 			return nil
 		},
 	})
+	if err == nil {
+		p.send(tb)
+	}
+	p.stop()
 	f := rd.f
 	if err != nil {
 		return f, nil, err
@@ -233,10 +455,9 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 			from, to := int(y0.Start)/100, int(y0.End)/100
 			for k, id := range psaldo.blocks {
 				_, _, year := unpack(k)
-				off := int(id) * blockWords % chunkWords
-				b := psaldo.slab[int(id)*blockWords/chunkWords][off : off+blockWords]
+				b, mask := psaldo.blockOf(id), psaldo.mask[id]
 				for m := range 12 {
-					if yyyymm := (yearBase+int(year))*100 + m + 1; b[12]&(1<<m) != 0 && (yyyymm < from || yyyymm > to) {
+					if yyyymm := (yearBase+int(year))*100 + m + 1; mask&(1<<m) != 0 && (yyyymm < from || yyyymm > to) {
 						trans.add(k, m, b[m])
 					}
 				}

@@ -2,8 +2,11 @@ package sie
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -52,6 +55,79 @@ func FuzzReader(f *testing.F) {
 				if n != l.Outcome.Len() {
 					t.Fatalf("All yields %d cells, Len says %d", n, l.Outcome.Len())
 				}
+			}
+		}
+	})
+}
+
+// readLog reads data and prints everything the reader reports: every row as the visitor
+// sees it, the File, the error, the aggregation and the checksum.
+func readLog(data []byte, mode Mode) string {
+	var log bytes.Buffer
+	f, err := Read(bytes.NewReader(data), Options{Mode: mode, MaxWarnings: 5}, Visitor{
+		Balance: func(b *Balance) error {
+			fmt.Fprintf(&log, "B %d %d %d %q %v %d %d\n", b.Kind, b.Year, b.Period, b.Account, b.Objects, b.Amount, b.Line)
+			return nil
+		},
+		Trans: func(v *Voucher, t *Trans) error {
+			fmt.Fprintf(&log, "T %d %q %v %d %d %d | %q %q %d %d %d\n", t.Kind, t.Account, t.Objects, t.Amount, t.Date, t.Line, v.Series, v.Number, v.Line, v.Rows, v.Sum)
+			return nil
+		},
+		Voucher: func(v *Voucher) error {
+			fmt.Fprintf(&log, "V %+v\n", *v)
+			return nil
+		},
+	})
+	j, _ := json.Marshal(f)
+	fmt.Fprintf(&log, "F %s\nE %v\n", j, err)
+	_, l, err := Aggregate(bytes.NewReader(data), Options{Mode: mode})
+	fmt.Fprintf(&log, "AE %v\n", err)
+	if err == nil {
+		for k, v := range l.Outcome.All() {
+			fmt.Fprintf(&log, "O %+v %d\n", k, v)
+		}
+		for k, v := range l.Budget.All() {
+			fmt.Fprintf(&log, "P %+v %d\n", k, v)
+		}
+	}
+	c, err := Checksum(bytes.NewReader(data))
+	fmt.Fprintf(&log, "C %d %v\n", c, err)
+	return log.String()
+}
+
+// FuzzFastPath checks that the fast path for #TRANS rows changes nothing that a read
+// reports: the same rows, File, errors (with line and column), warnings, aggregation and
+// checksum as the general path alone.
+func FuzzFastPath(f *testing.F) {
+	for _, pattern := range []string{"testdata/*.s[ei]", "testdata/fuzz/*.se"} {
+		files, _ := filepath.Glob(pattern)
+		for _, name := range files {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := Generate(&buf, GenerateOptions{Vouchers: 20, Seed: 5}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, mode := range []Mode{Strict, Lenient} {
+			fast := readLog(data, mode)
+			noFastPath = true
+			slow := readLog(data, mode)
+			noFastPath = false
+			if fast != slow {
+				fl, sl := strings.Split(fast, "\n"), strings.Split(slow, "\n")
+				for i := range min(len(fl), len(sl)) {
+					if fl[i] != sl[i] {
+						t.Fatalf("mode %d, log line %d:\nfast %s\nslow %s", mode, i, fl[i], sl[i])
+					}
+				}
+				t.Fatalf("mode %d: %d log lines fast, %d slow", mode, len(fl), len(sl))
 			}
 		}
 	})

@@ -285,32 +285,24 @@ type reader struct {
 	empty bool
 
 	// The account and object numbers seen, each once, numbered from 0 (accounts) and 1
-	// (objects, 0 meaning none), so that a row costs one map look-up per account and
-	// object and no allocation.
-	accSyms map[string]*accSym
-	accList []*accSym
-	objDims []*dimSyms       // per dimension number below 1024
-	objBig  map[int]*dimSyms // the rest
-	objList []Object         // by number; [0] is no object
-	objIDs  []uint32         // the numbers of objs
+	// (objects, 0 meaning none), so that a row costs one look-up per account and object
+	// and no allocation (see symbols.go).
+	accTab     intTab             // account numbers of up to 15 digits
+	accBig     map[string]*accSym // the rest
+	accList    []*accSym
+	objShort   shortObjTab // object numbers of up to 8 bytes
+	objTab     objTab      // the rest
+	objList    []Object    // by number; [0] is no object
+	objDecl    []bool      // by number: an #OBJEKT declares it
+	dimDecl    []bool      // per dimension number below 1024: it has an #OBJEKT
+	dimDeclBig map[int]bool
+	objIDs     []uint32 // the numbers of objs
 }
 
 type accSym struct {
 	nr       string
 	id       uint32
 	declared bool // a #KONTO (or #KTYP, #SRU) names it
-}
-
-type objSym struct {
-	nr       string
-	id       uint32
-	declared bool // an #OBJEKT declares it
-}
-
-// dimSyms are the objects of a dimension.
-type dimSyms struct {
-	objs     map[string]*objSym
-	declared int // how many #OBJEKT
 }
 
 // Read reads an SIE file from r, calling v for every balance and transaction row, and
@@ -331,7 +323,7 @@ func read(r io.Reader, opts Options, v Visitor) (*reader, error) {
 }
 
 func newReader(opts Options, v Visitor) *reader {
-	return &reader{opts: opts, v: v, empty: true, accSyms: map[string]*accSym{}, objList: []Object{{}}, f: &File{
+	return &reader{opts: opts, v: v, empty: true, objList: []Object{{}}, objDecl: []bool{false}, f: &File{
 		Name: opts.Name, Format: "PC8", Accounts: map[string]*Account{}, Dimensions: map[int]*Dimension{},
 		Result: map[int]int64{},
 	}}
@@ -436,6 +428,11 @@ func (rd *reader) handleLine(line []byte) error {
 	if rd.wantBrace {
 		return rd.errAt(i+1, "verifikationen på rad %d saknar { på raden efter #VER", rd.voucher.Line)
 	}
+	if rd.inVoucher && len(line)-i > 7 && string(line[i:i+6]) == "#TRANS" && isSpace(line[i+6]) {
+		if done, err := rd.fastTrans(i + 7); done {
+			return err
+		}
+	}
 	// The label.
 	j := i
 	for j < len(line) && !isSpace(line[j]) {
@@ -497,8 +494,13 @@ func (rd *reader) restEmpty(i int) error {
 
 // split divides the line after the label into fields.
 func (rd *reader) split(i int) error {
-	line := rd.line
 	rd.fields = rd.fields[:0]
+	return rd.splitFrom(i)
+}
+
+// splitFrom appends the fields of the line from i on to rd.fields.
+func (rd *reader) splitFrom(i int) error {
+	line := rd.line
 	for {
 		for i < len(line) && isSpace(line[i]) {
 			i++
@@ -872,9 +874,7 @@ func (rd *reader) header(label string) error {
 		d := rd.dim(n)
 		if _, ok := d.Objects[string(obj)]; !ok {
 			f.Objects++
-			sym := rd.objSym(n, obj)
-			sym.declared = true
-			rd.objDims0(n).declared++
+			rd.declareObj(n, rd.objSym(n, obj))
 		}
 		d.Objects[string(obj)] = rd.text(2)
 	case "#FNR", "#ADRESS", "#BKOD", "#TAXAR", "#OMFATTN", "#VALUTA", "#ENHET", "#PROSA", "#FTYP":
@@ -893,65 +893,6 @@ func (rd *reader) account(nr string) *Account {
 		rd.accSym([]byte(nr)).declared = true
 	}
 	return a
-}
-
-// accSym returns the symbol of an account number, adding it when new.
-func (rd *reader) accSym(b []byte) *accSym {
-	if a, ok := rd.accSyms[string(b)]; ok {
-		return a
-	}
-	a := &accSym{nr: string(b), id: uint32(len(rd.accList))}
-	rd.accSyms[a.nr] = a
-	rd.accList = append(rd.accList, a)
-	return a
-}
-
-// objSym returns the symbol of an object, adding it when new.
-func (rd *reader) objSym(dim int, b []byte) *objSym {
-	var ds *dimSyms
-	if dim < 1024 {
-		if dim >= len(rd.objDims) {
-			rd.objDims = append(rd.objDims, make([]*dimSyms, dim+1-len(rd.objDims))...)
-		}
-		if ds = rd.objDims[dim]; ds == nil {
-			ds = &dimSyms{objs: map[string]*objSym{}}
-			rd.objDims[dim] = ds
-		}
-	} else {
-		if ds = rd.objBig[dim]; ds == nil {
-			if rd.objBig == nil {
-				rd.objBig = map[int]*dimSyms{}
-			}
-			ds = &dimSyms{objs: map[string]*objSym{}}
-			rd.objBig[dim] = ds
-		}
-	}
-	if o, ok := ds.objs[string(b)]; ok {
-		return o
-	}
-	o := &objSym{nr: string(b), id: uint32(len(rd.objList))}
-	ds.objs[o.nr] = o
-	rd.objList = append(rd.objList, Object{Dim: dim, Number: o.nr})
-	return o
-}
-
-// objDims0 returns the symbols of dimension dim, which objSym has created.
-func (rd *reader) objDims0(dim int) *dimSyms {
-	if dim < 1024 {
-		return rd.objDims[dim]
-	}
-	return rd.objBig[dim]
-}
-
-// dimDeclared reports whether dimension dim has any #OBJEKT.
-func (rd *reader) dimDeclared(dim int) bool {
-	if dim < len(rd.objDims) && rd.objDims[dim] != nil {
-		return rd.objDims[dim].declared > 0
-	}
-	if ds := rd.objBig[dim]; ds != nil {
-		return ds.declared > 0
-	}
-	return false
 }
 
 func (rd *reader) dim(n int) *Dimension {
@@ -1080,6 +1021,14 @@ func (rd *reader) period(n int) (int, error) {
 // ParseAmount parses an SIE amount ("-1234.5") into öre exactly: an optional sign, digits
 // and at most two decimals after a decimal point.
 func ParseAmount(b []byte) (int64, bool) {
+	if len(b) <= 16 {
+		return parseShortAmount(b)
+	}
+	return parseLongAmount(b)
+}
+
+// parseLongAmount is ParseAmount for any length, checking for overflow.
+func parseLongAmount(b []byte) (int64, bool) {
 	i, neg := 0, false
 	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
 		neg = b[0] == '-'
@@ -1120,6 +1069,50 @@ func ParseAmount(b []byte) (int64, bool) {
 		}
 		v *= 10
 	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+// parseShortAmount is ParseAmount for at most 16 bytes, which hold at most 16 digits and
+// so cannot overflow.
+func parseShortAmount(b []byte) (int64, bool) {
+	if len(b) == 0 {
+		return 0, false
+	}
+	i, neg := 0, false
+	if b[0] == '-' || b[0] == '+' {
+		neg = b[0] == '-'
+		i = 1
+	}
+	var v int64
+	start := i
+	for ; i < len(b) && b[i]-'0' <= 9; i++ {
+		v = v*10 + int64(b[i]-'0')
+	}
+	scale := int64(100)
+	if i < len(b) {
+		if b[i] != '.' {
+			return 0, false
+		}
+		i++
+		ds := i
+		for ; i < len(b) && b[i]-'0' <= 9; i++ {
+			v = v*10 + int64(b[i]-'0')
+		}
+		switch {
+		case i < len(b) || i == ds || i-ds > 2:
+			return 0, false
+		case i-ds == 1:
+			scale = 10
+		default:
+			scale = 1
+		}
+	} else if i == start {
+		return 0, false
+	}
+	v *= scale
 	if neg {
 		v = -v
 	}
@@ -1170,12 +1163,13 @@ func (rd *reader) objects(n int) error {
 		if len(objTok) == 0 {
 			return rd.errAt(f.col, "objektlistan har ett tomt objektnummer i dimension %d", d)
 		}
-		obj := rd.objSym(d, objTok)
-		if !obj.declared && rd.dimDeclared(d) {
-			rd.warn("objektet %s i dimension %d är inte deklarerat med #OBJEKT", obj.nr, d)
+		id := rd.objSym(d, objTok)
+		obj := rd.objList[id]
+		if !rd.objDecl[id] && rd.dimDeclared(d) {
+			rd.warn("objektet %s i dimension %d är inte deklarerat med #OBJEKT", obj.Number, d)
 		}
-		rd.objs = append(rd.objs, Object{Dim: d, Number: obj.nr})
-		rd.objIDs = append(rd.objIDs, obj.id)
+		rd.objs = append(rd.objs, obj)
+		rd.objIDs = append(rd.objIDs, id)
 	}
 }
 

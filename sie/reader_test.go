@@ -199,3 +199,33 @@ func TestObjectListForms(t *testing.T) {
 		t.Errorf("%v", got)
 	}
 }
+
+// The short amount parser must agree with the general one on every string it takes.
+func TestShortAmountAgrees(t *testing.T) {
+	const alphabet = "0123456789.-+x "
+	var b []byte
+	var walk func(depth int)
+	walk = func(depth int) {
+		s, sok := parseShortAmount(b)
+		l, lok := parseLongAmount(b)
+		if s != l || sok != lok {
+			t.Fatalf("%q: short %d %v, long %d %v", b, s, sok, l, lok)
+		}
+		if depth == 0 {
+			return
+		}
+		for i := range len(alphabet) {
+			b = append(b, alphabet[i])
+			walk(depth - 1)
+			b = b[:len(b)-1]
+		}
+	}
+	walk(5)
+	for _, in := range []string{"9999999999999999", "-999999999999999", "99999999999999.99", "-9999999999999.99", "+0.01", ".5", "-.05"} {
+		s, sok := parseShortAmount([]byte(in))
+		l, lok := parseLongAmount([]byte(in))
+		if s != l || sok != lok {
+			t.Errorf("%q: short %d %v, long %d %v", in, s, sok, l, lok)
+		}
+	}
+}
