@@ -2,6 +2,7 @@ package sie
 
 import (
 	"fmt"
+	"math/bits"
 	"io"
 	"iter"
 	"slices"
@@ -48,6 +49,8 @@ type Cells struct {
 	mask  []uint16   // per block, the months present
 	n     int        // months present
 	sink  uint64     // what addBatch's prefetching loads sum to, kept so they are not removed
+
+	uncounted bool // addBatch has added months that n does not count (see count)
 }
 
 // cellSlot is an entry of the table: a key (see pack) and its block number + 1 (0: empty).
@@ -66,6 +69,17 @@ func newCells(ix *index) *Cells { return &Cells{ix: ix} }
 
 // Len is the number of cells.
 func (c *Cells) Len() int { return c.n }
+
+// count sets n after addBatch.
+func (c *Cells) count() {
+	if c.uncounted {
+		c.n = 0
+		for _, m := range c.mask {
+			c.n += bits.OnesCount16(m)
+		}
+		c.uncounted = false
+	}
+}
 
 // blockID returns the number of the block of key k, adding it when new.
 func (c *Cells) blockID(k uint64) uint32 {
@@ -125,6 +139,7 @@ func (c *Cells) blockOf(id uint32) []int64 {
 }
 
 func (c *Cells) add(k uint64, month int, amount int64) {
+	c.count()
 	id := c.blockID(k)
 	c.blockOf(id)[month] += amount
 	if bit := uint16(1) << month; c.mask[id]&bit == 0 {
@@ -186,20 +201,23 @@ func (c *Cells) addBatch(b *batch) {
 		sink += slots[h].key
 	}
 	for i, a := range adds {
-		ids[i] = c.find(a.keyMonth>>4, ids[i])
-	}
-	for i, id := range ids {
-		sink += uint64(c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(adds[i].keyMonth&15)])
+		k := a.keyMonth >> 4
+		id := uint32(0)
+		if s := slots[ids[i]]; s.key == k && s.id != 0 {
+			id = s.id - 1 // found at once
+		} else {
+			id = c.find(k, ids[i])
+		}
+		ids[i] = id
+		sink += uint64(c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(a.keyMonth&15)])
 	}
 	for i, id := range ids {
 		a := adds[i]
 		m := a.keyMonth & 15
 		c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(m)] += a.amount
-		if bit := uint16(1) << m; c.mask[id]&bit == 0 {
-			c.mask[id] |= bit
-			c.n++
-		}
+		c.mask[id] |= uint16(1) << m
 	}
+	c.uncounted = true
 	c.sink += sink
 	b.adds = adds[:0]
 }
@@ -396,10 +414,10 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	defer p.stop()
 	tb := newBatch()
 	addTrans := func(t *Trans) error {
-		if len(t.Account) == 0 || t.Account[0] < '3' {
+		if !t.acc.result {
 			return nil // balance accounts
 		}
-		acc := t.accID
+		acc := t.acc.id
 		if acc >= 1<<accBits {
 			return fmt.Errorf("filen har fler än %d olika konton", 1<<accBits)
 		}
@@ -428,9 +446,9 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 		Balance: func(b *Balance) error {
 			switch b.Kind {
 			case PSALDO:
-				return add(psaldo, b.Account, b.accID, b.objIDs, b.Period, b.Amount)
+				return add(psaldo, b.Account, b.acc.id, b.objIDs, b.Period, b.Amount)
 			case PBUDGET:
-				return add(budget, b.Account, b.accID, b.objIDs, b.Period, b.Amount)
+				return add(budget, b.Account, b.acc.id, b.objIDs, b.Period, b.Amount)
 			}
 			return nil
 		},
@@ -439,6 +457,7 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 		p.send(tb)
 	}
 	p.stop()
+	trans.count()
 	f := rd.f
 	if err != nil {
 		return f, nil, err

@@ -20,7 +20,7 @@ func BenchmarkCells(b *testing.B) {
 			batches = append(batches, cur)
 			cur = newBatch()
 		}
-		cur.addRow(t.accID, t.objIDs, year, m, t.Amount)
+		cur.addRow(t.acc.id, t.objIDs, year, m, t.Amount)
 		return nil
 	}})
 	if err != nil {

@@ -40,11 +40,23 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 	if accLen == 0 || accLen > 15 || p == n || !isSpace(line[p]) {
 		return false, nil
 	}
-	accID, ok := rd.accTab.get(k<<4 | uint64(accLen))
-	if !ok {
-		return false, nil
+	var acc *accSym
+	if accLen <= 4 {
+		if rd.accShort == nil {
+			return false, nil
+		}
+		id := rd.accShort[shortAccBase[accLen]+int(k)]
+		if id == 0 {
+			return false, nil
+		}
+		acc = rd.accList[id-1]
+	} else {
+		id, ok := rd.accTab.get(k<<4 | uint64(accLen))
+		if !ok {
+			return false, nil
+		}
+		acc = rd.accList[id]
 	}
-	acc := rd.accList[accID]
 	if !acc.declared && (rd.declaredAny || !rd.warnedNoKto) {
 		return false, nil
 	}
@@ -111,6 +123,7 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 			e = p
 		}
 		var id uint32
+		var ok bool
 		if e-s <= 8 {
 			id, ok = rd.objShort.get(shortObjKeyAt(d, line, s, e-s))
 		} else {
@@ -130,17 +143,43 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 	for p < n && isSpace(line[p]) {
 		p++
 	}
-	// The amount.
+	// The amount, as ParseAmount but at most 16 bytes, which cannot overflow.
 	amtStart := p
-	for p < n && !isSpace(line[p]) {
+	neg := false
+	if p < n && (line[p] == '-' || line[p] == '+') {
+		neg = line[p] == '-'
 		p++
 	}
-	if p == amtStart || line[amtStart] == '"' || line[amtStart] == '{' {
+	digits := p
+	var amount int64
+	for p < n && line[p]-'0' <= 9 {
+		amount = amount*10 + int64(line[p]-'0')
+		p++
+	}
+	if p < n && line[p] == '.' {
+		p++
+		decimals := p
+		for p < n && line[p]-'0' <= 9 {
+			amount = amount*10 + int64(line[p]-'0')
+			p++
+		}
+		switch p - decimals {
+		case 1:
+			amount *= 10
+		case 2:
+		default:
+			return false, nil
+		}
+	} else if p == digits {
+		return false, nil
+	} else {
+		amount *= 100
+	}
+	if p-amtStart > 16 || p < n && !isSpace(line[p]) {
 		return false, nil
 	}
-	amount, ok := ParseAmount(line[amtStart:p])
-	if !ok {
-		return false, nil
+	if neg {
+		amount = -amount
 	}
 	amtEnd := p
 	for p < n && isSpace(line[p]) {
@@ -173,9 +212,14 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 	if ksum {
 		rd.checksum(transLabel)
 	}
-	rd.objs, rd.objIDs = objs, ids
+	if cap(objs) != cap(rd.objs) {
+		rd.objs = objs // grown
+	}
+	if cap(ids) != cap(rd.objIDs) {
+		rd.objIDs = ids
+	}
 	t := &rd.trans
-	t.Kind, t.Account, t.Objects, t.Amount, t.Date, t.Line, t.accID, t.objIDs = TRANS, acc.nr, objs, amount, date, rd.lineNo, accID, ids
+	t.Kind, t.Account, t.Objects, t.Amount, t.Date, t.Line, t.acc, t.objIDs = TRANS, acc.nr, objs, amount, date, rd.lineNo, acc, ids
 	rd.voucher.Rows++
 	rd.voucher.Sum += amount
 	rd.f.Transactions++

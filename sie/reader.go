@@ -124,7 +124,7 @@ type Balance struct {
 	Amount  int64    // öre
 	Line    int
 
-	accID  uint32   // the reader's number of Account
+	acc    *accSym  // the reader's symbol of Account
 	objIDs []uint32 // and of Objects
 }
 
@@ -148,7 +148,7 @@ type Trans struct {
 	Date    Date     // the row's date, or the voucher's when the row has none
 	Line    int
 
-	accID  uint32   // the reader's number of Account
+	acc    *accSym  // the reader's symbol of Account
 	objIDs []uint32 // and of Objects
 }
 
@@ -287,7 +287,8 @@ type reader struct {
 	// The account and object numbers seen, each once, numbered from 0 (accounts) and 1
 	// (objects, 0 meaning none), so that a row costs one look-up per account and object
 	// and no allocation (see symbols.go).
-	accTab     intTab             // account numbers of up to 15 digits
+	accShort   []uint32           // account numbers of up to 4 digits (see shortAccBase): id+1
+	accTab     intTab             // account numbers of 5 to 15 digits
 	accBig     map[string]*accSym // the rest
 	accList    []*accSym
 	objShort   shortObjTab // object numbers of up to 8 bytes
@@ -303,6 +304,7 @@ type accSym struct {
 	nr       string
 	id       uint32
 	declared bool // a #KONTO (or #KTYP, #SRU) names it
+	result   bool // a result account (class 3–8), which Aggregate sums
 }
 
 // Read reads an SIE file from r, calling v for every balance and transaction row, and
@@ -605,15 +607,17 @@ func (rd *reader) text(n int) string {
 	return rd.decode(rd.raw(n))
 }
 
-func (rd *reader) decode(b []byte) string {
-	ascii := true
+func ascii(b []byte) bool {
 	for _, c := range b {
 		if c >= 0x80 {
-			ascii = false
-			break
+			return false
 		}
 	}
-	if ascii {
+	return true
+}
+
+func (rd *reader) decode(b []byte) string {
+	if ascii(b) {
 		return string(b)
 	}
 	if !rd.charsetSet {
@@ -1191,7 +1195,7 @@ func (rd *reader) balance(kind RowKind, hasPeriod, hasObjects bool) error {
 	if err != nil {
 		return err
 	}
-	b.Account, b.accID = acc.nr, acc.id
+	b.Account, b.acc = acc.nr, acc
 	n++
 	rd.objs, rd.objIDs = rd.objs[:0], rd.objIDs[:0]
 	if hasObjects {
@@ -1233,12 +1237,28 @@ func (rd *reader) balance(kind RowKind, hasPeriod, hasObjects bool) error {
 
 func (rd *reader) ver() error {
 	v := &rd.voucher
-	*v = Voucher{Series: rd.text(0), Number: rd.text(1), Line: rd.lineNo}
+	*v = Voucher{Line: rd.lineNo}
+	// The usual #VER has texts in ASCII without escapes: they are substrings of one string.
+	f := rd.fields
+	one := len(f) >= 4 && !f[0].escaped && !f[1].escaped && !f[3].escaped && ascii(rd.line[f[0].start:f[3].end])
+	var s string
+	if one {
+		s = string(rd.line[f[0].start:f[3].end])
+		base := f[0].start
+		v.Series, v.Number = s[:f[0].end-base], s[f[1].start-base:f[1].end-base]
+		s = s[f[3].start-base:]
+	} else {
+		v.Series, v.Number = rd.text(0), rd.text(1)
+	}
 	var err error
 	if v.Date, err = rd.date(2, true); err != nil {
 		return err
 	}
-	v.Text = rd.text(3)
+	if one {
+		v.Text = s
+	} else {
+		v.Text = rd.text(3)
+	}
 	if len(rd.fields) > 4 {
 		if _, err := rd.date(4, false); err != nil {
 			return err
@@ -1272,7 +1292,7 @@ func (rd *reader) transRow(kind RowKind) error {
 	if err != nil {
 		return err
 	}
-	t.Account, t.accID = acc.nr, acc.id
+	t.Account, t.acc = acc.nr, acc
 	if err := rd.objects(1); err != nil {
 		return err
 	}

@@ -216,9 +216,27 @@ func (t *objTab) put(h uint64, id uint32) {
 	t.n++
 }
 
+// Account numbers of 1 to 4 digits, the usual, are numbered through a table indexed by
+// the number: shortAccBase[len] + the number.
+var shortAccBase = [5]int{0, 0, 10, 110, 1110}
+
+const shortAccs = 11110
+
 // accSym returns the symbol of an account number, adding it when new.
 func (rd *reader) accSym(b []byte) *accSym {
 	k, small := accountKey(b)
+	if small && len(b) <= 4 {
+		i := shortAccBase[len(b)] + int(k>>4)
+		if rd.accShort == nil {
+			rd.accShort = make([]uint32, shortAccs)
+		}
+		if id := rd.accShort[i]; id != 0 {
+			return rd.accList[id-1]
+		}
+		a := rd.newAcc(b)
+		rd.accShort[i] = a.id + 1
+		return a
+	}
 	if small {
 		if id, ok := rd.accTab.get(k); ok {
 			return rd.accList[id]
@@ -226,8 +244,7 @@ func (rd *reader) accSym(b []byte) *accSym {
 	} else if a, ok := rd.accBig[string(b)]; ok {
 		return a
 	}
-	a := &accSym{nr: string(b), id: uint32(len(rd.accList))}
-	rd.accList = append(rd.accList, a)
+	a := rd.newAcc(b)
 	if small {
 		rd.accTab.put(k, a.id)
 	} else {
@@ -236,6 +253,12 @@ func (rd *reader) accSym(b []byte) *accSym {
 		}
 		rd.accBig[a.nr] = a
 	}
+	return a
+}
+
+func (rd *reader) newAcc(b []byte) *accSym {
+	a := &accSym{nr: string(b), id: uint32(len(rd.accList)), result: len(b) > 0 && b[0] >= '3'}
+	rd.accList = append(rd.accList, a)
 	return a
 }
 
