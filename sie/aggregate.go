@@ -2,9 +2,9 @@ package sie
 
 import (
 	"fmt"
-	"math/bits"
 	"io"
 	"iter"
+	"math/bits"
 	"slices"
 	"strings"
 )
