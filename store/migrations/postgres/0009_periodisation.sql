@@ -3,3 +3,6 @@
 -- counts the changes of the table's account mapping and periodisation made on the site.
 ALTER TABLE money_tables ADD COLUMN periodisation TEXT NOT NULL DEFAULT '';
 ALTER TABLE money_tables ADD COLUMN setup_version INTEGER NOT NULL DEFAULT 0;
+
+-- The budget is read like the outcome: by import, dimension and month.
+CREATE INDEX ledger_budget_month ON ledger_budget (import_id, dimension, month);
