@@ -233,7 +233,7 @@ type pipeline struct {
 }
 
 // pipelineBatches is how many batches are in use at once when the goroutine runs.
-const pipelineBatches = 4
+const pipelineBatches = 16
 
 // send hands a batch over to be added and returns an empty one to fill.
 func (p *pipeline) send(b *batch) *batch {

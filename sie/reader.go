@@ -354,12 +354,14 @@ func (rd *reader) strict(col int, format string, args ...any) error {
 const maxLine = 1 << 20
 
 func (rd *reader) run(r io.Reader) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 256<<10), maxLine)
+	sc := newLines(r)
 	var nextProgress int64 = 1 << 20
-	for sc.Scan() {
+	for {
+		line, ok := sc.next()
+		if !ok {
+			break
+		}
 		rd.lineNo++
-		line := sc.Bytes()
 		rd.f.Bytes += int64(len(line)) + 1
 		if rd.opts.Progress != nil && rd.f.Bytes >= nextProgress {
 			rd.opts.Progress(rd.f.Bytes)
