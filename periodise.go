@@ -64,6 +64,9 @@ func periodise(rule Periodisation, rows []MoneyRow, rules []AccountRule, l *Ledg
 	switch {
 	case rule == PeriodiseEven:
 		return out, "Periodens budget är årsbudgeten fördelad jämnt över årets månader (" + n + " av 12 månader)."
+	case len(rules) == 0:
+		return out, "Periodens budget är årsbudgeten fördelad jämnt över årets månader (" + n + " av 12 månader): " +
+			"tabellen har ingen kontomappning, så fjolårets utfall i bokföringen, som budgeten skulle fördelas efter, kan inte hämtas."
 	case full == nil:
 		return out, "Periodens budget är årsbudgeten fördelad jämnt över årets månader (" + n + " av 12 månader): " +
 			"fjolårets utfall, som budgeten skulle fördelas efter, finns inte i den importerade bokföringen."

@@ -100,6 +100,14 @@ func TestPeriodisePriorYear(t *testing.T) {
 		t.Errorf("derived %q", note)
 	}
 
+	// A table without a mapping cannot take last year's profile from the ledger.
+	per := budgeted(PeriodisePriorYear)
+	per.MoneyTables[0].Rows = per.MoneyTables[0].Rows[:1]
+	got, _ = ApplyLedger(per, &LedgerData{Outcome: out})
+	if note := strings.Join(got.MoneyTables[0].Derived, " "); !strings.Contains(note, "ingen kontomappning") {
+		t.Errorf("without a mapping: %q", note)
+	}
+
 	// A budget per month from the ledger (#PBUDGET) wins over the rule.
 	l = &LedgerData{Outcome: out, Budget: []LedgerEntry{e("5010", 202101, 1000)}}
 	got, _ = ApplyLedger(budgeted(PeriodisePriorYear), l)
