@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,9 +64,10 @@ func FuzzReader(f *testing.F) {
 
 // readLog reads data and prints everything the reader reports: every row as the visitor
 // sees it, the File, the error, the aggregation and the checksum.
-func readLog(data []byte, mode Mode) string {
+func readLog(data []byte, mode Mode, reader func([]byte) io.Reader) string {
 	var log bytes.Buffer
-	f, err := Read(bytes.NewReader(data), Options{Mode: mode, MaxWarnings: 5}, Visitor{
+	progress := func(n int64) { fmt.Fprintf(&log, "progress %d\n", n) }
+	f, err := Read(reader(data), Options{Mode: mode, MaxWarnings: 5, Progress: progress}, Visitor{
 		Balance: func(b *Balance) error {
 			fmt.Fprintf(&log, "B %d %d %d %q %v %d %d\n", b.Kind, b.Year, b.Period, b.Account, b.Objects, b.Amount, b.Line)
 			return nil
@@ -80,7 +83,7 @@ func readLog(data []byte, mode Mode) string {
 	})
 	j, _ := json.Marshal(f)
 	fmt.Fprintf(&log, "F %s\nE %v\n", j, err)
-	_, l, err := Aggregate(bytes.NewReader(data), Options{Mode: mode})
+	_, l, err := Aggregate(reader(data), Options{Mode: mode})
 	fmt.Fprintf(&log, "AE %v\n", err)
 	if err == nil {
 		for k, v := range l.Outcome.All() {
@@ -90,7 +93,7 @@ func readLog(data []byte, mode Mode) string {
 			fmt.Fprintf(&log, "P %+v %d\n", k, v)
 		}
 	}
-	c, err := Checksum(bytes.NewReader(data))
+	c, err := Checksum(reader(data))
 	fmt.Fprintf(&log, "C %d %v\n", c, err)
 	return log.String()
 }
@@ -115,11 +118,24 @@ func FuzzFastPath(f *testing.F) {
 	}
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, mode := range []Mode{Strict, Lenient} {
-			fast := readLog(data, mode)
-			noFastPath = true
-			slow := readLog(data, mode)
-			noFastPath = false
+		sameWithoutFastPath(t, data)
+	})
+}
+
+// sameWithoutFastPath checks that a read of data with the fast path, all at once and in
+// pieces, reports the same as without it.
+func sameWithoutFastPath(t *testing.T, data []byte) {
+	t.Helper()
+	whole := func(b []byte) io.Reader { return bytes.NewReader(b) }
+	// In pieces of random size, so that lines end beyond the data read so far.
+	pieces := func(b []byte) io.Reader {
+		return &chunkReader{data: b, rng: rand.New(rand.NewPCG(uint64(len(b)), 7))}
+	}
+	for _, mode := range []Mode{Strict, Lenient} {
+		noFastPath = true
+		slow := readLog(data, mode, whole)
+		noFastPath = false
+		for _, fast := range []string{readLog(data, mode, whole), readLog(data, mode, pieces)} {
 			if fast != slow {
 				fl, sl := strings.Split(fast, "\n"), strings.Split(slow, "\n")
 				for i := range min(len(fl), len(sl)) {
@@ -130,5 +146,17 @@ func FuzzFastPath(f *testing.F) {
 				t.Fatalf("mode %d: %d log lines fast, %d slow", mode, len(fl), len(sl))
 			}
 		}
-	})
+	}
+}
+
+// TestFastPathLargeFile compares the paths on a generated file of some MiB, with the
+// progress reports, with indented rows and Windows line ends.
+func TestFastPathLargeFile(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := Generate(&buf, GenerateOptions{Vouchers: 5000, Seed: 9}); err != nil {
+		t.Fatal(err)
+	}
+	sameWithoutFastPath(t, buf.Bytes())
+	crlf := bytes.ReplaceAll(buf.Bytes(), []byte("\n#TRANS"), []byte("\r\n\t#TRANS"))
+	sameWithoutFastPath(t, crlf)
 }
