@@ -220,6 +220,10 @@ func (c *Cells) addBatch(b *batch) {
 	c.uncounted = true
 	c.sink += sink
 	b.adds = adds[:0]
+	if cap(b.adds) > 4*batchLen {
+		// A row of very many objects grew it: back to the usual size.
+		b.adds, b.ids = make([]cellAdd, 0, batchLen), make([]uint32, batchLen)
+	}
 }
 
 // pipeline adds batches to cells: the first batch in the caller's goroutine, the following

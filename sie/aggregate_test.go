@@ -137,3 +137,41 @@ func TestAggregateMatchesNaive(t *testing.T) {
 		})
 	}
 }
+
+// TestAggregateHugeRow checks rows with more objects than a batch holds, between many
+// ordinary rows, so that the second goroutine adds most of them.
+func TestAggregateHugeRow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("#SIETYP 4\n#RAR 0 20210101 20211231\n#KONTO 1930 \"Bank\"\n#KONTO 3010 \"Intakt\"\n#KONTO 5010 \"Lon\"\n")
+	row := func(acc string, objs int, amount string) {
+		fmt.Fprintf(&b, "#TRANS %s {", acc)
+		for d := 1; d <= objs; d++ {
+			fmt.Fprintf(&b, "%d \"o%d\" ", d, d%7)
+		}
+		fmt.Fprintf(&b, "} %s\n", amount)
+	}
+	for v := 1; v <= 3000; v++ {
+		fmt.Fprintf(&b, "#VER A %d 2021%02d01 \"\"\n{\n", v, 1+v%12)
+		switch v {
+		case 1000, 1001, 2500:
+			row("5010", 2047+v%3*1500, "12.34")
+			row("1930", 0, "-12.34")
+		}
+		row("3010", 1+v%3, "-100.00")
+		row("5010", v%4, "60.00")
+		row("1930", 0, "40.00")
+		b.WriteString("}\n")
+	}
+	data := []byte(b.String())
+	wantOut, _ := naiveAggregate(t, data)
+	_, l, err := Aggregate(bytes.NewReader(data), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := dumpCells(l.Outcome), dumpNaive(wantOut); got != want {
+		t.Errorf("outcome differs:\ngot\n%.2000s\nwant\n%.2000s", got, want)
+	}
+	if l.Outcome.Len() != len(wantOut) {
+		t.Errorf("Len %d, want %d", l.Outcome.Len(), len(wantOut))
+	}
+}
