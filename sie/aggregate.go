@@ -27,33 +27,45 @@ type Ledger struct {
 
 // Cells holds amounts per Key compactly: accounts and objects are numbered as they are
 // first seen, and the twelve months of an account × object × year are one block of 12
-// words, found through a hash table keyed by the three numbers packed into 64 bits; a
-// mask per block says which months are present. A block costs about 130 bytes, so a file
-// of fully booked years takes about 11 bytes a cell, a file that books each account ×
-// object in one month only about 130, whatever the length of the account and object
-// numbers. The memory an aggregation needs thus grows with the number of distinct account
-// × object × year (bounded by the chart and the dimensions), not with the number of rows
-// in the file.
+// words; a mask per block says which months are present. A block costs about 130 bytes,
+// so a file of fully booked years takes about 11 bytes a cell, a file that books each
+// account × object in one month only about 130, whatever the length of the account and
+// object numbers. The memory an aggregation needs thus grows with the number of distinct
+// account × object × year (bounded by the chart and the dimensions), not with the number
+// of rows in the file.
 //
-// Adding a row's amount to its block costs a look-up in the table and a write to the
-// block, both at random places in memory larger than the processor's caches. The rows are
-// therefore added in batches (see addBatch), one pass for the look-ups and one for the
-// writes, so that the processor waits for many of those places at once instead of one
-// after the other.
+// A block is found by its account, object and year: through a row per account and year
+// indexed by the object's number while such rows take no more memory than 8 numbers a
+// block (as when most accounts are booked on most objects), else through a hash table of
+// the three numbers packed into 64 bits. Adding a row's amount to its block costs that
+// look-up and a write to the block, at random places in memory larger than the
+// processor's caches. The rows are therefore added in batches (see addBatch), one pass for
+// the look-ups and one for the writes, so that the processor waits for many of those places
+// at once instead of one after the other.
 type Cells struct {
-	ix    *index
-	slots []cellSlot // the hash table: open addressing, linear probing, at most 3/4 full
-	shift uint       // 64 - log2(len(slots))
-	nb    int        // blocks
-	slab  [][]int64  // blocks, blockWords words each, in chunks that never move
-	mask  []uint16   // per block, the months present
-	n     int        // months present
-	sink  uint64     // what addBatch's prefetching loads sum to, kept so they are not removed
+	ix *index
 
-	uncounted bool // addBatch has added months that n does not count (see count)
+	rows   [][]denseRow // per account number, its rows
+	dense  int          // the numbers in rows (their capacity)
+	slots  []cellSlot   // the hash table: open addressing, linear probing, at most 3/4 full
+	shift  uint         // 64 - log2(len(slots))
+	hashed int          // blocks in the hash table
+	keys   []uint64     // per block, its key (see pack)
+	slab   [][]int64    // blocks, blockWords words each, in chunks that never move
+	mask   []uint16     // per block, the months present
+	n      int          // months present
+	sink   uint64       // what addBatch's prefetching loads sum to, kept so they are not removed
+	stale  bool         // addBatch has added months that n does not count (see count)
 }
 
-// cellSlot is an entry of the table: a key (see pack) and its block number + 1 (0: empty).
+// denseRow gives the blocks of an account and year by object number: block number + 1, 0
+// for none.
+type denseRow struct {
+	year uint32
+	ids  []uint32
+}
+
+// cellSlot is an entry of the hash table: a key and its block number + 1 (0: empty).
 type cellSlot struct {
 	key uint64
 	id  uint32
@@ -72,64 +84,120 @@ func (c *Cells) Len() int { return c.n }
 
 // count sets n after addBatch.
 func (c *Cells) count() {
-	if c.uncounted {
+	if c.stale {
 		c.n = 0
 		for _, m := range c.mask {
 			c.n += bits.OnesCount16(m)
 		}
-		c.uncounted = false
+		c.stale = false
 	}
+}
+
+// dense returns the block of key k from the rows, if it is there.
+func (c *Cells) denseID(acc, obj, year uint32) (uint32, bool) {
+	if int(acc) < len(c.rows) {
+		for _, r := range c.rows[acc] {
+			if r.year == year {
+				if int(obj) < len(r.ids) && r.ids[obj] != 0 {
+					return r.ids[obj] - 1, true
+				}
+				break
+			}
+		}
+	}
+	return 0, false
 }
 
 // blockID returns the number of the block of key k, adding it when new.
 func (c *Cells) blockID(k uint64) uint32 {
-	if 4*(c.nb+1) > 3*len(c.slots) {
-		c.grow()
+	acc, obj, year := unpack(k)
+	if id, ok := c.denseID(acc, obj, year); ok {
+		return id
 	}
-	return c.find(k, uint32(hash64(k)>>c.shift))
-}
-
-// find returns the number of the block of key k, whose slot is i or after, adding it when
-// new; the table must have room.
-func (c *Cells) find(k uint64, h uint32) uint32 {
-	mask := len(c.slots) - 1
-	i := int(h)
-	for {
-		s := &c.slots[i]
-		if s.key == k && s.id != 0 {
-			return s.id - 1
+	if c.hashed > 0 {
+		mask := len(c.slots) - 1
+		for i := int(hash64(k) >> c.shift); c.slots[i].id != 0; i = (i + 1) & mask {
+			if c.slots[i].key == k {
+				return c.slots[i].id - 1
+			}
 		}
-		if s.id == 0 {
-			break
-		}
-		i = (i + 1) & mask
 	}
-	id := uint32(c.nb)
-	c.slots[i] = cellSlot{k, id + 1}
-	c.nb++
+	// A new block: in a row if there is room, else in the hash table.
+	id := uint32(len(c.keys))
+	c.keys = append(c.keys, k)
 	if id>>chunkShift >= uint32(len(c.slab)) {
 		c.slab = append(c.slab, make([]int64, chunkBlocks*blockWords))
 	}
 	c.mask = append(c.mask, 0)
+	if !c.putDense(acc, obj, year, id) {
+		c.putHashed(k, id)
+	}
 	return id
 }
 
-func (c *Cells) grow() {
-	old := c.slots
-	size := max(1024, 2*len(old))
-	c.slots = make([]cellSlot, size)
-	c.shift = 64 - log2(size)
-	mask := size - 1
-	for _, s := range old {
-		if s.id == 0 {
+// putDense puts block id in its row, making or growing the row when the rows may take
+// more memory.
+func (c *Cells) putDense(acc, obj, year, id uint32) bool {
+	limit := 8*len(c.keys) + 1024
+	if int(acc) >= len(c.rows) {
+		if c.dense+int(obj)+1 > limit {
+			return false
+		}
+		c.rows = append(c.rows, make([][]denseRow, int(acc)+1-len(c.rows))...)
+	}
+	rows := c.rows[acc]
+	for i := range rows {
+		r := &rows[i]
+		if r.year != year {
 			continue
 		}
-		i := int(hash64(s.key) >> c.shift)
-		for c.slots[i].id != 0 {
-			i = (i + 1) & mask
+		if int(obj) >= len(r.ids) {
+			if int(obj) >= cap(r.ids) {
+				size := max(int(obj)+1, 2*cap(r.ids), 8)
+				if c.dense+size-cap(r.ids) > limit {
+					return false
+				}
+				c.dense += size - cap(r.ids)
+				ids := make([]uint32, int(obj)+1, size)
+				copy(ids, r.ids)
+				r.ids = ids
+			}
+			r.ids = r.ids[:int(obj)+1]
 		}
-		c.slots[i] = s
+		r.ids[obj] = id + 1
+		return true
 	}
+	size := max(int(obj)+1, 8)
+	if c.dense+size > limit {
+		return false
+	}
+	c.dense += size
+	ids := make([]uint32, int(obj)+1, size)
+	ids[obj] = id + 1
+	c.rows[acc] = append(rows, denseRow{year, ids})
+	return true
+}
+
+func (c *Cells) putHashed(k uint64, id uint32) {
+	if 4*(c.hashed+1) > 3*len(c.slots) {
+		old := c.slots
+		size := max(1024, 2*len(old))
+		c.slots = make([]cellSlot, size)
+		c.shift = 64 - log2(size)
+		c.hashed = 0
+		for _, s := range old {
+			if s.id != 0 {
+				c.putHashed(s.key, s.id-1)
+			}
+		}
+	}
+	mask := len(c.slots) - 1
+	i := int(hash64(k) >> c.shift)
+	for c.slots[i].id != 0 {
+		i = (i + 1) & mask
+	}
+	c.slots[i] = cellSlot{k, id + 1}
+	c.hashed++
 }
 
 // blockOf returns block id's months.
@@ -179,36 +247,38 @@ func (b *batch) addRow(acc uint32, objs []uint32, year uint32, month int, amount
 }
 
 // addBatch adds the batch's amounts, as add would one after the other, and empties it.
-// Before each pass that looks up or writes at random places, a pass touches them with
-// loads that do not depend on each other, which the processor runs at the same time (a
-// prefetch).
+// A first pass finds the blocks that are in rows and touches the hash table's entries of
+// the others, a second finds those and touches the months to add to, a third adds: the
+// touching loads do not depend on each other, so the processor runs them at the same time
+// (a prefetch) instead of waiting for each in turn.
 func (c *Cells) addBatch(b *batch) {
 	adds := b.adds
 	n := len(adds)
 	if len(b.ids) < n {
 		b.ids = make([]uint32, n)
 	}
-	// Room for the whole batch, so that the table does not move during it.
-	for 4*(c.nb+n) > 3*len(c.slots) {
-		c.grow()
-	}
 	ids := b.ids[:n]
-	slots, shift := c.slots, c.shift
+	const notDense = ^uint32(0)
 	var sink uint64
-	for i, a := range adds {
-		h := uint32(hash64(a.keyMonth>>4) >> shift)
-		ids[i] = h
-		sink += slots[h].key
-	}
+	slots, shift := c.slots, c.shift
 	for i, a := range adds {
 		k := a.keyMonth >> 4
-		id := uint32(0)
-		if s := slots[ids[i]]; s.key == k && s.id != 0 {
-			id = s.id - 1 // found at once
-		} else {
-			id = c.find(k, ids[i])
+		acc, obj, year := unpack(k)
+		id, ok := c.denseID(acc, obj, year)
+		if !ok {
+			id = notDense
+			if len(slots) > 0 {
+				sink += slots[hash64(k)>>shift].key
+			}
 		}
 		ids[i] = id
+	}
+	for i, a := range adds {
+		id := ids[i]
+		if id == notDense {
+			id = c.blockID(a.keyMonth >> 4)
+			ids[i] = id
+		}
 		sink += uint64(c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(a.keyMonth&15)])
 	}
 	for i, id := range ids {
@@ -217,7 +287,7 @@ func (c *Cells) addBatch(b *batch) {
 		c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(m)] += a.amount
 		c.mask[id] |= uint16(1) << m
 	}
-	c.uncounted = true
+	c.stale = true
 	c.sink += sink
 	b.adds = adds[:0]
 	if cap(b.adds) > 4*batchLen {
@@ -280,8 +350,8 @@ func (p *pipeline) stop() {
 
 // blocks yields the key and number of every block.
 func (c *Cells) blocks(yield func(k uint64, id uint32) bool) {
-	for _, s := range c.slots {
-		if s.id != 0 && !yield(s.key, s.id-1) {
+	for id, k := range c.keys {
+		if !yield(k, uint32(id)) {
 			return
 		}
 	}
@@ -321,7 +391,7 @@ func (c *Cells) All() iter.Seq2[Key, int64] {
 			k  uint64
 			id uint32
 		}
-		entries := make([]entry, 0, c.nb)
+		entries := make([]entry, 0, len(c.keys))
 		for k, id := range c.blocks {
 			acc, obj, year := unpack(k)
 			entries = append(entries, entry{pack(accRank[acc], objRank[obj], year), id})

@@ -3,6 +3,7 @@ package sie
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"sort"
 	"strings"
@@ -173,5 +174,46 @@ func TestAggregateHugeRow(t *testing.T) {
 	}
 	if l.Outcome.Len() != len(wantOut) {
 		t.Errorf("Len %d, want %d", l.Outcome.Len(), len(wantOut))
+	}
+}
+
+// TestAggregateDenseAndHashed checks an aggregation whose blocks are partly in rows and
+// partly, where rows would take too much memory, in the hash table: many objects, each
+// account booked on few of them, over two years.
+func TestAggregateDenseAndHashed(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("#SIETYP 4\n#RAR 0 20210101 20211231\n#KONTO 1930 \"Bank\"\n#DIM 1 \"Ansvar\"\n")
+	for o := 0; o < 6000; o++ {
+		fmt.Fprintf(&b, "#OBJEKT 1 \"%d\" \"\"\n", o)
+	}
+	for a := 3000; a < 3300; a++ {
+		fmt.Fprintf(&b, "#KONTO %d \"\"\n", a)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for v := 1; v <= 4000; v++ {
+		year := 2021 - rng.IntN(2) // lenient: some vouchers outside the fiscal year
+		fmt.Fprintf(&b, "#VER A %d %d%02d01 \"\"\n{\n", v, year, 1+rng.IntN(12))
+		acc := 3000 + rng.IntN(300)
+		// Low accounts use low objects (rows), high accounts any object (hashed).
+		obj := rng.IntN(20)
+		if acc >= 3150 {
+			obj = rng.IntN(6000)
+		}
+		fmt.Fprintf(&b, "#TRANS %d {1 \"%d\"} 10.00\n#TRANS 1930 {} -10.00\n}\n", acc, obj)
+	}
+	data := []byte(b.String())
+	wantOut, _ := naiveAggregate(t, data)
+	_, l, err := Aggregate(bytes.NewReader(data), Options{Mode: Lenient})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := dumpCells(l.Outcome), dumpNaive(wantOut); got != want {
+		t.Errorf("outcome differs:\ngot\n%.2000s\nwant\n%.2000s", got, want)
+	}
+	if l.Outcome.Len() != len(wantOut) {
+		t.Errorf("Len %d, want %d", l.Outcome.Len(), len(wantOut))
+	}
+	if c := l.Outcome; c.dense == 0 || c.hashed == 0 {
+		t.Errorf("%d numbers in rows, %d blocks hashed: the test should have both", c.dense, c.hashed)
 	}
 }
