@@ -1,5 +1,7 @@
 package sie
 
+import "hash/crc32"
+
 // The fast path for the row that makes up nearly all of a large file: a #TRANS inside a
 // voucher with an account number of digits, an object list of plain pairs and an amount,
 // such as
@@ -71,6 +73,12 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 	listStart := p
 	p++
 	objs, ids := rd.objs[:0], rd.objIDs[:0]
+	// Within #KSUMMA, the bytes that go into the CRC (see checksum).
+	ksum := rd.ksumStarted && !rd.ksumDone
+	var crcBuf []byte
+	if ksum {
+		crcBuf = append(append(rd.crcBuf[:0], transLabel...), line[accStart:accStart+accLen]...)
+	}
 	for {
 		for p < n && isSpace(line[p]) {
 			p++
@@ -92,6 +100,7 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 		if d == 0 || p == n || !isSpace(line[p]) {
 			return false, nil
 		}
+		dimEnd := p
 		for p < n && isSpace(line[p]) {
 			p++
 		}
@@ -134,6 +143,9 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 		}
 		objs = append(objs, rd.objList[id])
 		ids = append(ids, id)
+		if ksum {
+			crcBuf = append(append(crcBuf, line[dimStart:dimEnd]...), line[s:e]...)
+		}
 	}
 	listEnd := p
 	p++
@@ -185,11 +197,11 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 	for p < n && isSpace(line[p]) {
 		p++
 	}
-	// A date and further fields (a text, a quantity, a signature), or the checksum, need
-	// the fields; the date is the row's.
+	// A date and further fields (a text, a quantity, a signature) need the fields; the date
+	// is the row's.
 	date := rd.voucher.Date
-	ksum := rd.ksumStarted && !rd.ksumDone
-	if p < n || ksum {
+	rest := p < n
+	if rest {
 		rd.fields = append(rd.fields[:0],
 			field{start: accStart, end: accStart + accLen, col: accStart + 1},
 			field{start: listStart + 1, end: listEnd, col: listStart + 1, list: true},
@@ -210,7 +222,12 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 	// The row is good: from here on as transRow.
 	rd.empty = false
 	if ksum {
-		rd.checksum(transLabel)
+		if rest {
+			rd.checksum(transLabel)
+		} else {
+			rd.crcBuf = append(crcBuf, line[amtStart:amtEnd]...)
+			rd.crc = crc32.Update(rd.crc, crc32.IEEETable, rd.crcBuf)
+		}
 	}
 	if cap(objs) != cap(rd.objs) {
 		rd.objs = objs // grown

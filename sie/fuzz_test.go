@@ -150,7 +150,7 @@ func sameWithoutFastPath(t *testing.T, data []byte) {
 }
 
 // TestFastPathLargeFile compares the paths on a generated file of some MiB, with the
-// progress reports, with indented rows and Windows line ends.
+// progress reports, with indented rows and Windows line ends, and with #KSUMMA.
 func TestFastPathLargeFile(t *testing.T) {
 	var buf bytes.Buffer
 	if _, err := Generate(&buf, GenerateOptions{Vouchers: 5000, Seed: 9}); err != nil {
@@ -159,4 +159,11 @@ func TestFastPathLargeFile(t *testing.T) {
 	sameWithoutFastPath(t, buf.Bytes())
 	crlf := bytes.ReplaceAll(buf.Bytes(), []byte("\n#TRANS"), []byte("\r\n\t#TRANS"))
 	sameWithoutFastPath(t, crlf)
+	// With #KSUMMA: every row goes into the CRC, which a wrong sum's error shows.
+	ksum := bytes.Replace(buf.Bytes(), []byte("#FLAGGA 0\n"), []byte("#FLAGGA 0\n#KSUMMA\n"), 1)
+	ksum = append(ksum, "#KSUMMA 1\n"...)
+	sameWithoutFastPath(t, ksum)
+	ksum = bytes.ReplaceAll(ksum, []byte("\n#TRANS 1930 {}"), []byte("\n#TRANS 1930 {} "))
+	ksum = bytes.ReplaceAll(ksum, []byte("\n}\n"), []byte(" 20210301 \"a\\\"b\"\n}\n"))
+	sameWithoutFastPath(t, ksum)
 }
