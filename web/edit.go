@@ -211,7 +211,7 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 	page := &editPage{Title: it.heading, Heading: it.heading, Context: it.context, BackURL: pc.url + "/redigera",
 		BackLabel: "Tillbaka till " + pc.per.Title, Action: r.URL.Path, Version: it.version, Fields: it.fields,
 		History: "/historik?kommun=" + url.QueryEscape(pc.ds.Municipality.Code) + "&typ=" + url.QueryEscape(it.entity) + "&nyckel=" + url.QueryEscape(it.key),
-		Ledger: it.preview}
+		Ledger:  it.preview}
 	if r.Method == http.MethodGet {
 		page.Saved = r.URL.Query().Get("sparat") == "1"
 		s.render(w, r, http.StatusOK, "edit.html", page)
