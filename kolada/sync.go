@@ -33,7 +33,7 @@ type SyncResult struct {
 // every municipality in the county's Kolada group (for the county average and rank) and
 // the comparison municipalities' values, and stores them with the fetch time. Values
 // people entered are not changed.
-func Sync(ctx context.Context, c *Client, db *store.DB, muni, unitID, periodID string, progress Progress) (*SyncResult, error) {
+func Sync(ctx context.Context, c *Client, db *store.DB, actor, muni, unitID, periodID string, progress Progress) (*SyncResult, error) {
 	if progress == nil {
 		progress = func(int, int, string) {}
 	}
@@ -111,7 +111,7 @@ func Sync(ctx context.Context, c *Client, db *store.DB, muni, unitID, periodID s
 		}
 	}
 	res.Values = len(fetch.Values)
-	if err := db.SaveKolada(ctx, muni, fetch); err != nil {
+	if err := db.SaveKolada(ctx, actor, muni, fetch); err != nil {
 		return nil, err
 	}
 	progress(total, total, "klart")

@@ -2,6 +2,7 @@ package kolada_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -35,7 +36,7 @@ func TestSyncDemo(t *testing.T) {
 		before, _ := report.Check(ds, "ks", "2021-08")
 		fake := koladatest.New(t)
 		var steps []string
-		res, err := kolada.Sync(ctx, kolada.New(fake.URL()), db, "0126", "ks", "2021-08", func(d, n int, what string) { steps = append(steps, what) })
+		res, err := kolada.Sync(ctx, kolada.New(fake.URL()), db, "test", "0126", "ks", "2021-08", func(d, n int, what string) { steps = append(steps, what) })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,12 +114,21 @@ func TestSyncDemo(t *testing.T) {
 			}
 		}
 		// A second sync replaces, it does not add.
-		if _, err := kolada.Sync(ctx, kolada.New(fake.URL()), db, "0126", "ks", "2021-08", nil); err != nil {
+		if _, err := kolada.Sync(ctx, kolada.New(fake.URL()), db, "test", "0126", "ks", "2021-08", nil); err != nil {
 			t.Fatal(err)
 		}
 		again, _ := db.Dataset(ctx, "0126")
 		if len(again.Kolada.Values) != res.Values {
 			t.Errorf("%d values after the second sync, want %d", len(again.Kolada.Values), res.Values)
+		}
+		// Each sync is in the audit log; Kolada revised nothing between the two.
+		log, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "0126", Entity: "kolada"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(log) != 2 || log[0].Field != "sync" || log[1].Field != "sync" || log[1].Actor != "test" ||
+			log[1].New != strconv.Itoa(res.Values)+" värden från "+fake.URL() {
+			t.Errorf("audit: %+v", log)
 		}
 		// A new import keeps the Kolada values.
 		if err := db.ReplaceDataset(ctx, ds); err != nil {

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"strconv"
 	"time"
 
 	"github.com/tertial/tertial"
@@ -21,7 +23,9 @@ type KoladaFetch struct {
 // county group replaces the stored one, and each value replaces the stored value of the
 // same KPI, Kolada municipality, year and gender. Values people entered are not touched.
 // The municipality's generation moves on, so that cached copies show the new figures.
-func (db *DB) SaveKolada(ctx context.Context, muni string, f KoladaFetch) error {
+// The audit log gets, under entity "kolada", one entry for the sync (how many values from
+// where, by actor) and one for every stored value that Kolada has since revised.
+func (db *DB) SaveKolada(ctx context.Context, actor, muni string, f KoladaFetch) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.get(`SELECT COUNT(*) FROM municipalities WHERE code = ?`, []any{muni}, &n); err != nil {
@@ -49,10 +53,28 @@ func (db *DB) SaveKolada(ctx context.Context, muni string, f KoladaFetch) error 
 				}
 			}
 		}
+		changes := []change{{"sync", "", strconv.Itoa(len(f.Values)) + " värden från " + f.Source}}
 		for _, v := range f.Values {
 			var val any
+			newText := "–"
 			if v.Value != nil {
 				val = v.Value.String()
+				newText = v.Value.String()
+			}
+			var old sql.NullString
+			err := tx.get(`SELECT value FROM kolada_values WHERE muni = ? AND kpi = ? AND municipality_id = ? AND year = ? AND gender = ?`,
+				[]any{muni, v.KPI, v.Municipality, v.Year, v.Gender}, &old)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return err
+			default:
+				oldText := "–"
+				if old.Valid {
+					oldText = old.String
+				}
+				field := v.KPI + "/" + v.Municipality + "/" + strconv.Itoa(v.Year) + "/" + v.Gender
+				changes = append(changes, change{field, oldText, newText})
 			}
 			at := now
 			if !v.FetchedAt.IsZero() {
@@ -66,6 +88,9 @@ func (db *DB) SaveKolada(ctx context.Context, muni string, f KoladaFetch) error 
 				muni, v.KPI, v.Municipality, v.Year, v.Gender, val, f.Source, at); err != nil {
 				return err
 			}
+		}
+		if _, err := db.audit(tx, actor, muni, "kolada", f.Source, changes); err != nil {
+			return err
 		}
 		return tx.exec(`UPDATE municipalities SET generation = generation + 1 WHERE code = ?`, muni)
 	})

@@ -128,7 +128,7 @@ func TestAccessibilityAxe(t *testing.T) {
 	srv := site(t, db, demo, ekby)
 	// The demo's period with Kolada's figures (comparison tables and charts, Kolada's
 	// values beside the entered ones); Ekby's pages stay without.
-	if _, err := kolada.Sync(context.Background(), kolada.New(koladatest.New(t).URL()), db, "0126", "ks", "2021-08", nil); err != nil {
+	if _, err := kolada.Sync(context.Background(), kolada.New(koladatest.New(t).URL()), db, "test", "0126", "ks", "2021-08", nil); err != nil {
 		t.Fatal(err)
 	}
 

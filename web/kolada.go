@@ -152,11 +152,11 @@ func (s *Server) handleKoladaSync(w http.ResponseWriter, r *http.Request) {
 			s.kolada.m = map[string]*koladaJob{}
 		}
 		s.kolada.m[pc.url] = job
-		muni, unit, period := pc.ref.Municipality, pc.unit.ID, pc.per.ID
+		muni, unit, period, actor := pc.ref.Municipality, pc.unit.ID, pc.per.ID, pc.user.Name
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 			defer cancel()
-			res, err := kolada.Sync(ctx, kolada.New(s.koladaBaseURL()), s.db, muni, unit, period, func(done, total int, what string) {
+			res, err := kolada.Sync(ctx, kolada.New(s.koladaBaseURL()), s.db, actor, muni, unit, period, func(done, total int, what string) {
 				job.mu.Lock()
 				job.done, job.total, job.what = done, total, what
 				job.mu.Unlock()

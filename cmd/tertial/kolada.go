@@ -29,7 +29,7 @@ func cmdKolada(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer cleanup()
-	res, err := kolada.Sync(ctx, kolada.New(*url), db, ds.Municipality.Code, sel.unit, sel.period, func(done, total int, what string) {
+	res, err := kolada.Sync(ctx, kolada.New(*url), db, cliActor, ds.Municipality.Code, sel.unit, sel.period, func(done, total int, what string) {
 		fmt.Fprintf(stderr, "[%d/%d] %s\n", done, total, what)
 	})
 	if err != nil {
