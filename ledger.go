@@ -187,6 +187,20 @@ type LedgerSums struct {
 	Objects  map[int]map[string]map[string]int64
 }
 
+// HasOutcome reports whether the ledger holds outcome of the unit in the months from..to
+// (YYYYMM, inclusive).
+func (l *LedgerData) HasOutcome(unit string, from, to int) bool {
+	if l == nil {
+		return false
+	}
+	for _, e := range l.Outcome {
+		if e.Unit == unit && e.Month >= from && e.Month <= to {
+			return true
+		}
+	}
+	return false
+}
+
 // sums returns the unit's entries for months from..to summed, and whether any entry of
 // the unit falls in those months.
 func sumEntries(entries []LedgerEntry, unit string, from, to int) (LedgerSums, bool) {

@@ -135,3 +135,36 @@ func TestCheckUnmappedAccounts(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCheckPriorYearProfileMissing: a table periodised by last year's monthly profile
+// without last year's ledger is listed (its budget is spread evenly instead), and is not
+// once last year's outcome is imported.
+func TestCheckPriorYearProfileMissing(t *testing.T) {
+	ds := demoDataset(t)
+	ds.Period("ks", "2021-08").MoneyTables[0].Periodisation = tertial.PeriodisePriorYear
+	count := func() int {
+		t.Helper()
+		findings, err := report.Check(ds, "ks", "2021-08")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range findings {
+			if f.Where == "tabell drift" && strings.Contains(f.What, "bokföringen för 2020 är inte inläst") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(); n != 1 {
+		t.Errorf("without a ledger: %d findings, want 1", n)
+	}
+	ds.Ledger = &tertial.LedgerData{Outcome: []tertial.LedgerEntry{{Unit: "ks", Account: "5010", Month: 202106, Amount: 100}}}
+	if n := count(); n != 1 {
+		t.Errorf("with only this year's ledger: %d findings, want 1", n)
+	}
+	ds.Ledger.Outcome = append(ds.Ledger.Outcome, tertial.LedgerEntry{Unit: "ks", Account: "5010", Month: 202006, Amount: 100})
+	if n := count(); n != 0 {
+		t.Errorf("with last year's ledger: %d findings, want 0", n)
+	}
+}
