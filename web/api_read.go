@@ -263,6 +263,16 @@ type apiMoneyTable struct {
 	// Periodisation and Sources: how computed amounts were obtained.
 	Periodisation string   `json:"periodisation"`
 	Sources       []string `json:"sources"`
+	// Mapping is the account mapping in effect; MappingSource says whose it is.
+	Mapping       []apiAccountRule `json:"mapping"`
+	MappingSource string           `json:"mapping_source"`
+}
+
+type apiAccountRule struct {
+	Row       string   `json:"row"`
+	Accounts  []string `json:"accounts"`
+	Dimension int      `json:"dimension"`
+	Objects   []string `json:"objects"`
 }
 
 type apiMoneyRow struct {
@@ -574,6 +584,20 @@ func moneyTableJSON(t *tertial.MoneyTable) apiMoneyTable {
 		Columns: []string{}, Note: t.Note, Rows: []apiMoneyRow{}, Periodisation: string(t.Periodisation), Sources: append([]string{}, t.Derived...)}
 	for _, c := range t.Columns {
 		out.Columns = append(out.Columns, string(c))
+	}
+	out.Mapping, out.MappingSource = []apiAccountRule{}, "none"
+	switch {
+	case len(t.Mapping) > 0:
+		out.MappingSource = "table"
+	case len(t.Rules()) > 0:
+		out.MappingSource = "kommun_bas"
+	}
+	for _, r := range t.Rules() {
+		rule := apiAccountRule{Row: r.Row, Accounts: []string{}, Dimension: r.Dimension, Objects: append([]string{}, r.Objects...)}
+		for _, a := range r.Accounts {
+			rule.Accounts = append(rule.Accounts, a.String())
+		}
+		out.Mapping = append(out.Mapping, rule)
 	}
 	for _, r := range compute.MoneyTable(t) {
 		row := apiMoneyRow{Kind: moneyRowKinds[r.Kind], ID: r.ID, Label: r.Label, Depth: r.Depth, Negate: r.Negate,

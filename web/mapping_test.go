@@ -174,6 +174,10 @@ func TestAPIMoneyTablesAsReported(t *testing.T) {
 		if table["id"] != "drift" || table["periodisation"] != "even" || len(table["sources"].([]any)) != 2 {
 			t.Fatalf("table: id %v, periodisation %v, sources %v", table["id"], table["periodisation"], table["sources"])
 		}
+		if table["mapping_source"] != "kommun_bas" || len(table["mapping"].([]any)) != 6 || path(table, "mapping", 2, "row") != "lokaler" ||
+			path(table, "mapping", 2, "accounts", 0) != "60-61" {
+			t.Errorf("mapping: %v %v", table["mapping_source"], table["mapping"])
+		}
 		var personal map[string]any
 		for _, row := range table["rows"].([]any) {
 			if row := row.(map[string]any); row["id"] == "personal" {
