@@ -62,6 +62,33 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, err error, ok any
 
 // requireVersion checks the version every PUT names: the version of the item the client
 // saw, 0 when there was none.
+// beginEdit is the start of a PUT on an item of an editable period: it answers 404 with
+// missing when that is not nil, 403 or 423 when the user may not edit the period's
+// content, and 400 when the body cannot be read into body. It returns whether the handler
+// goes on.
+func (s *Server) beginEdit(w http.ResponseWriter, r *http.Request, pc *periodCtx, missing error, body any) bool {
+	err := missing
+	if err == nil {
+		err = pc.require(tertial.ActEditContent)
+	}
+	if err == nil {
+		err = decodeBody(w, r, body)
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return false
+	}
+	return true
+}
+
+// versionErrors starts a body's field errors with the version's, if any.
+func versionErrors(v *int) []apiFieldError {
+	if e := requireVersion(v); e != nil {
+		return []apiFieldError{*e}
+	}
+	return nil
+}
+
 func requireVersion(v *int) *apiFieldError {
 	switch {
 	case v == nil:
@@ -166,10 +193,7 @@ func (s *Server) apiPutIndicatorValue(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	var errs []apiFieldError
-	if e := requireVersion(body.Version); e != nil {
-		errs = append(errs, *e)
-	}
+	errs := versionErrors(body.Version)
 	v := tertial.IndicatorValue{Year: year, Kind: tertial.ValueKind(str(body.Kind)), Missing: tertial.Missing(str(body.Missing)),
 		Note: strings.TrimSpace(str(body.Note))}
 	v.Value = decimalBodyField("value", body.Value, &errs)
@@ -373,23 +397,15 @@ func (s *Server) apiPutGoal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g := pc.ds.Goal(r.PathValue("goal"))
+	var missing error
 	if g == nil || !report.NewScope(pc.ds, pc.unit).ShowsGoal(g.ID) {
-		s.apiError(w, r, tertial.Errorf(tertial.ENOTFOUND, "perioden har inget mål %q", r.PathValue("goal")))
-		return
-	}
-	if err := pc.require(tertial.ActEditContent); err != nil {
-		s.apiError(w, r, err)
-		return
+		missing = tertial.Errorf(tertial.ENOTFOUND, "perioden har inget mål %q", r.PathValue("goal"))
 	}
 	var body apiGoalPut
-	if err := decodeBody(w, r, &body); err != nil {
-		s.apiError(w, r, err)
+	if !s.beginEdit(w, r, pc, missing, &body) {
 		return
 	}
-	var errs []apiFieldError
-	if e := requireVersion(body.Version); e != nil {
-		errs = append(errs, *e)
-	}
+	errs := versionErrors(body.Version)
 	a := tertial.Assessment(str(body.Assessment))
 	if a != tertial.AssessNone && report.AssessmentLabels[a] == "" {
 		errs = append(errs, apiFieldError{"assessment", `ska vara "", achieved, partly eller not_achieved`})
@@ -486,24 +502,16 @@ func (s *Server) apiPutStatus(w http.ResponseWriter, r *http.Request, kind strin
 		return
 	}
 	id := r.PathValue("id")
+	var missing error
 	if _, _, ok := statusItemOf(pc.ds, kind, id); !ok || !pc.showsStatusItem(kind, id) {
 		what := map[string]string{"assignment": "inget uppdrag", "control": "inget kontrollmoment"}[kind]
-		s.apiError(w, r, tertial.Errorf(tertial.ENOTFOUND, "det finns %s %q", what, id))
-		return
-	}
-	if err := pc.require(tertial.ActEditContent); err != nil {
-		s.apiError(w, r, err)
-		return
+		missing = tertial.Errorf(tertial.ENOTFOUND, "det finns %s %q", what, id)
 	}
 	var body apiStatusPut
-	if err := decodeBody(w, r, &body); err != nil {
-		s.apiError(w, r, err)
+	if !s.beginEdit(w, r, pc, missing, &body) {
 		return
 	}
-	var errs []apiFieldError
-	if e := requireVersion(body.Version); e != nil {
-		errs = append(errs, *e)
-	}
+	errs := versionErrors(body.Version)
 	f := tertial.StatusFollowup{Status: tertial.Status(str(body.Status)), Progress: body.Progress, Comment: strings.TrimSpace(str(body.Comment))}
 	if _, known := report.StatusLabels[f.Status]; f.Status != tertial.StatusNone && !known {
 		errs = append(errs, apiFieldError{"status", `ska vara "" eller en av done, will_complete, likely_complete, not_complete, on_track, started, not_started, cancelled`})
@@ -565,23 +573,15 @@ func (s *Server) apiPutText(w http.ResponseWriter, r *http.Request) {
 			text = &pc.per.Texts[i]
 		}
 	}
+	var missing error
 	if text == nil {
-		s.apiError(w, r, tertial.Errorf(tertial.ENOTFOUND, "perioden har ingen text %q", id))
-		return
-	}
-	if err := pc.require(tertial.ActEditContent); err != nil {
-		s.apiError(w, r, err)
-		return
+		missing = tertial.Errorf(tertial.ENOTFOUND, "perioden har ingen text %q", id)
 	}
 	var body apiTextPut
-	if err := decodeBody(w, r, &body); err != nil {
-		s.apiError(w, r, err)
+	if !s.beginEdit(w, r, pc, missing, &body) {
 		return
 	}
-	var errs []apiFieldError
-	if e := requireVersion(body.Version); e != nil {
-		errs = append(errs, *e)
-	}
+	errs := versionErrors(body.Version)
 	b := strings.TrimSpace(str(body.Body))
 	if b == "" {
 		errs = append(errs, apiFieldError{"body", "texten får inte vara tom"})
