@@ -187,6 +187,15 @@ type LedgerSums struct {
 	Objects  map[int]map[string]map[string]int64
 }
 
+// LedgerOf returns the ledger the period is filled from: the one it was locked with, or
+// else current (the municipality's ledger).
+func (p *Period) LedgerOf(current *LedgerData) *LedgerData {
+	if p.Ledger != nil {
+		return p.Ledger
+	}
+	return current
+}
+
 // HasOutcome reports whether the ledger holds outcome of the unit in the months from..to
 // (YYYYMM, inclusive).
 func (l *LedgerData) HasOutcome(unit string, from, to int) bool {
@@ -296,13 +305,15 @@ func ledgerMonths(per *Period) (from, to int) {
 // prior_outcome (the same months a year earlier, when that year is imported); and, when
 // the ledger holds the unit's budget (#PBUDGET) for the year: period_budget (the period's
 // months) and budget (the whole year). The ledger wins over amounts entered by hand; rows
-// no rule names keep theirs. Only columns the table has are set.
+// no rule names keep theirs. Only columns the table has are set. A locked period is
+// filled from the ledger it was locked with (Period.Ledger), not from l.
 //
 // A table with a Periodisation whose period budget the ledger did not give gets it from
 // its annual budget (see periodise), whether or not a ledger is imported. Every table
 // that got amounts this way says how in Derived. When nothing applies, per itself is
 // returned; otherwise a copy, and per is not changed.
 func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
+	l = per.LedgerOf(l)
 	if l != nil && len(l.Outcome) == 0 && len(l.Budget) == 0 {
 		l = nil
 	}

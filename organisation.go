@@ -91,6 +91,10 @@ type Period struct {
 	MoneyTables []MoneyTable
 	FreeTables  []FreeTable
 	Attachments []Attachment
+	// Ledger, for a locked period, is the ledger as it was when the period was locked; its
+	// money tables are filled from it instead of the municipality's current ledger (see
+	// ApplyLedger). Nil for open periods. Not part of the dataset format.
+	Ledger *LedgerData
 }
 
 // StartDate returns the first day of the period.

@@ -224,6 +224,7 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 		func() error { return loadInternalControl(tx, mu, ds) },
 		func() (err error) { ds.Kolada, err = loadKolada(tx, mu); return err },
 		func() (err error) { ds.Ledger, err = loadLedger(tx, mu, ds); return err },
+		func() error { return loadSnapshots(tx, mu, ds) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -440,7 +440,8 @@ type Decision struct {
 }
 
 // LockPeriod records the board's decision and locks the period; from then on the store
-// refuses every change of its content. It returns ECONFLICT if it is already locked or a
+// refuses every change of its content, and its money tables are filled from the ledger as
+// it was at the lock (see freezeLedger), not from later imports. It returns ECONFLICT if it is already locked or a
 // section of d.Sections is not approved.
 func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decision) error {
 	if d.Date.IsZero() || strings.TrimSpace(d.Paragraph) == "" {
@@ -469,6 +470,9 @@ func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decis
 			date, d.Paragraph, p.Municipality, p.Unit, p.Period); err != nil {
 			return err
 		}
+		if err := db.freezeLedger(tx, p); err != nil {
+			return err
+		}
 		_, err := db.audit(tx, actor, p.Municipality, "period", p.key(), []change{
 			{"state", "open", "locked"}, {"decision_date", "", date}, {"decision_paragraph", "", d.Paragraph}})
 		return err
@@ -492,6 +496,9 @@ func (db *DB) UnlockPeriod(ctx context.Context, actor string, p PeriodRef) error
 		}
 		if err := tx.changeOne(`UPDATE periods SET state = 'open', decision_date = '', decision_paragraph = '', version = version + 1 WHERE muni = ? AND unit_id = ? AND id = ? AND state = 'locked'`,
 			p.Municipality, p.Unit, p.Period); err != nil {
+			return err
+		}
+		if err := unfreezeLedger(tx, p); err != nil {
 			return err
 		}
 		_, err = db.audit(tx, actor, p.Municipality, "period", p.key(), []change{

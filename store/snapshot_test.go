@@ -1,0 +1,92 @@
+package store_test
+
+import (
+	"iter"
+	"testing"
+	"time"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/store/storetest"
+)
+
+// importPersonnel imports a ledger for ks of 2021 whose only outcome is personnel (5010)
+// in March, of amount öre, replacing the earlier import of the same source.
+func importPersonnel(t *testing.T, db *store.DB, amount int64) {
+	t.Helper()
+	rows := func(yield func(store.LedgerRow) bool) {
+		yield(store.LedgerRow{Account: "5010", Month: 202103, Amount: amount})
+	}
+	if _, err := db.ImportLedger(ctx, store.LedgerImport{Municipality: "0126", Unit: "ks", Source: "test", Year: 2021, SHA256: "-", Actor: "test"},
+		iter.Seq[store.LedgerRow](rows), nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// personnelOutcome is the demo statement's personnel outcome for the period as the
+// report gets it.
+func personnelOutcome(t *testing.T, db *store.DB) tertial.Amount {
+	t.Helper()
+	ds, err := db.Dataset(ctx, "0126")
+	if err != nil {
+		t.Fatal(err)
+	}
+	per, _ := tertial.ApplyLedger(ds.Period("ks", "2021-08"), ds.Ledger)
+	return per.MoneyTables[0].Rows[1].Rows[0].Amounts[tertial.ColPeriodOutcome]
+}
+
+// TestLockedPeriodKeepsItsLedger: imports after a period is locked do not change its
+// figures; unlocking lets the current ledger in again. A period locked before any import
+// keeps its entered amounts.
+func TestLockedPeriodKeepsItsLedger(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		entered := personnelOutcome(t, db)
+		decision := store.Decision{Date: time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC), Paragraph: "§ 12"}
+
+		// Locked with nothing imported: a later import does not reach it.
+		if err := db.LockPeriod(ctx, "controller", ks, decision); err != nil {
+			t.Fatal(err)
+		}
+		importPersonnel(t, db, 100000)
+		if got := personnelOutcome(t, db); got != entered {
+			t.Errorf("locked before any import: %d, want the entered %d", got, entered)
+		}
+		// Unlocked: the ledger fills it; locked again with that ledger.
+		if err := db.UnlockPeriod(ctx, "controller", ks); err != nil {
+			t.Fatal(err)
+		}
+		if got := personnelOutcome(t, db); got != -100000 {
+			t.Errorf("open: %d, want the ledger's -100000", got)
+		}
+		if err := db.LockPeriod(ctx, "controller", ks, decision); err != nil {
+			t.Fatal(err)
+		}
+		// Late postings are imported (the same source and year replaces the import).
+		importPersonnel(t, db, 250000)
+		if got := personnelOutcome(t, db); got != -100000 {
+			t.Errorf("locked, then re-imported: %d, want the ledger at the lock, -100000", got)
+		}
+		ds, err := db.Dataset(ctx, "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ds.Ledger == nil || ds.Ledger.Outcome[0].Amount != 250000 {
+			t.Errorf("the current ledger: %+v", ds.Ledger)
+		}
+		// A new import of the dataset keeps the freeze of a period it leaves locked.
+		ds.Period("ks", "2021-08").Ledger = nil
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		if got := personnelOutcome(t, db); got != -100000 {
+			t.Errorf("after a dataset import: %d, want -100000", got)
+		}
+		if err := db.UnlockPeriod(ctx, "controller", ks); err != nil {
+			t.Fatal(err)
+		}
+		if got := personnelOutcome(t, db); got != -250000 {
+			t.Errorf("unlocked again: %d, want the current -250000", got)
+		}
+	})
+}
