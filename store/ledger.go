@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tertial/tertial"
 )
@@ -255,4 +256,31 @@ func loadLedger(tx *Tx, muni string, ds *tertial.Dataset) (*tertial.LedgerData, 
 		return nil, nil
 	}
 	return &l, nil
+}
+
+// LedgerImportInfo describes a stored import, as the site lists them.
+type LedgerImportInfo struct {
+	Source, FileName, SHA256, Actor, OrgNr string
+	Year                                   int
+	ImportedAt                             time.Time
+}
+
+// LedgerImports lists the unit's stored imports, the latest first.
+func (db *DB) LedgerImports(ctx context.Context, muni, unit string) ([]LedgerImportInfo, error) {
+	var out []LedgerImportInfo
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		return tx.query(`SELECT source, file_name, sha256, actor, org_nr, year, imported_at FROM ledger_imports WHERE muni = ? AND unit = ? ORDER BY imported_at DESC, id DESC`,
+			[]any{muni, unit}, func(r *sql.Rows) error {
+				var i LedgerImportInfo
+				var at string
+				if err := r.Scan(&i.Source, &i.FileName, &i.SHA256, &i.Actor, &i.OrgNr, &i.Year, &at); err != nil {
+					return err
+				}
+				var err error
+				i.ImportedAt, err = time.Parse(time.RFC3339Nano, at)
+				out = append(out, i)
+				return err
+			})
+	})
+	return out, err
 }

@@ -154,6 +154,7 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera/uppdrag/ekonomimodell", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera/rad/drift/personal", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/redigera/kontomappning/drift", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/bokforing", http.StatusOK, false},
 		{"/historik?kommun=0126&typ=goal&nyckel=nm-skattemedel@ks/2021-08", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/arbetsflode", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/publicerat", http.StatusOK, false},

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"iter"
 	"net/http"
 	"net/url"
 	"os"
@@ -12,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/tertial/tertial"
-	"github.com/tertial/tertial/sie"
+	"github.com/tertial/tertial/ledgerimport"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
 )
@@ -26,22 +25,7 @@ func importLedger(t *testing.T, db *store.DB, name string) {
 		t.Fatal(err)
 	}
 	defer fh.Close()
-	f, ledger, err := sie.Aggregate(fh, sie.Options{Name: name})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows := func(c *sie.Cells) iter.Seq[store.LedgerRow] {
-		return func(yield func(store.LedgerRow) bool) {
-			for k, v := range c.All() {
-				if !yield(store.LedgerRow{Account: k.Account, Dimension: k.Dim, Object: k.Object, Month: k.Month, Amount: v}) {
-					return
-				}
-			}
-		}
-	}
-	y, _ := f.Year(0)
-	if _, err := db.ImportLedger(context.Background(), store.LedgerImport{Municipality: "0126", Unit: "ks", Source: "test", Year: y.Start.Year(),
-		SHA256: "-", Actor: "test", FileName: name, OrgNr: f.OrgNr}, rows(ledger.Outcome), rows(ledger.Budget)); err != nil {
+	if _, err := ledgerimport.Import(context.Background(), db, fh, ledgerimport.Options{Municipality: "0126", Unit: "ks", Actor: "test", FileName: name}); err != nil {
 		t.Fatal(err)
 	}
 }

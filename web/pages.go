@@ -112,6 +112,7 @@ type periodPage struct {
 	WorkflowURL  string
 	PublishedURL string
 	KoladaURL    string
+	LedgerURL    string
 	CanEdit      bool
 	Municipality tertial.Municipality
 	MuniURL      string
@@ -192,6 +193,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 		WorkflowURL:  pc.url + "/arbetsflode",
 		PublishedURL: pc.url + "/publicerat",
 		KoladaURL:    pc.url + "/kolada",
+		LedgerURL:    pc.url + "/bokforing",
 		CanEdit:      pc.can(tertial.ActEditContent),
 	}
 	y := per.Year()

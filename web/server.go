@@ -65,7 +65,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	}
 	s := &Server{db: db, log: log, opts: opts, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(),
 		limiter: auth.NewLimiter(5, 15*time.Minute)}
-	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html"}
+	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html"}
 	for _, p := range pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
 		if err != nil {
@@ -104,6 +104,7 @@ func (s *Server) routes() {
 	s.workflowRoutes()
 	s.publishRoutes()
 	s.koladaRoutes()
+	s.ledgerRoutes()
 	s.oidcRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))

@@ -2,21 +2,18 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"iter"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/ledgerimport"
 	"github.com/tertial/tertial/sie"
-	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/sv"
 )
 
@@ -206,29 +203,6 @@ func cmdImportSIE(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return tertial.Errorf(tertial.EINVALID, "kan inte läsa %s: %v", pos[0], errors.Unwrap(err))
 	}
 	defer fh.Close()
-	h := sha256.New()
-	mode := sie.Strict
-	if *lenient {
-		mode = sie.Lenient
-	}
-	// The whole file is read and checked before the database is touched.
-	f, ledger, err := sie.Aggregate(io.TeeReader(fh, h), sie.Options{Mode: mode, Name: pos[0], Progress: progressBar(fh, stderr)})
-	if err != nil {
-		return err
-	}
-	y0, ok := f.Year(0)
-	fileYear := y0.Start.Year()
-	switch {
-	case !ok && *year == 0:
-		return tertial.Errorf(tertial.EINVALID, "%s saknar #RAR 0; ange året med --year", pos[0])
-	case !ok:
-		fileYear = *year
-	case *year != 0 && *year != fileYear:
-		return tertial.Errorf(tertial.EINVALID, "%s gäller räkenskapsåret %d (#RAR 0), inte %d", pos[0], fileYear, *year)
-	}
-	if *source == "" {
-		*source = "sie:" + f.Program
-	}
 	db, cleanup, err := dbf.open(ctx)
 	if err != nil {
 		return err
@@ -237,28 +211,18 @@ func cmdImportSIE(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *code, err = onlyMunicipality(ctx, db, *code); err != nil {
 		return err
 	}
-	// The rows go to the database a batch at a time, straight from the aggregation.
-	conv := func(c *sie.Cells) iter.Seq[store.LedgerRow] {
-		return func(yield func(store.LedgerRow) bool) {
-			for k, v := range c.All() {
-				if !yield(store.LedgerRow{Account: k.Account, Dimension: k.Dim, Object: k.Object, Month: k.Month, Amount: v}) {
-					return
-				}
-			}
-		}
-	}
-	outcome, budget := conv(ledger.Outcome), conv(ledger.Budget)
-	replaced, err := db.ImportLedger(ctx, store.LedgerImport{Municipality: *code, Unit: *unit, Source: *source, Year: fileYear,
-		SHA256: hex.EncodeToString(h.Sum(nil)), Actor: cliActor, FileName: pos[0], OrgNr: f.OrgNr}, outcome, budget)
+	res, err := ledgerimport.Import(ctx, db, fh, ledgerimport.Options{Municipality: *code, Unit: *unit, Year: *year, Source: *source,
+		Lenient: *lenient, Actor: cliActor, FileName: pos[0], Progress: progressBar(fh, stderr)})
 	if err != nil {
 		return err
 	}
 	verb := "Läste in"
-	if replaced {
+	if res.Replaced {
 		verb = "Ersatte den förra importen med"
 	}
+	f := res.File
 	fmt.Fprintf(stdout, "%s %s för %s %d (%s): %d verifikationer, %d transaktioner, %d utfallsrader och %d budgetrader.\n",
-		verb, pos[0], *unit, fileYear, f.Company, f.Vouchers, f.Transactions, ledger.Outcome.Len(), ledger.Budget.Len())
+		verb, pos[0], *unit, res.Year, f.Company, f.Vouchers, f.Transactions, res.Outcome, res.Budget)
 	for _, w := range f.Warnings {
 		fmt.Fprintln(stderr, "varning:", w)
 	}

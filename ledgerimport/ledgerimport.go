@@ -1,0 +1,113 @@
+// Package ledgerimport reads an SIE file and stores its ledger for a unit: what `tertial
+// import sie` and the site's upload both do. The whole file is read and checked before the
+// database is touched, and the ledger is stored in one transaction (store.ImportLedger).
+package ledgerimport
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"iter"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/sie"
+	"github.com/tertial/tertial/store"
+)
+
+// Options say where the ledger goes and how the file is read.
+type Options struct {
+	Municipality, Unit string
+	Year               int    // the fiscal year the file must be for (its #RAR 0); 0 takes the file's
+	Source             string // "" gives "sie:PROGRAM"; an import of the same source and year replaces the earlier one
+	Lenient            bool   // unbalanced vouchers, undeclared accounts and dates outside the year become warnings
+	Actor              string
+	FileName           string // for messages (FILE:LINE:COL) and the audit log
+	Progress           func(bytesRead int64)
+}
+
+// Result is what was imported.
+type Result struct {
+	File     *sie.File
+	Year     int
+	Source   string
+	SHA256   string
+	Replaced bool // an earlier import of the same source and year was replaced
+	Outcome  int  // aggregated outcome rows stored
+	Budget   int  // aggregated budget rows stored
+}
+
+// Import reads the SIE file from r and stores its outcome and budget for the unit.
+func Import(ctx context.Context, db *store.DB, r io.Reader, o Options) (*Result, error) {
+	h := sha256.New()
+	mode := sie.Strict
+	if o.Lenient {
+		mode = sie.Lenient
+	}
+	in := &reader{r: r}
+	f, ledger, err := sie.Aggregate(io.TeeReader(in, h), sie.Options{Mode: mode, Name: o.FileName, Progress: o.Progress})
+	var bad *sie.Error
+	switch {
+	case in.err != nil:
+		return nil, &ReadError{Err: in.err}
+	case errors.As(err, &bad):
+		return nil, tertial.Errorf(tertial.EINVALID, "%s", bad.Error())
+	case err != nil:
+		return nil, err
+	}
+	y0, ok := f.Year(0)
+	year := y0.Start.Year()
+	switch {
+	case !ok && o.Year == 0:
+		return nil, tertial.Errorf(tertial.EINVALID, "%s saknar #RAR 0; ange året", o.FileName)
+	case !ok:
+		year = o.Year
+	case o.Year != 0 && o.Year != year:
+		return nil, tertial.Errorf(tertial.EINVALID, "%s gäller räkenskapsåret %d (#RAR 0), inte %d", o.FileName, year, o.Year)
+	}
+	res := &Result{File: f, Year: year, Source: o.Source, SHA256: hex.EncodeToString(h.Sum(nil)),
+		Outcome: ledger.Outcome.Len(), Budget: ledger.Budget.Len()}
+	if res.Source == "" {
+		res.Source = "sie:" + f.Program
+	}
+	res.Replaced, err = db.ImportLedger(ctx, store.LedgerImport{Municipality: o.Municipality, Unit: o.Unit, Source: res.Source, Year: year,
+		SHA256: res.SHA256, Actor: o.Actor, FileName: o.FileName, OrgNr: f.OrgNr}, rows(ledger.Outcome), rows(ledger.Budget))
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// ReadError is a failure to read the file itself (a broken upload, a disk error), not a
+// fault in its content.
+type ReadError struct{ Err error }
+
+func (e *ReadError) Error() string { return "läsfel: " + e.Err.Error() }
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// reader remembers the first error of the reader it wraps.
+type reader struct {
+	r   io.Reader
+	err error
+}
+
+func (x *reader) Read(p []byte) (int, error) {
+	n, err := x.r.Read(p)
+	if err != nil && err != io.EOF && x.err == nil {
+		x.err = err
+	}
+	return n, err
+}
+
+// rows yields the cells as the store takes them, a batch at a time, straight from the
+// aggregation.
+func rows(c *sie.Cells) iter.Seq[store.LedgerRow] {
+	return func(yield func(store.LedgerRow) bool) {
+		for k, v := range c.All() {
+			if !yield(store.LedgerRow{Account: k.Account, Dimension: k.Dim, Object: k.Object, Month: k.Month, Amount: v}) {
+				return
+			}
+		}
+	}
+}

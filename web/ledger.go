@@ -1,0 +1,204 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/ledgerimport"
+	"github.com/tertial/tertial/sv"
+)
+
+// maxSIEUpload bounds an uploaded SIE file: a large municipality's year of transactions is
+// a few hundred megabytes.
+const maxSIEUpload = 4 << 30
+
+// ledgerRoutes serve a period's page of the unit's imported ledger (SIE files), where a
+// controller uploads a new one: the same import as `tertial import sie`.
+func (s *Server) ledgerRoutes() {
+	base := "/kommuner/{code}/enheter/{unit}/perioder/{period}/bokforing"
+	s.mux.HandleFunc("GET "+base, s.handleLedger)
+	s.mux.HandleFunc("POST "+base, s.handleLedgerUpload)
+}
+
+type ledgerPage struct {
+	base
+	Title       string
+	Unit        string
+	PeriodTitle string
+	PeriodURL   string
+	EditURL     string
+	Action      string
+	CanImport   bool
+	Locked      bool
+	Year        string
+	Lenient     bool
+	Error       string
+	Done        string
+	Warnings    []string
+	Imports     []ledgerImportRow
+}
+
+type ledgerImportRow struct {
+	Year, Source, File, At, Actor, SHA256 string
+}
+
+// canImportLedger: the ledger is budget and outcome, a controller's; it is the unit's,
+// not the period's, so a locked period does not stop it (a locked period keeps the ledger
+// it was locked with).
+func (pc *periodCtx) canImportLedger() bool {
+	t := pc.target()
+	t.Locked = false
+	return tertial.Can(pc.user, tertial.ActEditBudget, t)
+}
+
+func (s *Server) ledgerPage(r *http.Request, pc *periodCtx) (*ledgerPage, error) {
+	page := &ledgerPage{Title: "Bokföring: " + pc.unit.Name, Unit: pc.unit.Name, PeriodTitle: pc.per.Title, PeriodURL: pc.url,
+		EditURL: pc.url + "/redigera", Action: pc.url + "/bokforing", CanImport: pc.canImportLedger(),
+		Locked: pc.per.State == tertial.PeriodLocked}
+	imports, err := s.db.LedgerImports(r.Context(), pc.ref.Municipality, pc.unit.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range imports {
+		page.Imports = append(page.Imports, ledgerImportRow{Year: strconv.Itoa(i.Year), Source: i.Source, File: i.FileName,
+			At: i.ImportedAt.In(time.Local).Format("2006-01-02 15:04"), Actor: i.Actor, SHA256: i.SHA256})
+	}
+	return page, nil
+}
+
+func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) {
+	pc, err := s.loadPeriod(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	page, err := s.ledgerPage(r, pc)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "ledger.html", page)
+}
+
+// handleLedgerUpload reads the uploaded file as it arrives (the form's fields before the
+// file), checks all of it and then stores it in one transaction, and shows the result or
+// the error with its line.
+func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
+	pc, err := s.loadPeriod(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if !pc.canImportLedger() {
+		s.error(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Bara en controller kan läsa in bokföring."))
+		return
+	}
+	// A large file takes longer to send than the server's usual deadlines allow.
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Now().Add(30 * time.Minute))
+	rc.SetWriteDeadline(time.Now().Add(35 * time.Minute))
+	r.Body = http.MaxBytesReader(w, r.Body, maxSIEUpload)
+	opts := ledgerimport.Options{Municipality: pc.ref.Municipality, Unit: pc.unit.ID, Actor: pc.user.Name}
+	var yearText string
+	var lenient bool
+	var res *ledgerimport.Result
+	err = func() error {
+		mr, err := r.MultipartReader()
+		if err != nil {
+			return tertial.Errorf(tertial.EINVALID, "Formuläret kunde inte läsas: välj en fil och skicka igen.")
+		}
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				return tertial.Errorf(tertial.EINVALID, "Välj en SIE-fil att läsa in.")
+			}
+			if err != nil {
+				return uploadError(err)
+			}
+			switch part.FormName() {
+			case "ar":
+				yearText, err = formValue(part)
+			case "avvikelser":
+				var v string
+				v, err = formValue(part)
+				lenient = v == "1"
+			case "fil":
+				if part.FileName() == "" {
+					return tertial.Errorf(tertial.EINVALID, "Välj en SIE-fil att läsa in.")
+				}
+				if yearText = strings.TrimSpace(yearText); yearText != "" {
+					if opts.Year, err = strconv.Atoi(yearText); err != nil || opts.Year < 1900 || opts.Year > 2200 {
+						return tertial.Errorf(tertial.EINVALID, "Räkenskapsåret ska vara ett årtal, till exempel 2021, eller tomt.")
+					}
+				}
+				opts.Lenient, opts.FileName = lenient, baseName(part.FileName())
+				res, err = ledgerimport.Import(r.Context(), s.db, part, opts)
+				var broken *ledgerimport.ReadError
+				if errors.As(err, &broken) {
+					return uploadError(broken.Err)
+				}
+				return err
+			}
+			if err != nil {
+				return uploadError(err)
+			}
+		}
+	}()
+	page, perr := s.ledgerPage(r, pc)
+	if perr != nil {
+		s.error(w, r, perr)
+		return
+	}
+	page.Year, page.Lenient = yearText, lenient
+	switch {
+	case err == nil:
+		verb := "Filen är inläst"
+		if res.Replaced {
+			verb = "Filen är inläst och ersätter den förra importen från samma källa och år"
+		}
+		f := res.File
+		page.Done = verb + ": " + opts.FileName + " för " + strconv.Itoa(res.Year) + " (" + f.Company + "), " +
+			count(f.Vouchers) + " verifikationer, " + count(f.Transactions) + " transaktioner, " +
+			count(res.Outcome) + " utfallsrader och " + count(res.Budget) + " budgetrader."
+		for _, warn := range f.Warnings {
+			page.Warnings = append(page.Warnings, warn.String())
+		}
+		s.render(w, r, http.StatusOK, "ledger.html", page)
+	case tertial.ErrorCode(err) == tertial.EINTERNAL:
+		s.error(w, r, err)
+	default:
+		page.Error = tertial.ErrorMessage(err)
+		s.render(w, r, http.StatusUnprocessableEntity, "ledger.html", page)
+	}
+}
+
+// uploadError explains a failed upload: too large, or broken off.
+func uploadError(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return tertial.Errorf(tertial.EINVALID, "Filen är större än %d MB.", maxSIEUpload>>20)
+	}
+	return tertial.Errorf(tertial.EINVALID, "Filen kom inte fram hel (%v): skicka den igen.", err)
+}
+
+func formValue(p *multipart.Part) (string, error) {
+	b, err := io.ReadAll(io.LimitReader(p, 100))
+	return string(b), err
+}
+
+// count writes a number with Swedish digit grouping: "1 000 372".
+func count(n int) string { return sv.Decimal(tertial.DecimalFromInt(int64(n)), 0) }
+
+// baseName keeps the file's name without the folders some browsers send.
+func baseName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
+}
