@@ -50,6 +50,8 @@ var apiRouteTable = []apiRoute{
 	{"PUT", periodPath + "/assignments/{id}", (*Server).apiPutAssignment},
 	{"PUT", periodPath + "/internal-control/{id}", (*Server).apiPutControl},
 	{"PUT", periodPath + "/texts/{id}", (*Server).apiPutText},
+	{"GET", "/api/v1/municipalities/{code}/units/{unit}/ledger", (*Server).apiLedger},
+	{"PUT", "/api/v1/municipalities/{code}/units/{unit}/ledger", (*Server).apiPutLedger},
 }
 
 // apiRoutes registers the JSON API under /api/v1/.
