@@ -368,7 +368,11 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 					named[r.Row] = true
 				}
 				rows = fillRows(t.Rows, named, filled)
-				derived = append(derived, upperFirst(joinSv(labels))+" kommer från den importerade bokföringen (SIE) för de rader som kontomappningen anger.")
+				source := "den importerade bokföringen (SIE)"
+				if per.Ledger != nil {
+					source = "bokföringen (SIE) som den var när perioden låstes"
+				}
+				derived = append(derived, upperFirst(joinSv(labels))+" kommer från "+source+" för de rader som kontomappningen anger.")
 			}
 		}
 		if t.Periodisation != "" && t.HasColumn(ColPeriodBudget) && t.HasColumn(ColBudget) && filled[ColPeriodBudget] == nil {

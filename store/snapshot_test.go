@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"iter"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,6 +67,13 @@ func TestLockedPeriodKeepsItsLedger(t *testing.T) {
 		importPersonnel(t, db, 250000)
 		if got := personnelOutcome(t, db); got != -100000 {
 			t.Errorf("locked, then re-imported: %d, want the ledger at the lock, -100000", got)
+		}
+		frozen, err := db.Dataset(ctx, "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if per, _ := tertial.ApplyLedger(frozen.Period("ks", "2021-08"), frozen.Ledger); !strings.Contains(strings.Join(per.MoneyTables[0].Derived, " "), "när perioden låstes") {
+			t.Errorf("the report does not say the ledger is the one at the lock: %q", per.MoneyTables[0].Derived)
 		}
 		ds, err := db.Dataset(ctx, "0126")
 		if err != nil {
