@@ -181,6 +181,10 @@ type item struct {
 	version int
 	fields  []formField
 	preview *ledgerPreview // for the account mapping: the ledger as the saved rules map it
+	// posted, when set, gives the fields of a posted form whose number of fields the user
+	// chooses (the rules of an account mapping), so that none of what was typed is lost
+	// when the form comes back with errors or a conflict.
+	posted func(form url.Values) []formField
 	// save parses the form; it returns field errors for the user's mistakes.
 	save func(ctx context.Context, version int, form url.Values) ([]fieldError, error)
 }
@@ -222,6 +226,9 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The form keeps what the user typed, whatever happens next.
+	if it.posted != nil {
+		page.Fields = it.posted(r.PostForm)
+	}
 	for i := range page.Fields {
 		page.Fields[i].Value = r.PostForm.Get(page.Fields[i].Name)
 	}
@@ -291,12 +298,21 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, pc *periodCtx,
 	for _, f := range yours.Fields {
 		typed[f.Name] = f.Value
 	}
-	for _, f := range it.fields {
-		label := f.Label
+	label := func(f formField) string {
 		if f.Group != "" {
-			label = f.Group + ": " + label
+			return f.Group + ": " + f.Label
 		}
-		page.Rows = append(page.Rows, conflictRow{Label: label, Theirs: optionLabel(f, f.Value), Yours: optionLabel(f, typed[f.Name])})
+		return f.Label
+	}
+	saved := map[string]bool{}
+	for _, f := range it.fields {
+		saved[f.Name] = true
+		page.Rows = append(page.Rows, conflictRow{Label: label(f), Theirs: optionLabel(f, f.Value), Yours: optionLabel(f, typed[f.Name])})
+	}
+	for _, f := range yours.Fields {
+		if !saved[f.Name] && f.Value != "" {
+			page.Rows = append(page.Rows, conflictRow{Label: label(f), Yours: optionLabel(f, f.Value)})
+		}
 	}
 	s.render(w, r, http.StatusConflict, "conflict.html", page)
 }
@@ -862,8 +878,10 @@ type historyPage struct {
 func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.AuditFilter{Municipality: q.Get("kommun"), Entity: q.Get("typ"), Key: q.Get("nyckel")}
-	if f.Entity == "" || f.Key == "" {
-		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Ange vilken post historiken gäller."))
+	// The municipality is required: the log is read for that municipality only, after the
+	// check that the user may read it.
+	if f.Municipality == "" || f.Entity == "" || f.Key == "" {
+		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Ange vilken kommun och post historiken gäller."))
 		return
 	}
 	u := userFrom(r.Context())

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"net/url"
 	"regexp"
@@ -64,41 +65,51 @@ func (s *Server) ledgerSetupItem(pc *periodCtx, t *tertial.MoneyTable) *item {
 	for _, r := range leafRows(t.Rows) {
 		rowOptions = append(rowOptions, option{r.ID, r.Label})
 	}
-	n := len(rules) + blankRules
-	for i := 1; i <= n; i++ {
-		var r tertial.AccountRule
-		if i <= len(rules) {
-			r = rules[i-1]
+	// ruleFields gives the fields of rules 1..n, the saved rules first.
+	ruleFields := func(n int) []formField {
+		var out []formField
+		for i := 1; i <= n; i++ {
+			var r tertial.AccountRule
+			if i <= len(rules) {
+				r = rules[i-1]
+			}
+			group := "Regel " + strconv.Itoa(i)
+			if i > len(rules) {
+				group = "Ny regel " + strconv.Itoa(i)
+			}
+			p := "regel-" + strconv.Itoa(i) + "-"
+			accounts := make([]string, len(r.Accounts))
+			for j, a := range r.Accounts {
+				accounts[j] = a.String()
+			}
+			dim := ""
+			if r.Dimension > 0 {
+				dim = strconv.Itoa(r.Dimension)
+			}
+			out = append(out,
+				formField{Group: group, Name: p + "rad", Label: "Rad i tabellen", Type: "select", Value: r.Row, Options: rowOptions},
+				formField{Group: group, Name: p + "konton", Label: "Konton", Type: "text", Value: strings.Join(accounts, ", "),
+					Hint: "Konton och kontointervall, åtskilda med kommatecken: 45 är alla konton som börjar på 45, 60-61 alla från 60 till 61."},
+				formField{Group: group, Name: p + "dimension", Label: "Dimension (valfri)", Type: "number", Value: dim,
+					Hint: "En SIE-dimension, till exempel 1 för ansvar, när regeln bara ska gälla vissa objekt."},
+				formField{Group: group, Name: p + "objekt", Label: "Objekt i dimensionen", Type: "text", Value: strings.Join(r.Objects, ", "),
+					Hint: "Objektens koder, åtskilda med kommatecken. Det som bokförts på andra objekt går vidare till nästa regel."},
+				formField{Group: group, Name: p + "ordning", Label: "Ordning", Type: "number", Value: strconv.Itoa(i * 10),
+					Hint: "Reglerna prövas med lägst nummer först, och den första som passar ett konto gäller: smala regler före breda."},
+			)
 		}
-		group := "Regel " + strconv.Itoa(i)
-		if i > len(rules) {
-			group = "Ny regel " + strconv.Itoa(i)
-		}
-		p := "regel-" + strconv.Itoa(i) + "-"
-		accounts := make([]string, len(r.Accounts))
-		for j, a := range r.Accounts {
-			accounts[j] = a.String()
-		}
-		dim := ""
-		if r.Dimension > 0 {
-			dim = strconv.Itoa(r.Dimension)
-		}
-		fields = append(fields,
-			formField{Group: group, Name: p + "rad", Label: "Rad i tabellen", Type: "select", Value: r.Row, Options: rowOptions},
-			formField{Group: group, Name: p + "konton", Label: "Konton", Type: "text", Value: strings.Join(accounts, ", "),
-				Hint: "Konton och kontointervall, åtskilda med kommatecken: 45 är alla konton som börjar på 45, 60-61 alla från 60 till 61."},
-			formField{Group: group, Name: p + "dimension", Label: "Dimension (valfri)", Type: "number", Value: dim,
-				Hint: "En SIE-dimension, till exempel 1 för ansvar, när regeln bara ska gälla vissa objekt."},
-			formField{Group: group, Name: p + "objekt", Label: "Objekt i dimensionen", Type: "text", Value: strings.Join(r.Objects, ", "),
-				Hint: "Objektens koder, åtskilda med kommatecken. Det som bokförts på andra objekt går vidare till nästa regel."},
-			formField{Group: group, Name: p + "ordning", Label: "Ordning", Type: "number", Value: strconv.Itoa(i * 10),
-				Hint: "Reglerna prövas med lägst nummer först, och den första som passar ett konto gäller: smala regler före breda."},
-		)
+		return out
 	}
+	head := fields
+	fields = append(append([]formField{}, head...), ruleFields(len(rules)+blankRules)...)
 	return &item{
 		heading: t.Title + ": kontomappning och periodisering", context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "money_setup", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID, action: tertial.ActEditBudget,
 		version: t.SetupVersion, fields: fields, preview: s.ledgerPreview(pc, t),
+		posted: func(form url.Values) []formField {
+			n := max(postedRules(form), len(rules)+blankRules)
+			return append(append([]formField{}, head...), ruleFields(min(n, maxRules))...)
+		},
 		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
 			setup, errs := parseLedgerSetup(t, budgeted, form)
 			if len(errs) > 0 {
@@ -130,11 +141,11 @@ func splitList(s string) []string {
 
 var ruleField = regexp.MustCompile(`^regel-(\d{1,4})-`)
 
-// parseLedgerSetup reads the form's rules, however many it has (a form sent from the
-// conflict page may have more than the saved rules give). Empty rules are skipped; the
-// rest are put in the order of their "ordning" and checked as the dataset format checks
-// a mapping.
-func parseLedgerSetup(t *tertial.MoneyTable, budgeted bool, form url.Values) (parsedSetup, []fieldError) {
+// maxRules bounds the rules of a form.
+const maxRules = 200
+
+// postedRules returns the highest rule number of a posted form.
+func postedRules(form url.Values) int {
 	n := 0
 	for k := range form {
 		if m := ruleField.FindStringSubmatch(k); m != nil {
@@ -142,7 +153,31 @@ func parseLedgerSetup(t *tertial.MoneyTable, budgeted bool, form url.Values) (pa
 			n = max(n, i)
 		}
 	}
+	return n
+}
+
+// splitObjects splits a list of object codes on commas (and semicolons): a code may
+// contain spaces.
+func splitObjects(s string) []string {
+	var out []string
+	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// parseLedgerSetup reads the form's rules, however many it has (a form sent from the
+// conflict page may have more than the saved rules give). Empty rules are skipped; the
+// rest are put in the order of their "ordning" and checked as the dataset format checks
+// a mapping.
+func parseLedgerSetup(t *tertial.MoneyTable, budgeted bool, form url.Values) (parsedSetup, []fieldError) {
+	n := postedRules(form)
 	var out parsedSetup
+	if n > maxRules {
+		return out, []fieldError{{"regel-1-rad", "En tabell kan ha högst " + strconv.Itoa(maxRules) + " regler."}}
+	}
 	var errs []fieldError
 	out.Periodisation = t.Periodisation
 	if budgeted {
@@ -158,14 +193,11 @@ func parseLedgerSetup(t *tertial.MoneyTable, budgeted bool, form url.Values) (pa
 		p := "regel-" + strconv.Itoa(i) + "-"
 		row, accounts, dim, objects, order := strings.TrimSpace(form.Get(p+"rad")), form.Get(p+"konton"), strings.TrimSpace(form.Get(p+"dimension")),
 			form.Get(p+"objekt"), strings.TrimSpace(form.Get(p+"ordning"))
-		if row == "" && strings.TrimSpace(accounts) == "" && dim == "" && strings.TrimSpace(objects) == "" {
-			continue
-		}
-		o := ordered{rule: tertial.AccountRule{Row: row, Objects: splitList(objects)}, order: i * 10, origin: i}
-		rule := "Regel " + strconv.Itoa(i) + ": "
 		if row == "" {
-			errs = append(errs, fieldError{p + "rad", rule + "välj vilken rad kontona ska föras till."})
+			continue // "– ingen": the rule is not used, whatever its other fields say
 		}
+		o := ordered{rule: tertial.AccountRule{Row: row, Objects: splitObjects(objects)}, order: i * 10, origin: i}
+		rule := "Regel " + strconv.Itoa(i) + ": "
 		for _, a := range splitList(accounts) {
 			r, err := tertial.ParseAccountRange(a)
 			if err != nil {
@@ -199,7 +231,7 @@ func parseLedgerSetup(t *tertial.MoneyTable, budgeted bool, form url.Values) (pa
 	if len(errs) > 0 {
 		return out, errs
 	}
-	slices.SortStableFunc(list, func(a, b ordered) int { return a.order - b.order })
+	slices.SortStableFunc(list, func(a, b ordered) int { return cmp.Compare(a.order, b.order) })
 	for _, o := range list {
 		out.Mapping = append(out.Mapping, o.rule)
 		out.origin = append(out.origin, o.origin)

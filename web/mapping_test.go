@@ -34,7 +34,7 @@ func importLedger(t *testing.T, db *store.DB, name string) {
 // dimension, objects and order; the rules not given are sent empty.
 func mappingForm(version, periodisation string, rules ...[5]string) url.Values {
 	f := url.Values{"version": {version}, "grund": {"egna"}, "periodisering": {periodisation}, "atgard": {"spara"}}
-	for i := range 9 {
+	for i := range max(9, len(rules)) {
 		p := "regel-" + strconv.Itoa(i+1) + "-"
 		var r [5]string
 		if i < len(rules) {
@@ -77,7 +77,7 @@ func TestLedgerSetupForm(t *testing.T) {
 		form := mappingForm("0", "even",
 			[5]string{"intakter", "3", "", "", "10"}, [5]string{"personal", "5", "", "", "20"},
 			[5]string{"lokaler", "60-61", "1", "1200", "30"}, [5]string{"bidrag", "45", "", "", "40"},
-			[5]string{"kop-av-verksamhet", "46", "", "", "50"}, [5]string{}, [5]string{"lokaler", "6110", "", "", "1"})
+			[5]string{"kop-av-verksamhet", "46", "", "", "50"}, [5]string{"", "4-7", "", "", "60"}, [5]string{"lokaler", "6110", "", "", "1"})
 		if code, body := postAs(t, controller, u, form); code != http.StatusSeeOther {
 			t.Fatalf("save: %d\n%s", code, text(body))
 		}
@@ -123,14 +123,24 @@ func TestLedgerSetupForm(t *testing.T) {
 		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#regel-1-dimension">Regel 1: objekt kräver en dimension.`) {
 			t.Errorf("objects without a dimension: %d\n%s", code, text(body))
 		}
-		// A save from the old version gets the conflict page with both versions.
-		code, body = postAs(t, controller, u, mappingForm("0", "", [5]string{"personal", "5", "", "", ""}))
-		if code != http.StatusConflict || !strings.Contains(body, "Regel 1: Konton") {
-			t.Errorf("stale save: %d", code)
+		// A save from the old version gets the conflict page with both versions, and none
+		// of the rules typed is lost, also those beyond the saved ones' form.
+		stale := [][5]string{{"personal", "5", "", "", ""}}
+		for range 9 {
+			stale = append(stale, [5]string{})
+		}
+		stale = append(stale, [5]string{"lokaler", "6999", "", "", "1"})
+		code, body = postAs(t, controller, u, mappingForm("0", "", stale...))
+		if code != http.StatusConflict || !strings.Contains(body, "Regel 1: Konton") || !strings.Contains(body, `value="6999"`) ||
+			!strings.Contains(body, "Ny regel 11: Konton") {
+			t.Errorf("stale save: %d\n%s", code, text(body))
 		}
 		// Back to the default.
 		if code, _ := postAs(t, controller, u, url.Values{"version": {"1"}, "grund": {"standard"}, "periodisering": {""}, "atgard": {"spara"}}); code != http.StatusSeeOther {
 			t.Errorf("back to the default: %d", code)
+		}
+		if status, _, _ := getAs(t, controller, srv.URL+"/historik?typ=money_setup&nyckel=ks/2021-08/drift"); status != http.StatusBadRequest {
+			t.Errorf("history without the municipality: %d", status)
 		}
 		_, _, hist := getAs(t, controller, srv.URL+"/historik?kommun=0126&typ=money_setup&nyckel=ks/2021-08/drift")
 		if !strings.Contains(hist, "lokaler: 60-61 (dimension 1: 1200)") || !strings.Contains(hist, "even") {

@@ -21,6 +21,6 @@ CREATE TABLE ledger_snapshots (
   dimension INTEGER NOT NULL,
   object TEXT NOT NULL,
   month INTEGER NOT NULL,
-  amount INTEGER NOT NULL,
+  amount BIGINT NOT NULL,
   PRIMARY KEY (muni, unit_id, period_id, kind, account, dimension, object, month)
 );
