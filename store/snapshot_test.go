@@ -49,7 +49,7 @@ func TestLockedPeriodKeepsItsLedger(t *testing.T) {
 		if err := db.LockPeriod(ctx, "controller", ks, decision); err != nil {
 			t.Fatal(err)
 		}
-		importPersonnel(t, db, 100000)
+		importPersonnel(t, db, 3_000_000_000) // 30 Mkr: beyond 32 bits
 		if got := personnelOutcome(t, db); got != entered {
 			t.Errorf("locked before any import: %d, want the entered %d", got, entered)
 		}
@@ -57,16 +57,16 @@ func TestLockedPeriodKeepsItsLedger(t *testing.T) {
 		if err := db.UnlockPeriod(ctx, "controller", ks); err != nil {
 			t.Fatal(err)
 		}
-		if got := personnelOutcome(t, db); got != -100000 {
-			t.Errorf("open: %d, want the ledger's -100000", got)
+		if got := personnelOutcome(t, db); got != -3_000_000_000 {
+			t.Errorf("open: %d, want the ledger's -3 000 000 000", got)
 		}
 		if err := db.LockPeriod(ctx, "controller", ks, decision); err != nil {
 			t.Fatal(err)
 		}
 		// Late postings are imported (the same source and year replaces the import).
-		importPersonnel(t, db, 250000)
-		if got := personnelOutcome(t, db); got != -100000 {
-			t.Errorf("locked, then re-imported: %d, want the ledger at the lock, -100000", got)
+		importPersonnel(t, db, 4_500_000_000)
+		if got := personnelOutcome(t, db); got != -3_000_000_000 {
+			t.Errorf("locked, then re-imported: %d, want the ledger at the lock, -3 000 000 000", got)
 		}
 		frozen, err := db.Dataset(ctx, "0126")
 		if err != nil {
@@ -79,7 +79,7 @@ func TestLockedPeriodKeepsItsLedger(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ds.Ledger == nil || ds.Ledger.Outcome[0].Amount != 250000 {
+		if ds.Ledger == nil || ds.Ledger.Outcome[0].Amount != 4_500_000_000 {
 			t.Errorf("the current ledger: %+v", ds.Ledger)
 		}
 		// A new import of the dataset keeps the freeze of a period it leaves locked.
@@ -87,14 +87,14 @@ func TestLockedPeriodKeepsItsLedger(t *testing.T) {
 		if err := db.ReplaceDataset(ctx, ds); err != nil {
 			t.Fatal(err)
 		}
-		if got := personnelOutcome(t, db); got != -100000 {
-			t.Errorf("after a dataset import: %d, want -100000", got)
+		if got := personnelOutcome(t, db); got != -3_000_000_000 {
+			t.Errorf("after a dataset import: %d, want -3 000 000 000", got)
 		}
 		if err := db.UnlockPeriod(ctx, "controller", ks); err != nil {
 			t.Fatal(err)
 		}
-		if got := personnelOutcome(t, db); got != -250000 {
-			t.Errorf("unlocked again: %d, want the current -250000", got)
+		if got := personnelOutcome(t, db); got != -4_500_000_000 {
+			t.Errorf("unlocked again: %d, want the current -4 500 000 000", got)
 		}
 	})
 }
