@@ -22,12 +22,13 @@ func periodise(rule Periodisation, rows []MoneyRow, rules []AccountRule, l *Ledg
 	months = max(1, min(12, months))
 	year := from / 100
 	var full, part map[string]Amount
-	if rule == PeriodisePriorYear && l != nil && len(rules) > 0 {
-		if s, ok := sumEntries(l.Outcome, unit, (year-1)*100+1, (year-1)*100+12); ok {
-			full, _ = MapLedgerSums(rules, s)
-			ps, _ := sumEntries(l.Outcome, unit, from-100, to-100)
-			part, _ = MapLedgerSums(rules, ps)
-		}
+	// Last year's profile needs last year whole: a ledger that ends before December (an
+	// earlier tertial's file never replaced) would put the whole budget in the period.
+	if rule == PeriodisePriorYear && len(rules) > 0 && l.HasOutcome(unit, (year-1)*100+12, (year-1)*100+12) {
+		fs, _ := sumEntries(l.Outcome, unit, (year-1)*100+1, (year-1)*100+12)
+		full, _ = MapLedgerSums(rules, fs)
+		ps, _ := sumEntries(l.Outcome, unit, from-100, to-100)
+		part, _ = MapLedgerSums(rules, ps)
 	}
 	var even []string
 	spread := func(r MoneyRow) (Amount, bool) {
@@ -36,8 +37,8 @@ func periodise(rule Periodisation, rows []MoneyRow, rules []AccountRule, l *Ledg
 			return 0, false
 		}
 		if rule == PeriodisePriorYear {
-			if f := full[r.ID]; f != 0 {
-				return Amount(mulDivRound(int64(b), int64(part[r.ID]), int64(f))), true
+			if f, p := full[r.ID], part[r.ID]; usableProfile(p, f) {
+				return Amount(mulDivRound(int64(b), int64(p), int64(f))), true
 			}
 			label := r.Label
 			if label == "" {
@@ -69,14 +70,33 @@ func periodise(rule Periodisation, rows []MoneyRow, rules []AccountRule, l *Ledg
 			"tabellen har ingen kontomappning, så fjolårets utfall i bokföringen, som budgeten skulle fördelas efter, kan inte hämtas."
 	case full == nil:
 		return out, "Periodens budget är årsbudgeten fördelad jämnt över årets månader (" + n + " av 12 månader): " +
-			"fjolårets utfall, som budgeten skulle fördelas efter, finns inte i den importerade bokföringen."
+			"fjolårets utfall, som budgeten skulle fördelas efter, finns inte helt (till och med december " + strconv.Itoa(year-1) + ") i den importerade bokföringen."
 	}
 	note := "Periodens budget är årsbudgeten fördelad efter fjolårets månadsprofil: varje rads utfall för periodens månader " +
 		strconv.Itoa(year-1) + " i förhållande till radens utfall för hela " + strconv.Itoa(year-1) + "."
 	if len(even) > 0 {
-		note += " Fjolårets utfall saknas för " + joinSv(even) + "; där är budgeten fördelad jämnt (" + n + " av 12 månader)."
+		note += " För " + joinSv(even) + " ger fjolårets utfall ingen fördelning (det saknas, byter tecken eller är större för periodens månader än för helåret); där är budgeten fördelad jämnt (" + n + " av 12 månader)."
 	}
 	return out, note
+}
+
+// usableProfile reports whether last year's outcome for the period's months (part) and
+// for the whole year (full) give a share of the year: full not zero, part of the same
+// sign (or zero) and not larger. Anything else (a row that nets to about zero, refunds
+// that change its sign) would give a period budget beyond the annual one.
+func usableProfile(part, full Amount) bool {
+	switch {
+	case full == 0:
+		return false
+	case part == 0:
+		return true
+	case (part < 0) != (full < 0):
+		return false
+	}
+	if part < 0 {
+		return part >= full
+	}
+	return part <= full
 }
 
 // monthIndex numbers YYYYMM months consecutively.

@@ -100,6 +100,35 @@ func TestPeriodisePriorYear(t *testing.T) {
 		t.Errorf("derived %q", note)
 	}
 
+	// Last year's ledger only through August (an earlier tertial's file): no profile, or
+	// the whole budget would land in January–August.
+	var partial []LedgerEntry
+	for _, x := range out {
+		if x.Month <= 202008 || x.Month > 202012 {
+			partial = append(partial, x)
+		}
+	}
+	got, _ = ApplyLedger(budgeted(PeriodisePriorYear), &LedgerData{Outcome: partial})
+	if pb := amountsOf(&got.MoneyTables[0], ColPeriodBudget); pb["personal"] != -800001 {
+		t.Errorf("with last year through August only: %v, want the even -800001", pb)
+	}
+	if note := strings.Join(got.MoneyTables[0].Derived, " "); !strings.Contains(note, "till och med december 2020") {
+		t.Errorf("derived %q", note)
+	}
+
+	// Profiles that give no share of the year are spread evenly: premises' January–August
+	// nets to a refund (900 − 1 000) while the year is a cost (another sign), and "other"
+	// books more in January–August than in the whole year.
+	odd := append(append([]LedgerEntry{}, out...), e("6110", 202004, -1000), e("6110", 202012, 1000), e("7010", 202002, 100), e("7010", 202011, -60))
+	got, _ = ApplyLedger(budgeted(PeriodisePriorYear), &LedgerData{Outcome: odd})
+	pb := amountsOf(&got.MoneyTables[0], ColPeriodBudget)
+	if pb["lokaler"] != -200000 || pb["ovrigt"] != -5 || pb["personal"] != -800001 {
+		t.Errorf("unusable profiles: %v", pb)
+	}
+	if note := strings.Join(got.MoneyTables[0].Derived, " "); !strings.Contains(note, "Rad lokaler") || !strings.Contains(note, "Rad ovrigt") {
+		t.Errorf("derived %q does not name the rows spread evenly", note)
+	}
+
 	// A table without a mapping cannot take last year's profile from the ledger.
 	per := budgeted(PeriodisePriorYear)
 	per.MoneyTables[0].Rows = per.MoneyTables[0].Rows[:1]

@@ -151,8 +151,8 @@ func (c *checker) internalControl() {
 func (c *checker) moneyTables() {
 	for i := range c.per.MoneyTables {
 		t := &c.per.MoneyTables[i]
-		if prior := c.year - 1; t.Periodisation == tertial.PeriodisePriorYear && !c.per.LedgerOf(c.ds.Ledger).HasOutcome(c.per.Unit, prior*100+1, prior*100+12) {
-			c.add("tabell "+t.ID, "periodiseras efter fjolårets månadsprofil, men bokföringen för %d är inte inläst, så budgeten fördelas jämnt: läs in fjolårets SIE-fil med tertial import sie FIL --unit %s --year %d",
+		if prior := c.year - 1; t.Periodisation == tertial.PeriodisePriorYear && !c.per.LedgerOf(c.ds.Ledger).HasOutcome(c.per.Unit, prior*100+12, prior*100+12) {
+			c.add("tabell "+t.ID, "periodiseras efter fjolårets månadsprofil, men bokföringen för %d är inte inläst hel (december saknas), så budgeten fördelas jämnt: läs in fjolårets SIE-fil med tertial import sie FIL --unit %s --year %d",
 				prior, c.per.Unit, prior)
 		}
 		if !t.HasColumn(tertial.ColForecast) {

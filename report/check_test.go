@@ -164,6 +164,10 @@ func TestCheckPriorYearProfileMissing(t *testing.T) {
 		t.Errorf("with only this year's ledger: %d findings, want 1", n)
 	}
 	ds.Ledger.Outcome = append(ds.Ledger.Outcome, tertial.LedgerEntry{Unit: "ks", Account: "5010", Month: 202006, Amount: 100})
+	if n := count(); n != 1 {
+		t.Errorf("with last year's ledger through June only: %d findings, want 1", n)
+	}
+	ds.Ledger.Outcome = append(ds.Ledger.Outcome, tertial.LedgerEntry{Unit: "ks", Account: "5010", Month: 202012, Amount: 100})
 	if n := count(); n != 0 {
 		t.Errorf("with last year's ledger: %d findings, want 0", n)
 	}
