@@ -98,3 +98,50 @@ func TestLockedPeriodKeepsItsLedger(t *testing.T) {
 		}
 	})
 }
+
+// TestOverlappingImportsNotSummed: a 2021 file carries 2020's months (#PSALDO -1); when
+// 2020's own file is imported too, 2020 comes from it and is not counted twice, before
+// and after a lock.
+func TestOverlappingImportsNotSummed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		imp := func(source string, year int, rows ...store.LedgerRow) {
+			t.Helper()
+			if _, err := db.ImportLedger(ctx, store.LedgerImport{Municipality: "0126", Unit: "ks", Source: source, Year: year, SHA256: "-", Actor: "test"},
+				func(yield func(store.LedgerRow) bool) {
+					for _, r := range rows {
+						if !yield(r) {
+							return
+						}
+					}
+				}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		prior := func() tertial.Amount {
+			t.Helper()
+			ds, err := db.Dataset(ctx, "0126")
+			if err != nil {
+				t.Fatal(err)
+			}
+			per, _ := tertial.ApplyLedger(ds.Period("ks", "2021-08"), ds.Ledger)
+			return per.MoneyTables[0].Rows[1].Rows[0].Amounts[tertial.ColPriorOutcome]
+		}
+		// The 2021 file alone: its copy of March 2020 is last year's outcome.
+		imp("sie:Ekonomi", 2021, store.LedgerRow{Account: "5010", Month: 202103, Amount: 500}, store.LedgerRow{Account: "5010", Month: 202003, Amount: 100000})
+		if got := prior(); got != -100000 {
+			t.Errorf("2021's file alone: prior outcome %d, want -100000", got)
+		}
+		// 2020's own file (with a late posting the copy lacks) is taken instead.
+		imp("sie:Ekonomi", 2020, store.LedgerRow{Account: "5010", Month: 202003, Amount: 100000}, store.LedgerRow{Account: "5010", Month: 202005, Amount: 7})
+		if got := prior(); got != -100007 {
+			t.Errorf("both files: prior outcome %d, want 2020's own -100007", got)
+		}
+		if err := db.LockPeriod(ctx, "controller", ks, store.Decision{Date: time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC), Paragraph: "§ 12"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := prior(); got != -100007 {
+			t.Errorf("locked: prior outcome %d, want -100007", got)
+		}
+	})
+}
