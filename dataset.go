@@ -396,8 +396,8 @@ func (v *validator) mapping(p string, t *MoneyTable) {
 			}
 		}
 		switch {
-		case r.Dimension < 0:
-			v.addf(q+".dimension", "dimensionen ska vara ett positivt heltal")
+		case r.Dimension < 0 || r.Dimension > 9999:
+			v.addf(q+".dimension", "dimensionen ska vara ett heltal 1–9999")
 		case r.Dimension > 0 && len(r.Objects) == 0:
 			v.addf(q+".objects", "en regel med dimension behöver objekt")
 		case r.Dimension == 0 && len(r.Objects) > 0:

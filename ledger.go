@@ -292,10 +292,11 @@ type UnmappedAccount struct {
 	Amount  int64 // öre, in the ledger's sign (costs positive), for the period's months
 }
 
-// ledgerMonths returns the period's first and last month (YYYYMM).
-func ledgerMonths(per *Period) (from, to int) {
-	s := per.StartDate()
-	return s.Year()*100 + int(s.Month()), per.Cutoff.Year()*100 + int(per.Cutoff.Month())
+// LedgerMonths returns the period's first and last month (YYYYMM), as the ledger counts
+// them.
+func (p *Period) LedgerMonths() (from, to int) {
+	s := p.StartDate()
+	return s.Year()*100 + int(s.Month()), p.Cutoff.Year()*100 + int(p.Cutoff.Month())
 }
 
 // ApplyLedger returns the period with its money tables filled from the ledger, and the
@@ -317,7 +318,7 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 	if l != nil && len(l.Outcome) == 0 && len(l.Budget) == 0 {
 		l = nil
 	}
-	from, to := ledgerMonths(per)
+	from, to := per.LedgerMonths()
 	year := per.Cutoff.Year()
 	type column struct {
 		col    MoneyColumn

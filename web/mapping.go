@@ -285,7 +285,10 @@ func leafRows(rows []tertial.MoneyRow) []tertial.MoneyRow {
 // ledgerPreview applies the table's current rules to the imported ledger (nil when the
 // municipality has none) and returns the period outcome per row and what is unmapped.
 func (s *Server) ledgerPreview(pc *periodCtx, t *tertial.MoneyTable) *ledgerPreview {
-	if pc.ds.Ledger == nil {
+	// Only when the unit's ledger has outcome for the period: otherwise the amounts below
+	// would be the entered ones.
+	from, to := pc.per.LedgerMonths()
+	if !pc.per.LedgerOf(pc.ds.Ledger).HasOutcome(pc.unit.ID, from, to) {
 		return nil
 	}
 	filled, unmapped := tertial.ApplyLedger(pc.per, pc.ds.Ledger)

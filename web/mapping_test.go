@@ -191,3 +191,28 @@ func TestAPIMoneyTablesAsReported(t *testing.T) {
 		}
 	})
 }
+
+// TestLedgerPreviewOnlyFromTheLedger: the mapping page shows what the rules make of the
+// ledger only when the unit's ledger has outcome for the period, not another unit's, and
+// not the entered amounts of a periodised table.
+func TestLedgerPreviewOnlyFromTheLedger(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	ds := demoDataset(t)
+	ds.Period("ks", "2021-08").MoneyTables[0].Periodisation = tertial.PeriodiseEven
+	srv := site(t, db, ds)
+	fh, err := os.Open(filepath.Join("..", "sie", "testdata", "kommun-4e.se"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	if _, err := ledgerimport.Import(context.Background(), db, fh, ledgerimport.Options{Municipality: "0126", Unit: "ksf", Actor: "test", FileName: "x.se"}); err != nil {
+		t.Fatal(err)
+	}
+	_, _, page := getAs(t, login(t, srv, "controller"), srv.URL+periodPath+"/redigera/kontomappning/drift")
+	if strings.Contains(page, "Bokföringen enligt de sparade reglerna") {
+		t.Error("the preview shows amounts for a unit without a ledger")
+	}
+	if !strings.Contains(page, `<legend>Regel 1</legend>`) {
+		t.Error("no form")
+	}
+}
