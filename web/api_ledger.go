@@ -110,15 +110,21 @@ func (s *Server) apiPutLedger(w http.ResponseWriter, r *http.Request) {
 	rc := http.NewResponseController(w)
 	rc.SetReadDeadline(time.Now().Add(30 * time.Minute))
 	rc.SetWriteDeadline(time.Now().Add(35 * time.Minute))
+	release, err := s.oneImport(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	defer release()
 	res, err := ledgerimport.Import(r.Context(), s.db, http.MaxBytesReader(w, r.Body, maxSIEUpload), opts)
 	var broken *ledgerimport.ReadError
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		s.apiError(w, r, &apiErr{status: http.StatusRequestEntityTooLarge, code: tertial.EINVALID, msg: tertial.ErrorMessage(uploadError(err))})
+		s.apiError(w, r, &apiErr{status: http.StatusRequestEntityTooLarge, code: tertial.EINVALID, msg: tertial.ErrorMessage(s.uploadError(r, err))})
 		return
 	case errors.As(err, &broken):
-		s.apiError(w, r, badRequest("%s", tertial.ErrorMessage(uploadError(broken.Err))))
+		s.apiError(w, r, badRequest("%s", tertial.ErrorMessage(s.uploadError(r, broken.Err))))
 		return
 	case err != nil:
 		s.apiError(w, r, err)

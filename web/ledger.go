@@ -119,7 +119,7 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 				return tertial.Errorf(tertial.EINVALID, "Välj en SIE-fil att läsa in.")
 			}
 			if err != nil {
-				return uploadError(err)
+				return s.uploadError(r, err)
 			}
 			switch part.FormName() {
 			case "ar":
@@ -138,15 +138,20 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 					}
 				}
 				opts.Lenient, opts.FileName = lenient, baseName(part.FileName())
+				release, err := s.oneImport(r)
+				if err != nil {
+					return err
+				}
+				defer release()
 				res, err = ledgerimport.Import(r.Context(), s.db, part, opts)
 				var broken *ledgerimport.ReadError
 				if errors.As(err, &broken) {
-					return uploadError(broken.Err)
+					return s.uploadError(r, broken.Err)
 				}
 				return err
 			}
 			if err != nil {
-				return uploadError(err)
+				return s.uploadError(r, err)
 			}
 		}
 	}()
@@ -178,13 +183,26 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// uploadError explains a failed upload: too large, or broken off.
-func uploadError(err error) error {
+// uploadError explains a failed upload, too large or broken off, without the details of
+// the connection (which go to the log).
+func (s *Server) uploadError(r *http.Request, err error) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		return tertial.Errorf(tertial.EINVALID, "Filen är större än %d MB.", maxSIEUpload>>20)
 	}
-	return tertial.Errorf(tertial.EINVALID, "Filen kom inte fram hel (%v): skicka den igen.", err)
+	s.log.Warn("sie upload broken off", "path", r.URL.Path, "err", err)
+	return tertial.Errorf(tertial.EINVALID, "Filen kom inte fram hel: skicka den igen.")
+}
+
+// oneImport waits for this process's other SIE import, if any, to finish; it returns a
+// function that lets the next one in, or an error if the request ends first.
+func (s *Server) oneImport(r *http.Request) (release func(), err error) {
+	select {
+	case s.imports <- struct{}{}:
+		return func() { <-s.imports }, nil
+	case <-r.Context().Done():
+		return nil, r.Context().Err()
+	}
 }
 
 func formValue(p *multipart.Part) (string, error) {

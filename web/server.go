@@ -38,6 +38,9 @@ type Server struct {
 	handler http.Handler
 	limiter *auth.Limiter
 	kolada  koladaJobs
+	// imports lets one SIE import run at a time in this process (the site's upload and the
+	// API's), so that memory holds one file's aggregation, not one per request.
+	imports chan struct{}
 }
 
 // Options configure the site.
@@ -64,7 +67,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 		opts.SessionTTL = 12 * time.Hour
 	}
 	s := &Server{db: db, log: log, opts: opts, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(),
-		limiter: auth.NewLimiter(5, 15*time.Minute)}
+		limiter: auth.NewLimiter(5, 15*time.Minute), imports: make(chan struct{}, 1)}
 	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html"}
 	for _, p := range pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
