@@ -48,6 +48,9 @@ func (db *DB) ReplaceDataset(ctx context.Context, ds *tertial.Dataset) error {
 		if err := insertDataset(tx, ds); err != nil {
 			return err
 		}
+		if err := db.freezeImported(tx, ds); err != nil {
+			return err
+		}
 		// A time-based floor keeps generations growing even after the municipality was
 		// deleted and imported again (its old generation is gone with it).
 		return tx.exec(`UPDATE municipalities SET generation = ? WHERE code = ?`, max(gen+1, db.Now().UnixMicro()), ds.Municipality.Code)
@@ -64,6 +67,22 @@ func (db *DB) DeleteMunicipality(ctx context.Context, code string) error {
 		}
 		if n == 0 {
 			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen kommun med koden %q", code)
+		}
+		// What a new import of the dataset keeps goes too: the ledger, its snapshots and
+		// Kolada's figures.
+		for _, q := range []string{
+			`DELETE FROM ledger_amounts WHERE import_id IN (SELECT id FROM ledger_imports WHERE muni = ?)`,
+			`DELETE FROM ledger_budget WHERE import_id IN (SELECT id FROM ledger_imports WHERE muni = ?)`,
+			`DELETE FROM ledger_imports WHERE muni = ?`,
+			`DELETE FROM ledger_snapshots WHERE muni = ?`,
+			`DELETE FROM ledger_freezes WHERE muni = ?`,
+			`DELETE FROM kolada_values WHERE muni = ?`,
+			`DELETE FROM kolada_group_members WHERE muni = ?`,
+			`DELETE FROM kolada_groups WHERE muni = ?`,
+		} {
+			if err := tx.exec(q, code); err != nil {
+				return err
+			}
 		}
 		return deleteMunicipality(tx, code)
 	})

@@ -67,6 +67,32 @@ func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
 		p.Municipality, p.Unit, p.Period, db.now())
 }
 
+// freezeImported brings the freezes in line with an imported dataset: a period the file
+// has locked keeps its snapshot, or gets one of the ledger as it is now if it has none
+// (it was locked outside Tertial); an open period has none.
+func (db *DB) freezeImported(tx *Tx, ds *tertial.Dataset) error {
+	for _, per := range ds.Periods {
+		ref := PeriodRef{Municipality: ds.Municipality.Code, Unit: per.Unit, Period: per.ID}
+		if per.State != tertial.PeriodLocked {
+			if err := unfreezeLedger(tx, ref); err != nil {
+				return err
+			}
+			continue
+		}
+		var n int
+		if err := tx.get(`SELECT COUNT(*) FROM ledger_freezes WHERE muni = ? AND unit_id = ? AND period_id = ?`,
+			[]any{ref.Municipality, ref.Unit, ref.Period}, &n); err != nil {
+			return err
+		}
+		if n == 0 {
+			if err := db.freezeLedger(tx, ref); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // unfreezeLedger removes a period's snapshot: it is filled from the current ledger again.
 func unfreezeLedger(tx *Tx, p PeriodRef) error {
 	for _, t := range []string{"ledger_snapshots", "ledger_freezes"} {

@@ -145,3 +145,40 @@ func TestOverlappingImportsNotSummed(t *testing.T) {
 		}
 	})
 }
+
+// TestDatasetLockedPeriodFrozen: a period that the imported file has locked (decided
+// outside Tertial) is frozen at the import, so later SIE imports do not change it; a
+// deleted municipality takes its ledger, snapshots and Kolada figures with it.
+func TestDatasetLockedPeriodFrozen(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ds := load(t, "demo")
+		per := ds.Period("ks", "2021-08")
+		per.State = tertial.PeriodLocked
+		per.DecisionDate, per.DecisionParagraph = time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC), "§ 12"
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		entered := personnelOutcome(t, db)
+		importPersonnel(t, db, 3_000_000_000)
+		if got := personnelOutcome(t, db); got != entered {
+			t.Errorf("a period locked in the file: %d, want the entered %d", got, entered)
+		}
+		// Imported again as open: the current ledger fills it.
+		per.State, per.DecisionDate, per.DecisionParagraph = tertial.PeriodOpen, time.Time{}, ""
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		if got := personnelOutcome(t, db); got != -3_000_000_000 {
+			t.Errorf("open again: %d, want the ledger's", got)
+		}
+		if err := db.DeleteMunicipality(ctx, "0126"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		if list, err := db.LedgerImports(ctx, "0126", "ks"); err != nil || len(list) != 0 {
+			t.Errorf("after deleting the municipality: %d imports, %v", len(list), err)
+		}
+	})
+}
