@@ -20,6 +20,7 @@ type editIndexPage struct {
 	PeriodURL   string
 	ReportURL   string
 	WorkflowURL string
+	LedgerURL   string
 	Locked      bool
 	CanEdit     bool
 	CanBudget   bool // may change budget, outcome and the account mapping
@@ -63,7 +64,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	edit := pc.url + "/redigera/"
 	page := &editIndexPage{Title: "Fyll i: " + pc.unit.Name + ", " + pc.per.Title, Unit: pc.unit.Name, Period: pc.per,
-		PeriodURL: pc.url, ReportURL: pc.url + "/rapport", WorkflowURL: pc.url + "/arbetsflode",
+		PeriodURL: pc.url, ReportURL: pc.url + "/rapport", WorkflowURL: pc.url + "/arbetsflode", LedgerURL: pc.url + "/bokforing",
 		Locked: pc.per.State == tertial.PeriodLocked, CanEdit: pc.can(tertial.ActEditContent), CanBudget: pc.can(tertial.ActEditBudget)}
 	scope := report.NewScope(pc.ds, pc.unit)
 	levels := map[string]string{}
