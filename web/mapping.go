@@ -29,7 +29,7 @@ type ledgerPreview struct {
 type previewRow struct{ Label, Amount string }
 
 var periodisationOptions = []option{
-	{"", "Ingen: periodens budget skrivs in eller kommer från bokföringens periodbudget (#PBUDGET)"},
+	{"", "Ingen: periodbudgeten skrivs in eller kommer från #PBUDGET"},
 	{string(tertial.PeriodiseEven), "Jämnt: en tolftedel av årsbudgeten per månad"},
 	{string(tertial.PeriodisePriorYear), "Efter fjolårets månadsprofil i bokföringen"},
 }
