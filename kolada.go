@@ -79,8 +79,13 @@ type KoladaComparison struct {
 	CountyMembers int                // municipalities in the county group
 	CountyTitle   string
 	CountyAverage *Decimal // unweighted mean of County; nil when no county municipality has a value
+	National      *Decimal // Kolada's value for the whole country (Riket, KoladaNational); nil without one
 	FetchedAt     time.Time
 }
+
+// KoladaNational is Kolada's id of the whole country (Riket), whose value is the national
+// figure a "Rikssnitt" target is judged against.
+const KoladaNational = "0000"
 
 // Comparison returns the comparison data of a mapped indicator for year, or nil when the
 // indicator names no Kolada KPI or nothing was fetched for it and the year.
@@ -98,6 +103,10 @@ func (k *KoladaData) Comparison(ind *Indicator, municipality string, year int) *
 	if v := k.Value(ind.KoladaKPI, municipality, year, gender); v != nil {
 		found = true
 		c.Own, c.FetchedAt = v.Value, v.FetchedAt
+	}
+	if v := k.Value(ind.KoladaKPI, KoladaNational, year, gender); v != nil {
+		found = true
+		c.National = v.Value
 	}
 	sum := new(big.Rat)
 	ok := true

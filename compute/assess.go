@@ -160,14 +160,26 @@ func assessRelative(ind *tertial.Indicator, a Assessment, cmp *tertial.KoladaCom
 	}
 	v := *a.Value.Value
 	switch a.Target.Kind {
-	case tertial.TargetCountyAverage:
-		if cmp.CountyAverage == nil {
-			a.Reason = "Kolada har inget länssnitt för " + itoa(a.Year)
-			return a
+	case tertial.TargetCountyAverage, tertial.TargetNationalAverage:
+		var avg tertial.Decimal
+		against := "länssnittet"
+		if a.Target.Kind == tertial.TargetNationalAverage {
+			against = "rikssnittet"
+			if cmp.National == nil {
+				a.Reason = "Kolada har inget rikssnitt för " + itoa(a.Year)
+				return a
+			}
+			avg = *cmp.National
+			a.Basis = "rikssnitt " + sv.Decimal(avg, max(ind.Decimals, 1))
+		} else {
+			if cmp.CountyAverage == nil {
+				a.Reason = "Kolada har inget länssnitt för " + itoa(a.Year)
+				return a
+			}
+			avg = *cmp.CountyAverage
+			a.CountyAverage = &avg
+			a.Basis = "länssnitt " + sv.Decimal(avg, max(ind.Decimals, 1)) + " av " + itoa(len(cmp.County)) + " kommuner med värde"
 		}
-		avg := *cmp.CountyAverage
-		a.CountyAverage = &avg
-		a.Basis = "länssnitt " + sv.Decimal(avg, max(ind.Decimals, 1)) + " av " + itoa(len(cmp.County)) + " kommuner med värde"
 		var gap tertial.Decimal
 		var err error
 		if ind.Direction == tertial.LowerIsBetter {
@@ -176,7 +188,7 @@ func assessRelative(ind *tertial.Indicator, a Assessment, cmp *tertial.KoladaCom
 			gap, err = avg.Sub(v)
 		}
 		if err != nil {
-			a.Reason = "värdet kan inte jämföras med länssnittet"
+			a.Reason = "värdet kan inte jämföras med " + against
 			return a
 		}
 		return judge(ind, a, gap, avg, false)

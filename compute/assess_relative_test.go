@@ -1,6 +1,7 @@
 package compute_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tertial/tertial"
@@ -128,5 +129,35 @@ func TestAssessLongTerm(t *testing.T) {
 	in.LongTerm = &tertial.YearTarget{Year: 2030, Target: tertial.Target{Kind: tertial.TargetCountyAverage}}
 	if a, ok := compute.AssessLongTermWith(in, 2021, nil); !ok || a.Result != compute.NotAssessed || a.Reason == "" {
 		t.Errorf("without data: %v %+v", ok, a)
+	}
+}
+
+// TestAssessNationalAverage: "Rikssnitt" is judged against Kolada's value for the whole
+// country (Riket, 0000), not the county's average, and is not assessed without it.
+func TestAssessNationalAverage(t *testing.T) {
+	for _, c := range []struct {
+		direction        tertial.Direction
+		entered, riket   string
+		want             compute.Result
+		basis, reasonSub string
+	}{
+		{tertial.HigherIsBetter, "80", "60", compute.Reaches, "rikssnitt 60,0", ""},
+		{tertial.HigherIsBetter, "78", "80", compute.Approaches, "rikssnitt 80,0", ""},
+		{tertial.HigherIsBetter, "70", "80", compute.Misses, "rikssnitt 80,0", ""},
+		{tertial.LowerIsBetter, "70", "80", compute.Reaches, "rikssnitt 80,0", ""},
+		{tertial.HigherIsBetter, "80", "", compute.NotAssessed, "", "inget rikssnitt"},
+	} {
+		// The county's average is 95: a Länssnitt target would miss where Rikssnitt reaches.
+		k := county(map[string]string{"0126": c.entered, "a": "95", "b": "95"})
+		if c.riket != "" {
+			d := tertial.MustParseDecimal(c.riket)
+			k.Values = append(k.Values, tertial.KoladaValue{KPI: "K", Municipality: tertial.KoladaNational, Year: 2021, Gender: "T", Value: &d})
+		}
+		in := ind(c.direction, "Rikssnitt", map[int]string{2021: c.entered})
+		in.KoladaKPI = "K"
+		a := compute.AssessIndicatorWith(in, 2021, k.Comparison(in, "0126", 2021))
+		if a.Result != c.want || a.Basis != c.basis || (c.reasonSub != "" && !strings.Contains(a.Reason, c.reasonSub)) {
+			t.Errorf("%+v: %v, basis %q, reason %q", c, a.Result, a.Basis, a.Reason)
+		}
 	}
 }

@@ -83,6 +83,7 @@ func Sync(ctx context.Context, c *Client, db *store.DB, actor, muni, unitID, per
 		add(m.Code)
 	}
 	res.Municipalities = len(ids)
+	add(tertial.KoladaNational) // the country (Riket), for Rikssnitt targets
 	for i, k := range kpis {
 		progress(i+1, total, fmt.Sprintf("hämtar %s (%s) för %d kommuner", k.KPI, k.Indicators[0].Name, len(ids)))
 		dps, err := c.Data(ctx, []string{k.KPI}, ids, res.Years)
