@@ -198,6 +198,9 @@ type apiIndicator struct {
 	Targets        []apiTarget            `json:"targets"`
 	LongTermTarget *apiTarget             `json:"long_term_target"`
 	Assessment     apiIndicatorAssessment `json:"assessment"`
+	// LongTermAssessment is the period's value against a relative long-term target
+	// (Länssnitt, Rikssnitt, Topp N) as the report states it; null for other targets.
+	LongTermAssessment *apiIndicatorAssessment `json:"long_term_assessment"`
 }
 
 type apiIndicatorValue struct {
@@ -224,6 +227,7 @@ type apiIndicatorAssessment struct {
 	Result      string `json:"result"`
 	Provisional bool   `json:"provisional"`
 	Reason      string `json:"reason"`
+	Basis       string `json:"basis"` // what a relative target was judged against: "länssnitt 74,7 av 25 kommuner med värde"
 }
 
 // apiStatusFollowup is the follow-up of an assignment or internal-control item in the period.
@@ -545,7 +549,11 @@ func indicatorJSON(ds *tertial.Dataset, ind *tertial.Indicator, year int) apiInd
 	}
 	a := report.Assess(ds, ind, year)
 	out.Assessment = apiIndicatorAssessment{Year: year, Target: a.Target.String(), Result: resultNames[a.Result],
-		Provisional: a.Provisional(), Reason: a.Reason}
+		Provisional: a.Provisional(), Reason: a.Reason, Basis: a.Basis}
+	if lt, ok := report.AssessLongTerm(ds, ind, year); ok {
+		out.LongTermAssessment = &apiIndicatorAssessment{Year: year, Target: lt.Target.String(), Result: resultNames[lt.Result],
+			Provisional: lt.Provisional(), Reason: lt.Reason, Basis: lt.Basis}
+	}
 	return out
 }
 
