@@ -42,11 +42,25 @@ func (db *DB) ReplaceDataset(ctx context.Context, ds *tertial.Dataset) error {
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+		// Versions go on from the replaced data's too: a form opened before the import,
+		// saved after it, must meet a newer version and get the conflict page, not
+		// overwrite what the import brought.
+		base, err := maxVersion(tx, ds.Municipality.Code)
+		if err != nil {
+			return err
+		}
 		if err := deleteMunicipality(tx, ds.Municipality.Code); err != nil {
 			return err
 		}
 		if err := insertDataset(tx, ds); err != nil {
 			return err
+		}
+		if base > 0 {
+			for _, v := range versionColumns {
+				if err := tx.exec(`UPDATE `+v[0]+` SET `+v[1]+` = `+v[1]+` + ? WHERE muni = ?`, base+1, ds.Municipality.Code); err != nil {
+					return err
+				}
+			}
 		}
 		if err := db.freezeImported(tx, ds); err != nil {
 			return err
@@ -55,6 +69,27 @@ func (db *DB) ReplaceDataset(ctx context.Context, ds *tertial.Dataset) error {
 		// deleted and imported again (its old generation is gone with it).
 		return tx.exec(`UPDATE municipalities SET generation = ? WHERE code = ?`, max(gen+1, db.Now().UnixMicro()), ds.Municipality.Code)
 	})
+}
+
+// versionColumns are the tables and columns that hold the version of an editable item.
+var versionColumns = [][2]string{
+	{"goal_followups", "version"}, {"indicator_values", "version"}, {"indicator_targets", "version"},
+	{"assignment_followups", "version"}, {"ic_followups", "version"}, {"money_rows", "version"},
+	{"text_sections", "version"}, {"free_rows", "version"}, {"periods", "version"},
+	{"section_states", "version"}, {"money_tables", "setup_version"},
+}
+
+// maxVersion returns the highest version of any item of the municipality (0 for none).
+func maxVersion(tx *Tx, muni string) (int64, error) {
+	var top int64
+	for _, v := range versionColumns {
+		var n int64
+		if err := tx.get(`SELECT COALESCE(MAX(`+v[1]+`), 0) FROM `+v[0]+` WHERE muni = ?`, []any{muni}, &n); err != nil {
+			return 0, err
+		}
+		top = max(top, n)
+	}
+	return top, nil
 }
 
 // DeleteMunicipality removes a municipality and all its data. It returns ENOTFOUND if the

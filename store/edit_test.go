@@ -386,3 +386,27 @@ func TestConcurrentSavesOneWins(t *testing.T) {
 		}
 	})
 }
+
+// TestReimportMovesVersionsOn: a form opened before the dataset is imported again and
+// saved after it meets a newer version and is refused, instead of overwriting what the
+// import brought (the import would otherwise start every version at 1 again).
+func TestReimportMovesVersionsOn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		opened := goalFollowup(t, db, "nm-skattemedel") // a form is opened
+		if opened.Version == 0 {
+			t.Fatal("the demo has no follow-up of nm-skattemedel")
+		}
+		demoOpen(t, db) // the administrator imports the dataset again
+		if _, err := db.SaveGoalFollowup(ctx, "bengt", ks, "nm-skattemedel", opened.Version, tertial.AssessPartly, "Från ett gammalt formulär."); tertial.ErrorCode(err) != tertial.ECONFLICT {
+			t.Errorf("a save from before the import: %v, want a conflict", err)
+		}
+		after := goalFollowup(t, db, "nm-skattemedel")
+		if after.Version <= opened.Version {
+			t.Errorf("version after the import %d, not beyond %d", after.Version, opened.Version)
+		}
+		if _, err := db.SaveGoalFollowup(ctx, "bengt", ks, "nm-skattemedel", after.Version, tertial.AssessPartly, "Efter importen."); err != nil {
+			t.Errorf("a save from the current version: %v", err)
+		}
+	})
+}
