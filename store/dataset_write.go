@@ -79,9 +79,13 @@ var versionColumns = [][2]string{
 	{"section_states", "version"}, {"money_tables", "setup_version"},
 }
 
-// maxVersion returns the highest version of any item of the municipality (0 for none).
+// maxVersion returns the highest version of any item of the municipality, or of what it
+// held when it was last deleted (0 for none).
 func maxVersion(tx *Tx, muni string) (int64, error) {
 	var top int64
+	if err := tx.get(`SELECT COALESCE(MAX(floor), 0) FROM version_floors WHERE muni = ?`, []any{muni}, &top); err != nil {
+		return 0, err
+	}
 	for _, v := range versionColumns {
 		var n int64
 		if err := tx.get(`SELECT COALESCE(MAX(`+v[1]+`), 0) FROM `+v[0]+` WHERE muni = ?`, []any{muni}, &n); err != nil {
@@ -102,6 +106,17 @@ func (db *DB) DeleteMunicipality(ctx context.Context, code string) error {
 		}
 		if n == 0 {
 			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen kommun med koden %q", code)
+		}
+		// Versions of a later import go on from these.
+		top, err := maxVersion(tx, code)
+		if err != nil {
+			return err
+		}
+		if err := tx.exec(`DELETE FROM version_floors WHERE muni = ?`, code); err != nil {
+			return err
+		}
+		if err := tx.exec(`INSERT INTO version_floors (muni, floor) VALUES (?, ?)`, code, top); err != nil {
+			return err
 		}
 		// What a new import of the dataset keeps goes too: the ledger, its snapshots and
 		// Kolada's figures.

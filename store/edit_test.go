@@ -410,3 +410,19 @@ func TestReimportMovesVersionsOn(t *testing.T) {
 		}
 	})
 }
+
+// TestDeleteThenImportMovesVersionsOn: the same when the municipality is deleted and then
+// imported again, which leaves no rows to count versions from.
+func TestDeleteThenImportMovesVersionsOn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		opened := goalFollowup(t, db, "nm-skattemedel")
+		if err := db.DeleteMunicipality(ctx, "0126"); err != nil {
+			t.Fatal(err)
+		}
+		demoOpen(t, db)
+		if _, err := db.SaveGoalFollowup(ctx, "bengt", ks, "nm-skattemedel", opened.Version, tertial.AssessPartly, "Från före raderingen."); tertial.ErrorCode(err) != tertial.ECONFLICT {
+			t.Errorf("a save from before the municipality was deleted: %v, want a conflict", err)
+		}
+	})
+}

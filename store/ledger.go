@@ -161,12 +161,15 @@ func insertLedgerRows(tx *Tx, table string, id int64, rows iter.Seq[LedgerRow]) 
 	return total, flush()
 }
 
-// ownYear keeps an import's amount of a month (a alias of the amounts, i of the import)
-// unless another import of the unit is for that month's year: a file for 2021 carries
-// 2020's months too (#PSALDO -1), and when 2020's own file is imported as well its months
-// are taken from there, not summed with the copy.
-const ownYear = `(a.month / 100 = i.year OR NOT EXISTS (SELECT 1 FROM ledger_imports j
-	WHERE j.muni = i.muni AND j.unit = i.unit AND j.year = a.month / 100))`
+// ownYear keeps an import's amount of a month (a alias of table's amounts, i of the
+// import) unless another import of the unit, for that month's year, holds the month too:
+// a file for 2021 carries 2020's months (#PSALDO -1), and when 2020's own file is imported
+// as well its months are taken from there, not summed with the copy. A month that only the
+// copy has (2020's file imported in August and never replaced) is kept.
+func ownYear(table string) string {
+	return `(a.month / 100 = i.year OR NOT EXISTS (SELECT 1 FROM ledger_imports j JOIN ` + table + ` b ON b.import_id = j.id
+	WHERE j.muni = i.muni AND j.unit = i.unit AND j.year = a.month / 100 AND b.dimension = 0 AND b.month = a.month))`
+}
 
 // LedgerAccountTotals returns, per account, the sum of the unit's imported outcome (or
 // budget) for the months from..to (YYYYMM, inclusive), over all its imports, in öre in
@@ -179,7 +182,7 @@ func (db *DB) LedgerAccountTotals(ctx context.Context, muni, unit string, budget
 	out := map[string]int64{}
 	err := db.inReadTx(ctx, func(tx *Tx) error {
 		return tx.query(`SELECT a.account, SUM(a.amount) FROM `+table+` a JOIN ledger_imports i ON i.id = a.import_id
-			WHERE i.muni = ? AND i.unit = ? AND a.dimension = 0 AND a.month BETWEEN ? AND ? AND `+ownYear+` GROUP BY a.account`,
+			WHERE i.muni = ? AND i.unit = ? AND a.dimension = 0 AND a.month BETWEEN ? AND ? AND `+ownYear(table)+` GROUP BY a.account`,
 			[]any{muni, unit, from, to}, func(r *sql.Rows) error {
 				var acc string
 				var sum int64
@@ -245,7 +248,7 @@ func loadLedger(tx *Tx, muni string, ds *tertial.Dataset) (*tertial.LedgerData, 
 		dst   *[]tertial.LedgerEntry
 	}{{"ledger_amounts", &l.Outcome}, {"ledger_budget", &l.Budget}} {
 		err := tx.query(`SELECT i.unit, a.account, a.dimension, a.object, a.month, SUM(a.amount) FROM `+part.table+` a
-			JOIN ledger_imports i ON i.id = a.import_id WHERE i.muni = ? AND `+cond+` AND `+ownYear+`
+			JOIN ledger_imports i ON i.id = a.import_id WHERE i.muni = ? AND `+cond+` AND `+ownYear(part.table)+`
 			GROUP BY i.unit, a.account, a.dimension, a.object, a.month ORDER BY i.unit, a.account, a.dimension, a.object, a.month`,
 			[]any{muni}, func(r *sql.Rows) error {
 				var e tertial.LedgerEntry

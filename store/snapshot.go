@@ -57,7 +57,7 @@ func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
 		if err := tx.exec(`INSERT INTO ledger_snapshots (muni, unit_id, period_id, kind, account, dimension, object, month, amount)
 			SELECT i.muni, i.unit, CAST(? AS TEXT), CAST(? AS TEXT), a.account, a.dimension, a.object, a.month, SUM(a.amount) FROM `+part.table+` a
 			JOIN ledger_imports i ON i.id = a.import_id
-			WHERE i.muni = ? AND i.unit = ? AND `+inDims+` AND a.month BETWEEN ? AND ? AND `+ownYear+`
+			WHERE i.muni = ? AND i.unit = ? AND `+inDims+` AND a.month BETWEEN ? AND ? AND `+ownYear(part.table)+`
 			GROUP BY i.muni, i.unit, a.account, a.dimension, a.object, a.month`,
 			p.Period, part.kind, p.Municipality, p.Unit, part.from, part.to); err != nil {
 			return err

@@ -143,6 +143,16 @@ func TestOverlappingImportsNotSummed(t *testing.T) {
 		if got := prior(); got != -100007 {
 			t.Errorf("locked: prior outcome %d, want -100007", got)
 		}
+		// A month that only the copy holds (2020's file was imported before November and
+		// never replaced) is kept: the year's total is 2020's own months plus November.
+		imp("sie:Ekonomi", 2021, store.LedgerRow{Account: "5010", Month: 202003, Amount: 100000}, store.LedgerRow{Account: "5010", Month: 202011, Amount: 40})
+		totals, err := db.LedgerAccountTotals(ctx, "0126", "ks", false, 202001, 202012)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if totals["5010"] != 100000+7+40 {
+			t.Errorf("2020 from both files: %d, want %d", totals["5010"], 100000+7+40)
+		}
 	})
 }
 
