@@ -107,11 +107,15 @@ func (s *Server) apiPutLedger(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	rc := http.NewResponseController(w)
-	rc.SetReadDeadline(time.Now().Add(30 * time.Minute))
-	rc.SetWriteDeadline(time.Now().Add(35 * time.Minute))
-	release, err := s.oneImport(r)
-	if err != nil {
+	uploadDeadlines(w)
+	release, err := s.oneImport(w, r)
+	switch {
+	case errors.Is(err, errImportBusy):
+		s.apiError(w, r, &apiErr{status: http.StatusServiceUnavailable, code: tertial.ECONFLICT, msg: busyMessage})
+		return
+	case r.Context().Err() != nil:
+		return // the client has gone
+	case err != nil:
 		s.apiError(w, r, err)
 		return
 	}

@@ -99,10 +99,9 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Bara en controller kan läsa in bokföring."))
 		return
 	}
-	// A large file takes longer to send than the server's usual deadlines allow.
-	rc := http.NewResponseController(w)
-	rc.SetReadDeadline(time.Now().Add(30 * time.Minute))
-	rc.SetWriteDeadline(time.Now().Add(35 * time.Minute))
+	// A large file takes longer to send than the server's usual deadlines allow, and the
+	// request may wait for another import first.
+	uploadDeadlines(w)
 	r.Body = http.MaxBytesReader(w, r.Body, maxSIEUpload)
 	opts := ledgerimport.Options{Municipality: pc.ref.Municipality, Unit: pc.unit.ID, Actor: pc.user.Name}
 	var yearText string
@@ -138,7 +137,7 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 					}
 				}
 				opts.Lenient, opts.FileName = lenient, baseName(part.FileName())
-				release, err := s.oneImport(r)
+				release, err := s.oneImport(w, r)
 				if err != nil {
 					return err
 				}
@@ -155,6 +154,9 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}()
+	if r.Context().Err() != nil {
+		return // the browser has gone
+	}
 	page, perr := s.ledgerPage(r, pc)
 	if perr != nil {
 		s.error(w, r, perr)
@@ -175,6 +177,9 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 			page.Warnings = append(page.Warnings, warn.String())
 		}
 		s.render(w, r, http.StatusOK, "ledger.html", page)
+	case errors.Is(err, errImportBusy):
+		page.Error = busyMessage
+		s.render(w, r, http.StatusServiceUnavailable, "ledger.html", page)
 	case tertial.ErrorCode(err) == tertial.EINTERNAL:
 		s.error(w, r, err)
 	default:
@@ -194,16 +199,41 @@ func (s *Server) uploadError(r *http.Request, err error) error {
 	return tertial.Errorf(tertial.EINVALID, "Filen kom inte fram hel: skicka den igen.")
 }
 
-// oneImport waits for this process's other SIE import, if any, to finish; it returns a
-// function that lets the next one in, or an error if the request ends first.
-func (s *Server) oneImport(r *http.Request) (release func(), err error) {
+// errImportBusy: another SIE import kept this process busy for longer than importWait.
+var errImportBusy = errors.New("another SIE import is running")
+
+// importWait is how long a request waits for another SIE import to finish.
+var importWait = time.Minute
+
+// oneImport waits, at most importWait, for this process's other SIE import, if any, to
+// finish, and then gives the request the time a large file needs. It returns a function
+// that lets the next one in; errImportBusy when the wait was too long; or the request's
+// error when it ended first.
+func (s *Server) oneImport(w http.ResponseWriter, r *http.Request) (release func(), err error) {
+	wait := time.NewTimer(importWait)
+	defer wait.Stop()
 	select {
 	case s.imports <- struct{}{}:
-		return func() { <-s.imports }, nil
+	case <-wait.C:
+		w.Header().Set("Retry-After", "60")
+		return nil, errImportBusy
 	case <-r.Context().Done():
 		return nil, r.Context().Err()
 	}
+	uploadDeadlines(w)
+	return func() { <-s.imports }, nil
 }
+
+// uploadDeadlines gives a request the time a large file takes to arrive and be stored,
+// beyond the server's usual deadlines.
+func uploadDeadlines(w http.ResponseWriter) {
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Now().Add(30 * time.Minute))
+	rc.SetWriteDeadline(time.Now().Add(35 * time.Minute))
+}
+
+// busyMessage is what a user is told when another import is running.
+const busyMessage = "En annan fil läses in just nu. Försök igen om en stund."
 
 func formValue(p *multipart.Part) (string, error) {
 	b, err := io.ReadAll(io.LimitReader(p, 100))

@@ -111,7 +111,7 @@ func (s *Server) ledgerSetupItem(pc *periodCtx, t *tertial.MoneyTable) *item {
 			return append(append([]formField{}, head...), ruleFields(min(n, maxRules))...)
 		},
 		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
-			setup, errs := parseLedgerSetup(t, budgeted, form)
+			setup, errs := parseLedgerSetup(t, budgeted, len(rules), form)
 			if len(errs) > 0 {
 				return errs, nil
 			}
@@ -172,7 +172,11 @@ func splitObjects(s string) []string {
 // conflict page may have more than the saved rules give). Empty rules are skipped; the
 // rest are put in the order of their "ordning" and checked as the dataset format checks
 // a mapping.
-func parseLedgerSetup(t *tertial.MoneyTable, budgeted bool, form url.Values) (parsedSetup, []fieldError) {
+//
+// A rule whose row is "– ingen" is not used: a saved rule is switched off that way. A new
+// rule (beyond the saved ones) with accounts or objects but no row is a mistake, not a
+// rule to drop.
+func parseLedgerSetup(t *tertial.MoneyTable, budgeted bool, saved int, form url.Values) (parsedSetup, []fieldError) {
 	n := postedRules(form)
 	var out parsedSetup
 	if n > maxRules {
@@ -193,11 +197,14 @@ func parseLedgerSetup(t *tertial.MoneyTable, budgeted bool, form url.Values) (pa
 		p := "regel-" + strconv.Itoa(i) + "-"
 		row, accounts, dim, objects, order := strings.TrimSpace(form.Get(p+"rad")), form.Get(p+"konton"), strings.TrimSpace(form.Get(p+"dimension")),
 			form.Get(p+"objekt"), strings.TrimSpace(form.Get(p+"ordning"))
+		rule := "Regel " + strconv.Itoa(i) + ": "
 		if row == "" {
-			continue // "– ingen": the rule is not used, whatever its other fields say
+			if i > saved && (strings.TrimSpace(accounts) != "" || dim != "" || strings.TrimSpace(objects) != "") {
+				errs = append(errs, fieldError{p + "rad", rule + "välj vilken rad kontona ska föras till."})
+			}
+			continue
 		}
 		o := ordered{rule: tertial.AccountRule{Row: row, Objects: splitObjects(objects)}, order: i * 10, origin: i}
-		rule := "Regel " + strconv.Itoa(i) + ": "
 		for _, a := range splitList(accounts) {
 			r, err := tertial.ParseAccountRange(a)
 			if err != nil {

@@ -119,6 +119,15 @@ func TestLedgerSetupForm(t *testing.T) {
 				t.Errorf("error page lacks %q", want)
 			}
 		}
+		// A new rule with accounts but no row is a mistake, not a rule to drop (a saved rule
+		// set to "– ingen" is dropped, as in the save above).
+		newRule := make([][5]string, 8)
+		newRule[0] = [5]string{"personal", "5", "", "", ""}
+		newRule[7] = [5]string{"", "6110", "", "", ""}
+		code, body = postAs(t, controller, u, mappingForm("1", "even", newRule...))
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#regel-8-rad">Regel 8: välj vilken rad`) {
+			t.Errorf("a new rule without a row: %d\n%s", code, text(body))
+		}
 		code, body = postAs(t, controller, u, mappingForm("1", "even", [5]string{"lokaler", "60", "", "200", ""}))
 		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#regel-1-dimension">Regel 1: objekt kräver en dimension.`) {
 			t.Errorf("objects without a dimension: %d\n%s", code, text(body))
