@@ -2,6 +2,8 @@ package store
 
 import (
 	"database/sql"
+	"errors"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,50 +11,70 @@ import (
 	"github.com/tertial/tertial"
 )
 
-// freezeLedger keeps, in the locking transaction, the ledger the period's money tables are
-// filled from: the unit's outcome from January of the year before through the cut-off
-// (the period's months, the same months last year, and last year's monthly profile for a
-// periodised budget) and its budget for the year, per account and month and per object
-// for the dimensions the period's mappings name. From then on the period is filled from
-// this snapshot, not from later imports.
-func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
-	if err := unfreezeLedger(tx, p); err != nil {
-		return err
-	}
+// freezeSpec is what a period's ledger snapshot covers: the unit's outcome from January
+// of the year before through the cut-off (the period's months, the same months last year,
+// and last year's monthly profile for a periodised budget) and its budget for the year,
+// per account and month and per object for the dimensions the period's mappings name.
+type freezeSpec struct {
+	dims                 []string
+	outFrom, outTo       int
+	budgetFrom, budgetTo int
+}
+
+func (f freezeSpec) String() string {
+	return fmt.Sprintf("%s|%d-%d|%d-%d", strings.Join(f.dims, ","), f.outFrom, f.outTo, f.budgetFrom, f.budgetTo)
+}
+
+// snapshotSpec works out what the period's snapshot must cover now.
+func snapshotSpec(tx *Tx, p PeriodRef) (freezeSpec, error) {
+	var f freezeSpec
 	var start, cutoff string
 	if err := tx.get(`SELECT start_date, cutoff FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`,
 		[]any{p.Municipality, p.Unit, p.Period}, &start, &cutoff); err != nil {
-		return err
+		return f, err
 	}
 	end, err := parseDate(cutoff)
 	if err != nil {
-		return err
+		return f, err
 	}
 	year := end.Year()
-	to := year*100 + int(end.Month())
 	if s, err := parseDate(start); err == nil && !s.IsZero() && s.Year() < year {
 		year = s.Year() // a period that starts in an earlier year reaches back further
 	}
-	dims := []string{"0"}
-	if err := tx.query(`SELECT DISTINCT dimension FROM money_table_mapping WHERE muni = ? AND unit_id = ? AND period_id = ? AND dimension > 0`,
+	f.outFrom, f.outTo = (year-1)*100+1, end.Year()*100+int(end.Month())
+	f.budgetFrom, f.budgetTo = year*100+1, end.Year()*100+12
+	f.dims = []string{"0"}
+	err = tx.query(`SELECT DISTINCT dimension FROM money_table_mapping WHERE muni = ? AND unit_id = ? AND period_id = ? AND dimension > 0`,
 		[]any{p.Municipality, p.Unit, p.Period}, func(r *sql.Rows) error {
 			var d int
 			if err := r.Scan(&d); err != nil {
 				return err
 			}
-			dims = append(dims, strconv.Itoa(d))
+			f.dims = append(f.dims, strconv.Itoa(d))
 			return nil
-		}); err != nil {
+		})
+	sort.Strings(f.dims)
+	return f, err
+}
+
+// freezeLedger keeps, in the locking transaction, the ledger the period's money tables are
+// filled from (see freezeSpec). From then on the period is filled from this snapshot, not
+// from later imports.
+func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
+	if err := unfreezeLedger(tx, p); err != nil {
 		return err
 	}
-	sort.Strings(dims)
-	inDims := "a.dimension IN (" + strings.Join(dims, ", ") + ")"
+	spec, err := snapshotSpec(tx, p)
+	if err != nil {
+		return err
+	}
+	inDims := "a.dimension IN (" + strings.Join(spec.dims, ", ") + ")"
 	for _, part := range []struct {
 		kind, table string
 		from, to    int
 	}{
-		{"outcome", "ledger_amounts", (year-1)*100 + 1, to},
-		{"budget", "ledger_budget", year*100 + 1, end.Year()*100 + 12},
+		{"outcome", "ledger_amounts", spec.outFrom, spec.outTo},
+		{"budget", "ledger_budget", spec.budgetFrom, spec.budgetTo},
 	} {
 		if err := tx.exec(`INSERT INTO ledger_snapshots (muni, unit_id, period_id, kind, account, dimension, object, month, amount)
 			SELECT i.muni, i.unit, CAST(? AS TEXT), CAST(? AS TEXT), a.account, a.dimension, a.object, a.month, SUM(a.amount) FROM `+part.table+` a
@@ -63,13 +85,15 @@ func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
 			return err
 		}
 	}
-	return tx.exec(`INSERT INTO ledger_freezes (muni, unit_id, period_id, frozen_at) VALUES (?, ?, ?, ?)`,
-		p.Municipality, p.Unit, p.Period, db.now())
+	return tx.exec(`INSERT INTO ledger_freezes (muni, unit_id, period_id, frozen_at, spec) VALUES (?, ?, ?, ?, ?)`,
+		p.Municipality, p.Unit, p.Period, db.now(), spec.String())
 }
 
 // freezeImported brings the freezes in line with an imported dataset: a period the file
 // has locked keeps its snapshot, or gets one of the ledger as it is now if it has none
-// (it was locked outside Tertial); an open period has none.
+// (it was locked outside Tertial) or if the file changed what it must cover (the period's
+// dates, or a mapping by another dimension), which the audit log records; an open period
+// has none.
 func (db *DB) freezeImported(tx *Tx, ds *tertial.Dataset) error {
 	for _, per := range ds.Periods {
 		ref := PeriodRef{Municipality: ds.Municipality.Code, Unit: per.Unit, Period: per.ID}
@@ -79,15 +103,30 @@ func (db *DB) freezeImported(tx *Tx, ds *tertial.Dataset) error {
 			}
 			continue
 		}
-		var n int
-		if err := tx.get(`SELECT COUNT(*) FROM ledger_freezes WHERE muni = ? AND unit_id = ? AND period_id = ?`,
-			[]any{ref.Municipality, ref.Unit, ref.Period}, &n); err != nil {
-			return err
-		}
-		if n == 0 {
+		var old string
+		err := tx.get(`SELECT spec FROM ledger_freezes WHERE muni = ? AND unit_id = ? AND period_id = ?`,
+			[]any{ref.Municipality, ref.Unit, ref.Period}, &old)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
 			if err := db.freezeLedger(tx, ref); err != nil {
 				return err
 			}
+			continue
+		case err != nil:
+			return err
+		}
+		spec, err := snapshotSpec(tx, ref)
+		if err != nil {
+			return err
+		}
+		if spec.String() == old {
+			continue
+		}
+		if err := db.freezeLedger(tx, ref); err != nil {
+			return err
+		}
+		if _, err := db.audit(tx, "tertial import", ref.Municipality, "ledger_freeze", ref.key(), []change{{"spec", old, spec.String()}}); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -173,6 +173,29 @@ func TestDatasetLockedPeriodFrozen(t *testing.T) {
 		if got := personnelOutcome(t, db); got != entered {
 			t.Errorf("a period locked in the file: %d, want the entered %d", got, entered)
 		}
+		// Imported again unchanged: the snapshot stays.
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		if got := personnelOutcome(t, db); got != entered {
+			t.Errorf("imported again: %d, want the entered %d", got, entered)
+		}
+		// Imported with a mapping by a dimension the snapshot lacks: a new snapshot is taken,
+		// and the audit log says so.
+		drift := &per.MoneyTables[0]
+		drift.Mapping = append([]tertial.AccountRule{{Row: "lokaler", Accounts: []tertial.AccountRange{{From: "6410", To: "6410"}}, Dimension: 1, Objects: []string{"200"}}},
+			tertial.KommunBasRules()...)
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		if got := personnelOutcome(t, db); got != -3_000_000_000 {
+			t.Errorf("after a changed mapping: %d, want the ledger of the new snapshot", got)
+		}
+		log, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "0126", Entity: "ledger_freeze"})
+		if err != nil || len(log) != 1 || !strings.HasPrefix(log[0].New, "0,1|") {
+			t.Errorf("audit of the new snapshot: %+v, %v", log, err)
+		}
+		drift.Mapping = nil
 		// Imported again as open: the current ledger fills it.
 		per.State, per.DecisionDate, per.DecisionParagraph = tertial.PeriodOpen, time.Time{}, ""
 		if err := db.ReplaceDataset(ctx, ds); err != nil {

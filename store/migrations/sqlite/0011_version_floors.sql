@@ -5,3 +5,8 @@ CREATE TABLE version_floors (
   muni TEXT PRIMARY KEY,
   floor INTEGER NOT NULL
 );
+
+-- What a period's ledger snapshot covers ("0,1|202001-202108|202101-202112": dimensions,
+-- outcome months, budget months), so that a new import of the dataset that changes it
+-- takes a new snapshot.
+ALTER TABLE ledger_freezes ADD COLUMN spec TEXT NOT NULL DEFAULT '';
