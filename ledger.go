@@ -373,7 +373,7 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 				if per.Ledger != nil {
 					source = "bokföringen (SIE) som den var när perioden låstes"
 				}
-				derived = append(derived, upperFirst(joinSv(labels))+" kommer från "+source+" för de rader som kontomappningen anger.")
+				derived = append(derived, Capitalize(JoinAnd(labels))+" kommer från "+source+" för de rader som kontomappningen anger.")
 			}
 		}
 		if t.Periodisation != "" && t.HasColumn(ColPeriodBudget) && t.HasColumn(ColBudget) && filled[ColPeriodBudget] == nil {
@@ -406,40 +406,32 @@ var columnNames = map[MoneyColumn]string{
 	ColBudget:        "årsbudgeten",
 }
 
-// joinSv joins words as Swedish lists them: "a", "a och b", "a, b och c".
-func joinSv(words []string) string {
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " och " + words[len(words)-1]
-}
-
-func upperFirst(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
-}
-
 // fillRows returns a copy of rows with the filled amounts set on the named rows.
 func fillRows(rows []MoneyRow, named map[string]bool, filled map[MoneyColumn]map[string]Amount) []MoneyRow {
 	return mapLeaves(rows, func(r MoneyRow) MoneyRow {
 		if !named[r.ID] {
 			return r
 		}
-		amounts := make(map[MoneyColumn]Amount, len(r.Amounts)+len(filled))
-		for c, a := range r.Amounts {
-			amounts[c] = a
-		}
+		set := make(map[MoneyColumn]Amount, len(filled))
 		for c, byRow := range filled {
-			amounts[c] = byRow[r.ID]
+			set[c] = byRow[r.ID]
 		}
-		r.Amounts = amounts
-		return r
+		return r.withAmounts(set)
 	})
+}
+
+// withAmounts returns the row with the amounts of set replacing its own, in a new map (the
+// row's map may be shared with the period it was copied from).
+func (r MoneyRow) withAmounts(set map[MoneyColumn]Amount) MoneyRow {
+	amounts := make(map[MoneyColumn]Amount, len(r.Amounts)+len(set))
+	for c, a := range r.Amounts {
+		amounts[c] = a
+	}
+	for c, a := range set {
+		amounts[c] = a
+	}
+	r.Amounts = amounts
+	return r
 }
 
 func sortedKeys[V any](m map[string]V) []string {

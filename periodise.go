@@ -12,9 +12,10 @@ import (
 //   - PeriodiseEven gives every month a twelfth: the period's budget is budget × months / 12.
 //   - PeriodisePriorYear spreads each row's budget as the row's outcome was spread last
 //     year: budget × outcome(the same months last year) / outcome(all of last year), with
-//     the outcome taken from the ledger through the table's account mapping. A row for
-//     which the ledger holds no outcome last year (or one that sums to zero) is spread
-//     evenly, and the sentence names it.
+//     the outcome taken from the ledger through the table's account mapping. It needs last
+//     year's ledger through December; without it every row is spread evenly. A row whose
+//     last year gives no share of the year (see usableProfile) is spread evenly, and the
+//     sentence names it.
 //
 // Amounts are whole öre, rounded half away from zero once per row.
 func periodise(rule Periodisation, rows []MoneyRow, rules []AccountRule, l *LedgerData, unit string, from, to int) ([]MoneyRow, string) {
@@ -53,13 +54,7 @@ func periodise(rule Periodisation, rows []MoneyRow, rules []AccountRule, l *Ledg
 		if !ok {
 			return r
 		}
-		amounts := make(map[MoneyColumn]Amount, len(r.Amounts)+1)
-		for c, a := range r.Amounts {
-			amounts[c] = a
-		}
-		amounts[ColPeriodBudget] = pb
-		r.Amounts = amounts
-		return r
+		return r.withAmounts(map[MoneyColumn]Amount{ColPeriodBudget: pb})
 	})
 	n := strconv.Itoa(months)
 	switch {
@@ -75,7 +70,7 @@ func periodise(rule Periodisation, rows []MoneyRow, rules []AccountRule, l *Ledg
 	note := "Periodens budget är årsbudgeten fördelad efter fjolårets månadsprofil: varje rads utfall för periodens månader " +
 		strconv.Itoa(year-1) + " i förhållande till radens utfall för hela " + strconv.Itoa(year-1) + "."
 	if len(even) > 0 {
-		note += " För " + joinSv(even) + " ger fjolårets utfall ingen fördelning (det saknas, byter tecken eller är större för periodens månader än för helåret); där är budgeten fördelad jämnt (" + n + " av 12 månader)."
+		note += " För " + JoinAnd(even) + " ger fjolårets utfall ingen fördelning (det saknas, byter tecken eller är större för periodens månader än för helåret); där är budgeten fördelad jämnt (" + n + " av 12 månader)."
 	}
 	return out, note
 }

@@ -23,28 +23,11 @@ func Number(n int, neuter bool) string {
 	return strconv.Itoa(n)
 }
 
-// Capitalize returns s with its first letter upper case.
-func Capitalize(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[size:]
-}
-
 // Lower returns s with its first letter lower case, for a name inside a sentence
 // ("kommunstyrelsen").
 func Lower(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
 	return string(unicode.ToLower(r)) + s[size:]
-}
-
-// joinAnd joins parts as Swedish lists do: "a, b och c".
-func joinAnd(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " och " + parts[len(parts)-1]
 }
 
 // IndicatorCounts counts a dimension's indicators that have a result for the year, by how
@@ -112,7 +95,7 @@ func IndicatorSentence(dimension, unit string, c IndicatorCounts) string {
 			words = append(words, Number(p.n, false)+" "+p.later)
 		}
 	}
-	return start + " resultat på " + Number(n, false) + " indikatorer där " + joinAnd(words) + "."
+	return start + " resultat på " + Number(n, false) + " indikatorer där " + tertial.JoinAnd(words) + "."
 }
 
 // GoalSentence writes how many of the unit's goals a goal area has: "Kommunstyrelsen har
@@ -124,11 +107,11 @@ func GoalSentence(unit string, goals, areas int) string {
 	}
 	switch goals {
 	case 0:
-		return Capitalize(unit) + " har inga mål kopplade till " + area + "."
+		return tertial.Capitalize(unit) + " har inga mål kopplade till " + area + "."
 	case 1:
-		return Capitalize(unit) + " har totalt ett mål kopplat till " + area + "."
+		return tertial.Capitalize(unit) + " har totalt ett mål kopplat till " + area + "."
 	}
-	return Capitalize(unit) + " har totalt " + Number(goals, true) + " mål kopplade till " + area + "."
+	return tertial.Capitalize(unit) + " har totalt " + Number(goals, true) + " mål kopplade till " + area + "."
 }
 
 // statusPhrases says, after "bedöms", what an assignment of each status is judged to do:
@@ -181,7 +164,7 @@ func AssignmentSentences(byStatus map[tertial.Status]int) string {
 	} else {
 		s = "Det finns " + Number(n, true) + " uppdrag kopplade till målen"
 		if len(parts) > 0 {
-			s += " och av dessa bedöms " + joinAnd(parts)
+			s += " och av dessa bedöms " + tertial.JoinAnd(parts)
 		}
 		s += "."
 	}
@@ -193,7 +176,7 @@ func AssignmentSentences(byStatus map[tertial.Status]int) string {
 	case missing == 1:
 		s += " Ett saknar bedömning."
 	case missing > 1:
-		s += " " + Capitalize(Number(missing, true)) + " saknar bedömning."
+		s += " " + tertial.Capitalize(Number(missing, true)) + " saknar bedömning."
 	}
 	return s
 }
@@ -210,7 +193,7 @@ func InternalControlSentences(controls, controlsDone, actions, actionsNotDone in
 	case controls == 1:
 		s = append(s, "Den inplanerade systematiska kontrollen bedöms inte genomföras under året.")
 	default:
-		s = append(s, Capitalize(Number(controlsDone, false))+" av "+Number(controls, false)+" inplanerade systematiska kontroller bedöms genomföras under året.")
+		s = append(s, tertial.Capitalize(Number(controlsDone, false))+" av "+Number(controls, false)+" inplanerade systematiska kontroller bedöms genomföras under året.")
 	}
 	switch {
 	case actions == 0:

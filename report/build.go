@@ -330,7 +330,7 @@ func (b *builder) trendBlock(t *tertial.MoneyTable) *Table {
 	if label == "" {
 		label = string(t.Unit)
 	}
-	span := compute.Capitalize(periodSpan(b.per))
+	span := tertial.Capitalize(periodSpan(b.per))
 	head := []HeadCell{{Text: label}}
 	if len(rows) > 0 {
 		for _, y := range rows[0].Years {
