@@ -108,27 +108,19 @@ func (s *Server) apiPutLedger(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	uploadDeadlines(w)
-	release, err := s.oneImport(w, r)
+	res, err := s.importSIE(w, r, http.MaxBytesReader(w, r.Body, maxSIEUpload), opts)
+	var failed *uploadFailed
 	switch {
 	case errors.Is(err, errImportBusy):
 		s.apiError(w, r, &apiErr{status: http.StatusServiceUnavailable, code: tertial.ECONFLICT, msg: busyMessage})
 		return
 	case r.Context().Err() != nil:
 		return // the client has gone
-	case err != nil:
-		s.apiError(w, r, err)
+	case errors.As(err, &failed) && failed.tooLarge:
+		s.apiError(w, r, &apiErr{status: http.StatusRequestEntityTooLarge, code: tertial.EINVALID, msg: tertial.ErrorMessage(err)})
 		return
-	}
-	defer release()
-	res, err := ledgerimport.Import(r.Context(), s.db, http.MaxBytesReader(w, r.Body, maxSIEUpload), opts)
-	var broken *ledgerimport.ReadError
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		s.apiError(w, r, &apiErr{status: http.StatusRequestEntityTooLarge, code: tertial.EINVALID, msg: tertial.ErrorMessage(s.uploadError(r, err))})
-		return
-	case errors.As(err, &broken):
-		s.apiError(w, r, badRequest("%s", tertial.ErrorMessage(s.uploadError(r, broken.Err))))
+	case errors.As(err, &failed):
+		s.apiError(w, r, badRequest("%s", tertial.ErrorMessage(err)))
 		return
 	case err != nil:
 		s.apiError(w, r, err)

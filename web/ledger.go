@@ -137,16 +137,7 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 					}
 				}
 				opts.Lenient, opts.FileName = lenient, baseName(part.FileName())
-				release, err := s.oneImport(w, r)
-				if err != nil {
-					return err
-				}
-				defer release()
-				res, err = ledgerimport.Import(r.Context(), s.db, part, opts)
-				var broken *ledgerimport.ReadError
-				if errors.As(err, &broken) {
-					return s.uploadError(r, broken.Err)
-				}
+				res, err = s.importSIE(w, r, part, opts)
 				return err
 			}
 			if err != nil {
@@ -188,15 +179,42 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// importSIE imports an uploaded SIE file as `tertial import sie` does, the site's and the
+// API's alike: one import at a time (errImportBusy after importWait), and a file that did
+// not arrive whole is an *uploadFailed.
+func (s *Server) importSIE(w http.ResponseWriter, r *http.Request, body io.Reader, opts ledgerimport.Options) (*ledgerimport.Result, error) {
+	release, err := s.oneImport(w, r)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	res, err := ledgerimport.Import(r.Context(), s.db, body, opts)
+	var broken *ledgerimport.ReadError
+	if errors.As(err, &broken) {
+		return nil, s.uploadError(r, broken.Err)
+	}
+	return res, err
+}
+
+// uploadFailed is an upload that did not arrive whole; it wraps the message for the user
+// (an EINVALID error).
+type uploadFailed struct {
+	tooLarge bool // beyond maxSIEUpload
+	msg      error
+}
+
+func (e *uploadFailed) Error() string { return e.msg.Error() }
+func (e *uploadFailed) Unwrap() error { return e.msg }
+
 // uploadError explains a failed upload, too large or broken off, without the details of
 // the connection (which go to the log).
 func (s *Server) uploadError(r *http.Request, err error) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		return tertial.Errorf(tertial.EINVALID, "Filen är större än %d MB.", maxSIEUpload>>20)
+		return &uploadFailed{tooLarge: true, msg: tertial.Errorf(tertial.EINVALID, "Filen är större än %d MB.", maxSIEUpload>>20)}
 	}
 	s.log.Warn("sie upload broken off", "path", r.URL.Path, "err", err)
-	return tertial.Errorf(tertial.EINVALID, "Filen kom inte fram hel: skicka den igen.")
+	return &uploadFailed{msg: tertial.Errorf(tertial.EINVALID, "Filen kom inte fram hel: skicka den igen.")}
 }
 
 // errImportBusy: another SIE import kept this process busy for longer than importWait.

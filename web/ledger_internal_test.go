@@ -3,9 +3,16 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/tertial/tertial"
 )
 
 // TestOneImportAtATime: a second SIE import waits for the first, at most importWait, and
@@ -38,4 +45,20 @@ func TestOneImportAtATime(t *testing.T) {
 		t.Fatalf("after the first is done: %v", err)
 	}
 	next()
+}
+
+// TestUploadError: an upload beyond the limit and one broken off are the user's to send
+// again, with a message that does not show the connection's details.
+func TestUploadError(t *testing.T) {
+	s := &Server{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	r := httptest.NewRequest("POST", "/x", nil)
+	var failed *uploadFailed
+	err := s.uploadError(r, fmt.Errorf("read: %w", &http.MaxBytesError{Limit: maxSIEUpload}))
+	if !errors.As(err, &failed) || !failed.tooLarge || tertial.ErrorCode(err) != tertial.EINVALID || !strings.Contains(tertial.ErrorMessage(err), "större än") {
+		t.Errorf("too large: %v", err)
+	}
+	err = s.uploadError(r, errors.New("read tcp 10.0.0.5:8080->10.0.0.9:51234: i/o timeout"))
+	if !errors.As(err, &failed) || failed.tooLarge || tertial.ErrorCode(err) != tertial.EINVALID || strings.Contains(tertial.ErrorMessage(err), "10.0.0") {
+		t.Errorf("broken off: %v", err)
+	}
 }
