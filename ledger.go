@@ -142,20 +142,26 @@ func (t *MoneyTable) Rules() []AccountRule {
 	return KommunBasRules()
 }
 
+// Leaves returns the table's rows that hold amounts (not groups), in order.
+func (t *MoneyTable) Leaves() []MoneyRow { return appendLeaves(nil, t.Rows) }
+
+func appendLeaves(out, rows []MoneyRow) []MoneyRow {
+	for _, r := range rows {
+		if r.Group {
+			out = appendLeaves(out, r.Rows)
+		} else {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // leafRows returns the IDs of the table's rows that hold amounts (not groups).
 func (t *MoneyTable) leafRows() map[string]bool {
 	ids := map[string]bool{}
-	var walk func([]MoneyRow)
-	walk = func(rows []MoneyRow) {
-		for _, r := range rows {
-			if r.Group {
-				walk(r.Rows)
-			} else {
-				ids[r.ID] = true
-			}
-		}
+	for _, r := range t.Leaves() {
+		ids[r.ID] = true
 	}
-	walk(t.Rows)
 	return ids
 }
 

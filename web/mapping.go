@@ -62,7 +62,7 @@ func (s *Server) ledgerSetupItem(pc *periodCtx, t *tertial.MoneyTable) *item {
 		rules = defaultRules
 	}
 	rowOptions := []option{{"", "– ingen (regeln används inte)"}}
-	for _, r := range leafRows(t.Rows) {
+	for _, r := range t.Leaves() {
 		rowOptions = append(rowOptions, option{r.ID, r.Label})
 	}
 	// ruleFields gives the fields of rules 1..n, the saved rules first.
@@ -276,19 +276,6 @@ func setupMessage(pr tertial.Problem, origin []int) string {
 	return "Regel " + strconv.Itoa(origin[k]) + ": " + pr.Message + "."
 }
 
-// leafRows returns the rows that hold amounts, in order.
-func leafRows(rows []tertial.MoneyRow) []tertial.MoneyRow {
-	var out []tertial.MoneyRow
-	for _, r := range rows {
-		if r.Group {
-			out = append(out, leafRows(r.Rows)...)
-		} else {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // ledgerPreview applies the table's current rules to the imported ledger (nil when the
 // municipality has none) and returns the period outcome per row and what is unmapped.
 func (s *Server) ledgerPreview(pc *periodCtx, t *tertial.MoneyTable) *ledgerPreview {
@@ -313,7 +300,7 @@ func (s *Server) ledgerPreview(pc *periodCtx, t *tertial.MoneyTable) *ledgerPrev
 	for _, r := range t.Rules() {
 		named[r.Row] = true
 	}
-	for _, r := range leafRows(ft.Rows) {
+	for _, r := range ft.Leaves() {
 		a, ok := r.Amounts[tertial.ColPeriodOutcome]
 		if !named[r.ID] || !ok {
 			continue
