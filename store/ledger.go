@@ -196,17 +196,6 @@ func (db *DB) LedgerAccountTotals(ctx context.Context, muni, unit string, budget
 	return out, err
 }
 
-// LedgerImported reports whether the unit has imported outcome covering a month of year.
-func (db *DB) LedgerImported(ctx context.Context, muni, unit string, year int) (bool, error) {
-	var n int
-	err := db.inReadTx(ctx, func(tx *Tx) error {
-		return tx.get(`SELECT COUNT(*) FROM ledger_amounts a JOIN ledger_imports i ON i.id = a.import_id
-			WHERE i.muni = ? AND i.unit = ? AND a.dimension = 0 AND a.month BETWEEN ? AND ?`,
-			[]any{muni, unit, year*100 + 1, year*100 + 12}, &n)
-	})
-	return n > 0, err
-}
-
 // Ledger returns the municipality's imported ledger as the dataset carries it (see
 // loadLedger): what a report's money tables are filled from. ds is the municipality's
 // dataset, whose account mappings say which dimensions' objects are needed.
