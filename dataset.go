@@ -119,6 +119,16 @@ type validator struct {
 	problems []Problem
 }
 
+// add adds an item's problems (see rules.go) under the item's path, except those of the
+// fields in skip, which the caller has checked already.
+func (v *validator) add(path string, ps []Problem, skip ...string) {
+	for _, p := range ps {
+		if !slices.Contains(skip, p.Path) {
+			v.problems = append(v.problems, Problem{Path: path + "." + p.Path, Message: p.Message})
+		}
+	}
+}
+
 func (v *validator) addf(path, format string, args ...any) {
 	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
 }
@@ -183,6 +193,7 @@ func (d *Dataset) Validate() []Problem {
 	v.assignments(goals, units, periods)
 	v.controls(units, periods)
 	v.templates()
+	v.texts()
 	return v.problems
 }
 
@@ -292,6 +303,9 @@ func (v *validator) periods(units map[string]bool) map[string]bool {
 			v.assessment(q+".assessment", a.Assessment)
 		}
 		v.ids(p+".texts", len(per.Texts), func(j int) string { return per.Texts[j].ID }, "periodens texter")
+		for j := range per.Texts {
+			v.add(fmt.Sprintf("%s.texts[%d]", p, j), per.Texts[j].Validate())
+		}
 		tables := map[string]bool{}
 		for j := range per.MoneyTables {
 			v.moneyTable(fmt.Sprintf("%s.money_tables[%d]", p, j), &per.MoneyTables[j], tables)
@@ -441,19 +455,7 @@ func (v *validator) moneyRows(p string, t *MoneyTable, rows []MoneyRow, ids map[
 			v.moneyRows(q, t, r.Rows, ids)
 			continue
 		}
-		v.required(q+".label", r.Label)
-		for _, c := range MoneyColumns {
-			if _, ok := r.Amounts[c]; ok && !t.HasColumn(c) {
-				v.addf(q+"."+string(c), "tabellen har ingen kolumn %q", c)
-			}
-		}
-		years := map[int]bool{}
-		for j, h := range r.History {
-			if years[h.Year] {
-				v.addf(fmt.Sprintf("%s.history[%d].year", q, j), "året %d förekommer två gånger", h.Year)
-			}
-			years[h.Year] = true
-		}
+		v.add(q, t.ValidateRow(r))
 	}
 }
 
@@ -495,19 +497,8 @@ func (v *validator) freeTable(p string, t *FreeTable, tables map[string]bool) {
 		}
 	}
 	v.ids(p+".rows", len(t.Rows), func(i int) string { return t.Rows[i].ID }, "tabellens rader")
-	formula := map[string]bool{}
-	for _, c := range t.Columns {
-		formula[c.ID] = len(c.Formula) > 0
-	}
-	for i, r := range t.Rows {
-		for id := range r.Cells {
-			q := fmt.Sprintf("%s.rows[%d].cells.%s", p, i, id)
-			if !cols[id] {
-				v.addf(q, "tabellen har ingen kolumn %q", id)
-			} else if formula[id] {
-				v.addf(q, "kolumnen %q räknas fram och kan inte anges", id)
-			}
-		}
+	for i := range t.Rows {
+		v.add(fmt.Sprintf("%s.rows[%d]", p, i), t.ValidateRow(&t.Rows[i]))
 	}
 }
 
@@ -550,7 +541,7 @@ func (v *validator) goals(levels, areas, units, periods map[string]bool) map[str
 				unit = g.Unit
 			}
 			v.followupPeriod(q, unit, f.Unit != "", f.Period, units, periods, seen)
-			v.assessment(q+".assessment", f.Assessment)
+			v.add(q, f.Validate())
 		}
 	}
 	return goals
@@ -609,31 +600,15 @@ func (v *validator) indicators(goals, units map[string]bool) {
 			v.addf(p+".kolada_gender", "okänt kön %q: ska vara T, K eller M", ind.KoladaGender)
 		}
 		years := map[int]bool{}
-		for j, val := range ind.Values {
+		for j := range ind.Values {
+			val := &ind.Values[j]
 			q := fmt.Sprintf("%s.values[%d]", p, j)
 			v.year(q+".year", val.Year)
 			if years[val.Year] {
 				v.addf(q+".year", "året %d förekommer två gånger", val.Year)
 			}
 			years[val.Year] = true
-			if val.Kind != "" && !oneOf(val.Kind, ValueKinds) {
-				v.addf(q+".kind", "okänd värdetyp %q: ska vara en av %s", val.Kind, list(ValueKinds))
-			}
-			switch val.Missing {
-			case MissingNone:
-				if val.Value == nil && val.Women == nil && val.Men == nil {
-					v.addf(q+".value", "värde saknas: ange value eller missing")
-				}
-			case MissingNotMeasured, MissingNotReported:
-				if val.Value != nil {
-					v.addf(q+".missing", "ett värde kan inte både finnas och saknas")
-				}
-			default:
-				v.addf(q+".missing", "okänd orsak %q: ska vara not_measured eller not_reported", val.Missing)
-			}
-			if (val.Women != nil || val.Men != nil) && !ind.Gender {
-				v.addf(q+".women", "indikatorn är inte uppdelad på kön (gender: true saknas)")
-			}
+			v.add(q, val.Validate(ind), "year")
 		}
 		tyears := map[int]bool{}
 		for j, t := range ind.Targets {
@@ -651,7 +626,7 @@ func (v *validator) indicators(goals, units map[string]bool) {
 }
 
 func (v *validator) year(path string, y int) {
-	if y < 1900 || y > 2200 {
+	if y < MinYear || y > MaxYear {
 		v.addf(path, "året %d är orimligt", y)
 	}
 }
@@ -682,12 +657,7 @@ func (v *validator) statusFollowups(p, unit string, fs []StatusFollowup, units, 
 			u = unit
 		}
 		v.followupPeriod(q, u, f.Unit != "", f.Period, units, periods, seen)
-		if f.Status != StatusNone && !oneOf(f.Status, Statuses) {
-			v.addf(q+".status", "okänd status %q: ska vara en av %s", f.Status, list(Statuses))
-		}
-		if f.Progress != nil && (*f.Progress < 0 || *f.Progress > 100) {
-			v.addf(q+".progress", "färdiggraden %d ska vara 0–100", *f.Progress)
-		}
+		v.add(q, f.Validate())
 	}
 }
 

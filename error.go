@@ -21,6 +21,9 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Problems are the field-by-field problems of an EINVALID error made by Invalid, so
+	// that a form or the API can show each beside its field.
+	Problems []Problem
 }
 
 // Error implements the error interface.

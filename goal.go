@@ -94,6 +94,30 @@ type Assignment struct {
 	Followups   []StatusFollowup
 }
 
+// StatusKind is the kind of item whose follow-up is a status: an assignment or an
+// internal-control item (a risk's action, an action after an audit, a control).
+type StatusKind string
+
+// The status kinds.
+const (
+	KindAssignment StatusKind = "assignment"
+	KindControl    StatusKind = "control"
+)
+
+// Noun is the kind in Swedish, for messages: "uppdrag", "kontrollmoment".
+func (k StatusKind) Noun() string {
+	if k == KindControl {
+		return "kontrollmoment"
+	}
+	return "uppdrag"
+}
+
+// StatusItem names an item whose follow-up is a status.
+type StatusItem struct {
+	Kind StatusKind
+	ID   string
+}
+
 // StatusFollowup is the status and comment of an assignment or internal-control item in one
 // period.
 type StatusFollowup struct {

@@ -27,6 +27,23 @@ type PeriodRef struct {
 
 func (p PeriodRef) key() string { return p.Unit + "/" + p.Period }
 
+// Edit is what every save names: who makes it (their user name, for the audit log), in
+// which period, and the version of the item they saw (0 when the item had none in the
+// period), so that a save over someone else's unseen change is refused.
+type Edit struct {
+	Actor   string
+	Period  PeriodRef
+	Version int
+}
+
+// invalid returns the EINVALID error of an item's problems, or nil when there are none.
+func invalid(ps []tertial.Problem) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return tertial.Invalid(ps)
+}
+
 // openPeriod returns ENOTFOUND if the period does not exist and ELOCKED if it is locked.
 func openPeriod(tx *Tx, p PeriodRef) error {
 	var state string
@@ -89,12 +106,13 @@ func progressText(p *int) string {
 	return strconv.Itoa(*p)
 }
 
-// SaveGoalFollowup saves a goal's assessment and analysis in a period. version is the
-// version the user saw (0 when the goal had no follow-up in the period).
-func (db *DB) SaveGoalFollowup(ctx context.Context, actor string, p PeriodRef, goalID string, version int, assessment tertial.Assessment, analysis string) (int, error) {
-	if assessment != tertial.AssessNone && !oneOf(string(assessment), tertial.Assessments) {
-		return 0, tertial.Errorf(tertial.EINVALID, "okänd bedömning %q", assessment)
+// SaveGoalFollowup saves a goal's assessment and analysis (f.Assessment, f.Analysis) in
+// the edit's period. It returns EINVALID with the problems of f.Validate.
+func (db *DB) SaveGoalFollowup(ctx context.Context, e Edit, goalID string, f tertial.GoalFollowup) (int, error) {
+	if err := invalid(f.Validate()); err != nil {
+		return 0, err
 	}
+	actor, p, version, assessment, analysis := e.Actor, e.Period, e.Version, f.Assessment, f.Analysis
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
@@ -134,42 +152,31 @@ func (db *DB) SaveGoalFollowup(ctx context.Context, actor string, p PeriodRef, g
 	return newVersion, err
 }
 
-func oneOf[T ~string](s string, list []T) bool {
-	for _, x := range list {
-		if string(x) == s {
-			return true
-		}
-	}
-	return false
-}
-
 // SaveIndicatorValue saves an indicator's value entry for a year, edited in the context of
-// a period (which must be open). A value with no number, no missing reason and no note
-// removes the entry. version is the version the user saw, 0 for a year without an entry.
-func (db *DB) SaveIndicatorValue(ctx context.Context, actor string, p PeriodRef, indicatorID string, version int, v tertial.IndicatorValue) (int, error) {
+// the edit's period (which must be open). An empty entry (IsEmpty) removes the year's
+// entry; any other is checked with IndicatorValue.Validate (EINVALID with its problems).
+func (db *DB) SaveIndicatorValue(ctx context.Context, e Edit, indicatorID string, v tertial.IndicatorValue) (int, error) {
 	if v.Kind == tertial.Outcome {
 		v.Kind = ""
 	}
-	if v.Kind != "" && !oneOf(string(v.Kind), tertial.ValueKinds) {
-		return 0, tertial.Errorf(tertial.EINVALID, "okänd värdetyp %q", v.Kind)
-	}
-	if v.Value != nil && v.Missing != tertial.MissingNone {
-		return 0, tertial.Errorf(tertial.EINVALID, "ett värde kan inte både finnas och saknas")
-	}
+	actor, p, version := e.Actor, e.Period, e.Version
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
 			return err
 		}
-		var gender int
-		err := tx.get(`SELECT gender FROM indicators WHERE muni = ? AND id = ?`, []any{p.Municipality, indicatorID}, &gender)
+		var ind tertial.Indicator
+		err := tx.get(`SELECT gender FROM indicators WHERE muni = ? AND id = ?`, []any{p.Municipality, indicatorID}, &ind.Gender)
 		if errors.Is(err, sql.ErrNoRows) {
 			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen indikator %q", indicatorID)
 		} else if err != nil {
 			return err
 		}
-		if gender == 0 && (v.Women != nil || v.Men != nil) {
-			return tertial.Errorf(tertial.EINVALID, "indikatorn är inte uppdelad på kön")
+		empty := v.IsEmpty()
+		if !empty {
+			if err := invalid(v.Validate(&ind)); err != nil {
+				return err
+			}
 		}
 		var old struct {
 			value, women, men sql.NullString
@@ -185,7 +192,6 @@ func (db *DB) SaveIndicatorValue(ctx context.Context, actor string, p PeriodRef,
 		if cur != version {
 			return staleVersion(cur, version)
 		}
-		empty := v.Value == nil && v.Women == nil && v.Men == nil && v.Missing == "" && strings.TrimSpace(v.Note) == ""
 		switch {
 		case empty && cur == 0:
 			return nil
@@ -219,9 +225,13 @@ func (db *DB) SaveIndicatorValue(ctx context.Context, actor string, p PeriodRef,
 	return newVersion, err
 }
 
-// SaveIndicatorTarget saves an indicator's stage target for a year; the zero target
-// removes it.
-func (db *DB) SaveIndicatorTarget(ctx context.Context, actor string, p PeriodRef, indicatorID string, year, version int, t tertial.Target) (int, error) {
+// SaveIndicatorTarget saves an indicator's stage target for a year (yt.Year, yt.Target);
+// the zero target removes it.
+func (db *DB) SaveIndicatorTarget(ctx context.Context, e Edit, indicatorID string, yt tertial.YearTarget) (int, error) {
+	if err := invalid(yt.Validate()); err != nil {
+		return 0, err
+	}
+	actor, p, version, year, t := e.Actor, e.Period, e.Version, yt.Year, yt.Target
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
@@ -266,21 +276,22 @@ func (db *DB) SaveIndicatorTarget(ctx context.Context, actor string, p PeriodRef
 	return newVersion, err
 }
 
-// SaveStatus saves the status, progress and comment of an assignment ("assignment") or
-// an internal-control item ("control") in a period.
-func (db *DB) SaveStatus(ctx context.Context, actor string, p PeriodRef, kind, itemID string, version int, f tertial.StatusFollowup) (int, error) {
+// SaveStatus saves the status, progress and comment of an assignment or an
+// internal-control item in the edit's period. It returns EINVALID with the problems of
+// f.Validate.
+func (db *DB) SaveStatus(ctx context.Context, e Edit, item tertial.StatusItem, f tertial.StatusFollowup) (int, error) {
 	table, col, itemTable := "assignment_followups", "assignment_id", "assignments"
-	if kind == "control" {
+	switch item.Kind {
+	case tertial.KindAssignment:
+	case tertial.KindControl:
 		table, col, itemTable = "ic_followups", "item_id", "ic_items"
-	} else if kind != "assignment" {
-		return 0, fmt.Errorf("SaveStatus: unknown kind %q", kind)
+	default:
+		return 0, fmt.Errorf("SaveStatus: unknown kind %q", item.Kind)
 	}
-	if f.Status != tertial.StatusNone && !oneOf(string(f.Status), tertial.Statuses) {
-		return 0, tertial.Errorf(tertial.EINVALID, "okänd status %q", f.Status)
+	if err := invalid(f.Validate()); err != nil {
+		return 0, err
 	}
-	if f.Progress != nil && (*f.Progress < 0 || *f.Progress > 100) {
-		return 0, tertial.Errorf(tertial.EINVALID, "färdiggraden ska vara 0–100")
-	}
+	actor, p, version, kind, itemID := e.Actor, e.Period, e.Version, string(item.Kind), item.ID
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
@@ -290,7 +301,7 @@ func (db *DB) SaveStatus(ctx context.Context, actor string, p PeriodRef, kind, i
 		if err := tx.get(`SELECT COUNT(*) FROM `+itemTable+` WHERE muni = ? AND id = ?`, []any{p.Municipality, itemID}, &n); err != nil {
 			return err
 		} else if n == 0 {
-			return tertial.Errorf(tertial.ENOTFOUND, "det finns inget %s %q", map[string]string{"assignment": "uppdrag", "control": "kontrollmoment"}[kind], itemID)
+			return tertial.Errorf(tertial.ENOTFOUND, "det finns inget %s %q", item.Kind.Noun(), itemID)
 		}
 		var oldStatus, oldComment string
 		var oldProgress sql.NullInt64
@@ -333,8 +344,11 @@ type MoneyRowEdit struct {
 	Comment *string
 }
 
-// SaveMoneyRow saves amounts and the comment of a row of a money table.
-func (db *DB) SaveMoneyRow(ctx context.Context, actor string, p PeriodRef, tableID, rowID string, version int, e MoneyRowEdit) (int, error) {
+// SaveMoneyRow saves amounts and the comment of a row of a money table. The row as it
+// will be is checked with MoneyTable.ValidateRow: EINVALID with its problems, for example
+// an amount in a column the table does not have.
+func (db *DB) SaveMoneyRow(ctx context.Context, ed Edit, tableID, rowID string, e MoneyRowEdit) (int, error) {
+	actor, p, version := ed.Actor, ed.Period, ed.Version
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
@@ -342,11 +356,11 @@ func (db *DB) SaveMoneyRow(ctx context.Context, actor string, p PeriodRef, table
 		}
 		key := []any{p.Municipality, p.Unit, p.Period, tableID, rowID}
 		var isGroup, cur int
-		var comment string
+		var label, comment string
 		var amounts [5]sql.NullInt64
-		err := tx.get(`SELECT is_group, comment, budget, forecast, period_budget, period_outcome, prior_outcome, version FROM money_rows
+		err := tx.get(`SELECT is_group, label, comment, budget, forecast, period_budget, period_outcome, prior_outcome, version FROM money_rows
 			WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ?`, key,
-			&isGroup, &comment, &amounts[0], &amounts[1], &amounts[2], &amounts[3], &amounts[4], &cur)
+			&isGroup, &label, &comment, &amounts[0], &amounts[1], &amounts[2], &amounts[3], &amounts[4], &cur)
 		if errors.Is(err, sql.ErrNoRows) {
 			return tertial.Errorf(tertial.ENOTFOUND, "tabellen %s har ingen rad %s", tableID, rowID)
 		} else if err != nil {
@@ -357,6 +371,26 @@ func (db *DB) SaveMoneyRow(ctx context.Context, actor string, p PeriodRef, table
 		}
 		if cur != version {
 			return staleVersion(cur, version)
+		}
+		var t tertial.MoneyTable
+		var cols string
+		if err := tx.get(`SELECT column_list FROM money_tables WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ?`, key[:4], &cols); err != nil {
+			return err
+		}
+		for _, c := range strings.Split(cols, ",") {
+			t.Columns = append(t.Columns, tertial.MoneyColumn(c))
+		}
+		row := tertial.MoneyRow{Label: label, Comment: comment, Amounts: map[tertial.MoneyColumn]tertial.Amount{}}
+		if e.Comment != nil {
+			row.Comment = *e.Comment
+		}
+		for c, a := range e.Amounts {
+			if a != nil {
+				row.Amounts[c] = *a
+			}
+		}
+		if err := invalid(t.ValidateRow(&row)); err != nil {
+			return err
 		}
 		var changes []change
 		sets := []string{}
@@ -400,8 +434,13 @@ func (db *DB) SaveMoneyRow(ctx context.Context, actor string, p PeriodRef, table
 	return newVersion, err
 }
 
-// SaveText saves the body of a text section of a period.
-func (db *DB) SaveText(ctx context.Context, actor string, p PeriodRef, textID string, version int, body string) (int, error) {
+// SaveText saves the body of a text section of the edit's period. It returns EINVALID
+// with the problems of TextSection.Validate.
+func (db *DB) SaveText(ctx context.Context, e Edit, textID, body string) (int, error) {
+	if err := invalid((&tertial.TextSection{Body: body}).Validate()); err != nil {
+		return 0, err
+	}
+	actor, p, version := e.Actor, e.Period, e.Version
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
@@ -446,6 +485,9 @@ type Decision struct {
 func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decision) error {
 	if d.Date.IsZero() || strings.TrimSpace(d.Paragraph) == "" {
 		return tertial.Errorf(tertial.EINVALID, "ange datum och paragraf för nämndens beslut")
+	}
+	if msg := tertial.CheckText(d.Paragraph); msg != "" {
+		return tertial.Invalid([]tertial.Problem{{Path: "paragraph", Message: msg}})
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
@@ -507,9 +549,12 @@ func (db *DB) UnlockPeriod(ctx context.Context, actor string, p PeriodRef) error
 	})
 }
 
-// SaveFreeRow saves the entered cells of a row of a free table (computed columns are not
-// stored). cells holds a value for every column that has one; the others become empty.
-func (db *DB) SaveFreeRow(ctx context.Context, actor string, p PeriodRef, tableID, rowID string, version int, cells map[string]tertial.Cell) (int, error) {
+// SaveFreeRow saves the entered cells of a row of a free table. cells holds a value for
+// every column that has one; the others become empty. The row is checked with
+// FreeTable.ValidateRow: EINVALID with its problems, for example a cell of a computed
+// column or of one the table does not have.
+func (db *DB) SaveFreeRow(ctx context.Context, e Edit, tableID, rowID string, cells map[string]tertial.Cell) (int, error) {
+	actor, p, version := e.Actor, e.Period, e.Version
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
@@ -544,6 +589,17 @@ func (db *DB) SaveFreeRow(ctx context.Context, actor string, p PeriodRef, tableI
 				cols = append(cols, c)
 				return nil
 			}); err != nil {
+			return err
+		}
+		t := tertial.FreeTable{ID: tableID}
+		for _, c := range cols {
+			fc := tertial.FreeColumn{ID: c.id, Type: c.typ}
+			if c.formula {
+				fc.Formula = tertial.Formula{{Column: c.id}} // any term: the column is computed
+			}
+			t.Columns = append(t.Columns, fc)
+		}
+		if err := invalid(t.ValidateRow(&tertial.FreeRow{ID: rowID, Cells: cells})); err != nil {
 			return err
 		}
 		old := map[string]string{}

@@ -43,11 +43,11 @@ func TestStaleVersionRefused(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		demoOpen(t, db)
 		f := goalFollowup(t, db, "nm-skattemedel")
-		v, err := db.SaveGoalFollowup(ctx, "anna", ks, "nm-skattemedel", f.Version, tertial.AssessAchieved, "Annas text.")
+		v, err := db.SaveGoalFollowup(ctx, store.Edit{Actor: "anna", Period: ks, Version: f.Version}, "nm-skattemedel", tertial.GoalFollowup{Assessment: tertial.AssessAchieved, Analysis: "Annas text."})
 		if err != nil || v != f.Version+1 {
 			t.Fatalf("first save: %v, version %d", err, v)
 		}
-		_, err = db.SaveGoalFollowup(ctx, "bengt", ks, "nm-skattemedel", f.Version, tertial.AssessPartly, "Bengts text.")
+		_, err = db.SaveGoalFollowup(ctx, store.Edit{Actor: "bengt", Period: ks, Version: f.Version}, "nm-skattemedel", tertial.GoalFollowup{Assessment: tertial.AssessPartly, Analysis: "Bengts text."})
 		if tertial.ErrorCode(err) != tertial.ECONFLICT {
 			t.Fatalf("second save with the old version: %v, want conflict", err)
 		}
@@ -55,7 +55,7 @@ func TestStaleVersionRefused(t *testing.T) {
 			t.Errorf("after the refused save: %+v", got)
 		}
 		// With the new version Bengt's save goes through.
-		if _, err := db.SaveGoalFollowup(ctx, "bengt", ks, "nm-skattemedel", v, tertial.AssessPartly, "Bengts text."); err != nil {
+		if _, err := db.SaveGoalFollowup(ctx, store.Edit{Actor: "bengt", Period: ks, Version: v}, "nm-skattemedel", tertial.GoalFollowup{Assessment: tertial.AssessPartly, Analysis: "Bengts text."}); err != nil {
 			t.Errorf("save with the current version: %v", err)
 		}
 	})
@@ -74,35 +74,35 @@ func TestLockedPeriodRefusesEveryWrite(t *testing.T) {
 		comment := "x"
 		for name, save := range map[string]func() error{
 			"goal": func() error {
-				_, err := db.SaveGoalFollowup(ctx, "x", ks, "nm-skattemedel", 1, tertial.AssessAchieved, "x")
+				_, err := db.SaveGoalFollowup(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, "nm-skattemedel", tertial.GoalFollowup{Assessment: tertial.AssessAchieved, Analysis: "x"})
 				return err
 			},
 			"indicator value": func() error {
-				_, err := db.SaveIndicatorValue(ctx, "x", ks, "resultat-exkl-exploatering", 1, tertial.IndicatorValue{Year: 2021, Value: &v})
+				_, err := db.SaveIndicatorValue(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, "resultat-exkl-exploatering", tertial.IndicatorValue{Year: 2021, Value: &v})
 				return err
 			},
 			"target": func() error {
-				_, err := db.SaveIndicatorTarget(ctx, "x", ks, "resultat-exkl-exploatering", 2021, 1, tertial.Target{})
+				_, err := db.SaveIndicatorTarget(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, "resultat-exkl-exploatering", tertial.YearTarget{Year: 2021, Target: tertial.Target{}})
 				return err
 			},
 			"assignment": func() error {
-				_, err := db.SaveStatus(ctx, "x", ks, "assignment", "se-over-ekonomimodell", 1, tertial.StatusFollowup{Status: tertial.StatusDone})
+				_, err := db.SaveStatus(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, tertial.StatusItem{Kind: tertial.KindAssignment, ID: "se-over-ekonomimodell"}, tertial.StatusFollowup{Status: tertial.StatusDone})
 				return err
 			},
 			"money row": func() error {
-				_, err := db.SaveMoneyRow(ctx, "x", ks, "drift", "intakter", 1, store.MoneyRowEdit{Amounts: map[tertial.MoneyColumn]*tertial.Amount{tertial.ColForecast: &forecast}, Comment: &comment})
+				_, err := db.SaveMoneyRow(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, "drift", "intakter", store.MoneyRowEdit{Amounts: map[tertial.MoneyColumn]*tertial.Amount{tertial.ColForecast: &forecast}, Comment: &comment})
 				return err
 			},
 			"text": func() error {
-				_, err := db.SaveText(ctx, "x", ks, "lokaler", 1, "x")
+				_, err := db.SaveText(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, "lokaler", "x")
 				return err
 			},
 			"ledger setup": func() error {
-				_, err := db.SaveLedgerSetup(ctx, "x", ks, "drift", 0, store.LedgerSetup{Mapping: tertial.KommunBasRules()})
+				_, err := db.SaveLedgerSetup(ctx, store.Edit{Actor: "x", Period: ks, Version: 0}, "drift", store.LedgerSetup{Mapping: tertial.KommunBasRules()})
 				return err
 			},
 			"section": func() error {
-				_, err := db.SaveSectionState(ctx, "x", ks, "avsnitt-sammanfattning", 0, tertial.SectionReady, "")
+				_, err := db.SaveSectionState(ctx, store.Edit{Actor: "x", Period: ks, Version: 0}, "avsnitt-sammanfattning", tertial.SectionReady, "")
 				return err
 			},
 		} {
@@ -116,7 +116,7 @@ func TestLockedPeriodRefusesEveryWrite(t *testing.T) {
 		if err := db.UnlockPeriod(ctx, "controller", ks); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.SaveText(ctx, "x", ks, "lokaler", 1, "Ny text."); err != nil {
+		if _, err := db.SaveText(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, "lokaler", "Ny text."); err != nil {
 			t.Errorf("after unlocking: %v", err)
 		}
 	})
@@ -135,8 +135,7 @@ func TestEditsAreAudited(t *testing.T) {
 			defer db.Close()
 			demoOpen(t, db)
 			v := tertial.MustParseDecimal("5.9")
-			nv, err := db.SaveIndicatorValue(ctx, "rapportor", ks, "resultat-exkl-exploatering", 1,
-				tertial.IndicatorValue{Year: 2021, Value: &v, Kind: tertial.Forecast, Note: "Ny prognos."})
+			nv, err := db.SaveIndicatorValue(ctx, store.Edit{Actor: "rapportor", Period: ks, Version: 1}, "resultat-exkl-exploatering", tertial.IndicatorValue{Year: 2021, Value: &v, Kind: tertial.Forecast, Note: "Ny prognos."})
 			if err != nil || nv != 2 {
 				t.Fatalf("save: %v %d", err, nv)
 			}
@@ -176,12 +175,12 @@ func TestNewFollowupAndValue(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		demoOpen(t, db)
 		// The assignment follow-up exists; a goal without follow-up starts from version 0.
-		if v, err := db.SaveGoalFollowup(ctx, "x", ks, "kf-skattemedel", 0, tertial.AssessNone, "KF-målets analys."); err != nil || v != 1 {
+		if v, err := db.SaveGoalFollowup(ctx, store.Edit{Actor: "x", Period: ks, Version: 0}, "kf-skattemedel", tertial.GoalFollowup{Assessment: tertial.AssessNone, Analysis: "KF-målets analys."}); err != nil || v != 1 {
 			t.Fatalf("new follow-up: %v %d", err, v)
 		}
 		// A year without a value.
 		v := tertial.MustParseDecimal("0.851")
-		if nv, err := db.SaveIndicatorValue(ctx, "x", ks, "arbetsplatskvot", 0, tertial.IndicatorValue{Year: 2021, Value: &v, Kind: tertial.Preliminary}); err != nil || nv != 1 {
+		if nv, err := db.SaveIndicatorValue(ctx, store.Edit{Actor: "x", Period: ks, Version: 0}, "arbetsplatskvot", tertial.IndicatorValue{Year: 2021, Value: &v, Kind: tertial.Preliminary}); err != nil || nv != 1 {
 			t.Fatalf("new value: %v %d", err, nv)
 		}
 		ds, err := db.Dataset(ctx, "0126")
@@ -195,10 +194,10 @@ func TestNewFollowupAndValue(t *testing.T) {
 				}
 			}
 		}
-		if _, err := db.SaveIndicatorValue(ctx, "x", ks, "nope", 0, tertial.IndicatorValue{Year: 2021, Value: &v}); tertial.ErrorCode(err) != tertial.ENOTFOUND {
+		if _, err := db.SaveIndicatorValue(ctx, store.Edit{Actor: "x", Period: ks, Version: 0}, "nope", tertial.IndicatorValue{Year: 2021, Value: &v}); tertial.ErrorCode(err) != tertial.ENOTFOUND {
 			t.Errorf("unknown indicator: %v", err)
 		}
-		if _, err := db.SaveMoneyRow(ctx, "x", ks, "drift", "kostnader", 1, store.MoneyRowEdit{}); tertial.ErrorCode(err) != tertial.EINVALID {
+		if _, err := db.SaveMoneyRow(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, "drift", "kostnader", store.MoneyRowEdit{}); tertial.ErrorCode(err) != tertial.EINVALID {
 			t.Errorf("a group has no amounts: %v", err)
 		}
 	})
@@ -261,13 +260,13 @@ func TestLockNeedsApprovedSections(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		demoOpen(t, db)
 		d := store.Decision{Date: time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC), Paragraph: "§ 12", Sections: []string{"a", "b"}}
-		if _, err := db.SaveSectionState(ctx, "c", ks, "a", 0, tertial.SectionApproved, ""); err != nil {
+		if _, err := db.SaveSectionState(ctx, store.Edit{Actor: "c", Period: ks, Version: 0}, "a", tertial.SectionApproved, ""); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.LockPeriod(ctx, "c", ks, d); tertial.ErrorCode(err) != tertial.ECONFLICT {
 			t.Fatalf("lock with b not approved: %v", err)
 		}
-		if _, err := db.SaveSectionState(ctx, "c", ks, "b", 0, tertial.SectionApproved, ""); err != nil {
+		if _, err := db.SaveSectionState(ctx, store.Edit{Actor: "c", Period: ks, Version: 0}, "b", tertial.SectionApproved, ""); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.LockPeriod(ctx, "c", ks, d); err != nil {
@@ -302,7 +301,7 @@ func TestSharedDatasetFollowsChanges(t *testing.T) {
 			if first != again {
 				t.Error("an unchanged dataset was loaded again")
 			}
-			if _, err := b.SaveText(ctx, "x", ks, "lokaler", 1, "Ändrat av en annan process."); err != nil {
+			if _, err := b.SaveText(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, "lokaler", "Ändrat av en annan process."); err != nil {
 				t.Fatal(err)
 			}
 			fresh, _ := a.SharedDataset(ctx, "0126")
@@ -347,12 +346,12 @@ func TestConcurrentSavesOneWins(t *testing.T) {
 			save    func(i int) error
 		}{
 			{"update", "lokaler", 1, func(i int) error {
-				_, err := db.SaveText(ctx, "u", ks, "lokaler", 1, "Text nummer "+strconv.Itoa(i))
+				_, err := db.SaveText(ctx, store.Edit{Actor: "u", Period: ks, Version: 1}, "lokaler", "Text nummer "+strconv.Itoa(i))
 				return err
 			}},
 			{"insert", "arbetsplatskvot/2021", 0, func(i int) error {
 				v := tertial.NewDecimal(int64(800+i), 3)
-				_, err := db.SaveIndicatorValue(ctx, "u", ks, "arbetsplatskvot", 0, tertial.IndicatorValue{Year: 2021, Value: &v})
+				_, err := db.SaveIndicatorValue(ctx, store.Edit{Actor: "u", Period: ks, Version: 0}, "arbetsplatskvot", tertial.IndicatorValue{Year: 2021, Value: &v})
 				return err
 			}},
 		} {
@@ -398,14 +397,14 @@ func TestReimportMovesVersionsOn(t *testing.T) {
 			t.Fatal("the demo has no follow-up of nm-skattemedel")
 		}
 		demoOpen(t, db) // the administrator imports the dataset again
-		if _, err := db.SaveGoalFollowup(ctx, "bengt", ks, "nm-skattemedel", opened.Version, tertial.AssessPartly, "Från ett gammalt formulär."); tertial.ErrorCode(err) != tertial.ECONFLICT {
+		if _, err := db.SaveGoalFollowup(ctx, store.Edit{Actor: "bengt", Period: ks, Version: opened.Version}, "nm-skattemedel", tertial.GoalFollowup{Assessment: tertial.AssessPartly, Analysis: "Från ett gammalt formulär."}); tertial.ErrorCode(err) != tertial.ECONFLICT {
 			t.Errorf("a save from before the import: %v, want a conflict", err)
 		}
 		after := goalFollowup(t, db, "nm-skattemedel")
 		if after.Version <= opened.Version {
 			t.Errorf("version after the import %d, not beyond %d", after.Version, opened.Version)
 		}
-		if _, err := db.SaveGoalFollowup(ctx, "bengt", ks, "nm-skattemedel", after.Version, tertial.AssessPartly, "Efter importen."); err != nil {
+		if _, err := db.SaveGoalFollowup(ctx, store.Edit{Actor: "bengt", Period: ks, Version: after.Version}, "nm-skattemedel", tertial.GoalFollowup{Assessment: tertial.AssessPartly, Analysis: "Efter importen."}); err != nil {
 			t.Errorf("a save from the current version: %v", err)
 		}
 	})
@@ -421,7 +420,7 @@ func TestDeleteThenImportMovesVersionsOn(t *testing.T) {
 			t.Fatal(err)
 		}
 		demoOpen(t, db)
-		if _, err := db.SaveGoalFollowup(ctx, "bengt", ks, "nm-skattemedel", opened.Version, tertial.AssessPartly, "Från före raderingen."); tertial.ErrorCode(err) != tertial.ECONFLICT {
+		if _, err := db.SaveGoalFollowup(ctx, store.Edit{Actor: "bengt", Period: ks, Version: opened.Version}, "nm-skattemedel", tertial.GoalFollowup{Assessment: tertial.AssessPartly, Analysis: "Från före raderingen."}); tertial.ErrorCode(err) != tertial.ECONFLICT {
 			t.Errorf("a save from before the municipality was deleted: %v, want a conflict", err)
 		}
 	})

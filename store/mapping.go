@@ -24,7 +24,8 @@ type LedgerSetup struct {
 // period. version is the table's SetupVersion the user saw; it returns the new one. The
 // setup is checked as the dataset format checks it (tertial.MoneyTable.CheckLedgerSetup)
 // and the change is in the audit log with the rules before and after.
-func (db *DB) SaveLedgerSetup(ctx context.Context, actor string, p PeriodRef, tableID string, version int, s LedgerSetup) (int, error) {
+func (db *DB) SaveLedgerSetup(ctx context.Context, e Edit, tableID string, s LedgerSetup) (int, error) {
+	actor, p, version := e.Actor, e.Period, e.Version
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {

@@ -35,7 +35,7 @@ func TestSaveLedgerSetup(t *testing.T) {
 		}
 		rules := append([]tertial.AccountRule{{Row: "lokaler", Accounts: []tertial.AccountRange{{From: "6410", To: "6410"}}, Dimension: 1, Objects: []string{"200", "210"}}},
 			tertial.KommunBasRules()...)
-		v, err := db.SaveLedgerSetup(ctx, "controller", ks, "drift", 0, store.LedgerSetup{Mapping: rules, Periodisation: tertial.PeriodisePriorYear})
+		v, err := db.SaveLedgerSetup(ctx, store.Edit{Actor: "controller", Period: ks, Version: 0}, "drift", store.LedgerSetup{Mapping: rules, Periodisation: tertial.PeriodisePriorYear})
 		if err != nil || v != 1 {
 			t.Fatalf("save: version %d, %v", v, err)
 		}
@@ -44,7 +44,7 @@ func TestSaveLedgerSetup(t *testing.T) {
 			t.Errorf("stored %q, %q, version %d", store.MappingText(got.Mapping), got.Periodisation, got.SetupVersion)
 		}
 		// A save from the old version is refused and changes nothing.
-		if _, err := db.SaveLedgerSetup(ctx, "bengt", ks, "drift", 0, store.LedgerSetup{}); tertial.ErrorCode(err) != tertial.ECONFLICT {
+		if _, err := db.SaveLedgerSetup(ctx, store.Edit{Actor: "bengt", Period: ks, Version: 0}, "drift", store.LedgerSetup{}); tertial.ErrorCode(err) != tertial.ECONFLICT {
 			t.Errorf("stale save: %v", err)
 		}
 		// A rule naming a group, and periodisation on a table without a budget column, are
@@ -58,26 +58,26 @@ func TestSaveLedgerSetup(t *testing.T) {
 			{"drift", store.LedgerSetup{Mapping: []tertial.AccountRule{{Row: "personal"}}}, "inga konton"},
 			{"drift", store.LedgerSetup{Periodisation: "monthly"}, "okänd periodisering"},
 		} {
-			_, err := db.SaveLedgerSetup(ctx, "controller", ks, c.table, 1, c.setup)
+			_, err := db.SaveLedgerSetup(ctx, store.Edit{Actor: "controller", Period: ks, Version: 1}, c.table, c.setup)
 			if tertial.ErrorCode(err) != tertial.EINVALID || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("%+v: %v, want %q", c.setup, err, c.want)
 			}
 		}
-		if _, err := db.SaveLedgerSetup(ctx, "controller", ks, "ingen-tabell", 0, store.LedgerSetup{}); tertial.ErrorCode(err) != tertial.ENOTFOUND {
+		if _, err := db.SaveLedgerSetup(ctx, store.Edit{Actor: "controller", Period: ks, Version: 0}, "ingen-tabell", store.LedgerSetup{}); tertial.ErrorCode(err) != tertial.ENOTFOUND {
 			t.Errorf("unknown table: %v", err)
 		}
 		if got := table(); got.SetupVersion != 1 || len(got.Mapping) != 7 {
 			t.Errorf("refused saves changed the table: version %d, %d rules", got.SetupVersion, len(got.Mapping))
 		}
 		// Removing the rules brings the default back.
-		if v, err = db.SaveLedgerSetup(ctx, "controller", ks, "drift", 1, store.LedgerSetup{}); err != nil || v != 2 {
+		if v, err = db.SaveLedgerSetup(ctx, store.Edit{Actor: "controller", Period: ks, Version: 1}, "drift", store.LedgerSetup{}); err != nil || v != 2 {
 			t.Fatalf("clear: %d, %v", v, err)
 		}
 		if got := table(); len(got.Mapping) != 0 || len(got.Rules()) != 6 || got.Periodisation != "" {
 			t.Errorf("after clearing: %+v %q", got.Mapping, got.Periodisation)
 		}
 		// Saving the same again is no change: no new version, nothing audited.
-		if v, err = db.SaveLedgerSetup(ctx, "controller", ks, "drift", 2, store.LedgerSetup{}); err != nil || v != 2 {
+		if v, err = db.SaveLedgerSetup(ctx, store.Edit{Actor: "controller", Period: ks, Version: 2}, "drift", store.LedgerSetup{}); err != nil || v != 2 {
 			t.Errorf("unchanged save: %d, %v", v, err)
 		}
 		log, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "0126", Entity: "money_setup", Key: "ks/2021-08/drift"})

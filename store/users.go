@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/tertial/tertial"
@@ -33,7 +34,7 @@ func (db *DB) CreateUser(ctx context.Context, actor string, u tertial.User, pass
 	if !tertial.ValidID(u.Name) {
 		return tertial.Errorf(tertial.EINVALID, "ogiltigt användarnamn %q: använd små bokstäver a–z, siffror, '-', '_' och '.'", u.Name)
 	}
-	if !oneOf(string(u.Role), tertial.Roles) {
+	if !slices.Contains(tertial.Roles, u.Role) {
 		return tertial.Errorf(tertial.EINVALID, "okänd roll %q: ska vara admin, controller, reporter eller reader", u.Role)
 	}
 	if u.Role == tertial.RoleReporter && u.Unit == "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/tertial/tertial"
@@ -39,12 +40,16 @@ func (db *DB) SectionStates(ctx context.Context, p PeriodRef) (map[string]Sectio
 	return out, err
 }
 
-// SaveSectionState sets a section's state (and comment) in an open period; version is the
-// version the user saw, 0 for a section never changed.
-func (db *DB) SaveSectionState(ctx context.Context, actor string, p PeriodRef, key string, version int, state tertial.SectionState, comment string) (int, error) {
-	if !oneOf(string(state), tertial.SectionStates) {
+// SaveSectionState sets a section's state (and comment) in the edit's open period; the
+// edit's version is the one the user saw, 0 for a section never changed.
+func (db *DB) SaveSectionState(ctx context.Context, e Edit, key string, state tertial.SectionState, comment string) (int, error) {
+	if !slices.Contains(tertial.SectionStates, state) {
 		return 0, tertial.Errorf(tertial.EINVALID, "okänt läge %q", state)
 	}
+	if err := invalid(tertial.ValidateComment(comment)); err != nil {
+		return 0, err
+	}
+	actor, p, version := e.Actor, e.Period, e.Version
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {

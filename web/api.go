@@ -206,6 +206,10 @@ func (s *Server) apiErrorWith(w http.ResponseWriter, r *http.Request, err error,
 			s.log.Error("api: internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
 		body.Error = apiErrorObject{Code: code, Message: tertial.ErrorMessage(err)}
+		// The rule set's problems name the fields as the API does.
+		for _, p := range tertial.ProblemsOf(err) {
+			body.Error.Fields = append(body.Error.Fields, apiFieldError{Field: p.Path, Message: p.Message})
+		}
 	}
 	if status == http.StatusConflict {
 		body.Current = current

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"sort"
 	"strconv"
@@ -9,7 +8,6 @@ import (
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/report"
-	"github.com/tertial/tertial/store"
 )
 
 // The API's edits. Each one is made in a period's context, like a form of the site: the
@@ -17,30 +15,6 @@ import (
 // when the period is locked for someone who could otherwise edit), and the store refuses a
 // stale version (409) and a locked period (423) on its own. A PUT replaces the item's
 // follow-up in the period: a field left out is empty.
-
-// newPeriodCtx is loadPeriod for a period named by a request body rather than the path.
-func newPeriodCtx(r *http.Request, ds *tertial.Dataset, unit *tertial.Unit, per *tertial.Period) (*periodCtx, error) {
-	pc := &periodCtx{ds: ds, unit: unit, per: per, user: userFrom(r.Context()),
-		ref: store.PeriodRef{Municipality: ds.Municipality.Code, Unit: unit.ID, Period: per.ID},
-		url: periodURL(ds.Municipality.Code, unit.ID, per.ID)}
-	if !pc.can(tertial.ActRead) {
-		return nil, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att läsa den här perioden.")
-	}
-	return pc, nil
-}
-
-// reload returns the period's context as it is saved now, for the "current" of a 409.
-func (s *Server) reload(ctx context.Context, pc *periodCtx) (*periodCtx, error) {
-	ds, err := s.db.SharedDataset(ctx, pc.ref.Municipality)
-	if err != nil {
-		return nil, err
-	}
-	unit, per := ds.Unit(pc.ref.Unit), ds.Period(pc.ref.Unit, pc.ref.Period)
-	if unit == nil || per == nil {
-		return nil, tertial.Errorf(tertial.ENOTFOUND, "perioden finns inte längre")
-	}
-	return &periodCtx{ds: ds, unit: unit, per: per, ref: pc.ref, user: pc.user, url: pc.url}, nil
-}
 
 // saved answers a successful save, or the error; for a stale version, with the item as it
 // is saved now (current, called only then).
@@ -104,6 +78,11 @@ func str(p *string) string {
 		return ""
 	}
 	return *p
+}
+
+// bodyText is a text field of a body as it is saved: line breaks as LF, no surrounding space.
+func bodyText(p *string) string {
+	return strings.TrimSpace(tertial.NormalizeNewlines(str(p)))
 }
 
 // decimalBodyField reads a decimal string of the body; null or "" is no value.
@@ -195,35 +174,15 @@ func (s *Server) apiPutIndicatorValue(w http.ResponseWriter, r *http.Request) {
 	}
 	errs := versionErrors(body.Version)
 	v := tertial.IndicatorValue{Year: year, Kind: tertial.ValueKind(str(body.Kind)), Missing: tertial.Missing(str(body.Missing)),
-		Note: strings.TrimSpace(str(body.Note))}
+		Note: bodyText(body.Note)}
 	v.Value = decimalBodyField("value", body.Value, &errs)
 	v.Women = decimalBodyField("women", body.Women, &errs)
 	v.Men = decimalBodyField("men", body.Men, &errs)
-	if !ind.Gender {
-		if body.Women != nil && *body.Women != "" {
-			errs = append(errs, apiFieldError{"women", "indikatorn är inte uppdelad på kön"})
-		}
-		if body.Men != nil && *body.Men != "" {
-			errs = append(errs, apiFieldError{"men", "indikatorn är inte uppdelad på kön"})
-		}
-	}
-	if v.Kind == "" {
-		v.Kind = tertial.Outcome
-	}
-	if !containsString([]string{string(tertial.Outcome), string(tertial.Forecast), string(tertial.Preliminary)}, string(v.Kind)) {
-		errs = append(errs, apiFieldError{"kind", "ska vara outcome, forecast eller preliminary"})
-	}
-	if v.Missing != tertial.MissingNone && v.Missing != tertial.MissingNotMeasured && v.Missing != tertial.MissingNotReported {
-		errs = append(errs, apiFieldError{"missing", `ska vara "", not_measured eller not_reported`})
-	}
-	if v.Value != nil && v.Missing != tertial.MissingNone {
-		errs = append(errs, apiFieldError{"missing", "ange antingen ett värde eller varför det saknas, inte båda"})
-	}
 	if len(errs) > 0 {
 		s.apiError(w, r, invalidFields(errs...))
 		return
 	}
-	version, err := s.db.SaveIndicatorValue(r.Context(), pc.user.Name, pc.ref, ind.ID, *body.Version, v)
+	version, err := s.db.SaveIndicatorValue(r.Context(), pc.edit(*body.Version), ind.ID, v)
 	where := func(v apiIndicatorValue) apiSavedValue {
 		return apiSavedValue{Indicator: ind.ID, Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period, apiIndicatorValue: v}
 	}
@@ -405,17 +364,12 @@ func (s *Server) apiPutGoal(w http.ResponseWriter, r *http.Request) {
 	if !s.beginEdit(w, r, pc, missing, &body) {
 		return
 	}
-	errs := versionErrors(body.Version)
-	a := tertial.Assessment(str(body.Assessment))
-	if a != tertial.AssessNone && report.AssessmentLabels[a] == "" {
-		errs = append(errs, apiFieldError{"assessment", `ska vara "", achieved, partly eller not_achieved`})
-	}
-	if len(errs) > 0 {
+	if errs := versionErrors(body.Version); len(errs) > 0 {
 		s.apiError(w, r, invalidFields(errs...))
 		return
 	}
-	analysis := strings.TrimSpace(str(body.Analysis))
-	version, err := s.db.SaveGoalFollowup(r.Context(), pc.user.Name, pc.ref, g.ID, *body.Version, a, analysis)
+	a, analysis := tertial.Assessment(str(body.Assessment)), bodyText(body.Analysis)
+	version, err := s.db.SaveGoalFollowup(r.Context(), pc.edit(*body.Version), g.ID, tertial.GoalFollowup{Assessment: a, Analysis: analysis})
 	out := func(f tertial.GoalFollowup) apiSavedGoal {
 		return apiSavedGoal{Goal: g.ID, Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period,
 			Assessment: string(f.Assessment), AssessmentLabel: report.AssessmentLabels[f.Assessment], Analysis: f.Analysis, Version: f.Version}
@@ -457,10 +411,10 @@ type apiSavedStatus struct {
 	Version      int    `json:"version"`
 }
 
-// statusItemOf finds an assignment ("assignment") or an internal-control item
-// ("control") of the dataset: its follow-ups and its unit.
-func statusItemOf(ds *tertial.Dataset, kind, id string) (fs []tertial.StatusFollowup, unit string, ok bool) {
-	if kind == "assignment" {
+// statusItemOf finds an assignment or an internal-control item of the dataset: its
+// follow-ups and its unit.
+func statusItemOf(ds *tertial.Dataset, kind tertial.StatusKind, id string) (fs []tertial.StatusFollowup, unit string, ok bool) {
+	if kind == tertial.KindAssignment {
 		for i := range ds.Assignments {
 			if a := &ds.Assignments[i]; a.ID == id {
 				return a.Followups, ds.AssignmentUnit(a), true
@@ -489,14 +443,14 @@ func statusItemOf(ds *tertial.Dataset, kind, id string) (fs []tertial.StatusFoll
 }
 
 func (s *Server) apiPutAssignment(w http.ResponseWriter, r *http.Request) {
-	s.apiPutStatus(w, r, "assignment")
+	s.apiPutStatus(w, r, tertial.KindAssignment)
 }
 
 func (s *Server) apiPutControl(w http.ResponseWriter, r *http.Request) {
-	s.apiPutStatus(w, r, "control")
+	s.apiPutStatus(w, r, tertial.KindControl)
 }
 
-func (s *Server) apiPutStatus(w http.ResponseWriter, r *http.Request, kind string) {
+func (s *Server) apiPutStatus(w http.ResponseWriter, r *http.Request, kind tertial.StatusKind) {
 	pc := s.editablePeriod(w, r)
 	if pc == nil {
 		return
@@ -504,28 +458,20 @@ func (s *Server) apiPutStatus(w http.ResponseWriter, r *http.Request, kind strin
 	id := r.PathValue("id")
 	var missing error
 	if _, _, ok := statusItemOf(pc.ds, kind, id); !ok || !pc.showsStatusItem(kind, id) {
-		what := map[string]string{"assignment": "inget uppdrag", "control": "inget kontrollmoment"}[kind]
-		missing = tertial.Errorf(tertial.ENOTFOUND, "det finns %s %q", what, id)
+		missing = tertial.Errorf(tertial.ENOTFOUND, "det finns inget %s %q", kind.Noun(), id)
 	}
 	var body apiStatusPut
 	if !s.beginEdit(w, r, pc, missing, &body) {
 		return
 	}
-	errs := versionErrors(body.Version)
-	f := tertial.StatusFollowup{Status: tertial.Status(str(body.Status)), Progress: body.Progress, Comment: strings.TrimSpace(str(body.Comment))}
-	if _, known := report.StatusLabels[f.Status]; f.Status != tertial.StatusNone && !known {
-		errs = append(errs, apiFieldError{"status", `ska vara "" eller en av done, will_complete, likely_complete, not_complete, on_track, started, not_started, cancelled`})
-	}
-	if f.Progress != nil && (*f.Progress < 0 || *f.Progress > 100) {
-		errs = append(errs, apiFieldError{"progress", "ska vara ett heltal 0–100 eller null"})
-	}
-	if len(errs) > 0 {
+	if errs := versionErrors(body.Version); len(errs) > 0 {
 		s.apiError(w, r, invalidFields(errs...))
 		return
 	}
-	version, err := s.db.SaveStatus(r.Context(), pc.user.Name, pc.ref, kind, id, *body.Version, f)
+	f := tertial.StatusFollowup{Status: tertial.Status(str(body.Status)), Progress: body.Progress, Comment: bodyText(body.Comment)}
+	version, err := s.db.SaveStatus(r.Context(), pc.edit(*body.Version), tertial.StatusItem{Kind: kind, ID: id}, f)
 	out := func(f tertial.StatusFollowup) apiSavedStatus {
-		return apiSavedStatus{ID: id, Kind: kind, Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period,
+		return apiSavedStatus{ID: id, Kind: string(kind), Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period,
 			Status: string(f.Status), StatusLabel: report.StatusLabels[f.Status].Text, Progress: f.Progress, Comment: f.Comment, Version: f.Version}
 	}
 	f.Version = version
@@ -581,16 +527,12 @@ func (s *Server) apiPutText(w http.ResponseWriter, r *http.Request) {
 	if !s.beginEdit(w, r, pc, missing, &body) {
 		return
 	}
-	errs := versionErrors(body.Version)
-	b := strings.TrimSpace(str(body.Body))
-	if b == "" {
-		errs = append(errs, apiFieldError{"body", "texten får inte vara tom"})
-	}
-	if len(errs) > 0 {
+	if errs := versionErrors(body.Version); len(errs) > 0 {
 		s.apiError(w, r, invalidFields(errs...))
 		return
 	}
-	version, err := s.db.SaveText(r.Context(), pc.user.Name, pc.ref, id, *body.Version, b)
+	b := bodyText(body.Body)
+	version, err := s.db.SaveText(r.Context(), pc.edit(*body.Version), id, b)
 	out := func(t tertial.TextSection) apiSavedText {
 		return apiSavedText{ID: id, Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period, Title: text.Title, Body: t.Body, Version: t.Version}
 	}

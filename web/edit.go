@@ -17,107 +17,6 @@ import (
 	"github.com/tertial/tertial/sv"
 )
 
-// periodCtx is a unit's period as a request sees it: the data, who asks, and what they
-// may do.
-type periodCtx struct {
-	ds   *tertial.Dataset
-	unit *tertial.Unit
-	per  *tertial.Period
-	ref  store.PeriodRef
-	user *tertial.User
-	url  string // the period's page
-}
-
-func (s *Server) loadPeriod(r *http.Request) (*periodCtx, error) {
-	ds, err := s.db.SharedDataset(r.Context(), r.PathValue("code"))
-	if err != nil {
-		return nil, err
-	}
-	unit := ds.Unit(r.PathValue("unit"))
-	if unit == nil {
-		return nil, tertial.Errorf(tertial.ENOTFOUND, "Det finns ingen enhet %q.", r.PathValue("unit"))
-	}
-	per := ds.Period(unit.ID, r.PathValue("period"))
-	if per == nil {
-		return nil, tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period %q.", unit.Name, r.PathValue("period"))
-	}
-	pc := &periodCtx{ds: ds, unit: unit, per: per, user: userFrom(r.Context()),
-		ref: store.PeriodRef{Municipality: ds.Municipality.Code, Unit: unit.ID, Period: per.ID},
-		url: periodURL(ds.Municipality.Code, unit.ID, per.ID)}
-	if !pc.can(tertial.ActRead) {
-		return nil, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att läsa den här perioden.")
-	}
-	return pc, nil
-}
-
-// target describes the period for tertial.Can: the user's own unit is theirs and every
-// unit below it.
-func (pc *periodCtx) target() tertial.AccessTarget {
-	own := false
-	if pc.user != nil && pc.user.Unit != "" {
-		if u := pc.ds.Unit(pc.user.Unit); u != nil {
-			own = report.NewScope(pc.ds, u).Includes(pc.unit.ID)
-		}
-	}
-	return tertial.AccessTarget{Municipality: pc.ds.Municipality.Code, OwnUnit: own, Locked: pc.per.State == tertial.PeriodLocked}
-}
-
-func (pc *periodCtx) can(a tertial.Action) bool { return tertial.Can(pc.user, a, pc.target()) }
-
-// showsIndicator reports whether the indicator is in the period's report, so that a
-// period's rights reach only its own indicators (values are stored per indicator and year).
-func (pc *periodCtx) showsIndicator(ind *tertial.Indicator) bool {
-	for _, x := range report.NewScope(pc.ds, pc.unit).Indicators(ind.Goal) {
-		if x.ID == ind.ID {
-			return report.NewScope(pc.ds, pc.unit).ShowsGoal(ind.Goal)
-		}
-	}
-	return false
-}
-
-// showsStatusItem reports whether an assignment ("assignment") or internal-control item
-// ("control") belongs to the period's unit or a unit below it.
-func (pc *periodCtx) showsStatusItem(kind, id string) bool {
-	scope := report.NewScope(pc.ds, pc.unit)
-	if kind == "assignment" {
-		for i := range pc.ds.Assignments {
-			if a := &pc.ds.Assignments[i]; a.ID == id {
-				return scope.Includes(pc.ds.AssignmentUnit(a)) && scope.ShowsGoal(a.Goal)
-			}
-		}
-		return false
-	}
-	for _, r := range pc.ds.Risks {
-		for _, a := range r.Actions {
-			if a.ID == id {
-				return scope.Includes(r.Unit)
-			}
-		}
-	}
-	for _, a := range pc.ds.Audits {
-		if a.ID == id {
-			return scope.Includes(a.Unit)
-		}
-	}
-	for _, c := range pc.ds.Controls {
-		if c.ID == id {
-			return scope.Includes(c.Unit)
-		}
-	}
-	return false
-}
-
-// require returns an error the user understands when they may not do the action.
-func (pc *periodCtx) require(a tertial.Action) error {
-	if pc.can(a) {
-		return nil
-	}
-	if pc.per.State == tertial.PeriodLocked && tertial.Can(pc.user, a, tertial.AccessTarget{Municipality: pc.ds.Municipality.Code, OwnUnit: true}) {
-		return tertial.Errorf(tertial.ELOCKED, "Perioden är låst: nämnden har fattat beslut och innehållet kan inte längre ändras.")
-	}
-	return tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att ändra det här.")
-}
-
 // formField is one field of an edit form.
 type formField struct {
 	Group    string // fields of a group are shown together under this legend
@@ -185,8 +84,33 @@ type item struct {
 	// chooses (the rules of an account mapping), so that none of what was typed is lost
 	// when the form comes back with errors or a conflict.
 	posted func(form url.Values) []formField
-	// save parses the form; it returns field errors for the user's mistakes.
-	save func(ctx context.Context, version int, form url.Values) ([]fieldError, error)
+	// save parses the form and saves it as the edit e. Mistakes the form itself finds (a
+	// number that is not one) come back as field errors; those of the rule set, which the
+	// store checks, as an error with problems (tertial.ProblemsOf) that handleEdit shows
+	// beside the fields that problemFields names.
+	save func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error)
+	// problemFields maps a problem's path (the rule set's name of a field, such as "note")
+	// to the form field that shows it.
+	problemFields map[string]string
+}
+
+// formText is a text field as it is saved: line breaks as LF, no surrounding space.
+func formText(form url.Values, name string) string {
+	return strings.TrimSpace(tertial.NormalizeNewlines(form.Get(name)))
+}
+
+// problemErrors puts the rule set's problems beside the form's fields; a problem of a
+// field the form does not show goes beside its first field, so it is never lost.
+func (it *item) problemErrors(ps []tertial.Problem) []fieldError {
+	errs := make([]fieldError, 0, len(ps))
+	for _, p := range ps {
+		name, ok := it.problemFields[p.Path]
+		if !ok && len(it.fields) > 0 {
+			name = it.fields[0].Name
+		}
+		errs = append(errs, fieldError{name, tertial.Capitalize(p.Message) + "."})
+	}
+	return errs
 }
 
 func (s *Server) editRoutes() {
@@ -243,7 +167,10 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "edit.html", page)
 		return
 	}
-	errs, err := it.save(r.Context(), version, r.PostForm)
+	errs, err := it.save(r.Context(), pc.edit(version), r.PostForm)
+	if ps := tertial.ProblemsOf(err); len(errs) == 0 && len(ps) > 0 {
+		errs, err = it.problemErrors(ps), nil
+	}
 	switch {
 	case len(errs) > 0:
 		page.Errors = errs
@@ -348,33 +275,33 @@ func (s *Server) item(pc *periodCtx, kind, key string) (*item, error) {
 		}
 		return s.valueItem(pc, ind, year), nil
 	case "uppdrag":
-		if !pc.showsStatusItem("assignment", key) {
+		if !pc.showsStatusItem(tertial.KindAssignment, key) {
 			return nil, notFound
 		}
 		for i := range pc.ds.Assignments {
 			if a := &pc.ds.Assignments[i]; a.ID == key {
-				return s.statusItem(pc, "assignment", a.ID, "Uppdrag: "+a.Title, a.Followups), nil
+				return s.statusItem(pc, tertial.KindAssignment, a.ID, "Uppdrag: "+a.Title, a.Followups), nil
 			}
 		}
 	case "kontroll":
-		if !pc.showsStatusItem("control", key) {
+		if !pc.showsStatusItem(tertial.KindControl, key) {
 			return nil, notFound
 		}
 		for _, r := range pc.ds.Risks {
 			for _, a := range r.Actions {
 				if a.ID == key {
-					return s.statusItem(pc, "control", a.ID, "Riskreducerande åtgärd: "+firstLine(a.Action), a.Followups), nil
+					return s.statusItem(pc, tertial.KindControl, a.ID, "Riskreducerande åtgärd: "+firstLine(a.Action), a.Followups), nil
 				}
 			}
 		}
 		for _, a := range pc.ds.Audits {
 			if a.ID == key {
-				return s.statusItem(pc, "control", a.ID, "Åtgärd efter granskning: "+firstLine(a.Action), a.Followups), nil
+				return s.statusItem(pc, tertial.KindControl, a.ID, "Åtgärd efter granskning: "+firstLine(a.Action), a.Followups), nil
 			}
 		}
 		for _, c := range pc.ds.Controls {
 			if c.ID == key {
-				return s.statusItem(pc, "control", c.ID, "Systematisk kontroll: "+firstLine(c.Control), c.Followups), nil
+				return s.statusItem(pc, tertial.KindControl, c.ID, "Systematisk kontroll: "+firstLine(c.Control), c.Followups), nil
 			}
 		}
 	case "rad":
@@ -502,12 +429,10 @@ func (s *Server) goalItem(pc *periodCtx, g *tertial.Goal) *item {
 			{Name: "analys", Label: "Analys", Type: "textarea", Value: cur.Analysis, Markdown: true,
 				Hint: "Vad som har gjorts och varför resultaten har rört sig. Markdown: tom rad mellan stycken, **fet**, *kursiv*, ### rubrik."},
 		},
-		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
-			a := tertial.Assessment(form.Get("bedomning"))
-			if a != "" && report.AssessmentLabels[a] == "" {
-				return []fieldError{{"bedomning", "Välj en bedömning i listan."}}, nil
-			}
-			_, err := s.db.SaveGoalFollowup(ctx, pc.user.Name, pc.ref, g.ID, version, a, strings.TrimSpace(form.Get("analys")))
+		problemFields: map[string]string{"assessment": "bedomning", "analysis": "analys"},
+		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
+			f := tertial.GoalFollowup{Assessment: tertial.Assessment(form.Get("bedomning")), Analysis: formText(form, "analys")}
+			_, err := s.db.SaveGoalFollowup(ctx, e, g.ID, f)
 			return nil, err
 		},
 	}
@@ -549,7 +474,7 @@ func (s *Server) valueItem(pc *periodCtx, ind *tertial.Indicator, year int) *ite
 	}
 	fields := []formField{
 		{Name: "varde", Label: "Värde " + strconv.Itoa(year), Type: "decimal", Value: decimalField(cur.Value),
-			Hint: "Ett tal med decimalkomma, till exempel 8,9. Lämna tomt om värdet saknas."},
+			Hint: "Ett tal med decimalkomma, till exempel 8,9. Saknas värdet: lämna tomt och välj varför nedan."},
 		{Name: "typ", Label: "Typ av värde", Type: "select", Value: kind, Options: []option{
 			{string(tertial.Outcome), "Utfall"}, {string(tertial.Forecast), "Prognos"}, {string(tertial.Preliminary), "Preliminärt"}}},
 		{Name: "saknas", Label: "Om värdet saknas", Type: "select", Value: string(cur.Missing), Options: []option{
@@ -566,10 +491,11 @@ func (s *Server) valueItem(pc *periodCtx, ind *tertial.Indicator, year int) *ite
 		heading: "Indikator: " + name + ", " + strconv.Itoa(year), context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "indicator_value", key: ind.ID + "/" + strconv.Itoa(year), action: tertial.ActEditContent, version: cur.Version,
 		fields: fields,
-		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+		problemFields: map[string]string{"value": "varde", "kind": "typ", "missing": "saknas", "women": "kvinnor", "men": "man", "note": "kommentar"},
+		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
 			var errs []fieldError
 			v := tertial.IndicatorValue{Year: year, Kind: tertial.ValueKind(form.Get("typ")), Missing: tertial.Missing(form.Get("saknas")),
-				Note: strings.TrimSpace(form.Get("kommentar"))}
+				Note: formText(form, "kommentar")}
 			var ok bool
 			if v.Value, ok = parseDecimalField(form.Get("varde")); !ok {
 				errs = append(errs, fieldError{"varde", "Värdet måste vara ett tal, till exempel 8,9."})
@@ -582,16 +508,10 @@ func (s *Server) valueItem(pc *periodCtx, ind *tertial.Indicator, year int) *ite
 					errs = append(errs, fieldError{"man", "Värdet för män måste vara ett tal."})
 				}
 			}
-			if v.Value != nil && v.Missing != "" {
-				errs = append(errs, fieldError{"saknas", "Ange antingen ett värde eller varför det saknas, inte båda."})
-			}
-			if v.Kind != tertial.Outcome && v.Kind != tertial.Forecast && v.Kind != tertial.Preliminary {
-				errs = append(errs, fieldError{"typ", "Välj en typ av värde i listan."})
-			}
 			if len(errs) > 0 {
 				return errs, nil
 			}
-			_, err := s.db.SaveIndicatorValue(ctx, pc.user.Name, pc.ref, ind.ID, version, v)
+			_, err := s.db.SaveIndicatorValue(ctx, e, ind.ID, v)
 			return nil, err
 		},
 	}
@@ -608,12 +528,13 @@ func (s *Server) targetItem(pc *periodCtx, ind *tertial.Indicator, year int) *it
 		entity: "indicator_target", key: ind.ID + "/" + strconv.Itoa(year), action: tertial.ActEditContent, version: version,
 		fields: []formField{{Name: "mal", Label: "Etappmål " + strconv.Itoa(year), Type: "text", Value: cur.String(),
 			Hint: "Till exempel ≥2, <7,9 %, 48, +5,5 km, Länssnitt, Topp tre i länet eller Plats 13 i länet. Tomt: inget etappmål."}},
-		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+		problemFields: map[string]string{"year": "mal", "target": "mal"},
+		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
 			t, err := tertial.ParseTarget(form.Get("mal"))
 			if err != nil {
 				return []fieldError{{"mal", tertial.ErrorMessage(err)}}, nil
 			}
-			_, err = s.db.SaveIndicatorTarget(ctx, pc.user.Name, pc.ref, ind.ID, year, version, t)
+			_, err = s.db.SaveIndicatorTarget(ctx, e, ind.ID, tertial.YearTarget{Year: year, Target: t})
 			return nil, err
 		},
 	}
@@ -627,9 +548,9 @@ func statusOptions() []option {
 	return opts
 }
 
-func (s *Server) statusItem(pc *periodCtx, kind, id, heading string, fs []tertial.StatusFollowup) *item {
+func (s *Server) statusItem(pc *periodCtx, kind tertial.StatusKind, id, heading string, fs []tertial.StatusFollowup) *item {
 	unit := pc.unit.ID
-	if kind == "assignment" {
+	if kind == tertial.KindAssignment {
 		for i := range pc.ds.Assignments {
 			if pc.ds.Assignments[i].ID == id {
 				unit = pc.ds.AssignmentUnit(&pc.ds.Assignments[i])
@@ -646,32 +567,23 @@ func (s *Server) statusItem(pc *periodCtx, kind, id, heading string, fs []tertia
 	}
 	return &item{
 		heading: heading, context: pc.unit.Name + ", " + pc.per.Title,
-		entity: kind, key: id + "@" + pc.ref.Unit + "/" + pc.ref.Period, action: tertial.ActEditContent, version: cur.Version,
+		entity: string(kind), key: id + "@" + pc.ref.Unit + "/" + pc.ref.Period, action: tertial.ActEditContent, version: cur.Version,
 		fields: []formField{
 			{Name: "status", Label: "Status", Type: "select", Value: string(cur.Status), Options: statusOptions()},
 			{Name: "fardiggrad", Label: "Färdiggrad i procent (valfritt)", Type: "number", Value: progress, Hint: "Ett heltal 0–100."},
 			{Name: "kommentar", Label: "Kommentar", Type: "textarea", Value: cur.Comment, Markdown: true},
 		},
-		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
-			var errs []fieldError
-			f := tertial.StatusFollowup{Status: tertial.Status(form.Get("status")), Comment: strings.TrimSpace(form.Get("kommentar"))}
-			if f.Status != "" {
-				if _, ok := report.StatusLabels[f.Status]; !ok {
-					errs = append(errs, fieldError{"status", "Välj en status i listan."})
-				}
-			}
+		problemFields: map[string]string{"status": "status", "progress": "fardiggrad", "comment": "kommentar"},
+		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
+			f := tertial.StatusFollowup{Status: tertial.Status(form.Get("status")), Comment: formText(form, "kommentar")}
 			if p := strings.TrimSpace(form.Get("fardiggrad")); p != "" {
-				n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(p, "%")), " "))
-				if err != nil || n < 0 || n > 100 {
-					errs = append(errs, fieldError{"fardiggrad", "Färdiggraden måste vara ett heltal mellan 0 och 100."})
-				} else {
-					f.Progress = &n
+				n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(p, "%")))
+				if err != nil {
+					return []fieldError{{"fardiggrad", "Färdiggraden måste vara ett heltal mellan 0 och 100."}}, nil
 				}
+				f.Progress = &n
 			}
-			if len(errs) > 0 {
-				return errs, nil
-			}
-			_, err := s.db.SaveStatus(ctx, pc.user.Name, pc.ref, kind, id, version, f)
+			_, err := s.db.SaveStatus(ctx, e, tertial.StatusItem{Kind: kind, ID: id}, f)
 			return nil, err
 		},
 	}
@@ -703,7 +615,8 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 		heading: t.Title + ": " + row.Label, context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "money_row", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID + "/" + row.ID, action: tertial.ActEditContent, version: row.Version,
 		fields: fields,
-		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+		problemFields: moneyProblemFields(cols),
+		save: func(ctx context.Context, ed store.Edit, form url.Values) ([]fieldError, error) {
 			e := store.MoneyRowEdit{Amounts: map[tertial.MoneyColumn]*tertial.Amount{}}
 			var errs []fieldError
 			for _, c := range cols {
@@ -723,15 +636,24 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 				}
 				e.Amounts[c] = &a
 			}
-			comment := strings.TrimSpace(form.Get("kommentar"))
+			comment := formText(form, "kommentar")
 			e.Comment = &comment
 			if len(errs) > 0 {
 				return errs, nil
 			}
-			_, err := s.db.SaveMoneyRow(ctx, pc.user.Name, pc.ref, t.ID, row.ID, version, e)
+			_, err := s.db.SaveMoneyRow(ctx, ed, t.ID, row.ID, e)
 			return nil, err
 		},
 	}
+}
+
+// moneyProblemFields maps the rule set's names of a money row's fields to the form's.
+func moneyProblemFields(cols []tertial.MoneyColumn) map[string]string {
+	m := map[string]string{"comment": "kommentar"}
+	for _, c := range cols {
+		m[string(c)] = string(c)
+	}
+	return m
 }
 
 func resultSignHint(t *tertial.MoneyTable, row *tertial.MoneyRow) string {
@@ -751,12 +673,9 @@ func (s *Server) textItem(pc *periodCtx, t tertial.TextSection) *item {
 		entity: "text", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID, action: tertial.ActEditContent, version: t.Version,
 		fields: []formField{{Name: "text", Label: "Text", Type: "textarea", Value: t.Body, Markdown: true,
 			Hint: "Markdown: tom rad mellan stycken, **fet**, *kursiv*, ### rubrik."}},
-		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
-			body := strings.TrimSpace(form.Get("text"))
-			if body == "" {
-				return []fieldError{{"text", "Texten får inte vara tom."}}, nil
-			}
-			_, err := s.db.SaveText(ctx, pc.user.Name, pc.ref, t.ID, version, body)
+		problemFields: map[string]string{"body": "text"},
+		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
+			_, err := s.db.SaveText(ctx, e, t.ID, formText(form, "text"))
 			return nil, err
 		},
 	}
@@ -809,11 +728,12 @@ func (s *Server) freeRowItem(pc *periodCtx, t *tertial.FreeTable, row *tertial.F
 		heading: t.Title + ": " + label, context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "free_row", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID + "/" + row.ID, action: tertial.ActEditContent, version: row.Version,
 		fields: fields,
-		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+		problemFields: freeProblemFields(cols),
+		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
 			cells := map[string]tertial.Cell{}
 			var errs []fieldError
 			for _, c := range cols {
-				v := strings.TrimSpace(form.Get("c-" + c.ID))
+				v := formText(form, "c-"+c.ID)
 				if v == "" {
 					continue
 				}
@@ -861,10 +781,19 @@ func (s *Server) freeRowItem(pc *periodCtx, t *tertial.FreeTable, row *tertial.F
 			if len(errs) > 0 {
 				return errs, nil
 			}
-			_, err := s.db.SaveFreeRow(ctx, pc.user.Name, pc.ref, t.ID, row.ID, version, cells)
+			_, err := s.db.SaveFreeRow(ctx, e, t.ID, row.ID, cells)
 			return nil, err
 		},
 	}
+}
+
+// freeProblemFields maps the rule set's names of a free row's cells to the form's fields.
+func freeProblemFields(cols []tertial.FreeColumn) map[string]string {
+	m := map[string]string{}
+	for _, c := range cols {
+		m["cells."+c.ID] = "c-" + c.ID
+	}
+	return m
 }
 
 // historyPage lists the audit entries of one item.

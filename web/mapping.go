@@ -110,12 +110,12 @@ func (s *Server) ledgerSetupItem(pc *periodCtx, t *tertial.MoneyTable) *item {
 			n := max(postedRules(form), len(rules)+blankRules)
 			return append(append([]formField{}, head...), ruleFields(min(n, maxRules))...)
 		},
-		save: func(ctx context.Context, version int, form url.Values) ([]fieldError, error) {
+		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
 			setup, errs := parseLedgerSetup(t, budgeted, len(rules), form)
 			if len(errs) > 0 {
 				return errs, nil
 			}
-			_, err := s.db.SaveLedgerSetup(ctx, pc.user.Name, pc.ref, t.ID, version, setup.LedgerSetup)
+			_, err := s.db.SaveLedgerSetup(ctx, e, t.ID, setup.LedgerSetup)
 			return nil, err
 		},
 	}

@@ -80,8 +80,6 @@ func transitionByValue(v string) (transition, bool) {
 	return transition{}, false
 }
 
-// maxComment is the longest comment a section may be sent back with, in characters.
-const maxComment = 5000
 
 // wfReportSection is a section of the report that goes through the workflow.
 type wfReportSection struct{ Key, Title string }
@@ -389,7 +387,7 @@ func (s *Server) handleSectionState(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Formuläret saknar version. Ladda om sidan och försök igen."))
 		return
 	}
-	comment := strings.TrimSpace(strings.ReplaceAll(r.PostForm.Get("kommentar"), "\r\n", "\n"))
+	comment := formText(r.PostForm, "kommentar")
 	// Whatever is refused, a comment the user typed stays in its field.
 	keep := func(p *workflowPage) {
 		for i := range p.Sections {
@@ -432,15 +430,17 @@ func (s *Server) handleSectionState(w http.ResponseWriter, r *http.Request) {
 			s.rerenderWorkflow(w, r, pc, http.StatusUnprocessableEntity, nil,
 				[]fieldError{{field, "Skriv varför avsnittet " + sec.Title + " skickas tillbaka."}}, withFieldErrors(keep))
 			return
-		case utf8.RuneCountInString(comment) > maxComment:
-			s.rerenderWorkflow(w, r, pc, http.StatusUnprocessableEntity, nil,
-				[]fieldError{{field, "Kommentaren får vara högst " + sv.Decimal(tertial.DecimalFromInt(maxComment), 0) + " tecken."}}, withFieldErrors(keep))
-			return
 		}
 		next = comment
 	}
-	_, err = s.db.SaveSectionState(r.Context(), pc.user.Name, pc.ref, sec.Key, version, t.to, next)
+	_, err = s.db.SaveSectionState(r.Context(), pc.edit(version), sec.Key, t.to, next)
 	switch {
+	case len(tertial.ProblemsOf(err)) > 0:
+		var errs []fieldError
+		for _, p := range tertial.ProblemsOf(err) {
+			errs = append(errs, fieldError{"kommentar-" + sec.Key, tertial.Capitalize(p.Message) + "."})
+		}
+		s.rerenderWorkflow(w, r, pc, http.StatusUnprocessableEntity, nil, errs, withFieldErrors(keep))
 	case tertial.ErrorCode(err) == tertial.ECONFLICT:
 		stale()
 	case err != nil:

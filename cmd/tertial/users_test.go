@@ -67,7 +67,7 @@ func TestUserTokenAudit(t *testing.T) {
 				t.Errorf("revoked token still works: %v", err)
 			}
 
-			if _, err := sdb.SaveText(context.Background(), "anna", store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "2021-08"}, "lokaler", 1, "Ny text."); err != nil {
+			if _, err := sdb.SaveText(context.Background(), store.Edit{Actor: "anna", Period: store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "2021-08"}, Version: 1}, "lokaler", "Ny text."); err != nil {
 				t.Fatal(err)
 			}
 			code, out, _ = runCmd(t, "audit", "--db", db)

@@ -1,0 +1,324 @@
+package tertial
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The rule set of every single write. Each kind of item a user can change on its own (an
+// indicator's value, a goal's follow-up, a status, a row, a text) has one Validate here.
+// Dataset.Validate applies the same functions to every item of a file, the store applies
+// them to every save before it writes, and the doors (the dataset file, the site's forms,
+// the API) only translate the problems into their own form: file:line, a message beside the
+// field, a JSON 422 naming the field. So nothing a form or the API can save is refused by
+// the export's own import.
+//
+// A Problem's Path in what these return is relative to the item, in the dataset format's
+// names ("value", "missing", "note"); Dataset.Validate prefixes the item's path.
+
+// CheckText returns what is wrong with a text a user typed, or "": it must be UTF-8 and
+// hold no control characters but newline and tab. PostgreSQL refuses a NUL byte, and other
+// control characters cannot move through every export format.
+func CheckText(s string) string {
+	if !utf8.ValidString(s) {
+		return "texten är inte giltig UTF-8"
+	}
+	n := 0
+	for _, r := range s {
+		n++
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return fmt.Sprintf("texten innehåller ett otillåtet styrtecken (%U) vid tecken %d; bara radbrytning och tabb är tillåtna", r, n)
+		}
+	}
+	return ""
+}
+
+// NormalizeNewlines turns the CR LF and lone CR line breaks that browsers and Windows
+// programs send into LF, the only line break a stored text holds.
+func NormalizeNewlines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// problems collects an item's problems; paths are relative to the item.
+type problems []Problem
+
+func (ps *problems) add(path, format string, args ...any) {
+	*ps = append(*ps, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+func (ps *problems) text(path, s string) {
+	if msg := CheckText(s); msg != "" {
+		ps.add(path, "%s", msg)
+	}
+}
+
+func (ps *problems) year(path string, y int) {
+	if y < MinYear || y > MaxYear {
+		ps.add(path, "året %d är orimligt: ska vara %d–%d", y, MinYear, MaxYear)
+	}
+}
+
+// MinYear and MaxYear bound every year Tertial stores.
+const (
+	MinYear = 1900
+	MaxYear = 2200
+)
+
+// Validate checks a value entry of ind: the year, the kind, a value or the reason it is
+// missing (a note alone is not an entry), women and men only for an indicator split by
+// gender, and the note's text.
+func (v *IndicatorValue) Validate(ind *Indicator) []Problem {
+	var ps problems
+	ps.year("year", v.Year)
+	if v.Kind != "" && !oneOf(v.Kind, ValueKinds) {
+		ps.add("kind", "okänd värdetyp %q: ska vara en av %s", v.Kind, list(ValueKinds))
+	}
+	switch v.Missing {
+	case MissingNone:
+		if v.Value == nil && v.Women == nil && v.Men == nil {
+			ps.add("value", "värde saknas: ange ett värde eller varför det saknas")
+		}
+	case MissingNotMeasured, MissingNotReported:
+		if v.Value != nil {
+			ps.add("missing", "ett värde kan inte både finnas och saknas")
+		}
+	default:
+		ps.add("missing", "okänd orsak %q: ska vara not_measured eller not_reported", v.Missing)
+	}
+	if ind != nil && !ind.Gender {
+		if v.Women != nil {
+			ps.add("women", "indikatorn är inte uppdelad på kön")
+		}
+		if v.Men != nil {
+			ps.add("men", "indikatorn är inte uppdelad på kön")
+		}
+	}
+	ps.text("note", v.Note)
+	return ps
+}
+
+// IsEmpty reports whether the entry holds nothing: no number, no reason, no note. Saving
+// an empty entry removes the year's entry.
+func (v *IndicatorValue) IsEmpty() bool {
+	return v.Value == nil && v.Women == nil && v.Men == nil && v.Missing == MissingNone && strings.TrimSpace(v.Note) == ""
+}
+
+// Validate checks a stage target for a year.
+func (t *YearTarget) Validate() []Problem {
+	var ps problems
+	ps.year("year", t.Year)
+	return ps
+}
+
+// Validate checks a goal's follow-up in a period: the assessment and the analysis's text.
+func (f *GoalFollowup) Validate() []Problem {
+	var ps problems
+	if f.Assessment != AssessNone && !oneOf(f.Assessment, Assessments) {
+		ps.add("assessment", "okänd bedömning %q: ska vara en av %s", f.Assessment, list(Assessments))
+	}
+	ps.text("analysis", f.Analysis)
+	return ps
+}
+
+// Validate checks the follow-up of an assignment or an internal-control item in a period.
+func (f *StatusFollowup) Validate() []Problem {
+	var ps problems
+	if f.Status != StatusNone && !oneOf(f.Status, Statuses) {
+		ps.add("status", "okänd status %q: ska vara en av %s", f.Status, list(Statuses))
+	}
+	if f.Progress != nil && (*f.Progress < 0 || *f.Progress > 100) {
+		ps.add("progress", "färdiggraden %d ska vara 0–100", *f.Progress)
+	}
+	ps.text("comment", f.Comment)
+	return ps
+}
+
+// Validate checks a text section's body: not empty, and its text.
+func (t *TextSection) Validate() []Problem {
+	var ps problems
+	if strings.TrimSpace(t.Body) == "" {
+		ps.add("body", "texten får inte vara tom")
+	}
+	ps.text("body", t.Body)
+	return ps
+}
+
+// ValidateRow checks an amount row of the table: its label, amounts only in the table's
+// columns, each year of its history once, and the comment's text. Groups are checked by
+// the dataset's validator, which walks them.
+func (t *MoneyTable) ValidateRow(r *MoneyRow) []Problem {
+	var ps problems
+	if strings.TrimSpace(r.Label) == "" {
+		ps.add("label", "värde saknas")
+	}
+	for _, c := range MoneyColumns {
+		if _, ok := r.Amounts[c]; ok && !t.HasColumn(c) {
+			ps.add(string(c), "tabellen har ingen kolumn %q", c)
+		}
+	}
+	years := map[int]bool{}
+	for j, h := range r.History {
+		if years[h.Year] {
+			ps.add(fmt.Sprintf("history[%d].year", j), "året %d förekommer två gånger", h.Year)
+		}
+		years[h.Year] = true
+	}
+	ps.text("comment", r.Comment)
+	return ps
+}
+
+// ValidateRow checks a row's cells: only columns the table has, none that is computed,
+// and text cells' text. The cells' types follow from their columns when they are read.
+func (t *FreeTable) ValidateRow(r *FreeRow) []Problem {
+	var ps problems
+	cols := make(map[string]*FreeColumn, len(t.Columns))
+	for i := range t.Columns {
+		cols[t.Columns[i].ID] = &t.Columns[i]
+	}
+	for _, id := range slices.Sorted(maps.Keys(r.Cells)) {
+		c := cols[id]
+		switch {
+		case c == nil:
+			ps.add("cells."+id, "tabellen har ingen kolumn %q", id)
+		case len(c.Formula) > 0:
+			ps.add("cells."+id, "kolumnen %q räknas fram och kan inte anges", id)
+		case c.Type == ColText:
+			ps.text("cells."+id, r.Cells[id].Text)
+		}
+	}
+	return ps
+}
+
+// MaxCommentLength is the longest comment a report section's state change may carry
+// (sending it back says why), in characters.
+const MaxCommentLength = 5000
+
+// ValidateComment checks the comment of a section's state change.
+func ValidateComment(comment string) []Problem {
+	var ps problems
+	if n := utf8.RuneCountInString(comment); n > MaxCommentLength {
+		ps.add("comment", "kommentaren får vara högst %d tecken, den har %d", MaxCommentLength, n)
+	}
+	ps.text("comment", comment)
+	return ps
+}
+
+// Prefixed returns the problems with path and "." before each of their paths.
+func Prefixed(path string, ps []Problem) []Problem {
+	out := make([]Problem, len(ps))
+	for i, p := range ps {
+		out[i] = Problem{Path: path + "." + p.Path, Message: p.Message}
+	}
+	return out
+}
+
+// Invalid returns the EINVALID error of an item's problems: its message lists them, and
+// Problems keeps them for a door that shows each beside its field.
+func Invalid(ps []Problem) *Error {
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = p.String()
+	}
+	return &Error{Code: EINVALID, Message: strings.Join(msgs, "; "), Problems: ps}
+}
+
+// ProblemsOf returns the problems carried by err (see Invalid), or nil.
+func ProblemsOf(err error) []Problem {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Problems
+	}
+	return nil
+}
+
+// texts checks every text of the dataset, whichever field holds it, with CheckText. The
+// path is the dataset format's: a Go field's name in snake case, which is what the format
+// calls it, except where textPaths says otherwise.
+func (v *validator) texts() {
+	reported := make(map[string]bool, len(v.problems))
+	for _, p := range v.problems {
+		reported[p.Path] = true
+	}
+	var walk func(path string, x reflect.Value)
+	walk = func(path string, x reflect.Value) {
+		switch x.Kind() {
+		case reflect.String:
+			if msg := CheckText(x.String()); msg != "" && !reported[path] {
+				reported[path] = true
+				v.addf(path, "%s", msg)
+			}
+		case reflect.Pointer:
+			if !x.IsNil() {
+				walk(path, x.Elem())
+			}
+		case reflect.Slice:
+			for i := range x.Len() {
+				walk(fmt.Sprintf("%s[%d]", path, i), x.Index(i))
+			}
+		case reflect.Map:
+			if x.Type().Key().Kind() != reflect.String {
+				return
+			}
+			iter := x.MapRange()
+			for iter.Next() {
+				k := iter.Key().String()
+				if msg := CheckText(k); msg != "" && !reported[path] {
+					reported[path] = true
+					v.addf(path, "%s", msg)
+				}
+				walk(path+"."+k, iter.Value())
+			}
+		case reflect.Struct:
+			t := x.Type()
+			for i := range t.NumField() {
+				f := t.Field(i)
+				if !f.IsExported() || textSkip[f.Name] {
+					continue
+				}
+				name, ok := textPaths[f.Name]
+				if !ok {
+					name = snakeCase(f.Name)
+				}
+				p := name
+				if path != "" {
+					p = path + "." + name
+				}
+				walk(p, x.Field(i))
+			}
+		}
+	}
+	walk("", reflect.ValueOf(v.d).Elem())
+}
+
+// textSkip names the fields that are not part of the dataset format: data fetched or
+// imported from elsewhere, which their own imports check.
+var textSkip = map[string]bool{"Kolada": true, "Ledger": true}
+
+// textPaths names the fields whose name in the dataset format is not their Go name in
+// snake case.
+var textPaths = map[string]string{
+	"Risks": "internal_control.risks", "Audits": "internal_control.audits", "Controls": "internal_control.controls",
+}
+
+func snakeCase(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
