@@ -490,7 +490,7 @@ func (s *Server) valueItem(pc *periodCtx, ind *tertial.Indicator, year int) *ite
 	return &item{
 		heading: "Indikator: " + name + ", " + strconv.Itoa(year), context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "indicator_value", key: ind.ID + "/" + strconv.Itoa(year), action: tertial.ActEditContent, version: cur.Version,
-		fields: fields,
+		fields:        fields,
 		problemFields: map[string]string{"value": "varde", "kind": "typ", "missing": "saknas", "women": "kvinnor", "men": "man", "note": "kommentar"},
 		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
 			var errs []fieldError
@@ -614,7 +614,7 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 	return &item{
 		heading: t.Title + ": " + row.Label, context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "money_row", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID + "/" + row.ID, action: tertial.ActEditContent, version: row.Version,
-		fields: fields,
+		fields:        fields,
 		problemFields: moneyProblemFields(cols),
 		save: func(ctx context.Context, ed store.Edit, form url.Values) ([]fieldError, error) {
 			e := store.MoneyRowEdit{Amounts: map[tertial.MoneyColumn]*tertial.Amount{}}
@@ -727,7 +727,7 @@ func (s *Server) freeRowItem(pc *periodCtx, t *tertial.FreeTable, row *tertial.F
 	return &item{
 		heading: t.Title + ": " + label, context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "free_row", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID + "/" + row.ID, action: tertial.ActEditContent, version: row.Version,
-		fields: fields,
+		fields:        fields,
 		problemFields: freeProblemFields(cols),
 		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
 			cells := map[string]tertial.Cell{}

@@ -143,4 +143,3 @@ func (s *Server) reload(ctx context.Context, pc *periodCtx) (*periodCtx, error) 
 	}
 	return &periodCtx{ds: ds, unit: unit, per: per, ref: pc.ref, user: pc.user, url: pc.url}, nil
 }
-

@@ -80,7 +80,6 @@ func transitionByValue(v string) (transition, bool) {
 	return transition{}, false
 }
 
-
 // wfReportSection is a section of the report that goes through the workflow.
 type wfReportSection struct{ Key, Title string }
 
