@@ -611,13 +611,15 @@ func (v *validator) indicators(goals, units map[string]bool) {
 			v.add(q, val.Validate(ind), "year")
 		}
 		tyears := map[int]bool{}
-		for j, t := range ind.Targets {
-			q := fmt.Sprintf("%s.targets[%d].year", p, j)
-			v.year(q, t.Year)
+		for j := range ind.Targets {
+			t := &ind.Targets[j]
+			q := fmt.Sprintf("%s.targets[%d]", p, j)
+			v.year(q+".year", t.Year)
 			if tyears[t.Year] {
-				v.addf(q, "året %d har redan ett etappmål", t.Year)
+				v.addf(q+".year", "året %d har redan ett etappmål", t.Year)
 			}
 			tyears[t.Year] = true
+			v.add(q, t.Validate(), "year")
 		}
 		if ind.LongTerm != nil {
 			v.year(p+".long_term.year", ind.LongTerm.Year)

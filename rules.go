@@ -112,10 +112,18 @@ func (v *IndicatorValue) IsEmpty() bool {
 	return v.Value == nil && v.Women == nil && v.Men == nil && v.Missing == MissingNone && strings.TrimSpace(v.Note) == ""
 }
 
-// Validate checks a stage target for a year.
+// Validate checks a stage target for a year: the year, and that the target is written as
+// text that reads back as the same target, so that the dataset file can carry it.
 func (t *YearTarget) Validate() []Problem {
 	var ps problems
 	ps.year("year", t.Year)
+	if msg := CheckText(t.Target.Unit); msg != "" {
+		ps.add("target", "enheten: %s", msg)
+	} else if s := t.Target.String(); !t.Target.IsZero() {
+		if back, err := ParseTarget(s); err != nil || back.String() != s {
+			ps.add("target", "målvärdet %q kan inte läsas tillbaka som samma målvärde", s)
+		}
+	}
 	return ps
 }
 
