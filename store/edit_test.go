@@ -425,3 +425,69 @@ func TestDeleteThenImportMovesVersionsOn(t *testing.T) {
 		}
 	})
 }
+
+// TestStoreEnforcesTheRules: every save checks the rule set of its item before it writes,
+// whichever door it came through, and a refused save changes nothing, not even the audit
+// log.
+func TestStoreEnforcesTheRules(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		v := tertial.MustParseDecimal("4.5")
+		hundredOne := 101
+		amount := tertial.Amount(100)
+		edit := store.Edit{Actor: "x", Period: ks}
+		before, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "0126"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name  string
+			save  func() (int, error)
+			field string
+		}{
+			{"a note alone", func() (int, error) {
+				return db.SaveIndicatorValue(ctx, edit, "arbetsplatskvot", tertial.IndicatorValue{Year: 2021, Note: "Kommer."})
+			}, "value"},
+			{"unknown missing reason", func() (int, error) {
+				return db.SaveIndicatorValue(ctx, edit, "arbetsplatskvot", tertial.IndicatorValue{Year: 2021, Missing: "bogus"})
+			}, "missing"},
+			{"NUL in a note", func() (int, error) {
+				return db.SaveIndicatorValue(ctx, edit, "arbetsplatskvot", tertial.IndicatorValue{Year: 2021, Value: &v, Note: "\x00"})
+			}, "note"},
+			{"unknown assessment", func() (int, error) {
+				return db.SaveGoalFollowup(ctx, edit, "kf-skattemedel", tertial.GoalFollowup{Assessment: "bogus"})
+			}, "assessment"},
+			{"progress 101", func() (int, error) {
+				return db.SaveStatus(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, tertial.StatusItem{Kind: tertial.KindAssignment, ID: "se-over-ekonomimodell"},
+					tertial.StatusFollowup{Progress: &hundredOne})
+			}, "progress"},
+			{"empty text", func() (int, error) {
+				return db.SaveText(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, "lokaler", " ")
+			}, "body"},
+			{"amount in a column the table lacks", func() (int, error) {
+				return db.SaveMoneyRow(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, "investeringar", "it-utbyte-uppgradering",
+					store.MoneyRowEdit{Amounts: map[tertial.MoneyColumn]*tertial.Amount{tertial.ColPriorOutcome: &amount}})
+			}, "prior_outcome"},
+			{"a computed cell", func() (int, error) {
+				return db.SaveFreeRow(ctx, store.Edit{Actor: "x", Period: ks, Version: 1}, "statsbidrag", "msb",
+					map[string]tertial.Cell{"netto": {Amount: 5}})
+			}, "cells.netto"},
+			{"a section's comment with an escape", func() (int, error) {
+				return db.SaveSectionState(ctx, edit, "avsnitt-sammanfattning", tertial.SectionReady, "\x1b")
+			}, "comment"},
+		} {
+			_, err := c.save()
+			ps := tertial.ProblemsOf(err)
+			if tertial.ErrorCode(err) != tertial.EINVALID || len(ps) == 0 || ps[0].Path != c.field {
+				t.Errorf("%s: %v, problems %+v; want EINVALID at %s", c.name, err, ps, c.field)
+			}
+		}
+		after, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "0126"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(after) != len(before) {
+			t.Errorf("refused saves wrote %d audit entries", len(after)-len(before))
+		}
+	})
+}
