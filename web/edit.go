@@ -122,9 +122,8 @@ func (s *Server) editRoutes() {
 }
 
 func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	it, err := s.item(pc, r.PathValue("kind"), r.PathValue("key"))

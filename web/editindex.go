@@ -57,9 +57,8 @@ type editTable struct {
 }
 
 func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	edit := pc.url + "/redigera/"

@@ -77,9 +77,8 @@ type koladaComparison struct {
 }
 
 func (s *Server) handleKolada(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	page := &koladaPage{Title: "Jämförelse med Kolada: " + pc.unit.Name + ", " + pc.per.Title, PeriodTitle: pc.per.Title,
@@ -135,9 +134,8 @@ func (s *Server) handleKolada(w http.ResponseWriter, r *http.Request) {
 
 // handleKoladaSync starts a sync for the period unless one is running: controllers only.
 func (s *Server) handleKoladaSync(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	if !tertial.Can(pc.user, tertial.ActLockPeriod, pc.target()) {

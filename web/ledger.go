@@ -73,9 +73,8 @@ func (s *Server) ledgerPage(r *http.Request, pc *periodCtx) (*ledgerPage, error)
 }
 
 func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	page, err := s.ledgerPage(r, pc)
@@ -90,9 +89,8 @@ func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) {
 // file), checks all of it and then stores it in one transaction, and shows the result or
 // the error with its line.
 func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	if !pc.canImportLedger() {
@@ -107,7 +105,7 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 	var yearText string
 	var lenient bool
 	var res *ledgerimport.Result
-	err = func() error {
+	err := func() error {
 		mr, err := r.MultipartReader()
 		if err != nil {
 			return tertial.Errorf(tertial.EINVALID, "Formuläret kunde inte läsas: välj en fil och skicka igen.")

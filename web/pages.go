@@ -178,9 +178,8 @@ type assignmentRow struct {
 }
 
 func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	ds, unit, per := pc.ds, pc.unit, pc.per
@@ -318,9 +317,8 @@ func indicatorsOf(ds *tertial.Dataset, scope *report.Scope, g *tertial.Goal, per
 // handleReport serves the period's report as the same self-contained HTML file that
 // tertial report writes.
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	doc, err := report.Build(pc.ds, pc.unit.ID, pc.per.ID)

@@ -47,6 +47,18 @@ func (s *Server) loadPeriod(r *http.Request) (*periodCtx, error) {
 	return pc, nil
 }
 
+// pagePeriod is the start of every page of a period: it loads the period the path names
+// and answers the error page when there is none or the user may not read it. It returns
+// nil when the handler is done.
+func (s *Server) pagePeriod(w http.ResponseWriter, r *http.Request) *periodCtx {
+	pc, err := s.loadPeriod(r)
+	if err != nil {
+		s.error(w, r, err)
+		return nil
+	}
+	return pc
+}
+
 // target describes the period for tertial.Can: the user's own unit is theirs and every
 // unit below it.
 func (pc *periodCtx) target() tertial.AccessTarget {

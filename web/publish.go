@@ -42,9 +42,8 @@ type fileView struct {
 }
 
 func (s *Server) handlePublications(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	pubs, err := s.db.Publications(r.Context(), pc.ref)
@@ -69,9 +68,8 @@ func (s *Server) handlePublications(w http.ResponseWriter, r *http.Request) {
 
 // handlePublish publishes the locked period in every format: controllers only.
 func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	if !tertial.Can(pc.user, tertial.ActLockPeriod, pc.target()) {
@@ -88,9 +86,8 @@ func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request) {
 
 // handlePublishedFile serves a published file exactly as stored, with its hash.
 func (s *Server) handlePublishedFile(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	n, err := strconv.Atoi(r.PathValue("number"))

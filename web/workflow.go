@@ -298,9 +298,8 @@ func (s *Server) buildWorkflowPage(ctx context.Context, pc *periodCtx) (*workflo
 }
 
 func (s *Server) handleWorkflow(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	page, err := s.buildWorkflowPage(r.Context(), pc)
@@ -348,9 +347,8 @@ func (s *Server) rerenderWorkflow(w http.ResponseWriter, r *http.Request, pc *pe
 }
 
 func (s *Server) handleSectionState(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	secs, err := workflowSections(pc.ds, pc.unit.ID, pc.per.ID)
@@ -498,9 +496,8 @@ func parseParagraph(v string) (string, string) {
 }
 
 func (s *Server) handleLockPeriod(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	if err := pc.require(tertial.ActLockPeriod); err != nil {
@@ -569,9 +566,8 @@ func (s *Server) handleLockPeriod(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleUnlockPeriod(w http.ResponseWriter, r *http.Request) {
-	pc, err := s.loadPeriod(r)
-	if err != nil {
-		s.error(w, r, err)
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
 		return
 	}
 	if err := pc.require(tertial.ActLockPeriod); err != nil {
@@ -592,7 +588,7 @@ func (s *Server) handleUnlockPeriod(w http.ResponseWriter, r *http.Request) {
 			[]fieldError{{"las-upp-bekrafta", "Kryssa i rutan för att bekräfta att perioden ska låsas upp."}}, withFieldErrors(nil))
 		return
 	}
-	err = s.db.UnlockPeriod(r.Context(), pc.user.Name, pc.ref)
+	err := s.db.UnlockPeriod(r.Context(), pc.user.Name, pc.ref)
 	switch {
 	case tertial.ErrorCode(err) == tertial.ECONFLICT:
 		s.rerenderWorkflow(w, r, pc, http.StatusConflict, notLocked, nil, nil)
