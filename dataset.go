@@ -424,6 +424,8 @@ func (v *validator) mapping(p string, t *MoneyTable) {
 		for j, o := range r.Objects {
 			if strings.TrimSpace(o) == "" {
 				v.addf(fmt.Sprintf("%s.objects[%d]", q, j), "tomt objekt")
+			} else if msg := CheckText(o); msg != "" {
+				v.addf(fmt.Sprintf("%s.objects[%d]", q, j), "%s", msg)
 			}
 		}
 	}
