@@ -18,6 +18,6 @@
 // users write ("≥2", "Länssnitt", "Plats 13 i länet") into typed values.
 //
 // Errors that a user is to read carry a code and a Swedish message (Error, Errorf);
-// the packages around this one (store, web, cmd/tertial) map the codes to exit
-// statuses and HTTP statuses.
+// the web package maps the codes to HTTP statuses, and the message of an EINTERNAL
+// error never reaches a user of the site.
 package tertial
