@@ -6,10 +6,11 @@
 // and areas, goals, indicators with their values and targets, assignments, internal
 // control, report templates, and the report periods with what was reported in each:
 // goal follow-ups, money and free tables, texts; and, kept apart from the file format,
-// the Kolada figures and the ledger imported from the accounting system. Dataset.Validate is the rule set a dataset is checked against
-// before any of it is stored, so that a dataset with a fault changes nothing; an edit
-// on the site or over the API reads its values with the same functions (ParseDecimal,
-// ParseTarget, ParseAmount) and a table's account mapping is checked by the same rules
+// the Kolada figures and the ledger imported from the accounting system.
+// Dataset.Validate is the rule set a dataset is checked against before any of it is
+// stored, so that a dataset with a fault changes nothing; an edit on the site or over
+// the API reads its values with the same functions (ParseDecimal, ParseTarget,
+// ParseAmount) and a table's account mapping is checked by the same rules
 // (MoneyTable.CheckLedgerSetup). Can decides who may do what.
 //
 // Numbers are exact. Decimal holds indicator values and targets digit for digit as the
