@@ -17,12 +17,12 @@ import (
 )
 
 // BenchmarkStatementFromLedger imports a generated SIE 4E file of TERTIAL_BENCH_ROWS
-// transaction rows (default 1 million; the README's figure is for 10 million) for the
-// demo's kommunstyrelse, with `tertial import sie` as a user would, and then times what a
-// report needs for the operating statement: reading the ledger from the database, mapping
-// it to the statement's rows for the period's months (and the same months last year) and
-// computing the table's sums and deviations. The import is set-up and not timed. It runs
-// on SQLite and, when TERTIAL_TEST_POSTGRES is set, on PostgreSQL.
+// transaction rows (default 1 million; the figure in docs/performance.md is for 10
+// million) for the demo's kommunstyrelse, with `tertial import sie` as a user would, and
+// then times what a report needs for the operating statement: reading the ledger from the
+// database, mapping it to the statement's rows for the period's months (and the same
+// months last year) and computing the table's sums and deviations. The import is set-up
+// and not timed. It runs on SQLite and, when TERTIAL_TEST_POSTGRES is set, on PostgreSQL.
 func BenchmarkStatementFromLedger(b *testing.B) {
 	rows := 1_000_000
 	if s := os.Getenv("TERTIAL_BENCH_ROWS"); s != "" {

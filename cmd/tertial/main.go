@@ -1,10 +1,17 @@
-// Command tertial is Tertial's one binary: the web app, imports and exports.
+// Command tertial is Tertial's one binary: the web site, imports and exports, reports,
+// publishing, the Kolada sync and the administration of accounts. The usage text below
+// (tertial help) lists every command; docs/cli.md describes them.
 //
 //	tertial serve   [--addr 127.0.0.1:8080] [--db URL] [--demo]
 //	tertial import  FILE [--db URL] [--demo]
+//	tertial import sie FILE --unit ID [--year YYYY] [--source NAME] [--lenient]
+//	tertial sie inspect|generate ...
 //	tertial export  [-o FILE] [--municipality CODE] [--db URL] [--demo]
-//	tertial report  [--unit ID] [--period ID] --format html [-o FILE] [--db URL] [--demo]
-//	tertial check   [--unit ID] [--period ID] [--db URL] [--demo]
+//	tertial report  [--unit ID] [--period ID] --format html|pdf|docx|xlsx [-o FILE]
+//	tertial check   [--unit ID] [--period ID]
+//	tertial publish --unit ID --period ID
+//	tertial kolada sync [--unit ID] [--period ID] [--kolada-url URL]
+//	tertial user add|list|link ..., tertial token create|revoke ..., tertial audit
 package main
 
 import (
