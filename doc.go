@@ -7,11 +7,16 @@
 // control, report templates, and the report periods with what was reported in each:
 // goal follow-ups, money and free tables, texts; and, kept apart from the file format,
 // the Kolada figures and the ledger imported from the accounting system.
-// Dataset.Validate is the rule set a dataset is checked against before any of it is
-// stored, so that a dataset with a fault changes nothing; an edit on the site or over
-// the API reads its values with the same functions (ParseDecimal, ParseTarget,
-// ParseAmount) and a table's account mapping is checked by the same rules
-// (MoneyTable.CheckLedgerSetup). Can decides who may do what.
+// One rule set per kind of data (rules.go): each item a user changes on its own (an
+// indicator's value, a goal's or an assignment's follow-up, a table row, a text) has a
+// Validate, and every text must pass CheckText (UTF-8, no control characters but newline
+// and tab). Dataset.Validate applies the same functions to a whole file before any of it
+// is stored, and the store applies them to every single save, so the dataset file, the
+// site's forms and the API can never disagree about what is valid: whatever is saved
+// exports to a file that imports again. The doors only present the problems (file:line,
+// a message beside the field, a JSON 422 naming the field). Values are read with the same
+// functions everywhere (ParseDecimal, ParseTarget, ParseAmount), and a table's account
+// mapping is checked by MoneyTable.CheckLedgerSetup. Can decides who may do what.
 //
 // Numbers are exact. Decimal holds indicator values and targets digit for digit as the
 // user wrote them, never as binary floating point. Amount is money in whole öre as an

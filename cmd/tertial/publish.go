@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/tertial/tertial/publish"
 	"github.com/tertial/tertial/report"
@@ -29,7 +30,7 @@ func cmdPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	dbf.register(fs)
 	var sel selection
 	sel.register(fs)
-	chromium := fs.String("chromium", "", "för pdf: Chromiums DevTools-adress i stället för en lokal chromium")
+	chromium := fs.String("chromium", os.Getenv("TERTIAL_CHROMIUM"), "för pdf: Chromiums DevTools-adress i stället för en lokal chromium")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
