@@ -93,9 +93,6 @@ func Sync(ctx context.Context, c *Client, db *store.DB, actor, muni, unitID, per
 		now := time.Now().UTC()
 		for _, dp := range dps {
 			for _, v := range dp.Values {
-				if v.Gender == "" {
-					continue
-				}
 				kv := tertial.KoladaValue{KPI: dp.KPI, Municipality: dp.Municipality, Year: dp.Period, Gender: v.Gender, FetchedAt: now}
 				if v.Value != nil {
 					d, err := tertial.ParseDecimal(v.Text)
@@ -203,11 +200,4 @@ func CountyGroup(ctx context.Context, c *Client, m tertial.Municipality) (*Group
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "Kolada har ingen kommungrupp för %s som innehåller %s", m.County, m.Name)
 	}
 	return best, nil
-}
-
-func (c *Client) base() string {
-	if c.BaseURL == "" {
-		return DefaultURL
-	}
-	return strings.TrimRight(c.BaseURL, "/")
 }
