@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/tertial/tertial"
-	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
 )
 
@@ -125,7 +124,7 @@ type MappedKPI struct {
 // MappedKPIs returns the Kolada KPIs of the indicators that the unit's report shows, in
 // report order.
 func MappedKPIs(ds *tertial.Dataset, unit *tertial.Unit) []MappedKPI {
-	scope := report.NewScope(ds, unit)
+	scope := tertial.NewScope(ds, unit)
 	var out []MappedKPI
 	for i := range ds.Goals {
 		g := &ds.Goals[i]
