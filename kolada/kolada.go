@@ -2,8 +2,9 @@
 // (https://api.kolada.se/v3): KPI metadata, municipalities, municipality groups and their
 // members, and data by KPI × municipality × year or by organisational unit.
 //
-// Every list response has the shape {"count": n, "values": [...], "next_page": url}; the
-// client follows next_page (or next_url) until there is none. Ids in a path segment are
+// Every list response has the shape {"count": n, "values": [...], "next_url": url}; the
+// client follows next_url, a full URL, until there is none. The response shapes, what
+// they follow and which missing fields are errors are described in wire.go. Ids in a path segment are
 // comma-separated, at most 25 per segment: longer lists are split into several requests.
 // Requests time out, and 429 and 5xx answers are retried with back-off (Retry-After is
 // respected). Errors are in Swedish and say in one line why, also when Kolada cannot be
@@ -47,118 +48,6 @@ type Client struct {
 // New returns a client for base (DefaultURL when "").
 func New(base string) *Client {
 	return &Client{BaseURL: base}
-}
-
-// KPI is a key figure's metadata.
-type KPI struct {
-	ID                string `json:"id"`
-	Title             string `json:"title"`
-	Description       string `json:"description"`
-	OperatingArea     string `json:"operating_area"`
-	MunicipalityType  string `json:"municipality_type"`
-	IsDividedByGender Flag   `json:"is_divided_by_gender"`
-	HasOUData         Flag   `json:"has_ou_data"`
-	PublicationDate   string `json:"publication_date"`
-	Auspices          string `json:"auspices"`
-}
-
-// Flag is a boolean that Kolada writes as true/false or 1/0.
-type Flag bool
-
-// UnmarshalJSON reads true, false, 1, 0 and null.
-func (f *Flag) UnmarshalJSON(b []byte) error {
-	switch strings.TrimSpace(string(b)) {
-	case "true", "1":
-		*f = true
-	case "false", "0", "null":
-		*f = false
-	default:
-		return fmt.Errorf("ogiltigt sanningsvärde %s", b)
-	}
-	return nil
-}
-
-// Municipality is a municipality (type K) or region (type R or L).
-type Municipality struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-	Type  string `json:"type"`
-}
-
-// Member is a member of a municipality group.
-type Member struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-}
-
-// Group is a municipality group, such as "Stockholms läns kommuner (ovägt medel)".
-type Group struct {
-	ID      string   `json:"id"`
-	Title   string   `json:"title"`
-	Members []Member `json:"members"`
-}
-
-// Value is one gender's value in a data point. Value is nil when Kolada has no figure.
-type Value struct {
-	Gender string   `json:"gender"` // T, K or M
-	Count  int      `json:"count"`
-	Status string   `json:"status"`
-	Value  *float64 `json:"-"`
-	Text   string   `json:"-"` // the figure as Kolada wrote it ("" for null)
-}
-
-// UnmarshalJSON keeps the figure's own digits as well as its float value.
-func (v *Value) UnmarshalJSON(b []byte) error {
-	var raw struct {
-		Gender string          `json:"gender"`
-		Count  int             `json:"count"`
-		Status *string         `json:"status"`
-		Value  json.RawMessage `json:"value"`
-	}
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	v.Gender, v.Count = raw.Gender, raw.Count
-	if raw.Status != nil {
-		v.Status = *raw.Status
-	}
-	s := strings.TrimSpace(string(raw.Value))
-	if s == "" || s == "null" {
-		return nil
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return fmt.Errorf("ogiltigt värde %s", s)
-	}
-	v.Value, v.Text = &f, s
-	return nil
-}
-
-// DataPoint is a KPI's values for a municipality (or organisational unit) and a year.
-type DataPoint struct {
-	KPI          string  `json:"kpi"`
-	Municipality string  `json:"municipality"`
-	OU           string  `json:"ou"`
-	Period       int     `json:"period"`
-	Values       []Value `json:"values"`
-}
-
-// Gender returns the value for the gender (T, K or M), or nil.
-func (d DataPoint) Gender(g string) *Value {
-	for i := range d.Values {
-		if d.Values[i].Gender == g {
-			return &d.Values[i]
-		}
-	}
-	return nil
-}
-
-// page is one page of a list response.
-type page[T any] struct {
-	Count    int    `json:"count"`
-	Values   []T    `json:"values"`
-	NextPage string `json:"next_page"`
-	NextURL  string `json:"next_url"`
 }
 
 // KPIs returns the metadata of the KPIs with the ids.
@@ -248,7 +137,11 @@ func (c *Client) data(ctx context.Context, pattern string, kpis, ids []string, y
 				if err != nil {
 					return nil, err
 				}
-				out = append(out, vs...)
+				for _, dp := range vs {
+					if !dp.deleted {
+						out = append(out, dp)
+					}
+				}
 			}
 		}
 	}
@@ -276,12 +169,9 @@ func join(ids []string) string {
 	return strings.Join(esc, ",")
 }
 
-// list fetches path and every following page.
+// list fetches path and every following page, and decodes their values.
 func list[T any](ctx context.Context, c *Client, path string, q url.Values) ([]T, error) {
-	base := strings.TrimRight(c.BaseURL, "/")
-	if base == "" {
-		base = DefaultURL
-	}
+	base := c.base()
 	next := base + path
 	if len(q) > 0 {
 		next += "?" + q.Encode()
@@ -290,27 +180,49 @@ func list[T any](ctx context.Context, c *Client, path string, q url.Values) ([]T
 	seen := map[string]bool{}
 	for next != "" {
 		if seen[next] {
-			return nil, fmt.Errorf("Kolada svarar med samma sida igen (%s)", next)
+			return nil, &Error{Status: http.StatusOK, Message: fmt.Sprintf("Kolada svarar med samma sida igen (%s)", next)}
 		}
 		seen[next] = true
-		var p page[T]
+		var p page
 		if err := c.get(ctx, next, &p); err != nil {
 			return nil, err
 		}
-		out = append(out, p.Values...)
-		next = p.NextPage
-		if next == "" {
-			next = p.NextURL
+		vs, err := items[T](&p)
+		if err != nil {
+			return nil, unreadable(next, err)
 		}
+		out = append(out, vs...)
+		next = p.NextURL
 		if next != "" {
-			// A relative link is resolved against the base.
-			if u, err := url.Parse(next); err == nil && !u.IsAbs() {
+			// Kolada's next_url is absolute; a relative one is resolved against the
+			// page it came from rather than refused.
+			u, err := url.Parse(next)
+			if err != nil {
+				return nil, &Error{Status: http.StatusOK, Message: fmt.Sprintf("Kolada svarade med en ogiltig next_url %q på %s", next, path), Err: err}
+			}
+			if !u.IsAbs() {
 				bu, _ := url.Parse(base + "/")
 				next = bu.ResolveReference(u).String()
 			}
 		}
 	}
 	return out, nil
+}
+
+// unreadable is the error for an answer that is JSON but not the shape Tertial reads.
+func unreadable(u string, err error) *Error {
+	var me *missingError
+	if errors.As(err, &me) {
+		return &Error{Status: http.StatusOK, Message: fmt.Sprintf("Kolada svarade utan fältet %s på %s", me.path, u), Err: err}
+	}
+	return &Error{Status: http.StatusOK, Message: fmt.Sprintf("Kolada svarade med något som inte kan läsas på %s (%s)", u, firstLine(err.Error())), Err: err}
+}
+
+func (c *Client) base() string {
+	if c.BaseURL == "" {
+		return DefaultURL
+	}
+	return strings.TrimRight(c.BaseURL, "/")
 }
 
 // Error is an error from Kolada, in Swedish, on one line.
@@ -372,7 +284,7 @@ func (c *Client) get(ctx context.Context, u string, dest any) error {
 			switch {
 			case resp.StatusCode == http.StatusOK && rerr == nil:
 				if err := json.Unmarshal(body, dest); err != nil {
-					return &Error{Status: resp.StatusCode, Message: "Kolada svarade med något som inte kan läsas (" + firstLine(err.Error()) + ")", Err: err}
+					return unreadable(u, err)
 				}
 				return nil
 			case resp.StatusCode == http.StatusOK:

@@ -68,6 +68,14 @@ func TestDataPagination(t *testing.T) {
 			if k := dp.Gender("K"); k == nil || k.Text != "11.0" {
 				t.Errorf("Huddinge 2020 women = %+v, want 11.0", k)
 			}
+		case dp.Municipality == "0136" && dp.Period == 2020:
+			// The men's figure is flagged isdeleted in the recording; the others are not.
+			if m := dp.Gender("M"); m != nil {
+				t.Errorf("Haninge 2020 men = %+v, want it dropped (isdeleted)", m)
+			}
+			if k := dp.Gender("K"); k == nil || k.Value == nil {
+				t.Errorf("Haninge 2020 women = %+v, want a figure", k)
+			}
 		case dp.Municipality == "0180" && dp.Period == 2020:
 			if v == nil || v.Value != nil || v.Text != "" {
 				t.Errorf("Stockholm 2020 = %+v, want a null value", v)
@@ -85,11 +93,11 @@ func TestMetadata(t *testing.T) {
 	c, _ := testClient(srv.URL)
 	ctx := context.Background()
 	kpis, err := c.KPIs(ctx, "N00090")
-	if err != nil || len(kpis) != 1 || !bool(kpis[0].IsDividedByGender) || kpis[0].Title == "" {
+	if err != nil || len(kpis) != 1 || !bool(kpis[0].IsDividedByGender) || kpis[0].Title == "" || kpis[0].Auspice != "X" {
 		t.Fatalf("KPIs = %+v, %v", kpis, err)
 	}
 	g, err := c.Group(ctx, "G33612")
-	if err != nil || len(g.Members) != 26 || g.Members[6].ID != "0126" {
+	if err != nil || len(g.Members) != 26 || g.Members[6] != (Member{ID: "0126", Title: "Huddinge"}) {
 		t.Fatalf("Group = %+v, %v", g, err)
 	}
 	gs, err := c.Groups(ctx, "Stockholms län")

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/tertial/tertial"
-	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
 )
 
@@ -93,9 +92,6 @@ func Sync(ctx context.Context, c *Client, db *store.DB, actor, muni, unitID, per
 		now := time.Now().UTC()
 		for _, dp := range dps {
 			for _, v := range dp.Values {
-				if v.Gender == "" {
-					continue
-				}
 				kv := tertial.KoladaValue{KPI: dp.KPI, Municipality: dp.Municipality, Year: dp.Period, Gender: v.Gender, FetchedAt: now}
 				if v.Value != nil {
 					d, err := tertial.ParseDecimal(v.Text)
@@ -128,7 +124,7 @@ type MappedKPI struct {
 // MappedKPIs returns the Kolada KPIs of the indicators that the unit's report shows, in
 // report order.
 func MappedKPIs(ds *tertial.Dataset, unit *tertial.Unit) []MappedKPI {
-	scope := report.NewScope(ds, unit)
+	scope := tertial.NewScope(ds, unit)
 	var out []MappedKPI
 	for i := range ds.Goals {
 		g := &ds.Goals[i]
@@ -203,11 +199,4 @@ func CountyGroup(ctx context.Context, c *Client, m tertial.Municipality) (*Group
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "Kolada har ingen kommungrupp för %s som innehåller %s", m.County, m.Name)
 	}
 	return best, nil
-}
-
-func (c *Client) base() string {
-	if c.BaseURL == "" {
-		return DefaultURL
-	}
-	return strings.TrimRight(c.BaseURL, "/")
 }

@@ -53,6 +53,33 @@ func TestSyncDemo(t *testing.T) {
 		if got.Kolada == nil || len(got.Kolada.CountyMembers) != 26 || len(got.Kolada.Values) != res.Values {
 			t.Fatalf("stored %+v", got.Kolada)
 		}
+		// The fake speaks v3: the county group's members came as member_id/member_title,
+		// the data came over several pages linked by next_url, and the figures it flags
+		// isdeleted were dropped, not kept.
+		if m := got.Kolada.CountyMembers[6]; m.ID != "0126" || m.Title != "Huddinge" {
+			t.Errorf("county member 7 = %+v", m)
+		}
+		paged := false
+		for _, r := range fake.Requests {
+			paged = paged || strings.Contains(r, "page=2")
+		}
+		if !paged {
+			t.Errorf("no second page was asked for: %v", fake.Requests)
+		}
+		var kept, dropped int
+		for _, v := range got.Kolada.Values {
+			if v.Municipality == koladatest.DeletedMunicipality {
+				if v.Year == koladatest.DeletedYear {
+					dropped++
+				} else {
+					kept++
+				}
+			}
+		}
+		if dropped != 0 || kept != 2*res.KPIs {
+			t.Errorf("%s: %d values of %d flagged isdeleted kept, %d of the other years (want 0 and %d)",
+				koladatest.DeletedMunicipality, dropped, koladatest.DeletedYear, kept, 2*res.KPIs)
+		}
 		// Entered values are untouched.
 		for i := range ds.Indicators {
 			for j := range ds.Indicators[i].Values {

@@ -34,7 +34,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period %q", unit.Name, periodID)
 	}
 	per, unmapped := tertial.ApplyLedger(per, ds.Ledger)
-	c := &checker{ds: ds, per: per, scope: NewScope(ds, unit), year: per.Year()}
+	c := &checker{ds: ds, per: per, scope: tertial.NewScope(ds, unit), year: per.Year()}
 	c.goals()
 	c.internalControl()
 	c.moneyTables()
@@ -54,7 +54,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 type checker struct {
 	ds       *tertial.Dataset
 	per      *tertial.Period
-	scope    *Scope
+	scope    *tertial.Scope
 	year     int
 	findings []Finding
 }

@@ -28,7 +28,7 @@ type DimensionCounts struct {
 // CountDimension counts, for a unit's period, the goals the unit owns in the goal areas of
 // a dimension, the indicators shown there that have a result for the period's year (by
 // assessment), and the unit's assignments there by status.
-func CountDimension(ds *tertial.Dataset, scope *Scope, per *tertial.Period, dim tertial.Dimension) DimensionCounts {
+func CountDimension(ds *tertial.Dataset, scope *tertial.Scope, per *tertial.Period, dim tertial.Dimension) DimensionCounts {
 	c := DimensionCounts{Assignments: map[tertial.Status]int{}}
 	inDim := func(goalID string) bool {
 		a := ds.GoalArea(goalID)
@@ -79,7 +79,7 @@ type ControlCounts struct {
 
 // CountInternalControl counts a unit's systematic controls and planned actions (risk-
 // reducing actions and actions on audit findings) by their status in the period.
-func CountInternalControl(ds *tertial.Dataset, scope *Scope, per *tertial.Period) ControlCounts {
+func CountInternalControl(ds *tertial.Dataset, scope *tertial.Scope, per *tertial.Period) ControlCounts {
 	var c ControlCounts
 	status := func(fs []tertial.StatusFollowup, unit string) tertial.Status {
 		if f := StatusFollowup(fs, unit, per); f != nil {

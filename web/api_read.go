@@ -416,7 +416,7 @@ func periodDocJSON(pc *periodCtx) *apiPeriodDoc {
 	for _, a := range ds.GoalAreas {
 		doc.GoalAreas = append(doc.GoalAreas, apiGoalArea{ID: a.ID, Name: a.Name, Dimension: string(a.Dimension), Description: a.Description})
 	}
-	scope := report.NewScope(ds, pc.unit)
+	scope := tertial.NewScope(ds, pc.unit)
 	doc.Goals = goalsJSON(pc, scope, "")
 	// The money tables as the report shows them: filled from the imported ledger and with
 	// the period budget periodised, where the tables say so.
@@ -461,7 +461,7 @@ func periodDocJSON(pc *periodCtx) *apiPeriodDoc {
 }
 
 // goalsJSON returns the goals below parent that the period's report shows, as a tree.
-func goalsJSON(pc *periodCtx, scope *report.Scope, parent string) []apiGoal {
+func goalsJSON(pc *periodCtx, scope *tertial.Scope, parent string) []apiGoal {
 	levels := map[string]string{}
 	for _, l := range pc.ds.GoalLevels {
 		levels[l.ID] = l.Name

@@ -276,7 +276,7 @@ func indicatorPeriod(ds *tertial.Dataset, ind *tertial.Indicator, year int, unit
 	var periods []*tertial.Period
 	for i := range ds.Units {
 		u := &ds.Units[i]
-		scope := report.NewScope(ds, u)
+		scope := tertial.NewScope(ds, u)
 		if !scope.ShowsGoal(ind.Goal) {
 			continue
 		}
@@ -357,7 +357,7 @@ func (s *Server) apiPutGoal(w http.ResponseWriter, r *http.Request) {
 	}
 	g := pc.ds.Goal(r.PathValue("goal"))
 	var missing error
-	if g == nil || !report.NewScope(pc.ds, pc.unit).ShowsGoal(g.ID) {
+	if g == nil || !tertial.NewScope(pc.ds, pc.unit).ShowsGoal(g.ID) {
 		missing = tertial.Errorf(tertial.ENOTFOUND, "perioden har inget mål %q", r.PathValue("goal"))
 	}
 	var body apiGoalPut

@@ -202,9 +202,9 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 }
 
 // buildGoalTree returns the goals a unit reports on in a period, by goal area, as the
-// report shows them (report.Scope decides which).
+// report shows them (tertial.Scope decides which).
 func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, years []int, koladaURL string) []areaView {
-	scope := report.NewScope(ds, ds.Unit(unitID))
+	scope := tertial.NewScope(ds, ds.Unit(unitID))
 	levels := map[string]string{}
 	for _, l := range ds.GoalLevels {
 		levels[l.ID] = l.Name
@@ -255,7 +255,7 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 }
 
 // indicatorsOf builds a goal's indicator table; koladaURL is the period's Kolada page.
-func indicatorsOf(ds *tertial.Dataset, scope *report.Scope, g *tertial.Goal, per *tertial.Period, years []int, koladaURL string) *indicatorTable {
+func indicatorsOf(ds *tertial.Dataset, scope *tertial.Scope, g *tertial.Goal, per *tertial.Period, years []int, koladaURL string) *indicatorTable {
 	t := &indicatorTable{Caption: "Indikatorer för " + g.Title, Years: years, TargetYear: per.Year()}
 	ltYears := map[int]bool{}
 	var notes []string

@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"github.com/tertial/tertial"
-	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
 )
 
@@ -65,7 +64,7 @@ func (pc *periodCtx) target() tertial.AccessTarget {
 	own := false
 	if pc.user != nil && pc.user.Unit != "" {
 		if u := pc.ds.Unit(pc.user.Unit); u != nil {
-			own = report.NewScope(pc.ds, u).Includes(pc.unit.ID)
+			own = tertial.NewScope(pc.ds, u).Includes(pc.unit.ID)
 		}
 	}
 	return tertial.AccessTarget{Municipality: pc.ds.Municipality.Code, OwnUnit: own, Locked: pc.per.State == tertial.PeriodLocked}
@@ -76,9 +75,9 @@ func (pc *periodCtx) can(a tertial.Action) bool { return tertial.Can(pc.user, a,
 // showsIndicator reports whether the indicator is in the period's report, so that a
 // period's rights reach only its own indicators (values are stored per indicator and year).
 func (pc *periodCtx) showsIndicator(ind *tertial.Indicator) bool {
-	for _, x := range report.NewScope(pc.ds, pc.unit).Indicators(ind.Goal) {
+	for _, x := range tertial.NewScope(pc.ds, pc.unit).Indicators(ind.Goal) {
 		if x.ID == ind.ID {
-			return report.NewScope(pc.ds, pc.unit).ShowsGoal(ind.Goal)
+			return tertial.NewScope(pc.ds, pc.unit).ShowsGoal(ind.Goal)
 		}
 	}
 	return false
@@ -87,7 +86,7 @@ func (pc *periodCtx) showsIndicator(ind *tertial.Indicator) bool {
 // showsStatusItem reports whether an assignment or internal-control item belongs to the
 // period's unit or a unit below it.
 func (pc *periodCtx) showsStatusItem(kind tertial.StatusKind, id string) bool {
-	scope := report.NewScope(pc.ds, pc.unit)
+	scope := tertial.NewScope(pc.ds, pc.unit)
 	if kind == tertial.KindAssignment {
 		for i := range pc.ds.Assignments {
 			if a := &pc.ds.Assignments[i]; a.ID == id {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net"
 	"strings"
 	"testing"
@@ -45,6 +46,25 @@ func TestKoladaSync(t *testing.T) {
 			}
 			if !strings.Contains(stderr, "[1/7] hämtar") || !strings.Contains(stderr, "[7/7] klart") {
 				t.Errorf("progress:\n%s", stderr)
+			}
+			// The fake answers as Kolada v3 does: members as member_id/member_title, and
+			// figures flagged isdeleted, which the sync must not keep.
+			sdb, err := store.Open(context.Background(), db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds, err := sdb.Dataset(context.Background(), "0126")
+			sdb.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ds.Kolada == nil || len(ds.Kolada.CountyMembers) != 26 || ds.Kolada.MemberTitle("0126") != "Huddinge" {
+				t.Fatalf("stored county group: %+v", ds.Kolada)
+			}
+			for _, v := range ds.Kolada.Values {
+				if v.Municipality == koladatest.DeletedMunicipality && v.Year == koladatest.DeletedYear {
+					t.Errorf("a figure Kolada flags isdeleted was kept: %+v", v)
+				}
 			}
 			code, rep, stderr := runCmd(t, "report", "--unit", "ks", "--period", "2021-08", "--format", "html", "--db", db)
 			if code != 0 {

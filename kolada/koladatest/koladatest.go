@@ -1,7 +1,9 @@
 // Package koladatest is a fake Kolada API v3 for tests: it answers the requests the kolada
-// package makes, in the shapes of kolada/testdata, with the county group of Stockholms län
-// and figures made up deterministically from the KPI, municipality and year. It never
-// touches the network.
+// package makes in the shapes Kolada v3 answers with (see kolada/wire.go for where they come
+// from): groups whose members are {"member_id", "member_title"}, KPIs with "auspice", data
+// values with "isdeleted", and pages linked by an absolute "next_url". It serves the county
+// group of Stockholms län and figures made up deterministically from the KPI, municipality
+// and year. It never touches the network.
 package koladatest
 
 import (
@@ -22,6 +24,13 @@ var Stockholm = [][2]string{{"0114", "Upplands Väsby"}, {"0115", "Vallentuna"},
 	{"0180", "Stockholm"}, {"0181", "Södertälje"}, {"0182", "Nacka"}, {"0183", "Sundbyberg"}, {"0184", "Solna"}, {"0186", "Lidingö"},
 	{"0187", "Vaxholm"}, {"0188", "Norrtälje"}, {"0191", "Sigtuna"}, {"0192", "Nynäshamn"}}
 
+// DeletedMunicipality and DeletedYear are those of the figures the default Server flags as
+// deleted.
+const (
+	DeletedMunicipality = "0128"
+	DeletedYear         = 2019
+)
+
 // Server is a fake Kolada.
 type Server struct {
 	*httptest.Server
@@ -29,6 +38,9 @@ type Server struct {
 	// Value returns the figure of kpi for municipality and year, or nil for a null value.
 	// By default: a number from 50 to 99,9 made from the three, and null for Vaxholm.
 	Value func(kpi, municipality string, year int) *float64
+	// Deleted reports whether Kolada has withdrawn the figure: it is still served, with a
+	// figure, but flagged "isdeleted": true. By default: Salem's (0128) figures for 2019.
+	Deleted func(kpi, municipality string, year int) bool
 
 	mu       sync.Mutex
 	Requests []string
@@ -49,6 +61,7 @@ func New(t interface{ Cleanup(func()) }) *Server {
 		v := 50 + float64(h.Sum32()%500)/10
 		return &v
 	}
+	s.Deleted = func(kpi, m string, y int) bool { return m == DeletedMunicipality && y == DeletedYear }
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
 	return s
@@ -69,6 +82,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, vs)
 	case len(parts) == 2 && parts[0] == "municipality_groups" && parts[1] == "G33612":
 		s.page(w, r, []any{group})
+	case len(parts) == 2 && parts[0] == "kpi":
+		var vs []any
+		for _, id := range strings.Split(parts[1], ",") {
+			vs = append(vs, map[string]any{"id": id, "title": "Nyckeltal " + id, "description": "", "operating_area": "",
+				"municipality_type": "K", "is_divided_by_gender": 1, "has_ou_data": false, "publication_date": "2021-05-01", "auspice": "X"})
+		}
+		s.page(w, r, vs)
 	case len(parts) >= 4 && parts[0] == "data" && parts[1] == "kpi" && parts[3] == "municipality":
 		var years []int
 		if len(parts) == 7 && parts[5] == "year" {
@@ -91,7 +111,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 						val = json.Number(strconv.FormatFloat(*v, 'f', 1, 64))
 					}
 					vs = append(vs, map[string]any{"kpi": kpi, "municipality": m, "period": y,
-						"values": []any{map[string]any{"gender": "T", "count": 1, "status": "", "value": val}}})
+						"values": []any{map[string]any{"gender": "T", "count": 1, "status": "", "value": val, "isdeleted": s.Deleted(kpi, m, y)}}})
 				}
 			}
 		}
@@ -104,7 +124,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 func members() []any {
 	var out []any
 	for _, m := range Stockholm {
-		out = append(out, map[string]any{"id": m[0], "title": m[1]})
+		out = append(out, map[string]any{"member_id": m[0], "member_title": m[1]})
 	}
 	return out
 }
@@ -119,7 +139,14 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, vs []any) {
 		q := r.URL.Query()
 		q.Set("page", strconv.Itoa(n+1))
 		q.Set("per_page", strconv.Itoa(per))
-		body["next_page"] = s.Server.URL + r.URL.Path + "?" + q.Encode()
+		// Kolada's next_url is absolute: scheme, host, path and query.
+		body["next_url"] = s.Server.URL + r.URL.Path + "?" + q.Encode()
+	}
+	if n > 1 {
+		q := r.URL.Query()
+		q.Set("page", strconv.Itoa(n-1))
+		q.Set("per_page", strconv.Itoa(per))
+		body["previous_url"] = s.Server.URL + r.URL.Path + "?" + q.Encode()
 	}
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(body)

@@ -1,12 +1,11 @@
-package report
+package tertial
 
-import "github.com/tertial/tertial"
-
-// Scope is what a unit's report covers: the unit and every unit below it, the goals it
-// shows, and which indicators and assignments belong to it.
+// Scope is what a unit covers: the unit and every unit below it, the goals its reports
+// show, and which indicators and assignments belong to it. The report, the site, the API
+// and the Kolada sync all ask it, so that they agree on what a unit's report contains.
 type Scope struct {
-	ds      *tertial.Dataset
-	Unit    *tertial.Unit
+	ds      *Dataset
+	Unit    *Unit
 	units   map[string]bool
 	council bool
 	shown   map[string]bool
@@ -15,8 +14,8 @@ type Scope struct {
 // NewScope returns the scope of the unit's reports. The goals shown are the goals the unit
 // (or a unit below it) owns, the goals its indicators and assignments measure, and every
 // goal above those; a council also shows the goals that no unit owns.
-func NewScope(ds *tertial.Dataset, unit *tertial.Unit) *Scope {
-	s := &Scope{ds: ds, Unit: unit, units: map[string]bool{unit.ID: true}, council: unit.Kind == tertial.UnitCouncil, shown: map[string]bool{}}
+func NewScope(ds *Dataset, unit *Unit) *Scope {
+	s := &Scope{ds: ds, Unit: unit, units: map[string]bool{unit.ID: true}, council: unit.Kind == UnitCouncil, shown: map[string]bool{}}
 	for changed := true; changed; {
 		changed = false
 		for _, u := range ds.Units {
@@ -56,14 +55,14 @@ func (s *Scope) ShowsGoal(id string) bool { return s.shown[id] }
 
 // OwnsGoal reports whether the goal is the unit's own (a goal of the unit or below it; for
 // a council, also the goals no unit owns).
-func (s *Scope) OwnsGoal(g *tertial.Goal) bool {
+func (s *Scope) OwnsGoal(g *Goal) bool {
 	return s.units[g.Unit] || (s.council && g.Unit == "")
 }
 
 // Indicators returns the goal's indicators the report shows: those without an owner and
 // those of the scope's units.
-func (s *Scope) Indicators(goalID string) []*tertial.Indicator {
-	var out []*tertial.Indicator
+func (s *Scope) Indicators(goalID string) []*Indicator {
+	var out []*Indicator
 	for i := range s.ds.Indicators {
 		ind := &s.ds.Indicators[i]
 		if ind.Goal == goalID && (ind.Owner == "" || s.units[ind.Owner]) {
@@ -74,8 +73,8 @@ func (s *Scope) Indicators(goalID string) []*tertial.Indicator {
 }
 
 // Assignments returns the goal's assignments of the scope's units.
-func (s *Scope) Assignments(goalID string) []*tertial.Assignment {
-	var out []*tertial.Assignment
+func (s *Scope) Assignments(goalID string) []*Assignment {
+	var out []*Assignment
 	for i := range s.ds.Assignments {
 		a := &s.ds.Assignments[i]
 		if a.Goal == goalID && s.units[s.ds.AssignmentUnit(a)] {
@@ -86,8 +85,8 @@ func (s *Scope) Assignments(goalID string) []*tertial.Assignment {
 }
 
 // Children returns the shown goals directly below parent ("" for the top), in order.
-func (s *Scope) Children(parent string) []*tertial.Goal {
-	var out []*tertial.Goal
+func (s *Scope) Children(parent string) []*Goal {
+	var out []*Goal
 	for i := range s.ds.Goals {
 		g := &s.ds.Goals[i]
 		if g.Parent == parent && s.shown[g.ID] {
@@ -95,48 +94,4 @@ func (s *Scope) Children(parent string) []*tertial.Goal {
 		}
 	}
 	return out
-}
-
-// GoalFollowup returns a goal's follow-up in the period, or nil. A follow-up in the
-// period's own unit comes first; failing that, the follow-up the goal's own unit made in
-// its period with the same ID, so that a consolidated report (a council's, over all
-// nämnder) shows what each nämnd reported.
-func GoalFollowup(g *tertial.Goal, per *tertial.Period) *tertial.GoalFollowup {
-	var own *tertial.GoalFollowup
-	for i := range g.Followups {
-		f := &g.Followups[i]
-		unit := f.Unit
-		if unit == "" {
-			unit = g.Unit
-		}
-		switch {
-		case f.Period != per.ID:
-		case unit == per.Unit:
-			return f
-		case unit == g.Unit:
-			own = f
-		}
-	}
-	return own
-}
-
-// StatusFollowup returns the follow-up of an item of the given unit in the period, or nil;
-// like GoalFollowup it falls back to the item's own unit's period with the same ID.
-func StatusFollowup(fs []tertial.StatusFollowup, itemUnit string, per *tertial.Period) *tertial.StatusFollowup {
-	var own *tertial.StatusFollowup
-	for i := range fs {
-		f := &fs[i]
-		unit := f.Unit
-		if unit == "" {
-			unit = itemUnit
-		}
-		switch {
-		case f.Period != per.ID:
-		case unit == per.Unit:
-			return f
-		case unit == itemUnit:
-			own = f
-		}
-	}
-	return own
 }
