@@ -37,13 +37,7 @@ func (s *Server) loadPeriod(r *http.Request) (*periodCtx, error) {
 	if per == nil {
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period %q.", unit.Name, r.PathValue("period"))
 	}
-	pc := &periodCtx{ds: ds, unit: unit, per: per, user: userFrom(r.Context()),
-		ref: store.PeriodRef{Municipality: ds.Municipality.Code, Unit: unit.ID, Period: per.ID},
-		url: periodURL(ds.Municipality.Code, unit.ID, per.ID)}
-	if !pc.can(tertial.ActRead) {
-		return nil, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att läsa den här perioden.")
-	}
-	return pc, nil
+	return newPeriodCtx(r, ds, unit, per)
 }
 
 // pagePeriod is the start of every page of a period: it loads the period the path names
@@ -131,7 +125,9 @@ func (pc *periodCtx) edit(version int) store.Edit {
 	return store.Edit{Actor: pc.user.Name, Period: pc.ref, Version: version}
 }
 
-// newPeriodCtx is loadPeriod for a period named by a request body rather than the path.
+// newPeriodCtx is the context of a unit's period for the request's user: EFORBIDDEN when
+// they may not read it. loadPeriod finds the period by the path, the API's edits of an
+// indicator's value by the body.
 func newPeriodCtx(r *http.Request, ds *tertial.Dataset, unit *tertial.Unit, per *tertial.Period) (*periodCtx, error) {
 	pc := &periodCtx{ds: ds, unit: unit, per: per, user: userFrom(r.Context()),
 		ref: store.PeriodRef{Municipality: ds.Municipality.Code, Unit: unit.ID, Period: per.ID},
