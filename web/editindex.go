@@ -95,7 +95,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 					}
 					ei.Values = append(ei.Values, l)
 				}
-				ei.Target = editLink{Label: "Etappmål " + strconv.Itoa(year), Value: ind.TargetFor(year).String(), URL: edit + "etappmal/" + ind.ID + "/" + strconv.Itoa(year)}
+				ei.Target = editLink{Label: "Etappmål " + strconv.Itoa(year), Value: sv.Target(ind.TargetFor(year)), URL: edit + "etappmal/" + ind.ID + "/" + strconv.Itoa(year)}
 				eg.Indicators = append(eg.Indicators, ei)
 			}
 			for _, a := range scope.Assignments(g.ID) {

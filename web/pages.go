@@ -266,7 +266,7 @@ func indicatorsOf(ds *tertial.Dataset, scope *report.Scope, g *tertial.Goal, per
 		if ind.Unit != "" {
 			name += " (" + ind.Unit + ")"
 		}
-		row := indicatorRow{Name: name, Target: ind.TargetFor(per.Year()).String()}
+		row := indicatorRow{Name: name, Target: sv.Target(ind.TargetFor(per.Year()))}
 		for _, y := range years {
 			vc := valueCell{Cell: report.ValueCell(ind, ind.ValueFor(y), strconv.Itoa(y))}
 			if kd := report.KoladaDetail(ds, ind, ind.ValueFor(y), y); kd != "" {
@@ -278,7 +278,7 @@ func indicatorsOf(ds *tertial.Dataset, scope *report.Scope, g *tertial.Goal, per
 			}
 		}
 		if ind.LongTerm != nil {
-			row.LongTerm = ind.LongTerm.Target.String()
+			row.LongTerm = sv.Target(ind.LongTerm.Target)
 			ltYears[ind.LongTerm.Year] = true
 			if a, ok := report.AssessLongTerm(ds, ind, per.Year()); ok {
 				row.LongTermDetail = report.LongTermText(a)
