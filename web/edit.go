@@ -520,10 +520,14 @@ func decimalField(d *tertial.Decimal) string {
 	return sv.Exact(*d)
 }
 
+// thousandsSpaces removes the spaces people and Tertial put between thousands: ordinary,
+// no-break (as sv writes them, and as a form shows a figure) and narrow no-break.
+var thousandsSpaces = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "")
+
 // parseDecimalField reads a number the way people type it: decimal comma or point, spaces
-// between thousands, a minus sign of either kind. Empty gives nil.
+// of any kind between thousands, a minus sign of either kind. Empty gives nil.
 func parseDecimalField(s string) (*tertial.Decimal, bool) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u2212", "-").Replace(strings.TrimSpace(s))
+	s = strings.ReplaceAll(thousandsSpaces.Replace(strings.TrimSpace(s)), "\u2212", "-")
 	if s == "" {
 		return nil, true
 	}
@@ -842,7 +846,7 @@ func (s *Server) freeRowItem(pc *periodCtx, t *tertial.FreeTable, row *tertial.F
 					}
 					cell.Number = *d
 				case tertial.ColCount:
-					n, err := strconv.ParseInt(strings.ReplaceAll(v, " ", ""), 10, 64)
+					n, err := strconv.ParseInt(thousandsSpaces.Replace(v), 10, 64)
 					if err != nil {
 						bad("ange ett heltal.")
 						continue
