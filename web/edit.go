@@ -740,7 +740,7 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 
 func resultSignHint(t *tertial.MoneyTable, row *tertial.MoneyRow) string {
 	if a, ok := row.Amounts[tertial.ColBudget]; ok {
-		return "budgeten är " + sv.Amount(a, t.Unit, t.Precision) + " " + string(t.Unit)
+		return "budgeten är " + sv.WithUnit(sv.Amount(a, t.Unit, t.Precision), string(t.Unit))
 	}
 	return "som budgeten"
 }

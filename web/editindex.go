@@ -119,7 +119,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 			}
 			l := editLink{Label: row.Label, URL: edit + "rad/" + t.ID + "/" + row.ID}
 			if a, ok := row.Display(tertial.ColForecast); ok {
-				l.Value = sv.Amount(a, t.Unit, t.Precision) + " " + string(t.Unit)
+				l.Value = sv.WithUnit(sv.Amount(a, t.Unit, t.Precision), string(t.Unit))
 			}
 			et.Rows = append(et.Rows, l)
 		}
