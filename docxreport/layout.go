@@ -32,11 +32,9 @@ func runeWidth(r rune) int {
 		return 700
 	case r == ' ' || r == '\u00a0' || r == '\u202f':
 		return 350
-	case strings.ContainsRune(".,:;'!|iIjJl", r):
+	case strings.ContainsRune(".,:;'|iIjJl", r):
 		return 400
-	case strings.ContainsRune("()[]-/ftr\"", r):
-		return 500
-	case r == '–':
+	case strings.ContainsRune("()[]-/ftr–", r):
 		return 500
 	case strings.ContainsRune("mwMW%", r):
 		return 1110
