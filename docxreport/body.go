@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/sv"
@@ -24,6 +23,7 @@ type writer struct {
 	images     []picture
 	headings   int // headings written so far
 	drawingIDs int
+	cellSize   int // the text size (half-points) of the table being written, when not the style's
 }
 
 type orderedList struct{ start, level int }
@@ -44,6 +44,7 @@ func esc(s string) string {
 type runProps struct {
 	bold, italic, code, small bool
 	style, color              string
+	size                      int // half-points; 0 is the style's (or the small size)
 }
 
 func (p runProps) xml() string {
@@ -63,8 +64,11 @@ func (p runProps) xml() string {
 	if p.color != "" {
 		b.WriteString(`<w:color w:val="` + p.color + `"/>`)
 	}
-	if p.small {
-		b.WriteString(`<w:sz w:val="15"/><w:szCs w:val="15"/>`)
+	if size := p.size; size > 0 || p.small {
+		if size == 0 {
+			size = tableTextSize - 2
+		}
+		fmt.Fprintf(&b, `<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, size, size)
 	}
 	if b.Len() == 0 {
 		return ""
@@ -119,6 +123,12 @@ func (w *writer) pClose()           { w.WriteString("</w:p>") }
 func (w *writer) text(s string, p runProps) {
 	if s == "" {
 		return
+	}
+	if w.cellSize > 0 && p.size == 0 {
+		p.size = w.cellSize
+		if p.small {
+			p.size -= 2
+		}
 	}
 	rpr := p.xml()
 	w.WriteString("<w:r>" + rpr)
@@ -322,57 +332,6 @@ func layoutHead(head [][]report.HeadCell) ([][]headSlot, int) {
 	return rows, cols
 }
 
-// columnWidths shares the text width between the columns by the length of what they hold.
-func columnWidths(t *report.Table, cols int) []int {
-	weight := make([]int, cols)
-	for i := range weight {
-		weight[i] = 4
-	}
-	measure := func(i int, c report.Cell) {
-		if i >= cols {
-			return
-		}
-		n := utf8.RuneCountInString(c.Symbol+c.Text+c.Detail) + 2
-		if c.Numeric {
-			n = max(n, 9) // room for "−123 456" without wrapping
-		}
-		if c.Markdown != "" {
-			n = 40
-		}
-		weight[i] = max(weight[i], min(n, 36))
-	}
-	for _, r := range t.Rows {
-		measure(0, r.Header)
-		for i, c := range r.Cells {
-			measure(i+1, c)
-		}
-	}
-	// A column is at least as wide as the longest word of its header.
-	for _, row := range t.Head {
-		col := 0
-		for _, h := range row {
-			if max(h.ColSpan, 1) == 1 && col < cols {
-				for _, word := range strings.Fields(h.Text) {
-					weight[col] = max(weight[col], min(utf8.RuneCountInString(word)+2, 36))
-				}
-			}
-			col += max(h.ColSpan, 1)
-		}
-	}
-	total := 0
-	for _, x := range weight {
-		total += x
-	}
-	widths := make([]int, cols)
-	used := 0
-	for i, x := range weight {
-		widths[i] = textWidth * x / total
-		used += widths[i]
-	}
-	widths[0] += textWidth - used
-	return widths
-}
-
 func spanWidth(widths []int, col, span int) int {
 	w := 0
 	for i := col; i < col+span && i < len(widths); i++ {
@@ -392,7 +351,7 @@ func (w *writer) table(t *report.Table) {
 	if cols == 0 {
 		return
 	}
-	widths := columnWidths(t, cols)
+	widths, size := tableLayout(t, head, cols)
 	if t.Caption != "" {
 		w.para(paraProps{style: styleCaption, keepNext: true}, t.Caption, runProps{})
 	}
@@ -406,6 +365,9 @@ func (w *writer) table(t *report.Table) {
 		fmt.Fprintf(w, `<w:gridCol w:w="%d"/>`, x)
 	}
 	w.WriteString(`</w:tblGrid>`)
+	if size != tableTextSize {
+		w.cellSize = size
+	}
 
 	for _, row := range head {
 		w.WriteString(`<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`)
@@ -431,7 +393,7 @@ func (w *writer) table(t *report.Table) {
 		topRule := r.Class == "total"
 		w.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
 		w.tcOpen(widths[0], 1, false, false, "", topRule)
-		w.cell(r.Header, rp, r.Depth*170)
+		w.cell(r.Header, rp, r.Depth*indentStep)
 		w.WriteString(`</w:tc>`)
 		for i := 1; i < cols; i++ {
 			w.tcOpen(widths[i], 1, false, false, "", topRule)
@@ -445,6 +407,7 @@ func (w *writer) table(t *report.Table) {
 		w.WriteString(`</w:tr>`)
 	}
 	w.WriteString(`</w:tbl>`)
+	w.cellSize = 0 // the notes under the table have their own size
 	for _, n := range t.Notes {
 		w.markdown(n, mdContext{headingLevel: 6, style: styleNote, inTable: true})
 	}

@@ -131,9 +131,10 @@ func TestCharts(t *testing.T) {
 	}
 	// The sick-leave trend: its values in the description and in the table, the target marked.
 	for _, want := range []string{
-		`<desc id="diagram-sjukfranvaro-beskrivning">Sjukfrånvaro (%): 2019 8,0, 2020 9,9, 2021 8,9, Etappmål 2021 &lt;7,9 %.</desc>`,
+		// A no-break space between the target's figure and its unit.
+		"<desc id=\"diagram-sjukfranvaro-beskrivning\">Sjukfrånvaro (%): 2019 8,0, 2020 9,9, 2021 8,9, Etappmål 2021 &lt;7,9\u00a0%.</desc>",
 		`<table id="diagram-sjukfranvaro-tabell" class="chart-data">`,
-		`Etappmål 2021 &lt;7,9 %</text>`,
+		"Etappmål 2021 &lt;7,9\u00a0%</text>",
 		// Budget against forecast per verksamhet, and the deviations, with the figures.
 		`id="diagram-drift-verksamhet"`, `id="diagram-drift-verksamhet-avvikelse"`,
 		`<tr id="diagram-drift-verksamhet-tabell-politisk-verksamhet">`,

@@ -99,8 +99,8 @@ func indicatorChart(ind *tertial.Indicator, years []int, year int) *Chart {
 	}{{"Etappmål " + strconv.Itoa(year), ind.TargetFor(year)}, {"Målvärde", longTerm(ind)}} {
 		switch m.t.Kind {
 		case tertial.TargetAtLeast, tertial.TargetMoreThan, tertial.TargetAtMost, tertial.TargetLessThan, tertial.TargetValue:
-			c.Markers = append(c.Markers, ChartMarker{Label: m.label + " " + m.t.String(), Value: m.t.Value})
-			desc += m.label + " " + m.t.String() + ", "
+			c.Markers = append(c.Markers, ChartMarker{Label: m.label + " " + sv.Target(m.t), Value: m.t.Value})
+			desc += m.label + " " + sv.Target(m.t) + ", "
 		}
 	}
 	c.Description = desc[:len(desc)-2] + "."

@@ -122,10 +122,10 @@ func (b *builder) indicatorTable(g *tertial.Goal) *Table {
 				note(v.Note)
 			}
 		}
-		row.Cells = append(row.Cells, Cell{Col: "target", Text: ind.TargetFor(year).String(), Numeric: true})
+		row.Cells = append(row.Cells, Cell{Col: "target", Text: sv.Target(ind.TargetFor(year)), Numeric: true})
 		lt := Cell{Col: "long_term", Numeric: true}
 		if ind.LongTerm != nil {
-			lt.Text = ind.LongTerm.Target.String()
+			lt.Text = sv.Target(ind.LongTerm.Target)
 			if len(ltYears) > 1 {
 				lt.Detail = strconv.Itoa(ind.LongTerm.Year)
 			}

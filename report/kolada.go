@@ -139,10 +139,10 @@ func (b *builder) koladaTables(g *tertial.Goal) []Block {
 		note += "; plats i länet räknad så att lika värden delar den bättre platsen."
 		t.Notes = append(t.Notes, note)
 		if a := Assess(b.ds, ind, year); a.Target.Relative() {
-			t.Notes = append(t.Notes, "Etappmål "+strconv.Itoa(year)+" "+a.Target.String()+": "+relativeText(a))
+			t.Notes = append(t.Notes, "Etappmål "+strconv.Itoa(year)+" "+sv.Target(a.Target)+": "+relativeText(a))
 		}
 		if a, ok := AssessLongTerm(b.ds, ind, year); ok {
-			t.Notes = append(t.Notes, "Målvärde "+strconv.Itoa(ind.LongTerm.Year)+" "+a.Target.String()+": "+LongTermText(a)+".")
+			t.Notes = append(t.Notes, "Målvärde "+strconv.Itoa(ind.LongTerm.Year)+" "+sv.Target(a.Target)+": "+LongTermText(a)+".")
 		}
 		out = append(out, t)
 		if c := koladaChart(b.ds, ind, name, year, cmps[year]); c != nil {

@@ -71,6 +71,26 @@ func WithUnit(number, unit string) string {
 	return number + nbsp + unit
 }
 
+// targetSigns are the signs before the figure of a target that is a number.
+var targetSigns = map[tertial.TargetKind]string{tertial.TargetAtLeast: "≥", tertial.TargetMoreThan: ">",
+	tertial.TargetAtMost: "≤", tertial.TargetLessThan: "<", tertial.TargetValue: "", tertial.TargetChange: "+"}
+
+// Target formats a target for reading: its figure as Exact formats it, grouped and with a
+// no-break space before the unit ("≥5 %", "+1 500 kr", "−2,5 %"), so that a target never
+// breaks across lines. A target in words ("Länssnitt", "Plats 13 i länet") reads as
+// Target.String writes it; so does no target (""). Forms show Target.String, which
+// ParseTarget reads back.
+func Target(t tertial.Target) string {
+	sign, ok := targetSigns[t.Kind]
+	if !ok {
+		return t.String()
+	}
+	if t.Kind == tertial.TargetChange && t.Value.Sign() < 0 {
+		sign = "" // Exact writes the minus sign
+	}
+	return sign + WithUnit(Exact(t.Value), t.Unit)
+}
+
 var months = []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
 	"september", "oktober", "november", "december"}
 

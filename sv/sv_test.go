@@ -1,6 +1,7 @@
 package sv_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -54,5 +55,34 @@ func TestAmount(t *testing.T) {
 func TestLongDate(t *testing.T) {
 	if got := sv.LongDate(time.Date(2021, 8, 31, 0, 0, 0, 0, time.UTC)); got != "31 augusti 2021" {
 		t.Errorf("LongDate = %q", got)
+	}
+}
+
+func TestTarget(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"≥4,5", "≥4,5"},
+		{"5 %", "5\u00a0%"},
+		{">54 %", ">54\u00a0%"},
+		{"<7,9 %", "<7,9\u00a0%"},
+		{"≤12000 kr", "≤12\u00a0000\u00a0kr"},
+		{"+5,5 km", "+5,5\u00a0km"},
+		{"-2,50 %", "−2,50\u00a0%"},
+		{"48", "48"},
+		{"Länssnitt", "Länssnitt"},
+		{"Plats 13 i länet", "Plats 13 i länet"},
+		{"", ""},
+	} {
+		tg, err := tertial.ParseTarget(c.in)
+		if err != nil {
+			t.Fatalf("ParseTarget(%q): %v", c.in, err)
+		}
+		got := sv.Target(tg)
+		if got != c.want {
+			t.Errorf("Target(%q) = %q, want %q", c.in, got, c.want)
+		}
+		// What it shows, without its no-break spaces, reads back as the same target.
+		if back, err := tertial.ParseTarget(strings.ReplaceAll(got, "\u00a0", "")); err != nil || back != tg {
+			t.Errorf("Target(%q) = %q reads back as %+v, %v", c.in, got, back, err)
+		}
 	}
 }

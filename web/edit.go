@@ -444,10 +444,14 @@ func decimalField(d *tertial.Decimal) string {
 	return sv.Exact(*d)
 }
 
+// thousandsSpaces removes the spaces people and Tertial put between thousands: ordinary,
+// no-break (as sv writes them, and as a form shows a figure) and narrow no-break.
+var thousandsSpaces = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "")
+
 // parseDecimalField reads a number the way people type it: decimal comma or point, spaces
-// between thousands, a minus sign of either kind. Empty gives nil.
+// of any kind between thousands, a minus sign of either kind. Empty gives nil.
 func parseDecimalField(s string) (*tertial.Decimal, bool) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u2212", "-").Replace(strings.TrimSpace(s))
+	s = strings.ReplaceAll(thousandsSpaces.Replace(strings.TrimSpace(s)), "\u2212", "-")
 	if s == "" {
 		return nil, true
 	}
@@ -657,7 +661,7 @@ func moneyProblemFields(cols []tertial.MoneyColumn) map[string]string {
 
 func resultSignHint(t *tertial.MoneyTable, row *tertial.MoneyRow) string {
 	if a, ok := row.Amounts[tertial.ColBudget]; ok {
-		return "budgeten är " + sv.Amount(a, t.Unit, t.Precision) + " " + string(t.Unit)
+		return "budgeten är " + sv.WithUnit(sv.Amount(a, t.Unit, t.Precision), string(t.Unit))
 	}
 	return "som budgeten"
 }
@@ -761,7 +765,7 @@ func (s *Server) freeRowItem(pc *periodCtx, t *tertial.FreeTable, row *tertial.F
 					}
 					cell.Number = *d
 				case tertial.ColCount:
-					n, err := strconv.ParseInt(strings.ReplaceAll(v, " ", ""), 10, 64)
+					n, err := strconv.ParseInt(thousandsSpaces.Replace(v), 10, 64)
 					if err != nil {
 						bad("ange ett heltal.")
 						continue

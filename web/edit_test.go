@@ -2,10 +2,12 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -150,6 +152,50 @@ func TestEveryFormSaves(t *testing.T) {
 		t.Error("a controller cannot edit the budget")
 	}
 }
+
+// TestAmountsPostBack: a money row's form shows its amounts as the report does, with
+// no-break spaces between thousands. Posted back unchanged, or with ordinary or narrow
+// no-break spaces between thousands, they read as the same amounts.
+func TestAmountsPostBack(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, demoDataset(t))
+	cookie := login(t, srv, "controller")
+	u := srv.URL + periodPath + "/redigera/rad/drift/personal"
+	amounts := func() url.Values {
+		_, _, page := getAs(t, cookie, u)
+		v := url.Values{}
+		for _, m := range decimalInputRe.FindAllStringSubmatch(page, -1) {
+			v.Set(m[1], html.UnescapeString(m[2]))
+		}
+		return v
+	}
+	shown := amounts()
+	grouped := 0
+	for _, vs := range shown {
+		if strings.Contains(vs[0], "\u00a0") {
+			grouped++
+		}
+	}
+	if len(shown) < 2 || grouped < 2 {
+		t.Fatalf("the form shows %d amounts, %d grouped with no-break spaces: %q", len(shown), grouped, shown)
+	}
+	for i, sep := range []string{"\u00a0", " ", "\u202f"} {
+		// The comment changes each time: a save that changes nothing keeps the cached
+		// dataset, whose row version is then behind the saved one.
+		form := url.Values{"version": {formVersion(t, cookie, u)}, "atgard": {"spara"}, "kommentar": {"Sparat " + strconv.Itoa(i+1) + "."}}
+		for name, vs := range shown {
+			form.Set(name, strings.ReplaceAll(vs[0], "\u00a0", sep))
+		}
+		if code, body := postAs(t, cookie, u, form); code != http.StatusSeeOther {
+			t.Fatalf("amounts with %q between thousands: %d\n%s", sep, code, text(body))
+		}
+		if after := amounts(); after.Encode() != shown.Encode() {
+			t.Errorf("amounts with %q between thousands saved as %q, want %q", sep, after, shown)
+		}
+	}
+}
+
+var decimalInputRe = regexp.MustCompile(`name="([^"]+)" type="text" inputmode="decimal" class="narrow" value="([^"]*)"`)
 
 // TestValidationErrors: mistakes are shown in Swedish next to the field, in a summary at
 // the top that gets focus, and nothing is saved; what was typed stays in the form.

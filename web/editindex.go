@@ -94,7 +94,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 					}
 					ei.Values = append(ei.Values, l)
 				}
-				ei.Target = editLink{Label: "Etappmål " + strconv.Itoa(year), Value: ind.TargetFor(year).String(), URL: edit + "etappmal/" + ind.ID + "/" + strconv.Itoa(year)}
+				ei.Target = editLink{Label: "Etappmål " + strconv.Itoa(year), Value: sv.Target(ind.TargetFor(year)), URL: edit + "etappmal/" + ind.ID + "/" + strconv.Itoa(year)}
 				eg.Indicators = append(eg.Indicators, ei)
 			}
 			for _, a := range scope.Assignments(g.ID) {
@@ -118,7 +118,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 			}
 			l := editLink{Label: row.Label, URL: edit + "rad/" + t.ID + "/" + row.ID}
 			if a, ok := row.Display(tertial.ColForecast); ok {
-				l.Value = sv.Amount(a, t.Unit, t.Precision) + " " + string(t.Unit)
+				l.Value = sv.WithUnit(sv.Amount(a, t.Unit, t.Precision), string(t.Unit))
 			}
 			et.Rows = append(et.Rows, l)
 		}

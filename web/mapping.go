@@ -309,7 +309,7 @@ func (s *Server) ledgerPreview(pc *periodCtx, t *tertial.MoneyTable) *ledgerPrev
 	}
 	for _, u := range unmapped {
 		if u.Table == t.ID {
-			p.Unmapped = append(p.Unmapped, previewRow{u.Account, sv.Amount(tertial.Amount(u.Amount), tertial.Kr, 2) + " kr"})
+			p.Unmapped = append(p.Unmapped, previewRow{u.Account, sv.WithUnit(sv.Amount(tertial.Amount(u.Amount), tertial.Kr, 2), "kr")})
 		}
 	}
 	return p

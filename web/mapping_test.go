@@ -91,7 +91,7 @@ func TestLedgerSetupForm(t *testing.T) {
 			t.Errorf("stored %q, %q", got, drift.Periodisation)
 		}
 		_, _, page = getAs(t, controller, u+"?sparat=1")
-		for _, want := range []string{"Ändringen är sparad", `<option value="egna" selected>`, "7010", "8\u00a0000,00 kr"} {
+		for _, want := range []string{"Ändringen är sparad", `<option value="egna" selected>`, "7010", "8\u00a0000,00\u00a0kr"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("after saving the form lacks %q", want)
 			}

@@ -265,7 +265,7 @@ func indicatorsOf(ds *tertial.Dataset, scope *tertial.Scope, g *tertial.Goal, pe
 		if ind.Unit != "" {
 			name += " (" + ind.Unit + ")"
 		}
-		row := indicatorRow{Name: name, Target: ind.TargetFor(per.Year()).String()}
+		row := indicatorRow{Name: name, Target: sv.Target(ind.TargetFor(per.Year()))}
 		for _, y := range years {
 			vc := valueCell{Cell: report.ValueCell(ind, ind.ValueFor(y), strconv.Itoa(y))}
 			if kd := report.KoladaDetail(ds, ind, ind.ValueFor(y), y); kd != "" {
@@ -277,7 +277,7 @@ func indicatorsOf(ds *tertial.Dataset, scope *tertial.Scope, g *tertial.Goal, pe
 			}
 		}
 		if ind.LongTerm != nil {
-			row.LongTerm = ind.LongTerm.Target.String()
+			row.LongTerm = sv.Target(ind.LongTerm.Target)
 			ltYears[ind.LongTerm.Year] = true
 			if a, ok := report.AssessLongTerm(ds, ind, per.Year()); ok {
 				row.LongTermDetail = report.LongTermText(a)

@@ -3,6 +3,7 @@ package xlsxreport
 import (
 	"bytes"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -293,5 +294,44 @@ func TestRounding(t *testing.T) {
 	}
 	if !strings.Contains(text, "B8: 71 (summan av de avrundade raderna är 70)") {
 		t.Errorf("no note about B8 under the table:\n%s", text)
+	}
+}
+
+// TestTextFigures: a figure the workbook holds as text (a target, "<7,9 %") has a
+// no-break space between its figure and its unit and between thousands, as in the other
+// formats; no text cell of a figure column breaks a figure with an ordinary space.
+func TestTextFigures(t *testing.T) {
+	doc := demoDoc(t)
+	_, f := render(t, doc)
+	tables, _ := Tables(doc)
+	sheets := f.GetSheetList()[1:]
+	brokenFigure := regexp.MustCompile(`[0-9] [0-9%]`)
+	target, texts := false, 0
+	for ti, tbl := range tables {
+		bodyTop := 4 + len(tbl.Head)
+		for i, r := range tbl.Rows {
+			for k, c := range r.Cells {
+				if !c.Numeric || c.Number != nil || c.Text == "" {
+					continue
+				}
+				texts++
+				raw, err := f.GetCellValue(sheets[ti], cellRef(k+2, bodyTop+i), excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if brokenFigure.MatchString(raw) {
+					t.Errorf("%s %s: %q has an ordinary space in a figure", sheets[ti], cellRef(k+2, bodyTop+i), raw)
+				}
+				if strings.HasPrefix(r.Header.Text, "Sjukfrånvaro") && c.Col == "target" {
+					target = true
+					if raw != "<7,9\u00a0%" {
+						t.Errorf("the sick-leave target is %q, want %q", raw, "<7,9\u00a0%")
+					}
+				}
+			}
+		}
+	}
+	if !target || texts < 10 {
+		t.Errorf("the sick-leave target found: %v; %d figures as text, want some", target, texts)
 	}
 }
