@@ -64,9 +64,11 @@ type change struct{ field, old, new string }
 
 func (db *DB) now() string { return db.Now().UTC().Format(time.RFC3339Nano) }
 
-// audit records the changes that changed something; it returns whether any did. A change
-// of a municipality's data also moves its generation on, in the same transaction, so that
-// cached copies of the dataset (Dataset) are known to be stale in every process.
+// audit records the changes that changed something; it returns whether any did. Every
+// write of a municipality's data calls it after writing, and it moves the municipality's
+// generation on in the same transaction, so that cached copies of the dataset
+// (SharedDataset) are known to be stale in every process: also when no value changed but
+// an item's version did, or a form would open with the old version and meet a conflict.
 func (db *DB) audit(tx *Tx, actor, muni, entity, key string, changes []change) (bool, error) {
 	at := db.now()
 	any := false
@@ -80,7 +82,7 @@ func (db *DB) audit(tx *Tx, actor, muni, entity, key string, changes []change) (
 			return false, err
 		}
 	}
-	if any && muni != "" {
+	if muni != "" {
 		if err := tx.exec(`UPDATE municipalities SET generation = generation + 1 WHERE code = ?`, muni); err != nil {
 			return false, err
 		}

@@ -491,3 +491,36 @@ func TestStoreEnforcesTheRules(t *testing.T) {
 		}
 	})
 }
+
+// TestSaveWithoutChangeMovesTheCache: a save that changes no value still moves the item's
+// version on, and the shared dataset must show the new version, or the next form opened
+// from it would meet a conflict with itself.
+func TestSaveWithoutChangeMovesTheCache(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		version := func() int {
+			ds, err := db.SharedDataset(ctx, "0126")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range ds.Period("ks", "2021-08").Texts {
+				if x.ID == "lokaler" {
+					return x.Version
+				}
+			}
+			t.Fatal("no text lokaler")
+			return 0
+		}
+		v := version()
+		for range 2 {
+			nv, err := db.SaveText(ctx, store.Edit{Actor: "x", Period: ks, Version: v}, "lokaler", "Samma text.")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := version(); got != nv {
+				t.Fatalf("the shared dataset shows version %d after a save gave %d", got, nv)
+			}
+			v = nv
+		}
+	})
+}
