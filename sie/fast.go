@@ -193,6 +193,10 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 	if neg {
 		amount = -amount
 	}
+	sum, ok := AddOre(rd.voucher.Sum, amount)
+	if !ok {
+		return false, nil
+	}
 	amtEnd := p
 	for p < n && isSpace(line[p]) {
 		p++
@@ -238,7 +242,7 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 	t := &rd.trans
 	t.Kind, t.Account, t.Objects, t.Amount, t.Date, t.Line, t.acc, t.objIDs = TRANS, acc.nr, objs, amount, date, rd.lineNo, acc, ids
 	rd.voucher.Rows++
-	rd.voucher.Sum += amount
+	rd.voucher.Sum = sum
 	rd.f.Transactions++
 	if rd.v.Trans != nil {
 		return true, rd.v.Trans(&rd.voucher, t)
