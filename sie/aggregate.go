@@ -24,6 +24,9 @@ type Key struct {
 type Ledger struct {
 	Outcome *Cells
 	Budget  *Cells
+	// Class9Rows counts the rows on accounts of class 9 (internal accounts), which are
+	// left out.
+	Class9Rows int
 }
 
 // Cells holds amounts per Key compactly: accounts and objects are numbered as they are
@@ -569,11 +572,13 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	// with objects (see above).
 	psaldoTotal, budgetTotal := newCells(ix, max), newCells(ix, max)
 	var rd *reader
+	class9 := 0
 	leaveOut := func(acc *accSym) {
 		if !acc.leftOut {
 			acc.leftOut = true
-			rd.warn("kontot %s hör till klass 9 (interna konton) och lagras inte som utfall eller budget (inte heller dess följande rader)", acc.nr)
+			rd.warn("kontot %s hör till klass 9 (interna konton, som intern- och kalkylredovisning) och lämnas utanför utfall och budget, här och på kontots övriga rader", acc.nr)
 		}
+		class9++
 	}
 	add := func(c, total *Cells, b *Balance) error {
 		acc := b.acc
@@ -686,7 +691,7 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	}
 	psaldo.override(psaldoTotal)
 	budget.override(budgetTotal)
-	l := &Ledger{Outcome: psaldo, Budget: budget}
+	l := &Ledger{Outcome: psaldo, Budget: budget, Class9Rows: class9}
 	if f.Transactions > 0 {
 		// The vouchers give fiscal year 0; #PSALDO adds the months outside it.
 		if y0, ok := f.Year(0); ok {
