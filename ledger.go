@@ -184,6 +184,32 @@ type LedgerEntry struct {
 type LedgerData struct {
 	Outcome []LedgerEntry
 	Budget  []LedgerEntry
+	// Charts are the charts of accounts of the imports the amounts come from.
+	Charts []LedgerChart
+}
+
+// LedgerChart is the chart of accounts that an import's SIE file declares.
+type LedgerChart struct {
+	Unit, Source string
+	Year         int
+	Chart        string // #KPTYP as the file writes it; "" when it does not say
+}
+
+// IsKommunBasChart reports whether an SIE file's chart type (#KPTYP) names SKR's
+// Kommun-Bas, whose rules KommunBasRules follows: "KBAS2021", "Kommun-Bas 13",
+// "KOMMUNBAS". Companies' BAS charts (BAS95, EUBAS97, BAS2008 ...) give other meanings
+// to the same account numbers (BAS class 4 is goods and material, not transfers and
+// purchased activity). An empty chart type, which many municipal exports write, is not
+// Kommun-Bas by this test; callers that only warn should leave it alone.
+func IsKommunBasChart(kptyp string) bool {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(kptyp) {
+		if r != ' ' && r != '-' && r != '_' {
+			b.WriteRune(r)
+		}
+	}
+	s := b.String()
+	return strings.HasPrefix(s, "KBAS") || strings.HasPrefix(s, "KOMMUNBAS")
 }
 
 // LedgerSums are ledger amounts for some months summed per account (Accounts) and per

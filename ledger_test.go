@@ -177,3 +177,14 @@ func TestApplyLedger(t *testing.T) {
 		t.Error("filled from another unit's ledger")
 	}
 }
+
+func TestIsKommunBasChart(t *testing.T) {
+	for chart, want := range map[string]bool{
+		"KBAS2021": true, "kbas": true, "Kommun-Bas 13": true, "KOMMUNBAS": true, "K-BAS 2019": true,
+		"EUBAS97": false, "BAS95": false, "BAS2008": false, "NE2007": false, "": false, "RBAS": false,
+	} {
+		if got := IsKommunBasChart(chart); got != want {
+			t.Errorf("IsKommunBasChart(%q) = %v, want %v", chart, got, want)
+		}
+	}
+}

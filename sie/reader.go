@@ -184,6 +184,7 @@ type File struct {
 	Company        string
 	OrgNr          string
 	ChartType      string // #KPTYP
+	ChartTypeLine  int    // the line of #KPTYP, 0 without one
 	Years          []FiscalYear
 	Accounts       map[string]*Account
 	Dimensions     map[int]*Dimension
@@ -827,7 +828,7 @@ func (rd *reader) header(label string) error {
 	case "#ORGNR":
 		f.OrgNr = string(rd.raw(0))
 	case "#KPTYP":
-		f.ChartType = string(rd.raw(0))
+		f.ChartType, f.ChartTypeLine = rd.text(0), rd.lineNo
 	case "#RAR":
 		y, err := rd.fiscalYear()
 		if err != nil {
