@@ -23,7 +23,7 @@ type Options struct {
 	Municipality, Unit string
 	Year               int    // the fiscal year the file must be for (its #RAR 0); 0 takes the file's
 	Source             string // "" gives "sie:PROGRAM"; an import of the same source and year replaces the earlier one
-	Lenient            bool   // unbalanced vouchers, undeclared accounts and dates outside the year become warnings
+	Lenient            bool   // unbalanced vouchers, undeclared accounts and dates outside the year become warnings, and rows Tertial cannot use are skipped with one (see sie.Lenient)
 	Actor              string
 	FileName           string // for messages (FILE:LINE:COL) and the audit log
 	Progress           func(bytesRead int64)

@@ -28,7 +28,11 @@ const (
 	// Strict rejects unbalanced vouchers, undeclared accounts and transactions outside
 	// the fiscal year. It is the default for imports.
 	Strict Mode = iota
-	// Lenient reports those as warnings and goes on.
+	// Lenient reports those as warnings and goes on. It also steps over what a reader
+	// can do without: a record whose fault lies in a field Tertial does not use (an
+	// unknown #KTYP, a bad #GEN or registration date, an empty #RAR) and a row on an
+	// account that is no number (SoftOne's FEL and DIFF), each with a warning that
+	// names its line and, for a row, the amount left out. Strict refuses all of them.
 	Lenient
 )
 
@@ -139,7 +143,7 @@ type Voucher struct {
 	Text   string
 	Line   int
 	Rows   int   // #TRANS rows so far
-	Sum    int64 // sum of the #TRANS rows so far, öre
+	Sum    int64 // sum of the #TRANS rows so far, öre, with those a lenient read skipped
 }
 
 // Trans is a #TRANS, #RTRANS or #BTRANS row of a voucher.

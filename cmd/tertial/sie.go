@@ -281,7 +281,7 @@ func cmdImportSIE(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	year := fs.Int("year", 0, "räkenskapsåret filen ska gälla (kontrolleras mot #RAR 0)")
 	source := fs.String("source", "", "källa; en ny import från samma källa och år ersätter den förra (standard sie:PROGRAM)")
 	code := fs.String("municipality", "", "kommunkod, när databasen har fler än en kommun")
-	lenient := fs.Bool("lenient", false, "godta obalanserade verifikationer, odeklarerade konton och datum utanför året (som varningar)")
+	lenient := fs.Bool("lenient", false, "godta obalanserade verifikationer, odeklarerade konton och datum utanför året, och hoppa över rader som inte går att använda (allt som varningar)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
