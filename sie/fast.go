@@ -1,7 +1,5 @@
 package sie
 
-import "hash/crc32"
-
 // The fast path for the row that makes up nearly all of a large file: a #TRANS inside a
 // voucher with an account number of digits, an object list of plain pairs and an amount,
 // such as
@@ -230,7 +228,7 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 			rd.checksum(transLabel)
 		} else {
 			rd.crcBuf = append(crcBuf, line[amtStart:amtEnd]...)
-			rd.crc = crc32.Update(rd.crc, crc32.IEEETable, rd.crcBuf)
+			rd.feedCRC(rd.crcBuf)
 		}
 	}
 	if cap(objs) != cap(rd.objs) {

@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -288,6 +287,7 @@ type reader struct {
 	ksumDone    bool
 	crc         uint32
 	crcBuf      []byte // a record's bytes for the CRC
+	alt         altCRC // the CRC over the text in CP437, for a file stored as UTF-8
 
 	bal   Balance
 	trans Trans
@@ -738,7 +738,7 @@ func (rd *reader) checksum(label []byte) {
 		}
 	}
 	rd.crcBuf = buf
-	rd.crc = crc32.Update(rd.crc, crc32.IEEETable, buf)
+	rd.feedCRC(buf)
 }
 
 // listToken returns the token of an object list's inside b that starts at or after i
@@ -791,7 +791,7 @@ func (rd *reader) ksumma() error {
 		return rd.errAt(rd.col(0), "kontrollsumman %q är inte ett heltal", raw)
 	}
 	// Writers print the CRC as a signed or an unsigned 32-bit number.
-	if uint32(want) == rd.crc && want >= -1<<31 && want < 1<<32 {
+	if want >= -1<<31 && want < 1<<32 && (uint32(want) == rd.crc || rd.f.Encoding == "UTF-8" && !rd.alt.invalid && uint32(want) == rd.crc437()) {
 		rd.f.Checksum = ChecksumOK
 		return nil
 	}

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // The tests of this file read small synthetic files with the shapes of real exports that
@@ -278,5 +281,58 @@ func TestCellCap(t *testing.T) {
 	budget := header + "#PBUDGET 0 202101 5010 {} 1.00\n#PBUDGET 0 202102 5010 {} 1.00\n#PBUDGET 0 202101 5010 {} 1.00\n#PBUDGET 0 202103 5010 {} 1.00\n"
 	if _, _, err := Aggregate(strings.NewReader(budget), Options{MaxCells: 2}); err == nil || !strings.Contains(err.Error(), "sie:11: filen har fler än 2 olika konto × objekt × månad för budgeten") {
 		t.Errorf("budget: %v", err)
+	}
+}
+
+// A file stored as UTF-8 whose #KSUMMA its writer computed, as the spec says, over the
+// text in PC8 (IBM code page 437), as when a PC8 file is converted to UTF-8 afterwards:
+// it verifies too, over the same characters. A file read as CP437 has only its bytes'
+// sum.
+func TestUTF8ChecksumOverPC8Text(t *testing.T) {
+	f, l, err := aggregateFile(t, "utf8-ksumma-pc8.se", Options{Mode: Strict})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Checksum != ChecksumOK || f.Encoding != "UTF-8" || f.Company != "Ängelholms kommun" || cells(l.Outcome)["5010 1 Ö20 202103"] != 2500000 {
+		t.Errorf("checksum %s, encoding %s, company %q", f.Checksum, f.Encoding, f.Company)
+	}
+	data := mustRead(t, "utf8-ksumma-pc8.se")
+	for _, change := range [][2]string{{"Städning", "Stadning"}, {"Ö20\"} 25000", "Ä20\"} 25000"}, {"1300.00", "1301.00"}} {
+		bad := bytes.Replace(data, []byte(change[0]), []byte(change[1]), 1)
+		if _, err := Read(bytes.NewReader(bad), Options{Mode: Lenient}, Visitor{}); err == nil || !strings.Contains(err.Error(), "kontrollsumman") {
+			t.Errorf("%s changed: %v", change[0], err)
+		}
+	}
+	// The same text in CP437 bytes: its sum is over those bytes, and the file verifies.
+	cp437, err := charmapEncode(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, err := Read(bytes.NewReader(cp437), Options{}, Visitor{}); err != nil || f.Encoding != "CP437" || f.Checksum != ChecksumOK {
+		t.Errorf("as CP437: %v, %s, %s", err, f.Encoding, f.Checksum)
+	}
+	// A UTF-8 file with the sum over its bytes in CP437 order but the wrong value stays wrong.
+	wrong := bytes.Replace(data, []byte("#KSUMMA 500711474"), []byte("#KSUMMA 500711475"), 1)
+	if _, err := Read(bytes.NewReader(wrong), Options{}, Visitor{}); err == nil {
+		t.Error("a wrong sum verifies")
+	}
+}
+
+func charmapEncode(s string) ([]byte, error) {
+	return charmap.CodePage437.NewEncoder().Bytes([]byte(s))
+}
+
+// crcShift must give what feeding zero bytes to both registers gives.
+func TestCRCShift(t *testing.T) {
+	for _, n := range []int64{0, 1, 2, 3, 7, 8, 100, 1000, 4097} {
+		for _, d := range []uint32{0, 1, 0x80000000, 0xDEADBEEF} {
+			zeros := make([]byte, n)
+			// Two registers a and b = a^d fed the same bytes differ by crcShift(d, n).
+			a := uint32(0x12345678)
+			want := crc32.Update(a, crc32.IEEETable, zeros) ^ crc32.Update(a^d, crc32.IEEETable, zeros)
+			if got := crcShift(d, n); got != want {
+				t.Errorf("crcShift(%#x, %d) = %#x, want %#x", d, n, got, want)
+			}
+		}
 	}
 }

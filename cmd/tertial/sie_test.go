@@ -80,7 +80,7 @@ func TestSIEInspect(t *testing.T) {
 // inspect reports with the same error.
 func TestInspectMatchesImport(t *testing.T) {
 	files := []string{"kommun-4e.se", "kommun-typ3.se", "forsystem-lon-4i.si", "bl-btrans-efter-aret.se", "pbudget-tva-ar.se",
-		"softone-fel-diff.se", "forsystem-tom-rar-4i.si", "klass9.se", "eubas97.se", "utf8-bom-ksumma.se"}
+		"softone-fel-diff.se", "forsystem-tom-rar-4i.si", "klass9.se", "eubas97.se", "utf8-bom-ksumma.se", "utf8-ksumma-pc8.se"}
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			for _, name := range files {
