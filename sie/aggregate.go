@@ -358,20 +358,40 @@ func (c *Cells) addBatch(b *batch) {
 		}
 		sink += uint64(c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(a.keyMonth&15)])
 	}
-	for i, id := range ids {
-		a := adds[i]
-		m := a.keyMonth & 15
-		p := &c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(m)]
-		v := *p + a.amount
-		if (v > *p) != (a.amount > 0) && c.fault == nil {
-			c.fault = &cellFault{key: a.keyMonth >> 4, month: int(m), line: b.lineOf(i), overflow: true}
+	if c.n+n <= c.max {
+		// The batch cannot pass the cap: count the new months without a branch.
+		for i, id := range ids {
+			a := adds[i]
+			m := a.keyMonth & 15
+			p := &c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(m)]
+			old := *p
+			v := old + a.amount
+			if (old^v)&(a.amount^v) < 0 && c.fault == nil {
+				// Both terms had the sign that the sum lost: it passed 64 bits.
+				c.fault = &cellFault{key: a.keyMonth >> 4, month: int(m), line: b.lineOf(i), overflow: true}
+			}
+			*p = v
+			mask := c.mask[id]
+			c.n += int(^mask>>m) & 1
+			c.mask[id] = mask | uint16(1)<<m
 		}
-		*p = v
-		if bit := uint16(1) << m; c.mask[id]&bit == 0 {
-			c.mask[id] |= bit
-			c.n++
-			if c.n > c.max && c.fault == nil {
-				c.fault = &cellFault{key: a.keyMonth >> 4, month: int(m), line: b.lineOf(i)}
+	} else {
+		for i, id := range ids {
+			a := adds[i]
+			m := a.keyMonth & 15
+			p := &c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(m)]
+			old := *p
+			v := old + a.amount
+			if (old^v)&(a.amount^v) < 0 && c.fault == nil {
+				c.fault = &cellFault{key: a.keyMonth >> 4, month: int(m), line: b.lineOf(i), overflow: true}
+			}
+			*p = v
+			if bit := uint16(1) << m; c.mask[id]&bit == 0 {
+				c.mask[id] |= bit
+				c.n++
+				if c.n > c.max && c.fault == nil {
+					c.fault = &cellFault{key: a.keyMonth >> 4, month: int(m), line: b.lineOf(i)}
+				}
 			}
 		}
 	}

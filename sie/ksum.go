@@ -1,6 +1,7 @@
 package sie
 
 import (
+	"encoding/binary"
 	"hash/crc32"
 	"unicode/utf8"
 
@@ -29,7 +30,10 @@ type altCRC struct {
 // feedCRC adds a record's bytes to the checksums.
 func (rd *reader) feedCRC(buf []byte) {
 	a := &rd.alt
-	if a.invalid || ascii(buf) {
+	if !a.invalid && rd.charsetSet && rd.f.Encoding != "UTF-8" {
+		a.invalid = true // the text is not UTF-8: the bytes' sum is the only one
+	}
+	if a.invalid || asciiWords(buf) {
 		rd.crc = crc32.Update(rd.crc, crc32.IEEETable, buf)
 		a.since += int64(len(buf))
 		return
@@ -50,6 +54,17 @@ func (rd *reader) feedCRC(buf []byte) {
 	}
 	a.delta = crc32.Update(before, crc32.IEEETable, a.buf) ^ rd.crc
 	a.since = 0
+}
+
+// asciiWords is ascii eight bytes at a time.
+func asciiWords(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	return ascii(b)
 }
 
 // crc437 returns the checksum over the text in CP437 (valid unless rd.alt.invalid).
