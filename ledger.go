@@ -65,6 +65,9 @@ func KommunBasRules() []AccountRule {
 // rows the rules name, in result sign (income positive, costs negative, as money tables
 // hold them). Accounts of classes 3–7 that no rule maps are returned with their amounts,
 // so that no money silently disappears; class 8 is outside a board's statement.
+//
+// When a row's sum passes what an int64 holds (only absurd amounts do: the import refuses
+// a month's sum that does), both maps are nil.
 func MapLedger(rules []AccountRule, totals map[string]int64) (rows map[string]Amount, unmapped map[string]int64) {
 	rows, unmapped = map[string]Amount{}, map[string]int64{}
 	accounts := make([]string, 0, len(totals))
@@ -72,20 +75,44 @@ func MapLedger(rules []AccountRule, totals map[string]int64) (rows map[string]Am
 		accounts = append(accounts, a)
 	}
 	sort.Strings(accounts)
+	var sum oreSum
 	for _, a := range accounts {
 		mapped := false
 		for _, r := range rules {
 			if r.Dimension == 0 && r.Matches(a) {
-				rows[r.Row] -= Amount(totals[a])
+				rows[r.Row] = Amount(sum.sub(int64(rows[r.Row]), totals[a]))
 				mapped = true
 				break
 			}
 		}
 		if !mapped && a != "" && a[0] >= '3' && a[0] <= '7' {
-			unmapped[a] += totals[a]
+			unmapped[a] = totals[a]
 		}
 	}
+	if sum.overflow {
+		return nil, nil
+	}
 	return rows, unmapped
+}
+
+// oreSum adds and subtracts öre and remembers whether a result passed what an int64
+// holds (the result is then wrong and must not be used).
+type oreSum struct{ overflow bool }
+
+func (o *oreSum) add(a, b int64) int64 {
+	s := a + b
+	if (s > a) != (b > 0) {
+		o.overflow = true
+	}
+	return s
+}
+
+func (o *oreSum) sub(a, b int64) int64 {
+	s := a - b
+	if (s < a) != (b > 0) {
+		o.overflow = true
+	}
+	return s
 }
 
 // String writes the range as the dataset file does: "45", or "60-61".
@@ -184,6 +211,32 @@ type LedgerEntry struct {
 type LedgerData struct {
 	Outcome []LedgerEntry
 	Budget  []LedgerEntry
+	// Charts are the charts of accounts of the imports the amounts come from.
+	Charts []LedgerChart
+}
+
+// LedgerChart is the chart of accounts that an import's SIE file declares.
+type LedgerChart struct {
+	Unit, Source string
+	Year         int
+	Chart        string // #KPTYP as the file writes it; "" when it does not say
+}
+
+// IsKommunBasChart reports whether an SIE file's chart type (#KPTYP) names SKR's
+// Kommun-Bas, whose rules KommunBasRules follows: "KBAS2021", "Kommun-Bas 13",
+// "KOMMUNBAS". Companies' BAS charts (BAS95, EUBAS97, BAS2008 ...) give other meanings
+// to the same account numbers (BAS class 4 is goods and material, not transfers and
+// purchased activity). An empty chart type, which many municipal exports write, is not
+// Kommun-Bas by this test; callers that only warn should leave it alone.
+func IsKommunBasChart(kptyp string) bool {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(kptyp) {
+		if r != ' ' && r != '-' && r != '_' {
+			b.WriteRune(r)
+		}
+	}
+	s := b.String()
+	return strings.HasPrefix(s, "KBAS") || strings.HasPrefix(s, "KOMMUNBAS")
 }
 
 // LedgerSums are ledger amounts for some months summed per account (Accounts) and per
@@ -191,6 +244,8 @@ type LedgerData struct {
 type LedgerSums struct {
 	Accounts map[string]int64
 	Objects  map[int]map[string]map[string]int64
+	// Overflow says that a sum passed what an int64 holds: the sums must not be used.
+	Overflow bool
 }
 
 // LedgerOf returns the ledger the period is filled from: the one it was locked with, or
@@ -221,13 +276,14 @@ func (l *LedgerData) HasOutcome(unit string, from, to int) bool {
 func sumEntries(entries []LedgerEntry, unit string, from, to int) (LedgerSums, bool) {
 	s := LedgerSums{Accounts: map[string]int64{}, Objects: map[int]map[string]map[string]int64{}}
 	found := false
+	var sum oreSum
 	for _, e := range entries {
 		if e.Unit != unit || e.Month < from || e.Month > to {
 			continue
 		}
 		found = true
 		if e.Dimension == 0 {
-			s.Accounts[e.Account] += e.Amount
+			s.Accounts[e.Account] = sum.add(s.Accounts[e.Account], e.Amount)
 			continue
 		}
 		byAcc := s.Objects[e.Dimension]
@@ -238,17 +294,23 @@ func sumEntries(entries []LedgerEntry, unit string, from, to int) (LedgerSums, b
 		if byAcc[e.Account] == nil {
 			byAcc[e.Account] = map[string]int64{}
 		}
-		byAcc[e.Account][e.Object] += e.Amount
+		byAcc[e.Account][e.Object] = sum.add(byAcc[e.Account][e.Object], e.Amount)
 	}
+	s.Overflow = sum.overflow
 	return s, found
 }
 
 // MapLedgerSums is MapLedger with objects: a rule restricted to objects of a dimension
 // takes, for each account it matches, the amounts booked on those objects; what the
 // account has left goes on to the next rules. Unmapped accounts are returned with what no
-// rule took.
+// rule took. When the sums overflowed (s.Overflow), or a row's sum does, both maps are
+// nil.
 func MapLedgerSums(rules []AccountRule, s LedgerSums) (rows map[string]Amount, unmapped map[string]int64) {
+	if s.Overflow {
+		return nil, nil
+	}
 	rows, unmapped = map[string]Amount{}, map[string]int64{}
+	var sum oreSum
 	accounts := make([]string, 0, len(s.Accounts))
 	for a := range s.Accounts {
 		accounts = append(accounts, a)
@@ -263,7 +325,7 @@ func MapLedgerSums(rules []AccountRule, s LedgerSums) (rows map[string]Amount, u
 				continue
 			}
 			if r.Dimension == 0 {
-				rows[r.Row] -= Amount(left)
+				rows[r.Row] = Amount(sum.sub(int64(rows[r.Row]), left))
 				left, mapped = 0, true
 				break
 			}
@@ -279,13 +341,16 @@ func MapLedgerSums(rules []AccountRule, s LedgerSums) (rows map[string]Amount, u
 				}
 				taken[r.Dimension][o] = true
 				v := s.Objects[r.Dimension][a][o]
-				rows[r.Row] -= Amount(v)
-				left -= v
+				rows[r.Row] = Amount(sum.sub(int64(rows[r.Row]), v))
+				left = sum.sub(left, v)
 			}
 		}
 		if !mapped && left != 0 && a != "" && a[0] >= '3' && a[0] <= '7' {
-			unmapped[a] += left
+			unmapped[a] = left
 		}
+	}
+	if sum.overflow {
+		return nil, nil
 	}
 	return rows, unmapped
 }
@@ -344,7 +409,7 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 		t := &per.MoneyTables[i]
 		rules := t.Rules()
 		filled := map[MoneyColumn]map[string]Amount{}
-		var derived []string
+		var derived, overflowed []string
 		rows := t.Rows
 		if l != nil && len(rules) > 0 {
 			var labels []string
@@ -361,6 +426,12 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 					continue
 				}
 				byRow, un := MapLedgerSums(rules, s)
+				if byRow == nil {
+					// Only absurd amounts get here: the import refuses a month whose sum
+					// passes 64 bits, but several months together still may.
+					overflowed = append(overflowed, columnNames[c.col])
+					continue
+				}
 				filled[c.col] = byRow
 				labels = append(labels, columnNames[c.col])
 				if c.col == ColPeriodOutcome {
@@ -380,6 +451,9 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 					source = "bokföringen (SIE) som den var när perioden låstes"
 				}
 				derived = append(derived, Capitalize(JoinAnd(labels))+" kommer från "+source+" för de rader som kontomappningen anger.")
+			}
+			if len(overflowed) > 0 {
+				derived = append(derived, Capitalize(JoinAnd(overflowed))+" kan inte räknas fram ur bokföringen: beloppen summerar till mer än ett belopp kan vara (över 92 biljarder kronor), så de är inte ifyllda.")
 			}
 		}
 		if t.Periodisation != "" && t.HasColumn(ColPeriodBudget) && t.HasColumn(ColBudget) && filled[ColPeriodBudget] == nil {

@@ -1,6 +1,7 @@
 package tertial
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -175,5 +176,46 @@ func TestApplyLedger(t *testing.T) {
 	// No ledger for the unit: nothing changes.
 	if got, _ := ApplyLedger(&Period{Unit: "x", Cutoff: per.Cutoff, MoneyTables: per.MoneyTables}, l); amountsOf(&got.MoneyTables[0], ColPeriodOutcome)["personal"] != 2 {
 		t.Error("filled from another unit's ledger")
+	}
+}
+
+func TestIsKommunBasChart(t *testing.T) {
+	for chart, want := range map[string]bool{
+		"KBAS2021": true, "kbas": true, "Kommun-Bas 13": true, "KOMMUNBAS": true, "K-BAS 2019": true,
+		"EUBAS97": false, "BAS95": false, "BAS2008": false, "NE2007": false, "": false, "RBAS": false,
+	} {
+		if got := IsKommunBasChart(chart); got != want {
+			t.Errorf("IsKommunBasChart(%q) = %v, want %v", chart, got, want)
+		}
+	}
+}
+
+// TestApplyLedgerOverflow: months whose sum passes what an int64 holds fill nothing in
+// that column (the outcome keeps what was entered by hand) and the table says why, while
+// the other columns are filled; the mapping functions give nil instead of a wrapped sum.
+func TestApplyLedgerOverflow(t *testing.T) {
+	const big = 1<<62 + 1 // two of them pass 2^63
+	e := func(acc string, month int, amount int64) LedgerEntry {
+		return LedgerEntry{Unit: "ks", Account: acc, Month: month, Amount: amount}
+	}
+	l := &LedgerData{Outcome: []LedgerEntry{e("5010", 202102, big), e("5010", 202103, big)},
+		Budget: []LedgerEntry{e("5010", 202101, 10000)}}
+	got, _ := ApplyLedger(statement(), l)
+	drift := &got.MoneyTables[0]
+	if o := amountsOf(drift, ColPeriodOutcome); o["personal"] != 2 {
+		t.Errorf("period_outcome filled from a wrapped sum: %v", o)
+	}
+	if b := amountsOf(drift, ColPeriodBudget); b["personal"] != -10000 {
+		t.Errorf("period_budget %v", b)
+	}
+	if !strings.Contains(strings.Join(drift.Derived, " "), "Periodens utfall kan inte räknas fram ur bokföringen") {
+		t.Errorf("derived %q", drift.Derived)
+	}
+	if rows, un := MapLedger(KommunBasRules(), map[string]int64{"5010": big, "5020": big}); rows != nil || un != nil {
+		t.Errorf("MapLedger: %v %v", rows, un)
+	}
+	// The negation into result sign passes it too for -2^63.
+	if rows, _ := MapLedger(KommunBasRules(), map[string]int64{"5010": -1 << 63, "5020": 1}); rows != nil {
+		t.Errorf("MapLedger of -2^63 negated: %v", rows)
 	}
 }

@@ -8,8 +8,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"iter"
+	"slices"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/sie"
@@ -21,7 +23,7 @@ type Options struct {
 	Municipality, Unit string
 	Year               int    // the fiscal year the file must be for (its #RAR 0); 0 takes the file's
 	Source             string // "" gives "sie:PROGRAM"; an import of the same source and year replaces the earlier one
-	Lenient            bool   // unbalanced vouchers, undeclared accounts and dates outside the year become warnings
+	Lenient            bool   // unbalanced vouchers, undeclared accounts and dates outside the year become warnings, and rows Tertial cannot use are skipped with one (see sie.Lenient)
 	Actor              string
 	FileName           string // for messages (FILE:LINE:COL) and the audit log
 	Progress           func(bytesRead int64)
@@ -66,17 +68,30 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, o Options) (*Result,
 	case o.Year != 0 && o.Year != year:
 		return nil, tertial.Errorf(tertial.EINVALID, "%s gäller räkenskapsåret %d (#RAR 0), inte %d", o.FileName, year, o.Year)
 	}
+	if f.ChartType != "" && !tertial.IsKommunBasChart(f.ChartType) {
+		warnAt(f, f.ChartTypeLine, fmt.Sprintf("filen anger kontoplanen %s (#KPTYP), inte Kommun-Bas: kontomappningen följer Kommun-Bas, så kontrollera att kontona hamnar på rätt rader (tertial check varnar också)", f.ChartType))
+	}
 	res := &Result{File: f, Year: year, Source: o.Source, SHA256: hex.EncodeToString(h.Sum(nil)),
 		Outcome: ledger.Outcome.Len(), Budget: ledger.Budget.Len()}
 	if res.Source == "" {
 		res.Source = "sie:" + f.Program
 	}
 	res.Replaced, err = db.ImportLedger(ctx, store.LedgerImport{Municipality: o.Municipality, Unit: o.Unit, Source: res.Source, Year: year,
-		SHA256: res.SHA256, Actor: o.Actor, FileName: o.FileName, OrgNr: f.OrgNr}, rows(ledger.Outcome), rows(ledger.Budget))
+		SHA256: res.SHA256, Actor: o.Actor, FileName: o.FileName, OrgNr: f.OrgNr, Chart: f.ChartType}, rows(ledger.Outcome), rows(ledger.Budget))
 	if err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// warnAt adds a warning at a line among the file's warnings, in line order.
+func warnAt(f *sie.File, line int, msg string) {
+	i := 0
+	for i < len(f.Warnings) && f.Warnings[i].Line <= line {
+		i++
+	}
+	f.Warnings = slices.Insert(f.Warnings, i, sie.Warning{Line: line, Message: msg})
+	f.WarningCount++
 }
 
 // ReadError is a failure to read the file itself (a broken upload, a disk error), not a

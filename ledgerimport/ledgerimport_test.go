@@ -12,6 +12,7 @@ import (
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/demo"
 	"github.com/tertial/tertial/ledgerimport"
+	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
 )
@@ -84,6 +85,76 @@ func TestImport(t *testing.T) {
 			if res.Replaced != wantReplaced || res.Year != 2021 || res.Source != "sie:Unit4 ERP" || len(res.SHA256) != 64 || res.Outcome == 0 || imported() != 1 {
 				t.Errorf("import %d: %+v, %d imports", i+1, res, imported())
 			}
+		}
+	})
+}
+
+// TestImportChart: the file's chart of accounts (#KPTYP) is stored with the import; a
+// chart other than Kommun-Bas gets a warning at its line, and tertial check names it.
+func TestImportChart(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		ds, err := demo.Dataset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			file, chart, unit string
+			warned            bool
+		}{{"kommun-4e.se", "KBAS2021", "ksf", false}, {"eubas97.se", "EUBAS97", "ks", true}} {
+			fh, err := os.Open(filepath.Join("..", "sie", "testdata", c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := ledgerimport.Import(ctx, db, fh, ledgerimport.Options{Municipality: "0126", Unit: c.unit, Actor: "test", FileName: c.file})
+			fh.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var warned bool
+			for _, w := range res.File.Warnings {
+				if strings.Contains(w.Message, "kontoplanen "+c.chart+" (#KPTYP), inte Kommun-Bas") && w.Line == res.File.ChartTypeLine && w.Line > 0 {
+					warned = true
+				}
+			}
+			if warned != c.warned {
+				t.Errorf("%s: warned %v, want %v: %v", c.file, warned, c.warned, res.File.Warnings)
+			}
+		}
+		charts := map[string]string{}
+		for _, unit := range []string{"ks", "ksf"} {
+			list, err := db.LedgerImports(ctx, "0126", unit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, i := range list {
+				charts[i.Source] = i.Chart
+			}
+		}
+		if len(charts) != 2 || charts["sie:Unit4 ERP"] != "KBAS2021" || charts["sie:Fortnox"] != "EUBAS97" {
+			t.Errorf("stored charts %v", charts)
+		}
+		ds, err = db.Dataset(ctx, "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		findings, err := report.Check(ds, "ks", "2021-08")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range findings {
+			if strings.Contains(f.What, "kontoplanen EUBAS97 (#KPTYP), inte Kommun-Bas") && f.Where == "bokföringen sie:Fortnox 2021" {
+				n++
+			} else if strings.Contains(f.What, "#KPTYP") {
+				t.Errorf("unexpected finding %s", f)
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d findings about the chart, want 1: %v", n, findings)
 		}
 	})
 }

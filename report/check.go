@@ -38,6 +38,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	c.goals()
 	c.internalControl()
 	c.moneyTables()
+	c.ledgerCharts()
 	for _, u := range unmapped {
 		c.add(fmt.Sprintf("tabell %s, konto %s", u.Table, u.Account),
 			"%s kr bokfört under perioden (debet positivt) mappas inte till någon rad: lägg till kontot i tabellens kontomappning",
@@ -171,6 +172,23 @@ func (c *checker) moneyTables() {
 			}
 		}
 		walk(t.Rows)
+	}
+}
+
+// ledgerCharts warns about the unit's imports of this year and the one before whose SIE
+// file declares a chart of accounts (#KPTYP) other than Kommun-Bas: the default account
+// mapping reads the accounts by Kommun-Bas, and a company's BAS chart means other things
+// by the same numbers.
+func (c *checker) ledgerCharts() {
+	if c.ds.Ledger == nil {
+		return
+	}
+	for _, ch := range c.ds.Ledger.Charts {
+		if ch.Unit != c.per.Unit || (ch.Year != c.year && ch.Year != c.year-1) || ch.Chart == "" || tertial.IsKommunBasChart(ch.Chart) {
+			continue
+		}
+		c.add(fmt.Sprintf("bokföringen %s %d", ch.Source, ch.Year),
+			"är inläst från en SIE-fil med kontoplanen %s (#KPTYP), inte Kommun-Bas: kontrollera att kontomappningen passar kontoplanen, eller läs in en fil i Kommun-Bas", ch.Chart)
 	}
 }
 

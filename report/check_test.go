@@ -172,3 +172,44 @@ func TestCheckPriorYearProfileMissing(t *testing.T) {
 		t.Errorf("with last year's ledger: %d findings, want 0", n)
 	}
 }
+
+// TestCheckLedgerChart: a unit whose ledger of the year (or the year before) comes from
+// a file in another chart than Kommun-Bas is listed; Kommun-Bas, an unstated chart, other
+// units and older years are not.
+func TestCheckLedgerChart(t *testing.T) {
+	ds := demoDataset(t)
+	ds.Ledger = &tertial.LedgerData{
+		Outcome: []tertial.LedgerEntry{{Unit: "ks", Account: "5010", Month: 202106, Amount: 100}},
+		Charts: []tertial.LedgerChart{
+			{Unit: "ks", Source: "sie:Fortnox", Year: 2021, Chart: "EUBAS97"},
+			{Unit: "ks", Source: "sie:Raindance", Year: 2020, Chart: "BAS2008"},
+			{Unit: "ks", Source: "sie:Unit4 ERP", Year: 2021, Chart: "KBAS2021"},
+			{Unit: "ks", Source: "sie:Visma", Year: 2021, Chart: "Kommun-Bas 13"},
+			{Unit: "ks", Source: "sie:Personec", Year: 2021, Chart: ""},
+			{Unit: "ks", Source: "sie:Gammal", Year: 2019, Chart: "BAS95"},
+			{Unit: "bun", Source: "sie:Fortnox", Year: 2021, Chart: "EUBAS97"},
+		},
+	}
+	findings, err := report.Check(ds, "ks", "2021-08")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range findings {
+		if strings.Contains(f.What, "#KPTYP") {
+			got = append(got, f.String())
+		}
+	}
+	want := []string{
+		"bokföringen sie:Fortnox 2021: är inläst från en SIE-fil med kontoplanen EUBAS97 (#KPTYP), inte Kommun-Bas",
+		"bokföringen sie:Raindance 2020: är inläst från en SIE-fil med kontoplanen BAS2008 (#KPTYP), inte Kommun-Bas",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %q, want %d findings", got, len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("finding %d: %q, want it to start %q", i, got[i], want[i])
+		}
+	}
+}

@@ -1,12 +1,13 @@
 package sie
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"iter"
-	"math/bits"
 	"slices"
 	"strings"
+	"sync/atomic"
 )
 
 // Key is one cell of an aggregated ledger: an account, a dimension's object (dimension 0
@@ -23,6 +24,9 @@ type Key struct {
 type Ledger struct {
 	Outcome *Cells
 	Budget  *Cells
+	// Class9Rows counts the rows on accounts of class 9 (internal accounts), which are
+	// left out.
+	Class9Rows int
 }
 
 // Cells holds amounts per Key compactly: accounts and objects are numbered as they are
@@ -55,7 +59,17 @@ type Cells struct {
 	mask   []uint16     // per block, the months present
 	n      int          // months present
 	sink   uint64       // what addBatch's prefetching loads sum to, kept so they are not removed
-	stale  bool         // addBatch has added months that n does not count (see count)
+	max    int          // the most months it may hold (see DefaultMaxCells)
+	fault  *cellFault   // the first add that passed max or summed past 64 bits; later adds are ignored
+}
+
+// cellFault is an add that failed: its key, month and row line, and whether the month's
+// sum passed what 64 bits hold (else the cells passed their cap).
+type cellFault struct {
+	key      uint64
+	month    int
+	line     int
+	overflow bool
 }
 
 // denseRow gives the blocks of an account and year by object number: block number + 1, 0
@@ -77,21 +91,17 @@ const (
 	chunkBlocks = 1 << chunkShift // blocks a chunk
 )
 
-func newCells(ix *index) *Cells { return &Cells{ix: ix} }
+// DefaultMaxCells is how many account × object × month cells each of an aggregation's
+// outcome and budget may hold unless Options.MaxCells says otherwise: about 260 MB of
+// memory at worst (one month a block), far more than a municipality's chart and objects
+// give (a year of every one of 1 000 accounts on 100 objects is 1.2 million), so that
+// only a pathological file reaches it.
+const DefaultMaxCells = 2_000_000
+
+func newCells(ix *index, max int) *Cells { return &Cells{ix: ix, max: max} }
 
 // Len is the number of cells.
 func (c *Cells) Len() int { return c.n }
-
-// count sets n after addBatch.
-func (c *Cells) count() {
-	if c.stale {
-		c.n = 0
-		for _, m := range c.mask {
-			c.n += bits.OnesCount16(m)
-		}
-		c.stale = false
-	}
-}
 
 // dense returns the block of key k from the rows, if it is there.
 func (c *Cells) denseID(acc, obj, year uint32) (uint32, bool) {
@@ -206,20 +216,82 @@ func (c *Cells) blockOf(id uint32) []int64 {
 	return c.slab[id>>chunkShift][off : off+blockWords : off+blockWords]
 }
 
-func (c *Cells) add(k uint64, month int, amount int64) {
-	c.count()
+// add adds an amount to a month of block k; line is the row's, for the fault. It reports
+// false when the cells have a fault, this add's or an earlier one's.
+func (c *Cells) add(k uint64, month int, amount int64, line int) bool {
+	if c.fault != nil {
+		return false
+	}
 	id := c.blockID(k)
-	c.blockOf(id)[month] += amount
+	p := &c.blockOf(id)[month]
+	v, ok := AddOre(*p, amount)
+	if !ok {
+		c.fault = &cellFault{key: k, month: month, line: line, overflow: true}
+		return false
+	}
+	*p = v
+	if bit := uint16(1) << month; c.mask[id]&bit == 0 {
+		c.mask[id] |= bit
+		c.n++
+		if c.n > c.max {
+			c.fault = &cellFault{key: k, month: month, line: line}
+			return false
+		}
+	}
+	return true
+}
+
+// set sets a month of block k to an amount.
+func (c *Cells) set(k uint64, month int, amount int64) {
+	id := c.blockID(k)
+	c.blockOf(id)[month] = amount
 	if bit := uint16(1) << month; c.mask[id]&bit == 0 {
 		c.mask[id] |= bit
 		c.n++
 	}
 }
 
+// err describes the cells' fault, if any, as an error at its line.
+func (c *Cells) err(name, what string) error {
+	f := c.fault
+	if f == nil {
+		return nil
+	}
+	acc, obj, year := unpack(f.key)
+	where := "kontot " + c.ix.accNames[acc]
+	if obj != 0 {
+		o := c.ix.objs[obj]
+		where += fmt.Sprintf(" på objektet %s i dimension %d", o.Number, o.Dim)
+	}
+	month := fmt.Sprintf("%04d-%02d", yearBase+int(year), f.month+1)
+	if f.overflow {
+		return &Error{File: name, Line: f.line, Message: fmt.Sprintf("%s för %s i %s summerar till mer än %s kr, mer än ett belopp kan vara", what, where, month, FormatOre(1<<63-1))}
+	}
+	return &Error{File: name, Line: f.line, Message: fmt.Sprintf("filen har fler än %d olika konto × objekt × månad för %s (gränsen nåddes med %s i %s); så många kan inte läsas in", c.max, what, where, month)}
+}
+
 // batch is a list of amounts to add to cells, in the order of the rows.
 type batch struct {
 	adds []cellAdd
-	ids  []uint32 // addBatch's
+	ids  []uint32   // addBatch's
+	rows []batchRow // where each row's adds start, for the line of a fault
+}
+
+// batchRow is a row of a batch: its first add and its line.
+type batchRow struct {
+	first, line int32
+}
+
+// lineOf returns the line of the row that add i belongs to.
+func (b *batch) lineOf(i int) int {
+	line := 0
+	for _, r := range b.rows {
+		if int(r.first) > i {
+			break
+		}
+		line = int(r.line)
+	}
+	return line
 }
 
 // cellAdd is an amount to add to a cell: the key of its block (see pack) shifted left by 4
@@ -232,14 +304,15 @@ type cellAdd struct {
 const batchLen = 2048
 
 func newBatch() *batch {
-	return &batch{adds: make([]cellAdd, 0, batchLen), ids: make([]uint32, batchLen)}
+	return &batch{adds: make([]cellAdd, 0, batchLen), ids: make([]uint32, batchLen), rows: make([]batchRow, 0, batchLen)}
 }
 
 // room reports whether a row with objs objects fits.
 func (b *batch) room(objs int) bool { return len(b.adds)+1+objs <= batchLen || len(b.adds) == 0 }
 
 // addRow adds a row's amount to the account's total and to each of its objects.
-func (b *batch) addRow(acc uint32, objs []uint32, year uint32, month int, amount int64) {
+func (b *batch) addRow(acc uint32, objs []uint32, year uint32, month int, amount int64, line int) {
+	b.rows = append(b.rows, batchRow{int32(len(b.adds)), int32(line)})
 	b.adds = append(b.adds, cellAdd{pack(acc, 0, year)<<4 | uint64(month), amount})
 	for _, obj := range objs {
 		b.adds = append(b.adds, cellAdd{pack(acc, obj, year)<<4 | uint64(month), amount})
@@ -254,6 +327,10 @@ func (b *batch) addRow(acc uint32, objs []uint32, year uint32, month int, amount
 func (c *Cells) addBatch(b *batch) {
 	adds := b.adds
 	n := len(adds)
+	if c.fault != nil {
+		b.adds, b.rows = adds[:0], b.rows[:0]
+		return
+	}
 	if len(b.ids) < n {
 		b.ids = make([]uint32, n)
 	}
@@ -281,15 +358,45 @@ func (c *Cells) addBatch(b *batch) {
 		}
 		sink += uint64(c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(a.keyMonth&15)])
 	}
-	for i, id := range ids {
-		a := adds[i]
-		m := a.keyMonth & 15
-		c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(m)] += a.amount
-		c.mask[id] |= uint16(1) << m
+	if c.n+n <= c.max {
+		// The batch cannot pass the cap: count the new months without a branch.
+		for i, id := range ids {
+			a := adds[i]
+			m := a.keyMonth & 15
+			p := &c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(m)]
+			old := *p
+			v := old + a.amount
+			if (old^v)&(a.amount^v) < 0 && c.fault == nil {
+				// Both terms had the sign that the sum lost: it passed 64 bits.
+				c.fault = &cellFault{key: a.keyMonth >> 4, month: int(m), line: b.lineOf(i), overflow: true}
+			}
+			*p = v
+			mask := c.mask[id]
+			c.n += int(^mask>>m) & 1
+			c.mask[id] = mask | uint16(1)<<m
+		}
+	} else {
+		for i, id := range ids {
+			a := adds[i]
+			m := a.keyMonth & 15
+			p := &c.slab[id>>chunkShift][int(id&(chunkBlocks-1))*blockWords+int(m)]
+			old := *p
+			v := old + a.amount
+			if (old^v)&(a.amount^v) < 0 && c.fault == nil {
+				c.fault = &cellFault{key: a.keyMonth >> 4, month: int(m), line: b.lineOf(i), overflow: true}
+			}
+			*p = v
+			if bit := uint16(1) << m; c.mask[id]&bit == 0 {
+				c.mask[id] |= bit
+				c.n++
+				if c.n > c.max && c.fault == nil {
+					c.fault = &cellFault{key: a.keyMonth >> 4, month: int(m), line: b.lineOf(i)}
+				}
+			}
+		}
 	}
-	c.stale = true
 	c.sink += sink
-	b.adds = adds[:0]
+	b.adds, b.rows = adds[:0], b.rows[:0]
 	if cap(b.adds) > 4*batchLen {
 		// A row of very many objects grew it: back to the usual size.
 		b.adds, b.ids = make([]cellAdd, 0, batchLen), make([]uint32, batchLen)
@@ -300,6 +407,7 @@ func (c *Cells) addBatch(b *batch) {
 // ones in a goroutine of its own while the caller fills the next.
 type pipeline struct {
 	cells   *Cells
+	failed  atomic.Bool // the cells have a fault
 	started bool
 	work    chan *batch
 	free    chan *batch
@@ -319,6 +427,7 @@ func (p *pipeline) send(b *batch) *batch {
 			// The first batch: a small file never needs more.
 			p.work = make(chan *batch, pipelineBatches)
 			p.cells.addBatch(b)
+			p.failed.Store(p.cells.fault != nil)
 			return b
 		}
 		p.started = true
@@ -331,6 +440,9 @@ func (p *pipeline) send(b *batch) *batch {
 			defer close(p.done)
 			for b := range p.work {
 				p.cells.addBatch(b)
+				if p.cells.fault != nil {
+					p.failed.Store(true)
+				}
 				p.free <- b
 			}
 		}()
@@ -459,26 +571,60 @@ type index struct {
 // (year index < 0) is always kept, so a 4E file also gives last year's months. Budget
 // comes from #PBUDGET. #RTRANS and #BTRANS are not counted: an #RTRANS is followed by the
 // same row as #TRANS, and a #BTRANS row has been removed.
+//
+// An account's total of a month from #PSALDO or #PBUDGET is its row with an empty object
+// list where the file has one (as type 3 files do besides the rows per object), else the
+// sum of its rows with objects; a row counts only for the months of the fiscal year of its
+// year index (the reader leaves the others out). Accounts of class 9 (internal accounts)
+// are left out, with a warning per account. A sum that passes 64 bits, or more cells than
+// Options.MaxCells, is an error at the line where it happened.
 func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
+	if opts.MaxWarnings == 0 {
+		opts.MaxWarnings = 200
+	}
+	if opts.MaxCells == 0 {
+		opts.MaxCells = DefaultMaxCells
+	}
 	ix := &index{}
-	trans, psaldo, budget := newCells(ix), newCells(ix), newCells(ix)
-	add := func(c *Cells, account string, acc uint32, objs []uint32, month int, amount int64) error {
-		if len(account) == 0 || account[0] < '3' {
+	max := opts.MaxCells
+	trans, psaldo, budget := newCells(ix, max), newCells(ix, max), newCells(ix, max)
+	// The totals of the rows with an empty object list, which replace the sums of the rows
+	// with objects (see above).
+	psaldoTotal, budgetTotal := newCells(ix, max), newCells(ix, max)
+	var rd *reader
+	class9 := 0
+	leaveOut := func(acc *accSym) {
+		if !acc.leftOut {
+			acc.leftOut = true
+			rd.warn("kontot %s hör till klass 9 (interna konton, som intern- och kalkylredovisning) och lämnas utanför utfall och budget, här och på kontots övriga rader", acc.nr)
+		}
+		class9++
+	}
+	add := func(c, total *Cells, b *Balance) error {
+		acc := b.acc
+		if !acc.result {
+			if acc.class9 {
+				leaveOut(acc)
+			}
 			return nil // balance accounts
 		}
-		if acc >= 1<<accBits {
-			return fmt.Errorf("filen har fler än %d olika konton", 1<<accBits)
+		if acc.id >= 1<<accBits {
+			return rd.errAt(0, "filen har fler än %d olika konton", 1<<accBits)
 		}
-		year, m, ok := splitMonth(month)
+		year, m, ok := splitMonth(b.Period)
 		if !ok {
-			return fmt.Errorf("månaden %d går inte att lagra", month)
+			return rd.errAt(0, "månaden %d går inte att lagra", b.Period)
 		}
-		c.add(pack(acc, 0, year), m, amount)
-		for _, obj := range objs {
+		if len(b.objIDs) == 0 {
+			total.add(pack(acc.id, 0, year), m, b.Amount, b.Line)
+			return nil
+		}
+		c.add(pack(acc.id, 0, year), m, b.Amount, b.Line)
+		for _, obj := range b.objIDs {
 			if obj >= 1<<objBits {
-				return fmt.Errorf("filen har fler än %d olika objekt", 1<<objBits)
+				return rd.errAt(0, "filen har fler än %d olika objekt", 1<<objBits)
 			}
-			c.add(pack(acc, obj, year), m, amount)
+			c.add(pack(acc.id, obj, year), m, b.Amount, b.Line)
 		}
 		return nil
 	}
@@ -489,28 +635,33 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	tb := newBatch()
 	addTrans := func(t *Trans) error {
 		if !t.acc.result {
+			if t.acc.class9 {
+				leaveOut(t.acc)
+			}
 			return nil // balance accounts
 		}
 		acc := t.acc.id
 		if acc >= 1<<accBits {
-			return fmt.Errorf("filen har fler än %d olika konton", 1<<accBits)
+			return rd.errAt(0, "filen har fler än %d olika konton", 1<<accBits)
 		}
 		year, m, ok := splitMonth(int(t.Date) / 100)
 		if !ok {
-			return fmt.Errorf("månaden %d går inte att lagra", int(t.Date)/100)
+			return rd.errAt(0, "månaden %d går inte att lagra", int(t.Date)/100)
 		}
 		for _, obj := range t.objIDs {
 			if obj >= 1<<objBits {
-				return fmt.Errorf("filen har fler än %d olika objekt", 1<<objBits)
+				return rd.errAt(0, "filen har fler än %d olika objekt", 1<<objBits)
 			}
 		}
 		if !tb.room(len(t.objIDs)) {
-			tb = p.send(tb)
+			if tb = p.send(tb); p.failed.Load() {
+				return errCellFault
+			}
 		}
-		tb.addRow(acc, t.objIDs, year, m, t.Amount)
+		tb.addRow(acc, t.objIDs, year, m, t.Amount, t.Line)
 		return nil
 	}
-	rd, err := read(r, opts, Visitor{
+	rd = newReader(opts, Visitor{
 		Trans: func(v *Voucher, t *Trans) error {
 			if t.Kind == TRANS {
 				return addTrans(t)
@@ -518,30 +669,49 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 			return nil
 		},
 		Balance: func(b *Balance) error {
+			var err error
 			switch b.Kind {
 			case PSALDO:
-				return add(psaldo, b.Account, b.acc.id, b.objIDs, b.Period, b.Amount)
+				err = add(psaldo, psaldoTotal, b)
 			case PBUDGET:
-				return add(budget, b.Account, b.acc.id, b.objIDs, b.Period, b.Amount)
+				err = add(budget, budgetTotal, b)
+			default:
+				return nil
 			}
-			return nil
+			if err == nil && (psaldo.fault != nil || psaldoTotal.fault != nil || budget.fault != nil || budgetTotal.fault != nil) {
+				err = errCellFault
+			}
+			return err
 		},
 	})
+	rd.f.Checksum = ChecksumAbsent
+	err := rd.run(r)
 	if err == nil {
 		p.send(tb)
 	}
 	p.stop()
-	trans.count()
 	f := rd.f
-	if err != nil {
-		return f, nil, err
-	}
 	ix.accNames = make([]string, len(rd.accList))
 	for i, a := range rd.accList {
 		ix.accNames[i] = a.nr
 	}
 	ix.objs = rd.objList
-	l := &Ledger{Outcome: psaldo, Budget: budget}
+	if err == nil || err == errCellFault {
+		for _, c := range []struct {
+			cells *Cells
+			what  string
+		}{{trans, "utfallet"}, {psaldo, "utfallet (#PSALDO)"}, {psaldoTotal, "utfallet (#PSALDO)"}, {budget, "budgeten"}, {budgetTotal, "budgeten"}} {
+			if e := c.cells.err(opts.Name, c.what); e != nil {
+				return f, nil, e
+			}
+		}
+	}
+	if err != nil {
+		return f, nil, err
+	}
+	psaldo.override(psaldoTotal)
+	budget.override(budgetTotal)
+	l := &Ledger{Outcome: psaldo, Budget: budget, Class9Rows: class9}
 	if f.Transactions > 0 {
 		// The vouchers give fiscal year 0; #PSALDO adds the months outside it.
 		if y0, ok := f.Year(0); ok {
@@ -551,12 +721,30 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 				b, mask := psaldo.blockOf(id), psaldo.mask[id]
 				for m := range 12 {
 					if yyyymm := (yearBase+int(year))*100 + m + 1; mask&(1<<m) != 0 && (yyyymm < from || yyyymm > to) {
-						trans.add(k, m, b[m])
+						trans.add(k, m, b[m], 0)
 					}
 				}
+			}
+			if e := trans.err(opts.Name, "utfallet"); e != nil {
+				return f, nil, e
 			}
 		}
 		l.Outcome = trans
 	}
 	return f, l, nil
+}
+
+// errCellFault stops a read whose cells have a fault; Aggregate returns the fault.
+var errCellFault = errors.New("cell fault")
+
+// override sets c's months that total has to total's amounts.
+func (c *Cells) override(total *Cells) {
+	for k, id := range total.blocks {
+		b, mask := total.blockOf(id), total.mask[id]
+		for m := range 12 {
+			if mask&(1<<m) != 0 {
+				c.set(k, m, b[m])
+			}
+		}
+	}
 }

@@ -20,7 +20,7 @@ func BenchmarkCells(b *testing.B) {
 			batches = append(batches, cur)
 			cur = newBatch()
 		}
-		cur.addRow(t.acc.id, t.objIDs, year, m, t.Amount)
+		cur.addRow(t.acc.id, t.objIDs, year, m, t.Amount, t.Line)
 		return nil
 	}})
 	if err != nil {
@@ -36,9 +36,9 @@ func BenchmarkCells(b *testing.B) {
 	for range b.N {
 		b.StopTimer()
 		for i, bt := range batches {
-			work[i] = batch{adds: bt.adds, ids: bt.ids}
+			work[i] = batch{adds: bt.adds, ids: bt.ids, rows: bt.rows}
 		}
-		c := newCells(&index{})
+		c := newCells(&index{}, DefaultMaxCells)
 		b.StartTimer()
 		for i := range work {
 			c.addBatch(&work[i])

@@ -1,7 +1,5 @@
 package sie
 
-import "hash/crc32"
-
 // The fast path for the row that makes up nearly all of a large file: a #TRANS inside a
 // voucher with an account number of digits, an object list of plain pairs and an amount,
 // such as
@@ -193,6 +191,10 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 	if neg {
 		amount = -amount
 	}
+	sum, ok := AddOre(rd.voucher.Sum, amount)
+	if !ok {
+		return false, nil
+	}
 	amtEnd := p
 	for p < n && isSpace(line[p]) {
 		p++
@@ -226,7 +228,7 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 			rd.checksum(transLabel)
 		} else {
 			rd.crcBuf = append(crcBuf, line[amtStart:amtEnd]...)
-			rd.crc = crc32.Update(rd.crc, crc32.IEEETable, rd.crcBuf)
+			rd.feedCRC(rd.crcBuf)
 		}
 	}
 	if cap(objs) != cap(rd.objs) {
@@ -238,7 +240,7 @@ func (rd *reader) fastTrans(p int) (done bool, err error) {
 	t := &rd.trans
 	t.Kind, t.Account, t.Objects, t.Amount, t.Date, t.Line, t.acc, t.objIDs = TRANS, acc.nr, objs, amount, date, rd.lineNo, acc, ids
 	rd.voucher.Rows++
-	rd.voucher.Sum += amount
+	rd.voucher.Sum = sum
 	rd.f.Transactions++
 	if rd.v.Trans != nil {
 		return true, rd.v.Trans(&rd.voucher, t)

@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -28,7 +27,11 @@ const (
 	// Strict rejects unbalanced vouchers, undeclared accounts and transactions outside
 	// the fiscal year. It is the default for imports.
 	Strict Mode = iota
-	// Lenient reports those as warnings and goes on.
+	// Lenient reports those as warnings and goes on. It also steps over what a reader
+	// can do without: a record whose fault lies in a field Tertial does not use (an
+	// unknown #KTYP, a bad #GEN or registration date, an empty #RAR) and a row on an
+	// account that is no number (SoftOne's FEL and DIFF), each with a warning that
+	// names its line and, for a row, the amount left out. Strict refuses all of them.
 	Lenient
 )
 
@@ -42,6 +45,9 @@ type Options struct {
 	MaxWarnings int
 	// Progress, when not nil, is called about every MiB with the bytes read so far.
 	Progress func(bytesRead int64)
+	// MaxCells is how many account × object × month cells Aggregate may hold for each of
+	// outcome and budget (default DefaultMaxCells); a file that needs more is refused.
+	MaxCells int
 }
 
 // Date is a date as the number YYYYMMDD, 0 when absent.
@@ -136,7 +142,7 @@ type Voucher struct {
 	Text   string
 	Line   int
 	Rows   int   // #TRANS rows so far
-	Sum    int64 // sum of the #TRANS rows so far, öre
+	Sum    int64 // sum of the #TRANS rows so far, öre, with those a lenient read skipped
 }
 
 // Trans is a #TRANS, #RTRANS or #BTRANS row of a voucher.
@@ -181,6 +187,7 @@ type File struct {
 	Company        string
 	OrgNr          string
 	ChartType      string // #KPTYP
+	ChartTypeLine  int    // the line of #KPTYP, 0 without one
 	Years          []FiscalYear
 	Accounts       map[string]*Account
 	Dimensions     map[int]*Dimension
@@ -280,6 +287,7 @@ type reader struct {
 	ksumDone    bool
 	crc         uint32
 	crcBuf      []byte // a record's bytes for the CRC
+	alt         altCRC // the CRC over the text in CP437, for a file stored as UTF-8
 
 	bal   Balance
 	trans Trans
@@ -306,6 +314,8 @@ type accSym struct {
 	id       uint32
 	declared bool // a #KONTO (or #KTYP, #SRU) names it
 	result   bool // a result account (class 3–8), which Aggregate sums
+	class9   bool // an internal account (class 9), which Aggregate leaves out
+	leftOut  bool // Aggregate has warned that it leaves the account out
 }
 
 // Read reads an SIE file from r, calling v for every balance and transaction row, and
@@ -352,7 +362,18 @@ func (rd *reader) strict(col int, format string, args ...any) error {
 	return nil
 }
 
+// strictSkip is strict for a row that a lenient read leaves out: its warning says so.
+func (rd *reader) strictSkip(col int, format string, args ...any) error {
+	if rd.opts.Mode == Strict {
+		return rd.errAt(col, format, args...)
+	}
+	rd.warn(format+"; raden hoppas över", args...)
+	return nil
+}
+
 const maxLine = 1 << 20
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 func (rd *reader) run(r io.Reader) error {
 	sc := newLines(r)
@@ -370,6 +391,13 @@ func (rd *reader) run(r io.Reader) error {
 		}
 		if n := len(line); n > 0 && line[n-1] == '\r' {
 			line = line[:n-1]
+		}
+		if rd.lineNo == 1 && bytes.HasPrefix(line, utf8BOM) {
+			// A file stored as UTF-8 by a Windows program: the mark is not part of the
+			// first record (nor of its checksum), and it says how the text is encoded.
+			line = line[len(utf8BOM):]
+			rd.charsetSet = true
+			rd.f.Encoding = "UTF-8"
 		}
 		if err := rd.handleLine(line); err != nil {
 			return err
@@ -710,7 +738,7 @@ func (rd *reader) checksum(label []byte) {
 		}
 	}
 	rd.crcBuf = buf
-	rd.crc = crc32.Update(rd.crc, crc32.IEEETable, buf)
+	rd.feedCRC(buf)
 }
 
 // listToken returns the token of an object list's inside b that starts at or after i
@@ -763,7 +791,7 @@ func (rd *reader) ksumma() error {
 		return rd.errAt(rd.col(0), "kontrollsumman %q är inte ett heltal", raw)
 	}
 	// Writers print the CRC as a signed or an unsigned 32-bit number.
-	if uint32(want) == rd.crc && want >= -1<<31 && want < 1<<32 {
+	if want >= -1<<31 && want < 1<<32 && (uint32(want) == rd.crc || rd.f.Encoding == "UTF-8" && !rd.alt.invalid && uint32(want) == rd.crc437()) {
 		rd.f.Checksum = ChecksumOK
 		return nil
 	}
@@ -788,7 +816,7 @@ func (rd *reader) header(label string) error {
 	case "#GEN":
 		d, err := rd.date(0, true)
 		if err != nil {
-			return err
+			return rd.skipRecord(err, "#GEN")
 		}
 		f.Generated = d
 	case "#SIETYP":
@@ -796,7 +824,7 @@ func (rd *reader) header(label string) error {
 		switch t {
 		case "1", "2", "3", "4":
 		default:
-			return rd.errAt(rd.col(0), "okänd SIE-typ %q (1, 2, 3 eller 4)", t)
+			return rd.skipRecord(rd.errAt(rd.col(0), "okänd SIE-typ %q (1, 2, 3 eller 4)", t), "#SIETYP")
 		}
 		f.Type = t
 	case "#FNAMN":
@@ -804,24 +832,15 @@ func (rd *reader) header(label string) error {
 	case "#ORGNR":
 		f.OrgNr = string(rd.raw(0))
 	case "#KPTYP":
-		f.ChartType = string(rd.raw(0))
+		f.ChartType, f.ChartTypeLine = rd.text(0), rd.lineNo
 	case "#RAR":
-		idx, err := rd.yearIndex(0)
+		y, err := rd.fiscalYear()
 		if err != nil {
-			return err
+			// A feeder system's 4I file may write an empty #RAR: the year can be given
+			// with the import instead.
+			return rd.skipRecord(err, "#RAR")
 		}
-		start, err := rd.date(1, true)
-		if err != nil {
-			return err
-		}
-		end, err := rd.date(2, true)
-		if err != nil {
-			return err
-		}
-		if end < start {
-			return rd.errAt(rd.col(2), "räkenskapsåret slutar (%s) före det börjar (%s)", end, start)
-		}
-		y := FiscalYear{Index: idx, Start: start, End: end}
+		idx := y.Index
 		f.Years = append(f.Years, y)
 		if idx == 0 {
 			rd.year0, rd.haveYear0 = y, true
@@ -829,7 +848,7 @@ func (rd *reader) header(label string) error {
 	case "#KONTO":
 		nr, err := rd.accountField(0)
 		if err != nil {
-			return err
+			return rd.skipRecord(err, "#KONTO")
 		}
 		a := rd.account(nr)
 		a.Name = rd.text(1)
@@ -837,19 +856,20 @@ func (rd *reader) header(label string) error {
 	case "#KTYP":
 		nr, err := rd.accountField(0)
 		if err != nil {
-			return err
+			return rd.skipRecord(err, "#KTYP")
 		}
 		t := string(rd.raw(1))
 		switch t {
 		case "T", "S", "K", "I":
 		default:
-			return rd.errAt(rd.col(1), "okänd kontotyp %q (T, S, K eller I)", t)
+			// Tertial does not use the account type.
+			return rd.skipRecord(rd.errAt(rd.col(1), "okänd kontotyp %q (T, S, K eller I)", t), "#KTYP")
 		}
 		rd.account(nr).Type = t
 	case "#SRU":
 		nr, err := rd.accountField(0)
 		if err != nil {
-			return err
+			return rd.skipRecord(err, "#SRU")
 		}
 		rd.account(nr).SRU = string(rd.raw(1))
 	case "#DIM", "#UNDERDIM":
@@ -889,6 +909,37 @@ func (rd *reader) header(label string) error {
 	return nil
 }
 
+// fiscalYear parses a #RAR record.
+func (rd *reader) fiscalYear() (FiscalYear, error) {
+	idx, err := rd.yearIndex(0)
+	if err != nil {
+		return FiscalYear{}, err
+	}
+	start, err := rd.date(1, true)
+	if err != nil {
+		return FiscalYear{}, err
+	}
+	end, err := rd.date(2, true)
+	if err != nil {
+		return FiscalYear{}, err
+	}
+	if end < start {
+		return FiscalYear{}, rd.errAt(rd.col(2), "räkenskapsåret slutar (%s) före det börjar (%s)", end, start)
+	}
+	return FiscalYear{Index: idx, Start: start, End: end}, nil
+}
+
+// skipRecord reports a fault in a record that a reader can step over: err in strict mode;
+// in lenient mode a warning that the record is skipped, and nil.
+func (rd *reader) skipRecord(err error, label string) error {
+	var e *Error
+	if rd.opts.Mode == Strict || !errors.As(err, &e) {
+		return err
+	}
+	rd.warn("%s hoppas över: %s", label, e.Message)
+	return nil
+}
+
 func (rd *reader) account(nr string) *Account {
 	a := rd.f.Accounts[nr]
 	if a == nil {
@@ -924,6 +975,33 @@ func (rd *reader) accountBytes(n int) ([]byte, error) {
 		}
 	}
 	return b, nil
+}
+
+func numeric(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// skipRow steps over a row (of a lenient read) whose account, field n, is no account
+// number, such as SoftOne's FEL and DIFF: Tertial cannot use it, so a warning names the
+// row and its amount (field amt), which is returned (0 when it is not an amount).
+func (rd *reader) skipRow(kind RowKind, n, amt int) (int64, error) {
+	acc := rd.raw(n)
+	what := fmt.Sprintf("kontot %q är inget kontonummer", acc)
+	if len(acc) == 0 {
+		what = "kontonummer saknas"
+	}
+	amount, ok := ParseAmount(rd.raw(amt))
+	if !ok {
+		rd.warn("%s hoppas över: %s, och beloppet %q går inte att läsa", kind, what, rd.raw(amt))
+		return 0, nil
+	}
+	rd.warn("%s hoppas över: %s; %s kr lämnas utanför", kind, what, FormatOre(amount))
+	return amount, nil
 }
 
 // usedAccount checks that an account used in a row was declared.
@@ -1191,6 +1269,14 @@ func (rd *reader) balance(kind RowKind, hasPeriod, hasObjects bool) error {
 		}
 		n++
 	}
+	if rd.opts.Mode == Lenient && !numeric(rd.raw(n)) {
+		amt := n + 1
+		if hasObjects && amt < len(rd.fields) && rd.fields[amt].list {
+			amt++
+		}
+		_, err := rd.skipRow(kind, n, amt)
+		return err
+	}
 	acc, err := rd.usedAccount(n)
 	if err != nil {
 		return err
@@ -1213,16 +1299,33 @@ func (rd *reader) balance(kind RowKind, hasPeriod, hasObjects bool) error {
 	if b.Amount, err = rd.amount(n); err != nil {
 		return err
 	}
-	if hasPeriod && rd.haveYear0 {
+	if hasPeriod && len(rd.f.Years) > 0 {
+		// A month counts only for the fiscal year it belongs to: some writers repeat this
+		// year's months under year -1 (#PBUDGET -1 with the same months as #PBUDGET 0),
+		// which counted would double them.
 		if y, ok := rd.f.Year(b.Year); ok && (b.Period < int(y.Start)/100 || b.Period > int(y.End)/100) {
-			if err := rd.strict(rd.col(1), "perioden %d ligger utanför räkenskapsår %d (%s–%s)", b.Period, b.Year, y.Start, y.End); err != nil {
+			if err := rd.strictSkip(rd.col(1), "perioden %d ligger utanför räkenskapsår %d (%s–%s)", b.Period, b.Year, y.Start, y.End); err != nil {
 				return err
+			}
+			return nil
+		} else if !ok {
+			for _, y := range rd.f.Years {
+				if b.Period >= int(y.Start)/100 && b.Period <= int(y.End)/100 {
+					if err := rd.strictSkip(rd.col(1), "perioden %d hör till räkenskapsår %d (%s–%s), inte till år %d", b.Period, y.Index, y.Start, y.End, b.Year); err != nil {
+						return err
+					}
+					return nil
+				}
 			}
 		}
 	}
 	switch kind {
 	case RES:
-		rd.f.Result[b.Year] += b.Amount
+		sum, ok := AddOre(rd.f.Result[b.Year], b.Amount)
+		if !ok {
+			return rd.errAt(rd.col(n), "#RES för år %d summerar till mer än %s kr, mer än ett belopp kan vara", b.Year, FormatOre(1<<63-1))
+		}
+		rd.f.Result[b.Year] = sum
 	case PBUDGET:
 		rd.f.BudgetRows++
 	case PSALDO:
@@ -1260,8 +1363,11 @@ func (rd *reader) ver() error {
 		v.Text = rd.text(3)
 	}
 	if len(rd.fields) > 4 {
+		// The registration date, which Tertial does not use.
 		if _, err := rd.date(4, false); err != nil {
-			return err
+			if err := rd.skipRecord(err, "registreringsdatumet"); err != nil {
+				return err
+			}
 		}
 	}
 	if err := rd.inYear(v.Date, rd.col(2), "verifikationen"); err != nil {
@@ -1288,6 +1394,15 @@ func (rd *reader) inYear(d Date, col int, what string) error {
 func (rd *reader) transRow(kind RowKind) error {
 	t := &rd.trans
 	*t = Trans{Kind: kind, Line: rd.lineNo}
+	if rd.opts.Mode == Lenient && !numeric(rd.raw(0)) {
+		amount, err := rd.skipRow(kind, 0, 2)
+		if err == nil && kind == TRANS {
+			// The row stays part of its voucher's balance: the file's vouchers balance
+			// with it (SoftOne books rounding differences on FEL and DIFF).
+			err = rd.addToVoucher(amount)
+		}
+		return err
+	}
 	acc, err := rd.usedAccount(0)
 	if err != nil {
 		return err
@@ -1305,18 +1420,41 @@ func (rd *reader) transRow(kind RowKind) error {
 	}
 	if t.Date == 0 {
 		t.Date = rd.voucher.Date
-	} else if err := rd.inYear(t.Date, rd.col(3), "raden"); err != nil {
-		return err
+	} else if kind == TRANS {
+		// An added or removed row (#RTRANS, #BTRANS) never counts, so its date, often that
+		// of the correction after the year was closed, is no fault of the file.
+		if err := rd.inYear(t.Date, rd.col(3), "raden"); err != nil {
+			return err
+		}
 	}
 	if kind == TRANS {
+		if err := rd.addToVoucher(t.Amount); err != nil {
+			return err
+		}
 		rd.voucher.Rows++
-		rd.voucher.Sum += t.Amount
 		rd.f.Transactions++
 	}
 	if rd.v.Trans != nil {
 		return rd.v.Trans(&rd.voucher, t)
 	}
 	return nil
+}
+
+// addToVoucher adds a row's amount to its voucher's sum, failing when the sum would pass
+// what 64 bits hold instead of wrapping around.
+func (rd *reader) addToVoucher(amount int64) error {
+	sum, ok := AddOre(rd.voucher.Sum, amount)
+	if !ok {
+		return rd.errAt(1, "verifikationen %s %s på rad %d: raderna summerar till mer än %s kr, mer än ett belopp kan vara", rd.voucher.Series, rd.voucher.Number, rd.voucher.Line, FormatOre(1<<63-1))
+	}
+	rd.voucher.Sum = sum
+	return nil
+}
+
+// AddOre returns a+b and true, or false when the sum passes what an int64 holds.
+func AddOre(a, b int64) (int64, bool) {
+	s := a + b
+	return s, (s > a) == (b > 0)
 }
 
 func (rd *reader) endVoucher() error {

@@ -257,7 +257,7 @@ func (rd *reader) accSym(b []byte) *accSym {
 }
 
 func (rd *reader) newAcc(b []byte) *accSym {
-	a := &accSym{nr: string(b), id: uint32(len(rd.accList)), result: len(b) > 0 && b[0] >= '3'}
+	a := &accSym{nr: string(b), id: uint32(len(rd.accList)), result: len(b) > 0 && b[0] >= '3' && b[0] <= '8', class9: len(b) > 0 && b[0] == '9'}
 	rd.accList = append(rd.accList, a)
 	return a
 }

@@ -23,6 +23,7 @@ type LedgerImport struct {
 	Actor              string
 	FileName           string
 	OrgNr              string
+	Chart              string // the file's chart of accounts (#KPTYP), "" when it does not say
 }
 
 // LedgerRow is one aggregated amount: öre in the ledger's sign (costs positive).
@@ -79,8 +80,8 @@ func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budge
 		}
 		at := db.now()
 		var id int64
-		if err := tx.get(`INSERT INTO ledger_imports (muni, unit, source, year, sha256, imported_at, actor, file_name, org_nr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			[]any{imp.Municipality, imp.Unit, imp.Source, imp.Year, imp.SHA256, at, imp.Actor, imp.FileName, normOrgNr(imp.OrgNr)}, &id); err != nil {
+		if err := tx.get(`INSERT INTO ledger_imports (muni, unit, source, year, sha256, imported_at, actor, file_name, org_nr, chart) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			[]any{imp.Municipality, imp.Unit, imp.Source, imp.Year, imp.SHA256, at, imp.Actor, imp.FileName, normOrgNr(imp.OrgNr), imp.Chart}, &id); err != nil {
 			return err
 		}
 		nOutcome, err := insertLedgerRows(tx, "ledger_amounts", id, outcome)
@@ -254,12 +255,24 @@ func loadLedger(tx *Tx, muni string, ds *tertial.Dataset) (*tertial.LedgerData, 
 	if len(l.Outcome) == 0 && len(l.Budget) == 0 {
 		return nil, nil
 	}
+	err := tx.query(`SELECT unit, source, year, chart FROM ledger_imports WHERE muni = ? ORDER BY unit, year, source`, []any{muni}, func(r *sql.Rows) error {
+		var c tertial.LedgerChart
+		if err := r.Scan(&c.Unit, &c.Source, &c.Year, &c.Chart); err != nil {
+			return err
+		}
+		l.Charts = append(l.Charts, c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	return &l, nil
 }
 
 // LedgerImportInfo describes a stored import, as the site lists them.
 type LedgerImportInfo struct {
 	Source, FileName, SHA256, Actor, OrgNr string
+	Chart                                  string // #KPTYP
 	Year                                   int
 	ImportedAt                             time.Time
 }
@@ -268,11 +281,11 @@ type LedgerImportInfo struct {
 func (db *DB) LedgerImports(ctx context.Context, muni, unit string) ([]LedgerImportInfo, error) {
 	var out []LedgerImportInfo
 	err := db.inReadTx(ctx, func(tx *Tx) error {
-		return tx.query(`SELECT source, file_name, sha256, actor, org_nr, year, imported_at FROM ledger_imports WHERE muni = ? AND unit = ? ORDER BY imported_at DESC, id DESC`,
+		return tx.query(`SELECT source, file_name, sha256, actor, org_nr, chart, year, imported_at FROM ledger_imports WHERE muni = ? AND unit = ? ORDER BY imported_at DESC, id DESC`,
 			[]any{muni, unit}, func(r *sql.Rows) error {
 				var i LedgerImportInfo
 				var at string
-				if err := r.Scan(&i.Source, &i.FileName, &i.SHA256, &i.Actor, &i.OrgNr, &i.Year, &at); err != nil {
+				if err := r.Scan(&i.Source, &i.FileName, &i.SHA256, &i.Actor, &i.OrgNr, &i.Chart, &i.Year, &at); err != nil {
 					return err
 				}
 				var err error

@@ -37,6 +37,59 @@ type inspectYear struct {
 	End    string `json:"end"`
 	Result string `json:"result_kr"` // sum of #RES, kr with a decimal point
 	ResOre int64  `json:"result_ore"`
+	inspectSums
+}
+
+// inspectSums are the sums of what `tertial import sie` stores for some months: the
+// accounts' totals (dimension 0) of classes 3–8, öre in the ledger's sign, and the rows
+// stored (with the rows per object).
+type inspectSums struct {
+	Outcome     string `json:"outcome_kr"`
+	OutcomeOre  int64  `json:"outcome_ore"`
+	OutcomeRows int    `json:"outcome_rows"`
+	OutcomeFrom string `json:"outcome_from,omitempty"` // "#TRANS" or "#PSALDO"
+	Budget      string `json:"budget_kr"`
+	BudgetOre   int64  `json:"budget_ore"`
+	BudgetRows  int    `json:"budget_rows"`
+}
+
+// sumCells sums the cells of the months from..to (YYYYMM).
+func sumCells(c *sie.Cells, from, to int) (total int64, rows int, err error) {
+	for k, v := range c.All() {
+		if k.Month < from || k.Month > to {
+			continue
+		}
+		rows++
+		if k.Dim != 0 {
+			continue
+		}
+		var ok bool
+		if total, ok = sie.AddOre(total, v); !ok {
+			return 0, 0, fmt.Errorf("summan för %d–%d går utanför vad ett belopp kan vara", from, to)
+		}
+	}
+	return total, rows, nil
+}
+
+// ledgerSums sums the aggregated ledger for the months from..to.
+func ledgerSums(f *sie.File, l *sie.Ledger, from, to int, year0 bool) (inspectSums, error) {
+	var s inspectSums
+	var err error
+	if s.OutcomeOre, s.OutcomeRows, err = sumCells(l.Outcome, from, to); err != nil {
+		return s, err
+	}
+	if s.BudgetOre, s.BudgetRows, err = sumCells(l.Budget, from, to); err != nil {
+		return s, err
+	}
+	s.Outcome, s.Budget = sie.FormatOre(s.OutcomeOre), sie.FormatOre(s.BudgetOre)
+	switch {
+	case s.OutcomeRows == 0:
+	case year0 && f.Transactions > 0:
+		s.OutcomeFrom = "#TRANS"
+	default:
+		s.OutcomeFrom = "#PSALDO"
+	}
+	return s, nil
 }
 
 type inspectReport struct {
@@ -54,6 +107,8 @@ type inspectReport struct {
 	Vouchers     int           `json:"vouchers"`
 	Transactions int           `json:"transactions"`
 	Budget       bool          `json:"budget"`
+	Stored       *inspectSums  `json:"stored,omitempty"` // all that an import stores, whatever the year
+	Class9Rows   int           `json:"class9_rows"`
 	Checksum     string        `json:"checksum"`
 	Warnings     []string      `json:"warnings"`
 	Error        string        `json:"error,omitempty"`
@@ -74,8 +129,9 @@ func cmdSIEInspect(args []string, stdout, stderr io.Writer) error {
 		return tertial.Errorf(tertial.EINVALID, "kan inte läsa %s: %v", pos[0], errors.Unwrap(err))
 	}
 	defer fh.Close()
-	// Inspect reads leniently, so that it shows everything a strict import would refuse.
-	f, readErr := sie.Read(fh, sie.Options{Mode: sie.Lenient, Name: pos[0], Progress: progressBar(fh, stderr)}, sie.Visitor{})
+	// Inspect reads leniently, so that it shows everything a strict import would refuse,
+	// and aggregates as the import does, so that it shows the sums an import stores.
+	f, ledger, readErr := sie.Aggregate(fh, sie.Options{Mode: sie.Lenient, Name: pos[0], Progress: progressBar(fh, stderr)})
 	rep := inspectReport{File: pos[0], Program: strings.TrimSpace(f.Program + " " + f.ProgramVersion), Company: f.Company, OrgNr: f.OrgNr,
 		Type: f.Variant(), Format: f.Format, Encoding: f.Encoding, Accounts: len(f.Accounts), Objects: f.Objects,
 		Vouchers: f.Vouchers, Transactions: f.Transactions, Budget: f.BudgetRows > 0, Checksum: f.Checksum, Warnings: []string{}, Dimensions: []string{}}
@@ -83,7 +139,20 @@ func cmdSIEInspect(args []string, stdout, stderr io.Writer) error {
 		rep.Encoding = "ASCII"
 	}
 	for _, y := range f.Years {
-		rep.Years = append(rep.Years, inspectYear{Index: y.Index, Start: y.Start.String(), End: y.End.String(), Result: sie.FormatOre(f.Result[y.Index]), ResOre: f.Result[y.Index]})
+		iy := inspectYear{Index: y.Index, Start: y.Start.String(), End: y.End.String(), Result: sie.FormatOre(f.Result[y.Index]), ResOre: f.Result[y.Index]}
+		if ledger != nil && readErr == nil {
+			iy.inspectSums, readErr = ledgerSums(f, ledger, int(y.Start)/100, int(y.End)/100, y.Index == 0)
+		}
+		rep.Years = append(rep.Years, iy)
+	}
+	if ledger != nil && readErr == nil {
+		all, err := ledgerSums(f, ledger, 0, 999912, f.Transactions > 0)
+		if err != nil {
+			readErr = err
+		} else {
+			all.OutcomeFrom = "" // both, in a 4E file with earlier years
+			rep.Stored, rep.Class9Rows = &all, ledger.Class9Rows
+		}
 	}
 	var dims []int
 	for n := range f.Dimensions {
@@ -110,15 +179,29 @@ func cmdSIEInspect(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	} else {
-		p := func(k, v string) { fmt.Fprintf(stdout, "%-16s %s\n", k+":", v) }
+		p := func(k, v string) {
+			if k != "" {
+				k += ":"
+			}
+			fmt.Fprintf(stdout, "%-16s %s\n", k, v)
+		}
 		p("Fil", rep.File)
 		p("Program", rep.Program)
 		p("Företag", rep.Company)
 		p("Org.nr", rep.OrgNr)
 		p("SIE-typ", rep.Type)
 		p("Teckenkodning", rep.Encoding+" (#FORMAT "+rep.Format+")")
-		for _, y := range f.Years {
-			p(fmt.Sprintf("Räkenskapsår %d", y.Index), fmt.Sprintf("%s – %s, resultat (#RES) %s kr", y.Start, y.End, krona(f.Result[y.Index])))
+		for _, y := range rep.Years {
+			p(fmt.Sprintf("Räkenskapsår %d", y.Index), fmt.Sprintf("%s – %s, resultat (#RES) %s kr", y.Start, y.End, krona(y.ResOre)))
+			if rep.Stored != nil {
+				p("", fmt.Sprintf("utfall som lagras %s kr%s, budget %s kr (klass 3–8)", krona(y.OutcomeOre), from(y.OutcomeFrom), krona(y.BudgetOre)))
+			}
+		}
+		if rep.Stored != nil && len(rep.Years) == 0 {
+			p("Lagras", fmt.Sprintf("utfall %s kr%s, budget %s kr (klass 3–8)", krona(rep.Stored.OutcomeOre), from(rep.Stored.OutcomeFrom), krona(rep.Stored.BudgetOre)))
+		}
+		if rep.Class9Rows > 0 {
+			p("Klass 9", fmt.Sprintf("%d rader på interna konton lagras inte", rep.Class9Rows))
 		}
 		if len(rep.Dimensions) == 0 {
 			p("Dimensioner", "inga")
@@ -144,6 +227,14 @@ func cmdSIEInspect(args []string, stdout, stderr io.Writer) error {
 		return readErr
 	}
 	return nil
+}
+
+// from says where outcome comes from, for the inspect report.
+func from(source string) string {
+	if source == "" {
+		return ""
+	}
+	return " (från " + source + ")"
 }
 
 // krona formats öre as Swedish kronor with two decimals: "−1 250 000,00".
@@ -190,7 +281,7 @@ func cmdImportSIE(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	year := fs.Int("year", 0, "räkenskapsåret filen ska gälla (kontrolleras mot #RAR 0)")
 	source := fs.String("source", "", "källa; en ny import från samma källa och år ersätter den förra (standard sie:PROGRAM)")
 	code := fs.String("municipality", "", "kommunkod, när databasen har fler än en kommun")
-	lenient := fs.Bool("lenient", false, "godta obalanserade verifikationer, odeklarerade konton och datum utanför året (som varningar)")
+	lenient := fs.Bool("lenient", false, "godta obalanserade verifikationer, odeklarerade konton och datum utanför året, och hoppa över rader som inte går att använda (allt som varningar)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
