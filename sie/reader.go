@@ -48,7 +48,25 @@ type Options struct {
 	// MaxCells is how many account × object × month cells Aggregate may hold for each of
 	// outcome and budget (default DefaultMaxCells); a file that needs more is refused.
 	MaxCells int
+	// MaxAccounts, MaxDimensions, MaxObjects and MaxTextBytes bound what the reader holds
+	// of the file besides the current voucher: the distinct account
+	// numbers (declared or used in rows), dimensions (#DIM, #UNDERDIM, and those #OBJEKT
+	// names), objects (declared or used in object lists), and the bytes of their numbers
+	// and names together. 0 means the default (DefaultMaxAccounts and the others); a file
+	// that passes one is refused at the line where it did.
+	MaxAccounts, MaxDimensions, MaxObjects, MaxTextBytes int
 }
+
+// The default bounds of a read's header (see Options.MaxAccounts). They are far above a
+// municipality's files, which have a few thousand accounts, a handful of dimensions and
+// tens of thousands of objects, so that only a file made to fill memory reaches them; at
+// the defaults the header takes at most a few hundred MB.
+const (
+	DefaultMaxAccounts   = 100_000
+	DefaultMaxDimensions = 1_000
+	DefaultMaxObjects    = 1_000_000
+	DefaultMaxTextBytes  = 64 << 20
+)
 
 // Date is a date as the number YYYYMMDD, 0 when absent.
 type Date int32
@@ -307,6 +325,12 @@ type reader struct {
 	dimDecl    []bool      // per dimension number below 1024: it has an #OBJEKT
 	dimDeclBig map[int]bool
 	objIDs     []uint32 // the numbers of objs
+
+	// textBytes is the bytes of the account, dimension and object numbers and names held
+	// (bounded by Options.MaxTextBytes).
+	textBytes int
+	// yearLine is the line of the #RAR of each year index (0, -1, ... -99, by -index).
+	yearLine [100]int
 }
 
 type accSym struct {
@@ -336,6 +360,18 @@ func read(r io.Reader, opts Options, v Visitor) (*reader, error) {
 }
 
 func newReader(opts Options, v Visitor) *reader {
+	if opts.MaxAccounts <= 0 {
+		opts.MaxAccounts = DefaultMaxAccounts
+	}
+	if opts.MaxDimensions <= 0 {
+		opts.MaxDimensions = DefaultMaxDimensions
+	}
+	if opts.MaxObjects <= 0 {
+		opts.MaxObjects = DefaultMaxObjects
+	}
+	if opts.MaxTextBytes <= 0 {
+		opts.MaxTextBytes = DefaultMaxTextBytes
+	}
 	return &reader{opts: opts, v: v, empty: true, objList: []Object{{}}, objDecl: []bool{false}, f: &File{
 		Name: opts.Name, Format: "PC8", Accounts: map[string]*Account{}, Dimensions: map[int]*Dimension{},
 		Result: map[int]int64{},
@@ -841,6 +877,15 @@ func (rd *reader) header(label string) error {
 			return rd.skipRecord(err, "#RAR")
 		}
 		idx := y.Index
+		if first := rd.yearLine[-idx]; first != 0 {
+			// A repeated year would otherwise grow the list with the file.
+			prev, _ := f.Year(idx)
+			if prev == y {
+				return nil
+			}
+			return rd.skipRecord(rd.errAt(rd.col(0), "räkenskapsår %d är redan angivet på rad %d (%s–%s)", idx, first, prev.Start, prev.End), "#RAR")
+		}
+		rd.yearLine[-idx] = rd.lineNo
 		f.Years = append(f.Years, y)
 		if idx == 0 {
 			rd.year0, rd.haveYear0 = y, true
@@ -850,8 +895,15 @@ func (rd *reader) header(label string) error {
 		if err != nil {
 			return rd.skipRecord(err, "#KONTO")
 		}
-		a := rd.account(nr)
-		a.Name = rd.text(1)
+		a, err := rd.account(nr)
+		if err != nil {
+			return err
+		}
+		name := rd.text(1)
+		if err := rd.holdText(1, len(name)-len(a.Name)); err != nil {
+			return err
+		}
+		a.Name = name
 		rd.declaredAny = true
 	case "#KTYP":
 		nr, err := rd.accountField(0)
@@ -865,20 +917,39 @@ func (rd *reader) header(label string) error {
 			// Tertial does not use the account type.
 			return rd.skipRecord(rd.errAt(rd.col(1), "okänd kontotyp %q (T, S, K eller I)", t), "#KTYP")
 		}
-		rd.account(nr).Type = t
+		a, err := rd.account(nr)
+		if err != nil {
+			return err
+		}
+		a.Type = t
 	case "#SRU":
 		nr, err := rd.accountField(0)
 		if err != nil {
 			return rd.skipRecord(err, "#SRU")
 		}
-		rd.account(nr).SRU = string(rd.raw(1))
+		a, err := rd.account(nr)
+		if err != nil {
+			return err
+		}
+		sru := rd.raw(1)
+		if err := rd.holdText(1, len(sru)-len(a.SRU)); err != nil {
+			return err
+		}
+		a.SRU = string(sru)
 	case "#DIM", "#UNDERDIM":
 		n, err := rd.dimField(0)
 		if err != nil {
 			return err
 		}
-		d := rd.dim(n)
-		d.Name = rd.text(1)
+		d, err := rd.dim(n)
+		if err != nil {
+			return err
+		}
+		name := rd.text(1)
+		if err := rd.holdText(1, len(name)-len(d.Name)); err != nil {
+			return err
+		}
+		d.Name = name
 		if label == "#UNDERDIM" {
 			p, err := rd.dimField(2)
 			if err != nil {
@@ -895,12 +966,28 @@ func (rd *reader) header(label string) error {
 		if len(obj) == 0 {
 			return rd.errAt(rd.col(1), "#OBJEKT saknar objektnummer")
 		}
-		d := rd.dim(n)
-		if _, ok := d.Objects[string(obj)]; !ok {
-			f.Objects++
-			rd.declareObj(n, rd.objSym(n, obj))
+		d, err := rd.dim(n)
+		if err != nil {
+			return err
 		}
-		d.Objects[string(obj)] = rd.text(2)
+		name := rd.text(2)
+		old, ok := d.Objects[string(obj)]
+		if !ok {
+			id, err := rd.objSym(n, obj, 1)
+			if err != nil {
+				return err
+			}
+			// The map's key is a second copy of the number.
+			if err := rd.holdText(1, len(obj)); err != nil {
+				return err
+			}
+			f.Objects++
+			rd.declareObj(n, id)
+		}
+		if err := rd.holdText(2, len(name)-len(old)); err != nil {
+			return err
+		}
+		d.Objects[string(obj)] = name
 	case "#FNR", "#ADRESS", "#BKOD", "#TAXAR", "#OMFATTN", "#VALUTA", "#ENHET", "#PROSA", "#FTYP":
 		// Known records that Tertial does not use.
 	default:
@@ -940,23 +1027,50 @@ func (rd *reader) skipRecord(err error, label string) error {
 	return nil
 }
 
-func (rd *reader) account(nr string) *Account {
+// account returns the declared account nr (field 0), adding it when new.
+func (rd *reader) account(nr string) (*Account, error) {
 	a := rd.f.Accounts[nr]
 	if a == nil {
-		a = &Account{Number: nr}
+		sym, err := rd.accSym([]byte(nr), 0)
+		if err != nil {
+			return nil, err
+		}
+		sym.declared = true
+		a = &Account{Number: sym.nr}
 		rd.f.Accounts[nr] = a
-		rd.accSym([]byte(nr)).declared = true
 	}
-	return a
+	return a, nil
 }
 
-func (rd *reader) dim(n int) *Dimension {
+// dim returns dimension n (field 0), adding it when new and within Options.MaxDimensions.
+func (rd *reader) dim(n int) (*Dimension, error) {
 	d := rd.f.Dimensions[n]
 	if d == nil {
+		if len(rd.f.Dimensions) >= rd.opts.MaxDimensions {
+			return nil, rd.errAt(rd.col(0), "dimension %d är en för många: en fil får ha högst %d dimensioner (#DIM, #UNDERDIM och #OBJEKT)", n, rd.opts.MaxDimensions)
+		}
 		d = &Dimension{Number: n, Objects: map[string]string{}}
 		rd.f.Dimensions[n] = d
 	}
-	return d
+	return d, nil
+}
+
+// holdText counts n more bytes of numbers and names held (field col of the line), an
+// error when that passes Options.MaxTextBytes. A name replaced by a shorter gives n < 0.
+func (rd *reader) holdText(field, n int) error {
+	rd.textBytes += n
+	if rd.textBytes > rd.opts.MaxTextBytes {
+		return rd.errAt(rd.col(field), "kontonas, dimensionernas och objektens nummer och namn tar tillsammans mer än %s: det är gränsen för en fil", byteSize(rd.opts.MaxTextBytes))
+	}
+	return nil
+}
+
+// byteSize writes a number of bytes in whole MiB where it is that.
+func byteSize(n int) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.Itoa(n>>20) + " MiB"
+	}
+	return strconv.Itoa(n) + " byte"
 }
 
 func (rd *reader) accountField(n int) (string, error) {
@@ -1010,7 +1124,10 @@ func (rd *reader) usedAccount(n int) (*accSym, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := rd.accSym(b)
+	a, err := rd.accSym(b, n)
+	if err != nil {
+		return nil, err
+	}
 	if !a.declared {
 		if !rd.declaredAny {
 			if !rd.warnedNoKto {
@@ -1245,7 +1362,10 @@ func (rd *reader) objects(n int) error {
 		if len(objTok) == 0 {
 			return rd.errAt(f.col, "objektlistan har ett tomt objektnummer i dimension %d", d)
 		}
-		id := rd.objSym(d, objTok)
+		id, err := rd.objSym(d, objTok, n)
+		if err != nil {
+			return err
+		}
 		obj := rd.objList[id]
 		if !rd.objDecl[id] && rd.dimDeclared(d) {
 			rd.warn("objektet %s i dimension %d är inte deklarerat med #OBJEKT", obj.Number, d)

@@ -222,8 +222,9 @@ var shortAccBase = [5]int{0, 0, 10, 110, 1110}
 
 const shortAccs = 11110
 
-// accSym returns the symbol of an account number, adding it when new.
-func (rd *reader) accSym(b []byte) *accSym {
+// accSym returns the symbol of an account number (field n of the line), adding it when
+// new and within Options.MaxAccounts and MaxTextBytes.
+func (rd *reader) accSym(b []byte, n int) (*accSym, error) {
 	k, small := accountKey(b)
 	if small && len(b) <= 4 {
 		i := shortAccBase[len(b)] + int(k>>4)
@@ -231,20 +232,26 @@ func (rd *reader) accSym(b []byte) *accSym {
 			rd.accShort = make([]uint32, shortAccs)
 		}
 		if id := rd.accShort[i]; id != 0 {
-			return rd.accList[id-1]
+			return rd.accList[id-1], nil
 		}
-		a := rd.newAcc(b)
+		a, err := rd.newAcc(b, n)
+		if err != nil {
+			return nil, err
+		}
 		rd.accShort[i] = a.id + 1
-		return a
+		return a, nil
 	}
 	if small {
 		if id, ok := rd.accTab.get(k); ok {
-			return rd.accList[id]
+			return rd.accList[id], nil
 		}
 	} else if a, ok := rd.accBig[string(b)]; ok {
-		return a
+		return a, nil
 	}
-	a := rd.newAcc(b)
+	a, err := rd.newAcc(b, n)
+	if err != nil {
+		return nil, err
+	}
 	if small {
 		rd.accTab.put(k, a.id)
 	} else {
@@ -253,40 +260,59 @@ func (rd *reader) accSym(b []byte) *accSym {
 		}
 		rd.accBig[a.nr] = a
 	}
-	return a
+	return a, nil
 }
 
-func (rd *reader) newAcc(b []byte) *accSym {
+func (rd *reader) newAcc(b []byte, n int) (*accSym, error) {
+	if len(rd.accList) >= rd.opts.MaxAccounts {
+		return nil, rd.errAt(rd.col(n), "kontot %s är ett för många: en fil får ha högst %d olika konton", b, rd.opts.MaxAccounts)
+	}
+	if err := rd.holdText(n, len(b)); err != nil {
+		return nil, err
+	}
 	a := &accSym{nr: string(b), id: uint32(len(rd.accList)), result: len(b) > 0 && b[0] >= '3' && b[0] <= '8', class9: len(b) > 0 && b[0] == '9'}
 	rd.accList = append(rd.accList, a)
-	return a
+	return a, nil
 }
 
-// objSym returns the number of an object, adding it when new.
-func (rd *reader) objSym(dim int, b []byte) uint32 {
+// objSym returns the number of an object (in field n of the line), adding it when new
+// and within Options.MaxObjects and MaxTextBytes.
+func (rd *reader) objSym(dim int, b []byte, n int) (uint32, error) {
 	if len(b) <= 8 {
 		k1, k2 := shortObjKey(dim, b)
 		if id, ok := rd.objShort.get(k1, k2); ok {
-			return id
+			return id, nil
 		}
-		id := rd.newObj(dim, b)
+		id, err := rd.newObj(dim, b, n)
+		if err != nil {
+			return 0, err
+		}
 		rd.objShort.put(k1, k2, id)
-		return id
+		return id, nil
 	}
 	h := objHash(dim, b)
 	if id, ok := rd.objTab.get(rd.objList, h, dim, b); ok {
-		return id
+		return id, nil
 	}
-	id := rd.newObj(dim, b)
+	id, err := rd.newObj(dim, b, n)
+	if err != nil {
+		return 0, err
+	}
 	rd.objTab.put(h, id)
-	return id
+	return id, nil
 }
 
-func (rd *reader) newObj(dim int, b []byte) uint32 {
+func (rd *reader) newObj(dim int, b []byte, n int) (uint32, error) {
+	if len(rd.objList)-1 >= rd.opts.MaxObjects { // [0] is no object
+		return 0, rd.errAt(rd.col(n), "objektet %s i dimension %d är ett för många: en fil får ha högst %d olika objekt", b, dim, rd.opts.MaxObjects)
+	}
+	if err := rd.holdText(n, len(b)); err != nil {
+		return 0, err
+	}
 	id := uint32(len(rd.objList))
 	rd.objList = append(rd.objList, Object{Dim: dim, Number: string(b)})
 	rd.objDecl = append(rd.objDecl, false)
-	return id
+	return id, nil
 }
 
 // declareObj marks object id of dimension dim as declared by an #OBJEKT.
