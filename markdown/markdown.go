@@ -6,7 +6,6 @@ package markdown
 import (
 	"bytes"
 	"html/template"
-	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -30,41 +29,54 @@ var renderers = func() [7]goldmark.Markdown {
 
 // HTML renders src with its headings shifted so that "###", the first level texts may use,
 // becomes headingLevel (clamped to 1–6). A text that fails to render is shown escaped
-// rather than dropped. Results are cached: the same analyses are shown on every view.
+// rather than dropped. Results are cached: the same analyses are shown on every view. The
+// cache is bounded by bytes (CacheMaxBytes) and never holds a text longer than
+// CacheMaxInput, so what users write cannot fill memory.
 func HTML(src string, headingLevel int) template.HTML {
 	level := min(max(headingLevel, 1), 6)
 	key := cacheKey{src, level}
-	cacheMu.Lock()
-	out, ok := cache[key]
-	cacheMu.Unlock()
-	if ok {
+	if out, ok := shared.get(key); ok {
 		return out
 	}
+	out := render(src, level)
+	shared.put(key, out)
+	return out
+}
+
+// Preview renders src as HTML does, without the cache: a preview is of text that is not
+// saved, which nobody asks for again, and caching it would let any user who may edit fill
+// the server's memory with texts of their own.
+func Preview(src string, headingLevel int) template.HTML {
+	return render(src, min(max(headingLevel, 1), 6))
+}
+
+func render(src string, level int) template.HTML {
 	var buf bytes.Buffer
 	if err := renderers[level].Convert([]byte(src), &buf); err != nil {
 		return template.HTML("<p>" + template.HTMLEscapeString(src) + "</p>")
 	}
-	out = template.HTML(buf.String())
-	cacheMu.Lock()
-	if len(cache) >= maxCached {
-		clear(cache) // a crude bound; texts change rarely, so the cache refills with what is read
-	}
-	cache[key] = out
-	cacheMu.Unlock()
-	return out
+	return template.HTML(buf.String())
 }
 
-type cacheKey struct {
-	src   string
-	level int
+// CacheMaxBytes bounds the cache of rendered texts: the bytes of its texts and their HTML,
+// with entryOverhead for each. Saved texts are read far more often than they change, and
+// a municipality's analyses and comments of a period are a few MB.
+const CacheMaxBytes = 32 << 20
+
+// CacheMaxInput is the longest text the cache holds: a longer one is rendered each time
+// it is shown, as it would otherwise push out many ordinary texts.
+const CacheMaxInput = 1 << 20
+
+// CacheStats returns how many texts the cache holds and their bytes as the bound counts
+// them (see CacheMaxBytes), for tests and diagnostics.
+func CacheStats() (entries, bytes int) { return shared.stats() }
+
+// Cached reports whether the cache holds src rendered at headingLevel.
+func Cached(src string, headingLevel int) bool {
+	return shared.has(cacheKey{src, min(max(headingLevel, 1), 6)})
 }
 
-const maxCached = 8192
-
-var (
-	cacheMu sync.Mutex
-	cache   = map[cacheKey]template.HTML{}
-)
+var shared = newCache(CacheMaxBytes, CacheMaxInput)
 
 type headingShift struct{ offset int }
 

@@ -41,3 +41,19 @@ func TestFormatting(t *testing.T) {
 		}
 	}
 }
+
+// A preview renders as a saved text does but leaves the cache as it was.
+func TestPreviewIsNotCached(t *testing.T) {
+	src := "### Förhandsgranskning\n\nEn text som bara förhandsgranskas, " + t.Name() + " <script>x</script>."
+	entries, bytes := markdown.CacheStats()
+	out := markdown.Preview(src, 4)
+	if e, b := markdown.CacheStats(); e != entries || b != bytes || markdown.Cached(src, 4) {
+		t.Errorf("the cache went from %d entries, %d bytes to %d, %d (holds the preview: %v)", entries, bytes, e, b, markdown.Cached(src, 4))
+	}
+	if !strings.Contains(string(out), "<h4>Förhandsgranskning</h4>") || strings.Contains(string(out), "<script") {
+		t.Errorf("preview: %s", out)
+	}
+	if saved := markdown.HTML(src, 4); saved != out || !markdown.Cached(src, 4) {
+		t.Errorf("HTML gives %s, cached %v; the preview gave %s", saved, markdown.Cached(src, 4), out)
+	}
+}
