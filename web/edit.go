@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -16,6 +17,11 @@ import (
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/sv"
 )
+
+// maxFormBytes bounds an edit form's post: its texts are analyses and comments of a few
+// pages, and net/http's own bound (10 MB) would let a user send far more to be parsed,
+// previewed and saved.
+const maxFormBytes = 2 << 20
 
 // formField is one field of an edit form.
 type formField struct {
@@ -144,7 +150,14 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "edit.html", page)
 		return
 	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			s.render(w, r, http.StatusRequestEntityTooLarge, "error.html", &errorPage{Title: "Formuläret är för stort", Status: http.StatusRequestEntityTooLarge,
+				Message: fmt.Sprintf("Formuläret är större än %d MB: ingenting har sparats. Gå tillbaka, korta texten och försök igen.", maxFormBytes>>20)})
+			return
+		}
 		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Formuläret kunde inte läsas."))
 		return
 	}
@@ -160,7 +173,7 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 	if r.PostForm.Get("atgard") == "forhandsgranska" {
 		for _, f := range page.Fields {
 			if f.Markdown {
-				page.Preview += markdown.HTML(f.Value, 3)
+				page.Preview += markdown.Preview(f.Value, 3)
 			}
 		}
 		s.render(w, r, http.StatusOK, "edit.html", page)
