@@ -108,7 +108,7 @@ func (s *Server) apiPutLedger(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	uploadDeadlines(w)
-	res, err := s.importSIE(w, r, http.MaxBytesReader(w, r.Body, maxSIEUpload), opts)
+	res, err := s.importSIE(w, r, http.MaxBytesReader(w, r.Body, s.maxUpload()), opts)
 	var failed *uploadFailed
 	switch {
 	case errors.Is(err, errImportBusy):

@@ -14,9 +14,31 @@ import (
 	"github.com/tertial/tertial/sv"
 )
 
-// maxSIEUpload bounds an uploaded SIE file: a large municipality's year of transactions is
-// a few hundred megabytes.
-const maxSIEUpload = 4 << 30
+// DefaultMaxUpload is the largest SIE upload, the request's body, on the site and the API
+// unless Options.MaxUpload says otherwise: a large municipality's year of transactions is
+// 50–150 MB, and while a file is read the server holds its header and sums, which grow
+// with it (within the bounds of sie.Options).
+const DefaultMaxUpload = 200 << 20
+
+// maxUpload is the largest SIE upload the server takes.
+func (s *Server) maxUpload() int64 {
+	if s.opts.MaxUpload > 0 {
+		return s.opts.MaxUpload
+	}
+	return DefaultMaxUpload
+}
+
+// sizeText writes a number of bytes as a user reads it: "200 MB" (of 1 048 576 bytes, as
+// the limit is given), "64 kB" or "1 000 byte".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return count(int(n>>20)) + " MB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return count(int(n>>10)) + " kB"
+	}
+	return count(int(n)) + " byte"
+}
 
 // ledgerRoutes serve a period's page of the unit's imported ledger (SIE files), where a
 // controller uploads a new one: the same import as `tertial import sie`.
@@ -100,7 +122,7 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 	// A large file takes longer to send than the server's usual deadlines allow, and the
 	// request may wait for another import first.
 	uploadDeadlines(w)
-	r.Body = http.MaxBytesReader(w, r.Body, maxSIEUpload)
+	r.Body = http.MaxBytesReader(w, r.Body, s.maxUpload())
 	opts := ledgerimport.Options{Municipality: pc.ref.Municipality, Unit: pc.unit.ID, Actor: pc.user.Name}
 	var yearText string
 	var lenient bool
@@ -152,6 +174,7 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Year, page.Lenient = yearText, lenient
+	var failed *uploadFailed
 	switch {
 	case err == nil:
 		verb := "Filen är inläst"
@@ -169,6 +192,9 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, errImportBusy):
 		page.Error = busyMessage
 		s.render(w, r, http.StatusServiceUnavailable, "ledger.html", page)
+	case errors.As(err, &failed) && failed.tooLarge:
+		page.Error = tertial.ErrorMessage(err)
+		s.render(w, r, http.StatusRequestEntityTooLarge, "ledger.html", page)
 	case tertial.ErrorCode(err) == tertial.EINTERNAL:
 		s.error(w, r, err)
 	default:
@@ -197,7 +223,7 @@ func (s *Server) importSIE(w http.ResponseWriter, r *http.Request, body io.Reade
 // uploadFailed is an upload that did not arrive whole; it wraps the message for the user
 // (an EINVALID error).
 type uploadFailed struct {
-	tooLarge bool // beyond maxSIEUpload
+	tooLarge bool // beyond the server's maxUpload
 	msg      error
 }
 
@@ -209,7 +235,7 @@ func (e *uploadFailed) Unwrap() error { return e.msg }
 func (s *Server) uploadError(r *http.Request, err error) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		return &uploadFailed{tooLarge: true, msg: tertial.Errorf(tertial.EINVALID, "Filen är större än %d MB.", maxSIEUpload>>20)}
+		return &uploadFailed{tooLarge: true, msg: tertial.Errorf(tertial.EINVALID, "Filen är större än %s, den största fil som kan läsas in här. Be den som driver Tertial höja gränsen om filen behöver vara så stor.", sizeText(tooLarge.Limit))}
 	}
 	s.log.Warn("sie upload broken off", "path", r.URL.Path, "err", err)
 	return &uploadFailed{msg: tertial.Errorf(tertial.EINVALID, "Filen kom inte fram hel: skicka den igen.")}

@@ -53,8 +53,8 @@ func TestUploadError(t *testing.T) {
 	s := &Server{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	r := httptest.NewRequest("POST", "/x", nil)
 	var failed *uploadFailed
-	err := s.uploadError(r, fmt.Errorf("read: %w", &http.MaxBytesError{Limit: maxSIEUpload}))
-	if !errors.As(err, &failed) || !failed.tooLarge || tertial.ErrorCode(err) != tertial.EINVALID || !strings.Contains(tertial.ErrorMessage(err), "större än") {
+	err := s.uploadError(r, fmt.Errorf("read: %w", &http.MaxBytesError{Limit: DefaultMaxUpload}))
+	if !errors.As(err, &failed) || !failed.tooLarge || tertial.ErrorCode(err) != tertial.EINVALID || !strings.Contains(tertial.ErrorMessage(err), "större än 200 MB") {
 		t.Errorf("too large: %v", err)
 	}
 	err = s.uploadError(r, errors.New("read tcp 10.0.0.5:8080->10.0.0.9:51234: i/o timeout"))

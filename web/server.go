@@ -59,6 +59,9 @@ type Options struct {
 	// KoladaURL is the Kolada API the sync button fetches from; when empty,
 	// TERTIAL_KOLADA_URL or Kolada's own (kolada.DefaultURL).
 	KoladaURL string
+	// MaxUpload bounds an SIE upload's body, on the site and the API, in bytes; 0 means
+	// DefaultMaxUpload.
+	MaxUpload int64
 }
 
 // New returns a server reading from and writing to db and logging to log.

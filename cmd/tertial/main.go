@@ -309,6 +309,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	ttl := fs.Duration("session-ttl", 12*time.Hour, "hur länge en inloggning gäller")
 	chromiumURL := fs.String("chromium", os.Getenv("TERTIAL_CHROMIUM"), "för pdf: Chromiums DevTools-adress i stället för en lokal chromium")
 	koladaAPI := fs.String("kolada-url", koladaURL(), "Koladas API för knappen Hämta från Kolada (standard "+kolada.DefaultURL+"; TERTIAL_KOLADA_URL)")
+	maxUpload := maxUploadFlag(fs)
 	oidcConf := web.OIDCConfig{Claim: os.Getenv("TERTIAL_OIDC_CLAIM")}
 	if oidcConf.Claim == "" {
 		oidcConf.Claim = "preferred_username"
@@ -327,6 +328,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(pos) != 0 {
 		return fmt.Errorf("%w: serve tar inga argument utöver flaggor", errUsage)
 	}
+	if maxUpload.envErr != nil {
+		return fmt.Errorf("%w: %v", errUsage, maxUpload.envErr)
+	}
 	if oidcConf.ClientSecret == "" {
 		oidcConf.ClientSecret = os.Getenv("TERTIAL_OIDC_CLIENT_SECRET")
 	}
@@ -339,5 +343,5 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer cleanup()
-	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}), OIDC: oidcConf, KoladaURL: *koladaAPI})
+	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}), OIDC: oidcConf, KoladaURL: *koladaAPI, MaxUpload: maxUpload.n})
 }
