@@ -107,3 +107,22 @@ func TestHeaderDefaultsFitALargeMunicipality(t *testing.T) {
 		t.Errorf("%d accounts, %d dimensions, %d objects, %d transactions", len(f.Accounts), len(f.Dimensions), f.Objects, f.Transactions)
 	}
 }
+
+// The warnings kept do not hold the file's long lines: each message is cut to a length.
+func TestWarningsAreShort(t *testing.T) {
+	label := "#OKÄND" + strings.Repeat("å", 50000)
+	f, err := Read(strings.NewReader(header+strings.Repeat(label+" 1\n", 300)), Options{Mode: Lenient}, Visitor{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := 0
+	for _, w := range f.Warnings {
+		held += len(w.Message)
+		if !strings.HasPrefix(w.Message, "okänd post #OKÄNDååå") || !strings.HasSuffix(w.Message, "å …") || len(w.Message) > maxWarningBytes+len(" …") {
+			t.Fatalf("warning of %d bytes: %.80s … %s", len(w.Message), w.Message, w.Message[max(0, len(w.Message)-10):])
+		}
+	}
+	if f.WarningCount != 300 || len(f.Warnings) != 200 || held > 200*(maxWarningBytes+len(" …")) {
+		t.Errorf("%d warnings, %d kept, %d bytes", f.WarningCount, len(f.Warnings), held)
+	}
+}

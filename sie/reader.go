@@ -385,8 +385,24 @@ func (rd *reader) errAt(col int, format string, args ...any) error {
 func (rd *reader) warn(format string, args ...any) {
 	rd.f.WarningCount++
 	if len(rd.f.Warnings) < rd.opts.MaxWarnings {
-		rd.f.Warnings = append(rd.f.Warnings, Warning{Line: rd.lineNo, Message: fmt.Sprintf(format, args...)})
+		rd.f.Warnings = append(rd.f.Warnings, Warning{Line: rd.lineNo, Message: shortWarning(fmt.Sprintf(format, args...))})
 	}
+}
+
+// maxWarningBytes bounds a warning's message: one quotes what it warns about, which may
+// be a line's megabyte, and the warnings are kept.
+const maxWarningBytes = 500
+
+// shortWarning cuts a message longer than maxWarningBytes, at a character, marking the cut.
+func shortWarning(msg string) string {
+	if len(msg) <= maxWarningBytes {
+		return msg
+	}
+	cut := maxWarningBytes
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + " …"
 }
 
 // strict reports a rule violation: an error in strict mode, a warning in lenient mode.
