@@ -15,9 +15,10 @@ import (
 )
 
 // DefaultMaxUpload is the largest SIE upload, the request's body, on the site and the API
-// unless Options.MaxUpload says otherwise: a large municipality's year of transactions is
-// 50–150 MB, and while a file is read the server holds its header and sums, which grow
-// with it (within the bounds of sie.Options).
+// unless Options.MaxUpload says otherwise: a million transaction rows are about 47 MB of
+// SIE, so a municipality's year fits several times over, while an upload cannot keep the
+// server reading for long. A larger file goes in with a higher limit or through `tertial
+// import sie`, which has none.
 const DefaultMaxUpload = 200 << 20
 
 // maxUpload is the largest SIE upload the server takes.
