@@ -183,7 +183,7 @@ func (a signInAttempt) release() {
 // reserveSignIn takes a slot for one attempt on the account and on the address before any
 // password is checked, or reports that either has none left.
 func (s *Server) reserveSignIn(name string, addr netip.Addr) (signInAttempt, bool) {
-	acc, ok := s.accountLimit.Reserve("user:" + name)
+	acc, ok := s.accountLimit.Reserve(accountKey(name))
 	if !ok {
 		return signInAttempt{}, false
 	}
@@ -195,7 +195,26 @@ func (s *Server) reserveSignIn(name string, addr netip.Addr) (signInAttempt, boo
 	return signInAttempt{acc, adr}, true
 }
 
+// signInMaxBytes bounds a sign-in form: a name, a password and a next page fit many times
+// over, and nobody gets to make the server read or keep megabytes per attempt.
+const signInMaxBytes = 16 << 10
+
+// accountKey is the sign-in limiter's key for an account name. A name no account can
+// have (longer than any valid ID) is kept by its hash, so a made-up name costs the
+// limiter the same few bytes however long it is.
+func accountKey(name string) string {
+	if len(name) > 100 {
+		return "user#" + auth.HashToken(name)
+	}
+	return "user:" + name
+}
+
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, signInMaxBytes)
+	if err := r.ParseForm(); err != nil {
+		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Inloggningsformuläret är för stort eller trasigt."))
+		return
+	}
 	name := strings.TrimSpace(r.PostFormValue("namn"))
 	password := r.PostFormValue("losenord")
 	next := safeNext(r.PostFormValue("nasta"))

@@ -362,3 +362,29 @@ var unsafeNexts = []string{
 	"/\u2028/evil.example", "/\u200b/evil.example", "/\ufeff/evil.example", " /x", "/x ", "/ /evil.example", "/x\n",
 	"/a//b", "/.//evil.example", "/\xff/evil.example",
 }
+
+// TestSignInFormBounded: a sign-in form of megabytes is refused before any password check
+// and takes no slot, and a long made-up name is kept by the limiter in a few bytes.
+func TestSignInFormBounded(t *testing.T) {
+	s, srv := limitSite(t, storetest.Open(t, store.SQLite), Options{})
+	before := auth.Derivations()
+	if st := signIn(t, srv, strings.Repeat("a", 1<<20), "fel", ""); st != http.StatusBadRequest {
+		t.Errorf("a 1 MB name: %d, want 400", st)
+	}
+	if n := auth.Derivations() - before; n != 0 {
+		t.Errorf("a 1 MB name was checked (%d argon2id computations)", n)
+	}
+	if n := s.addressLimit.Taken(addressKey(netip.MustParseAddr("127.0.0.1"))); n != 0 {
+		t.Errorf("a refused form took %d slots of the address", n)
+	}
+	long := strings.Repeat("b", 8<<10)
+	if st := signIn(t, srv, long, "fel", ""); st != http.StatusUnauthorized {
+		t.Errorf("an 8 kB name: %d, want 401", st)
+	}
+	if k := accountKey(long); len(k) > 100 || s.accountLimit.Taken(k) != 1 {
+		t.Errorf("an 8 kB name is kept as a %d-byte key with %d slots taken, want a short key with 1", len(k), s.accountLimit.Taken(k))
+	}
+	if accountKey("anna") != "user:anna" || accountKey(long) == accountKey(long+"c") {
+		t.Error("account keys must be the name, or for a long name its hash")
+	}
+}
