@@ -3,6 +3,7 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -153,11 +154,14 @@ type Limiter struct {
 	failures  map[string][]time.Time
 	inFlight  map[string]int
 	lastSweep time.Time
+	// ended is closed, and replaced, whenever an attempt ends: what ReserveWait waits for.
+	ended chan struct{}
 }
 
 // NewLimiter returns a limiter of max attempts per key and window.
 func NewLimiter(max int, window time.Duration) *Limiter {
-	return &Limiter{Max: max, Window: window, Now: time.Now, failures: map[string][]time.Time{}, inFlight: map[string]int{}}
+	return &Limiter{Max: max, Window: window, Now: time.Now, failures: map[string][]time.Time{}, inFlight: map[string]int{},
+		ended: make(chan struct{})}
 }
 
 func (l *Limiter) recent(key string) []time.Time {
@@ -207,6 +211,38 @@ func (l *Limiter) Reserve(keys ...string) (*Attempt, bool) {
 	return &Attempt{l: l, keys: keys}, true
 }
 
+// ReserveWait is Reserve for one key that, when the key's slots are taken by attempts
+// still in flight rather than by failures, waits for one of them to end instead of
+// refusing: many people behind one address who sign in at the same moment all get in,
+// while attempts beyond the failures allowed are still refused, as soon as the failures
+// are there. It gives up, refusing, when ctx is done.
+func (l *Limiter) ReserveWait(ctx context.Context, key string) (*Attempt, bool) {
+	for {
+		l.mu.Lock()
+		l.sweep()
+		failed := len(l.recent(key))
+		if failed >= l.Max {
+			l.mu.Unlock()
+			return nil, false
+		}
+		if failed+l.inFlight[key] < l.Max {
+			l.inFlight[key]++
+			l.mu.Unlock()
+			return &Attempt{l: l, keys: []string{key}}, true
+		}
+		if l.ended == nil {
+			l.ended = make(chan struct{})
+		}
+		ended := l.ended
+		l.mu.Unlock()
+		select {
+		case <-ended:
+		case <-ctx.Done():
+			return nil, false
+		}
+	}
+}
+
 // Taken returns how many of key's slots are taken: failures within the window and
 // attempts in flight.
 func (l *Limiter) Taken(key string) int {
@@ -242,6 +278,10 @@ func (a *Attempt) end(failed bool) {
 			l.failures[k] = append(l.recent(k), now)
 		}
 	}
+	if l.ended != nil {
+		close(l.ended)
+	}
+	l.ended = make(chan struct{})
 }
 
 // Fail ends the attempt as a failure: its slot stays taken until the window has passed.

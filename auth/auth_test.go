@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -165,5 +166,60 @@ func TestCheckPasswordWork(t *testing.T) {
 		if n := auth.Derivations() - before; n != 1 {
 			t.Errorf("%s: %d argon2id computations, want 1", c.name, n)
 		}
+	}
+}
+
+// TestLimiterReserveWait: a key full of attempts in flight makes the next one wait, and
+// let in when one of them succeeds; a key full of failures refuses at once, waiters
+// included.
+func TestLimiterReserveWait(t *testing.T) {
+	l := auth.NewLimiter(2, time.Minute)
+	a, _ := l.ReserveWait(context.Background(), "ip:1")
+	b, _ := l.ReserveWait(context.Background(), "ip:1")
+	got := make(chan bool)
+	go func() {
+		c, ok := l.ReserveWait(context.Background(), "ip:1")
+		if ok {
+			c.Release()
+		}
+		got <- ok
+	}()
+	go func() {
+		d, ok := l.ReserveWait(context.Background(), "ip:1")
+		if ok {
+			d.Fail()
+		}
+		got <- ok
+	}()
+	a.Release() // a success: one waiter gets its slot
+	b.Fail()
+	first, second := <-got, <-got
+	// Two waiters, one free slot after a success and a failure: at least one got in, and
+	// once two failures are there, nobody else does.
+	if !first && !second {
+		t.Error("no waiter got the slot a success gave back")
+	}
+	if l.Taken("ip:1") > 2 {
+		t.Errorf("%d slots taken, want at most 2", l.Taken("ip:1"))
+	}
+	for l.Taken("ip:1") < 2 {
+		e, ok := l.ReserveWait(context.Background(), "ip:1")
+		if !ok {
+			t.Fatal("refused before the failures were there")
+		}
+		e.Fail()
+	}
+	if _, ok := l.ReserveWait(context.Background(), "ip:1"); ok {
+		t.Error("a key full of failures let an attempt in")
+	}
+	// A waiter gives up when its context ends.
+	f, _ := l.ReserveWait(context.Background(), "ip:2")
+	g, _ := l.ReserveWait(context.Background(), "ip:2")
+	defer f.Release()
+	defer g.Release()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, ok := l.ReserveWait(ctx, "ip:2"); ok {
+		t.Error("a waiter whose request is gone got a slot")
 	}
 }

@@ -180,14 +180,23 @@ func (a signInAttempt) release() {
 	a.address.Release()
 }
 
+// signInWait is how long a sign-in waits for a slot of its address that is taken by
+// attempts still in flight, before it is refused.
+const signInWait = 30 * time.Second
+
 // reserveSignIn takes a slot for one attempt on the account and on the address before any
-// password is checked, or reports that either has none left.
-func (s *Server) reserveSignIn(name string, addr netip.Addr) (signInAttempt, bool) {
+// password is checked, or reports that either has none left. An account's slots are
+// never waited for: one person does not sign in many times at once, and no more of its
+// passwords are checked than its limit. An address's are, when attempts in flight rather
+// than failures hold them, since many people may sign in at once from one address.
+func (s *Server) reserveSignIn(ctx context.Context, name string, addr netip.Addr) (signInAttempt, bool) {
 	acc, ok := s.accountLimit.Reserve(accountKey(name))
 	if !ok {
 		return signInAttempt{}, false
 	}
-	adr, ok := s.addressLimit.Reserve(addressKey(addr))
+	ctx, cancel := context.WithTimeout(ctx, signInWait)
+	defer cancel()
+	adr, ok := s.addressLimit.ReserveWait(ctx, addressKey(addr))
 	if !ok {
 		acc.Release()
 		return signInAttempt{}, false
@@ -220,7 +229,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	next := safeNext(r.PostFormValue("nasta"))
 	page := &loginPage{Title: "Logga in", Name: name, Next: next, Demo: s.opts.Demo, SSO: s.opts.OIDC.Enabled()}
 	addr := s.clientAddr(r)
-	attempt, ok := s.reserveSignIn(name, addr)
+	attempt, ok := s.reserveSignIn(r.Context(), name, addr)
 	if !ok {
 		s.log.Warn("sign-in refused: too many attempts", "user", name, "addr", addr)
 		page.Error = "För många misslyckade inloggningar. Vänta en stund och försök igen."

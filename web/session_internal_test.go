@@ -388,3 +388,90 @@ func TestSignInFormBounded(t *testing.T) {
 		t.Error("account keys must be the name, or for a long name its hash")
 	}
 }
+
+// heldChecks holds the password checks of a server until released.
+type heldChecks struct {
+	checks  atomic.Int64
+	started chan struct{} // one value per check started
+	release chan struct{} // closed to let the checks go on
+}
+
+// holdChecks makes each of up to n password checks of s wait until release is closed.
+func holdChecks(s *Server, n int) *heldChecks {
+	h := &heldChecks{started: make(chan struct{}, n), release: make(chan struct{})}
+	s.checkPassword = func(hash, password string) bool {
+		h.checks.Add(1)
+		h.started <- struct{}{}
+		<-h.release
+		return auth.CheckPassword(hash, password)
+	}
+	return h
+}
+
+// waitHeld waits until max checks have started and are held, failing if an answer comes
+// first (someone was refused though slots were free, or more than max were checked).
+func (h *heldChecks) waitHeld(t *testing.T, max int, answers <-chan int) {
+	t.Helper()
+	for range max {
+		select {
+		case <-h.started:
+		case st := <-answers:
+			close(h.release)
+			t.Fatalf("answer %d while %d checks were held", st, h.checks.Load())
+		}
+	}
+}
+
+// TestManySignInsFromOneAddress: more people than the address's limit, behind one
+// address, signing in at the same moment all get in: attempts in flight hold the
+// address's slots only until they succeed.
+func TestManySignInsFromOneAddress(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	s, srv := limitSite(t, db, Options{})
+	const n = 2 * addressAttempts
+	for i := range n {
+		if err := db.CreateUser(context.Background(), "test", tertial.User{Name: fmt.Sprintf("person-%d", i), Role: tertial.RoleReader}, demoHash()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := holdChecks(s, n)
+	answers := make(chan int, n)
+	for i := range n {
+		go func() { answers <- signIn(t, srv, fmt.Sprintf("person-%d", i), "demo", "") }()
+	}
+	// The address's slots all held by checks in flight: the others wait, none is refused.
+	h.waitHeld(t, addressAttempts, answers)
+	if c := h.checks.Load(); c != addressAttempts {
+		t.Errorf("%d checks from one address at once, want %d", c, addressAttempts)
+	}
+	close(h.release)
+	for range n {
+		if st := <-answers; st != http.StatusSeeOther {
+			t.Errorf("one of %d people signing in at once from one address: %d, want 303", n, st)
+		}
+	}
+}
+
+// TestSprayFromOneAddress: guesses at many accounts at once from one address check at
+// most the address's limit of passwords; the rest are refused once those have failed.
+func TestSprayFromOneAddress(t *testing.T) {
+	s, srv := limitSite(t, storetest.Open(t, store.SQLite), Options{})
+	const n = 3 * addressAttempts
+	h := holdChecks(s, n)
+	answers := make(chan int, n)
+	for i := range n {
+		go func() { answers <- signIn(t, srv, fmt.Sprintf("guess-%d", i), "Sommar2026", "") }()
+	}
+	h.waitHeld(t, addressAttempts, answers)
+	close(h.release)
+	count := map[int]int{}
+	for range n {
+		count[<-answers]++
+	}
+	if c := h.checks.Load(); c != addressAttempts {
+		t.Errorf("%d guesses at once from one address checked %d passwords, want %d", n, c, addressAttempts)
+	}
+	if count[http.StatusUnauthorized] != addressAttempts || count[http.StatusTooManyRequests] != n-addressAttempts {
+		t.Errorf("answers %v, want %d × 401 and %d × 429", count, addressAttempts, n-addressAttempts)
+	}
+}
