@@ -99,8 +99,8 @@ type loginPage struct {
 // what no browser can read as another site: a leading "/", no "//" anywhere, no backslash
 // at all, and no control character, space or other whitespace anywhere (a browser drops
 // a tab or newline from a URL, so "/\t/evil.example" is "//evil.example" to it). Such a
-// next is refused, never cleaned up. What withUser sends (an escaped request URI) always
-// passes.
+// next is refused, never cleaned up. What withUser sends (an escaped request URI) passes
+// unless its path holds "//".
 func safeNext(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.Contains(next, "//") || strings.Contains(next, "\\") || !utf8.ValidString(next) {
 		return "/"
