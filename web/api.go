@@ -117,7 +117,7 @@ func (s *Server) writeAPI(w http.ResponseWriter, r *http.Request, status int, v 
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Cache-Control", "private, no-store")
 	w.WriteHeader(status)
 	io.WriteString(w, b.String())
 }

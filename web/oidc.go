@@ -17,7 +17,6 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/tertial/tertial"
-	"github.com/tertial/tertial/auth"
 )
 
 // OIDCConfig configures single sign-on by OpenID Connect. Single sign-on is off when Issuer
@@ -265,16 +264,7 @@ func (o *oidcClient) handleCallback(w http.ResponseWriter, r *http.Request) {
 
 // signIn starts a session for u exactly as a password sign-in does.
 func (o *oidcClient) signIn(w http.ResponseWriter, r *http.Request, u *tertial.User) error {
-	s := o.s
-	token, tokenHash := auth.NewToken()
-	expires := time.Now().Add(s.opts.SessionTTL)
-	if err := s.db.CreateSession(r.Context(), tokenHash, u.Name, expires); err != nil {
-		return err
-	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires, HttpOnly: true,
-		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
-	s.log.Info("sign-in", "user", u.Name, "method", "oidc")
-	return nil
+	return o.s.startSession(w, r, u, "oidc")
 }
 
 // refuse shows the error page with a message in Swedish.

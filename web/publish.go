@@ -103,7 +103,9 @@ func (s *Server) handlePublishedFile(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", f.MediaType)
 	h.Set("X-Content-SHA256", f.SHA256)
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	// A published file needs sign-in to fetch: no cache, shared or the browser's own,
+	// may keep it and hand it to someone else.
+	h.Set("Cache-Control", "private, no-store")
 	if f.Format == "html" {
 		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 	} else {

@@ -58,6 +58,10 @@ func TestPublishButton(t *testing.T) {
 		if status != http.StatusOK || hdr.Get("X-Content-SHA256") != hash || !strings.Contains(list, hash) {
 			t.Errorf("served file: %d, header hash %s, body hash %s", status, hdr.Get("X-Content-SHA256"), hash)
 		}
+		// It needs sign-in, so no cache may keep it for someone else.
+		if cc := hdr.Get("Cache-Control"); cc != "private, no-store" {
+			t.Errorf("published file: Cache-Control %q, want private, no-store", cc)
+		}
 		if !strings.Contains(body, "<h1>Delårsrapport per 31 augusti 2021</h1>") {
 			t.Error("the published file is not the report")
 		}

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -36,8 +37,11 @@ type Server struct {
 	mux     *http.ServeMux
 	static  http.Handler
 	handler http.Handler
-	limiter *auth.Limiter
-	kolada  koladaJobs
+	// accountLimit and addressLimit limit sign-in attempts per account and per address.
+	accountLimit, addressLimit *auth.Limiter
+	// checkPassword is auth.CheckPassword; a test may count or hold the checks.
+	checkPassword func(hash, password string) bool
+	kolada        koladaJobs
 	// imports lets one SIE import run at a time in this process (the site's upload and the
 	// API's), so that memory holds one file's aggregation, not one per request.
 	imports chan struct{}
@@ -50,8 +54,13 @@ type Options struct {
 	// SessionTTL is how long a sign-in lasts; default 12 hours.
 	SessionTTL time.Duration
 	// SecureCookies marks cookies Secure even when the request did not come over TLS
-	// (behind a proxy that terminates TLS).
+	// (behind a proxy that terminates TLS), and sends Strict-Transport-Security: the
+	// site is only ever to be reached over HTTPS.
 	SecureCookies bool
+	// TrustedProxies are the reverse proxies in front of Tertial. Only for a connection
+	// from one of them is X-Forwarded-For read, to find the address the sign-in limit
+	// counts against; everyone else's X-Forwarded-For is ignored.
+	TrustedProxies []netip.Prefix
 	// PublishFormats are the formats a published version holds (the publish button).
 	PublishFormats []publish.Format
 	// OIDC turns on single sign-on by OpenID Connect when its Issuer is set.
@@ -64,13 +73,24 @@ type Options struct {
 	MaxUpload int64
 }
 
+// Sign-in limits: an account may have five failed (or unfinished) attempts within a
+// quarter of an hour, an address twenty, since many people may share one (an office
+// behind one NAT address) and it is meant to stop one guess at each of many accounts.
+const (
+	accountAttempts = 5
+	addressAttempts = 20
+	signInWindow    = 15 * time.Minute
+)
+
 // New returns a server reading from and writing to db and logging to log.
 func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if opts.SessionTTL == 0 {
 		opts.SessionTTL = 12 * time.Hour
 	}
 	s := &Server{db: db, log: log, opts: opts, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(),
-		limiter: auth.NewLimiter(5, 15*time.Minute), imports: make(chan struct{}, 1)}
+		accountLimit: auth.NewLimiter(accountAttempts, signInWindow), addressLimit: auth.NewLimiter(addressAttempts, signInWindow),
+		checkPassword: auth.CheckPassword, imports: make(chan struct{}, 1)}
+	auth.Prepare()
 	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html"}
 	for _, p := range pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
@@ -83,7 +103,13 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.static = http.StripPrefix("/static/", http.FileServerFS(sub))
+	files := http.StripPrefix("/static/", http.FileServerFS(sub))
+	s.static = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The only thing anyone may keep: the same for everyone, and needing no sign-in.
+		// Their names carry no version, so an hour, not for good.
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	})
 	s.routes()
 	// Cross-origin protection for every unsafe method: a form posted from another site is
 	// refused (CSRF), whatever cookie it carries.
@@ -99,6 +125,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("GET /schema/dataset-1.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/schema+json")
+		w.Header().Set("Cache-Control", "public, max-age=3600")
 		w.Write(dataset.Schema())
 	})
 	s.mux.Handle("GET /static/", s.static)
@@ -126,6 +153,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	// Nothing is kept by a browser or a proxy unless a handler says it is public: pages,
+	// API answers and published files are for those signed in, and a municipality's
+	// shared computer must not keep them on disk.
+	h.Set("Cache-Control", "private, no-store")
+	if s.opts.SecureCookies || r.TLS != nil {
+		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	}
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	defer func() {
 		if v := recover(); v != nil {

@@ -2,11 +2,13 @@ package web
 
 import (
 	"context"
-	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/auth"
@@ -93,10 +95,20 @@ type loginPage struct {
 	SSO   bool // offer single sign-on
 }
 
+// safeNext returns next if it is a path on this site, and "/" otherwise. It accepts only
+// what no browser can read as another site: a leading "/", no "//" anywhere, no backslash
+// at all, and no control character, space or other whitespace anywhere (a browser drops
+// a tab or newline from a URL, so "/\t/evil.example" is "//evil.example" to it). Such a
+// next is refused, never cleaned up. What withUser sends (an escaped request URI) passes
+// unless its path holds "//".
 func safeNext(next string) string {
-	// Only paths on this site: no scheme, no host, no protocol-relative //.
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	if !strings.HasPrefix(next, "/") || strings.Contains(next, "//") || strings.Contains(next, "\\") || !utf8.ValidString(next) {
 		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return "/"
+		}
 	}
 	return next
 }
@@ -105,47 +117,168 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login.html", &loginPage{Title: "Logga in", Next: safeNext(r.URL.Query().Get("nasta")), Demo: s.opts.Demo, SSO: s.opts.OIDC.Enabled()})
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// clientAddr returns the address a request comes from: the connection's, or, when the
+// connection comes from a trusted proxy (Options.TrustedProxies), the right-most address
+// in X-Forwarded-For that is not itself a trusted proxy. Addresses to the left of that
+// one are whatever the client chose to send, and are never believed.
+func (s *Server) clientAddr(r *http.Request) netip.Addr {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		return netip.Addr{}
 	}
-	return host
+	addr := ap.Addr().Unmap()
+	if !s.trusted(addr) {
+		return addr
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			// A proxy we trust wrote something that is no address: believe nothing
+			// further left, and count the attempt against the last hop we know.
+			return addr
+		}
+		addr = hop.Unmap()
+		if !s.trusted(addr) {
+			return addr
+		}
+	}
+	return addr
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.opts.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// addressKey is the sign-in limiter's key for an address. An IPv6 address counts by its
+// /64, the smallest network a single subscriber is usually given: whoever has one
+// address has all of them.
+func addressKey(a netip.Addr) string {
+	if a.Is6() {
+		p, _ := a.Prefix(64)
+		return "net:" + p.String()
+	}
+	return "ip:" + a.String()
+}
+
+// signInAttempt is one sign-in attempt holding a slot of the account's limiter and of the
+// address's.
+type signInAttempt struct{ account, address *auth.Attempt }
+
+func (a signInAttempt) fail() {
+	a.account.Fail()
+	a.address.Fail()
+}
+
+func (a signInAttempt) release() {
+	a.account.Release()
+	a.address.Release()
+}
+
+// signInWait is how long a sign-in waits for a slot of its address that is taken by
+// attempts still in flight, before it is refused.
+const signInWait = 30 * time.Second
+
+// reserveSignIn takes a slot for one attempt on the account and on the address before any
+// password is checked, or reports that either has none left. An account's slots are
+// never waited for: one person does not sign in many times at once, and no more of its
+// passwords are checked than its limit. An address's are, when attempts in flight rather
+// than failures hold them, since many people may sign in at once from one address.
+func (s *Server) reserveSignIn(ctx context.Context, name string, addr netip.Addr) (signInAttempt, bool) {
+	acc, ok := s.accountLimit.Reserve(accountKey(name))
+	if !ok {
+		return signInAttempt{}, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, signInWait)
+	defer cancel()
+	adr, ok := s.addressLimit.ReserveWait(ctx, addressKey(addr))
+	if !ok {
+		acc.Release()
+		return signInAttempt{}, false
+	}
+	return signInAttempt{acc, adr}, true
+}
+
+// signInMaxBytes bounds a sign-in form: a name, a password and a next page fit many times
+// over, and nobody gets to make the server read or keep megabytes per attempt.
+const signInMaxBytes = 16 << 10
+
+// accountKey is the sign-in limiter's key for an account name. A name no account can
+// have (longer than any valid ID) is kept by its hash, so a made-up name costs the
+// limiter the same few bytes however long it is.
+func accountKey(name string) string {
+	if len(name) > 100 {
+		return "user#" + auth.HashToken(name)
+	}
+	return "user:" + name
 }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, signInMaxBytes)
+	if err := r.ParseForm(); err != nil {
+		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Inloggningsformuläret är för stort eller trasigt."))
+		return
+	}
 	name := strings.TrimSpace(r.PostFormValue("namn"))
 	password := r.PostFormValue("losenord")
 	next := safeNext(r.PostFormValue("nasta"))
 	page := &loginPage{Title: "Logga in", Name: name, Next: next, Demo: s.opts.Demo, SSO: s.opts.OIDC.Enabled()}
-	keys := []string{"user:" + name, "ip:" + clientIP(r)}
-	if !s.limiter.Allowed(keys...) {
+	addr := s.clientAddr(r)
+	attempt, ok := s.reserveSignIn(r.Context(), name, addr)
+	if !ok {
+		s.log.Warn("sign-in refused: too many attempts", "user", name, "addr", addr)
 		page.Error = "För många misslyckade inloggningar. Vänta en stund och försök igen."
 		s.render(w, r, http.StatusTooManyRequests, "login.html", page)
 		return
 	}
 	u, hash, err := s.db.UserWithPassword(r.Context(), name)
 	if err != nil && tertial.ErrorCode(err) != tertial.ENOTFOUND {
+		attempt.release()
 		s.error(w, r, err)
 		return
 	}
-	if u == nil || u.Disabled || !auth.CheckPassword(hash, password) {
-		s.limiter.Fail(keys...)
+	// The password is checked for every account, known or not, with a password or not
+	// (auth.CheckPassword then checks against a dummy hash), and before asking whether
+	// the account is disabled: every refusal costs the same work.
+	match := s.checkPassword(hash, password)
+	if u == nil || !match || u.Disabled {
+		attempt.fail()
+		s.log.Info("sign-in failed", "user", name, "addr", addr)
 		page.Error = "Fel användarnamn eller lösenord."
 		s.render(w, r, http.StatusUnauthorized, "login.html", page)
 		return
 	}
-	s.limiter.Succeed(keys...)
-	token, tokenHash := auth.NewToken()
-	expires := time.Now().Add(s.opts.SessionTTL)
-	if err := s.db.CreateSession(r.Context(), tokenHash, u.Name, expires); err != nil {
+	attempt.release()
+	if err := s.startSession(w, r, u, "password"); err != nil {
 		s.error(w, r, err)
 		return
 	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// startSession signs u in: it ends the session the request came with, if any, so that a
+// sign-in always gets a session ID of its own (no session fixation, and no session of
+// someone else left behind in a shared browser), and sets the new session's cookie.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *tertial.User, method string) error {
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		if err := s.db.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
+			return err
+		}
+	}
+	token, tokenHash := auth.NewToken()
+	expires := time.Now().Add(s.opts.SessionTTL)
+	if err := s.db.CreateSession(r.Context(), tokenHash, u.Name, expires); err != nil {
+		return err
+	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires, HttpOnly: true,
 		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
-	s.log.Info("sign-in", "user", u.Name)
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	s.log.Info("sign-in", "user", u.Name, "method", method)
+	return nil
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {

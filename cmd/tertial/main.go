@@ -321,6 +321,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&oidcConf.ClientSecret, "oidc-client-secret", "", "single sign-on: klienthemligheten (hellre i TERTIAL_OIDC_CLIENT_SECRET)")
 	fs.StringVar(&oidcConf.RedirectURL, "oidc-redirect-url", os.Getenv("TERTIAL_OIDC_REDIRECT_URL"), "single sign-on: Tertials callback-adress, t.ex. https://tertial.example/oidc/callback")
 	fs.StringVar(&oidcConf.Claim, "oidc-claim", oidcConf.Claim, "single sign-on: uppgiften i ID-token som anger kontot; sub går via kopplingen från tertial user link, annars är värdet kontots namn")
+	proxies := &proxyFlag{fromEnv: true}
+	if env := os.Getenv("TERTIAL_TRUSTED_PROXY"); env != "" {
+		ps, err := parseProxies(env)
+		if err != nil {
+			return fmt.Errorf("%w: TERTIAL_TRUSTED_PROXY: %v", errUsage, err)
+		}
+		proxies.prefixes = ps
+	}
+	fs.Var(proxies, "trusted-proxy", "omvänd proxy framför Tertial (adress eller CIDR, kommaseparerat eller flera flaggor; TERTIAL_TRUSTED_PROXY): bara från den läses klientens adress ur X-Forwarded-For")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -343,5 +352,6 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer cleanup()
-	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}), OIDC: oidcConf, KoladaURL: *koladaAPI, MaxUpload: maxUpload.n})
+	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}),
+		OIDC: oidcConf, KoladaURL: *koladaAPI, MaxUpload: maxUpload.n, TrustedProxies: proxies.prefixes})
 }

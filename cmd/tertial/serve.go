@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/tertial/tertial/store"
@@ -55,4 +58,65 @@ func serveOn(ctx context.Context, db *store.DB, ln net.Listener, log *slog.Logge
 		return err
 	}
 	return nil
+}
+
+// proxyFlag is --trusted-proxy: the reverse proxies in front of Tertial, as addresses or
+// networks (CIDR), comma-separated or in repeated flags. Its default comes from
+// TERTIAL_TRUSTED_PROXY; a flag replaces that default rather than adding to it.
+type proxyFlag struct {
+	prefixes []netip.Prefix
+	fromEnv  bool
+}
+
+func (f *proxyFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	s := make([]string, len(f.prefixes))
+	for i, p := range f.prefixes {
+		s[i] = p.String()
+	}
+	return strings.Join(s, ",")
+}
+
+func (f *proxyFlag) Set(v string) error {
+	ps, err := parseProxies(v)
+	if err != nil {
+		return err
+	}
+	if f.fromEnv {
+		f.prefixes, f.fromEnv = nil, false
+	}
+	f.prefixes = append(f.prefixes, ps...)
+	return nil
+}
+
+// parseProxies reads a comma-separated list of addresses (203.0.113.7, ::1) and networks
+// (10.0.0.0/8, fd00::/8).
+func parseProxies(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range strings.Split(v, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if strings.Contains(item, "/") {
+			p, err := netip.ParsePrefix(item)
+			if err != nil {
+				return nil, fmt.Errorf("%q är inget nät i CIDR-form (t.ex. 10.0.0.0/8)", item)
+			}
+			if p != p.Masked() {
+				return nil, fmt.Errorf("%q har bitar utanför nätet: menar du %s?", item, p.Masked())
+			}
+			out = append(out, p)
+			continue
+		}
+		a, err := netip.ParseAddr(item)
+		if err != nil {
+			return nil, fmt.Errorf("%q är varken en adress eller ett nät i CIDR-form (t.ex. 10.0.0.5 eller 10.0.0.0/8)", item)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
