@@ -27,7 +27,7 @@ type MoneyRow struct {
 	ID      string // the row's or group's ID; "" for the total
 	Label   string
 	Depth   int  // nesting depth, 0 at the top
-	Negate  bool // show the amounts (not the deviations) with the opposite sign
+	Negate  bool // show the amounts (not the deviations) with the opposite sign; see Shown
 	Amounts Amounts
 	HasSums bool // a header row that carries its group's sums
 	Comment string
@@ -38,13 +38,37 @@ type MoneyRow struct {
 	PeriodDeviation *tertial.Amount // period outcome − period budget
 }
 
-// Display returns the amount of a column as the row shows it (with Negate applied).
+// Sign is the sign the row shows its amounts with: +1 when as stored (result sign), −1
+// when negated (costs shown positive). Deviations are always shown in result sign.
+//
+// This is the one sign rule of money tables: every format, chart, the site's list and the
+// money row's form show and ask for amounts through Sign, Shown, Stored and Display, so
+// none of them applies a table's negate flags itself.
+func (r *MoneyRow) Sign() int {
+	if r.Negate {
+		return -1
+	}
+	return 1
+}
+
+// Shown converts an amount in result sign to the sign the row shows it with.
+func (r *MoneyRow) Shown(a tertial.Amount) tertial.Amount {
+	if r.Negate {
+		return -a
+	}
+	return a
+}
+
+// Stored converts an amount as the row shows it (as a form asks for it) back to result
+// sign, the sign amounts are stored in. It is the inverse of Shown.
+func (r *MoneyRow) Stored(shown tertial.Amount) tertial.Amount {
+	return r.Shown(shown)
+}
+
+// Display returns the amount of a column as the row shows it (see Shown).
 func (r *MoneyRow) Display(c tertial.MoneyColumn) (tertial.Amount, bool) {
 	a, ok := r.Amounts[c]
-	if r.Negate {
-		a = -a
-	}
-	return a, ok
+	return r.Shown(a), ok
 }
 
 // Deviation returns b − a when both exist. With amounts in result sign this is positive
@@ -75,13 +99,29 @@ func Sum(rows ...Amounts) Amounts {
 
 // MoneyTable computes a money table: its rows in display order with every group's sum,
 // the total and the deviations.
+//
+// A row shows its amounts negated when its own negate flag says so, else as its group
+// does, else as the table does (t.Negate). The total is negated when the table is or when
+// t.TotalNegate says so: a table that shows costs positive shows its total the same way,
+// and total_negate can turn a total of rows in result sign into a net cost.
 func MoneyTable(t *tertial.MoneyTable) []MoneyRow {
 	var out []MoneyRow
 	total := walkMoney(t.Rows, t.Negate, 0, &out)
 	if t.Total != "" {
-		out = append(out, finish(MoneyRow{Kind: TotalRow, Label: t.Total, Negate: t.TotalNegate, Amounts: total}))
+		out = append(out, finish(MoneyRow{Kind: TotalRow, Label: t.Total, Negate: t.Negate || t.TotalNegate, Amounts: total}))
 	}
 	return out
+}
+
+// FindRow returns the computed row of a base row (one with amounts) by its ID, with the
+// sign it is shown with; ok is false when the table has no such row.
+func FindRow(rows []MoneyRow, id string) (MoneyRow, bool) {
+	for _, r := range rows {
+		if r.Kind == BaseRow && r.ID == id {
+			return r, true
+		}
+	}
+	return MoneyRow{}, false
 }
 
 func finish(r MoneyRow) MoneyRow {

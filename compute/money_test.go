@@ -189,3 +189,82 @@ func TestNetCostTrend(t *testing.T) {
 		t.Errorf("changes %v", rows[0].Changes)
 	}
 }
+
+// TestNegatedTableTotal: a table that shows its amounts negated (costs positive) shows its
+// total the same way, as its rows and sums are shown; total_negate alone negates only the
+// total (the reference report's Årets resultat).
+func TestNegatedTableTotal(t *testing.T) {
+	four := []tertial.MoneyColumn{tertial.ColBudget, tertial.ColForecast}
+	a := func(b, f int64) map[tertial.MoneyColumn]tertial.Amount {
+		return map[tertial.MoneyColumn]tertial.Amount{tertial.ColBudget: tkr(b), tertial.ColForecast: tkr(f)}
+	}
+	for _, c := range []struct {
+		name                string
+		negate, totalNegate bool
+		rowSign, totalSign  int
+	}{
+		{"as stored", false, false, 1, 1},
+		{"costs positive", true, false, -1, -1},
+		{"costs positive, total_negate too", true, true, -1, -1},
+		{"only the total negated", false, true, 1, -1},
+	} {
+		tbl := &tertial.MoneyTable{Unit: tertial.Tkr, Columns: four, Negate: c.negate, TotalNegate: c.totalNegate, Total: "Summa",
+			Rows: []tertial.MoneyRow{
+				{ID: "ny", Label: "Nyinvestering", Group: true, Sum: tertial.SumBottom, SumLabel: "Summa nyinvestering", Rows: []tertial.MoneyRow{
+					{ID: "fiber", Label: "Fiberutbyggnad IT", Amounts: a(-28800, -29200)},
+					{ID: "kam", Label: "Trygghetskameror", Amounts: a(0, -2800)},
+				}},
+			}}
+		rows := compute.MoneyTable(tbl)
+		total := rows[len(rows)-1]
+		if total.Kind != compute.TotalRow {
+			t.Fatalf("%s: the last row is no total", c.name)
+		}
+		for _, r := range rows[:len(rows)-1] {
+			if r.Sign() != c.rowSign {
+				t.Errorf("%s: row %q shown with sign %d, want %d", c.name, r.Label, r.Sign(), c.rowSign)
+			}
+		}
+		if total.Sign() != c.totalSign {
+			t.Errorf("%s: total shown with sign %d, want %d", c.name, total.Sign(), c.totalSign)
+		}
+		// The figures the total shows: the sum −28 800 of the budgets, with its sign.
+		if got, _ := total.Display(tertial.ColBudget); got != tkr(int64(-28800*c.totalSign)) {
+			t.Errorf("%s: total budget shown as %v", c.name, got)
+		}
+		// The deviation stays in result sign: spending 3 200 more is −3 200.
+		if *total.Deviation != tkr(-3200) {
+			t.Errorf("%s: total deviation %v, want −3 200", c.name, *total.Deviation)
+		}
+	}
+}
+
+// TestShownAndStored: a form asks for an amount as the row shows it; Stored takes it back
+// to result sign for every row of a table, negated or not.
+func TestShownAndStored(t *testing.T) {
+	rows := compute.MoneyTable(driftTable())
+	personal, ok := compute.FindRow(rows, "personal")
+	if !ok || personal.Sign() != -1 {
+		t.Fatalf("personal: found %v, sign %d; the cost group is negated", ok, personal.Sign())
+	}
+	if shown, _ := personal.Display(tertial.ColForecast); shown != tkr(236650) {
+		t.Errorf("personal forecast shown as %v, want 236 650", shown)
+	}
+	if got := personal.Stored(tkr(236650)); got != tkr(-236650) {
+		t.Errorf("236 650 entered for personal stored as %v, want −236 650", got)
+	}
+	income, _ := compute.FindRow(rows, "intakter")
+	if got := income.Stored(tkr(62010)); got != tkr(62010) || income.Sign() != 1 {
+		t.Errorf("62 010 entered for income stored as %v (sign %d)", got, income.Sign())
+	}
+	if _, ok := compute.FindRow(rows, "kostnader"); ok {
+		t.Error("FindRow finds a group, which has no amounts to enter")
+	}
+	for _, r := range rows {
+		for _, c := range tertial.MoneyColumns {
+			if a, ok := r.Amounts[c]; ok && r.Stored(r.Shown(a)) != a {
+				t.Errorf("%s %s: %v does not come back", r.Label, c, a)
+			}
+		}
+	}
+}
