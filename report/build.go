@@ -285,7 +285,7 @@ func (b *builder) moneyTableBlock(t *tertial.MoneyTable) *Table {
 	}
 	tbl.Notes = append(tbl.Notes, t.Derived...)
 	for _, r := range compute.MoneyTable(t) {
-		row := Row{Depth: r.Depth, Header: Cell{Text: r.Label}}
+		row := Row{Depth: r.Depth, Header: Cell{Text: r.Label}, Sign: r.Sign()}
 		switch r.Kind {
 		case compute.BaseRow:
 			row.ID = tbl.ID + "-" + r.ID

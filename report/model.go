@@ -94,6 +94,10 @@ type Row struct {
 	Depth  int
 	Header Cell
 	Cells  []Cell
+	// Sign is, for a money table's row, the sign its amounts are shown with: +1 as stored
+	// (result sign), −1 negated (costs positive); see compute.MoneyRow.Sign. Its
+	// deviations are in result sign either way. 0 in other tables.
+	Sign int
 }
 
 // Cell is a table cell, formatted for display.

@@ -51,7 +51,7 @@ func sumTerms(t *report.Table) map[int][]term {
 			var ts []term
 			for _, j := range idx {
 				s := 1
-				if signs[j] != 0 && signs[i] != 0 && signs[j] != signs[i] {
+				if signs[j] != signs[i] {
 					s = -1
 				}
 				ts = append(ts, term{row: j, sign: s})
@@ -138,36 +138,16 @@ var deviationPairs = []struct{ dev, budget, actual string }{
 	{"period_deviation", "period_budget", "period_outcome"},
 }
 
-// rowSigns tells per row whether a money row shows its amounts in result sign (+1) or
-// with the opposite sign (−1), 0 when the figures do not tell. Deviations are always in
-// result sign (actual − budget), so a row whose displayed actual − budget is minus its
-// deviation shows its amounts negated.
+// rowSigns returns per row the sign its amounts are shown with, as the report declares it
+// (report.Row.Sign, from compute.MoneyRow.Sign): +1 in result sign, −1 negated. The sign
+// is the table's rule for the row and never read from its figures, so every row with the
+// same rule gets the same formulas, a row whose deviation is 0 too.
 func rowSigns(t *report.Table) []int {
 	out := make([]int, len(t.Rows))
 	for i, r := range t.Rows {
-		for _, p := range deviationPairs {
-			d, b, a := cellNumber(r, p.dev), cellNumber(r, p.budget), cellNumber(r, p.actual)
-			if d == nil || b == nil || a == nil || d.IsZero() {
-				continue
-			}
-			diff, err := a.Sub(*b)
-			if err != nil {
-				continue
-			}
-			same, err1 := diff.Sub(*d)
-			opp, err2 := diff.Add(*d)
-			if err1 != nil || err2 != nil {
-				continue
-			}
-			switch same.Abs().Cmp(opp.Abs()) {
-			case -1:
-				out[i] = 1
-			case 1:
-				out[i] = -1
-			}
-			if out[i] != 0 {
-				break
-			}
+		out[i] = r.Sign
+		if out[i] == 0 {
+			out[i] = 1
 		}
 	}
 	return out

@@ -344,9 +344,6 @@ func cellFormula(t *report.Table, i int, c report.Cell, ts []term, signs []int,
 		if b == nil || a == nil {
 			break
 		}
-		if s == 0 {
-			s = 1
-		}
 		got, err := a.Sub(*b)
 		if err != nil {
 			break

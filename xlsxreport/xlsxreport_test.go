@@ -2,6 +2,7 @@ package xlsxreport
 
 import (
 	"bytes"
+	"html"
 	"math"
 	"regexp"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/demo"
+	"github.com/tertial/tertial/htmlreport"
 	"github.com/tertial/tertial/report"
 )
 
@@ -237,8 +239,8 @@ func num(s string) *tertial.Decimal {
 	return &d
 }
 
-func moneyRow(class string, depth int, label string, budget, forecast, dev string) report.Row {
-	r := report.Row{Class: class, Depth: depth, Header: report.Cell{Text: label}}
+func moneyRow(class string, depth, sign int, label string, budget, forecast, dev string) report.Row {
+	r := report.Row{Class: class, Depth: depth, Sign: sign, Header: report.Cell{Text: label}}
 	for _, c := range []struct{ col, v string }{{"budget", budget}, {"forecast", forecast}, {"deviation", dev}} {
 		cell := report.Cell{Col: c.col, Numeric: true}
 		if c.v != "" {
@@ -255,11 +257,11 @@ func moneyRow(class string, depth int, label string, budget, forecast, dev strin
 func TestRounding(t *testing.T) {
 	tbl := &report.Table{ID: "t", Class: "money", Caption: "Drift: test", Head: [][]report.HeadCell{
 		{{Text: "tkr"}, {Text: "Budget"}, {Text: "Prognos"}, {Text: "Avvikelse"}}}, Rows: []report.Row{
-		moneyRow("", 0, "Intäkter", "100", "110", "10"),
-		moneyRow("", 1, "Personal", "50", "60", "-10"), // costs shown positive
-		moneyRow("", 1, "Lokaler", "20", "20", "0"),
-		moneyRow("sum", 0, "Kostnader", "71", "80", "-9"), // 71: unrounded 50,4 + 20,4
-		moneyRow("total", 0, "Resultat", "29", "30", "1"),
+		moneyRow("", 0, 1, "Intäkter", "100", "110", "10"),
+		moneyRow("", 1, -1, "Personal", "50", "60", "-10"), // costs shown positive
+		moneyRow("", 1, -1, "Lokaler", "20", "20", "0"),
+		moneyRow("sum", 0, -1, "Kostnader", "71", "80", "-9"), // 71: unrounded 50,4 + 20,4
+		moneyRow("total", 0, 1, "Resultat", "29", "30", "1"),
 	}}
 	doc := &report.Document{Title: "Test", Unit: "Enheten", Sections: []*report.Section{
 		{ID: "s", Title: "Ekonomi", Level: 2, Blocks: []report.Block{tbl}}}}
@@ -279,6 +281,10 @@ func TestRounding(t *testing.T) {
 	}
 	if got := formula("D8"); got != "B8-C8" {
 		t.Errorf("D8 =%s, want B8-C8 (costs shown positive)", got)
+	}
+	// A cost on budget has the formula of every other cost, though its deviation is 0.
+	if got := formula("D7"); got != "B7-C7" {
+		t.Errorf("D7 =%s, want B7-C7 like D6 (costs shown positive, deviation 0)", got)
 	}
 	// The result adds income and subtracts the costs shown positive.
 	if got := formula("C9"); got != "C5-C8" || value("C9") != "30" {
@@ -334,4 +340,135 @@ func TestTextFigures(t *testing.T) {
 	if !target || texts < 10 {
 		t.Errorf("the sick-leave target found: %v; %d figures as text, want some", target, texts)
 	}
+}
+
+// TestDeviationFormulasOneRule: every deviation of the demo workbook's money tables is
+// the same formula for every row shown with the same sign (actual − budget in result sign,
+// budget − actual for costs shown positive), whatever the row's figures, a deviation of 0
+// too; and the formula, computed from the sheet's own cells, gives the figure the HTML
+// report shows. The demo's cost for premises (Lokaler, shown positive) is put exactly on
+// budget first, so a cost row has a deviation of 0.
+func TestDeviationFormulasOneRule(t *testing.T) {
+	ds, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	onBudget := false
+	for i := range ds.Periods {
+		p := &ds.Periods[i]
+		if p.Unit != "ks" || p.ID != "2021-08" {
+			continue
+		}
+		for j := range p.MoneyTables {
+			if p.MoneyTables[j].ID != "drift" {
+				continue
+			}
+			for _, g := range p.MoneyTables[j].Rows {
+				for _, r := range g.Rows {
+					if r.ID == "lokaler" {
+						r.Amounts[tertial.ColForecast] = r.Amounts[tertial.ColBudget]
+						r.Amounts[tertial.ColPeriodOutcome] = r.Amounts[tertial.ColPeriodBudget]
+						onBudget = true
+					}
+				}
+			}
+		}
+	}
+	if !onBudget {
+		t.Fatal("the demo has no row drift/lokaler")
+	}
+	doc, err := report.Build(ds, "ks", "2021-08")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := htmlreport.Render(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, f := render(t, doc)
+	tables, _ := Tables(doc)
+	sheets := f.GetSheetList()[1:]
+	ref := regexp.MustCompile(`^([A-Z]+)([0-9]+)-([A-Z]+)([0-9]+)$`)
+	// The form of a formula, by column letters, per sign and deviation column.
+	forms := map[string]string{}
+	checked, zeros := 0, 0
+	for ti, tbl := range tables {
+		if tbl.Class != "money" {
+			continue
+		}
+		bodyTop := 4 + len(tbl.Head)
+		for i, r := range tbl.Rows {
+			if r.Sign != 1 && r.Sign != -1 {
+				t.Errorf("%s row %q: sign %d", tbl.ID, r.Header.Text, r.Sign)
+			}
+			for k, c := range r.Cells {
+				if (c.Col != "deviation" && c.Col != "period_deviation") || c.Number == nil {
+					continue
+				}
+				at := cellRef(k+2, bodyTop+i)
+				formula, _ := f.GetCellFormula(sheets[ti], at)
+				m := ref.FindStringSubmatch(formula)
+				if m == nil {
+					t.Errorf("%s %s (%s, %s): formula %q, want a difference of two cells", sheets[ti], at, r.Header.Text, c.Col, formula)
+					continue
+				}
+				row := strconv.Itoa(bodyTop + i)
+				if m[2] != row || m[4] != row {
+					t.Errorf("%s %s: =%s compares other rows", sheets[ti], at, formula)
+				}
+				key := tbl.ID + " " + c.Col + " sign " + strconv.Itoa(r.Sign)
+				form := m[1] + "-" + m[3]
+				if prev, ok := forms[key]; ok && prev != form {
+					t.Errorf("%s %s (%s): =%s, but other rows of %s have %s", sheets[ti], at, r.Header.Text, formula, key, prev)
+				}
+				forms[key] = form
+				// Computed from the sheet's values, as Excel would.
+				value := func(cell string) float64 {
+					s, _ := f.GetCellValue(sheets[ti], cell, excelize.Options{RawCellValue: true})
+					v, err := strconv.ParseFloat(s, 64)
+					if err != nil {
+						t.Fatalf("%s %s: %q is no number", sheets[ti], cell, s)
+					}
+					return v
+				}
+				got := value(m[1]+m[2]) - value(m[3]+m[4])
+				shown := htmlCell(t, string(page), r.ID, c.Col)
+				want, err := strconv.ParseFloat(strings.NewReplacer("\u00a0", "", " ", "", "−", "-", ",", ".").Replace(shown), 64)
+				if err != nil {
+					t.Fatalf("%s %s: the HTML shows %q", r.ID, c.Col, shown)
+				}
+				if math.Abs(got-want) > 1e-9 {
+					t.Errorf("%s %s (%s): =%s gives %v, the HTML report shows %s", sheets[ti], at, r.Header.Text, formula, got, shown)
+				}
+				checked++
+				if want == 0 {
+					zeros++
+				}
+			}
+		}
+	}
+	if checked == 0 || zeros == 0 {
+		t.Errorf("%d deviations checked, %d of them 0; want some of each", checked, zeros)
+	}
+	if forms["tabell-drift deviation sign -1"] != "B-C" || forms["tabell-drift deviation sign 1"] != "C-B" {
+		t.Errorf("operating statement deviations %q", forms)
+	}
+	t.Logf("%d deviations checked, %d of them 0; forms %v", checked, zeros, forms)
+}
+
+// htmlCell returns the text of the cell in column col of the row with the given ID in the
+// rendered HTML report.
+func htmlCell(t *testing.T, page, rowID, col string) string {
+	t.Helper()
+	i := strings.Index(page, `<tr id="`+rowID+`"`)
+	if i < 0 {
+		t.Fatalf("the HTML report has no row %s", rowID)
+	}
+	tr := page[i:]
+	tr = tr[:strings.Index(tr, "</tr>")]
+	m := regexp.MustCompile(`<td data-col="` + col + `"[^>]*>([^<]*)</td>`).FindStringSubmatch(tr)
+	if m == nil {
+		t.Fatalf("the HTML row %s has no cell %s", rowID, col)
+	}
+	return html.UnescapeString(m[1])
 }
