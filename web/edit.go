@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/compute"
 	"github.com/tertial/tertial/markdown"
 	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
@@ -610,8 +611,17 @@ var moneyColumnLabels = map[tertial.MoneyColumn]string{
 	tertial.ColPeriodOutcome: "Utfall för perioden", tertial.ColPriorOutcome: "Utfall samma period föregående år",
 }
 
+// moneyItem is the form of a money row. It shows and asks for the amounts as the table
+// shows them (compute.MoneyRow.Shown: costs positive on a negated row) and stores them
+// back in result sign (Stored), so a form posted unchanged changes no amount.
 func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.MoneyRow) *item {
 	budget := pc.can(tertial.ActEditBudget)
+	shown, ok := compute.FindRow(compute.MoneyTable(t), row.ID)
+	if !ok {
+		// Not reached: row is a row of t with amounts. Shown as stored rather than failing.
+		shown = compute.MoneyRow{Kind: compute.BaseRow, ID: row.ID, Amounts: compute.Amounts(row.Amounts)}
+	}
+	hint := signHint(t, &shown)
 	var fields []formField
 	var cols []tertial.MoneyColumn
 	for _, c := range t.Columns {
@@ -620,11 +630,11 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 		}
 		cols = append(cols, c)
 		val := ""
-		if a, ok := row.Amounts[c]; ok {
+		if a, ok := shown.Display(c); ok {
 			val = sv.Exact(a.In(t.Unit, t.Precision))
 		}
 		fields = append(fields, formField{Name: string(c), Label: moneyColumnLabels[c] + ", " + string(t.Unit), Type: "decimal", Value: val,
-			Hint: "I " + string(t.Unit) + ". Intäkter positiva, kostnader negativa (" + resultSignHint(t, row) + ")."})
+			Hint: hint})
 	}
 	fields = append(fields, formField{Name: "kommentar", Label: "Kommentar till prognosen", Type: "textarea", Value: row.Comment, Markdown: true})
 	return &item{
@@ -650,6 +660,7 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 					errs = append(errs, fieldError{string(c), tertial.ErrorMessage(err)})
 					continue
 				}
+				a = shown.Stored(a)
 				e.Amounts[c] = &a
 			}
 			comment := formText(form, "kommentar")
@@ -672,11 +683,19 @@ func moneyProblemFields(cols []tertial.MoneyColumn) map[string]string {
 	return m
 }
 
-func resultSignHint(t *tertial.MoneyTable, row *tertial.MoneyRow) string {
-	if a, ok := row.Amounts[tertial.ColBudget]; ok {
-		return "budgeten är " + sv.WithUnit(sv.Amount(a, t.Unit, t.Precision), string(t.Unit))
+// signHint says in Swedish which sign a money row's form asks for: the one the table shows
+// the row with, with the budget as it is shown for an example.
+func signHint(t *tertial.MoneyTable, row *compute.MoneyRow) string {
+	h := "I " + string(t.Unit) + ". "
+	if row.Sign() < 0 {
+		h += "Kostnader anges som positiva belopp och intäkter som negativa, som i tabellen"
+	} else {
+		h += "Intäkter anges som positiva belopp och kostnader som negativa, som i tabellen"
 	}
-	return "som budgeten"
+	if a, ok := row.Display(tertial.ColBudget); ok {
+		h += " (budgeten är " + sv.WithUnit(sv.Amount(a, t.Unit, t.Precision), string(t.Unit)) + ")"
+	}
+	return h + "."
 }
 
 func (s *Server) textItem(pc *periodCtx, t tertial.TextSection) *item {

@@ -125,7 +125,8 @@ func TestEveryFormSaves(t *testing.T) {
 		{"/redigera/indikator/arbetsplatskvot/2021", url.Values{"varde": {"0,851"}, "typ": {"preliminary"}, "saknas": {""}, "kommentar": {""}}, "0,851"},
 		{"/redigera/etappmal/arbetsplatskvot/2021", url.Values{"mal": {"≥0,85"}}, "≥0,85"},
 		{"/redigera/uppdrag/ekonomimodell", url.Values{"status": {"done"}, "fardiggrad": {"100"}, "kommentar": {"Klart i augusti."}}, "Klart i augusti."},
-		{"/redigera/rad/drift/personal", url.Values{"forecast": {"-237 000"}, "kommentar": {"Högre lönekostnader."}}, "237\u00a0000"},
+		// Personal is a cost, shown positive (its group is negated): entered as shown.
+		{"/redigera/rad/drift/personal", url.Values{"forecast": {"237 000"}, "kommentar": {"Högre lönekostnader."}}, `<td data-col="forecast" class="num">237` + "\u00a0" + `000</td>`},
 		{"/redigera/text/lokaler", url.Values{"text": {"Lokalerna räcker."}}, "Lokalerna räcker."},
 		{"/redigera/fri/statsbidrag/msb", url.Values{"c-namn": {"MSB, Kris o beredskap och Civilförsvär"}, "c-bidrag": {"3 500"}, "c-kostnad": {"3 407"}, "c-budget": {"3 864"}, "c-prognos": {"4 577"}},
 			`<td data-col="netto" class="num">93</td>`},
@@ -192,6 +193,104 @@ func TestAmountsPostBack(t *testing.T) {
 		if after := amounts(); after.Encode() != shown.Encode() {
 			t.Errorf("amounts with %q between thousands saved as %q, want %q", sep, after, shown)
 		}
+	}
+}
+
+// TestMoneyFormSign: a money row's form shows and asks for the amounts as the table and
+// the list on "Fyll i" show them, says which sign in Swedish, and stores them in result
+// sign: posted unchanged it changes no amount, for a row shown negated (a cost shown
+// positive) and one shown as stored (income); a cost entered as 240 000 is stored as
+// −240 000.
+func TestMoneyFormSign(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, demoDataset(t))
+	cookie := login(t, srv, "controller")
+	stored := func(id string) map[tertial.MoneyColumn]tertial.Amount {
+		t.Helper()
+		ds, err := db.Dataset(ctx, "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ds.Periods {
+			if p.Unit != "ks" || p.ID != "2021-08" {
+				continue
+			}
+			for _, mt := range p.MoneyTables {
+				if mt.ID != "drift" {
+					continue
+				}
+				for _, r := range mt.Leaves() {
+					if r.ID == id {
+						out := map[tertial.MoneyColumn]tertial.Amount{}
+						for c, a := range r.Amounts {
+							out[c] = a
+						}
+						return out
+					}
+				}
+			}
+		}
+		t.Fatalf("no row drift/%s", id)
+		return nil
+	}
+	_, _, index := getAs(t, cookie, srv.URL+periodPath+"/redigera")
+	for i, c := range []struct {
+		row, label string
+		hint       string
+		sign       tertial.Amount // the sign the table shows the row with
+	}{
+		{"personal", "Personal", "Kostnader anges som positiva belopp och intäkter som negativa, som i tabellen", -1},
+		{"intakter", "Verksamhetens intäkter", "Intäkter anges som positiva belopp och kostnader som negativa, som i tabellen", 1},
+	} {
+		u := srv.URL + periodPath + "/redigera/rad/drift/" + c.row
+		before := stored(c.row)
+		_, _, page := getAs(t, cookie, u)
+		if !strings.Contains(page, c.hint) {
+			t.Errorf("%s: the form does not say %q", c.row, c.hint)
+		}
+		shown := url.Values{}
+		for _, m := range decimalInputRe.FindAllStringSubmatch(page, -1) {
+			shown.Set(m[1], html.UnescapeString(m[2]))
+		}
+		// The form shows the stored amount with the table's sign: whole tkr here.
+		for col, a := range before {
+			want := a * c.sign / 100_000
+			got, err := strconv.ParseInt(strings.NewReplacer("\u00a0", "", "−", "-").Replace(shown.Get(string(col))), 10, 64)
+			if err != nil || got != int64(want) {
+				t.Errorf("%s: the form shows %s as %q, want %d", c.row, col, shown.Get(string(col)), want)
+			}
+		}
+		// The list on "Fyll i" shows the forecast as the form does.
+		m := regexp.MustCompile(`<th scope="row">` + c.label + `</th><td class="num">([^<]*)</td>`).FindStringSubmatch(index)
+		if m == nil || strings.TrimSuffix(html.UnescapeString(m[1]), "\u00a0tkr") != shown.Get("forecast") {
+			t.Errorf("%s: the list on Fyll i shows %q, the form %q", c.row, m, shown.Get("forecast"))
+		}
+		form := url.Values{"version": {formVersion(t, cookie, u)}, "atgard": {"spara"}, "kommentar": {"Oförändrat " + strconv.Itoa(i) + "."}}
+		for name, vs := range shown {
+			form[name] = vs
+		}
+		if code, body := postAs(t, cookie, u, form); code != http.StatusSeeOther {
+			t.Fatalf("%s posted unchanged: %d\n%s", c.row, code, text(body))
+		}
+		after := stored(c.row)
+		if len(after) != len(before) {
+			t.Errorf("%s: %d amounts before, %d after", c.row, len(before), len(after))
+		}
+		for col, a := range before {
+			if after[col] != a {
+				t.Errorf("%s posted unchanged: %s changed from %v to %v", c.row, col, a, after[col])
+			}
+		}
+	}
+	// A cost entered positive, as the table shows it, is stored negative.
+	u := srv.URL + periodPath + "/redigera/rad/drift/personal"
+	form := url.Values{"version": {formVersion(t, cookie, u)}, "atgard": {"spara"}, "forecast": {"240 000"}}
+	if code, body := postAs(t, cookie, u, form); code != http.StatusSeeOther {
+		t.Fatalf("forecast 240 000: %d\n%s", code, text(body))
+	}
+	if got := stored("personal")[tertial.ColForecast]; got != -240_000*100_000 {
+		t.Errorf("a cost entered as 240 000 tkr stored as %v, want −240 000 tkr", got)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/compute"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/sv"
 )
@@ -300,9 +301,9 @@ func (s *Server) ledgerPreview(pc *periodCtx, t *tertial.MoneyTable) *ledgerPrev
 	for _, r := range t.Rules() {
 		named[r.Row] = true
 	}
-	for _, r := range ft.Leaves() {
-		a, ok := r.Amounts[tertial.ColPeriodOutcome]
-		if !named[r.ID] || !ok {
+	for _, r := range compute.MoneyTable(ft) {
+		a, ok := r.Display(tertial.ColPeriodOutcome) // as the table shows it
+		if r.Kind != compute.BaseRow || !named[r.ID] || !ok {
 			continue
 		}
 		p.Rows = append(p.Rows, previewRow{r.Label, sv.Amount(a, t.Unit, t.Precision)})

@@ -57,7 +57,7 @@ func TestRulesThroughEveryDoor(t *testing.T) {
 				ksPeriod + "/texts/lokaler", map[string]any{"body": " "}, "body"},
 			{"NUL in a text", "/redigera/text/lokaler", url.Values{"text": {"Lokaler\x00"}}, "text",
 				ksPeriod + "/texts/lokaler", map[string]any{"body": "Lokaler\x00"}, "body"},
-			{"form feed in a row's comment", "/redigera/rad/drift/personal", url.Values{"forecast": {"-237 000"}, "kommentar": {"Sida\f2"}}, "kommentar",
+			{"form feed in a row's comment", "/redigera/rad/drift/personal", url.Values{"forecast": {"237 000"}, "kommentar": {"Sida\f2"}}, "kommentar",
 				"", nil, ""},
 			{"NUL in a free table's text", "/redigera/fri/statsbidrag/msb", url.Values{"c-namn": {"MSB\x00"}}, "c-namn",
 				"", nil, ""},
