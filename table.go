@@ -36,7 +36,8 @@ const (
 //
 // Amounts are in result sign: positive improves the result (income), negative worsens it
 // (costs). A deviation is then always forecast − budget, positive when better than budget.
-// Negate only changes how a row is shown (costs as positive numbers).
+// Negate only changes how a row is shown (costs as positive numbers); compute.MoneyTable
+// resolves it per row and every view shows amounts through compute.MoneyRow.Display.
 type MoneyTable struct {
 	ID           string
 	Title        string
@@ -46,7 +47,7 @@ type MoneyTable struct {
 	Columns      []MoneyColumn
 	Negate       bool // default for rows: show with the opposite sign
 	Total        string
-	TotalNegate  bool
+	TotalNegate  bool // show the total negated even where Negate does not; Negate negates it too
 	Note         string
 	Rows         []MoneyRow
 	// Mapping maps ledger accounts to the table's rows (first matching rule wins); when
