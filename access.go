@@ -55,6 +55,8 @@ func (u *User) Validate() []Problem {
 	switch {
 	case u.Municipality == "" && u.Role != RoleAdmin && slices.Contains(Roles, u.Role):
 		ps = append(ps, Problem{"municipality", fmt.Sprintf("ett konto med rollen %s måste höra till en kommun (--municipality KOD); bara en administratör kan vara utan kommun", u.Role)})
+	case u.Municipality == "" && u.Unit != "":
+		ps = append(ps, Problem{"municipality", fmt.Sprintf("enheten %s hör till en kommun: ange kommunen (--municipality KOD)", u.Unit)})
 	case u.Municipality != "" && !codePattern.MatchString(u.Municipality):
 		ps = append(ps, Problem{"municipality", fmt.Sprintf("ogiltig kommunkod %q: fyra siffror, till exempel 0126", u.Municipality)})
 	}

@@ -44,7 +44,8 @@ func invalid(ps []tertial.Problem) error {
 	return tertial.Invalid(ps)
 }
 
-// rowLock is how a transaction holds a period's row while it depends on the period's state.
+// rowLock is how a transaction holds a row (a period's, an account's) while it depends on
+// what the row says.
 type rowLock int
 
 const (
@@ -58,13 +59,13 @@ const (
 	updateLock
 )
 
-// periodRowLock returns the clause that locks the rows a SELECT reads until the
-// transaction ends. Only PostgreSQL needs it: there a plain SELECT at READ COMMITTED reads
+// rowLock returns the clause that locks the rows a SELECT reads until the transaction
+// ends. Only PostgreSQL needs it: there a plain SELECT at READ COMMITTED reads
 // the last committed state and holds nothing, so a lock could commit between a save's
 // check and the save's commit. SQLite (which has no FOR SHARE) runs one writing
 // transaction at a time (BEGIN IMMEDIATE on a single connection), so a check made in
 // the writing transaction holds until it commits.
-func (tx *Tx) periodRowLock(l rowLock) string {
+func (tx *Tx) rowLock(l rowLock) string {
 	if tx.dialect != Postgres {
 		return ""
 	}
@@ -78,7 +79,7 @@ func (tx *Tx) periodRowLock(l rowLock) string {
 // transaction ends. It returns ENOTFOUND if the period does not exist.
 func periodState(tx *Tx, p PeriodRef, l rowLock) (tertial.PeriodState, error) {
 	var state string
-	err := tx.get(`SELECT state FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`+tx.periodRowLock(l), []any{p.Municipality, p.Unit, p.Period}, &state)
+	err := tx.get(`SELECT state FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`+tx.rowLock(l), []any{p.Municipality, p.Unit, p.Period}, &state)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", tertial.Errorf(tertial.ENOTFOUND, "enheten %s har ingen period %s", p.Unit, p.Period)
 	} else if err != nil {
@@ -579,7 +580,7 @@ func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decis
 func (db *DB) UnlockPeriod(ctx context.Context, actor string, p PeriodRef) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		var state, date, para string
-		err := tx.get(`SELECT state, decision_date, decision_paragraph FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`+tx.periodRowLock(updateLock),
+		err := tx.get(`SELECT state, decision_date, decision_paragraph FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`+tx.rowLock(updateLock),
 			[]any{p.Municipality, p.Unit, p.Period}, &state, &date, &para)
 		if errors.Is(err, sql.ErrNoRows) {
 			return tertial.Errorf(tertial.ENOTFOUND, "enheten %s har ingen period %s", p.Unit, p.Period)
