@@ -1,6 +1,10 @@
 package tertial
 
-import "time"
+import (
+	"fmt"
+	"slices"
+	"time"
+)
 
 // Role is what an account may do.
 type Role string
@@ -16,14 +20,47 @@ const (
 // Roles lists the roles.
 var Roles = []Role{RoleAdmin, RoleController, RoleReporter, RoleReader}
 
-// User is an account.
+// User is an account. Every account works in one municipality, with one exception: an
+// admin with no municipality is a system administrator, who manages the accounts of
+// every municipality (and reads them all, as every admin reads its own). An account of
+// any other role without a municipality is invalid (Validate); the store refuses to
+// create one, and Can lets it do nothing.
 type User struct {
 	Name         string
 	Role         Role
-	Municipality string // code of the municipality the account works in; "" for every one
+	Municipality string // code of the municipality the account works in; "" only for a system administrator
 	Unit         string // a reporter's own unit (and the units below it)
 	Created      time.Time
-	Disabled     bool
+	Disabled     bool // turned off: it cannot sign in and its sessions and tokens do not work
+}
+
+// SystemAdmin reports whether the account is a system administrator: an admin that
+// belongs to no municipality.
+func (u *User) SystemAdmin() bool { return u.Role == RoleAdmin && u.Municipality == "" }
+
+// Validate returns the problems of an account: its name, its role, a reporter without a
+// unit, and an account other than a system administrator without a municipality. Whether
+// the municipality and the unit exist is the store's question.
+func (u *User) Validate() []Problem {
+	var ps []Problem
+	if !ValidID(u.Name) {
+		ps = append(ps, Problem{"name", fmt.Sprintf("ogiltigt användarnamn %q: använd små bokstäver a–z, siffror, '-', '_' och '.'", u.Name)})
+	}
+	if !slices.Contains(Roles, u.Role) {
+		ps = append(ps, Problem{"role", fmt.Sprintf("okänd roll %q: ska vara admin, controller, reporter eller reader", u.Role)})
+	}
+	if u.Role == RoleReporter && u.Unit == "" {
+		ps = append(ps, Problem{"unit", "en rapportör behöver en enhet (--unit)"})
+	}
+	switch {
+	case u.Municipality == "" && u.Role != RoleAdmin && slices.Contains(Roles, u.Role):
+		ps = append(ps, Problem{"municipality", fmt.Sprintf("ett konto med rollen %s måste höra till en kommun (--municipality KOD); bara en administratör kan vara utan kommun", u.Role)})
+	case u.Municipality == "" && u.Unit != "":
+		ps = append(ps, Problem{"municipality", fmt.Sprintf("enheten %s hör till en kommun: ange kommunen (--municipality KOD)", u.Unit)})
+	case u.Municipality != "" && !codePattern.MatchString(u.Municipality):
+		ps = append(ps, Problem{"municipality", fmt.Sprintf("ogiltig kommunkod %q: fyra siffror, till exempel 0126", u.Municipality)})
+	}
+	return ps
 }
 
 // Action is something a user may try to do.
@@ -59,11 +96,15 @@ type AccessTarget struct {
 //   - reporter: reads everything; edits content and submits sections of its own units
 //     while the period is open.
 //   - reader: reads.
+//
+// An account acts only in its own municipality. A system administrator (an admin with no
+// municipality) reads and manages every municipality; an empty municipality on any other
+// account never means "every municipality": such an account may do nothing.
 func Can(u *User, a Action, t AccessTarget) bool {
 	if u == nil || u.Disabled {
 		return false
 	}
-	if u.Municipality != "" && t.Municipality != "" && u.Municipality != t.Municipality && u.Role != RoleAdmin {
+	if !u.SystemAdmin() && (u.Municipality == "" || u.Municipality != t.Municipality) {
 		return false
 	}
 	switch a {

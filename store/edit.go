@@ -44,17 +44,69 @@ func invalid(ps []tertial.Problem) error {
 	return tertial.Invalid(ps)
 }
 
-// openPeriod returns ENOTFOUND if the period does not exist and ELOCKED if it is locked.
-func openPeriod(tx *Tx, p PeriodRef) error {
+// rowLock is how a transaction holds a row (a period's, an account's) while it depends on
+// what the row says.
+type rowLock int
+
+const (
+	// shareLock is taken by a save that needs the period to stay open until it commits:
+	// saves in one period do not wait for each other, but a lock or unlock of the period
+	// (which updates the row) waits for every save that checked the period, and a save
+	// that comes after a lock waits for it and then sees the period locked.
+	shareLock rowLock = iota
+	// updateLock is taken by what changes the period's state (lock, unlock), so that two
+	// of them never interleave and neither slips between a save's check and its commit.
+	updateLock
+)
+
+// rowLock returns the clause that locks the rows a SELECT reads until the transaction
+// ends. Only PostgreSQL needs it: there a plain SELECT at READ COMMITTED reads
+// the last committed state and holds nothing, so a lock could commit between a save's
+// check and the save's commit. SQLite (which has no FOR SHARE) runs one writing
+// transaction at a time (BEGIN IMMEDIATE on a single connection), so a check made in
+// the writing transaction holds until it commits.
+func (tx *Tx) rowLock(l rowLock) string {
+	if tx.dialect != Postgres {
+		return ""
+	}
+	if l == updateLock {
+		return " FOR UPDATE"
+	}
+	return " FOR SHARE"
+}
+
+// periodState reads a period's state and holds its row (see rowLock) until the
+// transaction ends. It returns ENOTFOUND if the period does not exist.
+func periodState(tx *Tx, p PeriodRef, l rowLock) (tertial.PeriodState, error) {
 	var state string
-	err := tx.get(`SELECT state FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`, []any{p.Municipality, p.Unit, p.Period}, &state)
+	err := tx.get(`SELECT state FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`+tx.rowLock(l), []any{p.Municipality, p.Unit, p.Period}, &state)
 	if errors.Is(err, sql.ErrNoRows) {
-		return tertial.Errorf(tertial.ENOTFOUND, "enheten %s har ingen period %s", p.Unit, p.Period)
+		return "", tertial.Errorf(tertial.ENOTFOUND, "enheten %s har ingen period %s", p.Unit, p.Period)
 	} else if err != nil {
+		return "", err
+	}
+	return tertial.PeriodState(state), nil
+}
+
+// openPeriod returns ENOTFOUND if the period does not exist and ELOCKED if it is locked.
+// It is called inside the writing transaction, before the write, and holds the period's
+// row until the transaction ends, so that the period cannot be locked between this check
+// and the commit: a lock waits for the save, or the save waits for the lock and then
+// fails with ELOCKED.
+func openPeriod(tx *Tx, p PeriodRef) error {
+	return checkOpen(tx, p, shareLock)
+}
+
+func checkOpen(tx *Tx, p PeriodRef, l rowLock) error {
+	state, err := periodState(tx, p, l)
+	if err != nil {
 		return err
 	}
-	if state == string(tertial.PeriodLocked) {
+	if state == tertial.PeriodLocked {
 		return tertial.Errorf(tertial.ELOCKED, "perioden %s är låst: nämnden har fattat beslut och innehållet kan inte längre ändras", p.Period)
+	}
+	if tx.afterPeriodCheck != nil {
+		tx.afterPeriodCheck(tx)
 	}
 	return nil
 }
@@ -492,7 +544,7 @@ func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decis
 		return tertial.Invalid([]tertial.Problem{{Path: "paragraph", Message: msg}})
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		if err := openPeriod(tx, p); err != nil {
+		if err := checkOpen(tx, p, updateLock); err != nil {
 			if tertial.ErrorCode(err) == tertial.ELOCKED {
 				return tertial.Errorf(tertial.ECONFLICT, "perioden %s är redan låst", p.Period)
 			}
@@ -528,7 +580,7 @@ func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decis
 func (db *DB) UnlockPeriod(ctx context.Context, actor string, p PeriodRef) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		var state, date, para string
-		err := tx.get(`SELECT state, decision_date, decision_paragraph FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`,
+		err := tx.get(`SELECT state, decision_date, decision_paragraph FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`+tx.rowLock(updateLock),
 			[]any{p.Municipality, p.Unit, p.Period}, &state, &date, &para)
 		if errors.Is(err, sql.ErrNoRows) {
 			return tertial.Errorf(tertial.ENOTFOUND, "enheten %s har ingen period %s", p.Unit, p.Period)

@@ -209,7 +209,7 @@ func TestUsersSessionsTokens(t *testing.T) {
 		if err := db.CreateUser(ctx, "admin", tertial.User{Name: "rapportor", Role: tertial.RoleReporter, Municipality: "0126", Unit: "ks"}, "hash"); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.CreateUser(ctx, "admin", tertial.User{Name: "rapportor", Role: tertial.RoleReader}, ""); tertial.ErrorCode(err) != tertial.ECONFLICT {
+		if err := db.CreateUser(ctx, "admin", tertial.User{Name: "rapportor", Role: tertial.RoleReader, Municipality: "0126"}, ""); tertial.ErrorCode(err) != tertial.ECONFLICT {
 			t.Errorf("duplicate: %v", err)
 		}
 		if err := db.CreateUser(ctx, "admin", tertial.User{Name: "r2", Role: tertial.RoleReporter}, ""); tertial.ErrorCode(err) != tertial.EINVALID {

@@ -14,7 +14,8 @@ import (
 // linked to another account and an unknown account are refused.
 func TestLinkSubject(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		for _, u := range []tertial.User{{Name: "anna", Role: tertial.RoleReader}, {Name: "bertil", Role: tertial.RoleController}} {
+		demoOpen(t, db)
+		for _, u := range []tertial.User{{Name: "anna", Role: tertial.RoleReader, Municipality: "0126"}, {Name: "bertil", Role: tertial.RoleController, Municipality: "0126"}} {
 			if err := db.CreateUser(ctx, "admin", u, ""); err != nil {
 				t.Fatal(err)
 			}

@@ -35,14 +35,13 @@ type Publication struct {
 func (db *DB) Publish(ctx context.Context, actor string, p PeriodRef, files []PublishedFile) (*Publication, error) {
 	pub := &Publication{PublishedBy: actor}
 	err := db.inTx(ctx, func(tx *Tx) error {
-		var state string
-		err := tx.get(`SELECT state FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`, []any{p.Municipality, p.Unit, p.Period}, &state)
-		if errors.Is(err, sql.ErrNoRows) {
-			return tertial.Errorf(tertial.ENOTFOUND, "enheten %s har ingen period %s", p.Unit, p.Period)
-		} else if err != nil {
+		// The period's row stays held until the publication commits, so that an unlock
+		// cannot slip in between and leave a publication of an open period.
+		state, err := periodState(tx, p, shareLock)
+		if err != nil {
 			return err
 		}
-		if state != string(tertial.PeriodLocked) {
+		if state != tertial.PeriodLocked {
 			return tertial.Errorf(tertial.ECONFLICT, "perioden %s är inte låst: bara det nämnden har beslutat publiceras", p.Period)
 		}
 		if err := tx.get(`SELECT COALESCE(MAX(number), 0) + 1 FROM publications WHERE muni = ? AND unit_id = ? AND period_id = ?`,

@@ -43,6 +43,11 @@ type DB struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
+	// afterPeriodCheck, when set (by tests, through export_test.go), is called inside a
+	// writing transaction right after it found its period open, so that a test can hold
+	// the transaction there and show what another connection must wait for.
+	afterPeriodCheck func(*Tx)
+
 	cacheMu sync.Mutex
 	cache   map[string]cachedDataset // by municipality code; see SharedDataset
 	loading map[string]*sync.Mutex   // one loader at a time per municipality
@@ -198,6 +203,8 @@ type Tx struct {
 	ctx     context.Context
 	tx      *sql.Tx
 	dialect Dialect
+
+	afterPeriodCheck func(*Tx) // see DB.afterPeriodCheck
 }
 
 // inTx runs fn in a write transaction and commits it if fn returns nil.
@@ -219,7 +226,7 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*T
 	if err != nil {
 		return err
 	}
-	tx := &Tx{ctx: ctx, tx: sqlTx, dialect: db.dialect}
+	tx := &Tx{ctx: ctx, tx: sqlTx, dialect: db.dialect, afterPeriodCheck: db.afterPeriodCheck}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		return err

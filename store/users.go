@@ -4,7 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
+	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/tertial/tertial"
@@ -28,17 +29,13 @@ func scanUser(scan func(...any) error) (*tertial.User, error) {
 }
 
 // CreateUser adds an account with a password hash (from auth.HashPassword; "" for an
-// account that signs in only by single sign-on). It returns ECONFLICT if the name is
-// taken and EINVALID for a bad name or role.
+// account that signs in only by single sign-on). The account is checked with
+// tertial.User.Validate (EINVALID with its problems: above all, every account but a system
+// administrator belongs to a municipality), and its municipality and unit must exist
+// (EINVALID). It returns ECONFLICT if the name is taken.
 func (db *DB) CreateUser(ctx context.Context, actor string, u tertial.User, passwordHash string) error {
-	if !tertial.ValidID(u.Name) {
-		return tertial.Errorf(tertial.EINVALID, "ogiltigt användarnamn %q: använd små bokstäver a–z, siffror, '-', '_' och '.'", u.Name)
-	}
-	if !slices.Contains(tertial.Roles, u.Role) {
-		return tertial.Errorf(tertial.EINVALID, "okänd roll %q: ska vara admin, controller, reporter eller reader", u.Role)
-	}
-	if u.Role == tertial.RoleReporter && u.Unit == "" {
-		return tertial.Errorf(tertial.EINVALID, "en rapportör behöver en enhet (--unit)")
+	if err := invalid(u.Validate()); err != nil {
+		return err
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		var n int
@@ -47,26 +44,169 @@ func (db *DB) CreateUser(ctx context.Context, actor string, u tertial.User, pass
 		} else if n > 0 {
 			return tertial.Errorf(tertial.ECONFLICT, "användaren %q finns redan", u.Name)
 		}
-		if u.Unit != "" {
-			q := `SELECT COUNT(*) FROM units WHERE id = ?`
-			args := []any{u.Unit}
-			if u.Municipality != "" {
-				q += ` AND muni = ?`
-				args = append(args, u.Municipality)
-			}
-			if err := tx.get(q, args, &n); err != nil {
-				return err
-			} else if n == 0 {
-				return tertial.Errorf(tertial.EINVALID, "det finns ingen enhet %q", u.Unit)
-			}
+		if err := checkPlace(tx, u); err != nil {
+			return err
 		}
 		if err := tx.exec(`INSERT INTO users (name, role, muni, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.Name, string(u.Role), null(u.Municipality), null(u.Unit), passwordHash, db.now()); err != nil {
 			return err
 		}
-		_, err := db.audit(tx, actor, u.Municipality, "user", u.Name, []change{{"role", "", string(u.Role)}, {"unit", "", u.Unit}})
+		_, err := db.audit(tx, actor, u.Municipality, "user", u.Name, []change{
+			{"role", "", string(u.Role)}, {"municipality", "", u.Municipality}, {"unit", "", u.Unit}})
 		return err
 	})
+}
+
+// checkPlace returns EINVALID if the account's municipality or unit (in that
+// municipality) does not exist.
+func checkPlace(tx *Tx, u tertial.User) error {
+	var n int
+	if u.Municipality != "" {
+		if err := tx.get(`SELECT COUNT(*) FROM municipalities WHERE code = ?`, []any{u.Municipality}, &n); err != nil {
+			return err
+		} else if n == 0 {
+			return tertial.Invalid([]tertial.Problem{{Path: "municipality", Message: fmt.Sprintf("det finns ingen kommun med koden %q", u.Municipality)}})
+		}
+	}
+	if u.Unit != "" {
+		if err := tx.get(`SELECT COUNT(*) FROM units WHERE muni = ? AND id = ?`, []any{u.Municipality, u.Unit}, &n); err != nil {
+			return err
+		} else if n == 0 {
+			return tertial.Invalid([]tertial.Problem{{Path: "unit", Message: fmt.Sprintf("det finns ingen enhet %q i kommunen %s", u.Unit, u.Municipality)}})
+		}
+	}
+	return nil
+}
+
+// lockUser reads an account for a change of it and holds its row until the transaction
+// ends (see Tx.rowLock), so that a sign-in that is creating a session waits for the
+// change, or the change for the sign-in. It returns ENOTFOUND for no such account.
+func lockUser(tx *Tx, name string) (*tertial.User, error) {
+	u, err := scanUser(tx.tx.QueryRowContext(tx.ctx, tx.rebind(`SELECT `+userColumns+` FROM users WHERE name = ?`+tx.rowLock(updateLock)), name).Scan)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen användare %q", name)
+	}
+	return u, err
+}
+
+// endSessions deletes every session of an account and returns how many there were.
+func endSessions(tx *Tx, name string) (int, error) {
+	res, err := tx.tx.ExecContext(tx.ctx, tx.rebind(`DELETE FROM sessions WHERE user_name = ?`), name)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// sessionsChange is the audit entry of ended sessions.
+func sessionsChange(n int) change { return change{"sessions", strconv.Itoa(n), "0"} }
+
+// SetUserDisabled turns an account off (disabled true) or on again. Turning it off ends
+// its sessions at once; its API tokens stop working while it is off (TokenUser and
+// SessionUser resolve no disabled account) and work again when it is turned on, unless
+// revoked. An account is turned on only if it is valid (EINVALID otherwise: an account
+// that the migration to one municipality per account turned off needs a municipality
+// first, see SetUserRole). It returns ENOTFOUND for no such account and ECONFLICT when the
+// account already is in that state.
+func (db *DB) SetUserDisabled(ctx context.Context, actor, name string, disabled bool) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		u, err := lockUser(tx, name)
+		if err != nil {
+			return err
+		}
+		if u.Disabled == disabled {
+			if disabled {
+				return tertial.Errorf(tertial.ECONFLICT, "kontot %s är redan avstängt", name)
+			}
+			return tertial.Errorf(tertial.ECONFLICT, "kontot %s är inte avstängt", name)
+		}
+		changes := []change{{"disabled", strconv.FormatBool(u.Disabled), strconv.FormatBool(disabled)}}
+		if disabled {
+			n, err := endSessions(tx, name)
+			if err != nil {
+				return err
+			}
+			changes = append(changes, sessionsChange(n))
+		} else if err := invalid(u.Validate()); err != nil {
+			return tertial.Errorf(tertial.EINVALID, "kontot %s kan inte slås på: %s (ändra det först med tertial user set-role)", name, tertial.ErrorMessage(err))
+		}
+		if err := tx.exec(`UPDATE users SET disabled = ? WHERE name = ?`, boolInt(disabled), name); err != nil {
+			return err
+		}
+		_, err = db.audit(tx, actor, u.Municipality, "user", name, changes)
+		return err
+	})
+}
+
+// SetUserRole gives the account u.Name the role, municipality and unit of u, checked as
+// CreateUser checks a new account (EINVALID). Permissions follow at once: every request
+// reads the account anew. It returns ENOTFOUND for no such account.
+func (db *DB) SetUserRole(ctx context.Context, actor string, u tertial.User) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		old, err := lockUser(tx, u.Name)
+		if err != nil {
+			return err
+		}
+		if err := invalid(u.Validate()); err != nil {
+			return err
+		}
+		if err := checkPlace(tx, u); err != nil {
+			return err
+		}
+		if err := tx.exec(`UPDATE users SET role = ?, muni = ?, unit_id = ? WHERE name = ?`, string(u.Role), null(u.Municipality), null(u.Unit), u.Name); err != nil {
+			return err
+		}
+		muni := u.Municipality
+		if muni == "" {
+			muni = old.Municipality
+		}
+		_, err = db.audit(tx, actor, muni, "user", u.Name, []change{
+			{"role", string(old.Role), string(u.Role)}, {"municipality", old.Municipality, u.Municipality}, {"unit", old.Unit, u.Unit}})
+		return err
+	})
+}
+
+// SetPassword gives an account a new password hash (from auth.HashPassword, of a password
+// that passed tertial.CheckPassword) and ends its sessions, so that whoever signed in
+// with the old password is signed out. The audit log records that the password changed,
+// never the hash. It returns ENOTFOUND for no such account.
+func (db *DB) SetPassword(ctx context.Context, actor, name, passwordHash string) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		u, err := lockUser(tx, name)
+		if err != nil {
+			return err
+		}
+		if err := tx.exec(`UPDATE users SET password_hash = ? WHERE name = ?`, passwordHash, name); err != nil {
+			return err
+		}
+		n, err := endSessions(tx, name)
+		if err != nil {
+			return err
+		}
+		_, err = db.audit(tx, actor, u.Municipality, "user", name, []change{{"password", "", "ändrat"}, sessionsChange(n)})
+		return err
+	})
+}
+
+// EndSessions ends every session of an account (it is signed out everywhere) and returns
+// how many there were; its API tokens are not touched (see RevokeToken). It returns
+// ENOTFOUND for no such account.
+func (db *DB) EndSessions(ctx context.Context, actor, name string) (int, error) {
+	var n int
+	err := db.inTx(ctx, func(tx *Tx) error {
+		u, err := lockUser(tx, name)
+		if err != nil {
+			return err
+		}
+		if n, err = endSessions(tx, name); err != nil {
+			return err
+		}
+		// Recorded also when there was none: the operator's action is what is audited.
+		_, err = db.audit(tx, actor, u.Municipality, "user", name, []change{{"sessions", strconv.Itoa(n), "0 (avslutade)"}})
+		return err
+	})
+	return n, err
 }
 
 // UserWithPassword returns an account and its password hash, or ENOTFOUND.
@@ -115,11 +255,21 @@ func (db *DB) UserBySubject(ctx context.Context, subject string) (*tertial.User,
 	return u, err
 }
 
-// CreateSession stores a session by the hash of its token.
+// CreateSession stores a session by the hash of its token. It returns EUNAUTHORIZED if the
+// account does not exist or is disabled: the account's row is held while the session is
+// stored, so an account turned off during a sign-in does not keep a session that would
+// come back when it is turned on again.
 func (db *DB) CreateSession(ctx context.Context, tokenHash, user string, expires time.Time) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		// Sign-in is a good moment to forget expired sessions.
 		if err := tx.exec(`DELETE FROM sessions WHERE expires_at < ?`, db.now()); err != nil {
+			return err
+		}
+		var disabled int
+		err := tx.get(`SELECT disabled FROM users WHERE name = ?`+tx.rowLock(shareLock), []any{user}, &disabled)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && disabled != 0) {
+			return tertial.Errorf(tertial.EUNAUTHORIZED, "kontot %s kan inte logga in", user)
+		} else if err != nil {
 			return err
 		}
 		return tx.exec(`INSERT INTO sessions (token_hash, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)`,
@@ -127,7 +277,8 @@ func (db *DB) CreateSession(ctx context.Context, tokenHash, user string, expires
 	})
 }
 
-// SessionUser returns the user of an unexpired session, or EUNAUTHORIZED.
+// SessionUser returns the user of an unexpired session of an account that is not
+// disabled, or EUNAUTHORIZED.
 func (db *DB) SessionUser(ctx context.Context, tokenHash string) (*tertial.User, error) {
 	return db.userByCredential(ctx, `SELECT `+userColumnsU+` FROM sessions s JOIN users u ON u.name = s.user_name
 		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`, tokenHash, db.now())
@@ -155,7 +306,8 @@ func (db *DB) CreateToken(ctx context.Context, actor, id, user, tokenHash string
 	})
 }
 
-// TokenUser returns the user of an unrevoked API token, or EUNAUTHORIZED.
+// TokenUser returns the user of an unrevoked API token of an account that is not
+// disabled, or EUNAUTHORIZED.
 func (db *DB) TokenUser(ctx context.Context, tokenHash string) (*tertial.User, error) {
 	return db.userByCredential(ctx, `SELECT `+userColumnsU+` FROM api_tokens t JOIN users u ON u.name = t.user_name
 		WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = ?`, tokenHash, 0)

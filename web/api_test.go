@@ -491,20 +491,33 @@ func TestAPIChoosesThePeriod(t *testing.T) {
 				t.Errorf("%s: %d %s", id, r.status, r.raw)
 			}
 		}
-		// With two municipalities the body must name one.
+		// With two municipalities a body that names none means the account's own; only a
+		// system administrator, who has none, must name one.
 		if err := db.ReplaceDataset(context.Background(), ekbyDataset(t)); err != nil {
 			t.Fatal(err)
 		}
-		r := call(t, srv, "PUT", "/api/v1/indicators/sjukfranvaro-ks/values/2021", tokens["controller"], map[string]any{"version": 2, "value": "2.6"})
+		r := call(t, srv, "PUT", "/api/v1/indicators/sjukfranvaro-ks/values/2021", tokens["admin"], map[string]any{"version": 2, "value": "2.6"})
 		if r.status != 422 || path(r.body, "error", "fields", 0, "field") != "municipality" {
-			t.Errorf("two municipalities: %d %s", r.status, r.raw)
+			t.Errorf("two municipalities, system administrator: %d %s", r.status, r.raw)
 		}
-		r = call(t, srv, "PUT", "/api/v1/indicators/sjukfranvaro-ks/values/2021", tokens["controller"], map[string]any{"version": 2, "value": "2.6", "municipality": "0126"})
+		r = call(t, srv, "PUT", "/api/v1/indicators/sjukfranvaro-ks/values/2021", tokens["controller"], map[string]any{"version": 2, "value": "2.6"})
+		if r.status != 200 || path(r.body, "municipality") != "0126" {
+			t.Errorf("two municipalities, the controller's own: %d %s", r.status, r.raw)
+		}
+		r = call(t, srv, "PUT", "/api/v1/indicators/sjukfranvaro-ks/values/2021", tokens["controller"], map[string]any{"version": 3, "value": "2.7", "municipality": "0126"})
 		if r.status != 200 {
 			t.Errorf("named municipality: %d %s", r.status, r.raw)
 		}
 		// Ekby's library visits are kfn's; of its two periods of 2025 the open one is chosen.
-		r = call(t, srv, "PUT", "/api/v1/indicators/besok-bibliotek/values/2025", tokens["controller"], map[string]any{"version": 1, "value": "4.7", "municipality": "9901"})
+		// Ekby's controller: an account works in one municipality.
+		if err := db.CreateUser(context.Background(), "test", tertial.User{Name: "controller-ekby", Role: tertial.RoleController, Municipality: "9901"}, ""); err != nil {
+			t.Fatal(err)
+		}
+		ekbyToken, _, err := createToken(db, "controller-ekby")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = call(t, srv, "PUT", "/api/v1/indicators/besok-bibliotek/values/2025", ekbyToken, map[string]any{"version": 1, "value": "4.7", "municipality": "9901"})
 		if r.status != 200 || path(r.body, "unit") != "kfn" || path(r.body, "period") != "2025-04" {
 			t.Errorf("ekby: %d %s", r.status, r.raw)
 		}

@@ -170,21 +170,29 @@ func TestAccessibilityAxe(t *testing.T) {
 			pages = append(pages, page{period, http.StatusOK, false}, page{period + "/rapport", http.StatusOK, true})
 		}
 	}
-	var urls []string
+	// Each municipality's pages as its own controller: an account works in one
+	// municipality.
+	ekbySession := login(t, srv, "controller-ekby")
+	var urls, ekbyURLs []string
 	for _, p := range pages {
-		status, _, _ := get(t, srv.URL+p.path)
+		cookie, list := session, &urls
+		if strings.HasPrefix(p.path, "/kommuner/9901") {
+			cookie, list = ekbySession, &ekbyURLs
+		}
+		status, _, _ := getAs(t, cookie, srv.URL+p.path)
 		switch {
 		case status == p.status:
-			urls = append(urls, srv.URL+p.path)
+			*list = append(*list, srv.URL+p.path)
 		case p.report && status == http.StatusNotFound:
 			t.Errorf("%s: the report page is missing (404); every period must have one", p.path)
 		default:
 			t.Errorf("%s: status %d, want %d", p.path, status, p.status)
 		}
 	}
-	if len(urls) == 0 {
+	if len(urls) == 0 || len(ekbyURLs) == 0 {
 		t.Fatal("no page to check")
 	}
 
 	runAxe(t, urls, session, srv.URL)
+	runAxe(t, ekbyURLs, ekbySession, srv.URL)
 }

@@ -31,7 +31,7 @@ func BenchmarkPeriodPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := db.CreateUser(b.Context(), "test", tertial.User{Name: "lasare", Role: tertial.RoleReader}, ""); err != nil {
+	if err := db.CreateUser(b.Context(), "test", tertial.User{Name: "lasare", Role: tertial.RoleReader, Municipality: "0126"}, ""); err != nil {
 		b.Fatal(err)
 	}
 	if err := db.CreateSession(b.Context(), auth.HashToken("bench"), "lasare", time.Now().Add(time.Hour)); err != nil {

@@ -209,10 +209,13 @@ func writeJSON(w http.ResponseWriter, v any) {
 func ssoSite(t *testing.T, db *store.DB, issuer, claim string) *httptest.Server {
 	t.Helper()
 	ctx := context.Background()
-	if err := db.CreateUser(ctx, "test", tertial.User{Name: "anna", Role: tertial.RoleReader}, ""); err != nil {
+	if err := db.ReplaceDataset(ctx, demoDataset(t)); err != nil { // accounts belong to a municipality
 		t.Fatal(err)
 	}
-	if err := db.CreateUser(ctx, "test", tertial.User{Name: "bertil", Role: tertial.RoleController}, passwordHash); err != nil {
+	if err := db.CreateUser(ctx, "test", tertial.User{Name: "anna", Role: tertial.RoleReader, Municipality: "0126"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateUser(ctx, "test", tertial.User{Name: "bertil", Role: tertial.RoleController, Municipality: "0126"}, passwordHash); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.LinkSubject(ctx, "test", "bertil", "sub-bertil"); err != nil {

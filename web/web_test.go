@@ -34,12 +34,24 @@ var passwordHash = func() string {
 	return h
 }()
 
-// accounts are the test accounts, all with the password "demo".
+// accounts are the test accounts, all with the password "demo". Every account but the
+// system administrator works in one municipality: the demo's (0126) or Ekby's (9901); those
+// of a municipality the site does not hold are not created.
 var accounts = []tertial.User{
 	{Name: "admin", Role: tertial.RoleAdmin},
-	{Name: "controller", Role: tertial.RoleController},
+	{Name: "controller", Role: tertial.RoleController, Municipality: "0126"},
 	{Name: "rapportor", Role: tertial.RoleReporter, Municipality: "0126", Unit: "ks"},
-	{Name: "lasare", Role: tertial.RoleReader},
+	{Name: "lasare", Role: tertial.RoleReader, Municipality: "0126"},
+	{Name: "controller-ekby", Role: tertial.RoleController, Municipality: "9901"},
+	{Name: "lasare-ekby", Role: tertial.RoleReader, Municipality: "9901"},
+}
+
+// controllerOf returns the name of the controller test account of a municipality.
+func controllerOf(code string) string {
+	if code == "9901" {
+		return "controller-ekby"
+	}
+	return "controller"
 }
 
 // session is the session cookie get sends: site signs in as the controller.
@@ -52,7 +64,8 @@ func site(t *testing.T, db *store.DB, datasets ...*tertial.Dataset) *httptest.Se
 	return siteWith(t, db, web.Options{}, datasets...)
 }
 
-// siteWith is site with options.
+// siteWith is site with options. It signs get in as the controller of the first
+// dataset's municipality (as the system administrator when there is none).
 func siteWith(t *testing.T, db *store.DB, opts web.Options, datasets ...*tertial.Dataset) *httptest.Server {
 	t.Helper()
 	for _, ds := range datasets {
@@ -62,7 +75,7 @@ func siteWith(t *testing.T, db *store.DB, opts web.Options, datasets ...*tertial
 	}
 	for _, u := range accounts {
 		err := db.CreateUser(context.Background(), "test", u, passwordHash)
-		if err != nil && !(u.Unit != "" && tertial.ErrorCode(err) == tertial.EINVALID) { // no such unit in these datasets
+		if err != nil && tertial.ErrorCode(err) != tertial.EINVALID { // no such municipality or unit in these datasets
 			t.Fatal(err)
 		}
 	}
@@ -72,7 +85,11 @@ func siteWith(t *testing.T, db *store.DB, opts web.Options, datasets ...*tertial
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	session = login(t, srv, "controller")
+	who := "admin"
+	if len(datasets) > 0 {
+		who = controllerOf(datasets[0].Municipality.Code)
+	}
+	session = login(t, srv, who)
 	return srv
 }
 
@@ -213,8 +230,13 @@ func TestPagesAreAccessible(t *testing.T) {
 	for _, p := range ekby.Periods {
 		pages = append(pages, "/kommuner/9901/enheter/"+p.Unit+"/perioder/"+p.ID)
 	}
+	ekbySession := login(t, srv, "controller-ekby")
 	for _, path := range pages {
-		_, _, page := get(t, srv.URL+path)
+		cookie := session
+		if strings.HasPrefix(path, "/kommuner/9901") {
+			cookie = ekbySession
+		}
+		_, _, page := getAs(t, cookie, srv.URL+path)
 		if !strings.Contains(page, `<html lang="sv">`) {
 			t.Errorf("%s: no lang=sv", path)
 		}
@@ -295,6 +317,7 @@ func TestSecondMunicipality(t *testing.T) {
 func TestErrorsAndHeaders(t *testing.T) {
 	db := storetest.Open(t, store.SQLite)
 	srv := site(t, db, demoDataset(t))
+	adminSession := login(t, srv, "admin")
 	for _, c := range []struct {
 		path   string
 		status int
@@ -308,7 +331,13 @@ func TestErrorsAndHeaders(t *testing.T) {
 		{"/static/style.css", 200, "font"},
 		{"/schema/dataset-1.json", 200, "tertial/1"},
 	} {
-		status, h, body := get(t, srv.URL+c.path)
+		cookie := session
+		if c.path == "/kommuner/9999" {
+			// Only a system administrator may read every municipality, and so learn
+			// that one does not exist; anyone else is refused before that.
+			cookie = adminSession
+		}
+		status, h, body := getAs(t, cookie, srv.URL+c.path)
 		if status != c.status || !strings.Contains(text(body), c.want) {
 			t.Errorf("%s: %d, want %d with %q", c.path, status, c.status, c.want)
 		}

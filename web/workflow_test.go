@@ -399,12 +399,13 @@ func TestWorkflowMatrix(t *testing.T) {
 		srv := site(t, db, demoDataset(t), ekby)
 		ref := store.PeriodRef{Municipality: "9901", Unit: "kfn", Period: "2025-04"}
 		page := "/kommuner/9901/enheter/kfn/perioder/2025-04/arbetsflode"
-		keys := sectionKeys(t, session, srv.URL+page)
-		step(t, srv, db, session, page, ref, keys[0], "klar", "")
-		step(t, srv, db, session, page, ref, keys[0], "godkann", "")
-		step(t, srv, db, session, page, ref, keys[1], "paborja", "")
+		ekbyCtl := login(t, srv, "controller-ekby")
+		keys := sectionKeys(t, ekbyCtl, srv.URL+page)
+		step(t, srv, db, ekbyCtl, page, ref, keys[0], "klar", "")
+		step(t, srv, db, ekbyCtl, page, ref, keys[0], "godkann", "")
+		step(t, srv, db, ekbyCtl, page, ref, keys[1], "paborja", "")
 
-		for _, who := range []string{"controller", "lasare"} {
+		for _, who := range []string{"controller-ekby", "lasare-ekby"} {
 			status, _, body := getAs(t, login(t, srv, who), srv.URL+"/kommuner/9901/perioder/2025-04/arbetsflode")
 			if status != http.StatusOK {
 				t.Fatalf("%s: status %d", who, status)
@@ -433,20 +434,23 @@ func TestWorkflowMatrix(t *testing.T) {
 			t.Errorf("demo matrix: %q", got)
 		}
 		// A locked unit shows as locked, with its decision.
-		_, _, body = get(t, srv.URL+"/kommuner/9901/perioder/2025-12/arbetsflode")
+		_, _, body = getAs(t, ekbyCtl, srv.URL+"/kommuner/9901/perioder/2025-12/arbetsflode")
 		if got := text(body); !strings.Contains(got, "Låst") || !strings.Contains(got, "§ 14") || !strings.Contains(got, "2 av 2 enheter") {
 			t.Errorf("locked matrix: %q", got)
 		}
-		if status, _, _ := get(t, srv.URL+"/kommuner/9901/perioder/1999-01/arbetsflode"); status != http.StatusNotFound {
+		if status, _, _ := getAs(t, ekbyCtl, srv.URL+"/kommuner/9901/perioder/1999-01/arbetsflode"); status != http.StatusNotFound {
 			t.Errorf("unknown period: %d", status)
 		}
-		// The reporter of another municipality may not read it.
-		if status, _, _ := getAs(t, login(t, srv, "rapportor"), srv.URL+"/kommuner/9901/perioder/2025-04/arbetsflode"); status != http.StatusForbidden {
-			t.Errorf("reporter of another municipality: %d, want 403", status)
+		// The accounts of another municipality may not read it (issue 12, F4: nor may a
+		// controller without a municipality, which the store no longer creates).
+		for _, who := range []string{"rapportor", "controller", "lasare"} {
+			if status, _, _ := getAs(t, login(t, srv, who), srv.URL+"/kommuner/9901/perioder/2025-04/arbetsflode"); status != http.StatusForbidden {
+				t.Errorf("%s of another municipality: %d, want 403", who, status)
+			}
 		}
 		// Structure: one h1, headings without gaps.
 		for _, path := range []string{page, "/kommuner/9901/perioder/2025-04/arbetsflode", "/kommuner/9901/enheter/kfn/perioder/2025-12/arbetsflode"} {
-			_, _, body := get(t, srv.URL+path)
+			_, _, body := getAs(t, ekbyCtl, srv.URL+path)
 			prev, h1 := 0, 0
 			for _, m := range headingRe.FindAllStringSubmatch(body, -1) {
 				l, _ := strconv.Atoi(m[1])
@@ -474,6 +478,7 @@ func TestWorkflowAxe(t *testing.T) {
 	srv := site(t, db, demoDataset(t), ekbyDataset(t))
 	ctl := session
 	rep := login(t, srv, "rapportor")
+	ekbyCtl := login(t, srv, "controller-ekby")
 
 	// The demo: one section of each state, one with a comment.
 	keys := sectionKeys(t, ctl, srv.URL+wfPage)
@@ -486,13 +491,14 @@ func TestWorkflowAxe(t *testing.T) {
 	// Ekby's mbn: every section approved, the decision form shows.
 	mbn := "/kommuner/9901/enheter/mbn/perioder/2025-04/arbetsflode"
 	mbnRef := store.PeriodRef{Municipality: "9901", Unit: "mbn", Period: "2025-04"}
-	for _, key := range sectionKeys(t, ctl, srv.URL+mbn) {
-		step(t, srv, db, ctl, mbn, mbnRef, key, "klar", "")
-		step(t, srv, db, ctl, mbn, mbnRef, key, "godkann", "")
+	for _, key := range sectionKeys(t, ekbyCtl, srv.URL+mbn) {
+		step(t, srv, db, ekbyCtl, mbn, mbnRef, key, "klar", "")
+		step(t, srv, db, ekbyCtl, mbn, mbnRef, key, "godkann", "")
 	}
 
-	urls := []string{
-		srv.URL + wfPage, srv.URL + wfMatrix, srv.URL + mbn,
+	urls := []string{srv.URL + wfPage, srv.URL + wfMatrix}
+	ekbyURLs := []string{
+		srv.URL + mbn,
 		srv.URL + "/kommuner/9901/perioder/2025-04/arbetsflode",
 		srv.URL + "/kommuner/9901/enheter/kfn/perioder/2025-12/arbetsflode",
 	}
@@ -506,8 +512,8 @@ func TestWorkflowAxe(t *testing.T) {
 		{ctl, wfPage + "/avsnitt/" + keys[1], url.Values{"atgard": {"skicka-tillbaka"}, "version": {"1"}}, http.StatusUnprocessableEntity},
 		{rep, wfPage + "/avsnitt/" + keys[0], url.Values{"atgard": {"klar"}, "version": {"0"}}, http.StatusConflict},
 		{ctl, wfPage + "/beslut", url.Values{"datum": {"2021-09-22"}, "paragraf": {"12"}}, http.StatusConflict},
-		{ctl, mbn + "/beslut", url.Values{"datum": {"igår"}, "paragraf": {"x"}}, http.StatusUnprocessableEntity},
-		{ctl, "/kommuner/9901/enheter/kfn/perioder/2025-12/arbetsflode/las-upp", url.Values{}, http.StatusUnprocessableEntity},
+		{ekbyCtl, mbn + "/beslut", url.Values{"datum": {"igår"}, "paragraf": {"x"}}, http.StatusUnprocessableEntity},
+		{ekbyCtl, "/kommuner/9901/enheter/kfn/perioder/2025-12/arbetsflode/las-upp", url.Values{}, http.StatusUnprocessableEntity},
 	} {
 		status, _, body := workflowPost(t, c.cookie, srv.URL+c.path, c.form)
 		if status != c.status {
@@ -527,6 +533,12 @@ func TestWorkflowAxe(t *testing.T) {
 			}
 		}
 	}
+	for _, u := range ekbyURLs {
+		if status, _, _ := getAs(t, ekbyCtl, u); status != http.StatusOK {
+			t.Fatalf("%s: status %d", u, status)
+		}
+	}
 
 	runAxe(t, urls, ctl, srv.URL)
+	runAxe(t, ekbyURLs, ekbyCtl, srv.URL)
 }

@@ -11,7 +11,8 @@
 //	tertial check   [--unit ID] [--period ID]
 //	tertial publish --unit ID --period ID
 //	tertial kolada sync [--unit ID] [--period ID] [--kolada-url URL]
-//	tertial user add|list|link ..., tertial token create|revoke ..., tertial audit
+//	tertial user add|list|link|disable|enable|set-role|set-password|sessions-end ...
+//	tertial token create|revoke ..., tertial audit
 package main
 
 import (
@@ -60,6 +61,11 @@ Användning:
   tertial user add NAMN --role ROLL [--unit ID] [--municipality KOD] --password-stdin
   tertial user list                                            konton
   tertial user link NAMN --subject SUB                         koppla kontot till en single sign-on-inloggning
+  tertial user disable NAMN | user enable NAMN                 stäng av ett konto (loggar ut det) eller slå på det igen
+  tertial user set-role NAMN --role ROLL [--unit ID] [--municipality KOD]
+                                                               byt roll, enhet eller kommun
+  tertial user set-password NAMN --password-stdin              nytt lösenord (minst 12 tecken; loggar ut kontot)
+  tertial user sessions-end NAMN                               logga ut kontot överallt
   tertial token create --user NAMN | token revoke ID           API-nycklar
   tertial audit [--municipality KOD] [-o FIL]                   ändringsloggen som CSV
   tertial version                                              visa versionen
@@ -70,7 +76,8 @@ serve tar också --oidc-issuer, --oidc-client-id, --oidc-client-secret, --oidc-r
 --oidc-claim för single sign-on (OpenID Connect); se tertial serve -h.
 `
 
-// stdin is where commands read secrets from (user add --password-stdin); tests replace it.
+// stdin is where commands read secrets from (user add and set-password with
+// --password-stdin); tests replace it.
 var stdin io.Reader = os.Stdin
 
 // version is set at build time with -ldflags "-X main.version=...".

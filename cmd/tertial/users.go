@@ -20,7 +20,12 @@ import (
 // against the database is the operator.
 const cliActor = "kommandorad"
 
-// createDemoAccounts adds the demo's accounts, all with the password "demo".
+// createDemoAccounts adds the demo's accounts, all with the password "demo". It runs only
+// for the temporary database of --demo (dbFlags.open), which is removed when the command
+// ends and holds nothing but the demo: that is why these passwords need not pass
+// tertial.CheckPassword, which every password an operator sets must (user add,
+// set-password). admin is a system administrator (no municipality); the others work in
+// Huddinge.
 func createDemoAccounts(ctx context.Context, db *store.DB) error {
 	hash, err := auth.HashPassword("demo")
 	if err != nil {
@@ -39,28 +44,54 @@ func createDemoAccounts(ctx context.Context, db *store.DB) error {
 	return nil
 }
 
+const userUsage = `tertial user add NAMN --role ROLL [--unit ID] [--municipality KOD] --password-stdin
+  tertial user list
+  tertial user link NAMN --subject SUB
+  tertial user disable NAMN | enable NAMN
+  tertial user set-role NAMN --role ROLL [--unit ID] [--municipality KOD]
+  tertial user set-password NAMN --password-stdin
+  tertial user sessions-end NAMN`
+
 func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 || (args[0] != "add" && args[0] != "list" && args[0] != "link") {
-		return fmt.Errorf("%w: tertial user add NAMN --role ROLL [--unit ID] --password-stdin, tertial user list, eller tertial user link NAMN --subject SUB", errUsage)
+	sub := ""
+	if len(args) > 0 {
+		sub = args[0]
 	}
-	fs := newFlagSet("user "+args[0], stderr)
+	switch sub {
+	case "add", "list", "link", "disable", "enable", "set-role", "set-password", "sessions-end":
+	default:
+		return fmt.Errorf("%w:\n  %s", errUsage, userUsage)
+	}
+	fs := newFlagSet("user "+sub, stderr)
 	var dbf dbFlags
 	dbf.register(fs)
 	role := fs.String("role", "", "roll: admin, controller, reporter eller reader")
 	unit := fs.String("unit", "", "rapportörens enhet")
-	muni := fs.String("municipality", "", "kommunkod som kontot arbetar i (standard: databasens enda kommun)")
+	muni := fs.String("municipality", "", "kommunkod som kontot arbetar i (standard: databasens enda kommun; en admin utan kommun är systemadministratör)")
 	fromStdin := fs.Bool("password-stdin", false, "läs lösenordet från standard in")
 	subject := fs.String("subject", "", "user link: inloggningens subject (sub) hos OpenID Connect-leverantören")
 	pos, err := parse(fs, args[1:])
 	if err != nil {
 		return err
 	}
+	if sub != "list" && len(pos) != 1 {
+		return fmt.Errorf("%w: ange ett användarnamn: tertial user %s NAMN", errUsage, sub)
+	}
+	var hash string
+	if sub == "add" || sub == "set-password" {
+		// The password is read and checked before the database is opened: a refused
+		// password changes nothing.
+		if hash, err = readPassword(stdin, *fromStdin); err != nil {
+			return err
+		}
+	}
 	db, cleanup, err := dbf.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	if args[0] == "list" {
+	switch sub {
+	case "list":
 		users, err := db.Users(ctx)
 		if err != nil {
 			return err
@@ -68,46 +99,141 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		w := csv.NewWriter(stdout)
 		w.Write([]string{"namn", "roll", "kommun", "enhet", "skapad", "avstängd"})
 		for _, u := range users {
-			w.Write([]string{u.Name, string(u.Role), u.Municipality, u.Unit, u.Created.Format(time.DateOnly), fmt.Sprint(u.Disabled)})
+			w.Write(csvSafe([]string{u.Name, string(u.Role), u.Municipality, u.Unit, u.Created.Format(time.DateOnly), fmt.Sprint(u.Disabled)}))
 		}
 		w.Flush()
 		return w.Error()
-	}
-	if args[0] == "link" {
-		if len(pos) != 1 || *subject == "" {
+	case "link":
+		if *subject == "" {
 			return fmt.Errorf("%w: tertial user link NAMN --subject SUB", errUsage)
 		}
 		if err := db.LinkSubject(ctx, cliActor, pos[0], *subject); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "Kontot %s är kopplat till single sign-on-inloggningen %s.\n", pos[0], *subject)
-		return nil
+	case "add":
+		u := tertial.User{Name: pos[0], Role: tertial.Role(*role), Unit: *unit}
+		if u.Municipality, err = accountMunicipality(ctx, db, u.Role, *muni); err != nil {
+			return err
+		}
+		if err := db.CreateUser(ctx, cliActor, u, hash); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Kontot %s (%s%s) är skapat.\n", u.Name, u.Role, where(u))
+	case "disable", "enable":
+		if err := db.SetUserDisabled(ctx, cliActor, pos[0], sub == "disable"); err != nil {
+			return err
+		}
+		if sub == "disable" {
+			fmt.Fprintf(stdout, "Kontot %s är avstängt: det kan inte logga in, och dess sessioner och API-nycklar fungerar inte.\n", pos[0])
+		} else {
+			fmt.Fprintf(stdout, "Kontot %s är påslaget igen.\n", pos[0])
+		}
+	case "set-role":
+		if *role == "" {
+			return fmt.Errorf("%w: ange rollen: tertial user set-role NAMN --role ROLL [--unit ID] [--municipality KOD]", errUsage)
+		}
+		u := tertial.User{Name: pos[0], Role: tertial.Role(*role), Unit: *unit, Municipality: *muni}
+		if u.Municipality == "" {
+			// Without --municipality the account stays in its municipality; one that has
+			// none gets one as a new account would.
+			old, err := findUser(ctx, db, u.Name)
+			if err != nil {
+				return err
+			}
+			if u.Municipality = old.Municipality; u.Municipality == "" {
+				if u.Municipality, err = accountMunicipality(ctx, db, u.Role, ""); err != nil {
+					return err
+				}
+			}
+		}
+		if err := db.SetUserRole(ctx, cliActor, u); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Kontot %s har nu rollen %s%s.\n", u.Name, u.Role, where(u))
+	case "set-password":
+		if err := db.SetPassword(ctx, cliActor, pos[0], hash); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Kontot %s har fått ett nytt lösenord; dess sessioner är avslutade.\n", pos[0])
+	case "sessions-end":
+		n, err := db.EndSessions(ctx, cliActor, pos[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%d sessioner för %s är avslutade.\n", n, pos[0])
 	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: ange ett användarnamn: tertial user add NAMN --role ROLL", errUsage)
-	}
-	if !*fromStdin {
-		return fmt.Errorf("%w: lösenordet läses bara från standard in (--password-stdin), så att det inte hamnar i skalets historik", errUsage)
+	return nil
+}
+
+// readPassword reads a new password from the first line of standard input, checks it
+// with tertial.CheckPassword and returns its hash.
+func readPassword(stdin io.Reader, fromStdin bool) (string, error) {
+	if !fromStdin {
+		return "", fmt.Errorf("%w: lösenordet läses bara från standard in (--password-stdin), så att det inte hamnar i skalets historik", errUsage)
 	}
 	line, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && err != io.EOF {
-		return err
+		return "", err
 	}
-	hash, err := auth.HashPassword(strings.TrimRight(line, "\r\n"))
+	password := strings.TrimRight(line, "\r\n")
+	if err := tertial.CheckPassword(password); err != nil {
+		return "", err
+	}
+	hash, err := auth.HashPassword(password)
 	if err != nil {
-		return tertial.Errorf(tertial.EINVALID, "%v", err)
+		return "", tertial.Errorf(tertial.EINVALID, "%v", err)
 	}
-	if *muni == "" && *role != string(tertial.RoleAdmin) {
-		if code, err := onlyMunicipality(ctx, db, ""); err == nil {
-			*muni = code
+	return hash, nil
+}
+
+// accountMunicipality returns the municipality of a new account: the one given; none for
+// an admin (a system administrator); otherwise the database's only municipality. With
+// several it refuses to guess (issue 12: an account without a municipality could act in
+// all of them).
+func accountMunicipality(ctx context.Context, db *store.DB, role tertial.Role, given string) (string, error) {
+	if given != "" || role == tertial.RoleAdmin {
+		return given, nil
+	}
+	ms, err := db.Municipalities(ctx)
+	if err != nil {
+		return "", err
+	}
+	switch len(ms) {
+	case 0:
+		return "", tertial.Errorf(tertial.EINVALID, "databasen har ingen kommun än: läs in en datamängd med tertial import innan konton läggs upp")
+	case 1:
+		return ms[0].Code, nil
+	}
+	codes := make([]string, len(ms))
+	for i, m := range ms {
+		codes[i] = m.Code + " " + m.Name
+	}
+	return "", fmt.Errorf("%w: databasen har %d kommuner (%s); ange vilken kontot hör till med --municipality KOD", errUsage, len(ms), strings.Join(codes, ", "))
+}
+
+func findUser(ctx context.Context, db *store.DB, name string) (*tertial.User, error) {
+	users, err := db.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		if u.Name == name {
+			return &u, nil
 		}
 	}
-	u := tertial.User{Name: pos[0], Role: tertial.Role(*role), Unit: *unit, Municipality: *muni}
-	if err := db.CreateUser(ctx, cliActor, u, hash); err != nil {
-		return err
+	return nil, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen användare %q", name)
+}
+
+// where describes the municipality and unit of an account for a message.
+func where(u tertial.User) string {
+	switch {
+	case u.Municipality == "":
+		return ", systemadministratör för alla kommuner"
+	case u.Unit != "":
+		return ", kommun " + u.Municipality + ", enhet " + u.Unit
 	}
-	fmt.Fprintf(stdout, "Kontot %s (%s) är skapat.\n", u.Name, u.Role)
-	return nil
+	return ", kommun " + u.Municipality
 }
 
 func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -176,11 +302,27 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	w := csv.NewWriter(&b)
 	w.Write([]string{"id", "tid", "vem", "kommun", "typ", "post", "falt", "fore", "efter"})
 	for _, e := range entries {
-		w.Write([]string{fmt.Sprint(e.ID), e.At.UTC().Format(time.RFC3339), e.Actor, e.Municipality, e.Entity, e.Key, e.Field, e.Old, e.New})
+		w.Write(csvSafe([]string{fmt.Sprint(e.ID), e.At.UTC().Format(time.RFC3339), e.Actor, e.Municipality, e.Entity, e.Key, e.Field, e.Old, e.New}))
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
 		return err
 	}
 	return writeOutput(*out, []byte(b.String()), stdout)
+}
+
+// csvSafe defuses cells that a spreadsheet would run as a formula (OWASP, CSV injection):
+// a cell that starts with =, +, -, @, a tab or a carriage return gets a single quote in
+// front, which Excel and LibreOffice show as text and do not run. It is applied to every
+// cell, numbers too: the audit log's old and new values are text as the user typed them,
+// and a value such as "-236650000.00" reads the same with the quote in front, while
+// telling a number from a formula ("-2+3+cmd|' /C calc'!A0") is exactly what such an
+// attack relies on getting wrong.
+func csvSafe(row []string) []string {
+	for i, cell := range row {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			row[i] = "'" + cell
+		}
+	}
+	return row
 }
