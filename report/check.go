@@ -21,9 +21,12 @@ func (f Finding) String() string { return f.Where + ": " + f.What }
 // Check lists what is missing from a unit's period before its report can go to the board:
 // indicators without a value for the year and no note saying why, targets that cannot be
 // evaluated, the unit's goals without analysis or assessment, assignments and internal-
-// control items without status or comment, money-table rows without forecast, and template
-// sections that would be empty, and ledger accounts that no rule of a money table's
-// account mapping maps to a row. It returns ENOTFOUND for an unknown unit or period.
+// control items without status or comment, money-table rows without forecast, template
+// sections that would be empty, ledger accounts that no rule of a money table's account
+// mapping maps to a row, content that no section of the template shows, tables too wide
+// for an A4 page in the PDF, sums over a column where some rows are empty, and stage
+// targets whose form can never be assessed. It returns ENOTFOUND for an unknown unit or
+// period.
 func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	unit := ds.Unit(unitID)
 	if unit == nil {
@@ -48,7 +51,12 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 		c.add("perioden "+per.ID, "har ingen rapportmall")
 	} else {
 		c.sections("mall "+t.ID, t.Sections)
+		c.hidden(t)
+		if doc, err := Build(ds, unitID, periodID); err == nil {
+			c.tableWidths(doc)
+		}
 	}
+	c.halfEmptySums()
 	return c.findings, nil
 }
 
@@ -105,6 +113,9 @@ func (c *checker) indicator(ind *tertial.Indicator) {
 		c.add(where, "inget värde för %s och ingen anteckning om varför", y)
 	}
 	t := ind.TargetFor(c.year)
+	if c.targetForm(where, ind, t) {
+		return
+	}
 	a := Assess(c.ds, ind, c.year)
 	switch {
 	case t.IsZero() && a.HasResult():
@@ -282,4 +293,295 @@ func (c *checker) hasControl(k tertial.SectionKind) bool {
 		}
 	}
 	return false
+}
+
+// targetForm reports a stage target whose form can never be assessed, whatever values
+// are entered later, and returns whether it did: a number in another unit than the
+// indicator's (Assess compares the bare numbers), a change from last year's value when
+// last year is marked as not measured, and a target relative to other municipalities on
+// an indicator without a Kolada KPI to fetch the comparison from.
+func (c *checker) targetForm(where string, ind *tertial.Indicator, t tertial.Target) bool {
+	switch {
+	case t.IsZero():
+		return false
+	case t.Relative() && ind.KoladaKPI == "":
+		c.add(where, "etappmålet %q kan inte bedömas: indikatorn har ingen Kolada-KPI att hämta länets eller rikets värden från; ange indikatorns KPI (kolada) eller skriv etappmålet som ett tal", t.String())
+		return true
+	case t.Relative():
+		return false
+	case t.Unit != "" && ind.Unit != "" && !sameUnit(t.Unit, ind.Unit):
+		c.add(where, "etappmålet %q har enheten %q men indikatorn mäts i %q, så värdet kan inte jämföras med målet: skriv etappmålet i indikatorns enhet", t.String(), t.Unit, ind.Unit)
+		return true
+	case t.Kind == tertial.TargetChange:
+		if prev := ind.ValueFor(c.year - 1); prev != nil && prev.Missing == tertial.MissingNotMeasured {
+			c.add(where, "etappmålet %q är en förändring från värdet för %d, men %d mäts inte, så målet kan aldrig bedömas: skriv etappmålet som en nivå, eller ange värdet för %d",
+				t.String(), c.year-1, c.year-1, c.year-1)
+			return true
+		}
+	}
+	return false
+}
+
+// sameUnit reports whether a target's unit and an indicator's are the same, as users
+// write them: case and spacing aside, and "procent" for "%".
+func sameUnit(a, b string) bool {
+	norm := func(s string) string {
+		s = strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), ""))
+		if s == "procent" {
+			return "%"
+		}
+		return s
+	}
+	return norm(a) == norm(b)
+}
+
+// shown is what a template's sections show of a period: the texts and tables they name,
+// and which kinds of section it has.
+type shown struct {
+	texts, moneyTables, freeTables map[string]bool
+	kinds                          map[tertial.SectionKind]bool
+}
+
+func templateShows(ss []tertial.Section, sh *shown) {
+	for _, s := range ss {
+		sh.kinds[s.Kind] = true
+		switch s.Kind {
+		case tertial.SectionText:
+			sh.texts[s.Ref] = true
+		case tertial.SectionMoneyTable, tertial.SectionNetCostTrend, tertial.SectionMoneyChart:
+			sh.moneyTables[s.Ref] = true
+		case tertial.SectionFreeTable:
+			sh.freeTables[s.Ref] = true
+		}
+		templateShows(s.Sections, sh)
+	}
+}
+
+// hidden lists the period's content and the unit's goals, indicators, assignments and
+// internal control that no section of the template shows, by the rules Build follows: a
+// text or table is shown by a section that names it; the goal tree by a goals section
+// (goals in a goal area, with their indicators and assignments), indicators also by an
+// indicator_charts section when they have values for two of its years; each kind of
+// internal control by its own section; the overall assessments and the attachments by
+// theirs. A summary section only counts, so it shows none of these.
+func (c *checker) hidden(t *tertial.Template) {
+	sh := &shown{texts: map[string]bool{}, moneyTables: map[string]bool{}, freeTables: map[string]bool{}, kinds: map[tertial.SectionKind]bool{}}
+	templateShows(t.Sections, sh)
+	tmpl := "mallen " + t.ID
+	if t.Name != "" {
+		tmpl += " (" + t.Name + ")"
+	}
+	for _, x := range c.per.Texts {
+		if !sh.texts[x.ID] {
+			c.add(named("text", x.ID, x.Title), "visas inte i rapporten: inget avsnitt i %s visar texten (lägg till ett avsnitt text med ref %s, eller ta bort texten)", tmpl, x.ID)
+		}
+	}
+	for _, x := range c.per.MoneyTables {
+		if !sh.moneyTables[x.ID] {
+			c.add(named("tabell", x.ID, x.Title), "visas inte i rapporten: inget avsnitt i %s visar tabellen (money_table, money_chart eller net_cost_trend med ref %s)", tmpl, x.ID)
+		}
+	}
+	for _, x := range c.per.FreeTables {
+		if !sh.freeTables[x.ID] {
+			c.add(named("tabell", x.ID, x.Title), "visas inte i rapporten: inget avsnitt i %s visar tabellen (free_table med ref %s)", tmpl, x.ID)
+		}
+	}
+	for _, x := range c.per.Assessments {
+		if !sh.kinds[tertial.SectionAssessments] {
+			c.add(named("samlad bedömning", x.ID, x.Label), "visas inte i rapporten: %s har inget avsnitt assessments", tmpl)
+		}
+	}
+	for _, x := range c.per.Attachments {
+		if !sh.kinds[tertial.SectionAttachments] {
+			c.add("bilaga «"+x.Title+"»", "visas inte i rapporten: %s har inget avsnitt attachments", tmpl)
+		}
+	}
+	goals := sh.kinds[tertial.SectionGoals]
+	year := c.per.Year()
+	chartYears := []int{year - 4, year - 3, year - 2, year - 1, year}
+	var walk func(parent string)
+	walk = func(parent string) {
+		for _, g := range c.scope.Children(parent) {
+			switch {
+			case !goals:
+				c.add(named("mål", g.ID, g.Title), "visas inte i rapporten: %s har inget avsnitt goals", tmpl)
+			case c.ds.GoalArea(g.ID) == nil:
+				c.add(named("mål", g.ID, g.Title), "visas inte i rapporten: målet hör inte till något målområde, och avsnittet goals visar målen per målområde")
+			}
+			shownGoal := goals && c.ds.GoalArea(g.ID) != nil
+			for _, ind := range c.scope.Indicators(g.ID) {
+				charted := sh.kinds[tertial.SectionIndicatorCharts] && indicatorChart(ind, chartYears, year) != nil
+				if !shownGoal && !charted {
+					c.add(named("indikator", ind.ID, ind.Name), "visas inte i rapporten: %s", goalsMissing(tmpl, goals))
+				}
+			}
+			for _, a := range c.scope.Assignments(g.ID) {
+				if !shownGoal {
+					c.add(named("uppdrag", a.ID, a.Title), "visas inte i rapporten: %s", goalsMissing(tmpl, goals))
+				}
+			}
+			walk(g.ID)
+		}
+	}
+	walk("")
+	for _, r := range c.ds.Risks {
+		if c.scope.Includes(r.Unit) && !sh.kinds[tertial.SectionRisks] {
+			for _, a := range r.Actions {
+				c.add(named("riskreducerande åtgärd", a.ID, excerpt(a.Action)), "visas inte i rapporten: %s har inget avsnitt risks", tmpl)
+			}
+		}
+	}
+	for _, a := range c.ds.Audits {
+		if c.scope.Includes(a.Unit) && !sh.kinds[tertial.SectionAudits] {
+			c.add(named("åtgärd efter granskning", a.ID, a.Title), "visas inte i rapporten: %s har inget avsnitt audits", tmpl)
+		}
+	}
+	for _, k := range c.ds.Controls {
+		if c.scope.Includes(k.Unit) && !sh.kinds[tertial.SectionControls] {
+			c.add(named("systematisk kontroll", k.ID, excerpt(k.Control)), "visas inte i rapporten: %s har inget avsnitt controls", tmpl)
+		}
+	}
+}
+
+func goalsMissing(tmpl string, goals bool) string {
+	if goals {
+		return "målet den hör till hör inte till något målområde, och avsnittet goals visar målen per målområde"
+	}
+	return tmpl + " har inget avsnitt goals (indicator_charts visar bara indikatorer med värden för minst två år)"
+}
+
+// named is "kind id (title)", or "kind id" without a title.
+func named(kind, id, title string) string {
+	if title == "" {
+		return kind + " " + id
+	}
+	return kind + " " + id + " (" + title + ")"
+}
+
+// excerpt is the first line of a Markdown text, cut at 60 characters, to name an item
+// that has no title.
+func excerpt(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	s = strings.TrimSpace(strings.Trim(s, "#*_ "))
+	if r := []rune(s); len(r) > 60 {
+		s = strings.TrimSpace(string(r[:59])) + "…"
+	}
+	return s
+}
+
+// moneyColumnLabels name a money table's columns as its report heads them.
+var moneyColumnLabels = map[tertial.MoneyColumn]string{
+	tertial.ColBudget: "Budget helår", tertial.ColForecast: "Prognos helår",
+	tertial.ColPeriodBudget: "Budget perioden", tertial.ColPeriodOutcome: "Utfall perioden",
+	tertial.ColPriorOutcome: "Utfall perioden föregående år",
+}
+
+// halfEmptySums lists sums that add up a column where some rows have a value and others
+// have none: the sum counts the empty ones as zero and so looks complete when it is not.
+// In a money table the sums are the groups' sum rows and the total; a group whose sum is
+// reported is not looked into again. The forecast column is left out, as each row without
+// a forecast is listed already.
+func (c *checker) halfEmptySums() {
+	for i := range c.per.MoneyTables {
+		t := &c.per.MoneyTables[i]
+		if t.Total != "" {
+			c.moneySum(t, t.Total, t.Rows)
+			continue
+		}
+		var walk func(rows []tertial.MoneyRow)
+		walk = func(rows []tertial.MoneyRow) {
+			for _, r := range rows {
+				if !r.Group {
+					continue
+				}
+				switch r.Sum {
+				case tertial.SumTop:
+					c.moneySum(t, r.Label, r.Rows)
+				case tertial.SumBottom:
+					c.moneySum(t, r.SumLabel, r.Rows)
+				default:
+					walk(r.Rows)
+				}
+			}
+		}
+		walk(t.Rows)
+	}
+	for i := range c.per.FreeTables {
+		c.freeSums(&c.per.FreeTables[i])
+	}
+}
+
+func (c *checker) moneySum(t *tertial.MoneyTable, label string, rows []tertial.MoneyRow) {
+	var leaves []tertial.MoneyRow
+	var walk func(rows []tertial.MoneyRow)
+	walk = func(rows []tertial.MoneyRow) {
+		for _, r := range rows {
+			if r.Group {
+				walk(r.Rows)
+			} else {
+				leaves = append(leaves, r)
+			}
+		}
+	}
+	walk(rows)
+	for _, col := range t.Columns {
+		if col == tertial.ColForecast {
+			continue
+		}
+		var empty []string
+		for _, r := range leaves {
+			if _, ok := r.Amounts[col]; !ok {
+				empty = append(empty, r.ID+" ("+r.Label+")")
+			}
+		}
+		if len(empty) > 0 && len(empty) < len(leaves) {
+			c.add(fmt.Sprintf("%s, kolumn %s", named("tabell", t.ID, t.Title), moneyColumnLabels[col]),
+				"summan «%s» räknar med %s, som saknar belopp, medan %d andra rader har belopp: fyll i beloppen (0 där det är noll)",
+				label, rowList(empty), len(leaves)-len(empty))
+		}
+	}
+}
+
+func (c *checker) freeSums(t *tertial.FreeTable) {
+	if t.SumLabel == "" {
+		return
+	}
+	res := compute.FreeTable(t)
+	for i, col := range t.Columns {
+		if !col.Sum {
+			continue
+		}
+		var empty []string
+		for j, r := range t.Rows {
+			if !res.Rows[j][i].Present {
+				empty = append(empty, freeRowName(t, r, res.Rows[j]))
+			}
+		}
+		if len(empty) == 0 || len(empty) == len(t.Rows) {
+			continue
+		}
+		what := "saknar värde"
+		if len(col.Formula) > 0 {
+			what = "saknar värde (formeln " + col.Formula.String() + " har en tom kolumn)"
+		}
+		c.add(fmt.Sprintf("%s, kolumn %s (%s)", named("tabell", t.ID, t.Title), col.ID, col.Label),
+			"summan «%s» räknar med %s, som %s, medan %d andra rader har värden: fyll i värdena (0 där det är noll)",
+			t.SumLabel, rowList(empty), what, len(t.Rows)-len(empty))
+	}
+}
+
+// freeRowName names a free table's row by its ID and the text of its first column, which
+// the report shows as the row's header.
+func freeRowName(t *tertial.FreeTable, r tertial.FreeRow, vals []compute.FreeValue) string {
+	if len(t.Columns) > 0 && t.Columns[0].Type == tertial.ColText && vals[0].Present && vals[0].Cell.Text != "" {
+		return r.ID + " (" + vals[0].Cell.Text + ")"
+	}
+	return r.ID
+}
+
+func rowList(rows []string) string {
+	if len(rows) == 1 {
+		return "raden " + rows[0]
+	}
+	return "raderna " + tertial.JoinAnd(rows)
 }

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -210,6 +211,379 @@ func TestCheckLedgerChart(t *testing.T) {
 	for i := range want {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("finding %d: %q, want it to start %q", i, got[i], want[i])
+		}
+	}
+}
+
+// newFindings returns the findings of the demo's period after change that it did not have
+// before, as strings, keeping those that contain filter.
+func newFindings(t *testing.T, change func(ds *tertial.Dataset), filter string) []string {
+	t.Helper()
+	ds := demoDataset(t)
+	before, err := report.Check(ds, "ks", "2021-08")
+	if err != nil {
+		t.Fatal(err)
+	}
+	change(ds)
+	after, err := report.Check(ds, "ks", "2021-08")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for _, f := range before {
+		seen[f.String()]++
+	}
+	var added []string
+	for _, f := range after {
+		if seen[f.String()] > 0 {
+			seen[f.String()]--
+			continue
+		}
+		if strings.Contains(f.String(), filter) {
+			added = append(added, f.String())
+		}
+	}
+	return added
+}
+
+func findingsContaining(t *testing.T, ds *tertial.Dataset, filter string) []string {
+	t.Helper()
+	findings, err := report.Check(ds, "ks", "2021-08")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range findings {
+		if strings.Contains(f.String(), filter) {
+			out = append(out, f.String())
+		}
+	}
+	return out
+}
+
+// TestCheckHiddenContent: a text, money table or free table no section names, and the
+// goal tree and internal control without their sections, are each listed by kind, ID and
+// title; the demo, whose template shows everything, has none.
+func TestCheckHiddenContent(t *testing.T) {
+	if got := findingsContaining(t, demoDataset(t), "visas inte i rapporten"); len(got) != 0 {
+		t.Errorf("demo: %q", got)
+	}
+	t.Run("period content", func(t *testing.T) {
+		var ds *tertial.Dataset
+		got := newFindings(t, func(d *tertial.Dataset) {
+			ds = d
+			p := d.Period("ks", "2021-08")
+			p.Texts = append(p.Texts, tertial.TextSection{ID: "glomd", Title: "Glömd text", Body: "Ordet zebrafink står bara här."})
+			mt := p.MoneyTables[0]
+			mt.ID, mt.Title = "drift-kopia", "Driftredovisning, kopia"
+			p.MoneyTables = append(p.MoneyTables, mt)
+			ft := p.FreeTables[0]
+			ft.ID, ft.Title = "covid-kopia", "Covid-19, kopia"
+			p.FreeTables = append(p.FreeTables, ft)
+		}, "visas inte")
+		want := []string{
+			"text glomd (Glömd text): visas inte i rapporten: inget avsnitt i mallen delarsrapport (Delårsrapport) visar texten",
+			"tabell drift-kopia (Driftredovisning, kopia): visas inte i rapporten",
+			"tabell covid-kopia (Covid-19, kopia): visas inte i rapporten",
+		}
+		if len(got) != len(want) {
+			t.Fatalf("got %q, want %d findings", got, len(want))
+		}
+		for i := range want {
+			if !strings.HasPrefix(got[i], want[i]) {
+				t.Errorf("finding %d: %q, want it to start %q", i, got[i], want[i])
+			}
+		}
+		// The report itself agrees: the text is nowhere in it.
+		doc, err := report.Build(ds, "ks", "2021-08")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if containsText(doc.Sections, "zebrafink") {
+			t.Error("the report shows the text check calls hidden")
+		}
+	})
+	t.Run("goal tree and internal control", func(t *testing.T) {
+		ds := demoDataset(t)
+		tmpl := ds.Template("delarsrapport")
+		tmpl.Sections = dropKinds(tmpl.Sections, tertial.SectionGoals, tertial.SectionIndicatorCharts, tertial.SectionControls)
+		scope := tertial.NewScope(ds, ds.Unit("ks"))
+		goals, inds, assigns := 0, 0, 0
+		var walk func(parent string)
+		walk = func(parent string) {
+			for _, g := range scope.Children(parent) {
+				goals++
+				inds += len(scope.Indicators(g.ID))
+				assigns += len(scope.Assignments(g.ID))
+				walk(g.ID)
+			}
+		}
+		walk("")
+		controls := 0
+		for _, c := range ds.Controls {
+			if scope.Includes(c.Unit) {
+				controls++
+			}
+		}
+		count := map[string]int{}
+		for _, f := range findingsContaining(t, ds, "visas inte i rapporten") {
+			kind, _, _ := strings.Cut(f, " ")
+			if kind == "systematisk" {
+				kind = "kontroll"
+			}
+			count[kind]++
+		}
+		want := map[string]int{"mål": goals, "indikator": inds, "uppdrag": assigns, "kontroll": controls}
+		for k, n := range want {
+			if n == 0 || count[k] != n {
+				t.Errorf("%s: %d findings, want %d (one per item in scope)", k, count[k], n)
+			}
+		}
+		a := ds.Assignments[0]
+		wantAssign := "uppdrag " + a.ID + " (" + a.Title + "): visas inte i rapporten: mallen delarsrapport (Delårsrapport) har inget avsnitt goals"
+		if got := findingsContaining(t, ds, wantAssign); len(got) != 1 {
+			t.Errorf("no finding %q", wantAssign)
+		}
+	})
+	t.Run("indicator charts show indicators", func(t *testing.T) {
+		ds := demoDataset(t)
+		tmpl := ds.Template("delarsrapport")
+		tmpl.Sections = dropKinds(tmpl.Sections, tertial.SectionGoals)
+		// An indicator with values for two years has a chart, so it is shown; one with
+		// fewer has none.
+		doc, err := report.Build(ds, "ks", "2021-08")
+		if err != nil {
+			t.Fatal(err)
+		}
+		hidden := findingsContaining(t, ds, "visas inte i rapporten")
+		shownByChart, listedCount := 0, 0
+		for _, ind := range ds.Indicators {
+			listed := false
+			for _, f := range hidden {
+				if strings.HasPrefix(f, "indikator "+ind.ID+" (") {
+					listed = true
+				}
+			}
+			charted := hasChart(doc.Sections, "diagram-"+ind.ID)
+			if listed && charted {
+				t.Errorf("indicator %s has a chart but is listed as hidden", ind.ID)
+			}
+			if charted {
+				shownByChart++
+			}
+			if listed {
+				listedCount++
+			}
+		}
+		if shownByChart == 0 || listedCount == 0 {
+			t.Errorf("%d indicators charted, %d listed: the demo should have both", shownByChart, listedCount)
+		}
+	})
+}
+
+func dropKinds(ss []tertial.Section, kinds ...tertial.SectionKind) []tertial.Section {
+	var out []tertial.Section
+	for _, s := range ss {
+		drop := false
+		for _, k := range kinds {
+			drop = drop || s.Kind == k
+		}
+		if !drop {
+			s.Sections = dropKinds(s.Sections, kinds...)
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func containsText(ss []*report.Section, word string) bool {
+	for _, s := range ss {
+		for _, b := range s.Blocks {
+			if m, ok := b.(*report.Markdown); ok && strings.Contains(m.Text, word) {
+				return true
+			}
+		}
+		if containsText(s.Sections, word) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasChart(ss []*report.Section, id string) bool {
+	for _, s := range ss {
+		for _, b := range s.Blocks {
+			if c, ok := b.(*report.Chart); ok && c.ID == id {
+				return true
+			}
+		}
+		if hasChart(s.Sections, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestPDFTableMinWidth: a one-column table needs its header's width in Liberation Sans
+// Bold at the table's 9,2 pt, with the slack, plus the cell padding; a figure does not
+// wrap, a text wraps at its spaces, and a header over two columns widens them evenly.
+func TestPDFTableMinWidth(t *testing.T) {
+	const size, slack, pad = 9.2, 1.03, 9.0
+	head := &report.Table{Head: [][]report.HeadCell{{{Text: "MMMM"}}}}
+	if w, _, _ := report.PDFTableMinWidth(head); !near(w, 4*0.833*size*slack+pad) {
+		t.Errorf("bold MMMM: %.2f pt", w)
+	}
+	cells := &report.Table{Rows: []report.Row{{Header: report.Cell{Text: "ii ii ii"}, Cells: []report.Cell{{Text: "1\u00a0000", Numeric: true}}}}}
+	w, widest, _ := report.PDFTableMinWidth(cells)
+	if want := (2*0.222*size*slack + pad) + ((4*0.556+0.278)*size*slack + pad); !near(w, want) || widest != 1 {
+		t.Errorf("ii ii ii | 1 000: %.2f pt, widest %d, want %.2f pt, widest 1", w, widest, want)
+	}
+	span := &report.Table{Head: [][]report.HeadCell{{{Text: "WWWWWWWWWW", ColSpan: 2, Numeric: true}}},
+		Rows: []report.Row{{Header: report.Cell{Text: "i"}, Cells: []report.Cell{{Text: "i"}}}}}
+	if w, _, _ := report.PDFTableMinWidth(span); !near(w, 10*0.944*size*slack+pad) {
+		t.Errorf("spanning header: %.2f pt", w)
+	}
+	if want := (210 - 36) * 72 / 25.4; !near(report.PDFTextWidth, want) {
+		t.Errorf("text width %.2f pt, want %.2f", report.PDFTextWidth, want)
+	}
+}
+
+func near(a, b float64) bool { return a-b < 0.01 && b-a < 0.01 }
+
+// TestCheckTableTooWide: a free table of twelve columns with long headers does not fit an
+// A4 page and is named with its section; the demo's money, free and indicator tables fit.
+// The demo's risk and control tables do not: their cells' CSS minimum width (8rem) makes
+// them about 190 and 200 mm wide, and Chromium then prints the whole demo PDF at about
+// 90 % (measured: "Kommunstyrelsen" in 10 pt body text is 72,17 pt wide in the PDF,
+// 80,02 pt by Liberation Sans' widths).
+func TestCheckTableTooWide(t *testing.T) {
+	ds := demoDataset(t)
+	wide := findingsContaining(t, ds, "för bred för en A4-sida")
+	if len(wide) != 2 || !strings.Contains(wide[0], "tabell «Riskreducerande åtgärder»") || !strings.Contains(wide[1], "tabell «Systematiska kontroller»") {
+		t.Errorf("demo: %q, want the risk and control tables only", wide)
+	}
+	got := newFindings(t, func(ds *tertial.Dataset) {
+		p := ds.Period("ks", "2021-08")
+		ft := &p.FreeTables[0] // covid
+		row := map[string]tertial.Cell{"post": {Text: "Hemtjänst"}}
+		for i := range 12 {
+			id := fmt.Sprintf("m%d", i)
+			ft.Columns = append(ft.Columns, tertial.FreeColumn{ID: id, Label: fmt.Sprintf("Månadsuppföljning %d", i+1), Type: tertial.ColAmount})
+			row[id] = tertial.Cell{Amount: 123456700}
+		}
+		ft.Rows = append(ft.Rows, tertial.FreeRow{ID: "hemtjanst", Cells: row})
+	}, "för bred")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "avsnitt «Covid-19», tabell «Covid-19»: är för bred för en A4-sida i PDF:en: den behöver minst") {
+		t.Errorf("got %q, want one finding for the covid table", got)
+	}
+}
+
+// TestCheckHalfEmptySums: a free-table column summed with rows that have no value in it,
+// and a money table whose total adds a column some rows lack, name the table, the column
+// and the empty rows; the demo's complete tables give none, and a column no row has is
+// not a half-empty sum.
+func TestCheckHalfEmptySums(t *testing.T) {
+	if got := findingsContaining(t, demoDataset(t), "summan «"); len(got) != 0 {
+		t.Errorf("demo: %q", got)
+	}
+	got := newFindings(t, func(ds *tertial.Dataset) {
+		p := ds.Period("ks", "2021-08")
+		delete(p.FreeTables[0].Rows[1].Cells, "utfall")
+		delete(p.MoneyTables[0].Rows[0].Amounts, tertial.ColPeriodBudget)
+	}, "summan")
+	want := []string{
+		"tabell drift (Driftredovisning), kolumn Budget perioden: summan «Årets resultat» räknar med raden intakter (Verksamhetens intäkter), som saknar belopp, medan",
+		"tabell covid (Covid-19), kolumn utfall (Utfall perioden): summan «Minskade nettokostnader (+) /ökade nettokostnader (-)» räknar med raden personalkostnader (Personalkostnader (minskade + /ökade -)), som saknar värde, medan 2 andra rader har värden",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %q, want %d findings", got, len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("finding %d: %q, want it to start %q", i, got[i], want[i])
+		}
+	}
+	none := newFindings(t, func(ds *tertial.Dataset) {
+		for _, r := range ds.Period("ks", "2021-08").FreeTables[0].Rows {
+			delete(r.Cells, "utfall")
+		}
+	}, "summan")
+	if len(none) != 0 {
+		t.Errorf("a column with no values: %q", none)
+	}
+}
+
+// TestCheckTargetForms: a stage target in another unit than the indicator's, a change
+// target from a year that is not measured, and a relative target on an indicator without
+// a Kolada KPI are each listed once, naming indicator and target; the demo's targets in
+// the indicators' own units are not.
+func TestCheckTargetForms(t *testing.T) {
+	if got := findingsContaining(t, demoDataset(t), "har enheten"); len(got) != 0 {
+		t.Errorf("demo: %q", got)
+	}
+	set := func(ds *tertial.Dataset, id, target string) *tertial.Indicator {
+		for i := range ds.Indicators {
+			ind := &ds.Indicators[i]
+			if ind.ID == id {
+				tg, err := tertial.ParseTarget(target)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ind.TargetEntry(2021).Target = tg
+				return ind
+			}
+		}
+		t.Fatalf("no indicator %s", id)
+		return nil
+	}
+	for _, c := range []struct {
+		name   string
+		change func(ds *tertial.Dataset)
+		want   string
+	}{
+		{"other unit", func(ds *tertial.Dataset) { set(ds, "sjukfranvaro", "<7,9 kr") },
+			`indikator sjukfranvaro (Sjukfrånvaro): etappmålet "<7,9 kr" har enheten "kr" men indikatorn mäts i "%"`},
+		{"change from a year not measured", func(ds *tertial.Dataset) {
+			ind := set(ds, "sjukfranvaro", "-0,5 %")
+			ind.ValueFor(2020).Value, ind.ValueFor(2020).Missing = nil, tertial.MissingNotMeasured
+		}, `indikator sjukfranvaro (Sjukfrånvaro): etappmålet "−0,5 %" är en förändring från värdet för 2020, men 2020 mäts inte`},
+		{"relative without Kolada", func(ds *tertial.Dataset) { set(ds, "sjukfranvaro", "Länssnitt").KoladaKPI = "" },
+			`indikator sjukfranvaro (Sjukfrånvaro): etappmålet "Länssnitt" kan inte bedömas: indikatorn har ingen Kolada-KPI`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := newFindings(t, c.change, "etappmålet")
+			if len(got) != 1 || !strings.Contains(got[0], c.want) {
+				t.Errorf("got %q, want one containing %q", got, c.want)
+			}
+		})
+	}
+	// The same unit written another way is the same unit.
+	if got := newFindings(t, func(ds *tertial.Dataset) { set(ds, "sjukfranvaro", "<7,9 procent") }, "har enheten"); len(got) != 0 {
+		t.Errorf("procent for %%: %q", got)
+	}
+}
+
+// TestCheckIssue13: the demo with a hidden text, a too-wide table and a half-empty sum
+// warns about each.
+func TestCheckIssue13(t *testing.T) {
+	got := newFindings(t, func(ds *tertial.Dataset) {
+		p := ds.Period("ks", "2021-08")
+		p.Texts = append(p.Texts, tertial.TextSection{ID: "dold", Title: "Dold text", Body: "Text."})
+		ft := &p.FreeTables[1] // statsbidrag
+		for i := range 10 {
+			ft.Columns = append(ft.Columns, tertial.FreeColumn{ID: fmt.Sprintf("x%d", i), Label: "Kommunövergripande", Type: tertial.ColText})
+		}
+		delete(p.FreeTables[0].Rows[0].Cells, "prognos")
+	}, "")
+	for _, want := range []string{"text dold (Dold text): visas inte", "tabell «Riktade statsbidrag»: är för bred", "kolumn prognos (Prognos helår): summan"} {
+		n := 0
+		for _, f := range got {
+			if strings.Contains(f, want) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d findings containing %q in %q", n, want, got)
 		}
 	}
 }
