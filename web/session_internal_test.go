@@ -16,6 +16,7 @@ import (
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/auth"
+	"github.com/tertial/tertial/demo"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
 )
@@ -29,19 +30,26 @@ var demoHash = sync.OnceValue(func() string {
 	return h
 })
 
-// limitSite starts the site over db with three accounts: anna (reader) and bertil
-// (controller) with the password "demo", and sso (reader) with no password, who signs in
-// only by single sign-on.
+// limitSite starts the site over db, loaded with the demo, with three accounts of the
+// demo's municipality: anna (reader) and bertil (controller) with the password "demo", and
+// sso (reader) with no password, who signs in only by single sign-on.
 func limitSite(t *testing.T, db *store.DB, opts Options) (*Server, *httptest.Server) {
 	t.Helper()
 	ctx := context.Background()
+	ds, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ReplaceDataset(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
 	for _, u := range []struct {
 		user tertial.User
 		hash string
 	}{
-		{tertial.User{Name: "anna", Role: tertial.RoleReader}, demoHash()},
-		{tertial.User{Name: "bertil", Role: tertial.RoleController}, demoHash()},
-		{tertial.User{Name: "sso", Role: tertial.RoleReader}, ""},
+		{tertial.User{Name: "anna", Role: tertial.RoleReader, Municipality: "0126"}, demoHash()},
+		{tertial.User{Name: "bertil", Role: tertial.RoleController, Municipality: "0126"}, demoHash()},
+		{tertial.User{Name: "sso", Role: tertial.RoleReader, Municipality: "0126"}, ""},
 	} {
 		if err := db.CreateUser(ctx, "test", u.user, u.hash); err != nil {
 			t.Fatal(err)
@@ -157,7 +165,7 @@ func TestSignInsAtOnce(t *testing.T) {
 func TestSignInWorkIsTheSame(t *testing.T) {
 	eachWithURL(t, func(t *testing.T, db *store.DB, dbURL string) {
 		_, srv := limitSite(t, db, Options{})
-		if err := db.CreateUser(context.Background(), "test", tertial.User{Name: "gone", Role: tertial.RoleReader}, demoHash()); err != nil {
+		if err := db.CreateUser(context.Background(), "test", tertial.User{Name: "gone", Role: tertial.RoleReader, Municipality: "0126"}, demoHash()); err != nil {
 			t.Fatal(err)
 		}
 		// No command disables an account yet: the test does it in the database.
@@ -430,7 +438,7 @@ func TestManySignInsFromOneAddress(t *testing.T) {
 	s, srv := limitSite(t, db, Options{})
 	const n = 2 * addressAttempts
 	for i := range n {
-		if err := db.CreateUser(context.Background(), "test", tertial.User{Name: fmt.Sprintf("person-%d", i), Role: tertial.RoleReader}, demoHash()); err != nil {
+		if err := db.CreateUser(context.Background(), "test", tertial.User{Name: fmt.Sprintf("person-%d", i), Role: tertial.RoleReader, Municipality: "0126"}, demoHash()); err != nil {
 			t.Fatal(err)
 		}
 	}
