@@ -226,14 +226,14 @@ func TestUsersSessionsTokens(t *testing.T) {
 		if err := db.CreateSession(ctx, "s2", "rapportor", now.Add(-time.Minute)); err != nil {
 			t.Fatal(err)
 		}
-		if u, err := db.SessionUser(ctx, "s1"); err != nil || u.Name != "rapportor" {
+		if u, err := db.SessionUser(ctx, "s1", 0); err != nil || u.Name != "rapportor" {
 			t.Errorf("session: %v %v", u, err)
 		}
-		if _, err := db.SessionUser(ctx, "s2"); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
+		if _, err := db.SessionUser(ctx, "s2", 0); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
 			t.Errorf("expired session: %v", err)
 		}
 		db.DeleteSession(ctx, "s1")
-		if _, err := db.SessionUser(ctx, "s1"); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
+		if _, err := db.SessionUser(ctx, "s1", 0); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
 			t.Errorf("ended session: %v", err)
 		}
 		if err := db.CreateToken(ctx, "admin", "t1", "rapportor", "th"); err != nil {

@@ -24,3 +24,12 @@ func BlockedBy(ctx context.Context, db *DB, pid int) (int, error) {
 	err := db.write.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`, pid).Scan(&n)
 	return n, err
 }
+
+// SessionLastUsed returns the last-used time stored for a session, as written.
+func SessionLastUsed(ctx context.Context, db *DB, tokenHash string) (string, error) {
+	var s string
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		return tx.get(`SELECT last_used_at FROM sessions WHERE token_hash = ?`, []any{tokenHash}, &s)
+	})
+	return s, err
+}

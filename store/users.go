@@ -272,16 +272,64 @@ func (db *DB) CreateSession(ctx context.Context, tokenHash, user string, expires
 		} else if err != nil {
 			return err
 		}
-		return tx.exec(`INSERT INTO sessions (token_hash, user_name, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			tokenHash, user, db.now(), expires.UTC().Format(time.RFC3339Nano))
+		now := db.now()
+		return tx.exec(`INSERT INTO sessions (token_hash, user_name, created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?)`,
+			tokenHash, user, now, expires.UTC().Format(time.RFC3339Nano), now)
 	})
 }
 
+// ErrSessionIdle is SessionUser's answer for a session that was not used within the idle
+// time: it has ended, and its user is to sign in again. Its code is EUNAUTHORIZED, like any
+// other refused sign-in; errors.Is tells it apart, so the site can say why.
+var ErrSessionIdle = tertial.Errorf(tertial.EUNAUTHORIZED, "Du har loggats ut efter en tids inaktivitet. Logga in igen.")
+
+// SessionTouchInterval is how old a session's last-used time gets before a request that
+// uses the session writes it again. Writing it on every request would make every page
+// view a write: on SQLite all writes queue for one connection, and page views would then
+// wait behind saves and imports. Since a session is refused once last-used + idle is not
+// after now, the idle time is kept to within this interval: a session ends after at least
+// idle and at most idle + SessionTouchInterval of not being used.
+const SessionTouchInterval = time.Minute
+
 // SessionUser returns the user of an unexpired session of an account that is not
-// disabled, or EUNAUTHORIZED.
-func (db *DB) SessionUser(ctx context.Context, tokenHash string) (*tertial.User, error) {
-	return db.userByCredential(ctx, `SELECT `+userColumnsU+` FROM sessions s JOIN users u ON u.name = s.user_name
-		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`, tokenHash, db.now())
+// disabled, or EUNAUTHORIZED. When idle is positive, a session that was not used within
+// idle is refused with ErrSessionIdle (it stays refused: its last-used time no longer
+// moves); 0 means no idle timeout. A session it accepts counts as used now, written at
+// most once per SessionTouchInterval.
+func (db *DB) SessionUser(ctx context.Context, tokenHash string, idle time.Duration) (*tertial.User, error) {
+	now := db.Now().UTC()
+	var u *tertial.User
+	var lastUsed string
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		row := tx.tx.QueryRowContext(ctx, tx.rebind(`SELECT `+userColumnsU+`, s.last_used_at FROM sessions s JOIN users u ON u.name = s.user_name
+			WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`), tokenHash, now.Format(time.RFC3339Nano))
+		var err error
+		u, err = scanUser(func(dest ...any) error { return row.Scan(append(dest, &lastUsed)...) })
+		return err
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, tertial.Errorf(tertial.EUNAUTHORIZED, "logga in igen")
+	} else if err != nil {
+		return nil, err
+	}
+	last, err := time.Parse(time.RFC3339Nano, lastUsed)
+	if err != nil {
+		return nil, fmt.Errorf("session last used at %q: %w", lastUsed, err)
+	}
+	if idle > 0 && !last.Add(idle).After(now) {
+		return nil, ErrSessionIdle
+	}
+	if now.Sub(last) >= SessionTouchInterval {
+		// Only the request that still sees the old time writes: of several at once, the
+		// others change nothing.
+		err := db.inTx(ctx, func(tx *Tx) error {
+			return tx.exec(`UPDATE sessions SET last_used_at = ? WHERE token_hash = ? AND last_used_at = ?`, now.Format(time.RFC3339Nano), tokenHash, lastUsed)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
 }
 
 // DeleteSession ends a session (sign-out).

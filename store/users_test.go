@@ -85,7 +85,7 @@ func TestAccountAdministration(t *testing.T) {
 		if err := db.SetUserDisabled(ctx, "admin", "anna", true); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.SessionUser(ctx, "s1"); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
+		if _, err := db.SessionUser(ctx, "s1", 0); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
 			t.Errorf("session of a disabled account: %v", err)
 		}
 		if _, err := db.TokenUser(ctx, "th"); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
@@ -103,7 +103,7 @@ func TestAccountAdministration(t *testing.T) {
 		if err := db.SetUserDisabled(ctx, "admin", "anna", false); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.SessionUser(ctx, "s1"); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
+		if _, err := db.SessionUser(ctx, "s1", 0); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
 			t.Errorf("a session ended by disabling came back when the account was turned on: %v", err)
 		}
 		if u, err := db.TokenUser(ctx, "th"); err != nil || u.Name != "anna" {
@@ -139,7 +139,7 @@ func TestAccountAdministration(t *testing.T) {
 		if _, hash, _ := db.UserWithPassword(ctx, "anna"); hash != "hash2" {
 			t.Errorf("hash after SetPassword: %q", hash)
 		}
-		if _, err := db.SessionUser(ctx, "s4"); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
+		if _, err := db.SessionUser(ctx, "s4", 0); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
 			t.Errorf("a session signed in with the old password survived the change: %v", err)
 		}
 
@@ -151,7 +151,7 @@ func TestAccountAdministration(t *testing.T) {
 		if n, err := db.EndSessions(ctx, "admin", "anna"); err != nil || n != 2 {
 			t.Errorf("EndSessions = %d, %v; want 2", n, err)
 		}
-		if _, err := db.SessionUser(ctx, "s5"); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
+		if _, err := db.SessionUser(ctx, "s5", 0); tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
 			t.Errorf("ended session: %v", err)
 		}
 
@@ -245,7 +245,7 @@ func TestMigrationAccountMunicipality(t *testing.T) {
 						t.Errorf("two municipalities %v: %s is %q, want %q", two, name, got[name], w)
 					}
 				}
-				if _, err := db.SessionUser(ctx, "s-kf"); two && tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
+				if _, err := db.SessionUser(ctx, "s-kf", 0); two && tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
 					t.Errorf("the session of an account turned off by the migration: %v", err)
 				}
 				log := strings.Join(auditOf(t, db, "kf-ctl"), "\n") + "|" + strings.Join(auditOf(t, db, "anna"), "\n") + "|" + strings.Join(auditOf(t, db, "root"), "\n")

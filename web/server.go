@@ -53,6 +53,11 @@ type Options struct {
 	Demo bool
 	// SessionTTL is how long a sign-in lasts; default 12 hours.
 	SessionTTL time.Duration
+	// SessionIdle ends a session that was not used for this long (ASVS 3.3.2); 0 means
+	// DefaultSessionIdle and a negative value turns the idle timeout off, leaving only
+	// SessionTTL. The store keeps when a session was last used to within a minute
+	// (store.SessionTouchInterval), so a session ends at most a minute later than this.
+	SessionIdle time.Duration
 	// SecureCookies marks cookies Secure even when the request did not come over TLS
 	// (behind a proxy that terminates TLS), and sends Strict-Transport-Security: the
 	// site is only ever to be reached over HTTPS.
@@ -73,6 +78,10 @@ type Options struct {
 	MaxUpload int64
 }
 
+// DefaultSessionIdle is how long a session may go unused before it ends, unless
+// Options.SessionIdle says otherwise.
+const DefaultSessionIdle = 30 * time.Minute
+
 // Sign-in limits: an account may have five failed (or unfinished) attempts within a
 // quarter of an hour, an address twenty, since many people may share one (an office
 // behind one NAT address) and it is meant to stop one guess at each of many accounts.
@@ -86,6 +95,9 @@ const (
 func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if opts.SessionTTL == 0 {
 		opts.SessionTTL = 12 * time.Hour
+	}
+	if opts.SessionIdle == 0 {
+		opts.SessionIdle = DefaultSessionIdle
 	}
 	s := &Server{db: db, log: log, opts: opts, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(),
 		accountLimit: auth.NewLimiter(accountAttempts, signInWindow), addressLimit: auth.NewLimiter(addressAttempts, signInWindow),

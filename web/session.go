@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -12,9 +13,55 @@ import (
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/auth"
+	"github.com/tertial/tertial/store"
 )
 
-const sessionCookie = "tertial_session"
+// The session cookie's names. When cookies are Secure the name has the __Host- prefix
+// (ASVS 3.4.4): a browser keeps such a cookie only if it is Secure, has Path=/ and no
+// Domain, so no other host of the domain and no plain-HTTP page can set or overwrite it
+// (no session fixation from a sibling subdomain). Browsers refuse a __Host- cookie that is
+// not Secure, so over plain HTTP (local use) the cookie keeps its plain name.
+const (
+	sessionCookie       = "tertial_session"
+	secureSessionCookie = "__Host-" + sessionCookie
+)
+
+// secureCookies reports whether the cookies of a response to r are Secure: over TLS, or
+// behind a proxy that terminates it (Options.SecureCookies).
+func (s *Server) secureCookies(r *http.Request) bool { return r.TLS != nil || s.opts.SecureCookies }
+
+// sessionCookieName is the name of the session cookie in the server's mode for r. Only
+// that name is read: with Secure cookies, a plain tertial_session cookie (which any host
+// of the domain could have set) is no session.
+func (s *Server) sessionCookieName(r *http.Request) string {
+	if s.secureCookies(r) {
+		return secureSessionCookie
+	}
+	return sessionCookie
+}
+
+// sessionToken returns the session token the request carries, or "".
+func (s *Server) sessionToken(r *http.Request) string {
+	if c, err := r.Cookie(s.sessionCookieName(r)); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// setSessionCookie sets the session cookie to token until expires; an empty token deletes
+// it.
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string, expires time.Time) {
+	c := &http.Cookie{Name: s.sessionCookieName(r), Value: token, Path: "/", Expires: expires, HttpOnly: true,
+		Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode}
+	if token == "" {
+		c.Expires, c.MaxAge = time.Time{}, -1
+	}
+	http.SetCookie(w, c)
+}
+
+// idleSignOut is the sign-in page's query parameter and value saying that the session
+// ended because it was not used (withUser sends it; handleLoginForm shows why).
+const idleSignOut = "utloggad=inaktiv"
 
 type userKey struct{}
 
@@ -54,8 +101,8 @@ func (s *Server) withUser(next http.Handler) http.Handler {
 		var err error
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 			u, err = s.db.TokenUser(r.Context(), auth.HashToken(strings.TrimPrefix(h, "Bearer ")))
-		} else if c, cerr := r.Cookie(sessionCookie); cerr == nil && c.Value != "" {
-			u, err = s.db.SessionUser(r.Context(), auth.HashToken(c.Value))
+		} else if token := s.sessionToken(r); token != "" {
+			u, err = s.db.SessionUser(r.Context(), auth.HashToken(token), s.opts.SessionIdle)
 		}
 		if err != nil && tertial.ErrorCode(err) != tertial.EUNAUTHORIZED {
 			if strings.HasPrefix(r.URL.Path, "/api/") {
@@ -70,12 +117,34 @@ func (s *Server) withUser(next http.Handler) http.Handler {
 			r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
 		}
 		if u == nil && !public(r.URL.Path) {
+			// A session that ended for want of use is deleted and its cookie with it, and
+			// the user is told why; on a public page (a style sheet) it is left for the
+			// next page that needs it.
+			idle := errors.Is(err, store.ErrSessionIdle)
+			if idle {
+				if err := s.db.DeleteSession(r.Context(), auth.HashToken(s.sessionToken(r))); err != nil {
+					s.log.Error("ending an idle session", "err", err)
+				}
+				s.setSessionCookie(w, r, "", time.Time{})
+			}
 			if strings.HasPrefix(r.URL.Path, "/api/") {
+				if idle {
+					writeJSONError(w, http.StatusUnauthorized, "unauthorized", tertial.ErrorMessage(err))
+					return
+				}
 				writeJSONError(w, http.StatusUnauthorized, "unauthorized", "logga in: ange en giltig token (Authorization: Bearer …)")
 				return
 			}
 			if r.Method == http.MethodGet || r.Method == http.MethodHead {
-				http.Redirect(w, r, "/logga-in?nasta="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				to := "/logga-in?nasta=" + url.QueryEscape(r.URL.RequestURI())
+				if idle {
+					to += "&" + idleSignOut
+				}
+				http.Redirect(w, r, to, http.StatusSeeOther)
+				return
+			}
+			if idle {
+				s.error(w, r, err)
 				return
 			}
 			s.error(w, r, tertial.Errorf(tertial.EUNAUTHORIZED, "Du är inte inloggad."))
@@ -91,8 +160,10 @@ type loginPage struct {
 	Name  string
 	Next  string
 	Error string
-	Demo  bool
-	SSO   bool // offer single sign-on
+	// Notice says why the user is on the sign-in page (signed out after inactivity).
+	Notice string
+	Demo   bool
+	SSO    bool // offer single sign-on
 }
 
 // safeNext returns next if it is a path on this site, and "/" otherwise. It accepts only
@@ -114,7 +185,12 @@ func safeNext(next string) string {
 }
 
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "login.html", &loginPage{Title: "Logga in", Next: safeNext(r.URL.Query().Get("nasta")), Demo: s.opts.Demo, SSO: s.opts.OIDC.Enabled()})
+	page := &loginPage{Title: "Logga in", Next: safeNext(r.URL.Query().Get("nasta")), Demo: s.opts.Demo, SSO: s.opts.OIDC.Enabled()}
+	// Only a fixed text is shown, whatever the query says: the link is anyone's to write.
+	if r.URL.Query().Get("utloggad") == "inaktiv" {
+		page.Notice = tertial.ErrorMessage(store.ErrSessionIdle)
+	}
+	s.render(w, r, http.StatusOK, "login.html", page)
 }
 
 // clientAddr returns the address a request comes from: the connection's, or, when the
@@ -265,8 +341,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 // sign-in always gets a session ID of its own (no session fixation, and no session of
 // someone else left behind in a shared browser), and sets the new session's cookie.
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *tertial.User, method string) error {
-	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-		if err := s.db.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
+	if old := s.sessionToken(r); old != "" {
+		if err := s.db.DeleteSession(r.Context(), auth.HashToken(old)); err != nil {
 			return err
 		}
 	}
@@ -275,21 +351,19 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *tertial
 	if err := s.db.CreateSession(r.Context(), tokenHash, u.Name, expires); err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires, HttpOnly: true,
-		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+	s.setSessionCookie(w, r, token, expires)
 	s.log.Info("sign-in", "user", u.Name, "method", method)
 	return nil
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		if err := s.db.DeleteSession(r.Context(), auth.HashToken(c.Value)); err != nil {
+	if token := s.sessionToken(r); token != "" {
+		if err := s.db.DeleteSession(r.Context(), auth.HashToken(token)); err != nil {
 			s.error(w, r, err)
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+	s.setSessionCookie(w, r, "", time.Time{})
 	http.Redirect(w, r, "/logga-in", http.StatusSeeOther)
 }
 

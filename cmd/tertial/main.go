@@ -314,6 +314,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", "127.0.0.1:8080", "adress att lyssna på")
 	secure := fs.Bool("secure-cookies", os.Getenv("TERTIAL_SECURE_COOKIES") == "1", "märk kakor Secure (när TLS avslutas i en proxy framför Tertial)")
 	ttl := fs.Duration("session-ttl", 12*time.Hour, "hur länge en inloggning gäller")
+	idle := sessionIdleFlag(fs)
 	chromiumURL := fs.String("chromium", os.Getenv("TERTIAL_CHROMIUM"), "för pdf: Chromiums DevTools-adress i stället för en lokal chromium")
 	koladaAPI := fs.String("kolada-url", koladaURL(), "Koladas API för knappen Hämta från Kolada (standard "+kolada.DefaultURL+"; TERTIAL_KOLADA_URL)")
 	maxUpload := maxUploadFlag(fs)
@@ -347,6 +348,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if maxUpload.envErr != nil {
 		return fmt.Errorf("%w: %v", errUsage, maxUpload.envErr)
 	}
+	if idle.envErr != nil {
+		return fmt.Errorf("%w: %v", errUsage, idle.envErr)
+	}
 	if oidcConf.ClientSecret == "" {
 		oidcConf.ClientSecret = os.Getenv("TERTIAL_OIDC_CLIENT_SECRET")
 	}
@@ -359,6 +363,6 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer cleanup()
-	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}),
+	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, SessionIdle: idle.option(), PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}),
 		OIDC: oidcConf, KoladaURL: *koladaAPI, MaxUpload: maxUpload.n, TrustedProxies: proxies.prefixes})
 }

@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/netip"
+	"os"
 	"strings"
 	"time"
 
@@ -119,4 +121,49 @@ func parseProxies(v string) ([]netip.Prefix, error) {
 		out = append(out, netip.PrefixFrom(a, a.BitLen()))
 	}
 	return out, nil
+}
+
+// idleFlag is --session-idle: how long a session may go unused before it ends. Its default
+// is TERTIAL_SESSION_IDLE, else web.DefaultSessionIdle; 0 turns the idle timeout off. A
+// TERTIAL_SESSION_IDLE that cannot be read is in envErr unless the flag is given.
+type idleFlag struct {
+	d      time.Duration
+	envErr error
+}
+
+func (f *idleFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f *idleFlag) Set(v string) error {
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil || d < 0 {
+		return fmt.Errorf("tiden %q går inte att läsa: skriv till exempel 30m, 1h30m eller 0 (ingen tidsgräns för inaktivitet)", v)
+	}
+	f.d, f.envErr = d, nil
+	return nil
+}
+
+// sessionIdleFlag registers --session-idle on fs.
+func sessionIdleFlag(fs *flag.FlagSet) *idleFlag {
+	f := &idleFlag{d: web.DefaultSessionIdle}
+	if env := os.Getenv("TERTIAL_SESSION_IDLE"); env != "" {
+		if err := f.Set(env); err != nil {
+			f.envErr = fmt.Errorf("TERTIAL_SESSION_IDLE: %w", err)
+		}
+	}
+	fs.Var(f, "session-idle", "hur länge en inloggning får vara oanvänd innan den upphör, t.ex. 30m; 0 stänger av (TERTIAL_SESSION_IDLE)")
+	return f
+}
+
+// option is the flag as web.Options.SessionIdle says it, where 0 means the default and a
+// negative value none.
+func (f *idleFlag) option() time.Duration {
+	if f.d == 0 {
+		return -1
+	}
+	return f.d
 }

@@ -200,7 +200,7 @@ func TestUserAdministration(t *testing.T) {
 				}
 			}
 			works := func(s string) bool {
-				_, err := sdb.SessionUser(ctx, s)
+				_, err := sdb.SessionUser(ctx, s, 0)
 				return err == nil
 			}
 			newSession("s1")
