@@ -389,7 +389,7 @@ func (c *client) signIn(ctx context.Context) (time.Duration, error) {
 	}
 	u, _ := url.Parse(c.sh.cfg.URL)
 	for _, ck := range c.http.Jar.Cookies(u) {
-		if ck.Name == "tertial_session" && ck.Value != "" {
+		if strings.TrimPrefix(ck.Name, "__Host-") == "tertial_session" && ck.Value != "" { // __Host- when cookies are Secure
 			return d, nil
 		}
 	}
