@@ -416,6 +416,7 @@ func finish(data []byte, meta metadata) ([]byte, error) {
 			copy(raw[loc[0]:loc[1]], repl+string(bytes.Repeat([]byte(" "), n-len(repl))))
 		}
 	}
+	renumberNodeIDs(data)
 	cat, catNum, err := f.catalog()
 	if err != nil {
 		return nil, err
@@ -465,6 +466,32 @@ func finish(data []byte, meta metadata) ([]byte, error) {
 	}
 	fmt.Fprintf(&out, "trailer\n<</Size %d\n/Root %d 0 R\n/Info %d 0 R\n/Prev %d\n/ID [%s %s]>>\nstartxref\n%d\n%%%%EOF\n", size, catNum, infoNum, f.startxref, id, id, xref)
 	return out.Bytes(), nil
+}
+
+// nodeIDRE matches the IDs Chromium gives the structure elements of a tagged PDF
+// ("/ID (node00005054)", also named by table cells' /Headers): its DOM node numbers, which
+// differ by a few between two renders of the same page, depending on what the renderer
+// created before.
+var nodeIDRE = regexp.MustCompile(`\(node([0-9]+)\)`)
+
+// renumberNodeIDs replaces, in place, each structure element ID by its order of first
+// appearance, written in as many digits as the original, so that the same document always
+// gives the same bytes and every offset stays. Each ID keeps one number wherever it occurs,
+// so references between elements hold.
+func renumberNodeIDs(data []byte) {
+	seen := map[string]int{}
+	for _, loc := range nodeIDRE.FindAllSubmatchIndex(data, -1) {
+		digits := data[loc[2]:loc[3]]
+		n, ok := seen[string(digits)]
+		if !ok {
+			n = len(seen) + 1
+			seen[string(digits)] = n
+		}
+		repl := fmt.Sprintf("%0*d", len(digits), n)
+		if len(repl) == len(digits) {
+			copy(digits, repl)
+		}
+	}
 }
 
 var langRE = regexp.MustCompile(`/Lang\s*\((?:[^()\\]|\\.)*\)`)
