@@ -409,12 +409,15 @@ func (d *decoder) indicator(p string, n *yaml.Node) tertial.Indicator {
 	})
 	x.list("targets", func(p string, n *yaml.Node) {
 		t := d.object(p, n)
-		ind.Targets = append(ind.Targets, d.yearTarget(t))
+		yt := d.yearTarget(t)
+		yt.Target = yt.Target.Explicit(ind.Unit)
+		ind.Targets = append(ind.Targets, yt)
 		t.done()
 	})
 	if lt := x.get("long_term"); lt != nil {
 		t := d.object(x.sub("long_term"), lt)
 		yt := d.yearTarget(t)
+		yt.Target = yt.Target.Explicit(ind.Unit)
 		ind.LongTerm = &yt
 		t.done()
 	}

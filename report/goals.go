@@ -122,10 +122,10 @@ func (b *builder) indicatorTable(g *tertial.Goal) *Table {
 				note(v.Note)
 			}
 		}
-		row.Cells = append(row.Cells, Cell{Col: "target", Text: sv.Target(ind.TargetFor(year)), Numeric: true})
+		row.Cells = append(row.Cells, Cell{Col: "target", Text: sv.Target(ind.TargetFor(year).Explicit(ind.Unit)), Numeric: true})
 		lt := Cell{Col: "long_term", Numeric: true}
 		if ind.LongTerm != nil {
-			lt.Text = sv.Target(ind.LongTerm.Target)
+			lt.Text = sv.Target(ind.LongTerm.Target.Explicit(ind.Unit))
 			if len(ltYears) > 1 {
 				lt.Detail = strconv.Itoa(ind.LongTerm.Year)
 			}
