@@ -482,7 +482,10 @@ func (d *decoder) sections(x *object) []tertial.Section {
 	var ss []tertial.Section
 	x.list("sections", func(p string, n *yaml.Node) {
 		s := d.object(p, n)
-		ss = append(ss, tertial.Section{Kind: tertial.SectionKind(s.reqStr("kind")), Title: s.str("title"), Ref: s.str("ref"), Sections: d.sections(s)})
+		sec := tertial.Section{Kind: tertial.SectionKind(s.reqStr("kind")), Title: s.str("title"), Ref: s.str("ref"), Sections: d.sections(s),
+			BaseYears: s.boolean("base_years")}
+		sec.Years, _ = s.integer("years")
+		ss = append(ss, sec)
 		s.done()
 	})
 	return ss

@@ -339,6 +339,8 @@ func sectionsNode(m mapNode, ss []tertial.Section) {
 		sm.str("kind", string(s.Kind))
 		sm.str("title", s.Title)
 		sm.str("ref", s.Ref)
+		sm.optInt("years", s.Years)
+		sm.boolean("base_years", s.BaseYears)
 		if len(s.Sections) == 0 {
 			return sm.flow()
 		}
