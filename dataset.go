@@ -755,6 +755,12 @@ func (v *validator) sections(p string, ss []Section) {
 		if s.Kind == SectionHeading && s.Title == "" {
 			v.addf(q+".title", "en rubrik behöver en titel")
 		}
+		if s.Years < 0 || s.Years > MaxIndicatorYears {
+			v.addf(q+".years", "antalet år %d ska vara mellan 1 och %d", s.Years, MaxIndicatorYears)
+		}
+		if (s.Years != 0 || s.BaseYears) && s.Kind != SectionGoals {
+			v.addf(q+".years", "bara avsnitt av typen %s visar indikatorer och kan välja år (years, base_years)", SectionGoals)
+		}
 		v.sections(q, s.Sections)
 	}
 }

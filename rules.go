@@ -120,8 +120,10 @@ func (t *YearTarget) Validate() []Problem {
 	if msg := CheckText(t.Target.Unit); msg != "" {
 		ps.add("target", "enheten: %s", msg)
 	} else if s := t.Target.String(); !t.Target.IsZero() {
-		if back, err := ParseTarget(s); err != nil || back.String() != s {
+		if back, err := ParseTarget(s); err != nil || back.String() != s || back.Base != t.Target.Base {
 			ps.add("target", "målvärdet %q kan inte läsas tillbaka som samma målvärde", s)
+		} else if t.Target.Base != 0 && t.Target.Base >= t.Year {
+			ps.add("target", "målvärdet %q jämför med %d, som inte ligger före målets år %d", s, t.Target.Base, t.Year)
 		}
 	}
 	return ps

@@ -117,6 +117,13 @@ func TestYearTargetValidate(t *testing.T) {
 		{tertial.Target{Kind: tertial.TargetAtLeast, Value: *dec("2"), Unit: "\x00"}, "target"},
 		// A unit that reads back as part of the number is not the same target.
 		{tertial.Target{Kind: tertial.TargetAtLeast, Value: *dec("2"), Unit: "5"}, "target"},
+		// A change is measured from a year before the target's.
+		{tertial.Target{Kind: tertial.TargetIncrease, Base: 2019}, ""},
+		{tertial.Target{Kind: tertial.TargetChange, Value: *dec("5"), Unit: "%", Base: 2020}, ""},
+		{tertial.Target{Kind: tertial.TargetIncrease, Base: 2021}, "target"},
+		{tertial.Target{Kind: tertial.TargetDecrease, Base: 2023}, "target"},
+		// Only a change has a base year; on a level it would be lost.
+		{tertial.Target{Kind: tertial.TargetAtLeast, Value: *dec("2"), Base: 2019}, "target"},
 	} {
 		yt := tertial.YearTarget{Year: 2021, Target: c.target}
 		if got := paths(yt.Validate()); got != c.want {

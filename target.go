@@ -23,7 +23,13 @@ const (
 	TargetNationalAverage                   // Rikssnitt
 	TargetTopInCounty                       // Topp tre i länet
 	TargetRankInCounty                      // Plats 13 i länet
+	TargetIncrease                          // Öka: more than the base year's value
+	TargetDecrease                          // Minska: less than the base year's value
 )
+
+// PointsUnit is the unit of a change in percentage points ("+2 procentenheter"), as
+// opposed to "%", which is a change relative to the base value ("+2 %": 2 % of it).
+const PointsUnit = "procentenheter"
 
 // Target is a typed indicator target parsed from what a user wrote.
 type Target struct {
@@ -31,7 +37,27 @@ type Target struct {
 	Value Decimal // the number, for comparison and change kinds
 	Unit  string  // the unit written after the number ("%", "km"), if any
 	N     int     // the rank, for TopInCounty and RankInCounty
+	Base  int     // the year a change is measured from ("jfr 2022"); 0: the year before
 }
+
+// IsChange reports whether the target is measured from a base year's value: a change by
+// an amount ("+5,5 km") or an increase or decrease ("Öka", "Minska").
+func (t Target) IsChange() bool {
+	return t.Kind == TargetChange || t.Kind == TargetIncrease || t.Kind == TargetDecrease
+}
+
+// BaseYear returns the year whose value a change target for year is measured from: the
+// named base year, or the year before.
+func (t Target) BaseYear(year int) int {
+	if t.Base != 0 {
+		return t.Base
+	}
+	return year - 1
+}
+
+// RelativeChange reports whether a change target is in percent of the base value ("+5 %",
+// "−10 %") rather than in the indicator's unit or in percentage points.
+func (t Target) RelativeChange() bool { return t.Kind == TargetChange && t.Unit == "%" }
 
 // IsZero reports whether there is no target.
 func (t Target) IsZero() bool { return t.Kind == TargetNone }
@@ -50,6 +76,11 @@ var swedishNumberWords = []string{"noll", "ett", "två", "tre", "fyra", "fem", "
 
 // ParseTarget reads a target as users write it: "≥2", ">80", "<7,9 %", "48", "+5,5 km",
 // "Länssnitt", "Rikssnitt", "Topp tre i länet", "Plats 13 i länet", or "" for no target.
+// A change is measured from the year before unless a base year follows ("+5 jfr 2022",
+// "Öka jämfört med 2022"); "Öka" and "Minska" ask for more or less than the base year's
+// value, "öka med 5 %" and "minska med 2 procentenheter" for a change by that much. A
+// change in "%" is relative to the base value; one in percentage points is written
+// "procentenheter" ("p.e." and "procentenhet" are read as that).
 // It returns an EINVALID error in Swedish that quotes the text when it is none of these.
 func ParseTarget(s string) (Target, error) {
 	orig := s
@@ -60,35 +91,130 @@ func ParseTarget(s string) (Target, error) {
 	bad := func(why string) (Target, error) {
 		return Target{}, Errorf(EINVALID, "målvärdet %q kan inte läsas: %s", orig, why)
 	}
+	s, base, err := cutBaseYear(s)
+	if err != "" {
+		return bad(err)
+	}
+	t, why := parseTargetBody(s)
+	if why != "" {
+		return bad(why)
+	}
+	if base != 0 {
+		if !t.IsChange() {
+			return bad(`ett basår ("jfr 2022") gäller bara ett mål om förändring, som "Öka jfr 2022" eller "+5 % jfr 2022"`)
+		}
+		t.Base = base
+	}
+	return t, nil
+}
+
+// word is a word of a target and where it starts.
+type word struct {
+	text string
+	at   int
+}
+
+func words(s string) []word {
+	var ws []word
+	start := -1
+	for i, r := range s {
+		switch {
+		case unicode.IsSpace(r) && start >= 0:
+			ws = append(ws, word{s[start:i], start})
+			start = -1
+		case !unicode.IsSpace(r) && start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		ws = append(ws, word{s[start:], start})
+	}
+	return ws
+}
+
+// cutBaseYear cuts a trailing "jfr 2022" or "jämfört med 2022" off s and returns the year
+// (0 when there is none), or why it cannot be read.
+func cutBaseYear(s string) (rest string, base int, why string) {
+	ws := words(s)
+	for i, w := range ws {
+		n := 0 // words of the "compared with"
+		switch {
+		case strings.EqualFold(w.text, "jfr") || strings.EqualFold(w.text, "jfr."):
+			n = 1
+		case strings.EqualFold(w.text, "jämfört") && i+1 < len(ws) && strings.EqualFold(ws[i+1].text, "med"):
+			n = 2
+		default:
+			continue
+		}
+		if i+n != len(ws)-1 || !isYear(ws[i+n].text) {
+			return s, 0, `skriv basåret som ett årtal sist, till exempel "jfr 2022"`
+		}
+		if i == 0 {
+			return s, 0, `det saknas vad som ska jämföras med basåret, till exempel "Öka jfr 2022"`
+		}
+		y, _ := strconv.Atoi(ws[i+n].text)
+		return strings.TrimSpace(s[:w.at]), y, ""
+	}
+	return s, 0, ""
+}
+
+func isYear(s string) bool {
+	y, err := strconv.Atoi(s)
+	return err == nil && len(s) == 4 && y >= 1900
+}
+
+// parseTargetBody reads a target without its base year, or says why it cannot.
+func parseTargetBody(s string) (Target, string) {
 	lower := strings.ToLower(s)
 	switch lower {
 	case "länssnitt":
-		return Target{Kind: TargetCountyAverage}, nil
+		return Target{Kind: TargetCountyAverage}, ""
 	case "rikssnitt":
-		return Target{Kind: TargetNationalAverage}, nil
+		return Target{Kind: TargetNationalAverage}, ""
+	case "öka":
+		return Target{Kind: TargetIncrease}, ""
+	case "minska":
+		return Target{Kind: TargetDecrease}, ""
 	}
 	if rest, ok := strings.CutPrefix(lower, "topp "); ok {
 		n, ok := parseRankSuffix(rest)
 		if !ok {
-			return bad(`skriv till exempel "Topp tre i länet"`)
+			return Target{}, `skriv till exempel "Topp tre i länet"`
 		}
-		return Target{Kind: TargetTopInCounty, N: n}, nil
+		return Target{Kind: TargetTopInCounty, N: n}, ""
 	}
 	if rest, ok := strings.CutPrefix(lower, "plats "); ok {
 		n, ok := parseRankSuffix(rest)
 		if !ok {
-			return bad(`skriv till exempel "Plats 13 i länet"`)
+			return Target{}, `skriv till exempel "Plats 13 i länet"`
 		}
-		return Target{Kind: TargetRankInCounty, N: n}, nil
+		return Target{Kind: TargetRankInCounty, N: n}, ""
 	}
-	t := Target{Kind: TargetValue}
+	if ws := words(s); len(ws) >= 1 && (strings.EqualFold(ws[0].text, "öka") || strings.EqualFold(ws[0].text, "minska")) {
+		if len(ws) < 3 || !strings.EqualFold(ws[1].text, "med") {
+			return Target{}, `skriv "Öka", "Minska" eller till exempel "öka med 5 %"`
+		}
+		t, why := parseNumberUnit(s[ws[2].at:])
+		if why != "" {
+			return Target{}, why
+		}
+		if r := s[ws[2].at:]; strings.HasPrefix(r, "+") || strings.HasPrefix(r, "-") || strings.HasPrefix(r, "−") {
+			return Target{}, `skriv talet utan tecken efter "öka med" och "minska med"`
+		}
+		t.Kind = TargetChange
+		if strings.EqualFold(ws[0].text, "minska") {
+			t.Value = t.Value.Neg()
+		}
+		return t, ""
+	}
+	kind := TargetValue
 	for _, op := range []struct {
 		prefix string
 		kind   TargetKind
 	}{{"≥", TargetAtLeast}, {">=", TargetAtLeast}, {"≤", TargetAtMost}, {"<=", TargetAtMost},
 		{">", TargetMoreThan}, {"<", TargetLessThan}, {"+", TargetChange}, {"-", TargetChange}, {"−", TargetChange}} {
 		if rest, ok := strings.CutPrefix(s, op.prefix); ok {
-			t.Kind = op.kind
+			kind = op.kind
 			if op.kind != TargetChange || op.prefix == "+" {
 				s = rest
 			} else {
@@ -97,23 +223,36 @@ func ParseTarget(s string) (Target, error) {
 			break
 		}
 	}
+	t, why := parseNumberUnit(s)
+	t.Kind = kind
+	if why == "" && t.Unit == PointsUnit && kind != TargetChange {
+		why = `procentenheter gäller bara en förändring, som "+2 procentenheter"; en nivå skrivs i "%"`
+	}
+	return t, why
+}
+
+// parseNumberUnit reads "7,9 %" or "2 p.e." into the Value and Unit of a target.
+func parseNumberUnit(s string) (Target, string) {
 	s = strings.TrimSpace(s)
 	if rest, ok := strings.CutPrefix(s, "−"); ok {
 		s = "-" + rest
 	}
 	num, unit := splitNumberUnit(s)
 	if num == "" {
-		return bad("det saknas ett tal")
+		return Target{}, "det saknas ett tal"
 	}
 	d, err := ParseDecimal(strings.ReplaceAll(num, " ", ""))
 	if err != nil {
-		return bad("talet kan inte läsas")
+		return Target{}, "talet kan inte läsas"
 	}
 	if unit != "" && !validTargetUnit(unit) {
-		return bad(fmt.Sprintf("okänd text %q efter talet", unit))
+		return Target{}, fmt.Sprintf("okänd text %q efter talet", unit)
 	}
-	t.Value, t.Unit = d, unit
-	return t, nil
+	switch strings.ToLower(unit) {
+	case "p.e.", "pe", "p.e", "procentenhet", "procentenheter", "%-enheter", "procentenh.":
+		unit = PointsUnit
+	}
+	return Target{Value: d, Unit: unit}, ""
 }
 
 // parseRankSuffix reads "tre i länet" or "13 i länet".
@@ -179,7 +318,8 @@ func validTargetUnit(u string) bool {
 }
 
 // String prints the target the way users write it, in Swedish form: "≥2", "<7,9 %",
-// "+5,5 km", "Topp tre i länet". ParseTarget(t.String()) gives t back.
+// "+5,5 km", "+5 % jfr 2022", "Öka jfr 2022", "Topp tre i länet". ParseTarget(t.String())
+// gives t back.
 func (t Target) String() string {
 	num := func() string {
 		int, frac := t.Value.IntegerDigits()
@@ -211,7 +351,11 @@ func (t Target) String() string {
 		if sign == "" {
 			sign = "+"
 		}
-		return sign + num()
+		return sign + num() + t.baseSuffix()
+	case TargetIncrease:
+		return "Öka" + t.baseSuffix()
+	case TargetDecrease:
+		return "Minska" + t.baseSuffix()
 	case TargetCountyAverage:
 		return "Länssnitt"
 	case TargetNationalAverage:
@@ -225,4 +369,23 @@ func (t Target) String() string {
 		return fmt.Sprintf("Plats %d i länet", t.N)
 	}
 	return ""
+}
+
+func (t Target) baseSuffix() string {
+	if t.Base == 0 {
+		return ""
+	}
+	return " jfr " + strconv.Itoa(t.Base)
+}
+
+// Explicit returns the target as it reads on an indicator measured in indicatorUnit: a
+// change without a unit on an indicator in percent is in percentage points, and says so
+// ("+2" → "+2 procentenheter"), so that no one reads it as percent of the base value.
+// Any other target is returned as it is.
+func (t Target) Explicit(indicatorUnit string) Target {
+	u := strings.TrimSpace(indicatorUnit)
+	if t.Kind == TargetChange && t.Unit == "" && (u == "%" || strings.EqualFold(u, "procent")) {
+		t.Unit = PointsUnit
+	}
+	return t
 }

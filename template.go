@@ -1,5 +1,7 @@
 package tertial
 
+import "slices"
+
 // SectionKind tells what a template section shows.
 type SectionKind string
 
@@ -59,4 +61,48 @@ type Section struct {
 	Title    string
 	Ref      string
 	Sections []Section
+
+	// Years and BaseYears choose the years a goals section's indicator tables show: the
+	// Years years up to the period's year (0: DefaultIndicatorYears), and with BaseYears
+	// also the base years the indicators' targets are compared with ("Öka jfr 2019"), so
+	// that the value a change is measured from is in the table.
+	Years     int
+	BaseYears bool
+}
+
+// DefaultIndicatorYears is how many years up to the period's an indicator table shows.
+const DefaultIndicatorYears = 3
+
+// MaxIndicatorYears is the most years up to the period's an indicator table can show.
+const MaxIndicatorYears = 10
+
+// IndicatorYears returns the years, earliest first, that the section's indicator tables
+// show for the period of year, of indicators with these targets: the section's number of
+// years up to year and, with BaseYears, the base year of each change target (a stage
+// target for year, or a long-term target that names one).
+func (s Section) IndicatorYears(year int, inds []*Indicator) []int {
+	n := s.Years
+	if n <= 0 {
+		n = DefaultIndicatorYears
+	}
+	seen := map[int]bool{}
+	for y := year - n + 1; y <= year; y++ {
+		seen[y] = true
+	}
+	if s.BaseYears {
+		for _, ind := range inds {
+			if t := ind.TargetFor(year); t.IsChange() && t.BaseYear(year) < year {
+				seen[t.BaseYear(year)] = true
+			}
+			if ind.LongTerm != nil && ind.LongTerm.Target.IsChange() && ind.LongTerm.Target.Base != 0 && ind.LongTerm.Target.Base < year {
+				seen[ind.LongTerm.Target.Base] = true
+			}
+		}
+	}
+	years := make([]int, 0, len(seen))
+	for y := range seen {
+		years = append(years, y)
+	}
+	slices.Sort(years)
+	return years
 }

@@ -41,7 +41,9 @@ func (a Assessment) HasResult() bool { return a.Value != nil && a.Value.Value !=
 
 // AssessIndicator compares the indicator's value for year with its stage target for year,
 // using its direction: a plain number must be reached from the better side, a change is
-// measured from the previous year's value. A value that misses by at most the indicator's
+// measured from the base year's value (the previous year's unless the target names one),
+// in percent of that value when the target's unit is "%"; "Öka" and "Minska" ask for more
+// or less than the base year's value whatever the direction. A value that misses by at most the indicator's
 // tolerance (percent of the target) approaches it. Relative targets (county average, rank)
 // cannot be assessed without comparison data and are reported as such.
 func AssessIndicator(ind *tertial.Indicator, year int) Assessment {
@@ -93,18 +95,46 @@ func assessAgainst(ind *tertial.Indicator, year int, t tertial.Target, cmp *tert
 	v := *a.Value.Value
 	target := a.Target.Value
 	kind := a.Target.Kind
-	if kind == tertial.TargetChange {
-		prev := ind.ValueFor(year - 1)
+	if a.Target.IsChange() {
+		by := a.Target.BaseYear(year)
+		if by >= year {
+			a.Reason = "basåret " + itoa(by) + " ligger inte före " + itoa(year)
+			return a
+		}
+		prev := ind.ValueFor(by)
 		if prev == nil || prev.Value == nil {
-			a.Reason = "förändringen kan inte beräknas utan värde för " + itoa(year-1)
+			a.Reason = "förändringen kan inte beräknas utan värde för " + itoa(by)
+			if a.Target.Base != 0 {
+				a.Reason = "förändringen kan inte beräknas utan värde för basåret " + itoa(by)
+			}
 			return a
 		}
-		d, err := v.Sub(*prev.Value)
-		if err != nil {
-			a.Reason = "förändringen kan inte beräknas"
-			return a
+		base := *prev.Value
+		switch kind {
+		case tertial.TargetIncrease:
+			target, kind = base, tertial.TargetMoreThan
+		case tertial.TargetDecrease:
+			target, kind = base, tertial.TargetLessThan
+		default:
+			if a.Target.RelativeChange() {
+				// "+5 %" is 5 % of the base value, in the indicator's unit.
+				t, err := base.Mul(target)
+				if err == nil {
+					t, err = t.Mul(tertial.NewDecimal(1, 2))
+				}
+				if err != nil {
+					a.Reason = "förändringen kan inte beräknas"
+					return a
+				}
+				target = t
+			}
+			d, err := v.Sub(base)
+			if err != nil {
+				a.Reason = "förändringen kan inte beräknas"
+				return a
+			}
+			v = d
 		}
-		v = d
 	}
 	// gap is how far v is from reaching the target on the wrong side; ≤ 0 reaches.
 	var gap tertial.Decimal

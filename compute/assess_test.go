@@ -1,6 +1,7 @@
 package compute_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tertial/tertial"
@@ -85,5 +86,51 @@ func TestProvisionalValues(t *testing.T) {
 	a := compute.AssessIndicator(in, 2021)
 	if !a.Provisional() || a.Result != compute.Reaches {
 		t.Errorf("forecast: provisional %v result %d", a.Provisional(), a.Result)
+	}
+}
+
+// Change targets measured from a named base year, increases and decreases, and changes in
+// percent of the base value against changes in percentage points.
+func TestAssessChangeFromBaseYear(t *testing.T) {
+	H, L := tertial.HigherIsBetter, tertial.LowerIsBetter
+	for _, c := range []struct {
+		name      string
+		direction tertial.Direction
+		target    string
+		values    map[int]string
+		want      compute.Result
+		reason    string // part of the reason, when not assessed
+	}{
+		{"Besök 110 against more than 2019's 100", H, "Öka jfr 2019", map[int]string{2019: "100", 2020: "120", 2021: "110"}, compute.Reaches, ""},
+		{"Besök as many as 2019 is no increase, but within tolerance", H, "Öka jfr 2019", map[int]string{2019: "100", 2021: "100"}, compute.Approaches, ""},
+		{"Besök 90 against more than 2019's 100", H, "Öka jfr 2019", map[int]string{2019: "100", 2021: "90"}, compute.Misses, ""},
+		{"Öka whatever the direction", L, "Öka jfr 2019", map[int]string{2019: "100", 2021: "110"}, compute.Reaches, ""},
+		{"Minska whatever the direction", H, "Minska jfr 2019", map[int]string{2019: "100", 2021: "95"}, compute.Reaches, ""},
+		{"Minska from a lower value", H, "Minska jfr 2019", map[int]string{2019: "100", 2021: "120"}, compute.Misses, ""},
+		{"Öka alone is against the year before", H, "Öka", map[int]string{2019: "10", 2020: "5", 2021: "6"}, compute.Reaches, ""},
+		{"Minska alone is against the year before", H, "Minska", map[int]string{2019: "10", 2020: "5", 2021: "6"}, compute.Misses, ""},
+		{"+5 from 2019, not from 2020", H, "+5 jfr 2019", map[int]string{2019: "200", 2020: "204", 2021: "205"}, compute.Reaches, ""},
+		{"+5 from 2020 by default", H, "+5", map[int]string{2019: "200", 2020: "204", 2021: "205"}, compute.Misses, ""},
+		{"+5 % of 2019's 200 is 10", H, "+5 % jfr 2019", map[int]string{2019: "200", 2021: "210"}, compute.Reaches, ""},
+		{"+9,6 of +10 approaches", H, "öka med 5 % jfr 2019", map[int]string{2019: "200", 2021: "209.6"}, compute.Approaches, ""},
+		{"+5 of +10 misses", H, "+5 % jfr 2019", map[int]string{2019: "200", 2021: "205"}, compute.Misses, ""},
+		{"Energy −5 % of 200, lower is better", L, "−5 %", map[int]string{2020: "200", 2021: "190"}, compute.Reaches, ""},
+		{"Energy −2,5 % of −5 %", L, "minska med 5 %", map[int]string{2020: "200", 2021: "195"}, compute.Misses, ""},
+		{"Andel +1 percent of 40 is +0,4 points", H, "+1 %", map[int]string{2020: "40", 2021: "40.5"}, compute.Reaches, ""},
+		{"Andel +1 point from 40", H, "+1 procentenheter", map[int]string{2020: "40", 2021: "40.5"}, compute.Misses, ""},
+		{"Andel bare +1 is in points", H, "+1", map[int]string{2020: "40", 2021: "40.5"}, compute.Misses, ""},
+		{"Andel +1 p.e. reached", H, "+1 p.e.", map[int]string{2020: "40", 2021: "41"}, compute.Reaches, ""},
+		{"No value for the base year", H, "Öka jfr 2019", map[int]string{2020: "100", 2021: "110"}, compute.NotAssessed, "basåret 2019"},
+		{"Relative change without the base year's value", H, "+5 % jfr 2019", map[int]string{2021: "110"}, compute.NotAssessed, "basåret 2019"},
+		{"No value for the year before", H, "Öka", map[int]string{2019: "100", 2021: "110"}, compute.NotAssessed, "värde för 2020"},
+		{"Base year after the target's year", H, "Öka jfr 2022", map[int]string{2021: "110", 2022: "100"}, compute.NotAssessed, "2022 ligger inte före 2021"},
+	} {
+		a := compute.AssessIndicator(ind(c.direction, c.target, c.values), 2021)
+		if a.Result != c.want {
+			t.Errorf("%s: %d (%s), want %d", c.name, a.Result, a.Reason, c.want)
+		}
+		if c.want == compute.NotAssessed && !strings.Contains(a.Reason, c.reason) {
+			t.Errorf("%s: reason %q, want it to say %q", c.name, a.Reason, c.reason)
+		}
 	}
 }

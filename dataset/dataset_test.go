@@ -119,3 +119,57 @@ func TestDemoContent(t *testing.T) {
 		}
 	}
 }
+
+// A change target against a named base year survives export and import, and a change
+// without a unit on an indicator in percent is written, and read, as percentage points.
+func TestChangeTargetsRoundTrip(t *testing.T) {
+	ds, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pct, km *tertial.Indicator
+	for i := range ds.Indicators {
+		switch ind := &ds.Indicators[i]; {
+		case ind.Unit == "%" && pct == nil && len(ind.Targets) > 0:
+			pct = ind
+		case ind.Unit == "km":
+			km = ind
+		}
+	}
+	if pct == nil || km == nil || km.LongTerm == nil {
+		t.Fatal("the demo has no indicator in % with a target, or none in km with a long-term target")
+	}
+	pct.Targets[0].Target = tertial.Target{Kind: tertial.TargetChange, Value: tertial.MustParseDecimal("2")}
+	km.Targets[0].Target = tertial.Target{Kind: tertial.TargetIncrease, Base: km.Targets[0].Year - 2}
+	km.LongTerm.Target = tertial.Target{Kind: tertial.TargetChange, Value: tertial.MustParseDecimal("5"), Unit: "%", Base: 2019}
+	first, err := dataset.Encode(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"target: +2 procentenheter}", "target: Öka jfr " + strconv.Itoa(km.Targets[0].Year-2) + "}", "target: +5 % jfr 2019}"} {
+		if !bytes.Contains(first, []byte(want)) {
+			t.Errorf("export lacks %s", want)
+		}
+	}
+	// A file that still writes the bare form reads it as percentage points.
+	old := bytes.Replace(first, []byte("target: +2 procentenheter}"), []byte(`target: "+2"}`), 1)
+	if bytes.Equal(old, first) {
+		t.Fatal("the export has no target +2 procentenheter to write back bare")
+	}
+	again, err := dataset.Decode(old, "old.yaml")
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	for _, ind := range again.Indicators {
+		if ind.ID == pct.ID && ind.Targets[0].Target.Unit != tertial.PointsUnit {
+			t.Errorf("bare +2 on %s read as %+v", ind.ID, ind.Targets[0].Target)
+		}
+	}
+	second, err := dataset.Encode(again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, second) {
+		t.Fatalf("export → import → export differs:\n%s", firstDiff(first, second))
+	}
+}

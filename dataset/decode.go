@@ -409,12 +409,15 @@ func (d *decoder) indicator(p string, n *yaml.Node) tertial.Indicator {
 	})
 	x.list("targets", func(p string, n *yaml.Node) {
 		t := d.object(p, n)
-		ind.Targets = append(ind.Targets, d.yearTarget(t))
+		yt := d.yearTarget(t)
+		yt.Target = yt.Target.Explicit(ind.Unit)
+		ind.Targets = append(ind.Targets, yt)
 		t.done()
 	})
 	if lt := x.get("long_term"); lt != nil {
 		t := d.object(x.sub("long_term"), lt)
 		yt := d.yearTarget(t)
+		yt.Target = yt.Target.Explicit(ind.Unit)
 		ind.LongTerm = &yt
 		t.done()
 	}
@@ -479,7 +482,10 @@ func (d *decoder) sections(x *object) []tertial.Section {
 	var ss []tertial.Section
 	x.list("sections", func(p string, n *yaml.Node) {
 		s := d.object(p, n)
-		ss = append(ss, tertial.Section{Kind: tertial.SectionKind(s.reqStr("kind")), Title: s.str("title"), Ref: s.str("ref"), Sections: d.sections(s)})
+		sec := tertial.Section{Kind: tertial.SectionKind(s.reqStr("kind")), Title: s.str("title"), Ref: s.str("ref"), Sections: d.sections(s),
+			BaseYears: s.boolean("base_years")}
+		sec.Years, _ = s.integer("years")
+		ss = append(ss, sec)
 		s.done()
 	})
 	return ss

@@ -254,17 +254,19 @@ func indicatorNode(ind *tertial.Indicator) *yaml.Node {
 		}
 		return vm.node
 	})
-	m.seq("targets", len(ind.Targets), func(i int) *yaml.Node { return yearTargetNode(ind.Targets[i]) })
+	m.seq("targets", len(ind.Targets), func(i int) *yaml.Node { return yearTargetNode(ind.Targets[i], ind.Unit) })
 	if ind.LongTerm != nil {
-		m.add("long_term", yearTargetNode(*ind.LongTerm))
+		m.add("long_term", yearTargetNode(*ind.LongTerm, ind.Unit))
 	}
 	return m.node
 }
 
-func yearTargetNode(t tertial.YearTarget) *yaml.Node {
+// yearTargetNode writes a target of an indicator measured in unit, a change in percentage
+// points saying so (Target.Explicit).
+func yearTargetNode(t tertial.YearTarget, unit string) *yaml.Node {
 	m := newMap()
 	m.integer("year", t.Year)
-	m.add("target", scalar("!!str", t.Target.String()))
+	m.add("target", scalar("!!str", t.Target.Explicit(unit).String()))
 	return m.flow()
 }
 
@@ -337,6 +339,8 @@ func sectionsNode(m mapNode, ss []tertial.Section) {
 		sm.str("kind", string(s.Kind))
 		sm.str("title", s.Title)
 		sm.str("ref", s.Ref)
+		sm.optInt("years", s.Years)
+		sm.boolean("base_years", s.BaseYears)
 		if len(s.Sections) == 0 {
 			return sm.flow()
 		}

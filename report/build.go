@@ -198,7 +198,7 @@ func (b *builder) section(s tertial.Section, parent *Section) {
 	case tertial.SectionAssessments:
 		sec.Blocks = append(sec.Blocks, b.assessments())
 	case tertial.SectionGoals:
-		b.goals(sec)
+		b.goals(sec, s)
 	case tertial.SectionRisks:
 		sec.Blocks = append(sec.Blocks, b.risks())
 	case tertial.SectionAudits:

@@ -297,8 +297,9 @@ func (c *checker) hasControl(k tertial.SectionKind) bool {
 
 // targetForm reports a stage target whose form can never be assessed, whatever values
 // are entered later, and returns whether it did: a number in another unit than the
-// indicator's (Assess compares the bare numbers), a change from last year's value when
-// last year is marked as not measured, and a target relative to other municipalities on
+// indicator's (Assess compares the bare numbers; a change in "%" is in percent of the base
+// value and fits any indicator, one in percentage points fits an indicator in %), a change
+// from a base year's value when that year is marked as not measured, and a target relative to other municipalities on
 // an indicator without a Kolada KPI to fetch the comparison from.
 func (c *checker) targetForm(where string, ind *tertial.Indicator, t tertial.Target) bool {
 	switch {
@@ -309,13 +310,17 @@ func (c *checker) targetForm(where string, ind *tertial.Indicator, t tertial.Tar
 		return true
 	case t.Relative():
 		return false
-	case t.Unit != "" && ind.Unit != "" && !sameUnit(t.Unit, ind.Unit):
+	case t.Unit == tertial.PointsUnit && ind.Unit != "" && !sameUnit(ind.Unit, "%"):
+		c.add(where, "etappmålet %q är i procentenheter men indikatorn mäts i %q, så värdet kan inte jämföras med målet: skriv förändringen i indikatorns enhet eller i %% av basårets värde", t.String(), ind.Unit)
+		return true
+	case t.Unit != "" && t.Unit != tertial.PointsUnit && !t.RelativeChange() && ind.Unit != "" && !sameUnit(t.Unit, ind.Unit):
 		c.add(where, "etappmålet %q har enheten %q men indikatorn mäts i %q, så värdet kan inte jämföras med målet: skriv etappmålet i indikatorns enhet", t.String(), t.Unit, ind.Unit)
 		return true
-	case t.Kind == tertial.TargetChange:
-		if prev := ind.ValueFor(c.year - 1); prev != nil && prev.Missing == tertial.MissingNotMeasured {
+	case t.IsChange():
+		by := t.BaseYear(c.year)
+		if prev := ind.ValueFor(by); prev != nil && prev.Missing == tertial.MissingNotMeasured {
 			c.add(where, "etappmålet %q är en förändring från värdet för %d, men %d mäts inte, så målet kan aldrig bedömas: skriv etappmålet som en nivå, eller ange värdet för %d",
-				t.String(), c.year-1, c.year-1, c.year-1)
+				t.String(), by, by, by)
 			return true
 		}
 	}

@@ -547,6 +547,12 @@ func TestCheckTargetForms(t *testing.T) {
 			ind := set(ds, "sjukfranvaro", "-0,5 %")
 			ind.ValueFor(2020).Value, ind.ValueFor(2020).Missing = nil, tertial.MissingNotMeasured
 		}, `indikator sjukfranvaro (Sjukfrånvaro): etappmålet "−0,5 %" är en förändring från värdet för 2020, men 2020 mäts inte`},
+		{"change from a base year not measured", func(ds *tertial.Dataset) {
+			ind := set(ds, "sjukfranvaro", "Minska jfr 2019")
+			ind.ValueFor(2019).Value, ind.ValueFor(2019).Missing = nil, tertial.MissingNotMeasured
+		}, `indikator sjukfranvaro (Sjukfrånvaro): etappmålet "Minska jfr 2019" är en förändring från värdet för 2019, men 2019 mäts inte`},
+		{"percentage points of kilometres", func(ds *tertial.Dataset) { set(ds, "atgardad-cykelvag", "+2 procentenheter") },
+			`indikator atgardad-cykelvag (Åtgärdad cykelväg): etappmålet "+2 procentenheter" är i procentenheter men indikatorn mäts i "km"`},
 		{"relative without Kolada", func(ds *tertial.Dataset) { set(ds, "sjukfranvaro", "Länssnitt").KoladaKPI = "" },
 			`indikator sjukfranvaro (Sjukfrånvaro): etappmålet "Länssnitt" kan inte bedömas: indikatorn har ingen Kolada-KPI`},
 	} {
@@ -560,6 +566,12 @@ func TestCheckTargetForms(t *testing.T) {
 	// The same unit written another way is the same unit.
 	if got := newFindings(t, func(ds *tertial.Dataset) { set(ds, "sjukfranvaro", "<7,9 procent") }, "har enheten"); len(got) != 0 {
 		t.Errorf("procent for %%: %q", got)
+	}
+	// A change in percent of the base value fits any unit; one in points fits percent.
+	for id, target := range map[string]string{"atgardad-cykelvag": "+5 %", "sjukfranvaro": "−0,5 procentenheter"} {
+		if got := newFindings(t, func(ds *tertial.Dataset) { set(ds, id, target) }, "men indikatorn mäts i"); len(got) != 0 {
+			t.Errorf("%s %q: %q", id, target, got)
+		}
 	}
 }
 

@@ -22,7 +22,7 @@ var ResultLabels = map[compute.Result]ResultLabel{
 
 // goals adds the goal tree to sec: a sub-section per goal area, and in it the shown goals
 // with their analysis, assessment, indicators and assignments, nested by level.
-func (b *builder) goals(sec *Section) {
+func (b *builder) goals(sec *Section, ts tertial.Section) {
 	levels := map[string]string{}
 	for _, l := range b.ds.GoalLevels {
 		levels[l.ID] = l.Name
@@ -42,7 +42,7 @@ func (b *builder) goals(sec *Section) {
 				gs.Blocks = append(gs.Blocks, &Markdown{Text: f.Analysis, HeadingLevel: min(gs.Level+1, 6)})
 			}
 		}
-		if t := b.indicatorTable(g); t != nil {
+		if t := b.indicatorTable(g, ts); t != nil {
 			gs.Blocks = append(gs.Blocks, t)
 		}
 		gs.Blocks = append(gs.Blocks, b.koladaTables(g)...)
@@ -73,13 +73,15 @@ func (b *builder) goals(sec *Section) {
 	}
 }
 
-func (b *builder) indicatorTable(g *tertial.Goal) *Table {
+// indicatorTable shows the goal's indicators with the years ts, the goals section of the
+// template, chooses.
+func (b *builder) indicatorTable(g *tertial.Goal, ts tertial.Section) *Table {
 	inds := b.scope.Indicators(g.ID)
 	if len(inds) == 0 {
 		return nil
 	}
 	year := b.per.Year()
-	years := []int{year - 2, year - 1, year}
+	years := ts.IndicatorYears(year, inds)
 	ltYears := map[int]bool{}
 	for _, ind := range inds {
 		if ind.LongTerm != nil {
@@ -122,10 +124,10 @@ func (b *builder) indicatorTable(g *tertial.Goal) *Table {
 				note(v.Note)
 			}
 		}
-		row.Cells = append(row.Cells, Cell{Col: "target", Text: sv.Target(ind.TargetFor(year)), Numeric: true})
+		row.Cells = append(row.Cells, Cell{Col: "target", Text: sv.Target(ind.TargetFor(year).Explicit(ind.Unit)), Numeric: true})
 		lt := Cell{Col: "long_term", Numeric: true}
 		if ind.LongTerm != nil {
-			lt.Text = sv.Target(ind.LongTerm.Target)
+			lt.Text = sv.Target(ind.LongTerm.Target.Explicit(ind.Unit))
 			if len(ltYears) > 1 {
 				lt.Detail = strconv.Itoa(ind.LongTerm.Year)
 			}

@@ -253,12 +253,14 @@ func loadTemplates(tx *Tx, mu string, ds *tertial.Dataset) error {
 			s      tertial.Section
 		}
 		var all []flat
-		if err := tx.query(`SELECT pos, parent_pos, kind, title, ref FROM template_sections WHERE muni = ? AND template_id = ? ORDER BY pos`,
+		if err := tx.query(`SELECT pos, parent_pos, kind, title, ref, years, base_years FROM template_sections WHERE muni = ? AND template_id = ? ORDER BY pos`,
 			[]any{mu, t.ID}, func(r *sql.Rows) error {
 				var f flat
-				if err := r.Scan(&f.pos, &f.parent, &f.s.Kind, &f.s.Title, &f.s.Ref); err != nil {
+				var baseYears int
+				if err := r.Scan(&f.pos, &f.parent, &f.s.Kind, &f.s.Title, &f.s.Ref, &f.s.Years, &baseYears); err != nil {
 					return err
 				}
+				f.s.BaseYears = baseYears != 0
 				all = append(all, f)
 				return nil
 			}); err != nil {

@@ -331,8 +331,8 @@ func insertTemplate(tx *Tx, mu string, i int, t *tertial.Template) error {
 		for _, s := range ss {
 			me := pos
 			pos++
-			if err := tx.exec(`INSERT INTO template_sections (muni, template_id, pos, parent_pos, kind, title, ref) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				mu, t.ID, me, parent, string(s.Kind), s.Title, s.Ref); err != nil {
+			if err := tx.exec(`INSERT INTO template_sections (muni, template_id, pos, parent_pos, kind, title, ref, years, base_years) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				mu, t.ID, me, parent, string(s.Kind), s.Title, s.Ref, s.Years, boolInt(s.BaseYears)); err != nil {
 				return err
 			}
 			if err := walk(me, s.Sections); err != nil {

@@ -78,9 +78,20 @@ var targetSigns = map[tertial.TargetKind]string{tertial.TargetAtLeast: "≥", te
 // Target formats a target for reading: its figure as Exact formats it, grouped and with a
 // no-break space before the unit ("≥5 %", "+1 500 kr", "−2,5 %"), so that a target never
 // breaks across lines. A target in words ("Länssnitt", "Plats 13 i länet") reads as
-// Target.String writes it; so does no target (""). Forms show Target.String, which
+// Target.String writes it; so does no target (""). A change's base year is written out:
+// "Öka jämfört med 2022", "+5 % jämfört med 2022". Forms show Target.String, which
 // ParseTarget reads back.
 func Target(t tertial.Target) string {
+	base := ""
+	if t.Base != 0 {
+		base = " jämfört med " + itoa(t.Base)
+	}
+	switch t.Kind {
+	case tertial.TargetIncrease:
+		return "Öka" + base
+	case tertial.TargetDecrease:
+		return "Minska" + base
+	}
 	sign, ok := targetSigns[t.Kind]
 	if !ok {
 		return t.String()
@@ -88,7 +99,7 @@ func Target(t tertial.Target) string {
 	if t.Kind == tertial.TargetChange && t.Value.Sign() < 0 {
 		sign = "" // Exact writes the minus sign
 	}
-	return sign + WithUnit(Exact(t.Value), t.Unit)
+	return sign + WithUnit(Exact(t.Value), t.Unit) + base
 }
 
 var months = []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",

@@ -70,6 +70,11 @@ func TestTarget(t *testing.T) {
 		{"48", "48"},
 		{"Länssnitt", "Länssnitt"},
 		{"Plats 13 i länet", "Plats 13 i länet"},
+		{"öka jfr 2022", "Öka jämfört med 2022"},
+		{"Minska", "Minska"},
+		{"öka med 5 % jfr 2022", "+5\u00a0% jämfört med 2022"},
+		{"−1 500 kr jämfört med 2019", "−1\u00a0500\u00a0kr jämfört med 2019"},
+		{"+2 p.e.", "+2\u00a0procentenheter"},
 		{"", ""},
 	} {
 		tg, err := tertial.ParseTarget(c.in)
