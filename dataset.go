@@ -218,6 +218,7 @@ func (v *validator) municipality() {
 		seen[c.Code] = true
 		v.required(p+".name", c.Name)
 	}
+	v.vocabulary()
 }
 
 func (v *validator) units() map[string]bool {
@@ -318,12 +319,6 @@ func (v *validator) periods(units map[string]bool) map[string]bool {
 		}
 	}
 	return periods
-}
-
-func (v *validator) assessment(path string, a Assessment) {
-	if a != AssessNone && !oneOf(a, Assessments) {
-		v.addf(path, "okänd bedömning %q: ska vara en av %s", a, list(Assessments))
-	}
 }
 
 func (v *validator) tableID(path, id string, tables map[string]bool) {
@@ -543,7 +538,10 @@ func (v *validator) goals(levels, areas, units, periods map[string]bool) map[str
 				unit = g.Unit
 			}
 			v.followupPeriod(q, unit, f.Unit != "", f.Period, units, periods, seen)
-			v.add(q, f.Validate())
+			// The assessment is checked against the municipality's goal scale, which
+			// may have levels of its own.
+			v.add(q, f.Validate(), "assessment")
+			v.assessment(q+".assessment", f.Assessment)
 		}
 	}
 	return goals
@@ -662,6 +660,11 @@ func (v *validator) statusFollowups(p, unit string, fs []StatusFollowup, units, 
 		}
 		v.followupPeriod(q, u, f.Unit != "", f.Period, units, periods, seen)
 		v.add(q, f.Validate())
+		if _, declared := v.d.Municipality.Scales[ScaleStatuses]; declared && f.Status != StatusNone && oneOf(f.Status, Statuses) {
+			if _, ok := v.d.Municipality.Level(ScaleStatuses, string(f.Status)); !ok {
+				v.addf(q+".status", "status %q finns inte i kommunens statusskala: ska vara en av %s", f.Status, levelIDs(v.d.Municipality.Scale(ScaleStatuses)))
+			}
+		}
 	}
 }
 

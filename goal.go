@@ -32,14 +32,17 @@ type Assessment string
 
 // The assessments.
 const (
-	AssessNone        Assessment = ""
-	AssessAchieved    Assessment = "achieved"     // uppnås
-	AssessPartly      Assessment = "partly"       // uppnås delvis
-	AssessNotAchieved Assessment = "not_achieved" // uppnås ej
+	AssessNone          Assessment = ""
+	AssessAchieved      Assessment = "achieved"       // uppnås
+	AssessPartly        Assessment = "partly"         // uppnås delvis
+	AssessNotAchieved   Assessment = "not_achieved"   // uppnås ej
+	AssessNotAssessable Assessment = "not_assessable" // kan inte bedömas
 )
 
-// Assessments lists the assessments, best first.
-var Assessments = []Assessment{AssessAchieved, AssessPartly, AssessNotAchieved}
+// Assessments lists the assessments of the default goal scale, best first. A
+// municipality may declare a goal scale of its own (Municipality.Scales), whose level IDs
+// are then the assessments its dataset uses.
+var Assessments = []Assessment{AssessAchieved, AssessPartly, AssessNotAchieved, AssessNotAssessable}
 
 // Goal is a goal at any level: a KF-mål under a goal area, a nämndmål under a KF-mål, and
 // so on. Top-level goals name their area; the others inherit it from their parent.

@@ -5,11 +5,13 @@ import "time"
 // Municipality is the organisation a dataset describes. It is identified by its SCB
 // municipality code.
 type Municipality struct {
-	Name       string                   // "Huddinge kommun"
-	Code       string                   // SCB code, four digits: "0126"
-	County     string                   // "Stockholms län"
-	CountyCode string                   // two digits: "01"
-	Comparison []ComparisonMunicipality // jämförelsekommuner, in the report's order
+	Name       string                     // "Huddinge kommun"
+	Code       string                     // SCB code, four digits: "0126"
+	County     string                     // "Stockholms län"
+	CountyCode string                     // two digits: "01"
+	Comparison []ComparisonMunicipality   // jämförelsekommuner, in the report's order
+	Vocabulary Vocabulary                 // its own words for terms; nil: the defaults
+	Scales     map[ScaleKind][]ScaleLevel // its own assessment scales; a kind not here has the default
 }
 
 // ComparisonMunicipality is a municipality a board compares itself with.

@@ -114,6 +114,68 @@ func GoalSentence(unit string, goals, areas int) string {
 	return tertial.Capitalize(unit) + " har totalt " + Number(goals, true) + " mål kopplade till " + area + "."
 }
 
+// LevelCount is how many goals have one level of an assessment scale.
+type LevelCount struct {
+	Name string // the level's name: "Uppnås delvis", "Helt uppfyllt"
+	N    int
+}
+
+// Neuter reports whether a goal word takes "ett": "mål", "nämndmål", "delmål" do;
+// "målsättning" does not.
+func Neuter(noun string) bool { return strings.HasSuffix(noun, "mål") }
+
+// GoalAssessmentSentences writes how a unit's goals are assessed, with the scale's names
+// in the scale's order: "Av sex nämndmål har två bedömningen uppnås, tre uppnås delvis och
+// ett uppnås ej." noun is the word for the goals, plural indefinite (the same as the
+// singular for "mål"). total counts the goals with and without an assessment; those
+// without are counted in a sentence of their own. It returns "" when no goal has an
+// assessment, so that a report whose goals are not assessed says nothing of it.
+func GoalAssessmentSentences(noun string, total int, levels []LevelCount) string {
+	neuter := Neuter(noun)
+	assessed := 0
+	var parts []string
+	for _, l := range levels {
+		if l.N == 0 {
+			continue
+		}
+		assessed += l.N
+		parts = append(parts, Number(l.N, neuter)+" "+Lower(l.Name))
+	}
+	if assessed == 0 {
+		return ""
+	}
+	var s string
+	switch {
+	case total == 1:
+		s = tertial.Capitalize(Number(1, neuter)) + " " + noun + " har bedömningen " + Lower(levels[firstWith(levels)].Name) + "."
+	case len(parts) == 1 && assessed == total && total > 2:
+		s = "Samtliga " + Number(total, neuter) + " " + noun + " har bedömningen " + Lower(levels[firstWith(levels)].Name) + "."
+	default:
+		// The first count reads "har två bedömningen uppnås"; the later ones leave out
+		// "bedömningen".
+		first, rest, _ := strings.Cut(parts[0], " ")
+		parts[0] = first + " bedömningen " + rest
+		s = "Av " + Number(total, neuter) + " " + noun + " har " + tertial.JoinAnd(parts) + "."
+	}
+	switch missing := total - assessed; {
+	case missing == 1:
+		s += " " + tertial.Capitalize(Number(1, neuter)) + " saknar bedömning."
+	case missing > 1:
+		s += " " + tertial.Capitalize(Number(missing, neuter)) + " saknar bedömning."
+	}
+	return s
+}
+
+// firstWith returns the index of the first level with goals.
+func firstWith(levels []LevelCount) int {
+	for i, l := range levels {
+		if l.N > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
 // statusPhrases says, after "bedöms", what an assignment of each status is judged to do:
 // singular and plural (uppdrag is neuter).
 var statusPhrases = []struct {

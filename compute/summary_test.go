@@ -104,3 +104,33 @@ func TestInternalControlSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestGoalAssessmentSentences: goals are counted by assessment in the scale's order and
+// words, as "30 delmål: 8 uppfyllda, 3 delvis, 19 inte" would be; nothing is said when no
+// goal is assessed.
+func TestGoalAssessmentSentences(t *testing.T) {
+	def := func(a, p, n, x int) []compute.LevelCount {
+		return []compute.LevelCount{{"Uppnås", a}, {"Uppnås delvis", p}, {"Uppnås ej", n}, {"Kan inte bedömas", x}}
+	}
+	for _, c := range []struct {
+		noun   string
+		total  int
+		levels []compute.LevelCount
+		want   string
+	}{
+		{"nämndmål", 6, def(2, 3, 1, 0), "Av sex nämndmål har två bedömningen uppnås, tre uppnås delvis och ett uppnås ej."},
+		{"delmål", 30, []compute.LevelCount{{"Helt uppfyllt", 8}, {"Delvis uppfyllt", 3}, {"Inte uppfyllt", 19}},
+			"Av 30 delmål har åtta bedömningen helt uppfyllt, tre delvis uppfyllt och 19 inte uppfyllt."},
+		{"mål", 1, def(0, 0, 1, 0), "Ett mål har bedömningen uppnås ej."},
+		{"mål", 4, def(4, 0, 0, 0), "Samtliga fyra mål har bedömningen uppnås."},
+		{"mål", 2, def(2, 0, 0, 0), "Av två mål har två bedömningen uppnås."},
+		{"mål", 4, def(0, 0, 0, 3), "Av fyra mål har tre bedömningen kan inte bedömas. Ett saknar bedömning."},
+		{"målsättningar", 5, def(1, 0, 1, 0), "Av fem målsättningar har en bedömningen uppnås och en uppnås ej. Tre saknar bedömning."},
+		{"mål", 3, def(0, 0, 0, 0), ""},
+		{"mål", 0, def(0, 0, 0, 0), ""},
+	} {
+		if got := compute.GoalAssessmentSentences(c.noun, c.total, c.levels); got != c.want {
+			t.Errorf("%s %d %v:\n got %q\nwant %q", c.noun, c.total, c.levels, got, c.want)
+		}
+	}
+}

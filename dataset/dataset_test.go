@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,7 +22,73 @@ func files(t *testing.T) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string][]byte{demo.FileName: demo.Bytes(), "testdata/ekby.yaml": ekby}
+	return map[string][]byte{demo.FileName: demo.Bytes(), "testdata/ekby.yaml": ekby,
+		"ekby with vocabulary": []byte(strings.Replace(string(ekby), "  county_code: \"99\"\n", "  county_code: \"99\"\n"+ekbyWords, 1))}
+}
+
+// ekbyWords gives Ekby words and scales of its own, as a board that says "Aktivitet" and
+// "Helt uppfyllt" and shows smileys would.
+const ekbyWords = `  vocabulary:
+    cutoff: Rapportdag
+    assignment: Aktivitet
+    provisional: ""
+  scales:
+    goals:
+      - {id: achieved, name: Helt uppfyllt, symbol: "😊"}
+      - {id: mostly, name: I huvudsak uppfyllt, symbol: "🙂"}
+      - {id: partly, name: Delvis uppfyllt, symbol: "😐"}
+      - {id: not_achieved, name: Inte uppfyllt, symbol: "☹"}
+      - {id: not_assessable, name: Kan inte bedömas}
+    statuses:
+      - {id: done, name: Genomförd, symbol: ✔}
+      - {id: on_track, name: Pågår, symbol: ➜}
+      - {id: will_complete, name: Genomförs i år, symbol: ●}
+      - {id: likely_complete, name: Genomförs troligen i år, symbol: ◐}
+      - {id: not_complete, name: Genomförs inte i år, symbol: ○}
+      - {id: started, name: Påbörjad, symbol: ◐}
+      - {id: not_started, name: Ej påbörjad, symbol: ○}
+      - {id: cancelled, name: Avbruten, symbol: ✕}
+`
+
+// TestVocabularyRoundTrip: a dataset's own words and scales survive an export unchanged
+// (emoji come out escaped, "\U0001F60A", which YAML reads back as the same character), and
+// a dataset without them exports without them.
+func TestVocabularyRoundTrip(t *testing.T) {
+	fs := files(t)
+	for name, wantIn := range map[string]bool{"ekby with vocabulary": true, "testdata/ekby.yaml": false} {
+		ds, err := dataset.Decode(fs[name], name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out, err := dataset.Encode(ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := dataset.Decode(out, "export.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(ds.Municipality, again.Municipality) {
+			t.Errorf("%s: municipality after export %+v, want %+v", name, again.Municipality, ds.Municipality)
+		}
+		has := strings.Contains(string(out), "\n  vocabulary:\n") && strings.Contains(string(out), "\n  scales:\n")
+		if has != wantIn {
+			t.Errorf("%s: export has vocabulary and scales: %v, want %v", name, has, wantIn)
+		}
+		if !wantIn {
+			continue
+		}
+		m := ds.Municipality
+		if m.Vocabulary[tertial.TermAssignment] != "Aktivitet" || m.Vocabulary[tertial.TermProvisional] != "" || len(m.Vocabulary) != 3 {
+			t.Errorf("vocabulary %v", m.Vocabulary)
+		}
+		if l, ok := m.Level(tertial.ScaleGoals, "achieved"); !ok || l.Name != "Helt uppfyllt" || l.Symbol != "😊" || len(m.Scales[tertial.ScaleGoals]) != 5 {
+			t.Errorf("goal scale %v", m.Scales[tertial.ScaleGoals])
+		}
+		if _, declared := m.Scales[tertial.ScaleIndicators]; declared {
+			t.Error("an indicator scale was not given but is declared")
+		}
+	}
 }
 
 func TestRoundTrip(t *testing.T) {

@@ -373,6 +373,29 @@ func (d *decoder) municipality(p string, n *yaml.Node) tertial.Municipality {
 		m.Comparison = append(m.Comparison, tertial.ComparisonMunicipality{Code: c.reqStr("code"), Name: c.reqStr("name")})
 		c.done()
 	})
+	if v := x.get("vocabulary"); v != nil {
+		// Unknown terms are left to Dataset.Validate, which names the terms there are.
+		o := d.object(x.sub("vocabulary"), v)
+		m.Vocabulary = tertial.Vocabulary{}
+		for _, k := range o.keys {
+			if w, _, ok := o.scalar(k.Value); ok {
+				m.Vocabulary[tertial.Term(k.Value)] = w
+			}
+		}
+	}
+	if v := x.get("scales"); v != nil {
+		o := d.object(x.sub("scales"), v)
+		m.Scales = map[tertial.ScaleKind][]tertial.ScaleLevel{}
+		for _, k := range o.keys {
+			kind := tertial.ScaleKind(k.Value)
+			m.Scales[kind] = []tertial.ScaleLevel{}
+			o.list(k.Value, func(p string, n *yaml.Node) {
+				l := d.object(p, n)
+				m.Scales[kind] = append(m.Scales[kind], tertial.ScaleLevel{ID: l.reqStr("id"), Name: l.reqStr("name"), Symbol: l.str("symbol")})
+				l.done()
+			})
+		}
+	}
 	x.done()
 	return m
 }

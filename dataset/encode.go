@@ -201,6 +201,34 @@ func municipalityNode(mu *tertial.Municipality) *yaml.Node {
 		c.str("name", mu.Comparison[i].Name)
 		return c.flow()
 	})
+	if len(mu.Vocabulary) > 0 {
+		v := newMap()
+		for _, t := range tertial.Terms {
+			if w, ok := mu.Vocabulary[t]; ok {
+				v.add(string(t), scalar("!!str", w))
+			}
+		}
+		m.add("vocabulary", v.node)
+	}
+	if len(mu.Scales) > 0 {
+		s := newMap()
+		for _, kind := range tertial.ScaleKinds {
+			levels, ok := mu.Scales[kind]
+			if !ok {
+				continue
+			}
+			seq := &yaml.Node{Kind: yaml.SequenceNode}
+			for _, l := range levels {
+				lm := newMap()
+				lm.str("id", l.ID)
+				lm.str("name", l.Name)
+				lm.str("symbol", l.Symbol)
+				seq.Content = append(seq.Content, lm.flow())
+			}
+			s.add(string(kind), seq)
+		}
+		m.add("scales", s.node)
+	}
 	return m.node
 }
 

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/tertial/tertial/report"
-	"github.com/tertial/tertial/sv"
 )
 
 // tocPlaceholder is the table of contents until Word updates the field.
@@ -187,8 +186,8 @@ func (w *writer) cover() {
 	if d.Municipality != "" {
 		lines = append(lines, d.Municipality)
 	}
-	if !d.Cutoff.IsZero() {
-		lines = append(lines, "Brytdatum "+sv.LongDate(d.Cutoff))
+	if d.Dated != "" {
+		lines = append(lines, d.Dated)
 	}
 	for i, l := range lines {
 		w.pOpen(paraProps{})

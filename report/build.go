@@ -28,8 +28,8 @@ func Build(ds *tertial.Dataset, unitID, periodID string) (*Document, error) {
 	// Money tables with an account mapping take outcome and budget from the imported
 	// ledger, which wins over entered amounts (docs/dataset.md, "Account mapping").
 	per, _ = tertial.ApplyLedger(per, ds.Ledger)
-	b := &builder{ds: ds, per: per, unit: unit, scope: tertial.NewScope(ds, unit), ids: map[string]int{}}
-	doc := &Document{Title: per.Title, Unit: unit.Name, Municipality: ds.Municipality.Name, Period: per.ID, Cutoff: per.Cutoff}
+	b := &builder{ds: ds, per: per, unit: unit, scope: tertial.NewScope(ds, unit), ids: map[string]int{}, w: Words(ds, per)}
+	doc := &Document{Title: per.Title, Unit: unit.Name, Municipality: ds.Municipality.Name, Period: per.ID, Cutoff: per.Cutoff, Dated: b.w.Dated(per)}
 	root := &Section{Level: 1}
 	for _, s := range tmpl.Sections {
 		if s.Kind == tertial.SectionCover {
@@ -48,6 +48,7 @@ type builder struct {
 	unit  *tertial.Unit
 	scope *tertial.Scope
 	ids   map[string]int
+	w     Vocab
 }
 
 // id returns a unique anchor for a title.
@@ -140,14 +141,17 @@ func (b *builder) defaultTitle(s tertial.Section) string {
 			return t.Title
 		}
 	}
-	titles := map[tertial.SectionKind]string{
-		tertial.SectionTOC: "Innehållsförteckning", tertial.SectionSummary: "Sammanfattning",
-		tertial.SectionAssessments: "Samlad bedömning", tertial.SectionGoals: "Mål och resultat",
-		tertial.SectionRisks: "Riskreducerande åtgärder", tertial.SectionAudits: "Åtgärder utifrån granskning",
-		tertial.SectionControls: "Systematiska kontroller", tertial.SectionAttachments: "Bilagor",
+	if s.Kind == tertial.SectionTOC {
+		return "Innehållsförteckning"
 	}
-	if t, ok := titles[s.Kind]; ok {
-		return t
+	terms := map[tertial.SectionKind]tertial.Term{
+		tertial.SectionSummary: tertial.TermSectionSummary, tertial.SectionAssessments: tertial.TermSectionAssessments,
+		tertial.SectionGoals: tertial.TermSectionGoals, tertial.SectionRisks: tertial.TermSectionRisks,
+		tertial.SectionAudits: tertial.TermSectionAudits, tertial.SectionControls: tertial.TermSectionControls,
+		tertial.SectionAttachments: tertial.TermSectionAttachments,
+	}
+	if t, ok := terms[s.Kind]; ok {
+		return b.w.Of(t)
 	}
 	return "Avsnitt"
 }

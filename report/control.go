@@ -1,11 +1,15 @@
 package report
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/tertial/tertial"
+)
 
 // risks lists the risk-reducing actions with their risk, status and comment.
 func (b *builder) risks() *Table {
 	t := &Table{ID: "riskreducerande-atgarder", Class: "control", Caption: "Riskreducerande åtgärder",
-		Head: [][]HeadCell{{{Text: "Mål / process"}, {Text: "Risk"}, {Text: "Åtgärd"}, {Text: "Status"}, {Text: "Kommentar"}}}}
+		Head: [][]HeadCell{{{Text: "Mål / process"}, {Text: "Risk"}, {Text: "Åtgärd"}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
 	for _, r := range b.ds.Risks {
 		if !b.scope.Includes(r.Unit) {
 			continue
@@ -17,7 +21,7 @@ func (b *builder) risks() *Table {
 		for _, a := range r.Actions {
 			f := StatusFollowup(a.Followups, r.Unit, b.per)
 			t.Rows = append(t.Rows, Row{ID: "atgard-" + a.ID, Header: Cell{Text: r.Process},
-				Cells: []Cell{risk, {Col: "action", Markdown: a.Action}, statusCell(f), commentCell(f)}})
+				Cells: []Cell{risk, {Col: "action", Markdown: a.Action}, statusCell(b.w, f), commentCell(f)}})
 		}
 	}
 	return t
@@ -26,7 +30,7 @@ func (b *builder) risks() *Table {
 // audits lists the actions on findings of audits and external reviews.
 func (b *builder) audits() *Table {
 	t := &Table{ID: "atgarder-granskning", Class: "control", Caption: "Åtgärder utifrån revision eller extern granskning",
-		Head: [][]HeadCell{{{Text: "Revision / granskning"}, {Text: "Bakgrund"}, {Text: "Åtgärd"}, {Text: "Status"}, {Text: "Kommentar"}}}}
+		Head: [][]HeadCell{{{Text: "Revision / granskning"}, {Text: "Bakgrund"}, {Text: "Åtgärd"}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
 	for _, a := range b.ds.Audits {
 		if !b.scope.Includes(a.Unit) {
 			continue
@@ -37,7 +41,7 @@ func (b *builder) audits() *Table {
 			h.Detail = "Diarienummer " + a.CaseNumber
 		}
 		t.Rows = append(t.Rows, Row{ID: "granskning-" + a.ID, Header: h,
-			Cells: []Cell{{Col: "background", Markdown: a.Background}, {Col: "action", Markdown: a.Action}, statusCell(f), commentCell(f)}})
+			Cells: []Cell{{Col: "background", Markdown: a.Background}, {Col: "action", Markdown: a.Action}, statusCell(b.w, f), commentCell(f)}})
 	}
 	return t
 }
@@ -45,14 +49,14 @@ func (b *builder) audits() *Table {
 // controls lists the systematic controls.
 func (b *builder) controls() *Table {
 	t := &Table{ID: "systematiska-kontroller", Class: "control", Caption: "Systematiska kontroller",
-		Head: [][]HeadCell{{{Text: "Mål / process"}, {Text: "Kontroll"}, {Text: "Varför görs kontrollen?"}, {Text: "Status"}, {Text: "Kommentar"}}}}
+		Head: [][]HeadCell{{{Text: "Mål / process"}, {Text: "Kontroll"}, {Text: "Varför görs kontrollen?"}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
 	for _, c := range b.ds.Controls {
 		if !b.scope.Includes(c.Unit) {
 			continue
 		}
 		f := StatusFollowup(c.Followups, c.Unit, b.per)
 		t.Rows = append(t.Rows, Row{ID: "kontroll-" + c.ID, Header: Cell{Text: c.Process},
-			Cells: []Cell{{Col: "control", Markdown: c.Control}, {Col: "reason", Markdown: c.Reason}, statusCell(f), commentCell(f)}})
+			Cells: []Cell{{Col: "control", Markdown: c.Control}, {Col: "reason", Markdown: c.Reason}, statusCell(b.w, f), commentCell(f)}})
 	}
 	return t
 }

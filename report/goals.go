@@ -35,8 +35,13 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 		}
 		gs := b.child(title, parent)
 		if f := GoalFollowup(g, b.per); f != nil {
-			if l, ok := AssessmentLabels[f.Assessment]; ok {
-				gs.Blocks = append(gs.Blocks, &Paragraph{Text: "Bedömning: " + l, Class: "assessment"})
+			if l, ok := b.w.Level(tertial.ScaleGoals, string(f.Assessment)); ok {
+				// The symbol stands with the level's name, never alone.
+				text := l.Text
+				if l.Symbol != "" {
+					text = l.Symbol + " " + text
+				}
+				gs.Blocks = append(gs.Blocks, &Paragraph{Text: b.w.Of(tertial.TermAssessment) + ": " + text, Class: "assessment"})
 			}
 			if f.Analysis != "" {
 				gs.Blocks = append(gs.Blocks, &Markdown{Text: f.Analysis, HeadingLevel: min(gs.Level+1, 6)})
@@ -63,7 +68,7 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 		if len(top) == 0 {
 			continue
 		}
-		as := b.child("Målområde: "+area.Name+" – "+DimensionLabels[area.Dimension], sec)
+		as := b.child(b.w.Of(tertial.TermGoalArea)+": "+area.Name+" – "+b.w.Dimension(area.Dimension), sec)
 		if area.Description != "" {
 			as.Blocks = append(as.Blocks, &Markdown{Text: area.Description, HeadingLevel: min(as.Level+1, 6)})
 		}
@@ -88,18 +93,18 @@ func (b *builder) indicatorTable(g *tertial.Goal, ts tertial.Section) *Table {
 			ltYears[ind.LongTerm.Year] = true
 		}
 	}
-	ltHead := "Målvärde"
+	ltHead := b.w.Of(tertial.TermLongTermTarget)
 	if len(ltYears) == 1 {
 		for y := range ltYears {
 			ltHead += " " + strconv.Itoa(y)
 		}
 	}
-	head := []HeadCell{{Text: "Indikator"}}
+	head := []HeadCell{{Text: b.w.Of(tertial.TermIndicator)}}
 	for _, y := range years {
 		head = append(head, HeadCell{Text: strconv.Itoa(y), Numeric: true})
 	}
-	head = append(head, HeadCell{Text: "Etappmål " + strconv.Itoa(year), Numeric: true}, HeadCell{Text: ltHead, Numeric: true}, HeadCell{Text: "Bedömning"})
-	t := &Table{ID: "indikatorer-" + g.ID, Class: "indicators", Caption: "Indikatorer: " + g.Title, Head: [][]HeadCell{head}}
+	head = append(head, HeadCell{Text: b.w.Of(tertial.TermStageTarget) + " " + strconv.Itoa(year), Numeric: true}, HeadCell{Text: ltHead, Numeric: true}, HeadCell{Text: b.w.Of(tertial.TermAssessment)})
+	t := &Table{ID: "indikatorer-" + g.ID, Class: "indicators", Caption: b.w.Of(tertial.TermIndicators) + ": " + g.Title, Head: [][]HeadCell{head}}
 	seen := map[string]bool{}
 	note := func(n string) {
 		if n != "" && !seen[n] {
@@ -137,12 +142,12 @@ func (b *builder) indicatorTable(g *tertial.Goal, ts tertial.Section) *Table {
 		}
 		row.Cells = append(row.Cells, lt)
 		a := Assess(b.ds, ind, year)
-		l := ResultLabels[a.Result]
+		l := b.w.Result(a.Result)
 		ac := Cell{Col: "assessment", Text: l.Text, Symbol: l.Symbol, Class: l.Class}
 		if a.Result == compute.NotAssessed {
 			ac.Detail = a.Reason
 		} else if a.Provisional() {
-			ac.Detail = "preliminär bedömning"
+			ac.Detail = b.w.Of(tertial.TermProvisional)
 		}
 		if a.Basis != "" {
 			ac.Detail = strings.TrimPrefix(ac.Detail+", "+a.Basis, ", ")
@@ -187,13 +192,13 @@ func ValueCell(ind *tertial.Indicator, v *tertial.IndicatorValue, col string) Ce
 	return c
 }
 
-func statusCell(f *tertial.StatusFollowup) Cell {
+func statusCell(w Vocab, f *tertial.StatusFollowup) Cell {
 	c := Cell{Col: "status"}
 	if f == nil {
 		c.Text, c.Class = "Status saknas", "missing"
 		return c
 	}
-	if l, ok := StatusLabels[f.Status]; ok {
+	if l, ok := w.Status(f.Status); ok {
 		c.Text, c.Symbol, c.Class = l.Text, l.Symbol, l.Class
 	} else {
 		c.Text, c.Class = "Status saknas", "missing"
@@ -217,11 +222,12 @@ func (b *builder) assignmentTable(g *tertial.Goal) *Table {
 	if len(as) == 0 {
 		return nil
 	}
-	t := &Table{ID: "uppdrag-" + g.ID, Class: "assignments", Caption: "Uppdrag: " + g.Title,
-		Head: [][]HeadCell{{{Text: "Uppdrag"}, {Text: "Status"}, {Text: "Kommentar"}}}}
+	word := b.w.Of(tertial.TermAssignment)
+	t := &Table{ID: "uppdrag-" + g.ID, Class: "assignments", Caption: word + ": " + g.Title,
+		Head: [][]HeadCell{{{Text: word}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
 	for _, a := range as {
 		f := StatusFollowup(a.Followups, b.ds.AssignmentUnit(a), b.per)
-		t.Rows = append(t.Rows, Row{ID: "uppdrag-" + a.ID, Header: Cell{Text: a.Title, Detail: a.Origin}, Cells: []Cell{statusCell(f), commentCell(f)}})
+		t.Rows = append(t.Rows, Row{ID: "uppdrag-" + a.ID, Header: Cell{Text: a.Title, Detail: a.Origin}, Cells: []Cell{statusCell(b.w, f), commentCell(f)}})
 	}
 	return t
 }

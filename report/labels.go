@@ -25,9 +25,11 @@ var DimensionLabels = map[tertial.Dimension]string{
 	tertial.Economic: "ekonomisk hållbarhet", tertial.Social: "social hållbarhet", tertial.Ecological: "ekologisk hållbarhet",
 }
 
-// AssessmentLabels names the goal assessments in Swedish.
+// AssessmentLabels names the goal assessments of the default goal scale in Swedish. A
+// report uses the municipality's scale (Vocab.Level); these are for the site's default.
 var AssessmentLabels = map[tertial.Assessment]string{
 	tertial.AssessAchieved: "Uppnås", tertial.AssessPartly: "Uppnås delvis", tertial.AssessNotAchieved: "Uppnås ej",
+	tertial.AssessNotAssessable: "Kan inte bedömas",
 }
 
 // StatusLabel is a status in words and the symbol shown beside them; the symbol is

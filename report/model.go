@@ -17,7 +17,8 @@ type Document struct {
 	Municipality string
 	Period       string // the period ID
 	Cutoff       time.Time
-	Cover        bool // the template starts with a cover
+	Dated        string // the cover's line with the date in the period's words: "Brytdatum 31 augusti 2021"
+	Cover        bool   // the template starts with a cover
 	Sections     []*Section
 }
 

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"slices"
+
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/compute"
 )
@@ -19,17 +21,21 @@ func (b *builder) summary(ref string) Block {
 
 // DimensionCounts are the counts a dimension's summary is written from.
 type DimensionCounts struct {
-	Areas       int
-	Goals       int
-	Indicators  compute.IndicatorCounts
-	Assignments map[tertial.Status]int
+	Areas int
+	Goals int
+	// GoalAssessments counts the unit's own goals by their assessment in the period
+	// (tertial.AssessNone: none yet); GoalLevels lists the levels of those goals.
+	GoalAssessments map[tertial.Assessment]int
+	GoalLevels      []string
+	Indicators      compute.IndicatorCounts
+	Assignments     map[tertial.Status]int
 }
 
 // CountDimension counts, for a unit's period, the goals the unit owns in the goal areas of
 // a dimension, the indicators shown there that have a result for the period's year (by
 // assessment), and the unit's assignments there by status.
 func CountDimension(ds *tertial.Dataset, scope *tertial.Scope, per *tertial.Period, dim tertial.Dimension) DimensionCounts {
-	c := DimensionCounts{Assignments: map[tertial.Status]int{}}
+	c := DimensionCounts{Assignments: map[tertial.Status]int{}, GoalAssessments: map[tertial.Assessment]int{}}
 	inDim := func(goalID string) bool {
 		a := ds.GoalArea(goalID)
 		return a != nil && a.Dimension == dim
@@ -46,6 +52,14 @@ func CountDimension(ds *tertial.Dataset, scope *tertial.Scope, per *tertial.Peri
 		}
 		if scope.OwnsGoal(g) {
 			c.Goals++
+			a := tertial.AssessNone
+			if f := GoalFollowup(g, per); f != nil {
+				a = f.Assessment
+			}
+			c.GoalAssessments[a]++
+			if !slices.Contains(c.GoalLevels, g.Level) {
+				c.GoalLevels = append(c.GoalLevels, g.Level)
+			}
 		}
 		for _, ind := range scope.Indicators(g.ID) {
 			c.Indicators.Add(Assess(ds, ind, per.Year()))
@@ -63,13 +77,32 @@ func CountDimension(ds *tertial.Dataset, scope *tertial.Scope, per *tertial.Peri
 
 func (b *builder) dimensionSummary(dim tertial.Dimension) string {
 	c := CountDimension(b.ds, b.scope, b.per, dim)
-	label := DimensionLabels[dim]
-	if label == "" {
-		label = string(dim)
+	label := b.w.Dimension(dim)
+	s := compute.IndicatorSentence(label, b.unit.Name, c.Indicators) + " " +
+		compute.GoalSentence(b.unit.Name, c.Goals, c.Areas) + " "
+	if g := b.goalAssessmentSentences(c); g != "" {
+		s += g + " "
 	}
-	return compute.IndicatorSentence(label, b.unit.Name, c.Indicators) + " " +
-		compute.GoalSentence(b.unit.Name, c.Goals, c.Areas) + " " +
-		compute.AssignmentSentences(c.Assignments)
+	return s + compute.AssignmentSentences(c.Assignments)
+}
+
+// goalAssessmentSentences counts the unit's goals by assessment in the order and words of
+// the municipality's goal scale, calling the goals by their level's name when they share
+// one ("nämndmål"), else by the vocabulary's word ("mål").
+func (b *builder) goalAssessmentSentences(c DimensionCounts) string {
+	noun := b.w.Of(tertial.TermGoal)
+	if len(c.GoalLevels) == 1 {
+		for _, l := range b.ds.GoalLevels {
+			if l.ID == c.GoalLevels[0] && l.Name != "" {
+				noun = compute.Lower(l.Name)
+			}
+		}
+	}
+	var levels []compute.LevelCount
+	for _, l := range b.ds.Municipality.Scale(tertial.ScaleGoals) {
+		levels = append(levels, compute.LevelCount{Name: l.Name, N: c.GoalAssessments[tertial.Assessment(l.ID)]})
+	}
+	return compute.GoalAssessmentSentences(noun, c.Goals, levels)
 }
 
 // ControlCounts are the counts the internal-control summary is written from.
@@ -126,22 +159,15 @@ func (b *builder) internalControlSummary() string {
 }
 
 func (b *builder) assessments() *Table {
-	t := &Table{ID: "bedomningar", Class: "assessments", Caption: "Preliminär bedömning per område",
-		Head: [][]HeadCell{{{Text: "Område"}, {Text: "Preliminär bedömning"}}}}
+	word, area := b.w.Of(tertial.TermOverallAssessment), b.w.Of(tertial.TermArea)
+	t := &Table{ID: "bedomningar", Class: "assessments", Caption: word + " per " + compute.Lower(area),
+		Head: [][]HeadCell{{{Text: area}, {Text: word}}}}
 	for _, a := range b.per.Assessments {
-		c := Cell{Col: "assessment", Text: AssessmentLabels[a.Assessment], Symbol: assessmentSymbols[a.Assessment], Class: assessmentClasses[a.Assessment]}
-		if c.Text == "" {
-			c.Text, c.Class = "Bedömning saknas", "missing"
+		c := Cell{Col: "assessment", Text: "Bedömning saknas", Class: "missing"}
+		if l, ok := b.w.Level(tertial.ScaleGoals, string(a.Assessment)); ok {
+			c.Text, c.Symbol, c.Class = l.Text, l.Symbol, l.Class
 		}
 		t.Rows = append(t.Rows, Row{ID: "bedomning-" + a.ID, Header: Cell{Text: a.Label}, Cells: []Cell{c}})
 	}
 	return t
-}
-
-var assessmentClasses = map[tertial.Assessment]string{
-	tertial.AssessAchieved: "result-reaches", tertial.AssessPartly: "result-approaches", tertial.AssessNotAchieved: "result-misses",
-}
-
-var assessmentSymbols = map[tertial.Assessment]string{
-	tertial.AssessAchieved: "✔", tertial.AssessPartly: "◐", tertial.AssessNotAchieved: "✘",
 }

@@ -187,6 +187,33 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 			})
 		},
 		func() error {
+			return tx.query(`SELECT term, word FROM vocabulary WHERE muni = ?`, args, func(r *sql.Rows) error {
+				var t, w string
+				if err := r.Scan(&t, &w); err != nil {
+					return err
+				}
+				if m.Vocabulary == nil {
+					m.Vocabulary = tertial.Vocabulary{}
+				}
+				m.Vocabulary[tertial.Term(t)] = w
+				return nil
+			})
+		},
+		func() error {
+			return tx.query(`SELECT kind, id, name, symbol FROM scale_levels WHERE muni = ? ORDER BY kind, pos`, args, func(r *sql.Rows) error {
+				var kind string
+				var l tertial.ScaleLevel
+				if err := r.Scan(&kind, &l.ID, &l.Name, &l.Symbol); err != nil {
+					return err
+				}
+				if m.Scales == nil {
+					m.Scales = map[tertial.ScaleKind][]tertial.ScaleLevel{}
+				}
+				m.Scales[tertial.ScaleKind(kind)] = append(m.Scales[tertial.ScaleKind(kind)], l)
+				return nil
+			})
+		},
+		func() error {
 			return tx.query(`SELECT id, name FROM goal_levels WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
 				var l tertial.GoalLevel
 				if err := r.Scan(&l.ID, &l.Name); err != nil {

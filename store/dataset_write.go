@@ -20,7 +20,7 @@ var datasetTables = []string{
 	"money_table_mapping", "money_row_history", "money_rows", "money_tables",
 	"section_states", "attachments", "text_sections", "period_assessments", "periods",
 	"template_sections", "templates", "units", "goal_areas", "goal_levels",
-	"comparison_municipalities",
+	"comparison_municipalities", "vocabulary", "scale_levels",
 }
 
 // ReplaceDataset stores ds as the whole dataset of its municipality, replacing what the
@@ -200,6 +200,21 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 	for i, c := range m.Comparison {
 		if err := tx.exec(`INSERT INTO comparison_municipalities (muni, code, pos, name) VALUES (?, ?, ?, ?)`, mu, c.Code, i, c.Name); err != nil {
 			return err
+		}
+	}
+	for _, t := range tertial.Terms {
+		if w, ok := m.Vocabulary[t]; ok {
+			if err := tx.exec(`INSERT INTO vocabulary (muni, term, word) VALUES (?, ?, ?)`, mu, string(t), w); err != nil {
+				return err
+			}
+		}
+	}
+	for _, kind := range tertial.ScaleKinds {
+		for i, l := range m.Scales[kind] {
+			if err := tx.exec(`INSERT INTO scale_levels (muni, kind, pos, id, name, symbol) VALUES (?, ?, ?, ?, ?, ?)`,
+				mu, string(kind), i, l.ID, l.Name, l.Symbol); err != nil {
+				return err
+			}
 		}
 	}
 	for i, l := range ds.GoalLevels {

@@ -66,6 +66,42 @@ func TestStoreKeepsEverything(t *testing.T) {
 	})
 }
 
+// TestStoreKeepsVocabulary: a municipality's own words and scales are stored and come
+// back as they were; replacing the dataset with one without them takes them away.
+func TestStoreKeepsVocabulary(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ds := load(t, "ekby.yaml")
+		ds.Municipality.Vocabulary = tertial.Vocabulary{tertial.TermAssignment: "Aktivitet", tertial.TermProvisional: ""}
+		ds.Municipality.Scales = map[tertial.ScaleKind][]tertial.ScaleLevel{
+			tertial.ScaleGoals: {{ID: "achieved", Name: "Helt uppfyllt", Symbol: "😊"}, {ID: "partly", Name: "Delvis uppfyllt"},
+				{ID: "not_achieved", Name: "Inte uppfyllt", Symbol: "☹"}},
+			tertial.ScaleIndicators: {{ID: "misses", Name: "Nås inte"}, {ID: "reaches", Name: "Nås"}},
+		}
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Dataset(ctx, ds.Municipality.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want, have := encode(t, ds), encode(t, got); !bytes.Equal(want, have) {
+			t.Errorf("stored dataset differs:\n%s", diff(want, have))
+		}
+		if got.Municipality.Scales[tertial.ScaleIndicators][0].ID != "misses" {
+			t.Errorf("the scale's order is lost: %v", got.Municipality.Scales[tertial.ScaleIndicators])
+		}
+		if err := db.ReplaceDataset(ctx, load(t, "ekby.yaml")); err != nil {
+			t.Fatal(err)
+		}
+		if got, err = db.Dataset(ctx, ds.Municipality.Code); err != nil {
+			t.Fatal(err)
+		}
+		if got.Municipality.Vocabulary != nil || got.Municipality.Scales != nil {
+			t.Errorf("replaced dataset keeps the old words %v and scales %v", got.Municipality.Vocabulary, got.Municipality.Scales)
+		}
+	})
+}
+
 func diff(a, b []byte) string {
 	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
 	for i := range min(len(al), len(bl)) {

@@ -477,7 +477,8 @@ func goalsJSON(pc *periodCtx, scope *tertial.Scope, parent string) []apiGoal {
 			}
 			// What the report shows (for a council, what the nämnd reported) ...
 			if f := report.GoalFollowup(g, pc.per); f != nil {
-				gj.Assessment, gj.AssessmentLabel, gj.Analysis = string(f.Assessment), report.AssessmentLabels[f.Assessment], f.Analysis
+				l, _ := report.Words(pc.ds, pc.per).Level(tertial.ScaleGoals, string(f.Assessment))
+				gj.Assessment, gj.AssessmentLabel, gj.Analysis = string(f.Assessment), l.Text, f.Analysis
 				gj.ReportedBy = f.Unit
 				if gj.ReportedBy == "" {
 					gj.ReportedBy = g.Unit

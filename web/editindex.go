@@ -76,7 +76,8 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 		for _, g := range scope.Children(parent) {
 			eg := editGoal{Level: levels[g.Level], Title: g.Title, URL: edit + "mal/" + g.ID, Depth: depth}
 			if f := exactFollowup(g, pc.per); f != nil {
-				eg.Assessment = report.AssessmentLabels[f.Assessment]
+				l, _ := report.Words(pc.ds, pc.per).Level(tertial.ScaleGoals, string(f.Assessment))
+				eg.Assessment = l.Text
 				eg.HasAnalysis = f.Analysis != ""
 			}
 			for _, ind := range scope.Indicators(g.ID) {

@@ -217,7 +217,8 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 			// Headings inside texts go one level below the goal's heading.
 			md := gv.Heading + 1
 			if f := report.GoalFollowup(g, per); f != nil {
-				gv.Assessment = report.AssessmentLabels[f.Assessment]
+				l, _ := report.Words(ds, per).Level(tertial.ScaleGoals, string(f.Assessment))
+				gv.Assessment = l.Text
 				if f.Analysis != "" {
 					gv.Analysis = markdown.HTML(f.Analysis, md)
 				}
@@ -226,7 +227,7 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 			for _, a := range scope.Assignments(g.ID) {
 				row := assignmentRow{Title: a.Title, Origin: a.Origin}
 				if f := report.StatusFollowup(a.Followups, ds.AssignmentUnit(a), per); f != nil {
-					if l, ok := report.StatusLabels[f.Status]; ok {
+					if l, ok := report.Words(ds, per).Status(f.Status); ok {
 						row.Status = &l
 					}
 					row.Comment = markdown.HTML(f.Comment, md)
