@@ -342,8 +342,13 @@ func (v *validator) moneyTable(p string, t *MoneyTable, tables map[string]bool) 
 	if t.Precision < 0 || t.Precision > t.Unit.maxPrecision() {
 		v.addf(p+".precision", "antalet decimaler %d är inte tillåtet för %s", t.Precision, t.Unit)
 	}
-	if len(t.Columns) == 0 {
+	switch {
+	case len(t.Columns) == 0 && len(t.Declared) == 0:
 		v.addf(p+".columns", "tabellen har inga kolumner")
+	case len(t.Declared) > 0 && len(t.Columns) > 0:
+		v.addf(p+".columns", "tabellen har både en lista med kolumnnamn och deklarerade kolumner; välj det ena")
+	case len(t.Declared) > 0:
+		v.moneyColumns(p+".columns", t)
 	}
 	seen := map[MoneyColumn]bool{}
 	for i, c := range t.Columns {
@@ -357,6 +362,120 @@ func (v *validator) moneyTable(p string, t *MoneyTable, tables map[string]bool) 
 	rowIDs := map[string]bool{}
 	v.moneyRows(p, t, t.Rows, rowIDs)
 	v.ledgerSetup(p, t)
+}
+
+// ReservedRowKeys are the keys of a money row that cannot be column IDs, since a row holds
+// its amounts under its columns' IDs.
+var ReservedRowKeys = []MoneyColumn{"id", "label", "negate", "comment", "rows", "sum", "sum_label", "history", "version"}
+
+// moneyColumns checks a table's declared columns: unique IDs that a row can use as keys,
+// known kinds and periods, texts, and for computed kinds the columns they are computed
+// from: ones the table has, amounts (not shares), never the column itself, no cycles.
+func (v *validator) moneyColumns(p string, t *MoneyTable) {
+	before := len(v.problems)
+	ids := v.ids(p, len(t.Declared), func(i int) string { return string(t.Declared[i].ID) }, "tabellens kolumner")
+	layout := t.Layout()
+	for i, c := range t.Declared {
+		q := fmt.Sprintf("%s[%d]", p, i)
+		if slices.Contains(ReservedRowKeys, c.ID) {
+			v.addf(q+".id", "%q kan inte vara ett kolumn-id: raderna använder det ordet själva", c.ID)
+		}
+		if !oneOf(c.Kind, ColumnKinds) {
+			v.addf(q+".kind", "okänt slag av kolumn %q: ska vara ett av %s", c.Kind, list(ColumnKinds))
+			continue
+		}
+		if c.Period != "" && !oneOf(c.Period, ColumnPeriods) {
+			v.addf(q+".period", "okänd period %q: ska vara en av %s", c.Period, list(ColumnPeriods))
+		}
+		if msg := CheckText(c.Heading); msg != "" {
+			v.addf(q+".heading", "%s", msg)
+		}
+		if msg := CheckText(c.Group); msg != "" {
+			v.addf(q+".group", "%s", msg)
+		}
+		need := 0
+		switch c.Kind {
+		case KindDeviation, KindRemaining, KindShare:
+			need = 2
+		case KindNet:
+			if len(c.Of) == 0 && len(layout[i].Of) == 0 {
+				v.addf(q+".of", "nettot räknas ur en intäkts- och en kostnadskolumn: tabellen har inte båda; ange dem med of")
+			}
+			need = -1
+		case KindRevisedBudget:
+			need = -1
+		}
+		switch {
+		case need == 0 && len(c.Of) > 0:
+			v.addf(q+".of", "en kolumn av slaget %s räknas inte fram och har ingen of", c.Kind)
+			continue
+		case need == 2 && len(c.Of) != 2:
+			v.addf(q+".of", "en kolumn av slaget %s räknas ur två kolumner: of ska ha två kolumn-id, har %d", c.Kind, len(c.Of))
+			continue
+		case need == -1 && len(c.Of) == 1:
+			v.addf(q+".of", "of ska ha minst två kolumn-id")
+			continue
+		}
+		for j, o := range c.Of {
+			r := fmt.Sprintf("%s.of[%d]", q, j)
+			d, ok := t.Column(o)
+			switch {
+			case o == c.ID:
+				v.addf(r, "kolumnen kan inte räknas ur sig själv")
+			case !ok || !ids[string(o)]:
+				v.addf(r, "tabellen har ingen kolumn %q", o)
+			case !d.IsAmount():
+				v.addf(r, "kolumnen %q är en andel; bara belopp kan räknas med", o)
+			}
+		}
+	}
+	if len(v.problems) == before {
+		if c, ok := t.columnCycle(); ok {
+			v.addf(p, "kolumnerna räknas ur varandra i en ring (%s)", c)
+		}
+	}
+}
+
+// columnCycle finds computed columns that depend on one another in a ring.
+func (t *MoneyTable) columnCycle() (string, bool) {
+	of := map[MoneyColumn][]MoneyColumn{}
+	for _, c := range t.Layout() {
+		of[c.ID] = c.Of
+	}
+	state := map[MoneyColumn]int{} // 1 visiting, 2 done
+	var path []string
+	var visit func(id MoneyColumn) bool
+	visit = func(id MoneyColumn) bool {
+		switch state[id] {
+		case 1:
+			path = append(path, string(id))
+			return true
+		case 2:
+			return false
+		}
+		state[id] = 1
+		path = append(path, string(id))
+		for _, o := range of[id] {
+			if visit(o) {
+				return true
+			}
+		}
+		path = path[:len(path)-1]
+		state[id] = 2
+		return false
+	}
+	for _, c := range t.Layout() {
+		if visit(c.ID) {
+			return strings.Join(path, " → "), true
+		}
+	}
+	return "", false
+}
+
+// hasKind reports whether the table has an entered column of the kind for the period.
+func (t *MoneyTable) hasKind(k ColumnKind, p ColumnPeriod) bool {
+	_, ok := t.ColumnOf(k, p)
+	return ok
 }
 
 // CheckLedgerSetup checks a money table's account mapping and periodisation (what a
@@ -377,7 +496,7 @@ func (v *validator) ledgerSetup(p string, t *MoneyTable) {
 	case t.Periodisation == "":
 	case !oneOf(t.Periodisation, Periodisations):
 		v.addf(p+".periodisation", "okänd periodisering %q: ska vara en av %s", t.Periodisation, list(Periodisations))
-	case !t.HasColumn(ColBudget) || !t.HasColumn(ColPeriodBudget):
+	case !t.hasKind(KindBudget, PeriodYear) || !t.hasKind(KindPeriodBudget, PeriodPeriod):
 		v.addf(p+".periodisation", "periodisering fördelar kolumnen budget på perioden: tabellen behöver kolumnerna budget och period_budget")
 	}
 }

@@ -170,8 +170,14 @@ func (t *MoneyTable) ValidateRow(r *MoneyRow) []Problem {
 	if strings.TrimSpace(r.Label) == "" {
 		ps.add("label", "värde saknas")
 	}
-	for _, c := range MoneyColumns {
-		if _, ok := r.Amounts[c]; ok && !t.HasColumn(c) {
+	amount := t.AmountColumns()
+	for _, c := range slices.Sorted(maps.Keys(r.Amounts)) {
+		if slices.Contains(amount, c) {
+			continue
+		}
+		if def, ok := t.Column(c); ok && def.Computed() {
+			ps.add(string(c), "kolumnen %q räknas fram (%s) och tar inga belopp", c, def.Kind)
+		} else {
 			ps.add(string(c), "tabellen har ingen kolumn %q", c)
 		}
 	}

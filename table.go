@@ -1,6 +1,7 @@
 package tertial
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -17,8 +18,247 @@ const (
 	ColPriorOutcome  MoneyColumn = "prior_outcome"  // outcome for the same period last year
 )
 
-// MoneyColumns lists the amount columns in report order.
+// MoneyColumns lists the amount columns of the old, fixed column list in report order.
 var MoneyColumns = []MoneyColumn{ColBudget, ColForecast, ColPeriodBudget, ColPeriodOutcome, ColPriorOutcome}
+
+// The IDs of the deviation columns the old, fixed column list implies.
+const (
+	ColDeviation       MoneyColumn = "deviation"        // forecast − budget
+	ColPeriodDeviation MoneyColumn = "period_deviation" // period outcome − period budget
+)
+
+// ColumnKind is what a declared money column holds: an amount entered or taken from the
+// ledger, or a figure computed from other columns of the row.
+type ColumnKind string
+
+// The column kinds. Amounts of every kind are in result sign.
+const (
+	KindBudget        ColumnKind = "budget"         // budget (originally adopted)
+	KindBudgetChange  ColumnKind = "budget_change"  // budget changes (ombudgetering)
+	KindRevisedBudget ColumnKind = "revised_budget" // revised budget; computed as the sum of its of-columns when it has any
+	KindForecast      ColumnKind = "forecast"       // forecast (prognos)
+	KindOutcome       ColumnKind = "outcome"        // outcome (utfall)
+	KindPeriodBudget  ColumnKind = "period_budget"  // budget for the period
+	KindPeriodOutcome ColumnKind = "period_outcome" // outcome for the period
+	KindIncome        ColumnKind = "income"         // income (intäkter)
+	KindCost          ColumnKind = "cost"           // costs (kostnader), negative in result sign
+	KindNet           ColumnKind = "net"            // computed: income + cost
+	KindPriorOutcome  ColumnKind = "prior_outcome"  // outcome of the year before
+	KindDeviation     ColumnKind = "deviation"      // computed: of[1] − of[0], positive when better
+	KindRemaining     ColumnKind = "remaining"      // computed: of[0] − of[1] (budget − outcome)
+	KindShare         ColumnKind = "share"          // computed: of[0] as a percentage of of[1]
+)
+
+// ColumnKinds lists the column kinds the dataset format accepts.
+var ColumnKinds = []ColumnKind{KindBudget, KindBudgetChange, KindRevisedBudget, KindForecast, KindOutcome,
+	KindPeriodBudget, KindPeriodOutcome, KindIncome, KindCost, KindNet, KindPriorOutcome, KindDeviation,
+	KindRemaining, KindShare}
+
+// ColumnPeriod is the time a money column covers; it sets the column's default group
+// heading and which ledger figures fill it.
+type ColumnPeriod string
+
+// The column periods.
+const (
+	PeriodYear        ColumnPeriod = "year"         // the whole year (helår)
+	PeriodPeriod      ColumnPeriod = "period"       // the report's period, January to its cutoff
+	PeriodPriorPeriod ColumnPeriod = "prior_period" // the same months of the year before
+	PeriodPriorYear   ColumnPeriod = "prior_year"   // the whole year before
+)
+
+// ColumnPeriods lists the column periods the dataset format accepts.
+var ColumnPeriods = []ColumnPeriod{PeriodYear, PeriodPeriod, PeriodPriorPeriod, PeriodPriorYear}
+
+// MoneyColumnDef is a declared column of a money table: its ID (the key of its amounts in
+// a row), its kind, its heading, the heading of the group of columns it belongs to, the
+// period it covers and, for computed kinds, the columns it is computed from. Empty
+// Heading, Group and Period take defaults from the kind (see MoneyTable.Layout).
+type MoneyColumnDef struct {
+	ID      MoneyColumn
+	Kind    ColumnKind
+	Heading string
+	Group   string
+	Period  ColumnPeriod
+	Of      []MoneyColumn
+}
+
+// Computed reports whether the column's figures are computed from other columns of the
+// row rather than entered: net, deviation, remaining, share, and a revised budget that
+// names the columns it sums.
+func (c *MoneyColumnDef) Computed() bool {
+	switch c.Kind {
+	case KindNet, KindDeviation, KindRemaining, KindShare:
+		return true
+	case KindRevisedBudget:
+		return len(c.Of) > 0
+	}
+	return false
+}
+
+// IsAmount reports whether the column's figures are amounts (all but shares).
+func (c *MoneyColumnDef) IsAmount() bool { return c.Kind != KindShare }
+
+// InResultSign reports whether the column is shown in result sign whatever the row's
+// negate flag says: deviations are, so that positive always means better.
+func (c *MoneyColumnDef) InResultSign() bool { return c.Kind == KindDeviation }
+
+// kindDefaults are the headings and periods of the kinds.
+var kindDefaults = map[ColumnKind]struct {
+	heading string
+	period  ColumnPeriod
+}{
+	KindBudget:        {"Budget", PeriodYear},
+	KindBudgetChange:  {"Budgetändring", PeriodYear},
+	KindRevisedBudget: {"Reviderad budget", PeriodYear},
+	KindForecast:      {"Prognos", PeriodYear},
+	KindOutcome:       {"Utfall", PeriodPeriod},
+	KindPeriodBudget:  {"Budget", PeriodPeriod},
+	KindPeriodOutcome: {"Utfall", PeriodPeriod},
+	KindIncome:        {"Intäkter", PeriodPeriod},
+	KindCost:          {"Kostnader", PeriodPeriod},
+	KindNet:           {"Netto", ""},
+	KindPriorOutcome:  {"Utfall", PeriodPriorPeriod},
+	KindDeviation:     {"Avvikelse", ""},
+	KindRemaining:     {"Återstår", ""},
+	KindShare:         {"Andel", ""},
+}
+
+// Layout returns the table's columns in order with defaults filled in: the heading and
+// period of the kind, a net's operands (the table's first income and cost columns) and a
+// computed column's period (its first operand's). A table with the old column list gets
+// the layout that list always meant: each listed column, a deviation after the forecast
+// when there is a budget and after the period outcome when there is a period budget.
+// Group stays "" where not declared; the report heads it after Period.
+func (t *MoneyTable) Layout() []MoneyColumnDef {
+	if len(t.Declared) == 0 {
+		return oldLayout(t.Columns)
+	}
+	out := make([]MoneyColumnDef, len(t.Declared))
+	byID := map[MoneyColumn]*MoneyColumnDef{}
+	for i, c := range t.Declared {
+		c.Of = slices.Clone(c.Of)
+		if c.Kind == KindNet && len(c.Of) == 0 {
+			c.Of = t.netOperands()
+		}
+		d := kindDefaults[c.Kind]
+		if c.Heading == "" {
+			c.Heading = d.heading
+		}
+		if c.Period == "" {
+			c.Period = d.period
+		}
+		out[i] = c
+		byID[c.ID] = &out[i]
+	}
+	// A computed column without a period covers its first operand's, which may itself be
+	// computed; the chain is short and acyclic in a valid table.
+	for range out {
+		for i := range out {
+			if out[i].Period == "" && len(out[i].Of) > 0 {
+				if o := byID[out[i].Of[0]]; o != nil {
+					out[i].Period = o.Period
+				}
+			}
+		}
+	}
+	return out
+}
+
+// netOperands are the first income and the first cost column of the declared columns.
+func (t *MoneyTable) netOperands() []MoneyColumn {
+	var inc, cost MoneyColumn
+	for _, c := range t.Declared {
+		if c.Kind == KindIncome && inc == "" {
+			inc = c.ID
+		}
+		if c.Kind == KindCost && cost == "" {
+			cost = c.ID
+		}
+	}
+	if inc == "" || cost == "" {
+		return nil
+	}
+	return []MoneyColumn{inc, cost}
+}
+
+// oldLayout is the layout of the old, fixed column list.
+func oldLayout(cols []MoneyColumn) []MoneyColumnDef {
+	has := func(c MoneyColumn) bool { return slices.Contains(cols, c) }
+	var out []MoneyColumnDef
+	for _, c := range cols {
+		switch c {
+		case ColBudget:
+			out = append(out, MoneyColumnDef{ID: c, Kind: KindBudget, Heading: "Budget", Period: PeriodYear})
+		case ColForecast:
+			out = append(out, MoneyColumnDef{ID: c, Kind: KindForecast, Heading: "Prognos", Period: PeriodYear})
+			if has(ColBudget) {
+				out = append(out, MoneyColumnDef{ID: ColDeviation, Kind: KindDeviation, Heading: "Avvikelse", Period: PeriodYear,
+					Of: []MoneyColumn{ColBudget, ColForecast}})
+			}
+		case ColPeriodBudget:
+			out = append(out, MoneyColumnDef{ID: c, Kind: KindPeriodBudget, Heading: "Budget", Period: PeriodPeriod})
+		case ColPeriodOutcome:
+			out = append(out, MoneyColumnDef{ID: c, Kind: KindPeriodOutcome, Heading: "Utfall", Period: PeriodPeriod})
+			if has(ColPeriodBudget) {
+				out = append(out, MoneyColumnDef{ID: ColPeriodDeviation, Kind: KindDeviation, Heading: "Avvikelse", Period: PeriodPeriod,
+					Of: []MoneyColumn{ColPeriodBudget, ColPeriodOutcome}})
+			}
+		case ColPriorOutcome:
+			out = append(out, MoneyColumnDef{ID: c, Kind: KindPriorOutcome, Heading: "Utfall", Period: PeriodPriorPeriod})
+		}
+	}
+	return out
+}
+
+// AmountColumns returns the IDs of the columns that hold entered amounts (those not
+// computed), in the table's order: the keys a row's Amounts may have.
+func (t *MoneyTable) AmountColumns() []MoneyColumn {
+	if len(t.Declared) == 0 {
+		return slices.Clone(t.Columns)
+	}
+	var out []MoneyColumn
+	for i := range t.Declared {
+		if !t.Declared[i].Computed() {
+			out = append(out, t.Declared[i].ID)
+		}
+	}
+	return out
+}
+
+// Column returns the declared (or implied) column with the ID.
+func (t *MoneyTable) Column(id MoneyColumn) (MoneyColumnDef, bool) {
+	for _, c := range t.Layout() {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return MoneyColumnDef{}, false
+}
+
+// ColumnOf returns the first column that holds entered amounts of the kind for the
+// period ("" for any period); ok is false when the table has none.
+func (t *MoneyTable) ColumnOf(kind ColumnKind, period ColumnPeriod) (MoneyColumn, bool) {
+	kind, p := plainKind(kind, period)
+	for _, c := range t.Layout() {
+		k, cp := plainKind(c.Kind, c.Period)
+		if k == kind && !c.Computed() && (p == "" || cp == p) {
+			return c.ID, true
+		}
+	}
+	return "", false
+}
+
+// plainKind reads the period kinds as what they are: a budget or an outcome for the
+// period.
+func plainKind(k ColumnKind, p ColumnPeriod) (ColumnKind, ColumnPeriod) {
+	switch k {
+	case KindPeriodBudget:
+		return KindBudget, PeriodPeriod
+	case KindPeriodOutcome:
+		return KindOutcome, PeriodPeriod
+	}
+	return k, p
+}
 
 // SumPosition says where a group's sum is shown.
 type SumPosition string
@@ -44,12 +284,16 @@ type MoneyTable struct {
 	Unit         AmountUnit
 	Precision    int // decimals allowed and shown
 	LabelHeading string
-	Columns      []MoneyColumn
-	Negate       bool // default for rows: show with the opposite sign
-	Total        string
-	TotalNegate  bool // show the total negated even where Negate does not; Negate negates it too
-	Note         string
-	Rows         []MoneyRow
+	// Columns is the old, fixed column list (a subset of MoneyColumns); Declared, when not
+	// empty, replaces it with columns of any kind, heading and group. Read the columns
+	// through Layout and AmountColumns, which serve both forms.
+	Columns     []MoneyColumn
+	Declared    []MoneyColumnDef
+	Negate      bool // default for rows: show with the opposite sign
+	Total       string
+	TotalNegate bool // show the total negated even where Negate does not; Negate negates it too
+	Note        string
+	Rows        []MoneyRow
 	// Mapping maps ledger accounts to the table's rows (first matching rule wins); when
 	// empty, a table with the Kommun-Bas rows gets KommunBasRules (see Rules).
 	Mapping []AccountRule
@@ -75,14 +319,9 @@ const (
 // Periodisations lists the rules the dataset format accepts.
 var Periodisations = []Periodisation{PeriodiseEven, PeriodisePriorYear}
 
-// HasColumn reports whether the table has the column.
+// HasColumn reports whether the table has a column with the ID that holds entered amounts.
 func (t *MoneyTable) HasColumn(c MoneyColumn) bool {
-	for _, x := range t.Columns {
-		if x == c {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(t.AmountColumns(), c)
 }
 
 // MoneyRow is a row with amounts, or a group of rows when Rows is not nil.

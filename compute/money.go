@@ -5,7 +5,11 @@
 // once, when a figure is displayed).
 package compute
 
-import "github.com/tertial/tertial"
+import (
+	"math/big"
+
+	"github.com/tertial/tertial"
+)
 
 // RowKind tells what a computed money row is.
 type RowKind int
@@ -36,6 +40,26 @@ type MoneyRow struct {
 	// missing.
 	Deviation       *tertial.Amount // forecast − budget
 	PeriodDeviation *tertial.Amount // period outcome − period budget
+
+	// Computed holds the amounts of the table's computed columns (net, revised budget,
+	// deviation, remaining) in result sign, and Shares its shares in percent; a column is
+	// absent where an amount it is computed from is missing (or, for a share, is 0).
+	Computed Amounts
+	Shares   map[tertial.MoneyColumn]tertial.Decimal
+}
+
+// Value returns the figure of an amount column as the row shows it: an entered or summed
+// amount and a computed net, revised budget or remaining through Shown, a deviation in
+// result sign (positive when better). ok is false where the row has no figure.
+func (r *MoneyRow) Value(c *tertial.MoneyColumnDef) (tertial.Amount, bool) {
+	if !c.Computed() {
+		return r.Display(c.ID)
+	}
+	a, ok := r.Computed[c.ID]
+	if c.InResultSign() {
+		return a, ok
+	}
+	return r.Shown(a), ok
 }
 
 // Sign is the sign the row shows its amounts with: +1 when as stored (result sign), −1
@@ -104,13 +128,110 @@ func Sum(rows ...Amounts) Amounts {
 // does, else as the table does (t.Negate). The total is negated when the table is or when
 // t.TotalNegate says so: a table that shows costs positive shows its total the same way,
 // and total_negate can turn a total of rows in result sign into a net cost.
+//
+// Every amount column is summed into group sums and the total; computed columns (net,
+// revised budget, deviation, remaining, share) are computed on every row from its own
+// amounts, sums included, so a sum row's share is the share of the sums.
 func MoneyTable(t *tertial.MoneyTable) []MoneyRow {
-	var out []MoneyRow
-	total := walkMoney(t.Rows, t.Negate, 0, &out)
+	w := moneyWalk{layout: t.Layout()}
+	total := w.walk(t.Rows, t.Negate, 0)
 	if t.Total != "" {
-		out = append(out, finish(MoneyRow{Kind: TotalRow, Label: t.Total, Negate: t.Negate || t.TotalNegate, Amounts: total}))
+		w.out = append(w.out, w.finish(MoneyRow{Kind: TotalRow, Label: t.Total, Negate: t.Negate || t.TotalNegate, Amounts: total}))
 	}
-	return out
+	return w.out
+}
+
+type moneyWalk struct {
+	layout []tertial.MoneyColumnDef
+	out    []MoneyRow
+}
+
+// Columns computes the computed columns of a layout from a row's amounts: the amounts of
+// net, revised budget, deviation and remaining, and shares in percent (with four
+// decimals; rounding is the display's).
+func Columns(layout []tertial.MoneyColumnDef, amounts Amounts) (Amounts, map[tertial.MoneyColumn]tertial.Decimal) {
+	defs := make(map[tertial.MoneyColumn]*tertial.MoneyColumnDef, len(layout))
+	for i := range layout {
+		defs[layout[i].ID] = &layout[i]
+	}
+	computed := Amounts{}
+	var shares map[tertial.MoneyColumn]tertial.Decimal
+	var value func(id tertial.MoneyColumn, depth int) (tertial.Amount, bool)
+	value = func(id tertial.MoneyColumn, depth int) (tertial.Amount, bool) {
+		d := defs[id]
+		if d == nil || !d.Computed() {
+			a, ok := amounts[id]
+			return a, ok
+		}
+		if a, ok := computed[id]; ok {
+			return a, true
+		}
+		if depth > len(layout) || !d.IsAmount() { // a ring, which Validate refuses
+			return 0, false
+		}
+		ops := make([]tertial.Amount, len(d.Of))
+		for i, o := range d.Of {
+			a, ok := value(o, depth+1)
+			if !ok {
+				return 0, false
+			}
+			ops[i] = a
+		}
+		var a tertial.Amount
+		switch d.Kind {
+		case tertial.KindNet, tertial.KindRevisedBudget:
+			for _, x := range ops {
+				a += x
+			}
+		case tertial.KindDeviation:
+			a = ops[1] - ops[0]
+		case tertial.KindRemaining:
+			a = ops[0] - ops[1]
+		}
+		if len(ops) == 0 {
+			return 0, false
+		}
+		computed[id] = a
+		return a, true
+	}
+	for i := range layout {
+		c := &layout[i]
+		if !c.Computed() {
+			continue
+		}
+		if c.Kind != tertial.KindShare {
+			value(c.ID, 0)
+			continue
+		}
+		if len(c.Of) != 2 {
+			continue
+		}
+		part, okP := value(c.Of[0], 1)
+		whole, okW := value(c.Of[1], 1)
+		if !okP || !okW || whole == 0 {
+			continue
+		}
+		if shares == nil {
+			shares = map[tertial.MoneyColumn]tertial.Decimal{}
+		}
+		shares[c.ID] = percent(int64(part), int64(whole))
+	}
+	return computed, shares
+}
+
+// percent is 100·part/whole with four decimals, rounded half away from zero.
+func percent(part, whole int64) tertial.Decimal {
+	n := new(big.Int).Mul(big.NewInt(part), big.NewInt(1_000_000))
+	d := big.NewInt(whole)
+	q, r := new(big.Int).QuoRem(n, d, new(big.Int))
+	if new(big.Int).Abs(new(big.Int).Mul(r, big.NewInt(2))).Cmp(new(big.Int).Abs(d)) >= 0 {
+		if (n.Sign() < 0) != (d.Sign() < 0) {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return tertial.NewDecimal(q.Int64(), 4)
 }
 
 // FindRow returns the computed row of a base row (one with amounts) by its ID, with the
@@ -124,14 +245,17 @@ func FindRow(rows []MoneyRow, id string) (MoneyRow, bool) {
 	return MoneyRow{}, false
 }
 
-func finish(r MoneyRow) MoneyRow {
+func (w *moneyWalk) finish(r MoneyRow) MoneyRow {
 	r.Deviation = Deviation(r.Amounts, tertial.ColBudget, tertial.ColForecast)
 	r.PeriodDeviation = Deviation(r.Amounts, tertial.ColPeriodBudget, tertial.ColPeriodOutcome)
+	r.Computed, r.Shares = Columns(w.layout, r.Amounts)
 	return r
 }
 
-// walkMoney appends rows to out in display order and returns their sum.
-func walkMoney(rows []tertial.MoneyRow, negate bool, depth int, out *[]MoneyRow) Amounts {
+// walk appends rows to w.out in display order and returns their sum.
+func (w *moneyWalk) walk(rows []tertial.MoneyRow, negate bool, depth int) Amounts {
+	out := &w.out
+	finish := w.finish
 	var sums []Amounts
 	for _, r := range rows {
 		neg := negate
@@ -150,7 +274,7 @@ func walkMoney(rows []tertial.MoneyRow, negate bool, depth int, out *[]MoneyRow)
 			headerAt = len(*out)
 			*out = append(*out, MoneyRow{Kind: HeaderRow, ID: r.ID, Label: r.Label, Depth: depth, Negate: neg, Comment: r.Comment})
 		}
-		sum := walkMoney(r.Rows, neg, depth+1, out)
+		sum := w.walk(r.Rows, neg, depth+1)
 		switch r.Sum {
 		case tertial.SumTop:
 			h := &(*out)[headerAt]

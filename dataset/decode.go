@@ -589,9 +589,32 @@ func (d *decoder) moneyTable(p string, n *yaml.Node) tertial.MoneyTable {
 	if x.get("columns") == nil {
 		x.missing("columns")
 	}
+	// The old form lists column names; the declared form has a mapping per column. A table
+	// uses one form; the first entry decides which.
+	declared := false
 	x.list("columns", func(p string, n *yaml.Node) {
-		if n.Kind != yaml.ScalarNode {
-			d.errorf(p, n.Line, "här ska det stå ett kolumnnamn, inte %s", kindName(n))
+		if n.Kind == yaml.MappingNode && len(t.Columns) == 0 {
+			declared = true
+			c := d.object(p, n)
+			def := tertial.MoneyColumnDef{ID: tertial.MoneyColumn(c.reqStr("id")), Kind: tertial.ColumnKind(c.reqStr("kind")),
+				Heading: c.str("heading"), Group: c.str("group"), Period: tertial.ColumnPeriod(c.str("period"))}
+			c.list("of", func(p string, n *yaml.Node) {
+				if n.Kind != yaml.ScalarNode {
+					d.errorf(p, n.Line, "här ska det stå ett kolumn-id, inte %s", kindName(n))
+					return
+				}
+				def.Of = append(def.Of, tertial.MoneyColumn(n.Value))
+			})
+			t.Declared = append(t.Declared, def)
+			c.done()
+			return
+		}
+		if n.Kind != yaml.ScalarNode || declared {
+			what := "ett kolumnnamn"
+			if declared {
+				what = "en kolumn med id och kind, som tabellens första kolumn"
+			}
+			d.errorf(p, n.Line, "här ska det stå %s, inte %s", what, kindName(n))
 			return
 		}
 		t.Columns = append(t.Columns, tertial.MoneyColumn(n.Value))
@@ -648,7 +671,7 @@ func (d *decoder) moneyRows(x *object, t *tertial.MoneyTable) []tertial.MoneyRow
 			}
 		} else {
 			row.Amounts = map[tertial.MoneyColumn]tertial.Amount{}
-			for _, c := range tertial.MoneyColumns {
+			for _, c := range rowKeys(t) {
 				if a, ok := d.amount(r, string(c), t.Unit, t.Precision); ok {
 					row.Amounts[c] = a
 				}
@@ -669,6 +692,22 @@ func (d *decoder) moneyRows(x *object, t *tertial.MoneyTable) []tertial.MoneyRow
 		r.done()
 	})
 	return rows
+}
+
+// rowKeys are the keys a money row's amounts are read from: the old fixed columns for a
+// table with the old column list (Validate reports those the table lacks), every declared
+// column else (Validate reports amounts in computed columns).
+func rowKeys(t *tertial.MoneyTable) []tertial.MoneyColumn {
+	if len(t.Declared) == 0 {
+		return tertial.MoneyColumns
+	}
+	keys := make([]tertial.MoneyColumn, 0, len(t.Declared))
+	for _, c := range t.Declared {
+		if tertial.ValidID(string(c.ID)) && !slices.Contains(keys, c.ID) && !slices.Contains(tertial.ReservedRowKeys, c.ID) {
+			keys = append(keys, c.ID)
+		}
+	}
+	return keys
 }
 
 func (d *decoder) freeTable(p string, n *yaml.Node) tertial.FreeTable {

@@ -439,11 +439,32 @@ func moneyTableNode(t *tertial.MoneyTable) *yaml.Node {
 	m.str("title", t.Title)
 	unitPrecisionNodes(m, t.Unit, t.Precision)
 	m.str("label_heading", t.LabelHeading)
-	cols := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-	for _, c := range t.Columns {
-		cols.Content = append(cols.Content, scalar("!!str", string(c)))
+	if len(t.Declared) > 0 {
+		m.seq("columns", len(t.Declared), func(i int) *yaml.Node {
+			c := t.Declared[i]
+			cm := newMap()
+			cm.str("id", string(c.ID))
+			cm.str("kind", string(c.Kind))
+			cm.str("heading", c.Heading)
+			cm.str("group", c.Group)
+			cm.str("period", string(c.Period))
+			if len(c.Of) > 0 {
+				of := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+				for _, o := range c.Of {
+					of.Content = append(of.Content, scalar("!!str", string(o)))
+				}
+				cm.add("of", of)
+			}
+			return cm.flow()
+		})
+	} else {
+		// A table with the old column list keeps it, so old files export as they were.
+		cols := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+		for _, c := range t.Columns {
+			cols.Content = append(cols.Content, scalar("!!str", string(c)))
+		}
+		m.add("columns", cols)
 	}
-	m.add("columns", cols)
 	m.boolean("negate", t.Negate)
 	m.str("total", t.Total)
 	m.boolean("total_negate", t.TotalNegate)
@@ -494,7 +515,7 @@ func moneyRowsNode(m mapNode, t *tertial.MoneyTable, rows []tertial.MoneyRow) {
 			}
 			return rm.node
 		}
-		for _, c := range tertial.MoneyColumns {
+		for _, c := range rowKeys(t) {
 			if a, ok := r.Amounts[c]; ok {
 				rm.amount(string(c), a, t.Unit, t.Precision)
 			}

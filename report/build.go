@@ -239,34 +239,33 @@ func periodSpan(per *tertial.Period) string {
 	return monthAbbrev[per.StartDate().Month()-1] + "–" + monthAbbrev[per.Cutoff.Month()-1]
 }
 
+// columnGroup is the default group heading of a money column's period.
+func (b *builder) columnGroup(p tertial.ColumnPeriod) string {
+	switch p {
+	case tertial.PeriodPeriod:
+		return "Perioden " + periodSpan(b.per)
+	case tertial.PeriodPriorPeriod:
+		return "Perioden föregående år"
+	case tertial.PeriodPriorYear:
+		return "Föregående år"
+	}
+	return "Helår"
+}
+
 func (b *builder) moneyTableBlock(t *tertial.MoneyTable) *Table {
 	type col struct {
-		key         string
-		label       string
-		group       string
-		deviationOf [2]tertial.MoneyColumn
+		key   string
+		label string
+		group string
+		def   tertial.MoneyColumnDef
 	}
 	var cols []col
-	has := t.HasColumn
-	for _, c := range t.Columns {
-		switch c {
-		case tertial.ColBudget:
-			cols = append(cols, col{key: "budget", label: "Budget", group: "Helår"})
-		case tertial.ColForecast:
-			cols = append(cols, col{key: "forecast", label: "Prognos", group: "Helår"})
-			if has(tertial.ColBudget) {
-				cols = append(cols, col{key: "deviation", label: "Avvikelse", group: "Helår"})
-			}
-		case tertial.ColPeriodBudget:
-			cols = append(cols, col{key: "period_budget", label: "Budget", group: "Perioden " + periodSpan(b.per)})
-		case tertial.ColPeriodOutcome:
-			cols = append(cols, col{key: "period_outcome", label: "Utfall", group: "Perioden " + periodSpan(b.per)})
-			if has(tertial.ColPeriodBudget) {
-				cols = append(cols, col{key: "period_deviation", label: "Avvikelse", group: "Perioden " + periodSpan(b.per)})
-			}
-		case tertial.ColPriorOutcome:
-			cols = append(cols, col{key: "prior_outcome", label: "Utfall", group: "Perioden föregående år"})
+	for _, c := range t.Layout() {
+		g := c.Group
+		if g == "" {
+			g = b.columnGroup(c.Period)
 		}
+		cols = append(cols, col{key: string(c.ID), label: c.Heading, group: g, def: c})
 	}
 	label := t.LabelHeading
 	if label == "" {
@@ -305,19 +304,13 @@ func (b *builder) moneyTableBlock(t *tertial.MoneyTable) *Table {
 		}
 		for _, c := range cols {
 			var cell Cell
-			switch c.key {
-			case "deviation":
-				if r.Deviation != nil {
-					cell = amountCell(c.key, *r.Deviation, t.Unit, t.Precision)
+			if c.def.Kind == tertial.KindShare {
+				if p, ok := r.Shares[c.def.ID]; ok {
+					n := p.Round(1)
+					cell.Text, cell.Number = sv.WithUnit(sv.Decimal(n, 1), "%"), &n
 				}
-			case "period_deviation":
-				if r.PeriodDeviation != nil {
-					cell = amountCell(c.key, *r.PeriodDeviation, t.Unit, t.Precision)
-				}
-			default:
-				if a, ok := r.Display(tertial.MoneyColumn(c.key)); ok && (r.Kind != compute.HeaderRow || r.HasSums) {
-					cell = amountCell(c.key, a, t.Unit, t.Precision)
-				}
+			} else if a, ok := r.Value(&c.def); ok && (r.Kind != compute.HeaderRow || r.HasSums) {
+				cell = amountCell(c.key, a, t.Unit, t.Precision)
 			}
 			cell.Col, cell.Numeric = c.key, true
 			row.Cells = append(row.Cells, cell)

@@ -396,9 +396,7 @@ func loadMoneyTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 			if err := r.Scan(&t.ID, &t.Title, &t.Unit, &t.Precision, &t.LabelHeading, &cols, &negate, &t.Total, &totalNegate, &t.Note, &t.Periodisation, &t.SetupVersion); err != nil {
 				return err
 			}
-			for _, c := range strings.Split(cols, ",") {
-				t.Columns = append(t.Columns, tertial.MoneyColumn(c))
-			}
+			t.Columns = columnList(cols)
 			t.Negate, t.TotalNegate = negate != 0, totalNegate != 0
 			p.MoneyTables = append(p.MoneyTables, t)
 			return nil
@@ -408,6 +406,16 @@ func loadMoneyTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 	for i := range p.MoneyTables {
 		t := &p.MoneyTables[i]
 		args := append(append([]any{}, key...), t.ID)
+		if err := loadDeclared(tx, args, t); err != nil {
+			return err
+		}
+		var extra map[string]map[tertial.MoneyColumn]tertial.Amount
+		if len(t.Declared) > 0 {
+			var err error
+			if extra, err = loadAmounts(tx, args); err != nil {
+				return err
+			}
+		}
 		type flat struct {
 			parent string
 			row    tertial.MoneyRow
@@ -437,6 +445,9 @@ func loadMoneyTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 						if amounts[k].Valid {
 							f.row.Amounts[c] = tertial.Amount(amounts[k].Int64)
 						}
+					}
+					for c, a := range extra[f.row.ID] {
+						f.row.Amounts[c] = a
 					}
 				}
 				all = append(all, f)
@@ -758,4 +769,56 @@ func loadInternalControl(tx *Tx, mu string, ds *tertial.Dataset) error {
 		}
 		return nil
 	})
+}
+
+// columnList reads money_tables.column_list, the old column list: "" for a table with
+// declared columns.
+func columnList(s string) []tertial.MoneyColumn {
+	if s == "" {
+		return nil
+	}
+	var out []tertial.MoneyColumn
+	for _, c := range strings.Split(s, ",") {
+		out = append(out, tertial.MoneyColumn(c))
+	}
+	return out
+}
+
+// loadDeclared reads a money table's declared columns; key is (muni, unit, period, table).
+func loadDeclared(tx *Tx, key []any, t *tertial.MoneyTable) error {
+	t.Declared = nil
+	return tx.query(`SELECT id, kind, heading, group_heading, period, of_list FROM money_columns
+		WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? ORDER BY pos`,
+		key, func(r *sql.Rows) error {
+			var c tertial.MoneyColumnDef
+			var of string
+			if err := r.Scan(&c.ID, &c.Kind, &c.Heading, &c.Group, &c.Period, &of); err != nil {
+				return err
+			}
+			c.Of = columnList(of)
+			t.Declared = append(t.Declared, c)
+			return nil
+		})
+}
+
+// loadAmounts reads the amounts of a table with declared columns per row; key is (muni,
+// unit, period, table).
+func loadAmounts(tx *Tx, key []any) (map[string]map[tertial.MoneyColumn]tertial.Amount, error) {
+	out := map[string]map[tertial.MoneyColumn]tertial.Amount{}
+	err := tx.query(`SELECT row_id, column_id, amount FROM money_amounts
+		WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ?`,
+		key, func(r *sql.Rows) error {
+			var row string
+			var c tertial.MoneyColumn
+			var a int64
+			if err := r.Scan(&row, &c, &a); err != nil {
+				return err
+			}
+			if out[row] == nil {
+				out[row] = map[tertial.MoneyColumn]tertial.Amount{}
+			}
+			out[row][c] = tertial.Amount(a)
+			return nil
+		})
+	return out, err
 }

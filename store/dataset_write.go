@@ -17,7 +17,7 @@ var datasetTables = []string{
 	"ic_followups", "ic_items", "assignment_followups", "assignments",
 	"indicator_targets", "indicator_values", "indicators", "goal_followups", "goals",
 	"free_cells", "free_rows", "free_columns", "free_tables",
-	"money_table_mapping", "money_row_history", "money_rows", "money_tables",
+	"money_table_mapping", "money_row_history", "money_amounts", "money_rows", "money_columns", "money_tables",
 	"section_states", "attachments", "text_sections", "period_assessments", "periods",
 	"template_sections", "templates", "units", "goal_areas", "goal_levels",
 	"comparison_municipalities", "vocabulary", "scale_levels",
@@ -437,6 +437,18 @@ func insertMoneyTable(tx *Tx, with func(...any) []any, pos int, t *tertial.Money
 			boolInt(t.Negate), t.Total, boolInt(t.TotalNegate), t.Note, string(t.Periodisation))...); err != nil {
 		return err
 	}
+	for i, c := range t.Declared {
+		of := make([]string, len(c.Of))
+		for k, o := range c.Of {
+			of[k] = string(o)
+		}
+		if err := tx.exec(`INSERT INTO money_columns (muni, unit_id, period_id, table_id, id, pos, kind, heading, group_heading, period, of_list)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			with(t.ID, string(c.ID), i, string(c.Kind), c.Heading, c.Group, string(c.Period), strings.Join(of, ","))...); err != nil {
+			return err
+		}
+	}
+	declared := len(t.Declared) > 0
 	n := 0
 	var walk func(parent any, rows []tertial.MoneyRow) error
 	walk = func(parent any, rows []tertial.MoneyRow) error {
@@ -447,7 +459,7 @@ func insertMoneyTable(tx *Tx, with func(...any) []any, pos int, t *tertial.Money
 				negate = boolInt(*r.Negate)
 			}
 			amount := func(c tertial.MoneyColumn) any {
-				if a, ok := r.Amounts[c]; ok {
+				if a, ok := r.Amounts[c]; ok && !declared {
 					return int64(a)
 				}
 				return nil
@@ -462,6 +474,16 @@ func insertMoneyTable(tx *Tx, with func(...any) []any, pos int, t *tertial.Money
 					amount(tertial.ColBudget), amount(tertial.ColForecast), amount(tertial.ColPeriodBudget),
 					amount(tertial.ColPeriodOutcome), amount(tertial.ColPriorOutcome))...); err != nil {
 				return err
+			}
+			if declared {
+				for _, c := range t.AmountColumns() {
+					if a, ok := r.Amounts[c]; ok {
+						if err := tx.exec(`INSERT INTO money_amounts (muni, unit_id, period_id, table_id, row_id, column_id, amount) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+							with(t.ID, r.ID, string(c), int64(a))...); err != nil {
+							return err
+						}
+					}
+				}
 			}
 			for k, h := range r.History {
 				if err := tx.exec(`INSERT INTO money_row_history (muni, unit_id, period_id, table_id, row_id, year, pos, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

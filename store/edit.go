@@ -431,8 +431,9 @@ func (db *DB) SaveMoneyRow(ctx context.Context, ed Edit, tableID, rowID string, 
 		if err := tx.get(`SELECT column_list FROM money_tables WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ?`, key[:4], &cols); err != nil {
 			return err
 		}
-		for _, c := range strings.Split(cols, ",") {
-			t.Columns = append(t.Columns, tertial.MoneyColumn(c))
+		t.Columns = columnList(cols)
+		if err := loadDeclared(tx, key[:4], &t); err != nil {
+			return err
 		}
 		row := tertial.MoneyRow{Label: label, Comment: comment, Amounts: map[tertial.MoneyColumn]tertial.Amount{}}
 		if e.Comment != nil {
@@ -449,7 +450,40 @@ func (db *DB) SaveMoneyRow(ctx context.Context, ed Edit, tableID, rowID string, 
 		var changes []change
 		sets := []string{}
 		args := []any{}
+		if len(t.Declared) > 0 {
+			// A table with declared columns keeps its amounts in money_amounts.
+			stored, err := loadAmounts(tx, key[:4])
+			if err != nil {
+				return err
+			}
+			for _, c := range t.AmountColumns() {
+				a, ok := e.Amounts[c]
+				if !ok {
+					continue
+				}
+				old := ""
+				if o, ok := stored[rowID][c]; ok {
+					old = o.String()
+				}
+				if err := tx.exec(`DELETE FROM money_amounts WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND row_id = ? AND column_id = ?`,
+					append(append([]any{}, key...), string(c))...); err != nil {
+					return err
+				}
+				nw := ""
+				if a != nil {
+					nw = a.String()
+					if err := tx.exec(`INSERT INTO money_amounts (muni, unit_id, period_id, table_id, row_id, column_id, amount) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+						append(append([]any{}, key...), string(c), int64(*a))...); err != nil {
+						return err
+					}
+				}
+				changes = append(changes, change{string(c), old, nw})
+			}
+		}
 		for i, c := range tertial.MoneyColumns {
+			if len(t.Declared) > 0 {
+				break
+			}
 			a, ok := e.Amounts[c]
 			if !ok {
 				continue
@@ -472,13 +506,14 @@ func (db *DB) SaveMoneyRow(ctx context.Context, ed Edit, tableID, rowID string, 
 			args = append(args, *e.Comment)
 			changes = append(changes, change{"comment", comment, *e.Comment})
 		}
-		if len(sets) == 0 {
+		if len(changes) == 0 {
 			newVersion = cur
 			return nil
 		}
 		newVersion = cur + 1
 		args = append(append(args, key...), cur)
-		if err := tx.changeOne(`UPDATE money_rows SET `+strings.Join(sets, ", ")+`, version = version + 1
+		sets = append(sets, "version = version + 1")
+		if err := tx.changeOne(`UPDATE money_rows SET `+strings.Join(sets, ", ")+`
 			WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ? AND version = ?`, args...); err != nil {
 			return err
 		}

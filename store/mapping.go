@@ -45,8 +45,9 @@ func (db *DB) SaveLedgerSetup(ctx context.Context, e Edit, tableID string, s Led
 		if t.SetupVersion != version {
 			return staleVersion(t.SetupVersion, version)
 		}
-		for _, c := range strings.Split(cols, ",") {
-			t.Columns = append(t.Columns, tertial.MoneyColumn(c))
+		t.Columns = columnList(cols)
+		if err := loadDeclared(tx, key, &t); err != nil {
+			return err
 		}
 		// The rows that hold amounts, for the check that every rule names one.
 		if err := tx.query(`SELECT id FROM money_rows WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND is_group = 0 ORDER BY pos`,

@@ -255,15 +255,29 @@ type apiAmount struct {
 	Display string `json:"display"`
 }
 
+// apiMoneyColumn is a declared column of a money table.
+type apiMoneyColumn struct {
+	ID      string   `json:"id"`
+	Kind    string   `json:"kind"`
+	Heading string   `json:"heading"`
+	Group   string   `json:"group,omitempty"`
+	Period  string   `json:"period,omitempty"`
+	Of      []string `json:"of,omitempty"`
+	Entered bool     `json:"entered"` // amounts are entered, not computed
+}
+
 type apiMoneyTable struct {
-	ID           string        `json:"id"`
-	Title        string        `json:"title"`
-	Unit         string        `json:"unit"`
-	Precision    int           `json:"precision"`
-	LabelHeading string        `json:"label_heading"`
-	Columns      []string      `json:"columns"`
-	Note         string        `json:"note"`
-	Rows         []apiMoneyRow `json:"rows"`
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	Unit         string   `json:"unit"`
+	Precision    int      `json:"precision"`
+	LabelHeading string   `json:"label_heading"`
+	Columns      []string `json:"columns"`
+	// Layout lists a table's declared columns with defaults filled in; absent for a table
+	// with the old column list, whose columns says it all.
+	Layout []apiMoneyColumn `json:"layout,omitempty"`
+	Note   string           `json:"note"`
+	Rows   []apiMoneyRow    `json:"rows"`
 	// Periodisation and Sources: how computed amounts were obtained.
 	Periodisation string   `json:"periodisation"`
 	Sources       []string `json:"sources"`
@@ -290,6 +304,10 @@ type apiMoneyRow struct {
 	Amounts         map[string]apiAmount `json:"amounts"`
 	Deviation       *apiAmount           `json:"deviation"`
 	PeriodDeviation *apiAmount           `json:"period_deviation"`
+	// Computed holds the figures of a table's declared computed columns: amounts (a
+	// deviation's display in result sign, others as the row shows amounts) and shares in
+	// percent ("ore" 0, "display" the percentage). Absent for old tables.
+	Computed map[string]apiAmount `json:"computed,omitempty"`
 }
 
 type apiFreeTable struct {
@@ -591,8 +609,19 @@ func amountJSON(a tertial.Amount, shown tertial.Amount, t *tertial.MoneyTable) a
 func moneyTableJSON(t *tertial.MoneyTable) apiMoneyTable {
 	out := apiMoneyTable{ID: t.ID, Title: t.Title, Unit: string(t.Unit), Precision: t.Precision, LabelHeading: t.LabelHeading,
 		Columns: []string{}, Note: t.Note, Rows: []apiMoneyRow{}, Periodisation: string(t.Periodisation), Sources: append([]string{}, t.Derived...)}
-	for _, c := range t.Columns {
+	for _, c := range t.AmountColumns() {
 		out.Columns = append(out.Columns, string(c))
+	}
+	declared := len(t.Declared) > 0
+	layout := t.Layout()
+	if declared {
+		for _, c := range layout {
+			ac := apiMoneyColumn{ID: string(c.ID), Kind: string(c.Kind), Heading: c.Heading, Group: c.Group, Period: string(c.Period), Entered: !c.Computed()}
+			for _, o := range c.Of {
+				ac.Of = append(ac.Of, string(o))
+			}
+			out.Layout = append(out.Layout, ac)
+		}
 	}
 	out.Mapping, out.MappingSource = []apiAccountRule{}, "none"
 	switch {
@@ -629,6 +658,20 @@ func moneyTableJSON(t *tertial.MoneyTable) apiMoneyTable {
 			if r.PeriodDeviation != nil {
 				d := amountJSON(*r.PeriodDeviation, *r.PeriodDeviation, t)
 				row.PeriodDeviation = &d
+			}
+			for i := range layout {
+				c := &layout[i]
+				if !declared || !c.Computed() {
+					continue
+				}
+				if row.Computed == nil {
+					row.Computed = map[string]apiAmount{}
+				}
+				if p, ok := r.Shares[c.ID]; ok {
+					row.Computed[string(c.ID)] = apiAmount{Display: sv.WithUnit(sv.Decimal(p.Round(1), 1), "%")}
+				} else if shown, ok := r.Value(c); ok {
+					row.Computed[string(c.ID)] = amountJSON(r.Computed[c.ID], shown, t)
+				}
 			}
 		}
 		out.Rows = append(out.Rows, row)

@@ -624,16 +624,28 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 	hint := signHint(t, &shown)
 	var fields []formField
 	var cols []tertial.MoneyColumn
-	for _, c := range t.Columns {
-		if c != tertial.ColForecast && !budget {
+	labels := map[tertial.MoneyColumn]string{}
+	names := map[tertial.MoneyColumn]string{}
+	for _, def := range t.Layout() {
+		c := def.ID
+		if def.Computed() || (def.Kind != tertial.KindForecast && !budget) {
 			continue
 		}
 		cols = append(cols, c)
+		// The old columns keep their fields' names and labels; declared ones are named
+		// after their IDs with a prefix, so that none can take the comment's name.
+		labels[c], names[c] = moneyColumnLabels[c], string(c)
+		if len(t.Declared) > 0 {
+			labels[c], names[c] = def.Heading, "kolumn-"+string(c)
+			if def.Group != "" {
+				labels[c] += " (" + def.Group + ")"
+			}
+		}
 		val := ""
 		if a, ok := shown.Display(c); ok {
 			val = sv.Exact(a.In(t.Unit, t.Precision))
 		}
-		fields = append(fields, formField{Name: string(c), Label: moneyColumnLabels[c] + ", " + string(t.Unit), Type: "decimal", Value: val,
+		fields = append(fields, formField{Name: names[c], Label: labels[c] + ", " + string(t.Unit), Type: "decimal", Value: val,
 			Hint: hint})
 	}
 	fields = append(fields, formField{Name: "kommentar", Label: "Kommentar till prognosen", Type: "textarea", Value: row.Comment, Markdown: true})
@@ -641,14 +653,14 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 		heading: t.Title + ": " + row.Label, context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "money_row", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID + "/" + row.ID, action: tertial.ActEditContent, version: row.Version,
 		fields:        fields,
-		problemFields: moneyProblemFields(cols),
+		problemFields: moneyProblemFields(names),
 		save: func(ctx context.Context, ed store.Edit, form url.Values) ([]fieldError, error) {
 			e := store.MoneyRowEdit{Amounts: map[tertial.MoneyColumn]*tertial.Amount{}}
 			var errs []fieldError
 			for _, c := range cols {
-				d, ok := parseDecimalField(form.Get(string(c)))
+				d, ok := parseDecimalField(form.Get(names[c]))
 				if !ok {
-					errs = append(errs, fieldError{string(c), moneyColumnLabels[c] + " måste vara ett belopp, till exempel −1 234."})
+					errs = append(errs, fieldError{names[c], labels[c] + " måste vara ett belopp, till exempel −1 234."})
 					continue
 				}
 				if d == nil {
@@ -657,7 +669,7 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 				}
 				a, err := tertial.ParseAmount(d.String(), t.Unit, t.Precision)
 				if err != nil {
-					errs = append(errs, fieldError{string(c), tertial.ErrorMessage(err)})
+					errs = append(errs, fieldError{names[c], tertial.ErrorMessage(err)})
 					continue
 				}
 				a = shown.Stored(a)
@@ -675,10 +687,10 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 }
 
 // moneyProblemFields maps the rule set's names of a money row's fields to the form's.
-func moneyProblemFields(cols []tertial.MoneyColumn) map[string]string {
+func moneyProblemFields(names map[tertial.MoneyColumn]string) map[string]string {
 	m := map[string]string{"comment": "kommentar"}
-	for _, c := range cols {
-		m[string(c)] = string(c)
+	for c, name := range names {
+		m[string(c)] = name
 	}
 	return m
 }
