@@ -391,17 +391,24 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 	}
 	from, to := per.LedgerMonths()
 	year := per.Cutoff.Year()
+	// What the ledger can fill: a column of each kind and period, found in the table by
+	// kind and period (ledgerColumns), not by its ID, so that a declared column gets only
+	// what its kind says.
 	type column struct {
-		col    MoneyColumn
+		kind   ColumnKind
+		period ColumnPeriod
 		budget bool
 		from   int
 		to     int
+		name   string // as a sentence names it
 	}
 	cols := []column{
-		{ColPeriodOutcome, false, from, to},
-		{ColPriorOutcome, false, from - 100, to - 100},
-		{ColPeriodBudget, true, from, to},
-		{ColBudget, true, year*100 + 1, year*100 + 12},
+		{KindOutcome, PeriodPeriod, false, from, to, "periodens utfall"},
+		{KindOutcome, PeriodYear, false, year*100 + 1, to, "årets utfall"},
+		{KindPriorOutcome, PeriodPriorPeriod, false, from - 100, to - 100, "fjolårets utfall"},
+		{KindPriorOutcome, PeriodPriorYear, false, (year-1)*100 + 1, (year-1)*100 + 12, "fjolårets utfall för helåret"},
+		{KindBudget, PeriodPeriod, true, from, to, "periodens budget"},
+		{KindBudget, PeriodYear, true, year*100 + 1, year*100 + 12, "årsbudgeten"},
 	}
 	var out *Period
 	var unmapped []UnmappedAccount
@@ -414,7 +421,8 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 		if l != nil && len(rules) > 0 {
 			var labels []string
 			for _, c := range cols {
-				if !t.HasColumn(c.col) {
+				id, ok := t.ColumnOf(c.kind, c.period)
+				if !ok || filled[id] != nil {
 					continue
 				}
 				entries := l.Outcome
@@ -429,12 +437,12 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 				if byRow == nil {
 					// Only absurd amounts get here: the import refuses a month whose sum
 					// passes 64 bits, but several months together still may.
-					overflowed = append(overflowed, columnNames[c.col])
+					overflowed = append(overflowed, c.name)
 					continue
 				}
-				filled[c.col] = byRow
-				labels = append(labels, columnNames[c.col])
-				if c.col == ColPeriodOutcome {
+				filled[id] = byRow
+				labels = append(labels, c.name)
+				if c.kind == KindOutcome && c.period == PeriodPeriod {
 					for _, a := range sortedKeys(un) {
 						unmapped = append(unmapped, UnmappedAccount{Table: t.ID, Account: a, Amount: un[a]})
 					}
@@ -476,14 +484,6 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 		return per, unmapped
 	}
 	return out, unmapped
-}
-
-// columnNames are the money columns as a sentence names them.
-var columnNames = map[MoneyColumn]string{
-	ColPeriodOutcome: "periodens utfall",
-	ColPriorOutcome:  "fjolårets utfall",
-	ColPeriodBudget:  "periodens budget",
-	ColBudget:        "årsbudgeten",
 }
 
 // fillRows returns a copy of rows with the filled amounts set on the named rows.

@@ -219,3 +219,35 @@ func TestApplyLedgerOverflow(t *testing.T) {
 		t.Errorf("MapLedger of -2^63 negated: %v", rows)
 	}
 }
+
+// TestApplyLedgerDeclaredColumns: a table with declared columns is filled by each column's
+// kind and period, not by its ID: an outcome column named "utfall" gets the period's
+// outcome, a prior-year column the whole year before, a budget column the year's budget,
+// and a cost column that happens to be called period_outcome gets nothing from the ledger.
+func TestApplyLedgerDeclaredColumns(t *testing.T) {
+	e := func(acc string, month int, amount int64) LedgerEntry {
+		return LedgerEntry{Unit: "ks", Account: acc, Month: month, Amount: amount}
+	}
+	l := &LedgerData{Outcome: []LedgerEntry{
+		e("5010", 202103, 300000), e("5010", 202109, 1), // September is after the cut-off
+		e("5010", 202003, 250000), e("5010", 202011, 40000), // last year, in and after the period's months
+	}, Budget: []LedgerEntry{e("5010", 202101, 10000), e("5010", 202112, 5000)}}
+	per := &Period{Unit: "ks", ID: "2021-08", Cutoff: time.Date(2021, 8, 31, 0, 0, 0, 0, time.UTC),
+		MoneyTables: []MoneyTable{{ID: "drift", Declared: []MoneyColumnDef{
+			{ID: "utfall", Kind: KindOutcome},
+			{ID: ColPeriodOutcome, Kind: KindCost},
+			{ID: "fg", Kind: KindPriorOutcome, Period: PeriodPriorYear},
+			{ID: "bud", Kind: KindBudget},
+		}, Mapping: []AccountRule{{Row: "personal", Accounts: []AccountRange{{"5", "5"}}}},
+			Rows: []MoneyRow{{ID: "personal", Label: "Personal", Amounts: map[MoneyColumn]Amount{ColPeriodOutcome: -7}}}}}}
+	got, _ := ApplyLedger(per, l)
+	drift := &got.MoneyTables[0]
+	for col, want := range map[MoneyColumn]Amount{"utfall": -300000, "fg": -290000, "bud": -15000, ColPeriodOutcome: -7} {
+		if a := amountsOf(drift, col)["personal"]; a != want {
+			t.Errorf("%s = %d, want %d", col, a, want)
+		}
+	}
+	if len(drift.Derived) == 0 || !strings.Contains(drift.Derived[0], "fjolårets utfall för helåret") {
+		t.Errorf("the table does not say where its amounts come from: %q", drift.Derived)
+	}
+}
