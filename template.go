@@ -68,6 +68,30 @@ type Section struct {
 	// that the value a change is measured from is in the table.
 	Years     int
 	BaseYears bool
+
+	// Levels, Areas and Dimensions narrow what a goals section shows to the goals of these
+	// goal levels, in these goal areas, in goal areas of these sustainability dimensions
+	// (empty: all), so that a report can show the council's goals and the board's in
+	// chapters of their own. A goal that is left out still leads to its shown sub-goals,
+	// which then stand directly under their goal area.
+	Levels     []string
+	Areas      []string
+	Dimensions []Dimension
+}
+
+// ShowsGoal reports whether a goals section's filters let it show a goal of this level in
+// this goal area (nil: none).
+func (s Section) ShowsGoal(level string, area *GoalArea) bool {
+	if len(s.Levels) > 0 && !slices.Contains(s.Levels, level) {
+		return false
+	}
+	if len(s.Areas) > 0 && (area == nil || !slices.Contains(s.Areas, area.ID)) {
+		return false
+	}
+	if len(s.Dimensions) > 0 && (area == nil || !slices.Contains(s.Dimensions, area.Dimension)) {
+		return false
+	}
+	return true
 }
 
 // DefaultIndicatorYears is how many years up to the period's an indicator table shows.

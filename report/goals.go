@@ -29,6 +29,13 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 	}
 	var goal func(g *tertial.Goal, parent *Section)
 	goal = func(g *tertial.Goal, parent *Section) {
+		if !ts.ShowsGoal(g.Level, b.ds.GoalArea(g.ID)) {
+			// A goal the section leaves out still leads to its sub-goals.
+			for _, c := range b.scope.Children(g.ID) {
+				goal(c, parent)
+			}
+			return
+		}
 		title := g.Title
 		if name := levels[g.Level]; name != "" {
 			title = name + ": " + g.Title
@@ -65,7 +72,7 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 				top = append(top, g)
 			}
 		}
-		if len(top) == 0 {
+		if len(top) == 0 || !b.areaShows(ts, top) {
 			continue
 		}
 		as := b.child(b.w.Of(tertial.TermGoalArea)+": "+area.Name+" – "+b.w.Dimension(area.Dimension), sec)
@@ -76,6 +83,17 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 			goal(g, as)
 		}
 	}
+}
+
+// areaShows reports whether the goals section shows any of these goals of a goal area or
+// their sub-goals, so that an area whose goals are all filtered out gets no heading.
+func (b *builder) areaShows(ts tertial.Section, goals []*tertial.Goal) bool {
+	for _, g := range goals {
+		if ts.ShowsGoal(g.Level, b.ds.GoalArea(g.ID)) || b.areaShows(ts, b.scope.Children(g.ID)) {
+			return true
+		}
+	}
+	return false
 }
 
 // indicatorTable shows the goal's indicators with the years ts, the goals section of the

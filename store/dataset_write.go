@@ -346,8 +346,13 @@ func insertTemplate(tx *Tx, mu string, i int, t *tertial.Template) error {
 		for _, s := range ss {
 			me := pos
 			pos++
-			if err := tx.exec(`INSERT INTO template_sections (muni, template_id, pos, parent_pos, kind, title, ref, years, base_years) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				mu, t.ID, me, parent, string(s.Kind), s.Title, s.Ref, s.Years, boolInt(s.BaseYears)); err != nil {
+			dims := make([]string, len(s.Dimensions))
+			for i, d := range s.Dimensions {
+				dims[i] = string(d)
+			}
+			if err := tx.exec(`INSERT INTO template_sections (muni, template_id, pos, parent_pos, kind, title, ref, years, base_years, levels, areas, dimensions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				mu, t.ID, me, parent, string(s.Kind), s.Title, s.Ref, s.Years, boolInt(s.BaseYears),
+				strings.Join(s.Levels, ","), strings.Join(s.Areas, ","), strings.Join(dims, ",")); err != nil {
 				return err
 			}
 			if err := walk(me, s.Sections); err != nil {
