@@ -41,6 +41,9 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 			title = name + ": " + g.Title
 		}
 		gs := b.child(title, parent)
+		if g.Description != "" {
+			gs.Blocks = append(gs.Blocks, &Markdown{Text: g.Description, HeadingLevel: min(gs.Level+1, 6)})
+		}
 		if f := GoalFollowup(g, b.per); f != nil {
 			if l, ok := b.w.Level(tertial.ScaleGoals, string(f.Assessment)); ok {
 				// The symbol stands with the level's name, never alone.
@@ -245,7 +248,36 @@ func (b *builder) assignmentTable(g *tertial.Goal) *Table {
 		Head: [][]HeadCell{{{Text: word}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
 	for _, a := range as {
 		f := StatusFollowup(a.Followups, b.ds.AssignmentUnit(a), b.per)
-		t.Rows = append(t.Rows, Row{ID: "uppdrag-" + a.ID, Header: Cell{Text: a.Title, Detail: a.Origin}, Cells: []Cell{statusCell(b.w, f), commentCell(f)}})
+		t.Rows = append(t.Rows, Row{ID: "uppdrag-" + a.ID, Header: assignmentCell(a), Cells: []Cell{statusCell(b.w, f), commentCell(f)}})
 	}
 	return t
+}
+
+// assignmentCell names an assignment, with who gave it as detail and, when it has one, its
+// description under the title.
+func assignmentCell(a *tertial.Assignment) Cell {
+	c := Cell{Text: a.Title, Detail: a.Origin}
+	if a.Description != "" {
+		c.Text, c.Markdown = "", markdownEscape(a.Title)+"\n\n"+a.Description
+	}
+	return c
+}
+
+// markdownEscape makes a plain text read as itself in Markdown: the characters that start
+// markup anywhere get a backslash, and so does a start that would make a list item.
+func markdownEscape(s string) string {
+	var sb strings.Builder
+	for i, r := range s {
+		lead := i == 0 && (r == '-' || r == '+')
+		if lead || strings.ContainsRune("\\`*_[]<>#|~&", r) {
+			sb.WriteByte('\\')
+		}
+		sb.WriteRune(r)
+	}
+	out := sb.String()
+	// "1. " or "1) " at the start is an ordered list item.
+	if n := len(out) - len(strings.TrimLeft(out, "0123456789")); n > 0 && n < len(out) && (out[n] == '.' || out[n] == ')') {
+		out = out[:n] + "\\" + out[n:]
+	}
+	return out
 }
