@@ -182,7 +182,7 @@ func (d *Dataset) Validate() []Problem {
 	for i, a := range d.GoalAreas {
 		p := fmt.Sprintf("goal_areas[%d]", i)
 		v.required(p+".name", a.Name)
-		if !oneOf(a.Dimension, Dimensions) {
+		if a.Dimension != "" && !oneOf(a.Dimension, Dimensions) {
 			v.addf(p+".dimension", "okänd dimension %q: ska vara en av %s", a.Dimension, list(Dimensions))
 		}
 	}

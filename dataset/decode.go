@@ -344,7 +344,7 @@ func (d *decoder) dataset(n *yaml.Node) *tertial.Dataset {
 	o.list("goal_areas", func(p string, n *yaml.Node) {
 		x := d.object(p, n)
 		ds.GoalAreas = append(ds.GoalAreas, tertial.GoalArea{ID: x.reqStr("id"), Name: x.reqStr("name"),
-			Dimension: tertial.Dimension(x.reqStr("dimension")), Description: x.str("description")})
+			Dimension: tertial.Dimension(x.str("dimension")), Description: x.str("description")})
 		x.done()
 	})
 	if o.get("units") == nil {

@@ -78,7 +78,11 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 		if len(top) == 0 || !b.areaShows(ts, top) {
 			continue
 		}
-		as := b.child(b.w.Of(tertial.TermGoalArea)+": "+area.Name+" – "+b.w.Dimension(area.Dimension), sec)
+		heading := b.w.Of(tertial.TermGoalArea) + ": " + area.Name
+		if area.Dimension != "" {
+			heading += " – " + b.w.Dimension(area.Dimension)
+		}
+		as := b.child(heading, sec)
 		if area.Description != "" {
 			as.Blocks = append(as.Blocks, &Markdown{Text: area.Description, HeadingLevel: min(as.Level+1, 6)})
 		}

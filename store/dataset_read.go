@@ -224,10 +224,14 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 			})
 		},
 		func() error {
-			return tx.query(`SELECT id, name, dimension, description FROM goal_areas WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+			return tx.query(`SELECT id, name, dimension, has_dimension, description FROM goal_areas WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
 				var a tertial.GoalArea
-				if err := r.Scan(&a.ID, &a.Name, &a.Dimension, &a.Description); err != nil {
+				var has int
+				if err := r.Scan(&a.ID, &a.Name, &a.Dimension, &has, &a.Description); err != nil {
 					return err
+				}
+				if has == 0 {
+					a.Dimension = ""
 				}
 				ds.GoalAreas = append(ds.GoalAreas, a)
 				return nil

@@ -223,8 +223,14 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 		}
 	}
 	for i, a := range ds.GoalAreas {
-		if err := tx.exec(`INSERT INTO goal_areas (muni, id, pos, name, dimension, description) VALUES (?, ?, ?, ?, ?, ?)`,
-			mu, a.ID, i, a.Name, string(a.Dimension), a.Description); err != nil {
+		// The dimension column's CHECK takes no empty value (migration 0019): an area
+		// without a dimension is marked by has_dimension and holds a placeholder.
+		dim, has := a.Dimension, 1
+		if dim == "" {
+			dim, has = tertial.Economic, 0
+		}
+		if err := tx.exec(`INSERT INTO goal_areas (muni, id, pos, name, dimension, has_dimension, description) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			mu, a.ID, i, a.Name, string(dim), has, a.Description); err != nil {
 			return err
 		}
 	}

@@ -37,3 +37,25 @@ func TestStoreKeepsGoalFilters(t *testing.T) {
 		}
 	})
 }
+
+// TestStoreKeepsGoalAreaWithoutDimension: a goal area without a sustainability dimension is
+// stored (the migrated CHECK constraint allows it) and comes back without one.
+func TestStoreKeepsGoalAreaWithoutDimension(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ds := load(t, "ekby.yaml")
+		ds.GoalAreas[0].Dimension = ""
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Dataset(ctx, ds.Municipality.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.GoalAreas[0].Dimension != "" || got.GoalAreas[1].Dimension != ds.GoalAreas[1].Dimension {
+			t.Errorf("goal areas come back as %+v", got.GoalAreas)
+		}
+		if want, have := encode(t, ds), encode(t, got); !bytes.Equal(want, have) {
+			t.Errorf("stored dataset differs:\n%s", diff(want, have))
+		}
+	})
+}
