@@ -859,16 +859,17 @@ func (v *validator) templates() {
 	}
 }
 
-// goalFilters checks a section's goal filters: only goals sections have them, and each
+// goalFilters checks a section's goal filters: only goals and assignments sections have
+// them, and each
 // names a goal level, goal area or dimension that exists.
 func (v *validator) goalFilters(q string, s Section) {
-	if s.Kind != SectionGoals {
+	if !s.Kind.FiltersGoals() {
 		for _, f := range []struct {
 			key string
 			n   int
 		}{{"levels", len(s.Levels)}, {"areas", len(s.Areas)}, {"dimensions", len(s.Dimensions)}} {
 			if f.n > 0 {
-				v.addf(q+"."+f.key, "bara avsnitt av typen %s visar mål och kan välja dem (levels, areas, dimensions)", SectionGoals)
+				v.addf(q+"."+f.key, "bara avsnitt av typen %s och %s visar mål och kan välja dem (levels, areas, dimensions)", SectionGoals, SectionAssignments)
 			}
 		}
 		return

@@ -256,6 +256,10 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 			} else if !c.sectionShowsGoal(s, "") {
 				c.add(w, "avsnittet visar inga av enhetens mål: inget mål har de nivåer, målområden eller dimensioner det väljer (levels, areas, dimensions)")
 			}
+		case tertial.SectionAssignments:
+			if len(SectionAssignments(c.ds, c.scope, s)) == 0 {
+				c.add(w, "avsnittet visar inga uppdrag: enheten har inga uppdrag under de mål det väljer")
+			}
 		case tertial.SectionAssessments:
 			if len(c.per.Assessments) == 0 {
 				c.add(w, "perioden har inga samlade bedömningar")
@@ -348,6 +352,18 @@ type shown struct {
 	texts, moneyTables, freeTables map[string]bool
 	kinds                          map[tertial.SectionKind]bool
 	goals                          []tertial.Section // the goals sections, with their filters
+	assignments                    []tertial.Section // the assignments sections
+}
+
+// showsAssignmentsOf reports whether an assignments section of the template shows the
+// assignments of the goal.
+func (sh *shown) showsAssignmentsOf(ds *tertial.Dataset, g *tertial.Goal) bool {
+	for _, s := range sh.assignments {
+		if s.ShowsGoal(g.Level, ds.GoalArea(g.ID)) {
+			return true
+		}
+	}
+	return false
 }
 
 // showsGoal reports whether a goals section of the template shows the goal: it is in a
@@ -377,6 +393,8 @@ func templateShows(ss []tertial.Section, sh *shown) {
 			sh.freeTables[s.Ref] = true
 		case tertial.SectionGoals:
 			sh.goals = append(sh.goals, s)
+		case tertial.SectionAssignments:
+			sh.assignments = append(sh.assignments, s)
 		}
 		templateShows(s.Sections, sh)
 	}
@@ -398,7 +416,8 @@ func (c *checker) sectionShowsGoal(s tertial.Section, parent string) bool {
 // text or table is shown by a section that names it; the goal tree by a goals section
 // (goals in a goal area whose level, area and dimension the section's filters let
 // through, with their indicators and assignments), indicators also by an
-// indicator_charts section when they have values for two of its years; each kind of
+// indicator_charts section when they have values for two of its years; assignments also by
+// an assignments section whose filters let their goal through; each kind of
 // internal control by its own section; the overall assessments and the attachments by
 // theirs. A summary section only counts, so it shows none of these.
 func (c *checker) hidden(t *tertial.Template) {
@@ -460,9 +479,14 @@ func (c *checker) hidden(t *tertial.Template) {
 					c.add(named("indikator", ind.ID, ind.Name), "visas inte i rapporten: %s", why)
 				}
 			}
+			listed := sh.showsAssignmentsOf(c.ds, g)
+			whyAssignment := why
+			if len(sh.assignments) > 0 {
+				whyAssignment += "; inget avsnitt assignments väljer målet (levels, areas, dimensions)"
+			}
 			for _, a := range c.scope.Assignments(g.ID) {
-				if !shownGoal {
-					c.add(named("uppdrag", a.ID, a.Title), "visas inte i rapporten: %s", why)
+				if !shownGoal && !listed {
+					c.add(named("uppdrag", a.ID, a.Title), "visas inte i rapporten: %s", whyAssignment)
 				}
 			}
 			walk(g.ID)

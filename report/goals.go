@@ -285,3 +285,41 @@ func markdownEscape(s string) string {
 	}
 	return out
 }
+
+// SectionAssignments returns the assignments an assignments section shows, in goal-tree
+// order: those of the unit's goals that the section's filters let through.
+func SectionAssignments(ds *tertial.Dataset, scope *tertial.Scope, ts tertial.Section) []*tertial.Assignment {
+	var out []*tertial.Assignment
+	var walk func(parent string)
+	walk = func(parent string) {
+		for _, g := range scope.Children(parent) {
+			if ts.ShowsGoal(g.Level, ds.GoalArea(g.ID)) {
+				out = append(out, scope.Assignments(g.ID)...)
+			}
+			walk(g.ID)
+		}
+	}
+	walk("")
+	return out
+}
+
+// assignmentsBlock is an assignments section's table: each assignment with the goal it
+// serves, its status and comment.
+func (b *builder) assignmentsBlock(ts tertial.Section) Block {
+	as := SectionAssignments(b.ds, b.scope, ts)
+	word := b.w.Of(tertial.TermAssignment)
+	if len(as) == 0 {
+		return &Paragraph{Text: "Inga uppdrag att redovisa."}
+	}
+	t := &Table{ID: b.id("uppdragstabell"), Class: "assignments", Caption: word,
+		Head: [][]HeadCell{{{Text: word}, {Text: "Mål"}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
+	for _, a := range as {
+		f := StatusFollowup(a.Followups, b.ds.AssignmentUnit(a), b.per)
+		goal := Cell{Col: "goal"}
+		if g := b.ds.Goal(a.Goal); g != nil {
+			goal.Text = g.Title
+		}
+		t.Rows = append(t.Rows, Row{ID: t.ID + "-" + a.ID, Header: assignmentCell(a), Cells: []Cell{goal, statusCell(b.w, f), commentCell(f)}})
+	}
+	return t
+}
