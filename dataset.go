@@ -182,7 +182,7 @@ func (d *Dataset) Validate() []Problem {
 	for i, a := range d.GoalAreas {
 		p := fmt.Sprintf("goal_areas[%d]", i)
 		v.required(p+".name", a.Name)
-		if !oneOf(a.Dimension, Dimensions) {
+		if a.Dimension != "" && !oneOf(a.Dimension, Dimensions) {
 			v.addf(p+".dimension", "okänd dimension %q: ska vara en av %s", a.Dimension, list(Dimensions))
 		}
 	}
@@ -859,6 +859,39 @@ func (v *validator) templates() {
 	}
 }
 
+// goalFilters checks a section's goal filters: only goals and assignments sections have
+// them, and each
+// names a goal level, goal area or dimension that exists.
+func (v *validator) goalFilters(q string, s Section) {
+	if !s.Kind.FiltersGoals() {
+		for _, f := range []struct {
+			key string
+			n   int
+		}{{"levels", len(s.Levels)}, {"areas", len(s.Areas)}, {"dimensions", len(s.Dimensions)}} {
+			if f.n > 0 {
+				v.addf(q+"."+f.key, "bara avsnitt av typen %s och %s visar mål och kan välja dem (levels, areas, dimensions)", SectionGoals, SectionAssignments)
+			}
+		}
+		return
+	}
+	d := v.d
+	for i, l := range s.Levels {
+		if !slices.ContainsFunc(d.GoalLevels, func(x GoalLevel) bool { return x.ID == l }) {
+			v.addf(fmt.Sprintf("%s.levels[%d]", q, i), "målnivån %q finns inte i goal_levels", l)
+		}
+	}
+	for i, a := range s.Areas {
+		if !slices.ContainsFunc(d.GoalAreas, func(x GoalArea) bool { return x.ID == a }) {
+			v.addf(fmt.Sprintf("%s.areas[%d]", q, i), "målområdet %q finns inte i goal_areas", a)
+		}
+	}
+	for i, dim := range s.Dimensions {
+		if !oneOf(dim, Dimensions) {
+			v.addf(fmt.Sprintf("%s.dimensions[%d]", q, i), "okänd dimension %q: ska vara en av %s", dim, list(Dimensions))
+		}
+	}
+}
+
 func (v *validator) sections(p string, ss []Section) {
 	for i, s := range ss {
 		q := fmt.Sprintf("%s.sections[%d]", p, i)
@@ -883,6 +916,7 @@ func (v *validator) sections(p string, ss []Section) {
 		if (s.Years != 0 || s.BaseYears) && s.Kind != SectionGoals {
 			v.addf(q+".years", "bara avsnitt av typen %s visar indikatorer och kan välja år (years, base_years)", SectionGoals)
 		}
+		v.goalFilters(q, s)
 		v.sections(q, s.Sections)
 	}
 }

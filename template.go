@@ -27,13 +27,16 @@ const (
 	// SectionMoneyChart draws a money table's budget against forecast per row, and the
 	// deviations (ref: the table).
 	SectionMoneyChart SectionKind = "money_chart"
+	// SectionAssignments shows the assignments of the unit's goal tree in one table, so
+	// that a report can give them a chapter of their own (filtered like a goals section).
+	SectionAssignments SectionKind = "assignments"
 )
 
 // SectionKinds lists the section kinds.
 var SectionKinds = []SectionKind{SectionCover, SectionTOC, SectionSummary, SectionAssessments,
 	SectionGoals, SectionHeading, SectionText, SectionMoneyTable, SectionFreeTable,
 	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments,
-	SectionIndicatorCharts, SectionMoneyChart}
+	SectionIndicatorCharts, SectionMoneyChart, SectionAssignments}
 
 // SummaryRefs are what a summary section can summarise: a sustainability dimension or the
 // internal control.
@@ -68,6 +71,35 @@ type Section struct {
 	// that the value a change is measured from is in the table.
 	Years     int
 	BaseYears bool
+
+	// Levels, Areas and Dimensions narrow what a goals section shows to the goals of these
+	// goal levels, in these goal areas, in goal areas of these sustainability dimensions
+	// (empty: all), so that a report can show the council's goals and the board's in
+	// chapters of their own. A goal that is left out still leads to its shown sub-goals,
+	// which then stand directly under their goal area. An assignments section shows the
+	// assignments of the goals they let through.
+	Levels     []string
+	Areas      []string
+	Dimensions []Dimension
+}
+
+// FiltersGoals reports whether sections of this kind can choose goals (levels, areas,
+// dimensions).
+func (k SectionKind) FiltersGoals() bool { return k == SectionGoals || k == SectionAssignments }
+
+// ShowsGoal reports whether a goals section's filters let it show a goal of this level in
+// this goal area (nil: none).
+func (s Section) ShowsGoal(level string, area *GoalArea) bool {
+	if len(s.Levels) > 0 && !slices.Contains(s.Levels, level) {
+		return false
+	}
+	if len(s.Areas) > 0 && (area == nil || !slices.Contains(s.Areas, area.ID)) {
+		return false
+	}
+	if len(s.Dimensions) > 0 && (area == nil || !slices.Contains(s.Dimensions, area.Dimension)) {
+		return false
+	}
+	return true
 }
 
 // DefaultIndicatorYears is how many years up to the period's an indicator table shows.

@@ -308,6 +308,19 @@ func (o *object) list(key string, fn func(path string, n *yaml.Node)) {
 	}
 }
 
+// strs returns the list of simple values at key (nil when absent).
+func (o *object) strs(key string) []string {
+	var out []string
+	o.list(key, func(p string, n *yaml.Node) {
+		if n.Kind != yaml.ScalarNode {
+			o.d.errorf(p, n.Line, "här ska det stå ett enkelt värde, inte %s", kindName(n))
+			return
+		}
+		out = append(out, n.Value)
+	})
+	return out
+}
+
 func (d *decoder) dataset(n *yaml.Node) *tertial.Dataset {
 	ds := &tertial.Dataset{}
 	o := d.object("", n)
@@ -331,7 +344,7 @@ func (d *decoder) dataset(n *yaml.Node) *tertial.Dataset {
 	o.list("goal_areas", func(p string, n *yaml.Node) {
 		x := d.object(p, n)
 		ds.GoalAreas = append(ds.GoalAreas, tertial.GoalArea{ID: x.reqStr("id"), Name: x.reqStr("name"),
-			Dimension: tertial.Dimension(x.reqStr("dimension")), Description: x.str("description")})
+			Dimension: tertial.Dimension(x.str("dimension")), Description: x.str("description")})
 		x.done()
 	})
 	if o.get("units") == nil {
@@ -508,6 +521,11 @@ func (d *decoder) sections(x *object) []tertial.Section {
 		sec := tertial.Section{Kind: tertial.SectionKind(s.reqStr("kind")), Title: s.str("title"), Ref: s.str("ref"), Sections: d.sections(s),
 			BaseYears: s.boolean("base_years")}
 		sec.Years, _ = s.integer("years")
+		sec.Levels = s.strs("levels")
+		sec.Areas = s.strs("areas")
+		for _, dim := range s.strs("dimensions") {
+			sec.Dimensions = append(sec.Dimensions, tertial.Dimension(dim))
+		}
 		ss = append(ss, sec)
 		s.done()
 	})

@@ -153,6 +153,18 @@ func numberNode(v tertial.Decimal) *yaml.Node {
 	return scalar("!!float", v.String())
 }
 
+// strs adds a list of simple values on one line, unless it is empty.
+func (m mapNode) strs(key string, vs []string) {
+	if len(vs) == 0 {
+		return
+	}
+	s := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+	for _, v := range vs {
+		s.Content = append(s.Content, scalar("!!str", v))
+	}
+	m.add(key, s)
+}
+
 func (m mapNode) date(key string, t time.Time) {
 	if !t.IsZero() {
 		m.add(key, scalar("!!str", t.Format(time.DateOnly)))
@@ -369,6 +381,13 @@ func sectionsNode(m mapNode, ss []tertial.Section) {
 		sm.str("ref", s.Ref)
 		sm.optInt("years", s.Years)
 		sm.boolean("base_years", s.BaseYears)
+		sm.strs("levels", s.Levels)
+		sm.strs("areas", s.Areas)
+		dims := make([]string, len(s.Dimensions))
+		for i, d := range s.Dimensions {
+			dims[i] = string(d)
+		}
+		sm.strs("dimensions", dims)
 		if len(s.Sections) == 0 {
 			return sm.flow()
 		}

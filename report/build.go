@@ -150,6 +150,9 @@ func (b *builder) defaultTitle(s tertial.Section) string {
 		tertial.SectionAudits: tertial.TermSectionAudits, tertial.SectionControls: tertial.TermSectionControls,
 		tertial.SectionAttachments: tertial.TermSectionAttachments,
 	}
+	if s.Kind == tertial.SectionAssignments {
+		return b.w.Of(tertial.TermAssignment)
+	}
 	if t, ok := terms[s.Kind]; ok {
 		return b.w.Of(t)
 	}
@@ -203,6 +206,8 @@ func (b *builder) section(s tertial.Section, parent *Section) {
 		sec.Blocks = append(sec.Blocks, b.assessments())
 	case tertial.SectionGoals:
 		b.goals(sec, s)
+	case tertial.SectionAssignments:
+		sec.Blocks = append(sec.Blocks, b.assignmentsBlock(s))
 	case tertial.SectionRisks:
 		sec.Blocks = append(sec.Blocks, b.risks())
 	case tertial.SectionAudits:

@@ -253,6 +253,12 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 		case tertial.SectionGoals:
 			if len(c.scope.Children("")) == 0 {
 				c.add(w, "enheten har inga mål att visa")
+			} else if !c.sectionShowsGoal(s, "") {
+				c.add(w, "avsnittet visar inga av enhetens mål: inget mål har de nivåer, målområden eller dimensioner det väljer (levels, areas, dimensions)")
+			}
+		case tertial.SectionAssignments:
+			if len(SectionAssignments(c.ds, c.scope, s)) == 0 {
+				c.add(w, "avsnittet visar inga uppdrag: enheten har inga uppdrag under de mål det väljer")
 			}
 		case tertial.SectionAssessments:
 			if len(c.per.Assessments) == 0 {
@@ -345,6 +351,34 @@ func sameUnit(a, b string) bool {
 type shown struct {
 	texts, moneyTables, freeTables map[string]bool
 	kinds                          map[tertial.SectionKind]bool
+	goals                          []tertial.Section // the goals sections, with their filters
+	assignments                    []tertial.Section // the assignments sections
+}
+
+// showsAssignmentsOf reports whether an assignments section of the template shows the
+// assignments of the goal.
+func (sh *shown) showsAssignmentsOf(ds *tertial.Dataset, g *tertial.Goal) bool {
+	for _, s := range sh.assignments {
+		if s.ShowsGoal(g.Level, ds.GoalArea(g.ID)) {
+			return true
+		}
+	}
+	return false
+}
+
+// showsGoal reports whether a goals section of the template shows the goal: it is in a
+// goal area and some goals section's filters let it through.
+func (sh *shown) showsGoal(ds *tertial.Dataset, g *tertial.Goal) bool {
+	area := ds.GoalArea(g.ID)
+	if area == nil {
+		return false
+	}
+	for _, s := range sh.goals {
+		if s.ShowsGoal(g.Level, area) {
+			return true
+		}
+	}
+	return false
 }
 
 func templateShows(ss []tertial.Section, sh *shown) {
@@ -357,16 +391,33 @@ func templateShows(ss []tertial.Section, sh *shown) {
 			sh.moneyTables[s.Ref] = true
 		case tertial.SectionFreeTable:
 			sh.freeTables[s.Ref] = true
+		case tertial.SectionGoals:
+			sh.goals = append(sh.goals, s)
+		case tertial.SectionAssignments:
+			sh.assignments = append(sh.assignments, s)
 		}
 		templateShows(s.Sections, sh)
 	}
 }
 
+// sectionShowsGoal reports whether the goals section s shows any goal of the unit's goal
+// tree below parent.
+func (c *checker) sectionShowsGoal(s tertial.Section, parent string) bool {
+	for _, g := range c.scope.Children(parent) {
+		if area := c.ds.GoalArea(g.ID); area != nil && s.ShowsGoal(g.Level, area) || c.sectionShowsGoal(s, g.ID) {
+			return true
+		}
+	}
+	return false
+}
+
 // hidden lists the period's content and the unit's goals, indicators, assignments and
 // internal control that no section of the template shows, by the rules Build follows: a
 // text or table is shown by a section that names it; the goal tree by a goals section
-// (goals in a goal area, with their indicators and assignments), indicators also by an
-// indicator_charts section when they have values for two of its years; each kind of
+// (goals in a goal area whose level, area and dimension the section's filters let
+// through, with their indicators and assignments), indicators also by an
+// indicator_charts section when they have values for two of its years; assignments also by
+// an assignments section whose filters let their goal through; each kind of
 // internal control by its own section; the overall assessments and the attachments by
 // theirs. A summary section only counts, so it shows none of these.
 func (c *checker) hidden(t *tertial.Template) {
@@ -407,22 +458,35 @@ func (c *checker) hidden(t *tertial.Template) {
 	var walk func(parent string)
 	walk = func(parent string) {
 		for _, g := range c.scope.Children(parent) {
+			filtered := false
 			switch {
 			case !goals:
 				c.add(named("mål", g.ID, g.Title), "visas inte i rapporten: %s har inget avsnitt goals", tmpl)
 			case c.ds.GoalArea(g.ID) == nil:
 				c.add(named("mål", g.ID, g.Title), "visas inte i rapporten: målet hör inte till något målområde, och avsnittet goals visar målen per målområde")
+			case !sh.showsGoal(c.ds, g):
+				filtered = true
+				c.add(named("mål", g.ID, g.Title), "visas inte i rapporten: %s", goalsFiltered(tmpl))
 			}
-			shownGoal := goals && c.ds.GoalArea(g.ID) != nil
+			shownGoal := goals && sh.showsGoal(c.ds, g)
+			why := goalsMissing(tmpl, goals)
+			if filtered {
+				why = "målet den hör till visas inte: " + goalsFiltered(tmpl)
+			}
 			for _, ind := range c.scope.Indicators(g.ID) {
 				charted := sh.kinds[tertial.SectionIndicatorCharts] && indicatorChart(ind, chartYears, year) != nil
 				if !shownGoal && !charted {
-					c.add(named("indikator", ind.ID, ind.Name), "visas inte i rapporten: %s", goalsMissing(tmpl, goals))
+					c.add(named("indikator", ind.ID, ind.Name), "visas inte i rapporten: %s", why)
 				}
 			}
+			listed := sh.showsAssignmentsOf(c.ds, g)
+			whyAssignment := why
+			if len(sh.assignments) > 0 {
+				whyAssignment += "; inget avsnitt assignments väljer målet (levels, areas, dimensions)"
+			}
 			for _, a := range c.scope.Assignments(g.ID) {
-				if !shownGoal {
-					c.add(named("uppdrag", a.ID, a.Title), "visas inte i rapporten: %s", goalsMissing(tmpl, goals))
+				if !shownGoal && !listed {
+					c.add(named("uppdrag", a.ID, a.Title), "visas inte i rapporten: %s", whyAssignment)
 				}
 			}
 			walk(g.ID)
@@ -446,6 +510,10 @@ func (c *checker) hidden(t *tertial.Template) {
 			c.add(named("systematisk kontroll", k.ID, excerpt(k.Control)), "visas inte i rapporten: %s har inget avsnitt controls", tmpl)
 		}
 	}
+}
+
+func goalsFiltered(tmpl string) string {
+	return "inget avsnitt goals i " + tmpl + " visar målets nivå, målområde eller dimension (levels, areas, dimensions)"
 }
 
 func goalsMissing(tmpl string, goals bool) string {

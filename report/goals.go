@@ -29,11 +29,21 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 	}
 	var goal func(g *tertial.Goal, parent *Section)
 	goal = func(g *tertial.Goal, parent *Section) {
+		if !ts.ShowsGoal(g.Level, b.ds.GoalArea(g.ID)) {
+			// A goal the section leaves out still leads to its sub-goals.
+			for _, c := range b.scope.Children(g.ID) {
+				goal(c, parent)
+			}
+			return
+		}
 		title := g.Title
 		if name := levels[g.Level]; name != "" {
 			title = name + ": " + g.Title
 		}
 		gs := b.child(title, parent)
+		if g.Description != "" {
+			gs.Blocks = append(gs.Blocks, &Markdown{Text: g.Description, HeadingLevel: min(gs.Level+1, 6)})
+		}
 		if f := GoalFollowup(g, b.per); f != nil {
 			if l, ok := b.w.Level(tertial.ScaleGoals, string(f.Assessment)); ok {
 				// The symbol stands with the level's name, never alone.
@@ -65,10 +75,14 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 				top = append(top, g)
 			}
 		}
-		if len(top) == 0 {
+		if len(top) == 0 || !b.areaShows(ts, top) {
 			continue
 		}
-		as := b.child(b.w.Of(tertial.TermGoalArea)+": "+area.Name+" – "+b.w.Dimension(area.Dimension), sec)
+		heading := b.w.Of(tertial.TermGoalArea) + ": " + area.Name
+		if area.Dimension != "" {
+			heading += " – " + b.w.Dimension(area.Dimension)
+		}
+		as := b.child(heading, sec)
 		if area.Description != "" {
 			as.Blocks = append(as.Blocks, &Markdown{Text: area.Description, HeadingLevel: min(as.Level+1, 6)})
 		}
@@ -76,6 +90,17 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 			goal(g, as)
 		}
 	}
+}
+
+// areaShows reports whether the goals section shows any of these goals of a goal area or
+// their sub-goals, so that an area whose goals are all filtered out gets no heading.
+func (b *builder) areaShows(ts tertial.Section, goals []*tertial.Goal) bool {
+	for _, g := range goals {
+		if ts.ShowsGoal(g.Level, b.ds.GoalArea(g.ID)) || b.areaShows(ts, b.scope.Children(g.ID)) {
+			return true
+		}
+	}
+	return false
 }
 
 // indicatorTable shows the goal's indicators with the years ts, the goals section of the
@@ -227,7 +252,74 @@ func (b *builder) assignmentTable(g *tertial.Goal) *Table {
 		Head: [][]HeadCell{{{Text: word}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
 	for _, a := range as {
 		f := StatusFollowup(a.Followups, b.ds.AssignmentUnit(a), b.per)
-		t.Rows = append(t.Rows, Row{ID: "uppdrag-" + a.ID, Header: Cell{Text: a.Title, Detail: a.Origin}, Cells: []Cell{statusCell(b.w, f), commentCell(f)}})
+		t.Rows = append(t.Rows, Row{ID: "uppdrag-" + a.ID, Header: assignmentCell(a), Cells: []Cell{statusCell(b.w, f), commentCell(f)}})
+	}
+	return t
+}
+
+// assignmentCell names an assignment, with who gave it as detail and, when it has one, its
+// description under the title.
+func assignmentCell(a *tertial.Assignment) Cell {
+	c := Cell{Text: a.Title, Detail: a.Origin}
+	if a.Description != "" {
+		c.Text, c.Markdown = "", markdownEscape(a.Title)+"\n\n"+a.Description
+	}
+	return c
+}
+
+// markdownEscape makes a plain text read as itself in Markdown: the characters that start
+// markup anywhere get a backslash, and so does a start that would make a list item.
+func markdownEscape(s string) string {
+	var sb strings.Builder
+	for i, r := range s {
+		lead := i == 0 && (r == '-' || r == '+')
+		if lead || strings.ContainsRune("\\`*_[]<>#|~&", r) {
+			sb.WriteByte('\\')
+		}
+		sb.WriteRune(r)
+	}
+	out := sb.String()
+	// "1. " or "1) " at the start is an ordered list item.
+	if n := len(out) - len(strings.TrimLeft(out, "0123456789")); n > 0 && n < len(out) && (out[n] == '.' || out[n] == ')') {
+		out = out[:n] + "\\" + out[n:]
+	}
+	return out
+}
+
+// SectionAssignments returns the assignments an assignments section shows, in goal-tree
+// order: those of the unit's goals that the section's filters let through.
+func SectionAssignments(ds *tertial.Dataset, scope *tertial.Scope, ts tertial.Section) []*tertial.Assignment {
+	var out []*tertial.Assignment
+	var walk func(parent string)
+	walk = func(parent string) {
+		for _, g := range scope.Children(parent) {
+			if ts.ShowsGoal(g.Level, ds.GoalArea(g.ID)) {
+				out = append(out, scope.Assignments(g.ID)...)
+			}
+			walk(g.ID)
+		}
+	}
+	walk("")
+	return out
+}
+
+// assignmentsBlock is an assignments section's table: each assignment with the goal it
+// serves, its status and comment.
+func (b *builder) assignmentsBlock(ts tertial.Section) Block {
+	as := SectionAssignments(b.ds, b.scope, ts)
+	word := b.w.Of(tertial.TermAssignment)
+	if len(as) == 0 {
+		return &Paragraph{Text: "Inga uppdrag att redovisa."}
+	}
+	t := &Table{ID: b.id("uppdragstabell"), Class: "assignments", Caption: word,
+		Head: [][]HeadCell{{{Text: word}, {Text: "Mål"}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
+	for _, a := range as {
+		f := StatusFollowup(a.Followups, b.ds.AssignmentUnit(a), b.per)
+		goal := Cell{Col: "goal"}
+		if g := b.ds.Goal(a.Goal); g != nil {
+			goal.Text = g.Title
+		}
+		t.Rows = append(t.Rows, Row{ID: t.ID + "-" + a.ID, Header: assignmentCell(a), Cells: []Cell{goal, statusCell(b.w, f), commentCell(f)}})
 	}
 	return t
 }

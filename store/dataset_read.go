@@ -224,10 +224,14 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 			})
 		},
 		func() error {
-			return tx.query(`SELECT id, name, dimension, description FROM goal_areas WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+			return tx.query(`SELECT id, name, dimension, has_dimension, description FROM goal_areas WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
 				var a tertial.GoalArea
-				if err := r.Scan(&a.ID, &a.Name, &a.Dimension, &a.Description); err != nil {
+				var has int
+				if err := r.Scan(&a.ID, &a.Name, &a.Dimension, &has, &a.Description); err != nil {
 					return err
+				}
+				if has == 0 {
+					a.Dimension = ""
 				}
 				ds.GoalAreas = append(ds.GoalAreas, a)
 				return nil
@@ -280,14 +284,20 @@ func loadTemplates(tx *Tx, mu string, ds *tertial.Dataset) error {
 			s      tertial.Section
 		}
 		var all []flat
-		if err := tx.query(`SELECT pos, parent_pos, kind, title, ref, years, base_years FROM template_sections WHERE muni = ? AND template_id = ? ORDER BY pos`,
+		if err := tx.query(`SELECT pos, parent_pos, kind, title, ref, years, base_years, levels, areas, dimensions FROM template_sections WHERE muni = ? AND template_id = ? ORDER BY pos`,
 			[]any{mu, t.ID}, func(r *sql.Rows) error {
 				var f flat
 				var baseYears int
-				if err := r.Scan(&f.pos, &f.parent, &f.s.Kind, &f.s.Title, &f.s.Ref, &f.s.Years, &baseYears); err != nil {
+				var levels, areas, dims string
+				if err := r.Scan(&f.pos, &f.parent, &f.s.Kind, &f.s.Title, &f.s.Ref, &f.s.Years, &baseYears, &levels, &areas, &dims); err != nil {
 					return err
 				}
 				f.s.BaseYears = baseYears != 0
+				f.s.Levels = idList(levels)
+				f.s.Areas = idList(areas)
+				for _, d := range idList(dims) {
+					f.s.Dimensions = append(f.s.Dimensions, tertial.Dimension(d))
+				}
 				all = append(all, f)
 				return nil
 			}); err != nil {
@@ -821,4 +831,13 @@ func loadAmounts(tx *Tx, key []any) (map[string]map[tertial.MoneyColumn]tertial.
 			return nil
 		})
 	return out, err
+}
+
+// idList reads a comma-separated list of IDs as the store keeps them; "" is none (nil, as
+// a decoded dataset has it).
+func idList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
 }

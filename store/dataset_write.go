@@ -223,8 +223,14 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 		}
 	}
 	for i, a := range ds.GoalAreas {
-		if err := tx.exec(`INSERT INTO goal_areas (muni, id, pos, name, dimension, description) VALUES (?, ?, ?, ?, ?, ?)`,
-			mu, a.ID, i, a.Name, string(a.Dimension), a.Description); err != nil {
+		// The dimension column's CHECK takes no empty value (migration 0019): an area
+		// without a dimension is marked by has_dimension and holds a placeholder.
+		dim, has := a.Dimension, 1
+		if dim == "" {
+			dim, has = tertial.Economic, 0
+		}
+		if err := tx.exec(`INSERT INTO goal_areas (muni, id, pos, name, dimension, has_dimension, description) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			mu, a.ID, i, a.Name, string(dim), has, a.Description); err != nil {
 			return err
 		}
 	}
@@ -346,8 +352,13 @@ func insertTemplate(tx *Tx, mu string, i int, t *tertial.Template) error {
 		for _, s := range ss {
 			me := pos
 			pos++
-			if err := tx.exec(`INSERT INTO template_sections (muni, template_id, pos, parent_pos, kind, title, ref, years, base_years) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				mu, t.ID, me, parent, string(s.Kind), s.Title, s.Ref, s.Years, boolInt(s.BaseYears)); err != nil {
+			dims := make([]string, len(s.Dimensions))
+			for i, d := range s.Dimensions {
+				dims[i] = string(d)
+			}
+			if err := tx.exec(`INSERT INTO template_sections (muni, template_id, pos, parent_pos, kind, title, ref, years, base_years, levels, areas, dimensions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				mu, t.ID, me, parent, string(s.Kind), s.Title, s.Ref, s.Years, boolInt(s.BaseYears),
+				strings.Join(s.Levels, ","), strings.Join(s.Areas, ","), strings.Join(dims, ",")); err != nil {
 				return err
 			}
 			if err := walk(me, s.Sections); err != nil {
