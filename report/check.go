@@ -557,12 +557,13 @@ func (c *checker) freeSums(t *tertial.FreeTable) {
 			continue
 		}
 		var empty []string
-		for j, r := range t.Rows {
+		leaves := t.Leaves()
+		for j, r := range leaves {
 			if !res.Rows[j][i].Present {
-				empty = append(empty, freeRowName(t, r, res.Rows[j]))
+				empty = append(empty, freeRowName(t, *r, res.Rows[j]))
 			}
 		}
-		if len(empty) == 0 || len(empty) == len(t.Rows) {
+		if len(empty) == 0 || len(empty) == len(leaves) {
 			continue
 		}
 		what := "saknar värde"
@@ -571,7 +572,7 @@ func (c *checker) freeSums(t *tertial.FreeTable) {
 		}
 		c.add(fmt.Sprintf("%s, kolumn %s (%s)", named("tabell", t.ID, t.Title), col.ID, col.Label),
 			"summan «%s» räknar med %s, som %s, medan %d andra rader har värden: fyll i värdena (0 där det är noll)",
-			t.SumLabel, rowList(empty), what, len(t.Rows)-len(empty))
+			t.SumLabel, rowList(empty), what, len(leaves)-len(empty))
 	}
 }
 

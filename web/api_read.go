@@ -332,6 +332,7 @@ type apiFreeColumn struct {
 type apiFreeRow struct {
 	ID      string                 `json:"id"`
 	Version int                    `json:"version"`
+	Unit    string                 `json:"unit,omitempty"`
 	Cells   map[string]apiFreeCell `json:"cells"`
 }
 
@@ -696,8 +697,8 @@ func freeTableJSON(t *tertial.FreeTable) apiFreeTable {
 		}
 		return m
 	}
-	for i, r := range t.Rows {
-		out.Rows = append(out.Rows, apiFreeRow{ID: r.ID, Version: r.Version, Cells: cells(res.Rows[i])})
+	for i, r := range t.Leaves() {
+		out.Rows = append(out.Rows, apiFreeRow{ID: r.ID, Version: r.Version, Unit: r.Unit, Cells: cells(res.Rows[i])})
 	}
 	if res.Sum != nil {
 		out.Sum = &apiFreeSum{Label: t.SumLabel, Cells: cells(res.Sum)}
