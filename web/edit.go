@@ -340,9 +340,10 @@ func (s *Server) item(pc *periodCtx, kind, key string) (*item, error) {
 			if t.ID != tableID {
 				continue
 			}
-			for j := range t.Rows {
-				if t.Rows[j].ID == rowID {
-					return s.freeRowItem(pc, t, &t.Rows[j]), nil
+			// Only rows with cells have a form: a group's figures are its rows' sums.
+			for _, r := range t.Leaves() {
+				if r.ID == rowID {
+					return s.freeRowItem(pc, t, r), nil
 				}
 			}
 		}
