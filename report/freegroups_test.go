@@ -132,3 +132,21 @@ func docxBody(t *testing.T, docx []byte) string {
 func plainSpaces(s string) string {
 	return strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s)
 }
+
+// TestCheckFreeGroupSums: in a grouped free table without a sum row, a group's sum over a
+// column some of its rows lack is named by the group's sum label; the complete group and
+// a group whose rows all lack the column give no finding.
+func TestCheckFreeGroupSums(t *testing.T) {
+	ds, ft := groupedCovid(t)
+	ft.SumLabel = ""
+	if got := findingsContaining(t, ds, "summan «"); len(got) != 0 {
+		t.Fatalf("complete groups: %q", got)
+	}
+	delete(ft.Rows[1].Rows[0].Cells, "prognos") // personalkostnader
+	delete(ft.Rows[0].Rows[0].Cells, "prognos") // the income group's only row
+	got := findingsContaining(t, ds, "summan «")
+	want := "tabell covid (Covid-19), kolumn prognos (Prognos helår): summan «Summa kostnader» räknar med raden personalkostnader (Personalkostnader (minskade + /ökade -)), som saknar värde, medan 1 andra rader har värden"
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("got %q, want one finding starting %q", got, want)
+	}
+}
