@@ -147,3 +147,22 @@ func TestFreeGroupsBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestSchemaFreeGroups: the schema accepts a grouped free table with units and rejects
+// cells on a group and an unknown sum position, as the importer does, and an empty unit
+// (which the importer reads as none), as it rejects other empty strings.
+func TestSchemaFreeGroups(t *testing.T) {
+	s := compileSchema(t)
+	if err := validateYAML(t, s, []byte(withFreeGroups())); err != nil {
+		t.Errorf("schema rejects the grouped table: %v", err)
+	}
+	for _, c := range []struct{ name, old, new string }{
+		{"cells on a group", "            sum: top\n", "            sum: top\n            cells: {antal: 3}\n"},
+		{"bad sum position", "            sum: top\n", "            sum: sideways\n"},
+		{"empty unit", "{id: kansli, unit: st,", "{id: kansli, unit: \"\","},
+	} {
+		if err := validateYAML(t, s, []byte(strings.Replace(withFreeGroups(), c.old, c.new, 1))); err == nil {
+			t.Errorf("%s: schema accepted it", c.name)
+		}
+	}
+}
