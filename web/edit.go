@@ -772,6 +772,9 @@ func (s *Server) freeRowItem(pc *periodCtx, t *tertial.FreeTable, row *tertial.F
 			label = cell.Text
 		}
 	}
+	if row.Unit != "" {
+		label += " (" + row.Unit + ")" // as the report shows the row
+	}
 	return &item{
 		heading: t.Title + ": " + label, context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "free_row", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID + "/" + row.ID, action: tertial.ActEditContent, version: row.Version,

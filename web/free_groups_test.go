@@ -10,14 +10,16 @@ import (
 	"github.com/tertial/tertial/store/storetest"
 )
 
-// TestFreeGroupForms: in a free table with groups, the rows with cells have forms and are
-// listed on "Fyll i"; a group has none, since its figures are its rows' sums.
+// TestFreeGroupForms: in a free table with groups, the rows with cells have forms (headed
+// with the row's unit, as the report shows it) and are listed on "Fyll i"; a group has
+// none, since its figures are its rows' sums.
 func TestFreeGroupForms(t *testing.T) {
 	ds := demoDataset(t)
 	ft := &ds.Period("ks", "2021-08").FreeTables[0]
 	if ft.ID != "covid" || len(ft.Rows) != 3 {
 		t.Fatal("the demo's Covid-19 table is gone or changed")
 	}
+	ft.Rows[1].Unit = "st"
 	ft.Rows = []tertial.FreeRow{ft.Rows[0], {ID: "kostnader", Group: true, Label: "Kostnader", Sum: tertial.SumBottom,
 		SumLabel: "Summa kostnader", Rows: []tertial.FreeRow{ft.Rows[1], ft.Rows[2]}}}
 	db := storetest.Open(t, store.SQLite)
@@ -26,6 +28,8 @@ func TestFreeGroupForms(t *testing.T) {
 	base := srv.URL + periodPath + "/redigera/fri/covid/"
 	if status, _, page := getAs(t, cookie, base+"personalkostnader"); status != http.StatusOK || !strings.Contains(page, `name="c-utfall"`) {
 		t.Errorf("a row in a group: %d, want its form", status)
+	} else if !strings.Contains(page, "-) (st)") {
+		t.Error("the form's heading lacks the row's unit after its label")
 	}
 	if status, _, _ := getAs(t, cookie, base+"kostnader"); status != http.StatusNotFound {
 		t.Errorf("a group: %d, want 404 (a group has no form)", status)
