@@ -612,9 +612,40 @@ func (v *validator) freeTable(p string, t *FreeTable, tables map[string]bool) {
 			v.addf(q+".formula", "bara talkolumner kan räknas fram")
 		}
 	}
-	v.ids(p+".rows", len(t.Rows), func(i int) string { return t.Rows[i].ID }, "tabellens rader")
-	for i := range t.Rows {
-		v.add(fmt.Sprintf("%s.rows[%d]", p, i), t.ValidateRow(&t.Rows[i]))
+	v.freeRows(p, t, t.Rows, map[string]bool{})
+}
+
+// freeRows checks a free table's rows at any depth: IDs unique in the whole table, a
+// group's sum position and labels as a money table's, cells only on rows that are not
+// groups.
+func (v *validator) freeRows(p string, t *FreeTable, rows []FreeRow, ids map[string]bool) {
+	for i := range rows {
+		r := &rows[i]
+		q := fmt.Sprintf("%s.rows[%d]", p, i)
+		switch {
+		case r.ID == "":
+			v.addf(q+".id", "id saknas")
+		case !ValidID(r.ID):
+			v.addf(q+".id", "ogiltigt id %q", r.ID)
+		case ids[r.ID]:
+			v.addf(q+".id", "tabellen har redan en rad %q", r.ID)
+		}
+		ids[r.ID] = true
+		if r.Group {
+			if r.Sum != SumNone && r.Sum != SumTop && r.Sum != SumBottom && r.Sum != "" {
+				v.addf(q+".sum", "okänt läge för summan %q: ska vara none, top eller bottom", r.Sum)
+			}
+			if r.Sum == SumTop && r.Label == "" {
+				v.addf(q+".label", "en grupp med summan på rubrikraden behöver en rubrik")
+			}
+			if r.Sum == SumBottom && r.SumLabel == "" {
+				v.addf(q+".sum_label", "en grupp med summarad behöver en text för summaraden")
+			}
+		}
+		v.add(q, t.ValidateRow(r))
+		if r.Group {
+			v.freeRows(q, t, r.Rows, ids)
+		}
 	}
 }
 

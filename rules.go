@@ -193,9 +193,22 @@ func (t *MoneyTable) ValidateRow(r *MoneyRow) []Problem {
 }
 
 // ValidateRow checks a row's cells: only columns the table has, none that is computed,
-// and text cells' text. The cells' types follow from their columns when they are read.
+// and text cells' text; a group has no cells. It checks the texts of a row's unit and a
+// group's labels too. The cells' types follow from their columns when they are read.
 func (t *FreeTable) ValidateRow(r *FreeRow) []Problem {
 	var ps problems
+	if n := utf8.RuneCountInString(r.Unit); n > MaxFreeUnitLength {
+		ps.add("unit", "enheten får vara högst %d tecken, den har %d", MaxFreeUnitLength, n)
+	}
+	ps.text("unit", r.Unit)
+	if r.Group {
+		ps.text("label", r.Label)
+		ps.text("sum_label", r.SumLabel)
+		if len(r.Cells) > 0 {
+			ps.add("cells", "raden %q är en grupp och kan inte ha celler: ange dem på gruppens rader", r.ID)
+		}
+		return ps
+	}
 	cols := make(map[string]*FreeColumn, len(t.Columns))
 	for i := range t.Columns {
 		cols[t.Columns[i].ID] = &t.Columns[i]
@@ -213,6 +226,10 @@ func (t *FreeTable) ValidateRow(r *FreeRow) []Problem {
 	}
 	return ps
 }
+
+// MaxFreeUnitLength is the longest unit a free table's row may have, in characters: a
+// unit is a short symbol or word ("st", "kr", "%", "årsarbetare").
+const MaxFreeUnitLength = 20
 
 // MaxCommentLength is the longest comment a report section's state change may carry
 // (sending it back says why), in characters.

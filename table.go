@@ -422,12 +422,50 @@ func (f Formula) String() string {
 	return s
 }
 
-// FreeRow is a row of a free table. Cells hold one value per column ID; a column without a
-// cell is empty.
+// FreeRow is a row of a free table, or a group of rows when Group is set. A row's Cells
+// hold one value per column ID; a column without a cell is empty. A group has no cells: it
+// has a label, its rows and, like a money table's group, a sum of its rows' summed columns
+// on its header row (SumTop) or on a row of its own after them (SumBottom).
 type FreeRow struct {
 	ID      string
 	Cells   map[string]Cell
+	Unit    string // shown after the row's first cell ("st", "kr", "%"); "" for none
 	Version int
+
+	// A group's label, rows and how its sum is shown.
+	Group    bool
+	Label    string
+	Rows     []FreeRow
+	Sum      SumPosition
+	SumLabel string
+}
+
+// Leaves returns the table's rows that hold cells (all rows but groups), in order, at any
+// depth.
+func (t *FreeTable) Leaves() []*FreeRow {
+	var out []*FreeRow
+	var walk func(rows []FreeRow)
+	walk = func(rows []FreeRow) {
+		for i := range rows {
+			if rows[i].Group {
+				walk(rows[i].Rows)
+			} else {
+				out = append(out, &rows[i])
+			}
+		}
+	}
+	walk(t.Rows)
+	return out
+}
+
+// Grouped reports whether the table has any group.
+func (t *FreeTable) Grouped() bool {
+	for i := range t.Rows {
+		if t.Rows[i].Group {
+			return true
+		}
+	}
+	return false
 }
 
 // Cell is a typed value of a free table; which field is set follows the column's type.

@@ -10,32 +10,35 @@ type FreeValue struct {
 	Cell     tertial.Cell
 }
 
-// FreeTableResult is a free table with its formula columns and sum row computed.
+// FreeTableResult is a free table with its formula columns, group sums and sum row
+// computed.
 type FreeTableResult struct {
-	Rows [][]FreeValue // per row, per column in column order
-	Sum  []FreeValue   // the sum row, per column; nil when the table has none
+	Rows  [][]FreeValue // per row with cells (tertial.FreeTable.Leaves), per column in column order
+	Sum   []FreeValue   // the sum row, per column; nil when the table has none
+	Lines []FreeLine    // the table's rows in display order: rows, group headers and group sums; not the sum row
+}
+
+// FreeLine is a row of a free table as shown: a row with cells (BaseRow), a group's header
+// (HeaderRow, carrying the group's sums when HasSums) or a group's sum row (SumRow).
+type FreeLine struct {
+	Kind    RowKind
+	ID      string // the row's or group's ID
+	Label   string // a group's label or sum label; "" for a row with cells
+	Unit    string
+	Depth   int
+	HasSums bool
+	Values  []FreeValue // per column; empty values on a header without sums
 }
 
 // FreeTable computes a free table: each formula column from the other columns of its row
-// (empty when an operand is empty), and the sum row of the columns marked for summing.
+// (empty when an operand is empty); for each group, the sums of the columns marked for
+// summing over its rows at any depth, with its formula columns computed from those sums;
+// and the sum row of the columns marked for summing over every row with cells, each
+// counted once.
 func FreeTable(t *tertial.FreeTable) FreeTableResult {
 	var res FreeTableResult
-	for _, r := range t.Rows {
-		row := make([]FreeValue, len(t.Columns))
-		byID := map[string]FreeValue{}
-		for i, c := range t.Columns {
-			if cell, ok := r.Cells[c.ID]; ok && len(c.Formula) == 0 {
-				row[i] = FreeValue{Present: true, Cell: cell}
-				byID[c.ID] = row[i]
-			}
-		}
-		for i, c := range t.Columns {
-			if len(c.Formula) > 0 {
-				row[i] = formula(c, byID)
-			}
-		}
-		res.Rows = append(res.Rows, row)
-	}
+	w := freeWalk{t: t, res: &res}
+	w.walk(t.Rows, 0)
 	if t.SumLabel != "" {
 		res.Sum = make([]FreeValue, len(t.Columns))
 		for i, c := range t.Columns {
@@ -51,6 +54,81 @@ func FreeTable(t *tertial.FreeTable) FreeTableResult {
 		}
 	}
 	return res
+}
+
+type freeWalk struct {
+	t   *tertial.FreeTable
+	res *FreeTableResult
+}
+
+// walk appends the lines of rows and returns the values of their rows with cells.
+func (w *freeWalk) walk(rows []tertial.FreeRow, depth int) [][]FreeValue {
+	t := w.t
+	var leaves [][]FreeValue
+	for _, r := range rows {
+		if !r.Group {
+			row := make([]FreeValue, len(t.Columns))
+			byID := map[string]FreeValue{}
+			for i, c := range t.Columns {
+				if cell, ok := r.Cells[c.ID]; ok && len(c.Formula) == 0 {
+					row[i] = FreeValue{Present: true, Cell: cell}
+					byID[c.ID] = row[i]
+				}
+			}
+			for i, c := range t.Columns {
+				if len(c.Formula) > 0 {
+					row[i] = formula(c, byID)
+				}
+			}
+			w.res.Rows = append(w.res.Rows, row)
+			w.res.Lines = append(w.res.Lines, FreeLine{Kind: BaseRow, ID: r.ID, Unit: r.Unit, Depth: depth, Values: row})
+			leaves = append(leaves, row)
+			continue
+		}
+		headerAt := -1
+		if r.Label != "" || r.Sum == tertial.SumTop {
+			headerAt = len(w.res.Lines)
+			w.res.Lines = append(w.res.Lines, FreeLine{Kind: HeaderRow, ID: r.ID, Label: r.Label, Unit: r.Unit, Depth: depth,
+				Values: make([]FreeValue, len(t.Columns))})
+		}
+		inner := w.walk(r.Rows, depth+1)
+		switch r.Sum {
+		case tertial.SumTop:
+			h := &w.res.Lines[headerAt]
+			h.Values, h.HasSums = w.sums(inner), true
+		case tertial.SumBottom:
+			w.res.Lines = append(w.res.Lines, FreeLine{Kind: SumRow, ID: r.ID, Label: r.SumLabel, Depth: depth, Values: w.sums(inner)})
+		}
+		leaves = append(leaves, inner...)
+	}
+	return leaves
+}
+
+// sums are a group's sums: the columns marked for summing over its rows with cells, and
+// its formula columns marked for summing computed from those sums.
+func (w *freeWalk) sums(leaves [][]FreeValue) []FreeValue {
+	out := make([]FreeValue, len(w.t.Columns))
+	byID := map[string]FreeValue{}
+	for i, c := range w.t.Columns {
+		if !c.Sum || len(c.Formula) > 0 {
+			continue
+		}
+		var vals []FreeValue
+		for _, row := range leaves {
+			vals = append(vals, row[i])
+		}
+		out[i] = add(c.Type, vals, nil)
+		out[i].Computed = true
+		if out[i].Present {
+			byID[c.ID] = out[i]
+		}
+	}
+	for i, c := range w.t.Columns {
+		if c.Sum && len(c.Formula) > 0 {
+			out[i] = formula(c, byID)
+		}
+	}
+	return out
 }
 
 func formula(c tertial.FreeColumn, byID map[string]FreeValue) FreeValue {

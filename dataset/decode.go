@@ -749,9 +749,39 @@ func (d *decoder) freeTable(p string, n *yaml.Node) tertial.FreeTable {
 	for _, c := range t.Columns {
 		types[c.ID] = c.Type
 	}
+	t.Rows = d.freeRows(x, &t, types)
+	x.done()
+	return t
+}
+
+// freeRows reads a free table's rows: a row with a rows list is a group, whose rows nest
+// the same way; any other row holds cells.
+func (d *decoder) freeRows(x *object, t *tertial.FreeTable, types map[string]tertial.ColumnType) []tertial.FreeRow {
+	var rows []tertial.FreeRow
 	x.list("rows", func(p string, n *yaml.Node) {
 		r := d.object(p, n)
-		row := tertial.FreeRow{ID: r.reqStr("id"), Cells: map[string]tertial.Cell{}}
+		row := tertial.FreeRow{ID: r.reqStr("id"), Unit: r.str("unit")}
+		if r.values["rows"] != nil {
+			row.Group = true
+			row.Label = r.str("label")
+			row.Sum = tertial.SumPosition(r.str("sum"))
+			if row.Sum == "" {
+				row.Sum = tertial.SumNone
+			}
+			row.SumLabel = r.str("sum_label")
+			if cn := r.get("cells"); cn != nil {
+				r.used["cells"] = true
+				d.errorf(r.sub("cells"), cn.Line, "raden %q är en grupp (den har rows) och kan inte ha celler: ange cellerna på gruppens rader", row.ID)
+			}
+			row.Rows = d.freeRows(r, t, types)
+			if row.Rows == nil {
+				row.Rows = []tertial.FreeRow{}
+			}
+			rows = append(rows, row)
+			r.done()
+			return
+		}
+		row.Cells = map[string]tertial.Cell{}
 		if cn := r.get("cells"); cn != nil {
 			cells := d.object(r.sub("cells"), cn)
 			for _, k := range cells.keys {
@@ -767,11 +797,10 @@ func (d *decoder) freeTable(p string, n *yaml.Node) tertial.FreeTable {
 			}
 			cells.done()
 		}
-		t.Rows = append(t.Rows, row)
+		rows = append(rows, row)
 		r.done()
 	})
-	x.done()
-	return t
+	return rows
 }
 
 func (d *decoder) cell(x *object, key string, typ tertial.ColumnType, unit tertial.AmountUnit, precision int) (tertial.Cell, bool) {

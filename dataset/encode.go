@@ -576,10 +576,32 @@ func freeTableNode(t *tertial.FreeTable) *yaml.Node {
 	for _, c := range t.Columns {
 		types[c.ID] = c.Type
 	}
-	m.seq("rows", len(t.Rows), func(i int) *yaml.Node {
-		r := t.Rows[i]
+	freeRowsNode(m, t, types, t.Rows)
+	return m.node
+}
+
+// freeRowsNode writes a free table's rows: a group with its label, unit, sum and rows, a
+// row with its unit and cells on one line.
+func freeRowsNode(m mapNode, t *tertial.FreeTable, types map[string]tertial.ColumnType, rows []tertial.FreeRow) {
+	m.seq("rows", len(rows), func(i int) *yaml.Node {
+		r := rows[i]
 		rm := newMap()
 		rm.str("id", r.ID)
+		if r.Group {
+			rm.str("label", r.Label)
+			rm.str("unit", r.Unit)
+			if r.Sum != tertial.SumNone && r.Sum != "" {
+				rm.str("sum", string(r.Sum))
+			}
+			rm.str("sum_label", r.SumLabel)
+			if len(r.Rows) == 0 {
+				rm.add("rows", &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle})
+			} else {
+				freeRowsNode(rm, t, types, r.Rows)
+			}
+			return rm.node
+		}
+		rm.str("unit", r.Unit)
 		cells := newMap()
 		for _, c := range t.Columns { // cells in column order
 			cell, ok := r.Cells[c.ID]
@@ -605,5 +627,4 @@ func freeTableNode(t *tertial.FreeTable) *yaml.Node {
 		}
 		return rm.flow()
 	})
-	return m.node
 }

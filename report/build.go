@@ -377,9 +377,25 @@ func (b *builder) freeTableBlock(t *tertial.FreeTable) *Table {
 		}
 		return out
 	}
-	for i, r := range t.Rows {
-		cells := cellsOf(res.Rows[i])
-		tbl.Rows = append(tbl.Rows, Row{ID: tbl.ID + "-" + r.ID, Header: cells[0], Cells: cells[1:]})
+	// Groups show as a money table's do: a header row with the group's label (and its sums
+	// when they are on top), an indented body and a sum row of its own when at the bottom.
+	for _, l := range res.Lines {
+		cells := cellsOf(l.Values)
+		row := Row{ID: tbl.ID + "-" + l.ID, Depth: l.Depth, Header: cells[0], Cells: cells[1:]}
+		switch l.Kind {
+		case compute.HeaderRow:
+			row.Class = "group"
+			if l.HasSums {
+				row.Class = "group sum"
+			}
+			row.Header = Cell{Col: t.Columns[0].ID, Text: l.Label}
+		case compute.SumRow:
+			row.ID, row.Class = tbl.ID+"-"+l.ID+"-summa", "sum"
+			row.Header = Cell{Col: t.Columns[0].ID, Text: l.Label}
+		}
+		// A row's unit follows its first cell, as a detail the way every format shows one.
+		row.Header.Detail = l.Unit
+		tbl.Rows = append(tbl.Rows, row)
 	}
 	if res.Sum != nil {
 		cells := cellsOf(res.Sum)

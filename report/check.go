@@ -615,22 +615,52 @@ func (c *checker) moneySum(t *tertial.MoneyTable, label string, rows []tertial.M
 	}
 }
 
+// freeSums looks at a free table's sums as halfEmptySums does at a money table's: the sum
+// row when the table has one, else each group's sum, a group whose sum is reported not
+// being looked into again.
 func (c *checker) freeSums(t *tertial.FreeTable) {
-	if t.SumLabel == "" {
+	res := compute.FreeTable(t)
+	vals := map[*tertial.FreeRow][]compute.FreeValue{}
+	for j, r := range t.Leaves() {
+		vals[r] = res.Rows[j]
+	}
+	if t.SumLabel != "" {
+		c.freeSum(t, t.SumLabel, t.Leaves(), vals)
 		return
 	}
-	res := compute.FreeTable(t)
+	var walk func(rows []tertial.FreeRow)
+	walk = func(rows []tertial.FreeRow) {
+		for i := range rows {
+			r := &rows[i]
+			if !r.Group {
+				continue
+			}
+			sub := tertial.FreeTable{Rows: r.Rows}
+			switch r.Sum {
+			case tertial.SumTop:
+				c.freeSum(t, r.Label, sub.Leaves(), vals)
+			case tertial.SumBottom:
+				c.freeSum(t, r.SumLabel, sub.Leaves(), vals)
+			default:
+				walk(r.Rows)
+			}
+		}
+	}
+	walk(t.Rows)
+}
+
+func (c *checker) freeSum(t *tertial.FreeTable, label string, leaves []*tertial.FreeRow, vals map[*tertial.FreeRow][]compute.FreeValue) {
 	for i, col := range t.Columns {
 		if !col.Sum {
 			continue
 		}
 		var empty []string
-		for j, r := range t.Rows {
-			if !res.Rows[j][i].Present {
-				empty = append(empty, freeRowName(t, r, res.Rows[j]))
+		for _, r := range leaves {
+			if !vals[r][i].Present {
+				empty = append(empty, freeRowName(t, *r, vals[r]))
 			}
 		}
-		if len(empty) == 0 || len(empty) == len(t.Rows) {
+		if len(empty) == 0 || len(empty) == len(leaves) {
 			continue
 		}
 		what := "saknar värde"
@@ -639,7 +669,7 @@ func (c *checker) freeSums(t *tertial.FreeTable) {
 		}
 		c.add(fmt.Sprintf("%s, kolumn %s (%s)", named("tabell", t.ID, t.Title), col.ID, col.Label),
 			"summan «%s» räknar med %s, som %s, medan %d andra rader har värden: fyll i värdena (0 där det är noll)",
-			t.SumLabel, rowList(empty), what, len(t.Rows)-len(empty))
+			label, rowList(empty), what, len(leaves)-len(empty))
 	}
 }
 

@@ -551,17 +551,31 @@ func loadFreeTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 			}); err != nil {
 			return err
 		}
+		type flat struct {
+			parent string
+			row    tertial.FreeRow
+		}
+		var all []flat
 		rowIndex := map[string]int{}
-		if err := tx.query(`SELECT id, version FROM free_rows`+where+`AND table_id = ? ORDER BY pos`, args, func(r *sql.Rows) error {
-			var row tertial.FreeRow
-			if err := r.Scan(&row.ID, &row.Version); err != nil {
-				return err
-			}
-			row.Cells = map[string]tertial.Cell{}
-			rowIndex[row.ID] = len(t.Rows)
-			t.Rows = append(t.Rows, row)
-			return nil
-		}); err != nil {
+		if err := tx.query(`SELECT id, COALESCE(parent_id, ''), is_group, label, unit, sum_position, sum_label, version FROM free_rows`+where+`AND table_id = ? ORDER BY pos`,
+			args, func(r *sql.Rows) error {
+				var f flat
+				var group int
+				if err := r.Scan(&f.row.ID, &f.parent, &group, &f.row.Label, &f.row.Unit, &f.row.Sum, &f.row.SumLabel, &f.row.Version); err != nil {
+					return err
+				}
+				f.row.Group = group != 0
+				if f.row.Group {
+					f.row.Rows = []tertial.FreeRow{}
+				} else {
+					// A row's sum position is stored as none; only groups have one.
+					f.row.Sum = ""
+					f.row.Cells = map[string]tertial.Cell{}
+				}
+				rowIndex[f.row.ID] = len(all)
+				all = append(all, f)
+				return nil
+			}); err != nil {
 			return err
 		}
 		if err := tx.query(`SELECT row_id, column_id, value FROM free_cells`+where+`AND table_id = ?`, args, func(r *sql.Rows) error {
@@ -573,11 +587,30 @@ func loadFreeTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 			if err != nil {
 				return err
 			}
-			t.Rows[rowIndex[rowID]].Cells[colID] = c
+			all[rowIndex[rowID]].row.Cells[colID] = c
 			return nil
 		}); err != nil {
 			return err
 		}
+		var build func(parent string) []tertial.FreeRow
+		build = func(parent string) []tertial.FreeRow {
+			var out []tertial.FreeRow
+			for _, f := range all {
+				if f.parent != parent {
+					continue
+				}
+				row := f.row
+				if row.Group {
+					row.Rows = build(row.ID)
+					if row.Rows == nil {
+						row.Rows = []tertial.FreeRow{}
+					}
+				}
+				out = append(out, row)
+			}
+			return out
+		}
+		t.Rows = build("")
 	}
 	return nil
 }

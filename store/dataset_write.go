@@ -560,21 +560,43 @@ func insertFreeTable(tx *Tx, with func(...any) []any, pos int, t *tertial.FreeTa
 			return err
 		}
 	}
-	for i, r := range t.Rows {
-		if err := tx.exec(`INSERT INTO free_rows (muni, unit_id, period_id, table_id, id, pos) VALUES (?, ?, ?, ?, ?, ?)`,
-			with(t.ID, r.ID, i)...); err != nil {
-			return err
-		}
-		for _, c := range t.Columns {
-			cell, ok := r.Cells[c.ID]
-			if !ok {
-				continue
+	// Rows and groups in document order (pos counts through the nesting), each with its
+	// parent group; a group has no cells.
+	n := 0
+	var walk func(parent any, rows []tertial.FreeRow) error
+	walk = func(parent any, rows []tertial.FreeRow) error {
+		for _, r := range rows {
+			sum := r.Sum
+			if sum == "" {
+				sum = tertial.SumNone
 			}
-			if err := tx.exec(`INSERT INTO free_cells (muni, unit_id, period_id, table_id, row_id, column_id, value) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				with(t.ID, r.ID, c.ID, encodeCell(cell, c.Type))...); err != nil {
+			if err := tx.exec(`INSERT INTO free_rows (muni, unit_id, period_id, table_id, id, pos, parent_id, is_group, label, unit, sum_position, sum_label)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				with(t.ID, r.ID, n, parent, boolInt(r.Group), r.Label, r.Unit, string(sum), r.SumLabel)...); err != nil {
 				return err
 			}
+			n++
+			if r.Group {
+				if err := walk(r.ID, r.Rows); err != nil {
+					return err
+				}
+				continue
+			}
+			for _, c := range t.Columns {
+				cell, ok := r.Cells[c.ID]
+				if !ok {
+					continue
+				}
+				if err := tx.exec(`INSERT INTO free_cells (muni, unit_id, period_id, table_id, row_id, column_id, value) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+					with(t.ID, r.ID, c.ID, encodeCell(cell, c.Type))...); err != nil {
+					return err
+				}
+			}
 		}
+		return nil
+	}
+	if err := walk(nil, t.Rows); err != nil {
+		return err
 	}
 	return nil
 }

@@ -638,7 +638,8 @@ func (db *DB) UnlockPeriod(ctx context.Context, actor string, p PeriodRef) error
 	})
 }
 
-// SaveFreeRow saves the entered cells of a row of a free table. cells holds a value for
+// SaveFreeRow saves the entered cells of a row of a free table; a group has none (EINVALID).
+// cells holds a value for
 // every column that has one; the others become empty. The row is checked with
 // FreeTable.ValidateRow: EINVALID with its problems, for example a cell of a computed
 // column or of one the table does not have.
@@ -650,13 +651,17 @@ func (db *DB) SaveFreeRow(ctx context.Context, e Edit, tableID, rowID string, ce
 			return err
 		}
 		key := []any{p.Municipality, p.Unit, p.Period, tableID}
-		var cur int
-		err := tx.get(`SELECT version FROM free_rows WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ?`,
-			append(append([]any{}, key...), rowID), &cur)
+		var cur, group int
+		err := tx.get(`SELECT version, is_group FROM free_rows WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ?`,
+			append(append([]any{}, key...), rowID), &cur, &group)
 		if errors.Is(err, sql.ErrNoRows) {
 			return tertial.Errorf(tertial.ENOTFOUND, "tabellen %s har ingen rad %s", tableID, rowID)
 		} else if err != nil {
 			return err
+		}
+		if group != 0 {
+			// A group's figures are its rows' sums; only rows with cells are edited.
+			return tertial.Errorf(tertial.EINVALID, "raden %s i tabellen %s är en grupp och har inga celler att ange", rowID, tableID)
 		}
 		if cur != version {
 			return staleVersion(cur, version)

@@ -319,6 +319,19 @@ type apiFreeTable struct {
 	Columns   []apiFreeColumn `json:"columns"`
 	Rows      []apiFreeRow    `json:"rows"`
 	Sum       *apiFreeSum     `json:"sum"`
+	// Lines is, for a table with groups, every row in display order: rows with cells
+	// ("row"), group headers ("group", with the group's sums when they are on top) and
+	// groups' sum rows ("sum"). Absent for a table without groups.
+	Lines []apiFreeLine `json:"lines,omitempty"`
+}
+
+type apiFreeLine struct {
+	Kind  string                 `json:"kind"`
+	ID    string                 `json:"id"`
+	Label string                 `json:"label,omitempty"`
+	Unit  string                 `json:"unit,omitempty"`
+	Depth int                    `json:"depth"`
+	Cells map[string]apiFreeCell `json:"cells"`
 }
 
 type apiFreeColumn struct {
@@ -332,6 +345,7 @@ type apiFreeColumn struct {
 type apiFreeRow struct {
 	ID      string                 `json:"id"`
 	Version int                    `json:"version"`
+	Unit    string                 `json:"unit,omitempty"`
 	Cells   map[string]apiFreeCell `json:"cells"`
 }
 
@@ -696,11 +710,17 @@ func freeTableJSON(t *tertial.FreeTable) apiFreeTable {
 		}
 		return m
 	}
-	for i, r := range t.Rows {
-		out.Rows = append(out.Rows, apiFreeRow{ID: r.ID, Version: r.Version, Cells: cells(res.Rows[i])})
+	for i, r := range t.Leaves() {
+		out.Rows = append(out.Rows, apiFreeRow{ID: r.ID, Version: r.Version, Unit: r.Unit, Cells: cells(res.Rows[i])})
 	}
 	if res.Sum != nil {
 		out.Sum = &apiFreeSum{Label: t.SumLabel, Cells: cells(res.Sum)}
+	}
+	if t.Grouped() {
+		for _, l := range res.Lines {
+			out.Lines = append(out.Lines, apiFreeLine{Kind: moneyRowKinds[l.Kind], ID: l.ID, Label: l.Label, Unit: l.Unit,
+				Depth: l.Depth, Cells: cells(l.Values)})
+		}
 	}
 	return out
 }

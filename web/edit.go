@@ -340,9 +340,10 @@ func (s *Server) item(pc *periodCtx, kind, key string) (*item, error) {
 			if t.ID != tableID {
 				continue
 			}
-			for j := range t.Rows {
-				if t.Rows[j].ID == rowID {
-					return s.freeRowItem(pc, t, &t.Rows[j]), nil
+			// Only rows with cells have a form: a group's figures are its rows' sums.
+			for _, r := range t.Leaves() {
+				if r.ID == rowID {
+					return s.freeRowItem(pc, t, r), nil
 				}
 			}
 		}
@@ -770,6 +771,9 @@ func (s *Server) freeRowItem(pc *periodCtx, t *tertial.FreeTable, row *tertial.F
 		if cell, ok := row.Cells[cols[0].ID]; ok && cell.Text != "" {
 			label = cell.Text
 		}
+	}
+	if row.Unit != "" {
+		label += " (" + row.Unit + ")" // as the report shows the row
 	}
 	return &item{
 		heading: t.Title + ": " + label, context: pc.unit.Name + ", " + pc.per.Title,

@@ -129,7 +129,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	for i := range pc.per.FreeTables {
 		t := &pc.per.FreeTables[i]
 		et := editTable{Title: t.Title}
-		for _, row := range t.Rows {
+		for _, row := range t.Leaves() {
 			label := row.ID
 			if len(t.Columns) > 0 {
 				if c, ok := row.Cells[t.Columns[0].ID]; ok && c.Text != "" {

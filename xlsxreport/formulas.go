@@ -59,13 +59,23 @@ func sumTerms(t *report.Table) map[int][]term {
 			out[i] = ts
 		}
 	case "free", "trend":
-		// One sum row at the end adding every row above it.
+		// A free table's group sums and its sum row add the rows with cells they span,
+		// each once, as compute.FreeTable does; a table without groups (and the trend) has
+		// one sum row at the end adding every row above it.
 		for i, r := range rows {
-			if r.Class != "total" && r.Class != "sum" {
+			var lo, hi int
+			switch {
+			case r.Class == "total", r.Class == "sum" && t.Class == "trend":
+				lo, hi = 0, i
+			case r.Class == "sum":
+				lo, hi = runBefore(rows, i), i
+			case hasClass(r.Class, "group") && hasClass(r.Class, "sum"):
+				lo, hi = i+1, runAfter(rows, i)
+			default:
 				continue
 			}
 			var ts []term
-			for j := 0; j < i; j++ {
+			for j := lo; j < hi; j++ {
 				if rows[j].Class == "" {
 					ts = append(ts, term{row: j, sign: 1})
 				}
