@@ -545,29 +545,41 @@ func (v *validator) mapping(p string, t *MoneyTable) {
 	}
 }
 
+// tableRow checks a table row's ID: present, valid and not already among the table's rows
+// at any depth (ids).
+func (v *validator) tableRow(q, id string, ids map[string]bool) {
+	switch {
+	case id == "":
+		v.addf(q+".id", "id saknas")
+	case !ValidID(id):
+		v.addf(q+".id", "ogiltigt id %q", id)
+	case ids[id]:
+		v.addf(q+".id", "tabellen har redan en rad %q", id)
+	}
+	ids[id] = true
+}
+
+// groupSum checks where a group of a money or free table shows its sum, and that the
+// row showing it has its text.
+func (v *validator) groupSum(q string, sum SumPosition, label, sumLabel string) {
+	if sum != SumNone && sum != SumTop && sum != SumBottom && sum != "" {
+		v.addf(q+".sum", "okänt läge för summan %q: ska vara none, top eller bottom", sum)
+	}
+	if sum == SumTop && label == "" {
+		v.addf(q+".label", "en grupp med summan på rubrikraden behöver en rubrik")
+	}
+	if sum == SumBottom && sumLabel == "" {
+		v.addf(q+".sum_label", "en grupp med summarad behöver en text för summaraden")
+	}
+}
+
 func (v *validator) moneyRows(p string, t *MoneyTable, rows []MoneyRow, ids map[string]bool) {
 	for i := range rows {
 		r := &rows[i]
 		q := fmt.Sprintf("%s.rows[%d]", p, i)
-		switch {
-		case r.ID == "":
-			v.addf(q+".id", "id saknas")
-		case !ValidID(r.ID):
-			v.addf(q+".id", "ogiltigt id %q", r.ID)
-		case ids[r.ID]:
-			v.addf(q+".id", "tabellen har redan en rad %q", r.ID)
-		}
-		ids[r.ID] = true
+		v.tableRow(q, r.ID, ids)
 		if r.Group {
-			if r.Sum != SumNone && r.Sum != SumTop && r.Sum != SumBottom && r.Sum != "" {
-				v.addf(q+".sum", "okänt läge för summan %q: ska vara none, top eller bottom", r.Sum)
-			}
-			if r.Sum == SumTop && r.Label == "" {
-				v.addf(q+".label", "en grupp med summan på rubrikraden behöver en rubrik")
-			}
-			if r.Sum == SumBottom && r.SumLabel == "" {
-				v.addf(q+".sum_label", "en grupp med summarad behöver en text för summaraden")
-			}
+			v.groupSum(q, r.Sum, r.Label, r.SumLabel)
 			v.moneyRows(q, t, r.Rows, ids)
 			continue
 		}
@@ -622,25 +634,9 @@ func (v *validator) freeRows(p string, t *FreeTable, rows []FreeRow, ids map[str
 	for i := range rows {
 		r := &rows[i]
 		q := fmt.Sprintf("%s.rows[%d]", p, i)
-		switch {
-		case r.ID == "":
-			v.addf(q+".id", "id saknas")
-		case !ValidID(r.ID):
-			v.addf(q+".id", "ogiltigt id %q", r.ID)
-		case ids[r.ID]:
-			v.addf(q+".id", "tabellen har redan en rad %q", r.ID)
-		}
-		ids[r.ID] = true
+		v.tableRow(q, r.ID, ids)
 		if r.Group {
-			if r.Sum != SumNone && r.Sum != SumTop && r.Sum != SumBottom && r.Sum != "" {
-				v.addf(q+".sum", "okänt läge för summan %q: ska vara none, top eller bottom", r.Sum)
-			}
-			if r.Sum == SumTop && r.Label == "" {
-				v.addf(q+".label", "en grupp med summan på rubrikraden behöver en rubrik")
-			}
-			if r.Sum == SumBottom && r.SumLabel == "" {
-				v.addf(q+".sum_label", "en grupp med summarad behöver en text för summaraden")
-			}
+			v.groupSum(q, r.Sum, r.Label, r.SumLabel)
 		}
 		v.add(q, t.ValidateRow(r))
 		if r.Group {
