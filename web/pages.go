@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/htmlreport"
@@ -119,6 +120,7 @@ type periodPage struct {
 	Unit         tertial.Unit
 	Period       tertial.Period
 	Kind, State  string
+	CutoffLabel  string // "Brytdatum" in an interim report, "Räkenskapsår" in an annual one
 	Cutoff       string
 	Years        []int
 	Areas        []areaView
@@ -183,10 +185,14 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ds, unit, per := pc.ds, pc.unit, pc.per
+	// The date in the period's words, as the report's cover says it.
+	words := report.Words(ds, per)
+	label := words.Of(tertial.TermCutoff)
+	cutoff := strings.TrimPrefix(words.Dated(per), label+" ")
 	page := periodPage{
 		Title: unit.Name + " – " + per.Title, Municipality: ds.Municipality, MuniURL: "/kommuner/" + ds.Municipality.Code,
 		Unit: *unit, Period: *per, Kind: report.PeriodKindLabels[per.Kind], State: report.PeriodStateLabels[per.State],
-		Cutoff:       sv.LongDate(per.Cutoff),
+		CutoffLabel: label, Cutoff: cutoff,
 		ReportURL:    pc.url + "/rapport",
 		EditURL:      pc.url + "/redigera",
 		WorkflowURL:  pc.url + "/arbetsflode",

@@ -381,3 +381,19 @@ func TestUserTextIsEscaped(t *testing.T) {
 }
 
 func demoDatasetB() (*tertial.Dataset, error) { return demo.Dataset() }
+
+// TestPeriodPageDateInThePeriodsWords: the period page names its date as the report's
+// cover does: "Brytdatum" and the day in an interim report, "Räkenskapsår" and the year in
+// an annual one over a calendar year.
+func TestPeriodPageDateInThePeriodsWords(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, demoDataset(t), ekbyDataset(t))
+	_, _, interim := getAs(t, session, srv.URL+"/kommuner/0126/enheter/ks/perioder/2021-08")
+	if !strings.Contains(interim, "<dt>Brytdatum</dt><dd>31 augusti 2021</dd>") {
+		t.Errorf("the interim period page does not say Brytdatum 31 augusti 2021")
+	}
+	_, _, annual := getAs(t, login(t, srv, "controller-ekby"), srv.URL+"/kommuner/9901/enheter/kfn/perioder/2025-12")
+	if !strings.Contains(annual, "<dt>Räkenskapsår</dt><dd>2025</dd>") || strings.Contains(annual, "Brytdatum") {
+		t.Errorf("the annual period page does not say Räkenskapsår 2025, or says Brytdatum")
+	}
+}
