@@ -93,9 +93,11 @@ func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
 			n := unitNode{Unit: u, Kind: report.UnitKindLabels[u.Kind], Children: build(u.ID)}
 			for _, p := range ds.Periods {
 				if p.Unit == u.ID {
+					// "brytdatum 2021-08-31", "räkenskapsår 2025-12-31": the date in the period's word.
+					dated := strings.ToLower(report.Words(ds, &p).Of(tertial.TermCutoff)) + " " + sv.Date(p.Cutoff)
 					n.Periods = append(n.Periods, periodLink{URL: periodURL(ds.Municipality.Code, u.ID, p.ID), Title: p.Title,
 						MatrixURL: "/kommuner/" + ds.Municipality.Code + "/perioder/" + p.ID + "/arbetsflode",
-						Kind:      report.PeriodKindLabels[p.Kind], Cutoff: sv.Date(p.Cutoff), State: report.PeriodStateLabels[p.State], Locked: p.State == tertial.PeriodLocked})
+						Kind:      report.PeriodKindLabels[p.Kind], Cutoff: dated, State: report.PeriodStateLabels[p.State], Locked: p.State == tertial.PeriodLocked})
 				}
 			}
 			out = append(out, n)

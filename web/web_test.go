@@ -396,4 +396,8 @@ func TestPeriodPageDateInThePeriodsWords(t *testing.T) {
 	if !strings.Contains(annual, "<dt>Räkenskapsår</dt><dd>2025</dd>") || strings.Contains(annual, "Brytdatum") {
 		t.Errorf("the annual period page does not say Räkenskapsår 2025, or says Brytdatum")
 	}
+	_, _, muni := getAs(t, login(t, srv, "controller-ekby"), srv.URL+"/kommuner/9901")
+	if !strings.Contains(muni, "Årsbokslut 2025</a> – Verksamhetsberättelse, räkenskapsår 2025-12-31") || !strings.Contains(muni, "brytdatum 2025-04-30") {
+		t.Errorf("the municipality's page does not name each period's date in its own words")
+	}
 }
