@@ -171,29 +171,35 @@ func TestBadInput(t *testing.T) {
 			2, "municipality", "här ska det stå fält"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if !strings.Contains(valid, c.old) {
-				t.Fatalf("case does not apply: %q not in the base", c.old)
-			}
-			src := strings.Replace(valid, c.old, c.new, 1)
-			_, err := dataset.Decode([]byte(src), "provby.yaml")
-			var errs dataset.Errors
-			if !errors.As(err, &errs) {
-				t.Fatalf("Decode: %v, want dataset.Errors", err)
-			}
-			for _, e := range errs {
-				if e.Path == c.path {
-					if e.File != "provby.yaml" || e.Line != c.line || !strings.Contains(e.Message, c.text) {
-						t.Errorf("got %q, want provby.yaml:%d: %s: …%s…", e.Error(), c.line, c.path, c.text)
-					}
-					if !strings.HasPrefix(e.Error(), "provby.yaml:") {
-						t.Errorf("message does not start with the file: %q", e.Error())
-					}
-					return
-				}
-			}
-			t.Errorf("no error for %s; got:\n%v", c.path, err)
+			badInput(t, valid, c.old, c.new, c.line, c.path, c.text)
 		})
 	}
+}
+
+// badInput replaces old with new in base, decodes it as provby.yaml and checks that the
+// error at path names the file and line and says text.
+func badInput(t *testing.T, base, old, new string, line int, path, text string) {
+	t.Helper()
+	if !strings.Contains(base, old) {
+		t.Fatalf("case does not apply: %q not in the base", old)
+	}
+	_, err := dataset.Decode([]byte(strings.Replace(base, old, new, 1)), "provby.yaml")
+	var errs dataset.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("Decode: %v, want dataset.Errors", err)
+	}
+	for _, e := range errs {
+		if e.Path == path {
+			if e.File != "provby.yaml" || e.Line != line || !strings.Contains(e.Message, text) {
+				t.Errorf("got %q, want provby.yaml:%d: %s: …%s…", e.Error(), line, path, text)
+			}
+			if !strings.HasPrefix(e.Error(), "provby.yaml:") {
+				t.Errorf("message does not start with the file: %q", e.Error())
+			}
+			return
+		}
+	}
+	t.Errorf("no error for %s; got:\n%v", path, err)
 }
 
 func TestBadFileEncodings(t *testing.T) {

@@ -2,7 +2,6 @@ package dataset_test
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 	"testing"
 
@@ -152,24 +151,7 @@ func TestDeclaredColumnsBadInput(t *testing.T) {
 			66, tbl + ".columns[1].heading", "styrtecken"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			base := withDeclared(t)
-			if !strings.Contains(base, c.old) {
-				t.Fatalf("case does not apply: %q not in the base", c.old)
-			}
-			_, err := dataset.Decode([]byte(strings.Replace(base, c.old, c.new, 1)), "provby.yaml")
-			var errs dataset.Errors
-			if !errors.As(err, &errs) {
-				t.Fatalf("Decode: %v, want dataset.Errors", err)
-			}
-			for _, e := range errs {
-				if e.Path == c.path {
-					if e.File != "provby.yaml" || e.Line != c.line || !strings.Contains(e.Message, c.text) {
-						t.Errorf("got %q, want provby.yaml:%d: %s: …%s…", e.Error(), c.line, c.path, c.text)
-					}
-					return
-				}
-			}
-			t.Errorf("no error for %s; got:\n%v", c.path, err)
+			badInput(t, withDeclared(t), c.old, c.new, c.line, c.path, c.text)
 		})
 	}
 }
