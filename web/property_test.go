@@ -159,7 +159,7 @@ func randomForm(form string, rng *rand.Rand) url.Values {
 		case m[1] == "textarea":
 			v.Set(name, randomText(rng))
 		default:
-			v.Set(name, randomScalar(name, rng))
+			v.Set(name, randomScalar(rng))
 		}
 	}
 	return v
@@ -182,7 +182,7 @@ var scalars = []string{"", "0", "12,5", "-1 234,56", "−3", "1e5", "abc", "9999
 	"≥2", "<7,9 %", "48", "+5,5 km", "Länssnitt", "Topp tre i länet", "Plats 13 i länet", "≥", "2021-05-01", "2021-13-40",
 	"100", "101", "-1", "50 %", "3\x00", "MSB, Kris", "1,5", "9223372036854775807", "4 577"}
 
-func randomScalar(name string, rng *rand.Rand) string {
+func randomScalar(rng *rand.Rand) string {
 	switch rng.IntN(6) {
 	case 0:
 		return randomText(rng)
