@@ -245,15 +245,6 @@ func ValidateComment(comment string) []Problem {
 	return ps
 }
 
-// Prefixed returns the problems with path and "." before each of their paths.
-func Prefixed(path string, ps []Problem) []Problem {
-	out := make([]Problem, len(ps))
-	for i, p := range ps {
-		out[i] = Problem{Path: path + "." + p.Path, Message: p.Message}
-	}
-	return out
-}
-
 // Invalid returns the EINVALID error of an item's problems: its message lists them, and
 // Problems keeps them for a door that shows each beside its field.
 func Invalid(ps []Problem) *Error {
