@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Dataset is everything Tertial holds about one municipality: its organisation, goals,
@@ -219,6 +220,9 @@ func (v *validator) municipality() {
 		v.required(p+".name", c.Name)
 	}
 	v.vocabulary()
+	if m.Vision != nil {
+		v.required("municipality.vision.text", m.Vision.Text)
+	}
 }
 
 func (v *validator) units() map[string]bool {
@@ -296,6 +300,11 @@ func (v *validator) periods(units map[string]bool) map[string]bool {
 		}
 		if per.Template != "" && !templates[per.Template] {
 			v.addf(p+".template", "det finns ingen rapportmall %q", per.Template)
+		}
+		if n := utf8.RuneCountInString(per.Status); n > MaxStatusLength {
+			v.addf(p+".status", "statusen %q har %d tecken; högst %d får plats på försättsbladet", per.Status, n, MaxStatusLength)
+		} else if strings.ContainsAny(per.Status, "\n\t") {
+			v.addf(p+".status", "statusen ska vara ett ord eller några, på en rad")
 		}
 		v.ids(p+".assessments", len(per.Assessments), func(j int) string { return per.Assessments[j].ID }, "bedömningarna")
 		for j, a := range per.Assessments {
@@ -676,6 +685,17 @@ func (v *validator) goals(levels, areas, units, periods map[string]bool) map[str
 		if g.Unit != "" && !units[g.Unit] {
 			v.addf(p+".unit", "det finns ingen enhet %q", g.Unit)
 		}
+		tags := map[string]bool{}
+		for j, t := range g.Tags {
+			q := fmt.Sprintf("%s.tags[%d]", p, j)
+			switch {
+			case !ValidID(t):
+				v.addf(q, "ogiltig tagg %q: använd små bokstäver a–z, siffror, '-', '_' och '.'", t)
+			case tags[t]:
+				v.addf(q, "taggen %q står två gånger", t)
+			}
+			tags[t] = true
+		}
 		seen := map[string]bool{}
 		for j, f := range g.Followups {
 			q := fmt.Sprintf("%s.followups[%d]", p, j)
@@ -887,16 +907,16 @@ func (v *validator) templates() {
 }
 
 // goalFilters checks a section's goal filters: only goals and assignments sections have
-// them, and each
-// names a goal level, goal area or dimension that exists.
+// them, and each names a goal level, goal area, dimension or unit that exists, or a tag
+// that some goal carries.
 func (v *validator) goalFilters(q string, s Section) {
 	if !s.Kind.FiltersGoals() {
 		for _, f := range []struct {
 			key string
 			n   int
-		}{{"levels", len(s.Levels)}, {"areas", len(s.Areas)}, {"dimensions", len(s.Dimensions)}} {
+		}{{"levels", len(s.Levels)}, {"areas", len(s.Areas)}, {"dimensions", len(s.Dimensions)}, {"owners", len(s.Owners)}, {"tags", len(s.Tags)}} {
 			if f.n > 0 {
-				v.addf(q+"."+f.key, "bara avsnitt av typen %s och %s visar mål och kan välja dem (levels, areas, dimensions)", SectionGoals, SectionAssignments)
+				v.addf(q+"."+f.key, "bara avsnitt av typen %s och %s visar mål och kan välja dem (levels, areas, dimensions, owners, tags)", SectionGoals, SectionAssignments)
 			}
 		}
 		return
@@ -916,6 +936,42 @@ func (v *validator) goalFilters(q string, s Section) {
 		if !oneOf(dim, Dimensions) {
 			v.addf(fmt.Sprintf("%s.dimensions[%d]", q, i), "okänd dimension %q: ska vara en av %s", dim, list(Dimensions))
 		}
+	}
+	for i, u := range s.Owners {
+		if d.Unit(u) == nil {
+			v.addf(fmt.Sprintf("%s.owners[%d]", q, i), "det finns ingen enhet %q", u)
+		}
+	}
+	for i, t := range s.Tags {
+		if !slices.ContainsFunc(d.Goals, func(g Goal) bool { return slices.Contains(g.Tags, t) }) {
+			v.addf(fmt.Sprintf("%s.tags[%d]", q, i), "inget mål har taggen %q", t)
+		}
+	}
+}
+
+// coverAndLayout checks a cover section's fields and a goals section's layout.
+func (v *validator) coverAndLayout(q string, s Section) {
+	if len(s.Fields) > 0 && s.Kind != SectionCover {
+		v.addf(q+".fields", "bara avsnitt av typen %s kan välja uppgifter (fields)", SectionCover)
+	} else {
+		seen := map[CoverField]bool{}
+		for i, f := range s.Fields {
+			p := fmt.Sprintf("%s.fields[%d]", q, i)
+			switch {
+			case !oneOf(f, CoverFields):
+				v.addf(p, "okänd uppgift %q: ska vara en av %s", f, list(CoverFields))
+			case seen[f]:
+				v.addf(p, "uppgiften %q står två gånger", f)
+			}
+			seen[f] = true
+		}
+	}
+	switch {
+	case s.Layout == "":
+	case s.Kind != SectionGoals:
+		v.addf(q+".layout", "bara avsnitt av typen %s kan välja layout", SectionGoals)
+	case !oneOf(s.Layout, GoalsLayouts):
+		v.addf(q+".layout", "okänd layout %q: ska vara en av %s", s.Layout, list(GoalsLayouts))
 	}
 }
 
@@ -944,6 +1000,7 @@ func (v *validator) sections(p string, ss []Section) {
 			v.addf(q+".years", "bara avsnitt av typen %s visar indikatorer och kan välja år (years, base_years)", SectionGoals)
 		}
 		v.goalFilters(q, s)
+		v.coverAndLayout(q, s)
 		v.sections(q, s.Sections)
 	}
 }

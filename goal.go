@@ -54,7 +54,10 @@ type Goal struct {
 	Unit        string // owning unit, "" for council goals
 	Title       string
 	Description string
-	Followups   []GoalFollowup
+	// Tags are short IDs a municipality marks goals with (agenda2030, budgetmal), so that a
+	// goals section can choose the goals that carry them.
+	Tags      []string
+	Followups []GoalFollowup
 }
 
 // GoalFollowup is what a unit reports on a goal in one period.

@@ -12,6 +12,17 @@ type Municipality struct {
 	Comparison []ComparisonMunicipality   // jämförelsekommuner, in the report's order
 	Vocabulary Vocabulary                 // its own words for terms; nil: the defaults
 	Scales     map[ScaleKind][]ScaleLevel // its own assessment scales; a kind not here has the default
+	Vision     *Vision                    // the vision its goals serve; nil: none
+}
+
+// MaxStatusLength is the most characters a period's status word may have.
+const MaxStatusLength = 40
+
+// Vision is the municipality's vision, the level above its goal areas: a title and a text
+// (Markdown). A report's vision section shows it.
+type Vision struct {
+	Title string // the heading; "" for the vocabulary's word (Vision)
+	Text  string
 }
 
 // ComparisonMunicipality is a municipality a board compares itself with.
@@ -87,6 +98,12 @@ type Period struct {
 	DecisionDate      time.Time // when the board decided the report
 	DecisionParagraph string    // the § of the board's minutes
 	Version           int
+
+	// Status is the document's status word on the cover (Påbörjad, Klar, Beslutad), free
+	// text of at most MaxStatusLength characters; "" for none.
+	Status string
+	// CoverText is Markdown shown on the cover.
+	CoverText string
 
 	Assessments []OverallAssessment
 	Texts       []TextSection

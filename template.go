@@ -30,13 +30,15 @@ const (
 	// SectionAssignments shows the assignments of the unit's goal tree in one table, so
 	// that a report can give them a chapter of their own (filtered like a goals section).
 	SectionAssignments SectionKind = "assignments"
+	// SectionVision shows the municipality's vision: its title as the heading and its text.
+	SectionVision SectionKind = "vision"
 )
 
 // SectionKinds lists the section kinds.
 var SectionKinds = []SectionKind{SectionCover, SectionTOC, SectionSummary, SectionAssessments,
 	SectionGoals, SectionHeading, SectionText, SectionMoneyTable, SectionFreeTable,
 	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments,
-	SectionIndicatorCharts, SectionMoneyChart, SectionAssignments}
+	SectionIndicatorCharts, SectionMoneyChart, SectionAssignments, SectionVision}
 
 // SummaryRefs are what a summary section can summarise: a sustainability dimension or the
 // internal control.
@@ -81,16 +83,66 @@ type Section struct {
 	Levels     []string
 	Areas      []string
 	Dimensions []Dimension
+	// Owners and Tags narrow it further to the goals owned by these units (the goal's
+	// unit) and the goals that carry one of these tags (empty: all).
+	Owners []string
+	Tags   []string
+
+	// Layout is how a goals section lays out its goals: a heading per goal (GoalsHeadings,
+	// the default) or a table of goals and a table of assignments per goal area
+	// (GoalsTable).
+	Layout GoalsLayout
+
+	// Fields chooses and orders the labelled facts a cover section shows (empty: the
+	// cover's date line alone, as it always was).
+	Fields []CoverField
 }
 
+// GoalsLayout is how a goals section lays out its goals.
+type GoalsLayout string
+
+// The goals layouts.
+const (
+	// GoalsHeadings gives each goal a heading of its own with its analysis, indicator
+	// table and assignment table (the default, also when no layout is given).
+	GoalsHeadings GoalsLayout = "headings"
+	// GoalsTable gives each goal area its heading and description, one table of its goals
+	// with their assessments (and analyses as comments), and one table of their
+	// assignments grouped by goal, with status, progress and comment.
+	GoalsTable GoalsLayout = "table"
+)
+
+// GoalsLayouts lists the goals layouts.
+var GoalsLayouts = []GoalsLayout{GoalsHeadings, GoalsTable}
+
+// CoverField is a labelled fact a cover can show.
+type CoverField string
+
+// The cover fields.
+const (
+	CoverStatus       CoverField = "status"       // the period's status word: "Status: Påbörjad"
+	CoverCutoff       CoverField = "cutoff"       // the period's date in its word: "Räkenskapsår: 2025"
+	CoverOrganisation CoverField = "organisation" // the unit's name: "Organisation: Kultur- och fritidsnämnden"
+	CoverDecision     CoverField = "decision"     // when and by which § the board decided the report
+)
+
+// CoverFields lists the cover fields.
+var CoverFields = []CoverField{CoverStatus, CoverCutoff, CoverOrganisation, CoverDecision}
+
 // FiltersGoals reports whether sections of this kind can choose goals (levels, areas,
-// dimensions).
+// dimensions, owners, tags).
 func (k SectionKind) FiltersGoals() bool { return k == SectionGoals || k == SectionAssignments }
 
-// ShowsGoal reports whether a goals section's filters let it show a goal of this level in
+// ShowsGoal reports whether a goals section's filters let it show the goal, which is in
 // this goal area (nil: none).
-func (s Section) ShowsGoal(level string, area *GoalArea) bool {
-	if len(s.Levels) > 0 && !slices.Contains(s.Levels, level) {
+func (s Section) ShowsGoal(g *Goal, area *GoalArea) bool {
+	if len(s.Levels) > 0 && !slices.Contains(s.Levels, g.Level) {
+		return false
+	}
+	if len(s.Owners) > 0 && !slices.Contains(s.Owners, g.Unit) {
+		return false
+	}
+	if len(s.Tags) > 0 && !slices.ContainsFunc(g.Tags, func(t string) bool { return slices.Contains(s.Tags, t) }) {
 		return false
 	}
 	if len(s.Areas) > 0 && (area == nil || !slices.Contains(s.Areas, area.ID)) {

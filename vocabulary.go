@@ -14,6 +14,9 @@ type Term string
 // The terms. The comment gives the default for interim reports; TermDefaults has them all.
 const (
 	TermCutoff             Term = "cutoff"              // Brytdatum: before the date on the cover
+	TermDocumentStatus     Term = "document_status"     // Status: the cover's label of the period's status
+	TermOrganisation       Term = "organisation"        // Organisation: the cover's label of the unit's name
+	TermDecision           Term = "decision"            // Beslut: the cover's label of the board's decision
 	TermOverallAssessment  Term = "overall_assessment"  // Preliminär bedömning: the table of assessments per area
 	TermArea               Term = "area"                // Område: the first column of that table
 	TermGoalArea           Term = "goal_area"           // Målområde: before a goal area's name
@@ -26,6 +29,7 @@ const (
 	TermAssignment         Term = "assignment"          // Uppdrag: the assignment table's caption and column
 	TermStatus             Term = "status"              // Status: the assignment table's column
 	TermComment            Term = "comment"             // Kommentar: the assignment table's column
+	TermProgress           Term = "progress"            // Färdiggrad: an assignment's progress in percent
 	TermGoal               Term = "goal"                // mål: goals counted in a summary sentence
 	TermSectionSummary     Term = "section_summary"     // Sammanfattning
 	TermSectionAssessments Term = "section_assessments" // Samlad bedömning
@@ -34,6 +38,7 @@ const (
 	TermSectionAudits      Term = "section_audits"      // Åtgärder utifrån granskning
 	TermSectionControls    Term = "section_controls"    // Systematiska kontroller
 	TermSectionAttachments Term = "section_attachments" // Bilagor
+	TermVision             Term = "vision"              // Vision: the vision section's heading when the vision has no title
 	TermEconomic           Term = "economic"            // ekonomisk hållbarhet, inside sentences
 	TermSocial             Term = "social"              // social hållbarhet
 	TermEcological         Term = "ecological"          // ekologisk hållbarhet
@@ -52,6 +57,9 @@ type TermDefault struct {
 // outcomes, so its defaults never speak of forecasts or preliminary assessments.
 var TermDefaults = []TermDefault{
 	{TermCutoff, "Brytdatum", map[PeriodKind]string{PeriodAnnual: "Räkenskapsår"}},
+	{TermDocumentStatus, "Status", nil},
+	{TermOrganisation, "Organisation", nil},
+	{TermDecision, "Beslut", nil},
 	{TermOverallAssessment, "Preliminär bedömning", map[PeriodKind]string{PeriodAnnual: "Bedömning", PeriodPlan: "Bedömning"}},
 	{TermArea, "Område", nil},
 	{TermGoalArea, "Målområde", nil},
@@ -64,6 +72,7 @@ var TermDefaults = []TermDefault{
 	{TermAssignment, "Uppdrag", nil},
 	{TermStatus, "Status", nil},
 	{TermComment, "Kommentar", nil},
+	{TermProgress, "Färdiggrad", nil},
 	{TermGoal, "mål", nil},
 	{TermSectionSummary, "Sammanfattning", nil},
 	{TermSectionAssessments, "Samlad bedömning", nil},
@@ -72,6 +81,7 @@ var TermDefaults = []TermDefault{
 	{TermSectionAudits, "Åtgärder utifrån granskning", nil},
 	{TermSectionControls, "Systematiska kontroller", nil},
 	{TermSectionAttachments, "Bilagor", nil},
+	{TermVision, "Vision", nil},
 	{TermEconomic, "ekonomisk hållbarhet", nil},
 	{TermSocial, "social hållbarhet", nil},
 	{TermEcological, "ekologisk hållbarhet", nil},

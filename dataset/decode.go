@@ -409,6 +409,11 @@ func (d *decoder) municipality(p string, n *yaml.Node) tertial.Municipality {
 			})
 		}
 	}
+	if v := x.get("vision"); v != nil {
+		o := d.object(x.sub("vision"), v)
+		m.Vision = &tertial.Vision{Title: o.str("title"), Text: o.reqStr("text")}
+		o.done()
+	}
 	x.done()
 	return m
 }
@@ -416,7 +421,7 @@ func (d *decoder) municipality(p string, n *yaml.Node) tertial.Municipality {
 func (d *decoder) goal(p string, n *yaml.Node) tertial.Goal {
 	x := d.object(p, n)
 	g := tertial.Goal{ID: x.reqStr("id"), Level: x.reqStr("level"), Area: x.str("area"), Parent: x.str("parent"),
-		Unit: x.str("unit"), Title: x.reqStr("title"), Description: x.str("description")}
+		Unit: x.str("unit"), Title: x.reqStr("title"), Description: x.str("description"), Tags: x.strs("tags")}
 	x.list("followups", func(p string, n *yaml.Node) {
 		f := d.object(p, n)
 		g.Followups = append(g.Followups, tertial.GoalFollowup{Period: f.reqStr("period"), Unit: f.str("unit"),
@@ -526,6 +531,12 @@ func (d *decoder) sections(x *object) []tertial.Section {
 		for _, dim := range s.strs("dimensions") {
 			sec.Dimensions = append(sec.Dimensions, tertial.Dimension(dim))
 		}
+		sec.Owners = s.strs("owners")
+		sec.Tags = s.strs("tags")
+		sec.Layout = tertial.GoalsLayout(s.str("layout"))
+		for _, f := range s.strs("fields") {
+			sec.Fields = append(sec.Fields, tertial.CoverField(f))
+		}
 		ss = append(ss, sec)
 		s.done()
 	})
@@ -536,7 +547,8 @@ func (d *decoder) period(p string, n *yaml.Node) tertial.Period {
 	x := d.object(p, n)
 	per := tertial.Period{Unit: x.reqStr("unit"), ID: x.reqStr("id"), Kind: tertial.PeriodKind(x.reqStr("kind")),
 		Title: x.reqStr("title"), Start: x.date("start", false), Cutoff: x.date("cutoff", true),
-		State: tertial.PeriodState(x.reqStr("state")), Template: x.str("template"), Deadline: x.date("deadline", false)}
+		State: tertial.PeriodState(x.reqStr("state")), Template: x.str("template"), Deadline: x.date("deadline", false),
+		Status: x.str("status"), CoverText: x.str("cover_text")}
 	if dn := x.get("decision"); dn != nil {
 		dec := d.object(x.sub("decision"), dn)
 		per.DecisionDate = dec.date("date", true)

@@ -241,6 +241,12 @@ func municipalityNode(mu *tertial.Municipality) *yaml.Node {
 		}
 		m.add("scales", s.node)
 	}
+	if mu.Vision != nil {
+		v := newMap()
+		v.str("title", mu.Vision.Title)
+		v.text("text", mu.Vision.Text)
+		m.add("vision", v.node)
+	}
 	return m.node
 }
 
@@ -253,6 +259,7 @@ func goalNode(g *tertial.Goal) *yaml.Node {
 	m.str("unit", g.Unit)
 	m.str("title", g.Title)
 	m.text("description", g.Description)
+	m.strs("tags", g.Tags)
 	m.seq("followups", len(g.Followups), func(i int) *yaml.Node {
 		f := g.Followups[i]
 		fm := newMap()
@@ -388,6 +395,14 @@ func sectionsNode(m mapNode, ss []tertial.Section) {
 			dims[i] = string(d)
 		}
 		sm.strs("dimensions", dims)
+		sm.strs("owners", s.Owners)
+		sm.strs("tags", s.Tags)
+		sm.str("layout", string(s.Layout))
+		fields := make([]string, len(s.Fields))
+		for i, f := range s.Fields {
+			fields[i] = string(f)
+		}
+		sm.strs("fields", fields)
 		if len(s.Sections) == 0 {
 			return sm.flow()
 		}
@@ -407,6 +422,8 @@ func periodNode(p *tertial.Period) *yaml.Node {
 	m.str("state", string(p.State))
 	m.str("template", p.Template)
 	m.date("deadline", p.Deadline)
+	m.str("status", p.Status)
+	m.text("cover_text", p.CoverText)
 	if !p.DecisionDate.IsZero() || p.DecisionParagraph != "" {
 		dm := newMap()
 		dm.date("date", p.DecisionDate)

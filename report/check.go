@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -254,11 +255,19 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 			if len(c.scope.Children("")) == 0 {
 				c.add(w, "enheten har inga mål att visa")
 			} else if !c.sectionShowsGoal(s, "") {
-				c.add(w, "avsnittet visar inga av enhetens mål: inget mål har de nivåer, målområden eller dimensioner det väljer (levels, areas, dimensions)")
+				c.add(w, "avsnittet visar inga av enhetens mål: inget mål har de nivåer, målområden, dimensioner, ägare eller taggar det väljer (levels, areas, dimensions, owners, tags)")
 			}
 		case tertial.SectionAssignments:
 			if len(SectionAssignments(c.ds, c.scope, s)) == 0 {
 				c.add(w, "avsnittet visar inga uppdrag: enheten har inga uppdrag under de mål det väljer")
+			}
+		case tertial.SectionVision:
+			if c.ds.Municipality.Vision == nil {
+				c.add(w, "kommunen har ingen vision att visa (municipality.vision)")
+			}
+		case tertial.SectionCover:
+			if slices.Contains(s.Fields, tertial.CoverStatus) && c.per.Status == "" {
+				c.add(w, "försättsbladet visar status, men perioden har ingen (status)")
 			}
 		case tertial.SectionAssessments:
 			if len(c.per.Assessments) == 0 {
@@ -359,7 +368,7 @@ type shown struct {
 // assignments of the goal.
 func (sh *shown) showsAssignmentsOf(ds *tertial.Dataset, g *tertial.Goal) bool {
 	for _, s := range sh.assignments {
-		if s.ShowsGoal(g.Level, ds.GoalArea(g.ID)) {
+		if s.ShowsGoal(g, ds.GoalArea(g.ID)) {
 			return true
 		}
 	}
@@ -374,7 +383,7 @@ func (sh *shown) showsGoal(ds *tertial.Dataset, g *tertial.Goal) bool {
 		return false
 	}
 	for _, s := range sh.goals {
-		if s.ShowsGoal(g.Level, area) {
+		if s.ShowsGoal(g, area) {
 			return true
 		}
 	}
@@ -404,7 +413,7 @@ func templateShows(ss []tertial.Section, sh *shown) {
 // tree below parent.
 func (c *checker) sectionShowsGoal(s tertial.Section, parent string) bool {
 	for _, g := range c.scope.Children(parent) {
-		if area := c.ds.GoalArea(g.ID); area != nil && s.ShowsGoal(g.Level, area) || c.sectionShowsGoal(s, g.ID) {
+		if area := c.ds.GoalArea(g.ID); area != nil && s.ShowsGoal(g, area) || c.sectionShowsGoal(s, g.ID) {
 			return true
 		}
 	}
@@ -482,7 +491,7 @@ func (c *checker) hidden(t *tertial.Template) {
 			listed := sh.showsAssignmentsOf(c.ds, g)
 			whyAssignment := why
 			if len(sh.assignments) > 0 {
-				whyAssignment += "; inget avsnitt assignments väljer målet (levels, areas, dimensions)"
+				whyAssignment += "; inget avsnitt assignments väljer målet (levels, areas, dimensions, owners, tags)"
 			}
 			for _, a := range c.scope.Assignments(g.ID) {
 				if !shownGoal && !listed {
@@ -513,7 +522,7 @@ func (c *checker) hidden(t *tertial.Template) {
 }
 
 func goalsFiltered(tmpl string) string {
-	return "inget avsnitt goals i " + tmpl + " visar målets nivå, målområde eller dimension (levels, areas, dimensions)"
+	return "inget avsnitt goals i " + tmpl + " visar målets nivå, målområde, dimension, ägare eller taggar (levels, areas, dimensions, owners, tags)"
 }
 
 func goalsMissing(tmpl string, goals bool) string {

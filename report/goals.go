@@ -29,7 +29,7 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 	}
 	var goal func(g *tertial.Goal, parent *Section)
 	goal = func(g *tertial.Goal, parent *Section) {
-		if !ts.ShowsGoal(g.Level, b.ds.GoalArea(g.ID)) {
+		if !ts.ShowsGoal(g, b.ds.GoalArea(g.ID)) {
 			// A goal the section leaves out still leads to its sub-goals.
 			for _, c := range b.scope.Children(g.ID) {
 				goal(c, parent)
@@ -96,7 +96,7 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 // their sub-goals, so that an area whose goals are all filtered out gets no heading.
 func (b *builder) areaShows(ts tertial.Section, goals []*tertial.Goal) bool {
 	for _, g := range goals {
-		if ts.ShowsGoal(g.Level, b.ds.GoalArea(g.ID)) || b.areaShows(ts, b.scope.Children(g.ID)) {
+		if ts.ShowsGoal(g, b.ds.GoalArea(g.ID)) || b.areaShows(ts, b.scope.Children(g.ID)) {
 			return true
 		}
 	}
@@ -293,7 +293,7 @@ func SectionAssignments(ds *tertial.Dataset, scope *tertial.Scope, ts tertial.Se
 	var walk func(parent string)
 	walk = func(parent string) {
 		for _, g := range scope.Children(parent) {
-			if ts.ShowsGoal(g.Level, ds.GoalArea(g.ID)) {
+			if ts.ShowsGoal(g, ds.GoalArea(g.ID)) {
 				out = append(out, scope.Assignments(g.ID)...)
 			}
 			walk(g.ID)

@@ -170,12 +170,16 @@ func (db *DB) loadLock(code string) *sync.Mutex {
 func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 	ds := &tertial.Dataset{}
 	m := &ds.Municipality
-	err := tx.get(`SELECT code, name, county, county_code FROM municipalities WHERE code = ?`, []any{mu},
-		&m.Code, &m.Name, &m.County, &m.CountyCode)
+	var vision tertial.Vision
+	err := tx.get(`SELECT code, name, county, county_code, vision_title, vision_text FROM municipalities WHERE code = ?`, []any{mu},
+		&m.Code, &m.Name, &m.County, &m.CountyCode, &vision.Title, &vision.Text)
 	if err == sql.ErrNoRows {
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen kommun med koden %q", mu)
 	} else if err != nil {
 		return nil, err
+	}
+	if vision.Text != "" {
+		m.Vision = &vision
 	}
 	args := []any{mu}
 	steps := []func() error{
@@ -284,13 +288,19 @@ func loadTemplates(tx *Tx, mu string, ds *tertial.Dataset) error {
 			s      tertial.Section
 		}
 		var all []flat
-		if err := tx.query(`SELECT pos, parent_pos, kind, title, ref, years, base_years, levels, areas, dimensions FROM template_sections WHERE muni = ? AND template_id = ? ORDER BY pos`,
+		if err := tx.query(`SELECT pos, parent_pos, kind, title, ref, years, base_years, levels, areas, dimensions, owners, tags, layout, fields FROM template_sections WHERE muni = ? AND template_id = ? ORDER BY pos`,
 			[]any{mu, t.ID}, func(r *sql.Rows) error {
 				var f flat
 				var baseYears int
-				var levels, areas, dims string
-				if err := r.Scan(&f.pos, &f.parent, &f.s.Kind, &f.s.Title, &f.s.Ref, &f.s.Years, &baseYears, &levels, &areas, &dims); err != nil {
+				var levels, areas, dims, owners, tags, fields string
+				if err := r.Scan(&f.pos, &f.parent, &f.s.Kind, &f.s.Title, &f.s.Ref, &f.s.Years, &baseYears, &levels, &areas, &dims,
+					&owners, &tags, &f.s.Layout, &fields); err != nil {
 					return err
+				}
+				f.s.Owners = idList(owners)
+				f.s.Tags = idList(tags)
+				for _, c := range idList(fields) {
+					f.s.Fields = append(f.s.Fields, tertial.CoverField(c))
 				}
 				f.s.BaseYears = baseYears != 0
 				f.s.Levels = idList(levels)
@@ -328,12 +338,12 @@ func parseDate(s string) (time.Time, error) {
 }
 
 func loadPeriods(tx *Tx, mu string, ds *tertial.Dataset) error {
-	if err := tx.query(`SELECT unit_id, id, kind, title, start_date, cutoff, state, COALESCE(template_id, ''), deadline, decision_date, decision_paragraph, version
+	if err := tx.query(`SELECT unit_id, id, kind, title, start_date, cutoff, state, COALESCE(template_id, ''), deadline, decision_date, decision_paragraph, version, status, cover_text
 		FROM periods WHERE muni = ? ORDER BY pos`,
 		[]any{mu}, func(r *sql.Rows) error {
 			var p tertial.Period
 			var start, cutoff, deadline, decided string
-			if err := r.Scan(&p.Unit, &p.ID, &p.Kind, &p.Title, &start, &cutoff, &p.State, &p.Template, &deadline, &decided, &p.DecisionParagraph, &p.Version); err != nil {
+			if err := r.Scan(&p.Unit, &p.ID, &p.Kind, &p.Title, &start, &cutoff, &p.State, &p.Template, &deadline, &decided, &p.DecisionParagraph, &p.Version, &p.Status, &p.CoverText); err != nil {
 				return err
 			}
 			var err error
@@ -617,12 +627,14 @@ func loadFreeTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 
 func loadGoals(tx *Tx, mu string, ds *tertial.Dataset) error {
 	index := map[string]int{}
-	if err := tx.query(`SELECT id, level_id, COALESCE(area_id, ''), COALESCE(parent_id, ''), COALESCE(unit_id, ''), title, description
+	if err := tx.query(`SELECT id, level_id, COALESCE(area_id, ''), COALESCE(parent_id, ''), COALESCE(unit_id, ''), title, description, tags
 		FROM goals WHERE muni = ? ORDER BY pos`, []any{mu}, func(r *sql.Rows) error {
 		var g tertial.Goal
-		if err := r.Scan(&g.ID, &g.Level, &g.Area, &g.Parent, &g.Unit, &g.Title, &g.Description); err != nil {
+		var tags string
+		if err := r.Scan(&g.ID, &g.Level, &g.Area, &g.Parent, &g.Unit, &g.Title, &g.Description, &tags); err != nil {
 			return err
 		}
+		g.Tags = idList(tags)
 		index[g.ID] = len(ds.Goals)
 		ds.Goals = append(ds.Goals, g)
 		return nil

@@ -193,8 +193,12 @@ func dateText(t time.Time) string {
 func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 	m := ds.Municipality
 	mu := m.Code
-	if err := tx.exec(`INSERT INTO municipalities (code, name, county, county_code) VALUES (?, ?, ?, ?)`,
-		mu, m.Name, m.County, m.CountyCode); err != nil {
+	var vision tertial.Vision
+	if m.Vision != nil {
+		vision = *m.Vision
+	}
+	if err := tx.exec(`INSERT INTO municipalities (code, name, county, county_code, vision_title, vision_text) VALUES (?, ?, ?, ?, ?, ?)`,
+		mu, m.Name, m.County, m.CountyCode, vision.Title, vision.Text); err != nil {
 		return err
 	}
 	for i, c := range m.Comparison {
@@ -252,9 +256,9 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 	}
 	for i := range ds.Goals {
 		g := &ds.Goals[i]
-		if err := tx.exec(`INSERT INTO goals (muni, id, pos, level_id, area_id, parent_id, unit_id, title, description)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			mu, g.ID, i, g.Level, null(g.Area), null(g.Parent), null(g.Unit), g.Title, g.Description); err != nil {
+		if err := tx.exec(`INSERT INTO goals (muni, id, pos, level_id, area_id, parent_id, unit_id, title, description, tags)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			mu, g.ID, i, g.Level, null(g.Area), null(g.Parent), null(g.Unit), g.Title, g.Description, strings.Join(g.Tags, ",")); err != nil {
 			return err
 		}
 		for j, f := range g.Followups {
@@ -356,9 +360,15 @@ func insertTemplate(tx *Tx, mu string, i int, t *tertial.Template) error {
 			for i, d := range s.Dimensions {
 				dims[i] = string(d)
 			}
-			if err := tx.exec(`INSERT INTO template_sections (muni, template_id, pos, parent_pos, kind, title, ref, years, base_years, levels, areas, dimensions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			fields := make([]string, len(s.Fields))
+			for i, f := range s.Fields {
+				fields[i] = string(f)
+			}
+			if err := tx.exec(`INSERT INTO template_sections (muni, template_id, pos, parent_pos, kind, title, ref, years, base_years, levels, areas, dimensions, owners, tags, layout, fields)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				mu, t.ID, me, parent, string(s.Kind), s.Title, s.Ref, s.Years, boolInt(s.BaseYears),
-				strings.Join(s.Levels, ","), strings.Join(s.Areas, ","), strings.Join(dims, ",")); err != nil {
+				strings.Join(s.Levels, ","), strings.Join(s.Areas, ","), strings.Join(dims, ","),
+				strings.Join(s.Owners, ","), strings.Join(s.Tags, ","), string(s.Layout), strings.Join(fields, ",")); err != nil {
 				return err
 			}
 			if err := walk(me, s.Sections); err != nil {
@@ -398,10 +408,10 @@ func insertIndicator(tx *Tx, mu string, i int, ind *tertial.Indicator) error {
 }
 
 func insertPeriod(tx *Tx, mu string, i int, p *tertial.Period) error {
-	if err := tx.exec(`INSERT INTO periods (muni, unit_id, id, pos, kind, title, start_date, cutoff, state, template_id, deadline, decision_date, decision_paragraph)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if err := tx.exec(`INSERT INTO periods (muni, unit_id, id, pos, kind, title, start_date, cutoff, state, template_id, deadline, decision_date, decision_paragraph, status, cover_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		mu, p.Unit, p.ID, i, string(p.Kind), p.Title, dateText(p.Start), dateText(p.Cutoff), string(p.State), null(p.Template),
-		dateText(p.Deadline), dateText(p.DecisionDate), p.DecisionParagraph); err != nil {
+		dateText(p.Deadline), dateText(p.DecisionDate), p.DecisionParagraph, p.Status, p.CoverText); err != nil {
 		return err
 	}
 	key := []any{mu, p.Unit, p.ID}
