@@ -176,28 +176,40 @@ func (w *writer) document() {
 	w.WriteString(`</w:body></w:document>`)
 }
 
-// cover writes the title, unit, municipality and cut-off date; with a cover, a page break
-// follows.
+// cover writes the title, unit, municipality and cut-off date (or the cover's labelled
+// facts) and the cover's text; with a cover, a page break follows.
 func (w *writer) cover() {
 	d := w.doc
 	w.para(paraProps{style: styleTitle}, d.Title, runProps{})
 	w.para(paraProps{style: styleSubtitle}, d.Unit, runProps{})
-	lines := []string{}
+	type line struct{ label, text string }
+	lines := []line{}
 	if d.Municipality != "" {
-		lines = append(lines, d.Municipality)
+		lines = append(lines, line{text: d.Municipality})
 	}
-	if d.Dated != "" {
-		lines = append(lines, d.Dated)
+	if len(d.Facts) > 0 {
+		for _, f := range d.Facts {
+			lines = append(lines, line{label: f.Label + ": ", text: f.Value})
+		}
+	} else if d.Dated != "" {
+		lines = append(lines, line{text: d.Dated})
 	}
+	text := d.Cover && d.CoverText != ""
 	for i, l := range lines {
 		w.pOpen(paraProps{})
-		w.text(l, runProps{})
-		if d.Cover && i == len(lines)-1 {
+		if l.label != "" {
+			w.text(l.label, runProps{bold: true})
+		}
+		w.text(l.text, runProps{})
+		if d.Cover && !text && i == len(lines)-1 {
 			w.WriteString(`<w:r><w:br w:type="page"/></w:r>`)
 		}
 		w.pClose()
 	}
-	if d.Cover && len(lines) == 0 {
+	if text {
+		w.markdown(d.CoverText, mdContext{headingLevel: 2, style: ""})
+	}
+	if d.Cover && (text || len(lines) == 0) {
 		w.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
 	}
 }
@@ -390,6 +402,15 @@ func (w *writer) table(t *report.Table) {
 	for _, r := range t.Rows {
 		rp := runProps{bold: r.Class == "sum" || r.Class == "total", italic: r.Class == "group"}
 		topRule := r.Class == "total"
+		if r.Full {
+			// One cell across the table: a group's heading, or a note on the row above,
+			// kept with the row it belongs to.
+			w.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
+			w.tcOpen(spanWidth(widths, 0, cols), cols, false, false, "", false)
+			w.cell(r.Header, rp, r.Depth*indentStep)
+			w.WriteString(`</w:tc></w:tr>`)
+			continue
+		}
 		w.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
 		w.tcOpen(widths[0], 1, false, false, "", topRule)
 		w.cell(r.Header, rp, r.Depth*indentStep)

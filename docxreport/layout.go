@@ -141,6 +141,9 @@ func columnNeeds(t *report.Table, head [][]headSlot, cols, size int) needs {
 		n.want[col] = max(n.want[col], want)
 	}
 	for _, r := range t.Rows {
+		if r.Full {
+			continue // a row of one cell across the table wraps in the table's width
+		}
 		need(0, r.Header, r.Depth*indentStep)
 		for i, c := range r.Cells {
 			need(i+1, c, 0)

@@ -34,6 +34,8 @@ func Build(ds *tertial.Dataset, unitID, periodID string) (*Document, error) {
 	for _, s := range tmpl.Sections {
 		if s.Kind == tertial.SectionCover {
 			doc.Cover = true
+			doc.Facts = b.coverFacts(s.Fields)
+			doc.CoverText = per.CoverText
 			continue
 		}
 		b.section(s, root)
@@ -144,6 +146,12 @@ func (b *builder) defaultTitle(s tertial.Section) string {
 	if s.Kind == tertial.SectionTOC {
 		return "Innehållsförteckning"
 	}
+	if s.Kind == tertial.SectionVision {
+		if v := b.ds.Municipality.Vision; v != nil && v.Title != "" {
+			return v.Title
+		}
+		return b.w.Of(tertial.TermVision)
+	}
 	terms := map[tertial.SectionKind]tertial.Term{
 		tertial.SectionSummary: tertial.TermSectionSummary, tertial.SectionAssessments: tertial.TermSectionAssessments,
 		tertial.SectionGoals: tertial.TermSectionGoals, tertial.SectionRisks: tertial.TermSectionRisks,
@@ -159,9 +167,36 @@ func (b *builder) defaultTitle(s tertial.Section) string {
 	return "Avsnitt"
 }
 
+// coverFacts are the labelled facts a cover shows for its fields, in their order; a
+// fact the period lacks (no status, no decision yet) is left out.
+func (b *builder) coverFacts(fields []tertial.CoverField) []Fact {
+	var facts []Fact
+	for _, f := range fields {
+		var fact Fact
+		switch f {
+		case tertial.CoverStatus:
+			fact = Fact{Label: b.w.Of(tertial.TermDocumentStatus), Value: b.per.Status}
+		case tertial.CoverCutoff:
+			fact = Fact{Label: b.w.Of(tertial.TermCutoff), Value: b.w.DateOf(b.per)}
+		case tertial.CoverOrganisation:
+			fact = Fact{Label: b.w.Of(tertial.TermOrganisation), Value: b.unit.Name}
+		case tertial.CoverDecision:
+			if !b.per.DecisionDate.IsZero() {
+				fact = Fact{Label: b.w.Of(tertial.TermDecision), Value: strings.TrimSuffix(sv.LongDate(b.per.DecisionDate)+", "+b.per.DecisionParagraph, ", ")}
+			}
+		}
+		if fact.Value != "" {
+			fact.Field = f
+			facts = append(facts, fact)
+		}
+	}
+	return facts
+}
+
 func (b *builder) section(s tertial.Section, parent *Section) {
 	title := s.Title
-	if title == "" && (s.Kind == tertial.SectionTOC || parent.Level == 1) {
+	// A vision's heading is its own title, at any level.
+	if title == "" && (s.Kind == tertial.SectionTOC || s.Kind == tertial.SectionVision || parent.Level == 1) {
 		title = b.defaultTitle(s)
 	}
 	sec := b.child(title, parent)
@@ -208,6 +243,12 @@ func (b *builder) section(s tertial.Section, parent *Section) {
 		b.goals(sec, s)
 	case tertial.SectionAssignments:
 		sec.Blocks = append(sec.Blocks, b.assignmentsBlock(s))
+	case tertial.SectionVision:
+		if v := b.ds.Municipality.Vision; v != nil {
+			sec.Blocks = append(sec.Blocks, &Markdown{Text: v.Text, HeadingLevel: min(sec.Level+1, 6)})
+		} else {
+			sec.Blocks = append(sec.Blocks, &Notice{Text: "Kommunen har ingen vision (municipality.vision)."})
+		}
 	case tertial.SectionRisks:
 		sec.Blocks = append(sec.Blocks, b.risks())
 	case tertial.SectionAudits:

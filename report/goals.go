@@ -86,6 +86,10 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 		if area.Description != "" {
 			as.Blocks = append(as.Blocks, &Markdown{Text: area.Description, HeadingLevel: min(as.Level+1, 6)})
 		}
+		if ts.Layout == tertial.GoalsTable {
+			b.areaTables(as, &area, top, ts)
+			continue
+		}
 		for _, g := range top {
 			goal(g, as)
 		}

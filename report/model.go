@@ -19,7 +19,19 @@ type Document struct {
 	Cutoff       time.Time
 	Dated        string // the cover's line with the date in the period's words: "Brytdatum 31 augusti 2021"
 	Cover        bool   // the template starts with a cover
-	Sections     []*Section
+	// Facts are the labelled facts the cover shows instead of the Dated line, in the order
+	// the cover section's fields give; nil when it gives none.
+	Facts []Fact
+	// CoverText is the period's text for the cover (Markdown), shown with a cover only.
+	CoverText string
+	Sections  []*Section
+}
+
+// Fact is a labelled fact on the cover: "Status: Påbörjad".
+type Fact struct {
+	Field tertial.CoverField
+	Label string
+	Value string
 }
 
 // Section is a part of the document with a heading. Level is the HTML heading level:
@@ -79,6 +91,21 @@ type Table struct {
 	Notes   []string // Markdown shown under the table
 }
 
+// Columns returns the number of columns of the table: those its first header row spans,
+// or one more than the most cells a row has.
+func (t *Table) Columns() int {
+	n := 0
+	if len(t.Head) > 0 {
+		for _, h := range t.Head[0] {
+			n += max(h.ColSpan, 1)
+		}
+	}
+	for _, r := range t.Rows {
+		n = max(n, 1+len(r.Cells))
+	}
+	return n
+}
+
 // HeadCell is a column header.
 type HeadCell struct {
 	Text    string
@@ -95,6 +122,11 @@ type Row struct {
 	Depth  int
 	Header Cell
 	Cells  []Cell
+	// Full makes the row one cell across the table, its Header: with Class "group" the
+	// heading of the rows that follow up to the next such row (a goal over its
+	// assignments), otherwise a note on the row above (a goal's analysis under the goal),
+	// which is data, not a header.
+	Full bool
 	// Sign is, for a money table's row, the sign its amounts are shown with: +1 as stored
 	// (result sign), −1 negated (costs positive); see compute.MoneyRow.Sign. Its
 	// deviations are in result sign either way. 0 in other tables.

@@ -94,13 +94,21 @@ func (v Vocab) Dated(per *tertial.Period) string {
 	if per.Cutoff.IsZero() {
 		return ""
 	}
-	word := v.Of(tertial.TermCutoff)
+	return v.Of(tertial.TermCutoff) + " " + v.DateOf(per)
+}
+
+// DateOf is the period's date as Dated writes it after the period's word: "31 augusti
+// 2021" in an interim report, "2025" in an annual report over a calendar year.
+func (v Vocab) DateOf(per *tertial.Period) string {
+	if per.Cutoff.IsZero() {
+		return ""
+	}
 	if v.kind != tertial.PeriodAnnual {
-		return word + " " + sv.LongDate(per.Cutoff)
+		return sv.LongDate(per.Cutoff)
 	}
 	start := per.StartDate()
 	if start.Month() == 1 && start.Day() == 1 && per.Cutoff.Month() == 12 && per.Cutoff.Day() == 31 && start.Year() == per.Cutoff.Year() {
-		return word + " " + strconv.Itoa(per.Cutoff.Year())
+		return strconv.Itoa(per.Cutoff.Year())
 	}
-	return word + " " + sv.LongDate(start) + "–" + sv.LongDate(per.Cutoff)
+	return sv.LongDate(start) + "–" + sv.LongDate(per.Cutoff)
 }

@@ -249,6 +249,20 @@ func writeTable(f *excelize.File, st *styles, e entry) error {
 	var notes []string
 	for i, r := range t.Rows {
 		sheetRow := bodyTop + i
+		if r.Full {
+			// One cell across the table (a goal over its assignments, or a comment under
+			// a row), merged over the table's columns and in plain text.
+			text := strings.Join(plainParagraphs(cellText(r.Header)), " ")
+			if err := row(sheetRow, excelize.Cell{StyleID: st.text(r.Class == "group", r.Depth, false), Value: text}); err != nil {
+				return err
+			}
+			if ncols > 1 {
+				if err := sw.MergeCell(cellRef(1, sheetRow), cellRef(ncols, sheetRow)); err != nil {
+					return err
+				}
+			}
+			continue
+		}
 		bold := r.Class != ""
 		top := r.Class == "total"
 		values := make([]any, ncols)

@@ -139,6 +139,16 @@ func writeContents(f *excelize.File, st *styles, doc *report.Document, entries [
 	if err := set("A2", sub, st.subtitle()); err != nil {
 		return err
 	}
+	if len(doc.Facts) > 0 {
+		// The cover's labelled facts on the row the sheet leaves free: "Status: Påbörjad".
+		facts := make([]string, len(doc.Facts))
+		for i, f := range doc.Facts {
+			facts[i] = f.Label + ": " + f.Value
+		}
+		if err := set("A3", strings.Join(facts, "   "), st.subtitle()); err != nil {
+			return err
+		}
+	}
 	if err := set("A4", "Innehåll", st.heading()); err != nil {
 		return err
 	}
