@@ -14,16 +14,22 @@ import (
 	"github.com/tertial/tertial/demo"
 )
 
-// files are the real datasets every format test runs over: the demo and an invented
-// municipality with other levels, units, periods and tables.
+// files are the real datasets every format test runs over: the demo, an invented
+// municipality with other levels, units, periods and tables, and Simrishamn's annual
+// report with cover fields, goals tables, tags and a vision.
 func files(t *testing.T) map[string][]byte {
 	t.Helper()
 	ekby, err := os.ReadFile(filepath.Join("..", "testdata", "ekby.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	simrishamn, err := os.ReadFile(filepath.Join("..", "testdata", "simrishamn.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	return map[string][]byte{demo.FileName: demo.Bytes(), "testdata/ekby.yaml": ekby,
-		"ekby with vocabulary": []byte(strings.Replace(string(ekby), "  county_code: \"99\"\n", "  county_code: \"99\"\n"+ekbyWords, 1))}
+		"ekby with vocabulary": []byte(strings.Replace(string(ekby), "  county_code: \"99\"\n", "  county_code: \"99\"\n"+ekbyWords, 1)),
+		"testdata/simrishamn.yaml": simrishamn}
 }
 
 // ekbyWords gives Ekby words and scales of its own, as a board that says "Aktivitet" and

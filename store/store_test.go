@@ -50,7 +50,7 @@ func encode(t *testing.T, ds *tertial.Dataset) []byte {
 // for field (compared through its deterministic encoding).
 func TestStoreKeepsEverything(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		for _, name := range []string{"demo", "ekby.yaml"} {
+		for _, name := range []string{"demo", "ekby.yaml", "simrishamn.yaml"} {
 			ds := load(t, name)
 			if err := db.ReplaceDataset(ctx, ds); err != nil {
 				t.Fatalf("%s: %v", name, err)
