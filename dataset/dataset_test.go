@@ -28,7 +28,7 @@ func files(t *testing.T) map[string][]byte {
 		t.Fatal(err)
 	}
 	return map[string][]byte{demo.FileName: demo.Bytes(), "testdata/ekby.yaml": ekby,
-		"ekby with vocabulary": []byte(strings.Replace(string(ekby), "  county_code: \"99\"\n", "  county_code: \"99\"\n"+ekbyWords, 1)),
+		"ekby with vocabulary":     []byte(strings.Replace(string(ekby), "  county_code: \"99\"\n", "  county_code: \"99\"\n"+ekbyWords, 1)),
 		"testdata/simrishamn.yaml": simrishamn}
 }
 
