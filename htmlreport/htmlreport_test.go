@@ -51,7 +51,21 @@ func reports(t *testing.T) map[string]string {
 	for _, p := range ekby.Periods {
 		out["ekby "+p.Unit+"/"+p.ID] = render(t, ekby, p.Unit, p.ID)
 	}
+	out["simrishamn"] = render(t, simrishamn(t), "kfn", "2025")
 	return out
+}
+
+func simrishamn(t *testing.T) *tertial.Dataset {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "simrishamn.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := dataset.Decode(data, "simrishamn.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
 }
 
 var headingRe = regexp.MustCompile(`<h([1-6])[ >]`)
