@@ -109,6 +109,14 @@ func TestSchemaRejectsBadInput(t *testing.T) {
 		{"bad enum", "kind: board", "kind: nämnd"},
 		{"non-numeric value", "value: 41.5", "value: fyrtio"},
 		{"bad id", "  - id: nm-1\n", "  - id: Nämndmål 1\n"},
+		{"layout on a text section", "periods:\n", "templates:\n  - id: t\n    name: T\n    sections:\n      - {kind: text, ref: x, layout: table}\nperiods:\n"},
+		{"unknown goals layout", "periods:\n", "templates:\n  - id: t\n    name: T\n    sections:\n      - {kind: goals, layout: grid}\nperiods:\n"},
+		{"unknown cover field", "periods:\n", "templates:\n  - id: t\n    name: T\n    sections:\n      - {kind: cover, fields: [logo]}\nperiods:\n"},
+		{"cover fields on a goals section", "periods:\n", "templates:\n  - id: t\n    name: T\n    sections:\n      - {kind: goals, fields: [status]}\nperiods:\n"},
+		{"tag filter on a text section", "periods:\n", "templates:\n  - id: t\n    name: T\n    sections:\n      - {kind: text, ref: x, tags: [a]}\nperiods:\n"},
+		{"status over 40 characters", "    state: open\n", "    state: open\n    status: Påbörjad men inte alls klar, väntar på underlag\n"},
+		{"status on two lines", "    state: open\n", "    state: open\n    status: \"Påbörjad\\nKlar\"\n"},
+		{"vision without text", "  county: Provlän\n", "  county: Provlän\n  vision: {title: Vision}\n"},
 	} {
 		src := strings.Replace(valid, c.old, c.new, 1)
 		if err := validateYAML(t, s, []byte(src)); err == nil {
