@@ -789,6 +789,7 @@ func (v *validator) indicators(goals, units map[string]bool) {
 		}
 		if ind.LongTerm != nil {
 			v.year(p+".long_term.year", ind.LongTerm.Year)
+			v.add(p+".long_term", ind.LongTerm.Validate(), "year")
 		}
 	}
 }

@@ -246,3 +246,29 @@ func (d Decimal) Abs() Decimal {
 	}
 	return d
 }
+
+// Quo returns d ÷ e rounded half away from zero to the given number of decimals (0..9):
+// 115 ÷ 40 to 3 decimals is 2.875, 2 ÷ 3 to 2 is 0.67. It returns an error when e is zero
+// or the result does not fit.
+func (d Decimal) Quo(e Decimal, decimals int) (Decimal, error) {
+	if e.IsZero() {
+		return Decimal{}, Errorf(EINVALID, "division med noll")
+	}
+	decimals = min(max(decimals, 0), maxDecimalScale)
+	// d ÷ e × 10^decimals = d.coef × 10^(decimals + e.scale − d.scale) ÷ e.coef.
+	num, den := d.big(), e.big()
+	if shift := decimals + int(e.scale) - int(d.scale); shift >= 0 {
+		num.Mul(num, pow10(shift))
+	} else {
+		den.Mul(den, pow10(-shift))
+	}
+	q, r := new(big.Int).QuoRem(num, den, new(big.Int))
+	if new(big.Int).Mul(r.Abs(r), big.NewInt(2)).Cmp(new(big.Int).Abs(den)) >= 0 {
+		if num.Sign()*den.Sign() < 0 {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return fromBig(q, int32(decimals))
+}

@@ -1,5 +1,7 @@
 package tertial
 
+import "strings"
+
 // Direction tells which way an indicator is better.
 type Direction string
 
@@ -65,16 +67,27 @@ func (ind *Indicator) ToleranceOrDefault() Decimal {
 }
 
 // IndicatorValue is an indicator's value for one year.
+//
+// A value that is a ratio may carry its numerator and denominator (årets resultat and
+// skatteintäkter och generella statsbidrag), so that a target over several years can be
+// assessed on the sums of the years' numerators and denominators (Target.Pooled). Value
+// may then be left out: DeriveValues computes it from them, and Computed says so.
 type IndicatorValue struct {
-	Year    int
-	Value   *Decimal
-	Kind    ValueKind
-	Women   *Decimal
-	Men     *Decimal
-	Missing Missing
-	Note    string
-	Version int
+	Year        int
+	Value       *Decimal
+	Kind        ValueKind
+	Women       *Decimal
+	Men         *Decimal
+	Numerator   *Decimal
+	Denominator *Decimal
+	Computed    bool // Value was computed from Numerator and Denominator, not given
+	Missing     Missing
+	Note        string
+	Version     int
 }
+
+// HasRatio reports whether the entry gives both a numerator and a denominator.
+func (v *IndicatorValue) HasRatio() bool { return v.Numerator != nil && v.Denominator != nil }
 
 // YearTarget is a target for a year.
 type YearTarget struct {
@@ -111,4 +124,71 @@ func (ind *Indicator) TargetFor(year int) Target {
 		}
 	}
 	return Target{}
+}
+
+// InPercent reports whether the indicator is measured in percent ("%" or "procent"), so
+// that the ratio of a numerator to a denominator is shown as a percentage.
+func (ind *Indicator) InPercent() bool {
+	u := strings.TrimSpace(ind.Unit)
+	return u == "%" || strings.EqualFold(u, "procent")
+}
+
+// Ratio returns num ÷ den in the indicator's unit, rounded half away from zero to
+// decimals: × 100 for an indicator in percent (InPercent), the bare ratio otherwise
+// (0,845 jobs per resident). It returns an EINVALID error when den is not positive or the
+// result does not fit.
+func (ind *Indicator) Ratio(num, den Decimal, decimals int) (Decimal, error) {
+	if den.Sign() <= 0 {
+		return Decimal{}, Errorf(EINVALID, "nämnaren ska vara större än noll")
+	}
+	if ind.InPercent() {
+		var err error
+		if num, err = num.Mul(DecimalFromInt(100)); err != nil {
+			return Decimal{}, err
+		}
+	}
+	return num.Quo(den, decimals)
+}
+
+// DeriveValues sets the value of every entry that has a numerator and a denominator but
+// no value to their ratio (Ratio) at the indicator's decimals, and marks it Computed; an
+// entry computed before is computed again, so that it follows the indicator's unit and
+// decimals. Whoever reads indicators (the dataset file, the store) calls it, so that
+// everything else reads Value alone.
+func (ind *Indicator) DeriveValues() {
+	for i := range ind.Values {
+		ind.Values[i] = ind.WithDerivedValue(ind.Values[i])
+	}
+}
+
+// WithDerivedValue returns v as DeriveValues leaves it: with the value computed from its
+// numerator and denominator when it gives them and no value of its own.
+func (ind *Indicator) WithDerivedValue(v IndicatorValue) IndicatorValue {
+	if !v.Computed && v.Value != nil {
+		return v
+	}
+	v.Value, v.Computed = nil, false
+	if !v.HasRatio() || v.Missing != MissingNone {
+		return v
+	}
+	if r, err := ind.Ratio(*v.Numerator, *v.Denominator, ind.Decimals); err == nil {
+		v.Value, v.Computed = &r, true
+	}
+	return v
+}
+
+// UsesRatios reports whether the indicator's values are entered as numerators and
+// denominators: an entry gives them, or a target is pooled over several years.
+func (ind *Indicator) UsesRatios() bool {
+	for i := range ind.Values {
+		if ind.Values[i].Numerator != nil || ind.Values[i].Denominator != nil {
+			return true
+		}
+	}
+	for _, t := range ind.Targets {
+		if t.Target.Pooled() {
+			return true
+		}
+	}
+	return ind.LongTerm != nil && ind.LongTerm.Target.Pooled()
 }

@@ -75,7 +75,10 @@ const (
 
 // Validate checks a value entry of ind: the year, the kind, a value or the reason it is
 // missing (a note alone is not an entry), women and men only for an indicator split by
-// gender, and the note's text.
+// gender, and the note's text. A numerator and a denominator come together, the
+// denominator above zero, and stand for the value: without a value they give it (Indicator.
+// DeriveValues), and with one they must agree with it to the indicator's decimals (the
+// value 2,9 % with 115 of 4 000 at one decimal).
 func (v *IndicatorValue) Validate(ind *Indicator) []Problem {
 	var ps problems
 	ps.year("year", v.Year)
@@ -84,12 +87,14 @@ func (v *IndicatorValue) Validate(ind *Indicator) []Problem {
 	}
 	switch v.Missing {
 	case MissingNone:
-		if v.Value == nil && v.Women == nil && v.Men == nil {
+		if v.Value == nil && v.Women == nil && v.Men == nil && v.Numerator == nil && v.Denominator == nil {
 			ps.add("value", "värde saknas: ange ett värde eller varför det saknas")
 		}
 	case MissingNotMeasured, MissingNotReported:
-		if v.Value != nil {
+		if v.Value != nil && !v.Computed {
 			ps.add("missing", "ett värde kan inte både finnas och saknas")
+		} else if v.Numerator != nil || v.Denominator != nil {
+			ps.add("missing", "täljare och nämnare kan inte finnas när värdet saknas")
 		}
 	default:
 		ps.add("missing", "okänd orsak %q: ska vara not_measured eller not_reported", v.Missing)
@@ -102,28 +107,68 @@ func (v *IndicatorValue) Validate(ind *Indicator) []Problem {
 			ps.add("men", "indikatorn är inte uppdelad på kön")
 		}
 	}
+	v.validateRatio(&ps, ind)
 	ps.text("note", v.Note)
 	return ps
+}
+
+// validateRatio checks the entry's numerator and denominator, and that a value given with
+// them agrees with their ratio to the indicator's decimals.
+func (v *IndicatorValue) validateRatio(ps *problems, ind *Indicator) {
+	switch {
+	case v.Numerator == nil && v.Denominator == nil:
+		return
+	case v.Denominator == nil:
+		ps.add("denominator", "nämnaren saknas: täljare och nämnare anges tillsammans")
+		return
+	case v.Numerator == nil:
+		ps.add("numerator", "täljaren saknas: täljare och nämnare anges tillsammans")
+		return
+	case v.Denominator.Sign() <= 0:
+		ps.add("denominator", "nämnaren %s ska vara större än noll", v.Denominator)
+		return
+	}
+	if ind == nil || v.Value == nil || v.Computed {
+		return
+	}
+	r, err := ind.Ratio(*v.Numerator, *v.Denominator, ind.Decimals)
+	if err != nil {
+		ps.add("value", "värdet kan inte räknas ut ur täljaren %s och nämnaren %s: %s", v.Numerator, v.Denominator, ErrorMessage(err))
+		return
+	}
+	if !v.Value.Round(ind.Decimals).Equal(r) {
+		times := ""
+		if ind.InPercent() {
+			times = " × 100"
+		}
+		ps.add("value", "värdet %s stämmer inte med täljaren och nämnaren: %s / %s%s = %s (avrundat till indikatorns antal decimaler, %d); ange rätt värde eller lämna det tomt så räknas det ut",
+			v.Value, v.Numerator, v.Denominator, times, r, ind.Decimals)
+	}
 }
 
 // IsEmpty reports whether the entry holds nothing: no number, no reason, no note. Saving
 // an empty entry removes the year's entry.
 func (v *IndicatorValue) IsEmpty() bool {
-	return v.Value == nil && v.Women == nil && v.Men == nil && v.Missing == MissingNone && strings.TrimSpace(v.Note) == ""
+	return v.Value == nil && v.Women == nil && v.Men == nil && v.Numerator == nil && v.Denominator == nil &&
+		v.Missing == MissingNone && strings.TrimSpace(v.Note) == ""
 }
 
 // Validate checks a stage target for a year: the year, and that the target is written as
-// text that reads back as the same target, so that the dataset file can carry it.
+// text that reads back as the same target, so that the dataset file can carry it; a base
+// year lies before the year, and the years of a pooled target include it.
 func (t *YearTarget) Validate() []Problem {
 	var ps problems
 	ps.year("year", t.Year)
 	if msg := CheckText(t.Target.Unit); msg != "" {
 		ps.add("target", "enheten: %s", msg)
 	} else if s := t.Target.String(); !t.Target.IsZero() {
-		if back, err := ParseTarget(s); err != nil || back.String() != s || back.Base != t.Target.Base {
+		if back, err := ParseTarget(s); err != nil || back.String() != s || back.Base != t.Target.Base ||
+			back.From != t.Target.From || back.To != t.Target.To {
 			ps.add("target", "målvärdet %q kan inte läsas tillbaka som samma målvärde", s)
 		} else if t.Target.Base != 0 && t.Target.Base >= t.Year {
 			ps.add("target", "målvärdet %q jämför med %d, som inte ligger före målets år %d", s, t.Target.Base, t.Year)
+		} else if t.Target.Pooled() && (t.Year < t.Target.From || t.Year > t.Target.To) {
+			ps.add("target", "målvärdet %q gäller %s, som inte omfattar målets år %d", s, t.Target.PoolRange(), t.Year)
 		}
 	}
 	return ps

@@ -2,6 +2,7 @@ package tertial
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -38,6 +39,25 @@ type Target struct {
 	Unit  string  // the unit written after the number ("%", "km"), if any
 	N     int     // the rank, for TopInCounty and RankInCounty
 	Base  int     // the year a change is measured from ("jfr 2022"); 0: the year before
+
+	// From and To are the first and last year of a pooled target ("≥2 % över 2021–2023"):
+	// the ratio of the sums of those years' numerators and denominators is compared with
+	// Value. Both are 0 for a target of one year.
+	From, To int
+}
+
+// Pooled reports whether the target is assessed on the years From–To pooled: the sum of
+// their numerators over the sum of their denominators, not the average of their values.
+func (t Target) Pooled() bool { return t.From != 0 }
+
+// Poolable reports whether a target of this kind can be pooled over several years: a
+// level (≥, >, ≤, <, or the number itself), not a change or a comparison with others.
+func (k TargetKind) Poolable() bool {
+	switch k {
+	case TargetAtLeast, TargetMoreThan, TargetAtMost, TargetLessThan, TargetValue:
+		return true
+	}
+	return false
 }
 
 // IsChange reports whether the target is measured from a base year's value: a change by
@@ -81,6 +101,8 @@ var swedishNumberWords = []string{"noll", "ett", "två", "tre", "fyra", "fem", "
 // value, "öka med 5 %" and "minska med 2 procentenheter" for a change by that much. A
 // change in "%" is relative to the base value; one in percentage points is written
 // "procentenheter" ("p.e." and "procentenhet" are read as that).
+// A level followed by a range of years is pooled over those years: "≥2 % över 2021–2023"
+// (also "≥2 % 2021–2023", "≥2 % under treårsperioden 2021-2023").
 // It returns an EINVALID error in Swedish that quotes the text when it is none of these.
 func ParseTarget(s string) (Target, error) {
 	orig := s
@@ -90,6 +112,10 @@ func ParseTarget(s string) (Target, error) {
 	}
 	bad := func(why string) (Target, error) {
 		return Target{}, Errorf(EINVALID, "målvärdet %q kan inte läsas: %s", orig, why)
+	}
+	s, from, to, err := cutPoolYears(s)
+	if err != "" {
+		return bad(err)
 	}
 	s, base, err := cutBaseYear(s)
 	if err != "" {
@@ -103,9 +129,60 @@ func ParseTarget(s string) (Target, error) {
 		if !t.IsChange() {
 			return bad(`ett basår ("jfr 2022") gäller bara ett mål om förändring, som "Öka jfr 2022" eller "+5 % jfr 2022"`)
 		}
+		if from != 0 {
+			return bad(`ett mål över flera år kan inte också jämföras med ett basår`)
+		}
 		t.Base = base
 	}
+	if from != 0 {
+		if !t.Kind.Poolable() {
+			return bad(`bara en nivå kan gälla flera år sammanvägt, som "≥2 % över 2021–2023"`)
+		}
+		t.From, t.To = from, to
+	}
 	return t, nil
+}
+
+// poolYears matches a trailing range of years and the words users put before it:
+// "över 2021–2023", "under treårsperioden 2021-2023", "2021 – 2023".
+var poolYears = regexp.MustCompile(`(?i)^(.*?\S)\s+(?:(?:över|under|för)\s+)?(?:(perioden|åren|mandatperioden|(\p{L}+|[0-9]+-?)årsperioden)\s+)?([0-9]{4})\s*[-–—]\s*([0-9]{4})$`)
+
+// cutPoolYears cuts a trailing range of years off s and returns its first and last year
+// (0, 0 when there is none), or why it cannot be read.
+func cutPoolYears(s string) (rest string, from, to int, why string) {
+	m := poolYears.FindStringSubmatch(s)
+	if m == nil {
+		return s, 0, 0, ""
+	}
+	from, _ = strconv.Atoi(m[4])
+	to, _ = strconv.Atoi(m[5])
+	switch {
+	case !isYear(m[4]) || !isYear(m[5]):
+		return s, 0, 0, "åren kan inte läsas"
+	case to <= from:
+		return s, 0, 0, fmt.Sprintf("perioden %d–%d ska sluta efter att den börjar", from, to)
+	}
+	if n := m[3]; n != "" {
+		want := to - from + 1
+		if got, ok := yearCount(n); !ok || got != want {
+			return s, 0, 0, fmt.Sprintf("%d–%d är %d år, inte %s", from, to, want, strings.ToLower(m[2]))
+		}
+	}
+	return m[1], from, to, ""
+}
+
+// yearCount reads the number of "treårsperioden" or "3-årsperioden".
+func yearCount(s string) (int, bool) {
+	s = strings.TrimSuffix(strings.ToLower(s), "-")
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	for i, w := range swedishNumberWords {
+		if s == w {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // word is a word of a target and where it starts.
@@ -318,9 +395,14 @@ func validTargetUnit(u string) bool {
 }
 
 // String prints the target the way users write it, in Swedish form: "≥2", "<7,9 %",
-// "+5,5 km", "+5 % jfr 2022", "Öka jfr 2022", "Topp tre i länet". ParseTarget(t.String())
-// gives t back.
+// "+5,5 km", "+5 % jfr 2022", "Öka jfr 2022", "Topp tre i länet", "≥2 % över 2021–2023".
+// ParseTarget(t.String()) gives t back.
 func (t Target) String() string {
+	if t.Pooled() {
+		body := t
+		body.From, body.To = 0, 0
+		return body.String() + " över " + t.PoolRange()
+	}
 	num := func() string {
 		int, frac := t.Value.IntegerDigits()
 		s := int
@@ -369,6 +451,17 @@ func (t Target) String() string {
 		return fmt.Sprintf("Plats %d i länet", t.N)
 	}
 	return ""
+}
+
+// PoolRange writes the years of a pooled target: "2021–2023".
+func (t Target) PoolRange() string { return YearRange(t.From, t.To) }
+
+// YearRange writes a range of years with an en dash, "2021–2023", or one year alone.
+func YearRange(from, to int) string {
+	if from == to {
+		return strconv.Itoa(from)
+	}
+	return strconv.Itoa(from) + "–" + strconv.Itoa(to)
 }
 
 func (t Target) baseSuffix() string {

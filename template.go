@@ -163,7 +163,8 @@ const MaxIndicatorYears = 10
 // IndicatorYears returns the years, earliest first, that the section's indicator tables
 // show for the period of year, of indicators with these targets: the section's number of
 // years up to year and, with BaseYears, the base year of each change target (a stage
-// target for year, or a long-term target that names one).
+// target for year, or a long-term target that names one) and the years a pooled stage
+// target for year has pooled so far.
 func (s Section) IndicatorYears(year int, inds []*Indicator) []int {
 	n := s.Years
 	if n <= 0 {
@@ -177,6 +178,10 @@ func (s Section) IndicatorYears(year int, inds []*Indicator) []int {
 		for _, ind := range inds {
 			if t := ind.TargetFor(year); t.IsChange() && t.BaseYear(year) < year {
 				seen[t.BaseYear(year)] = true
+			} else if t.Pooled() {
+				for y := t.From; y <= min(year, t.To); y++ {
+					seen[y] = true
+				}
 			}
 			if ind.LongTerm != nil && ind.LongTerm.Target.IsChange() && ind.LongTerm.Target.Base != 0 && ind.LongTerm.Target.Base < year {
 				seen[ind.LongTerm.Target.Base] = true

@@ -40,3 +40,23 @@ func TestSectionIndicatorYears(t *testing.T) {
 		}
 	}
 }
+
+// With base years, a pooled stage target adds the years it has pooled so far.
+func TestSectionIndicatorYearsPooled(t *testing.T) {
+	pooled, err := tertial.ParseTarget("≥2 % över 2018–2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inds := []*tertial.Indicator{{Targets: []tertial.YearTarget{{Year: 2022, Target: pooled}}}}
+	for _, c := range []struct {
+		section tertial.Section
+		want    []int
+	}{
+		{tertial.Section{}, []int{2020, 2021, 2022}},
+		{tertial.Section{BaseYears: true}, []int{2018, 2019, 2020, 2021, 2022}},
+	} {
+		if got := c.section.IndicatorYears(2022, inds); !slices.Equal(got, c.want) {
+			t.Errorf("%+v: %v, want %v", c.section, got, c.want)
+		}
+	}
+}

@@ -28,12 +28,34 @@ type Assessment struct {
 	CountyAverage *tertial.Decimal // the county average the value was compared with
 	Rank          int              // the municipality's rank in the county (1 is best; ties share the better rank)
 	RankOf        int              // how many county municipalities had a value
-	Basis         string           // what the relative assessment rests on, in Swedish
+	Basis         string           // what the relative or pooled assessment rests on, in Swedish
+
+	// For pooled targets ("≥2 % över 2021–2023"): the years pooled and their sums.
+	Pool *Pool
 }
 
-// Provisional reports whether the assessed value is a forecast or preliminary.
+// Pool is what a pooled target is assessed on: the sums of the numerators and of the
+// denominators of the target's years up to the assessed year.
+type Pool struct {
+	From, To    int             // the years pooled: the target's first year up to the assessed year or the target's last
+	SoFar       bool            // the target's years go on after To: the figure is so far (hittills)
+	Numerator   tertial.Decimal // the sum of the years' numerators
+	Denominator tertial.Decimal // the sum of the years' denominators
+	Figure      tertial.Decimal // Numerator ÷ Denominator in the indicator's unit (× 100 in percent), to nine decimals
+	Provisional bool            // a year pooled has a forecast or preliminary value
+}
+
+// Provisional reports whether the assessed value is a forecast or preliminary, or for a
+// pooled target whether any year pooled is.
 func (a Assessment) Provisional() bool {
-	return a.Value != nil && (a.Value.Kind == tertial.Forecast || a.Value.Kind == tertial.Preliminary)
+	if a.Pool != nil {
+		return a.Pool.Provisional
+	}
+	return provisional(a.Value)
+}
+
+func provisional(v *tertial.IndicatorValue) bool {
+	return v != nil && (v.Kind == tertial.Forecast || v.Kind == tertial.Preliminary)
 }
 
 // HasResult reports whether the indicator has a value for the year (a reported result).
@@ -45,7 +67,10 @@ func (a Assessment) HasResult() bool { return a.Value != nil && a.Value.Value !=
 // in percent of that value when the target's unit is "%"; "Öka" and "Minska" ask for more
 // or less than the base year's value whatever the direction. A value that misses by at most the indicator's
 // tolerance (percent of the target) approaches it. Relative targets (county average, rank)
-// cannot be assessed without comparison data and are reported as such.
+// cannot be assessed without comparison data and are reported as such. A pooled target
+// ("≥2 % över 2021–2023") is compared with the sum of the numerators over the sum of the
+// denominators of its years up to year, not with the average of their values; it can be
+// assessed only when each of those years gives both (see Pool).
 func AssessIndicator(ind *tertial.Indicator, year int) Assessment {
 	return AssessIndicatorWith(ind, year, nil)
 }
@@ -76,6 +101,9 @@ func AssessLongTermWith(ind *tertial.Indicator, year int, cmp *tertial.KoladaCom
 
 func assessAgainst(ind *tertial.Indicator, year int, t tertial.Target, cmp *tertial.KoladaComparison) Assessment {
 	a := Assessment{Year: year, Value: ind.ValueFor(year), Target: t}
+	if t.Pooled() {
+		return assessPooled(ind, a)
+	}
 	if a.Target.Relative() && cmp != nil && (a.Value == nil || a.Value.Value == nil) && cmp.Own != nil {
 		a.Value = &tertial.IndicatorValue{Year: year, Value: cmp.Own, Kind: tertial.Outcome, Note: tertial.KoladaSource}
 	}
@@ -136,6 +164,12 @@ func assessAgainst(ind *tertial.Indicator, year int, t tertial.Target, cmp *tert
 			v = d
 		}
 	}
+	return assessLevel(ind, a, v, target, kind)
+}
+
+// assessLevel judges the value v against a level target of kind (or a change already
+// turned into one).
+func assessLevel(ind *tertial.Indicator, a Assessment, v, target tertial.Decimal, kind tertial.TargetKind) Assessment {
 	// gap is how far v is from reaching the target on the wrong side; ≤ 0 reaches.
 	var gap tertial.Decimal
 	var err error
@@ -241,6 +275,63 @@ func assessRelative(ind *tertial.Indicator, a Assessment, cmp *tertial.KoladaCom
 	}
 	a.Reason = "jämförelsedata saknas för målet " + a.Target.String()
 	return a
+}
+
+// poolScale is the number of decimals a pooled figure is computed to before it is
+// compared with its target: far beyond any displayed precision.
+const poolScale = 9
+
+// assessPooled assesses a pooled target: the years from the target's first up to the
+// assessed year (or the target's last) are pooled when each gives a numerator and a
+// denominator, and the ratio of their sums is judged as a value would be.
+func assessPooled(ind *tertial.Indicator, a Assessment) Assessment {
+	t := a.Target
+	if a.Year < t.From {
+		a.Reason = "målet gäller " + t.PoolRange() + ", som börjar efter " + itoa(a.Year)
+		return a
+	}
+	p := &Pool{From: t.From, To: min(a.Year, t.To)}
+	p.SoFar = p.To < t.To
+	var lacking []string
+	var err error
+	for y := p.From; y <= p.To; y++ {
+		v := ind.ValueFor(y)
+		if v == nil || !v.HasRatio() || v.Missing != tertial.MissingNone {
+			lacking = append(lacking, itoa(y))
+			continue
+		}
+		if provisional(v) {
+			p.Provisional = true
+		}
+		if p.Numerator, err = p.Numerator.Add(*v.Numerator); err == nil {
+			p.Denominator, err = p.Denominator.Add(*v.Denominator)
+		}
+		if err != nil {
+			a.Reason = "det sammanvägda utfallet för " + tertial.YearRange(p.From, p.To) + " kan inte beräknas"
+			return a
+		}
+	}
+	if len(lacking) > 0 {
+		a.Reason = "det sammanvägda utfallet för " + tertial.YearRange(p.From, p.To) + " kan inte beräknas utan täljare och nämnare för " + tertial.JoinAnd(lacking)
+		return a
+	}
+	if p.Figure, err = ind.Ratio(p.Numerator, p.Denominator, poolScale); err != nil {
+		a.Reason = "det sammanvägda utfallet för " + tertial.YearRange(p.From, p.To) + " kan inte beräknas: " + tertial.ErrorMessage(err)
+		return a
+	}
+	a.Pool = p
+	a.Basis = PoolText(ind, p)
+	return assessLevel(ind, a, p.Figure, t.Value, t.Kind)
+}
+
+// PoolText says what a pooled assessment rests on: "sammanvägt 2021–2023: 2,9 %", or
+// "sammanvägt hittills 2021–2022: 2,9 %" while the target's years go on.
+func PoolText(ind *tertial.Indicator, p *Pool) string {
+	s := "sammanvägt "
+	if p.SoFar {
+		s += "hittills "
+	}
+	return s + tertial.YearRange(p.From, p.To) + ": " + sv.WithUnit(sv.Decimal(p.Figure, ind.Decimals), ind.Unit)
 }
 
 func itoa(n int) string { return tertial.DecimalFromInt(int64(n)).String() }

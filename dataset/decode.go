@@ -441,7 +441,8 @@ func (d *decoder) indicator(p string, n *yaml.Node) tertial.Indicator {
 	x.list("values", func(p string, n *yaml.Node) {
 		v := d.object(p, n)
 		val := tertial.IndicatorValue{Year: v.reqInt("year"), Value: v.decimal("value"), Kind: tertial.ValueKind(v.str("kind")),
-			Women: v.decimal("women"), Men: v.decimal("men"), Missing: tertial.Missing(v.str("missing")), Note: v.str("note")}
+			Women: v.decimal("women"), Men: v.decimal("men"), Numerator: v.decimal("numerator"), Denominator: v.decimal("denominator"),
+			Missing: tertial.Missing(v.str("missing")), Note: v.str("note")}
 		if val.Kind == tertial.Outcome {
 			val.Kind = "" // outcome is the default and is not written
 		}
@@ -462,6 +463,7 @@ func (d *decoder) indicator(p string, n *yaml.Node) tertial.Indicator {
 		ind.LongTerm = &yt
 		t.done()
 	}
+	ind.DeriveValues()
 	x.done()
 	return ind
 }

@@ -290,10 +290,14 @@ func indicatorNode(ind *tertial.Indicator) *yaml.Node {
 		v := ind.Values[i]
 		vm := newMap()
 		vm.integer("year", v.Year)
-		vm.decimal("value", v.Value)
+		if !v.Computed {
+			vm.decimal("value", v.Value)
+		}
 		vm.str("kind", string(v.Kind))
 		vm.decimal("women", v.Women)
 		vm.decimal("men", v.Men)
+		vm.decimal("numerator", v.Numerator)
+		vm.decimal("denominator", v.Denominator)
 		vm.str("missing", string(v.Missing))
 		vm.text("note", v.Note)
 		if v.Note == "" {

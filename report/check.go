@@ -314,7 +314,8 @@ func (c *checker) hasControl(k tertial.SectionKind) bool {
 // are entered later, and returns whether it did: a number in another unit than the
 // indicator's (Assess compares the bare numbers; a change in "%" is in percent of the base
 // value and fits any indicator, one in percentage points fits an indicator in %), a change
-// from a base year's value when that year is marked as not measured, and a target relative to other municipalities on
+// from a base year's value when that year is marked as not measured, a target pooled over
+// years one of which is marked as not measured, and a target relative to other municipalities on
 // an indicator without a Kolada KPI to fetch the comparison from.
 func (c *checker) targetForm(where string, ind *tertial.Indicator, t tertial.Target) bool {
 	switch {
@@ -331,6 +332,14 @@ func (c *checker) targetForm(where string, ind *tertial.Indicator, t tertial.Tar
 	case t.Unit != "" && t.Unit != tertial.PointsUnit && !t.RelativeChange() && ind.Unit != "" && !sameUnit(t.Unit, ind.Unit):
 		c.add(where, "etappmålet %q har enheten %q men indikatorn mäts i %q, så värdet kan inte jämföras med målet: skriv etappmålet i indikatorns enhet", t.String(), t.Unit, ind.Unit)
 		return true
+	case t.Pooled():
+		for y := t.From; y <= min(c.year, t.To); y++ {
+			if v := ind.ValueFor(y); v != nil && v.Missing == tertial.MissingNotMeasured {
+				c.add(where, "etappmålet %q väger samman %s, men %d mäts inte, så målet kan aldrig bedömas: ange täljare och nämnare för %d, eller skriv etappmålet för ett år",
+					t.String(), t.PoolRange(), y, y)
+				return true
+			}
+		}
 	case t.IsChange():
 		by := t.BaseYear(c.year)
 		if prev := ind.ValueFor(by); prev != nil && prev.Missing == tertial.MissingNotMeasured {

@@ -553,6 +553,12 @@ func TestCheckTargetForms(t *testing.T) {
 		}, `indikator sjukfranvaro (Sjukfrånvaro): etappmålet "Minska jfr 2019" är en förändring från värdet för 2019, men 2019 mäts inte`},
 		{"percentage points of kilometres", func(ds *tertial.Dataset) { set(ds, "atgardad-cykelvag", "+2 procentenheter") },
 			`indikator atgardad-cykelvag (Åtgärdad cykelväg): etappmålet "+2 procentenheter" är i procentenheter men indikatorn mäts i "km"`},
+		{"pooled over a year not measured", func(ds *tertial.Dataset) {
+			ind := set(ds, "sjukfranvaro", "≤8 % över 2020–2022")
+			ind.ValueFor(2020).Value, ind.ValueFor(2020).Missing = nil, tertial.MissingNotMeasured
+		}, `indikator sjukfranvaro (Sjukfrånvaro): etappmålet "≤8 % över 2020–2022" väger samman 2020–2022, men 2020 mäts inte, så målet kan aldrig bedömas`},
+		{"pooled without numerators and denominators", func(ds *tertial.Dataset) { set(ds, "sjukfranvaro", "≤8 % över 2020–2022") },
+			`indikator sjukfranvaro (Sjukfrånvaro): etappmålet "≤8 % över 2020–2022" kan inte bedömas: det sammanvägda utfallet för 2020–2021 kan inte beräknas utan täljare och nämnare för 2020 och 2021`},
 		{"relative without Kolada", func(ds *tertial.Dataset) { set(ds, "sjukfranvaro", "Länssnitt").KoladaKPI = "" },
 			`indikator sjukfranvaro (Sjukfrånvaro): etappmålet "Länssnitt" kan inte bedömas: indikatorn har ingen Kolada-KPI`},
 	} {

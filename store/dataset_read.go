@@ -690,19 +690,19 @@ func loadIndicators(tx *Tx, mu string, ds *tertial.Dataset) error {
 	}); err != nil {
 		return err
 	}
-	if err := tx.query(`SELECT indicator_id, year, value, kind, women, men, missing, note, version FROM indicator_values WHERE muni = ? ORDER BY indicator_id, pos, year`,
+	if err := tx.query(`SELECT indicator_id, year, value, kind, women, men, numerator, denominator, missing, note, version FROM indicator_values WHERE muni = ? ORDER BY indicator_id, pos, year`,
 		[]any{mu}, func(r *sql.Rows) error {
 			var id string
 			var v tertial.IndicatorValue
-			var value, women, men sql.NullString
-			if err := r.Scan(&id, &v.Year, &value, &v.Kind, &women, &men, &v.Missing, &v.Note, &v.Version); err != nil {
+			var value, women, men, numerator, denominator sql.NullString
+			if err := r.Scan(&id, &v.Year, &value, &v.Kind, &women, &men, &numerator, &denominator, &v.Missing, &v.Note, &v.Version); err != nil {
 				return err
 			}
 			var err error
 			for _, x := range []struct {
 				s   sql.NullString
 				dst **tertial.Decimal
-			}{{value, &v.Value}, {women, &v.Women}, {men, &v.Men}} {
+			}{{value, &v.Value}, {women, &v.Women}, {men, &v.Men}, {numerator, &v.Numerator}, {denominator, &v.Denominator}} {
 				if x.s.Valid {
 					d, e := tertial.ParseDecimal(x.s.String)
 					if e != nil {
@@ -719,6 +719,9 @@ func loadIndicators(tx *Tx, mu string, ds *tertial.Dataset) error {
 			return nil
 		}); err != nil {
 		return err
+	}
+	for i := range ds.Indicators {
+		ds.Indicators[i].DeriveValues()
 	}
 	return tx.query(`SELECT indicator_id, year, target, version FROM indicator_targets WHERE muni = ? ORDER BY indicator_id, pos`,
 		[]any{mu}, func(r *sql.Rows) error {

@@ -392,9 +392,10 @@ func insertIndicator(tx *Tx, mu string, i int, ind *tertial.Indicator) error {
 		return err
 	}
 	for j, v := range ind.Values {
-		if err := tx.exec(`INSERT INTO indicator_values (muni, indicator_id, year, pos, value, kind, women, men, missing, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			mu, ind.ID, v.Year, j, nullDecimal(v.Value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men), string(v.Missing), v.Note); err != nil {
+		if err := tx.exec(`INSERT INTO indicator_values (muni, indicator_id, year, pos, value, kind, women, men, numerator, denominator, missing, note)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			mu, ind.ID, v.Year, j, nullDecimal(givenValue(&v)), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men),
+			nullDecimal(v.Numerator), nullDecimal(v.Denominator), string(v.Missing), v.Note); err != nil {
 			return err
 		}
 	}
@@ -405,6 +406,15 @@ func insertIndicator(tx *Tx, mu string, i int, ind *tertial.Indicator) error {
 		}
 	}
 	return nil
+}
+
+// givenValue is the value an entry stores: the one given, not one computed from its
+// numerator and denominator, which reading computes again (Indicator.DeriveValues).
+func givenValue(v *tertial.IndicatorValue) *tertial.Decimal {
+	if v.Computed {
+		return nil
+	}
+	return v.Value
 }
 
 func insertPeriod(tx *Tx, mu string, i int, p *tertial.Period) error {

@@ -209,6 +209,8 @@ func (db *DB) SaveGoalFollowup(ctx context.Context, e Edit, goalID string, f ter
 // SaveIndicatorValue saves an indicator's value entry for a year, edited in the context of
 // the edit's period (which must be open). An empty entry (IsEmpty) removes the year's
 // entry; any other is checked with IndicatorValue.Validate (EINVALID with its problems).
+// A value computed from the entry's numerator and denominator (Computed) is not stored:
+// reading computes it again.
 func (db *DB) SaveIndicatorValue(ctx context.Context, e Edit, indicatorID string, v tertial.IndicatorValue) (int, error) {
 	if v.Kind == tertial.Outcome {
 		v.Kind = ""
@@ -220,7 +222,7 @@ func (db *DB) SaveIndicatorValue(ctx context.Context, e Edit, indicatorID string
 			return err
 		}
 		var ind tertial.Indicator
-		err := tx.get(`SELECT gender FROM indicators WHERE muni = ? AND id = ?`, []any{p.Municipality, indicatorID}, &ind.Gender)
+		err := tx.get(`SELECT gender, unit, decimals FROM indicators WHERE muni = ? AND id = ?`, []any{p.Municipality, indicatorID}, &ind.Gender, &ind.Unit, &ind.Decimals)
 		if errors.Is(err, sql.ErrNoRows) {
 			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen indikator %q", indicatorID)
 		} else if err != nil {
@@ -233,19 +235,20 @@ func (db *DB) SaveIndicatorValue(ctx context.Context, e Edit, indicatorID string
 			}
 		}
 		var old struct {
-			value, women, men sql.NullString
-			kind, missing     string
-			note              string
+			value, women, men, numerator, denominator sql.NullString
+			kind, missing                             string
+			note                                      string
 		}
 		cur := 0
-		err = tx.get(`SELECT value, kind, women, men, missing, note, version FROM indicator_values WHERE muni = ? AND indicator_id = ? AND year = ?`,
-			[]any{p.Municipality, indicatorID, v.Year}, &old.value, &old.kind, &old.women, &old.men, &old.missing, &old.note, &cur)
+		err = tx.get(`SELECT value, kind, women, men, numerator, denominator, missing, note, version FROM indicator_values WHERE muni = ? AND indicator_id = ? AND year = ?`,
+			[]any{p.Municipality, indicatorID, v.Year}, &old.value, &old.kind, &old.women, &old.men, &old.numerator, &old.denominator, &old.missing, &old.note, &cur)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if cur != version {
 			return staleVersion(cur, version)
 		}
+		value := givenValue(&v)
 		switch {
 		case empty && cur == 0:
 			return nil
@@ -258,21 +261,24 @@ func (db *DB) SaveIndicatorValue(ctx context.Context, e Edit, indicatorID string
 			if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM indicator_values WHERE muni = ? AND indicator_id = ?`, []any{p.Municipality, indicatorID}, &pos); err != nil {
 				return err
 			}
-			err = tx.changeOne(`INSERT INTO indicator_values (muni, indicator_id, year, pos, value, kind, women, men, missing, note, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING`,
-				p.Municipality, indicatorID, v.Year, pos, nullDecimal(v.Value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men), string(v.Missing), v.Note)
+			err = tx.changeOne(`INSERT INTO indicator_values (muni, indicator_id, year, pos, value, kind, women, men, numerator, denominator, missing, note, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING`,
+				p.Municipality, indicatorID, v.Year, pos, nullDecimal(value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men),
+				nullDecimal(v.Numerator), nullDecimal(v.Denominator), string(v.Missing), v.Note)
 		default:
 			newVersion = cur + 1
-			err = tx.changeOne(`UPDATE indicator_values SET value = ?, kind = ?, women = ?, men = ?, missing = ?, note = ?, version = version + 1
+			err = tx.changeOne(`UPDATE indicator_values SET value = ?, kind = ?, women = ?, men = ?, numerator = ?, denominator = ?, missing = ?, note = ?, version = version + 1
 				WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`,
-				nullDecimal(v.Value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men), string(v.Missing), v.Note,
+				nullDecimal(value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men), nullDecimal(v.Numerator), nullDecimal(v.Denominator), string(v.Missing), v.Note,
 				p.Municipality, indicatorID, v.Year, cur)
 		}
 		if err != nil {
 			return err
 		}
 		_, err = db.audit(tx, actor, p.Municipality, "indicator_value", indicatorID+"/"+strconv.Itoa(v.Year), []change{
-			{"value", old.value.String, decText(v.Value)}, {"kind", old.kind, string(v.Kind)},
+			{"value", old.value.String, decText(value)}, {"kind", old.kind, string(v.Kind)},
 			{"women", old.women.String, decText(v.Women)}, {"men", old.men.String, decText(v.Men)},
+			{"numerator", old.numerator.String, decText(v.Numerator)}, {"denominator", old.denominator.String, decText(v.Denominator)},
 			{"missing", old.missing, string(v.Missing)}, {"note", old.note, v.Note}})
 		return err
 	})

@@ -79,9 +79,14 @@ var targetSigns = map[tertial.TargetKind]string{tertial.TargetAtLeast: "≥", te
 // no-break space before the unit ("≥5 %", "+1 500 kr", "−2,5 %"), so that a target never
 // breaks across lines. A target in words ("Länssnitt", "Plats 13 i länet") reads as
 // Target.String writes it; so does no target (""). A change's base year is written out:
-// "Öka jämfört med 2022", "+5 % jämfört med 2022". Forms show Target.String, which
-// ParseTarget reads back.
+// "Öka jämfört med 2022", "+5 % jämfört med 2022"; so are a pooled target's years:
+// "≥2 % över 2021–2023". Forms show Target.String, which ParseTarget reads back.
 func Target(t tertial.Target) string {
+	if t.Pooled() {
+		body := t
+		body.From, body.To = 0, 0
+		return Target(body) + " över " + t.PoolRange()
+	}
 	base := ""
 	if t.Base != 0 {
 		base = " jämfört med " + itoa(t.Base)

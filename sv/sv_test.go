@@ -75,6 +75,8 @@ func TestTarget(t *testing.T) {
 		{"öka med 5 % jfr 2022", "+5\u00a0% jämfört med 2022"},
 		{"−1 500 kr jämfört med 2019", "−1\u00a0500\u00a0kr jämfört med 2019"},
 		{"+2 p.e.", "+2\u00a0procentenheter"},
+		{"≥2 % 2021-2023", "≥2\u00a0% över 2021–2023"},
+		{"≥1 500 kr under treårsperioden 2021–2023", "≥1\u00a0500\u00a0kr över 2021–2023"},
 		{"", ""},
 	} {
 		tg, err := tertial.ParseTarget(c.in)

@@ -204,15 +204,18 @@ type apiIndicator struct {
 }
 
 type apiIndicatorValue struct {
-	Year    int     `json:"year"`
-	Value   *string `json:"value"`
-	Kind    string  `json:"kind"`
-	Women   *string `json:"women"`
-	Men     *string `json:"men"`
-	Missing string  `json:"missing"`
-	Note    string  `json:"note"`
-	Display string  `json:"display"`
-	Version int     `json:"version"`
+	Year        int     `json:"year"`
+	Value       *string `json:"value"`
+	Computed    bool    `json:"computed"` // value is numerator ÷ denominator, not given
+	Kind        string  `json:"kind"`
+	Women       *string `json:"women"`
+	Men         *string `json:"men"`
+	Numerator   *string `json:"numerator"`
+	Denominator *string `json:"denominator"`
+	Missing     string  `json:"missing"`
+	Note        string  `json:"note"`
+	Display     string  `json:"display"`
+	Version     int     `json:"version"`
 }
 
 type apiTarget struct {
@@ -222,12 +225,31 @@ type apiTarget struct {
 }
 
 type apiIndicatorAssessment struct {
-	Year        int    `json:"year"`
-	Target      string `json:"target"`
-	Result      string `json:"result"`
-	Provisional bool   `json:"provisional"`
-	Reason      string `json:"reason"`
-	Basis       string `json:"basis"` // what a relative target was judged against: "länssnitt 74,7 av 25 kommuner med värde"
+	Year        int      `json:"year"`
+	Target      string   `json:"target"`
+	Result      string   `json:"result"`
+	Provisional bool     `json:"provisional"`
+	Reason      string   `json:"reason"`
+	Basis       string   `json:"basis"`  // what a relative target was judged against: "länssnitt 74,7 av 25 kommuner med värde"
+	Pooled      *apiPool `json:"pooled"` // what a pooled target was judged on; null for other targets
+}
+
+// apiPool is what a pooled target ("≥2 % över 2021–2023") was assessed on.
+type apiPool struct {
+	From        int    `json:"from"`
+	To          int    `json:"to"`
+	SoFar       bool   `json:"so_far"`
+	Numerator   string `json:"numerator"`
+	Denominator string `json:"denominator"`
+	Value       string `json:"value"`
+}
+
+func poolJSON(ind *tertial.Indicator, p *compute.Pool) *apiPool {
+	if p == nil {
+		return nil
+	}
+	return &apiPool{From: p.From, To: p.To, SoFar: p.SoFar, Numerator: p.Numerator.String(), Denominator: p.Denominator.String(),
+		Value: p.Figure.Round(ind.Decimals).String()}
 }
 
 // apiStatusFollowup is the follow-up of an assignment or internal-control item in the period.
@@ -555,12 +577,14 @@ func indicatorValueJSON(ind *tertial.Indicator, year int) apiIndicatorValue {
 }
 
 func valueJSON(ind *tertial.Indicator, v *tertial.IndicatorValue) apiIndicatorValue {
-	kind := v.Kind
+	d := ind.WithDerivedValue(*v) // a value just saved from its numerator and denominator
+	kind := d.Kind
 	if kind == "" {
 		kind = tertial.Outcome
 	}
-	return apiIndicatorValue{Year: v.Year, Value: decimalPtr(v.Value), Kind: string(kind), Women: decimalPtr(v.Women),
-		Men: decimalPtr(v.Men), Missing: string(v.Missing), Note: v.Note, Display: report.ValueCell(ind, v, "").Text, Version: v.Version}
+	return apiIndicatorValue{Year: d.Year, Value: decimalPtr(d.Value), Computed: d.Computed, Kind: string(kind), Women: decimalPtr(d.Women),
+		Men: decimalPtr(d.Men), Numerator: decimalPtr(d.Numerator), Denominator: decimalPtr(d.Denominator), Missing: string(d.Missing),
+		Note: d.Note, Display: report.ValueCell(ind, &d, "").Text, Version: d.Version}
 }
 
 var resultNames = map[compute.Result]string{
@@ -582,10 +606,10 @@ func indicatorJSON(ds *tertial.Dataset, ind *tertial.Indicator, year int) apiInd
 	}
 	a := report.Assess(ds, ind, year)
 	out.Assessment = apiIndicatorAssessment{Year: year, Target: a.Target.String(), Result: resultNames[a.Result],
-		Provisional: a.Provisional(), Reason: a.Reason, Basis: a.Basis}
+		Provisional: a.Provisional(), Reason: a.Reason, Basis: a.Basis, Pooled: poolJSON(ind, a.Pool)}
 	if lt, ok := report.AssessLongTerm(ds, ind, year); ok {
 		out.LongTermAssessment = &apiIndicatorAssessment{Year: year, Target: lt.Target.String(), Result: resultNames[lt.Result],
-			Provisional: lt.Provisional(), Reason: lt.Reason, Basis: lt.Basis}
+			Provisional: lt.Provisional(), Reason: lt.Reason, Basis: lt.Basis, Pooled: poolJSON(ind, lt.Pool)}
 	}
 	return out
 }

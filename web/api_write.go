@@ -109,6 +109,8 @@ type apiIndicatorValuePut struct {
 	Note         *string `json:"note"`
 	Women        *string `json:"women"`
 	Men          *string `json:"men"`
+	Numerator    *string `json:"numerator"`
+	Denominator  *string `json:"denominator"`
 	Municipality *string `json:"municipality"`
 	Unit         *string `json:"unit"`
 	Period       *string `json:"period"`
@@ -178,6 +180,8 @@ func (s *Server) apiPutIndicatorValue(w http.ResponseWriter, r *http.Request) {
 	v.Value = decimalBodyField("value", body.Value, &errs)
 	v.Women = decimalBodyField("women", body.Women, &errs)
 	v.Men = decimalBodyField("men", body.Men, &errs)
+	v.Numerator = decimalBodyField("numerator", body.Numerator, &errs)
+	v.Denominator = decimalBodyField("denominator", body.Denominator, &errs)
 	if len(errs) > 0 {
 		s.apiError(w, r, invalidFields(errs...))
 		return

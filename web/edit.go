@@ -490,9 +490,19 @@ func (s *Server) valueItem(pc *periodCtx, ind *tertial.Indicator, year int) *ite
 	if ind.Unit != "" {
 		name += " (" + ind.Unit + ")"
 	}
+	// A value computed from the numerator and denominator is not shown as given: saving
+	// the form unchanged keeps it computed.
+	given := cur.Value
+	if cur.Computed {
+		given = nil
+	}
+	ratios := ind.UsesRatios()
+	valueHint := "Ett tal med decimalkomma, till exempel 8,9. Saknas värdet: lämna tomt och välj varför nedan."
+	if ratios {
+		valueHint = "Ett tal med decimalkomma, till exempel 8,9. Lämna tomt för att räkna ut det ur täljare och nämnare nedan. Saknas värdet: lämna tomt och välj varför nedan."
+	}
 	fields := []formField{
-		{Name: "varde", Label: "Värde " + strconv.Itoa(year), Type: "decimal", Value: decimalField(cur.Value),
-			Hint: "Ett tal med decimalkomma, till exempel 8,9. Saknas värdet: lämna tomt och välj varför nedan."},
+		{Name: "varde", Label: "Värde " + strconv.Itoa(year), Type: "decimal", Value: decimalField(given), Hint: valueHint},
 		{Name: "typ", Label: "Typ av värde", Type: "select", Value: kind, Options: []option{
 			{string(tertial.Outcome), "Utfall"}, {string(tertial.Forecast), "Prognos"}, {string(tertial.Preliminary), "Preliminärt"}}},
 		{Name: "saknas", Label: "Om värdet saknas", Type: "select", Value: string(cur.Missing), Options: []option{
@@ -503,13 +513,25 @@ func (s *Server) valueItem(pc *periodCtx, ind *tertial.Indicator, year int) *ite
 			formField{Name: "kvinnor", Label: "Kvinnor", Type: "decimal", Value: decimalField(cur.Women)},
 			formField{Name: "man", Label: "Män", Type: "decimal", Value: decimalField(cur.Men)})
 	}
+	if ratios {
+		per := "täljaren delad med nämnaren"
+		if ind.InPercent() {
+			per += " gånger 100"
+		}
+		fields = append(fields,
+			formField{Name: "taljare", Label: "Täljare " + strconv.Itoa(year), Type: "decimal", Value: decimalField(cur.Numerator),
+				Hint: "Till exempel årets resultat. Ett mål över flera år bedöms på summan av årens täljare delad med summan av deras nämnare."},
+			formField{Name: "namnare", Label: "Nämnare " + strconv.Itoa(year), Type: "decimal", Value: decimalField(cur.Denominator),
+				Hint: "Till exempel skatteintäkter och generella statsbidrag. Större än noll. Värdet är " + per + "."})
+	}
 	fields = append(fields, formField{Name: "kommentar", Label: "Kommentar", Type: "textarea", Value: cur.Note, Markdown: true,
 		Hint: "Vad värdet avser eller varför det saknas, till exempel när det kommer."})
 	return &item{
 		heading: "Indikator: " + name + ", " + strconv.Itoa(year), context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "indicator_value", key: ind.ID + "/" + strconv.Itoa(year), action: tertial.ActEditContent, version: cur.Version,
-		fields:        fields,
-		problemFields: map[string]string{"value": "varde", "kind": "typ", "missing": "saknas", "women": "kvinnor", "men": "man", "note": "kommentar"},
+		fields: fields,
+		problemFields: map[string]string{"value": "varde", "kind": "typ", "missing": "saknas", "women": "kvinnor", "men": "man",
+			"numerator": "taljare", "denominator": "namnare", "note": "kommentar"},
 		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
 			var errs []fieldError
 			v := tertial.IndicatorValue{Year: year, Kind: tertial.ValueKind(form.Get("typ")), Missing: tertial.Missing(form.Get("saknas")),
@@ -524,6 +546,14 @@ func (s *Server) valueItem(pc *periodCtx, ind *tertial.Indicator, year int) *ite
 				}
 				if v.Men, ok = parseDecimalField(form.Get("man")); !ok {
 					errs = append(errs, fieldError{"man", "Värdet för män måste vara ett tal."})
+				}
+			}
+			if ratios {
+				if v.Numerator, ok = parseDecimalField(form.Get("taljare")); !ok {
+					errs = append(errs, fieldError{"taljare", "Täljaren måste vara ett tal, till exempel 45,2."})
+				}
+				if v.Denominator, ok = parseDecimalField(form.Get("namnare")); !ok {
+					errs = append(errs, fieldError{"namnare", "Nämnaren måste vara ett tal, till exempel 2 100."})
 				}
 			}
 			if len(errs) > 0 {
@@ -545,7 +575,7 @@ func (s *Server) targetItem(pc *periodCtx, ind *tertial.Indicator, year int) *it
 		heading: "Etappmål " + strconv.Itoa(year) + ": " + ind.Name, context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "indicator_target", key: ind.ID + "/" + strconv.Itoa(year), action: tertial.ActEditContent, version: version,
 		fields: []formField{{Name: "mal", Label: "Etappmål " + strconv.Itoa(year), Type: "text", Value: cur.String(),
-			Hint: "Till exempel ≥2, <7,9 %, 48, +5,5 km, Länssnitt, Topp tre i länet eller Plats 13 i länet. Tomt: inget etappmål."}},
+			Hint: "Till exempel ≥2, <7,9 %, 48, +5,5 km, Länssnitt, Topp tre i länet eller Plats 13 i länet; ≥2 % över 2021–2023 för ett mål över flera år sammanvägt. Tomt: inget etappmål."}},
 		problemFields: map[string]string{"year": "mal", "target": "mal"},
 		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
 			t, err := tertial.ParseTarget(form.Get("mal"))

@@ -157,10 +157,13 @@ type indicatorTable struct {
 }
 
 type indicatorRow struct {
-	Name     string
-	Values   []valueCell
-	Target   string
-	LongTerm string
+	Name   string
+	Values []valueCell
+	Target string
+	// TargetDetail gives a pooled target's figure so far ("sammanvägt 2021–2022: 2,9 %"),
+	// or why it cannot be computed.
+	TargetDetail string
+	LongTerm     string
 	// LongTermDetail says how the value stands against a relative long-term target, with
 	// Kolada's comparison data.
 	LongTermDetail string
@@ -275,6 +278,13 @@ func indicatorsOf(ds *tertial.Dataset, scope *tertial.Scope, g *tertial.Goal, pe
 			name += " (" + ind.Unit + ")"
 		}
 		row := indicatorRow{Name: name, Target: sv.Target(ind.TargetFor(per.Year()))}
+		if ind.TargetFor(per.Year()).Pooled() {
+			a := report.Assess(ds, ind, per.Year())
+			row.TargetDetail = a.Basis
+			if a.Pool == nil {
+				row.TargetDetail = a.Reason
+			}
+		}
 		for _, y := range years {
 			vc := valueCell{Cell: report.ValueCell(ind, ind.ValueFor(y), strconv.Itoa(y))}
 			if kd := report.KoladaDetail(ds, ind, ind.ValueFor(y), y); kd != "" {
