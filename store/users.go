@@ -123,35 +123,41 @@ func (db *DB) SetUserDisabled(ctx context.Context, actor, name string, disabled 
 		if err != nil {
 			return err
 		}
-		if disabled {
-			after := *u
-			after.Disabled = true
-			if err := keepAnAdministrator(tx, u, &after, "disabled"); err != nil {
-				return err
-			}
-		}
 		if u.Disabled == disabled {
 			if disabled {
 				return tertial.Errorf(tertial.ECONFLICT, "kontot %s är redan avstängt", name)
 			}
 			return tertial.Errorf(tertial.ECONFLICT, "kontot %s är inte avstängt", name)
 		}
-		changes := []change{{"disabled", strconv.FormatBool(u.Disabled), strconv.FormatBool(disabled)}}
-		if disabled {
-			n, err := endSessions(tx, name)
-			if err != nil {
-				return err
-			}
-			changes = append(changes, sessionsChange(n))
-		} else if err := invalid(u.Validate()); err != nil {
-			return tertial.Errorf(tertial.EINVALID, "kontot %s kan inte slås på: %s (ändra det först med tertial user set-role)", name, tertial.ErrorMessage(err))
-		}
-		if err := tx.exec(`UPDATE users SET disabled = ? WHERE name = ?`, boolInt(disabled), name); err != nil {
+		return db.setUserDisabled(tx, actor, u, disabled)
+	})
+}
+
+// setUserDisabled is SetUserDisabled of the account u, held by lockUser after lockAdmins,
+// for a change of its state.
+func (db *DB) setUserDisabled(tx *Tx, actor string, u *tertial.User, disabled bool) error {
+	name := u.Name
+	after := *u
+	after.Disabled = disabled
+	if err := keepAnAdministrator(tx, u, &after, "disabled"); err != nil {
+		return err
+	}
+	changes := []change{{"disabled", strconv.FormatBool(u.Disabled), strconv.FormatBool(disabled)}}
+	if disabled {
+		n, err := endSessions(tx, name)
+		if err != nil {
 			return err
 		}
-		_, err = db.audit(tx, actor, u.Municipality, "user", name, changes)
+		changes = append(changes, sessionsChange(n))
+	} else if err := invalid(u.Validate()); err != nil {
+		msg := fmt.Sprintf("kontot %s kan inte slås på: %s (ändra det först med tertial user set-role)", name, tertial.ErrorMessage(err))
+		return &tertial.Error{Code: tertial.EINVALID, Message: msg, Problems: []tertial.Problem{{Path: "disabled", Message: msg}}}
+	}
+	if err := tx.exec(`UPDATE users SET disabled = ? WHERE name = ?`, boolInt(disabled), name); err != nil {
 		return err
-	})
+	}
+	_, err := db.audit(tx, actor, u.Municipality, "user", name, changes)
+	return err
 }
 
 // SetUserRole gives the account u.Name the role, municipality and unit of u, checked as
@@ -167,27 +173,67 @@ func (db *DB) SetUserRole(ctx context.Context, actor string, u tertial.User) err
 		if err != nil {
 			return err
 		}
-		if err := invalid(u.Validate()); err != nil {
-			return err
-		}
-		if err := checkPlace(tx, u); err != nil {
-			return err
-		}
-		after := u
-		after.Disabled = old.Disabled
-		if err := keepAnAdministrator(tx, old, &after, "role"); err != nil {
-			return err
-		}
-		if err := tx.exec(`UPDATE users SET role = ?, muni = ?, unit_id = ? WHERE name = ?`, string(u.Role), null(u.Municipality), null(u.Unit), u.Name); err != nil {
-			return err
-		}
-		muni := u.Municipality
-		if muni == "" {
-			muni = old.Municipality
-		}
-		_, err = db.audit(tx, actor, muni, "user", u.Name, []change{
-			{"role", string(old.Role), string(u.Role)}, {"municipality", old.Municipality, u.Municipality}, {"unit", old.Unit, u.Unit}})
+		return db.setUserRole(tx, actor, old, u)
+	})
+}
+
+// setUserRole is SetUserRole of the account old, held by lockUser after lockAdmins.
+func (db *DB) setUserRole(tx *Tx, actor string, old *tertial.User, u tertial.User) error {
+	if err := invalid(u.Validate()); err != nil {
 		return err
+	}
+	if err := checkPlace(tx, u); err != nil {
+		return err
+	}
+	after := u
+	after.Disabled = old.Disabled
+	if err := keepAnAdministrator(tx, old, &after, "role"); err != nil {
+		return err
+	}
+	if err := tx.exec(`UPDATE users SET role = ?, muni = ?, unit_id = ? WHERE name = ?`, string(u.Role), null(u.Municipality), null(u.Unit), u.Name); err != nil {
+		return err
+	}
+	muni := u.Municipality
+	if muni == "" {
+		muni = old.Municipality
+	}
+	_, err := db.audit(tx, actor, muni, "user", u.Name, []change{
+		{"role", string(old.Role), string(u.Role)}, {"municipality", old.Municipality, u.Municipality}, {"unit", old.Unit, u.Unit}})
+	return err
+}
+
+// UpdateAccount gives the account u.Name the role, municipality, unit and state (on or
+// off) of u in one transaction: what changes is changed as SetUserRole and
+// SetUserDisabled change it, with their rules and audit entries, and a refusal of either
+// changes nothing. An account is moved before it is turned on and turned off before it
+// is moved, so that it is valid whenever it is on. It returns ENOTFOUND for no such
+// account.
+func (db *DB) UpdateAccount(ctx context.Context, actor string, u tertial.User) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		if err := lockAdmins(tx); err != nil {
+			return err
+		}
+		old, err := lockUser(tx, u.Name)
+		if err != nil {
+			return err
+		}
+		moved := u.Role != old.Role || u.Municipality != old.Municipality || u.Unit != old.Unit
+		if u.Disabled && !old.Disabled {
+			if err := db.setUserDisabled(tx, actor, old, true); err != nil {
+				return err
+			}
+			old.Disabled = true
+		}
+		if moved {
+			if err := db.setUserRole(tx, actor, old, u); err != nil {
+				return err
+			}
+			old.Role, old.Municipality, old.Unit = u.Role, u.Municipality, u.Unit
+		}
+		if !u.Disabled && old.Disabled {
+			return db.setUserDisabled(tx, actor, old, false)
+		}
+		return nil
 	})
 }
 

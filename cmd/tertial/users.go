@@ -3,9 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
 	"encoding/csv"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
@@ -266,9 +264,7 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *user == "" {
 		return fmt.Errorf("%w: ange --user NAMN", errUsage)
 	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	id := "t-" + hex.EncodeToString(b)
+	id := auth.NewTokenID()
 	token, hash := auth.NewToken()
 	if err := db.CreateToken(ctx, cliActor, id, *user, hash); err != nil {
 		return err
