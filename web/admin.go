@@ -576,10 +576,10 @@ var municipalityFields = map[string]string{
 
 type newMunicipalityPage struct {
 	base
-	Title     string
-	FirstRun  bool
-	Form      adminForm
-	Errors    []fieldError
+	Title    string
+	FirstRun bool
+	Form     adminForm
+	Errors   []fieldError
 }
 
 var unitKindOptions = func() []option {
