@@ -114,10 +114,18 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if u.Municipality, err = accountMunicipality(ctx, db, u.Role, *muni); err != nil {
 			return err
 		}
+		had, err := db.HasAccounts(ctx)
+		if err != nil {
+			return err
+		}
 		if err := db.CreateUser(ctx, cliActor, u, hash); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "Kontot %s (%s%s) är skapat.\n", u.Name, u.Role, where(u))
+		if !had && u.SystemAdmin() {
+			// The first account of the database: say where to go on.
+			fmt.Fprintf(stdout, "Starta webbplatsen med tertial serve och öppna http://%s/logga-in; logga in som %s och skapa kommunen på http://%s/admin/kommuner/ny.\n", defaultAddr, u.Name, defaultAddr)
+		}
 	case "disable", "enable":
 		if err := db.SetUserDisabled(ctx, cliActor, pos[0], sub == "disable"); err != nil {
 			return err
