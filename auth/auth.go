@@ -127,6 +127,14 @@ func NewToken() (token, hash string) {
 	return token, HashToken(token)
 }
 
+// NewTokenID returns the ID of a new API token, "t-" and twelve random hex digits: what
+// the token is listed and revoked by, never a secret.
+func NewTokenID() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return "t-" + hex.EncodeToString(b)
+}
+
 // HashToken returns the SHA-256 of a token in hex: what sessions and API tokens are
 // stored and looked up by, so that a copy of the database holds no usable credential.
 func HashToken(token string) string {

@@ -34,41 +34,44 @@ func (db *DB) ReplaceDataset(ctx context.Context, ds *tertial.Dataset) error {
 		}
 		return tertial.Errorf(tertial.EINVALID, "datamängden är inte giltig:\n%s", strings.Join(msgs, "\n"))
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		// The generation goes on from the replaced data's, so no cached copy of it is
-		// taken for the new one.
-		var gen int64
-		err := tx.get(`SELECT generation FROM municipalities WHERE code = ?`, []any{ds.Municipality.Code}, &gen)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		// Versions go on from the replaced data's too: a form opened before the import,
-		// saved after it, must meet a newer version and get the conflict page, not
-		// overwrite what the import brought.
-		base, err := maxVersion(tx, ds.Municipality.Code)
-		if err != nil {
-			return err
-		}
-		if err := deleteMunicipality(tx, ds.Municipality.Code); err != nil {
-			return err
-		}
-		if err := insertDataset(tx, ds); err != nil {
-			return err
-		}
-		if base > 0 {
-			for _, v := range versionColumns {
-				if err := tx.exec(`UPDATE `+v[0]+` SET `+v[1]+` = `+v[1]+` + ? WHERE muni = ?`, base+1, ds.Municipality.Code); err != nil {
-					return err
-				}
+	return db.inTx(ctx, func(tx *Tx) error { return db.replaceDataset(tx, ds) })
+}
+
+// replaceDataset is ReplaceDataset in a transaction, after ds was validated.
+func (db *DB) replaceDataset(tx *Tx, ds *tertial.Dataset) error {
+	// The generation goes on from the replaced data's, so no cached copy of it is
+	// taken for the new one.
+	var gen int64
+	err := tx.get(`SELECT generation FROM municipalities WHERE code = ?`, []any{ds.Municipality.Code}, &gen)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	// Versions go on from the replaced data's too: a form opened before the import,
+	// saved after it, must meet a newer version and get the conflict page, not
+	// overwrite what the import brought.
+	base, err := maxVersion(tx, ds.Municipality.Code)
+	if err != nil {
+		return err
+	}
+	if err := deleteMunicipality(tx, ds.Municipality.Code); err != nil {
+		return err
+	}
+	if err := insertDataset(tx, ds); err != nil {
+		return err
+	}
+	if base > 0 {
+		for _, v := range versionColumns {
+			if err := tx.exec(`UPDATE `+v[0]+` SET `+v[1]+` = `+v[1]+` + ? WHERE muni = ?`, base+1, ds.Municipality.Code); err != nil {
+				return err
 			}
 		}
-		if err := db.freezeImported(tx, ds); err != nil {
-			return err
-		}
-		// A time-based floor keeps generations growing even after the municipality was
-		// deleted and imported again (its old generation is gone with it).
-		return tx.exec(`UPDATE municipalities SET generation = ? WHERE code = ?`, max(gen+1, db.Now().UnixMicro()), ds.Municipality.Code)
-	})
+	}
+	if err := db.freezeImported(tx, ds); err != nil {
+		return err
+	}
+	// A time-based floor keeps generations growing even after the municipality was
+	// deleted and imported again (its old generation is gone with it).
+	return tx.exec(`UPDATE municipalities SET generation = ? WHERE code = ?`, max(gen+1, db.Now().UnixMicro()), ds.Municipality.Code)
 }
 
 // versionColumns are the tables and columns that hold the version of an editable item.

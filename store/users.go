@@ -37,24 +37,28 @@ func (db *DB) CreateUser(ctx context.Context, actor string, u tertial.User, pass
 	if err := invalid(u.Validate()); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.get(`SELECT COUNT(*) FROM users WHERE name = ?`, []any{u.Name}, &n); err != nil {
-			return err
-		} else if n > 0 {
-			return tertial.Errorf(tertial.ECONFLICT, "användaren %q finns redan", u.Name)
-		}
-		if err := checkPlace(tx, u); err != nil {
-			return err
-		}
-		if err := tx.exec(`INSERT INTO users (name, role, muni, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			u.Name, string(u.Role), null(u.Municipality), null(u.Unit), passwordHash, db.now()); err != nil {
-			return err
-		}
-		_, err := db.audit(tx, actor, u.Municipality, "user", u.Name, []change{
-			{"role", "", string(u.Role)}, {"municipality", "", u.Municipality}, {"unit", "", u.Unit}})
+	return db.inTx(ctx, func(tx *Tx) error { return db.createUser(tx, actor, u, passwordHash) })
+}
+
+// createUser is CreateUser in a transaction, after u was validated.
+func (db *DB) createUser(tx *Tx, actor string, u tertial.User, passwordHash string) error {
+	var n int
+	if err := tx.get(`SELECT COUNT(*) FROM users WHERE name = ?`, []any{u.Name}, &n); err != nil {
 		return err
-	})
+	} else if n > 0 {
+		msg := fmt.Sprintf("användaren %q finns redan", u.Name)
+		return &tertial.Error{Code: tertial.ECONFLICT, Message: msg, Problems: []tertial.Problem{{Path: "name", Message: msg}}}
+	}
+	if err := checkPlace(tx, u); err != nil {
+		return err
+	}
+	if err := tx.exec(`INSERT INTO users (name, role, muni, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		u.Name, string(u.Role), null(u.Municipality), null(u.Unit), passwordHash, db.now()); err != nil {
+		return err
+	}
+	_, err := db.audit(tx, actor, u.Municipality, "user", u.Name, []change{
+		{"role", "", string(u.Role)}, {"municipality", "", u.Municipality}, {"unit", "", u.Unit}})
+	return err
 }
 
 // checkPlace returns EINVALID if the account's municipality or unit (in that
@@ -107,10 +111,14 @@ func sessionsChange(n int) change { return change{"sessions", strconv.Itoa(n), "
 // SessionUser resolve no disabled account) and work again when it is turned on, unless
 // revoked. An account is turned on only if it is valid (EINVALID otherwise: an account
 // that the migration to one municipality per account turned off needs a municipality
-// first, see SetUserRole). It returns ENOTFOUND for no such account and ECONFLICT when the
+// first, see SetUserRole). The last administrator is not turned off (EINVALID, see
+// keepAnAdministrator). It returns ENOTFOUND for no such account and ECONFLICT when the
 // account already is in that state.
 func (db *DB) SetUserDisabled(ctx context.Context, actor, name string, disabled bool) error {
 	return db.inTx(ctx, func(tx *Tx) error {
+		if err := lockAdmins(tx); err != nil {
+			return err
+		}
 		u, err := lockUser(tx, name)
 		if err != nil {
 			return err
@@ -121,49 +129,111 @@ func (db *DB) SetUserDisabled(ctx context.Context, actor, name string, disabled 
 			}
 			return tertial.Errorf(tertial.ECONFLICT, "kontot %s är inte avstängt", name)
 		}
-		changes := []change{{"disabled", strconv.FormatBool(u.Disabled), strconv.FormatBool(disabled)}}
-		if disabled {
-			n, err := endSessions(tx, name)
-			if err != nil {
-				return err
-			}
-			changes = append(changes, sessionsChange(n))
-		} else if err := invalid(u.Validate()); err != nil {
-			return tertial.Errorf(tertial.EINVALID, "kontot %s kan inte slås på: %s (ändra det först med tertial user set-role)", name, tertial.ErrorMessage(err))
-		}
-		if err := tx.exec(`UPDATE users SET disabled = ? WHERE name = ?`, boolInt(disabled), name); err != nil {
-			return err
-		}
-		_, err = db.audit(tx, actor, u.Municipality, "user", name, changes)
-		return err
+		return db.setUserDisabled(tx, actor, u, disabled)
 	})
 }
 
+// setUserDisabled is SetUserDisabled of the account u, held by lockUser after lockAdmins,
+// for a change of its state.
+func (db *DB) setUserDisabled(tx *Tx, actor string, u *tertial.User, disabled bool) error {
+	name := u.Name
+	after := *u
+	after.Disabled = disabled
+	if err := keepAnAdministrator(tx, u, &after, "disabled"); err != nil {
+		return err
+	}
+	changes := []change{{"disabled", strconv.FormatBool(u.Disabled), strconv.FormatBool(disabled)}}
+	if disabled {
+		n, err := endSessions(tx, name)
+		if err != nil {
+			return err
+		}
+		changes = append(changes, sessionsChange(n))
+	} else if err := invalid(u.Validate()); err != nil {
+		msg := fmt.Sprintf("kontot %s kan inte slås på: %s (ändra det först med tertial user set-role)", name, tertial.ErrorMessage(err))
+		return &tertial.Error{Code: tertial.EINVALID, Message: msg, Problems: []tertial.Problem{{Path: "disabled", Message: msg}}}
+	}
+	if err := tx.exec(`UPDATE users SET disabled = ? WHERE name = ?`, boolInt(disabled), name); err != nil {
+		return err
+	}
+	_, err := db.audit(tx, actor, u.Municipality, "user", name, changes)
+	return err
+}
+
 // SetUserRole gives the account u.Name the role, municipality and unit of u, checked as
-// CreateUser checks a new account (EINVALID). Permissions follow at once: every request
+// CreateUser checks a new account (EINVALID), and so that the last administrator keeps
+// the role (EINVALID, see keepAnAdministrator). Permissions follow at once: every request
 // reads the account anew. It returns ENOTFOUND for no such account.
 func (db *DB) SetUserRole(ctx context.Context, actor string, u tertial.User) error {
 	return db.inTx(ctx, func(tx *Tx) error {
+		if err := lockAdmins(tx); err != nil {
+			return err
+		}
 		old, err := lockUser(tx, u.Name)
 		if err != nil {
 			return err
 		}
-		if err := invalid(u.Validate()); err != nil {
-			return err
-		}
-		if err := checkPlace(tx, u); err != nil {
-			return err
-		}
-		if err := tx.exec(`UPDATE users SET role = ?, muni = ?, unit_id = ? WHERE name = ?`, string(u.Role), null(u.Municipality), null(u.Unit), u.Name); err != nil {
-			return err
-		}
-		muni := u.Municipality
-		if muni == "" {
-			muni = old.Municipality
-		}
-		_, err = db.audit(tx, actor, muni, "user", u.Name, []change{
-			{"role", string(old.Role), string(u.Role)}, {"municipality", old.Municipality, u.Municipality}, {"unit", old.Unit, u.Unit}})
+		return db.setUserRole(tx, actor, old, u)
+	})
+}
+
+// setUserRole is SetUserRole of the account old, held by lockUser after lockAdmins.
+func (db *DB) setUserRole(tx *Tx, actor string, old *tertial.User, u tertial.User) error {
+	if err := invalid(u.Validate()); err != nil {
 		return err
+	}
+	if err := checkPlace(tx, u); err != nil {
+		return err
+	}
+	after := u
+	after.Disabled = old.Disabled
+	if err := keepAnAdministrator(tx, old, &after, "role"); err != nil {
+		return err
+	}
+	if err := tx.exec(`UPDATE users SET role = ?, muni = ?, unit_id = ? WHERE name = ?`, string(u.Role), null(u.Municipality), null(u.Unit), u.Name); err != nil {
+		return err
+	}
+	muni := u.Municipality
+	if muni == "" {
+		muni = old.Municipality
+	}
+	_, err := db.audit(tx, actor, muni, "user", u.Name, []change{
+		{"role", string(old.Role), string(u.Role)}, {"municipality", old.Municipality, u.Municipality}, {"unit", old.Unit, u.Unit}})
+	return err
+}
+
+// UpdateAccount gives the account u.Name the role, municipality, unit and state (on or
+// off) of u in one transaction: what changes is changed as SetUserRole and
+// SetUserDisabled change it, with their rules and audit entries, and a refusal of either
+// changes nothing. An account is moved before it is turned on and turned off before it
+// is moved, so that it is valid whenever it is on. It returns ENOTFOUND for no such
+// account.
+func (db *DB) UpdateAccount(ctx context.Context, actor string, u tertial.User) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		if err := lockAdmins(tx); err != nil {
+			return err
+		}
+		old, err := lockUser(tx, u.Name)
+		if err != nil {
+			return err
+		}
+		moved := u.Role != old.Role || u.Municipality != old.Municipality || u.Unit != old.Unit
+		if u.Disabled && !old.Disabled {
+			if err := db.setUserDisabled(tx, actor, old, true); err != nil {
+				return err
+			}
+			old.Disabled = true
+		}
+		if moved {
+			if err := db.setUserRole(tx, actor, old, u); err != nil {
+				return err
+			}
+			old.Role, old.Municipality, old.Unit = u.Role, u.Municipality, u.Unit
+		}
+		if !u.Disabled && old.Disabled {
+			return db.setUserDisabled(tx, actor, old, false)
+		}
+		return nil
 	})
 }
 
@@ -255,7 +325,8 @@ func (db *DB) UserBySubject(ctx context.Context, subject string) (*tertial.User,
 	return u, err
 }
 
-// CreateSession stores a session by the hash of its token. It returns EUNAUTHORIZED if the
+// CreateSession stores a session by the hash of its token, and records the sign-in as the
+// account's last (Account.LastSignIn). It returns EUNAUTHORIZED if the
 // account does not exist or is disabled: the account's row is held while the session is
 // stored, so an account turned off during a sign-in does not keep a session that would
 // come back when it is turned on again.
@@ -266,13 +337,18 @@ func (db *DB) CreateSession(ctx context.Context, tokenHash, user string, expires
 			return err
 		}
 		var disabled int
-		err := tx.get(`SELECT disabled FROM users WHERE name = ?`+tx.rowLock(shareLock), []any{user}, &disabled)
+		// Held for update, not share: the sign-in writes the row (last_sign_in_at), and two
+		// sign-ins of one account that both held it shared would each wait for the other.
+		err := tx.get(`SELECT disabled FROM users WHERE name = ?`+tx.rowLock(updateLock), []any{user}, &disabled)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && disabled != 0) {
 			return tertial.Errorf(tertial.EUNAUTHORIZED, "kontot %s kan inte logga in", user)
 		} else if err != nil {
 			return err
 		}
 		now := db.now()
+		if err := tx.exec(`UPDATE users SET last_sign_in_at = ? WHERE name = ?`, now, user); err != nil {
+			return err
+		}
 		return tx.exec(`INSERT INTO sessions (token_hash, user_name, created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?)`,
 			tokenHash, user, now, expires.UTC().Format(time.RFC3339Nano), now)
 	})
@@ -337,19 +413,22 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 	return db.inTx(ctx, func(tx *Tx) error { return tx.exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash) })
 }
 
-// CreateToken stores an API token by its hash.
+// CreateToken stores an API token by its hash. The audit entry is in the account's
+// municipality, so that its administrators see it. It returns ENOTFOUND for no such
+// account.
 func (db *DB) CreateToken(ctx context.Context, actor, id, user, tokenHash string) error {
 	return db.inTx(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.get(`SELECT COUNT(*) FROM users WHERE name = ?`, []any{user}, &n); err != nil {
-			return err
-		} else if n == 0 {
+		var muni string
+		err := tx.get(`SELECT COALESCE(muni, '') FROM users WHERE name = ?`, []any{user}, &muni)
+		if errors.Is(err, sql.ErrNoRows) {
 			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen användare %q", user)
+		} else if err != nil {
+			return err
 		}
 		if err := tx.exec(`INSERT INTO api_tokens (id, user_name, token_hash, created_at) VALUES (?, ?, ?, ?)`, id, user, tokenHash, db.now()); err != nil {
 			return err
 		}
-		_, err := db.audit(tx, actor, "", "api_token", id, []change{{"user", "", user}})
+		_, err = db.audit(tx, actor, muni, "api_token", id, []change{{"user", "", user}})
 		return err
 	})
 }
@@ -361,7 +440,8 @@ func (db *DB) TokenUser(ctx context.Context, tokenHash string) (*tertial.User, e
 		WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = ?`, tokenHash, 0)
 }
 
-// RevokeToken revokes an API token by its ID.
+// RevokeToken revokes an API token by its ID; the audit entry is in its account's
+// municipality. It returns ENOTFOUND for no such token or one already revoked.
 func (db *DB) RevokeToken(ctx context.Context, actor, id string) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		res, err := tx.tx.ExecContext(ctx, tx.rebind(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`), db.now(), id)
@@ -371,7 +451,11 @@ func (db *DB) RevokeToken(ctx context.Context, actor, id string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen giltig token %q", id)
 		}
-		_, err = db.audit(tx, actor, "", "api_token", id, []change{{"revoked", "", "true"}})
+		var muni string
+		if err := tx.get(`SELECT COALESCE(u.muni, '') FROM api_tokens t JOIN users u ON u.name = t.user_name WHERE t.id = ?`, []any{id}, &muni); err != nil {
+			return err
+		}
+		_, err = db.audit(tx, actor, muni, "api_token", id, []change{{"revoked", "", "true"}})
 		return err
 	})
 }

@@ -52,6 +52,13 @@ var apiRouteTable = []apiRoute{
 	{"PUT", periodPath + "/texts/{id}", (*Server).apiPutText},
 	{"GET", "/api/v1/municipalities/{code}/units/{unit}/ledger", (*Server).apiLedger},
 	{"PUT", "/api/v1/municipalities/{code}/units/{unit}/ledger", (*Server).apiPutLedger},
+	{"GET", "/api/v1/users", (*Server).apiUsers},
+	{"POST", "/api/v1/users", (*Server).apiCreateUser},
+	{"GET", "/api/v1/users/{name}", (*Server).apiUser},
+	{"PUT", "/api/v1/users/{name}", (*Server).apiPutUser},
+	{"DELETE", "/api/v1/users/{name}/sessions", (*Server).apiEndSessions},
+	{"POST", "/api/v1/users/{name}/tokens", (*Server).apiCreateToken},
+	{"DELETE", "/api/v1/users/{name}/tokens/{id}", (*Server).apiRevokeToken},
 }
 
 // apiRoutes registers the JSON API under /api/v1/.
@@ -67,7 +74,7 @@ func (s *Server) apiRoutes() {
 
 func (s *Server) apiFallback(w http.ResponseWriter, r *http.Request) {
 	var allow []string
-	for _, m := range []string{http.MethodGet, http.MethodPut} {
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete} {
 		if m == r.Method {
 			continue
 		}

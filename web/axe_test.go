@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -195,4 +196,43 @@ func TestAccessibilityAxe(t *testing.T) {
 
 	runAxe(t, urls, session, srv.URL)
 	runAxe(t, ekbyURLs, ekbySession, srv.URL)
+}
+
+// TestAccessibilityAxeAdmin runs axe-core over the administration, as the system
+// administrator: the account list with its form, an account's page with every form, the
+// new municipality form, and, saved as files, the list with errors beside the fields and
+// the first-run form.
+func TestAccessibilityAxeAdmin(t *testing.T) {
+	axeTools(t)
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, demoDataset(t))
+	admin := login(t, srv, "admin")
+	adminURLs := []string{srv.URL + "/admin", srv.URL + "/admin/konton/rapportor", srv.URL + "/admin/kommuner/ny"}
+	for _, u := range adminURLs {
+		if status, _, _ := getAs(t, admin, u); status != http.StatusOK {
+			t.Errorf("%s: status %d", strings.TrimPrefix(u, srv.URL), status)
+		}
+	}
+	runAxe(t, adminURLs, admin, srv.URL)
+	// A page with errors is a POST's answer; axe reads it saved as a file.
+	_, withErrors := postAs(t, admin, srv.URL+"/admin/konton", url.Values{"namn": {"Fel Namn"}, "roll": {"reporter"}, "kommun": {"0126"}, "losenord": {"kort"}, "losenord2": {"annat"}})
+	_, firstRun := getFirstRun(t)
+	dir := t.TempDir()
+	var files []string
+	for name, page := range map[string]string{"admin-fel.html": withErrors, "forsta-start.html": firstRun} {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(strings.ReplaceAll(page, `href="/static/`, `href="`+srv.URL+`/static/`)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, "file://"+f)
+	}
+	runAxe(t, files, admin, "file://"+dir+"/")
+}
+
+// getFirstRun returns the first-run form of an empty site.
+func getFirstRun(t *testing.T) (int, string) {
+	t.Helper()
+	srv, path := emptySite(t, storetest.Open(t, store.SQLite))
+	status, _, page := getAs(t, "", srv.URL+path)
+	return status, page
 }

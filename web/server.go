@@ -45,6 +45,8 @@ type Server struct {
 	// imports lets one SIE import run at a time in this process (the site's upload and the
 	// API's), so that memory holds one file's aggregation, not one per request.
 	imports chan struct{}
+	// firstRun holds the token of the first-run page (firstrun.go).
+	firstRun firstRun
 }
 
 // Options configure the site.
@@ -111,6 +113,9 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 		}
 		s.tmpl[p] = t
 	}
+	if err := s.parseAdminTemplates(); err != nil {
+		return nil, err
+	}
 	sub, err := fs.Sub(staticFS, "static")
 	if err != nil {
 		return nil, err
@@ -151,6 +156,7 @@ func (s *Server) routes() {
 	s.koladaRoutes()
 	s.ledgerRoutes()
 	s.oidcRoutes()
+	s.adminRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})

@@ -75,12 +75,21 @@ func userFrom(ctx context.Context) *tertial.User {
 type base struct {
 	User *tertial.User
 	Role string
+	// AdminLink names the header's link to /admin: "Administration" for an admin,
+	// "Konton" for a controller (who reads its municipality's accounts); "" for no link.
+	AdminLink string
 }
 
 func (b *base) setUser(u *tertial.User) {
 	b.User = u
 	if u != nil {
 		b.Role = roleLabels[u.Role]
+		switch u.Role {
+		case tertial.RoleAdmin:
+			b.AdminLink = "Administration"
+		case tertial.RoleController:
+			b.AdminLink = "Konton"
+		}
 	}
 }
 
@@ -90,7 +99,7 @@ var roleLabels = map[tertial.Role]string{
 
 // public reports whether a path is reachable without signing in.
 func public(path string) bool {
-	return path == "/logga-in" || path == "/healthz" || path == "/api/v1/openapi.json" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/schema/") || strings.HasPrefix(path, "/oidc/")
+	return path == "/logga-in" || path == "/forsta-start" || path == "/healthz" || path == "/api/v1/openapi.json" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/schema/") || strings.HasPrefix(path, "/oidc/")
 }
 
 // withUser finds the user of a request, from the session cookie or, for the API, a bearer

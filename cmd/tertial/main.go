@@ -307,11 +307,14 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return writeOutput(*out, data, stdout)
 }
 
+// defaultAddr is the address tertial serve listens on unless told otherwise.
+const defaultAddr = "127.0.0.1:8080"
+
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
 	var dbf dbFlags
 	dbf.register(fs)
-	addr := fs.String("addr", "127.0.0.1:8080", "adress att lyssna på")
+	addr := fs.String("addr", defaultAddr, "adress att lyssna på")
 	secure := fs.Bool("secure-cookies", os.Getenv("TERTIAL_SECURE_COOKIES") == "1", "märk kakor Secure (när TLS avslutas i en proxy framför Tertial)")
 	ttl := fs.Duration("session-ttl", 12*time.Hour, "hur länge en inloggning gäller")
 	idle := sessionIdleFlag(fs)

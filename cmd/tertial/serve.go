@@ -43,6 +43,15 @@ func serveOn(ctx context.Context, db *store.DB, ln net.Listener, log *slog.Logge
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	log.Info("Tertial lyssnar", "url", "http://"+ln.Addr().String()+"/")
+	// An empty database is set up in the browser: the first administrator is created at a
+	// one-time address, good until it is used or the server stops.
+	if path, err := h.FirstRunPath(ctx); err != nil {
+		ln.Close()
+		return err
+	} else if path != "" {
+		log.Warn("Tertial har inga konton än: öppna adressen för första start och skapa den första administratören (adressen gäller tills den används eller servern startas om)",
+			"url", "http://"+ln.Addr().String()+path)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

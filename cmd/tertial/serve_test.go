@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -162,4 +163,60 @@ func TestServeTrustsProxy(t *testing.T) {
 	if code := <-done; code != 0 {
 		t.Errorf("serve exit %d", code)
 	}
+}
+
+// TestServePrintsFirstRunAddress: on an empty database serve logs a one-time first-run
+// address that leads to the form; with an account it logs none.
+func TestServePrintsFirstRunAddress(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &lockedBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveOn(ctx, db, ln, slog.New(slog.NewJSONHandler(logs, nil)), web.Options{}) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	// The address is logged before the server answers its first request.
+	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	m := regexp.MustCompile(`"url":"(http://[^"]+/forsta-start\?token=[^"]+)"`).FindStringSubmatch(logs.String())
+	if m == nil {
+		t.Fatalf("no first-run address in the log: %s", logs.String())
+	}
+	resp, err = http.Get(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Första start") {
+		t.Errorf("the first-run address: %d", resp.StatusCode)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer that the server's goroutines may write while a test
+// reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

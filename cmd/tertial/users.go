@@ -3,9 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
 	"encoding/csv"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
@@ -116,10 +114,18 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if u.Municipality, err = accountMunicipality(ctx, db, u.Role, *muni); err != nil {
 			return err
 		}
+		had, err := db.HasAccounts(ctx)
+		if err != nil {
+			return err
+		}
 		if err := db.CreateUser(ctx, cliActor, u, hash); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "Kontot %s (%s%s) är skapat.\n", u.Name, u.Role, where(u))
+		if !had && u.SystemAdmin() {
+			// The first account of the database: say where to go on.
+			fmt.Fprintf(stdout, "Starta webbplatsen med tertial serve och öppna http://%s/logga-in; logga in som %s och skapa kommunen på http://%s/admin/kommuner/ny.\n", defaultAddr, u.Name, defaultAddr)
+		}
 	case "disable", "enable":
 		if err := db.SetUserDisabled(ctx, cliActor, pos[0], sub == "disable"); err != nil {
 			return err
@@ -266,9 +272,7 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *user == "" {
 		return fmt.Errorf("%w: ange --user NAMN", errUsage)
 	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	id := "t-" + hex.EncodeToString(b)
+	id := auth.NewTokenID()
 	token, hash := auth.NewToken()
 	if err := db.CreateToken(ctx, cliActor, id, *user, hash); err != nil {
 		return err

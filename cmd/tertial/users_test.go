@@ -358,3 +358,25 @@ func TestCSVSafe(t *testing.T) {
 		t.Errorf("csvSafe = %q, want %q", got, want)
 	}
 }
+
+// TestUserAddFirstAdminSaysWhereToGo: the first account of an empty database, a system
+// administrator, is told where to sign in and create the municipality; a second is not,
+// and the last administrator cannot be turned off from the command line either.
+func TestUserAddFirstAdminSaysWhereToGo(t *testing.T) {
+	db := storetest.URL(t, store.SQLite)
+	stdin = strings.NewReader("ett långt lösenord\n")
+	code, out, stderr := runCmd(t, "user", "add", "root", "--role", "admin", "--password-stdin", "--db", db)
+	if code != 0 || !strings.Contains(out, "http://"+defaultAddr+"/logga-in") || !strings.Contains(out, "/admin/kommuner/ny") {
+		t.Errorf("first admin: %d %q %q", code, out, stderr)
+	}
+	stdin = strings.NewReader("ett långt lösenord\n")
+	if code, out, _ := runCmd(t, "user", "add", "root2", "--role", "admin", "--password-stdin", "--db", db); code != 0 || strings.Contains(out, "logga-in") {
+		t.Errorf("second admin: %d %q", code, out)
+	}
+	if code, _, _ := runCmd(t, "user", "disable", "root2", "--db", db); code != 0 {
+		t.Fatal("disabling one of two system administrators")
+	}
+	if code, _, stderr := runCmd(t, "user", "disable", "root", "--db", db); code != 1 || !strings.Contains(stderr, "sista aktiva systemadministratören") {
+		t.Errorf("disabling the last: %d %q", code, stderr)
+	}
+}
