@@ -14,7 +14,7 @@ import (
 	"github.com/tertial/tertial/demo"
 )
 
-// files are the real datasets every format test runs over: the demo and an invented
+// files are the real datasets every format test runs over: the demos and an invented
 // municipality with other levels, units, periods and tables.
 func files(t *testing.T) map[string][]byte {
 	t.Helper()
@@ -22,8 +22,12 @@ func files(t *testing.T) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string][]byte{demo.FileName: demo.Bytes(), "testdata/ekby.yaml": ekby,
+	fs := map[string][]byte{"testdata/ekby.yaml": ekby,
 		"ekby with vocabulary": []byte(strings.Replace(string(ekby), "  county_code: \"99\"\n", "  county_code: \"99\"\n"+ekbyWords, 1))}
+	for _, d := range demo.All() {
+		fs[d.FileName] = d.Bytes()
+	}
+	return fs
 }
 
 // ekbyWords gives Ekby words and scales of its own, as a board that says "Aktivitet" and

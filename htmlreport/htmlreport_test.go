@@ -51,6 +51,13 @@ func reports(t *testing.T) map[string]string {
 	for _, p := range ekby.Periods {
 		out["ekby "+p.Unit+"/"+p.ID] = render(t, ekby, p.Unit, p.ID)
 	}
+	for _, d := range demo.All()[1:] {
+		ds, err := d.Dataset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out["demo "+d.Name] = render(t, ds, d.Unit, d.Period)
+	}
 	return out
 }
 

@@ -565,14 +565,14 @@ func TestParseLayout(t *testing.T) {
 
 	t.Run("map", func(t *testing.T) {
 		lines := []string{
-			"Bidrag, tkr      Bokslut    Budget",            // 1
-			"Arrangörsbidrag för    -718     -718",          // 2
-			"kulturföreningar",                              // 3
-			"Alkoholtillstånd        1",                     // 4
-			"Kultur- och   Ej aktuellt Ej",                  // 5
-			"arrangörsbidrag   aktuellt",                    // 6
-			"Sidfot 2025                SID 3 (36)",         // 7
-			"Okänd rad    12    13",                         // 8
+			"Bidrag, tkr      Bokslut    Budget",    // 1
+			"Arrangörsbidrag för    -718     -718",  // 2
+			"kulturföreningar",                      // 3
+			"Alkoholtillstånd        1",             // 4
+			"Kultur- och   Ej aktuellt Ej",          // 5
+			"arrangörsbidrag   aktuellt",            // 6
+			"Sidfot 2025                SID 3 (36)", // 7
+			"Okänd rad    12    13",                 // 8
 		}
 		tbl := layoutTable{Name: "Bidrag", Element: "tabell-bidrag", Columns: []string{"bokslut", "budget"}, Rows: []layoutRow{
 			{Line: 2, Wrap: 1, Label: "Arrangörsbidrag för kulturföreningar", ID: "tabell-bidrag-arr"},

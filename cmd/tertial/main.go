@@ -303,12 +303,12 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	return load(ctx, &dbf, ds, stdout)
+	return loadDataset(ctx, &dbf, ds, stdout)
 }
 
-// load replaces the dataset's municipality in the database the flags name with the
+// loadDataset replaces the dataset's municipality in the database the flags name with the
 // dataset, as import does, and says what it read.
-func load(ctx context.Context, dbf *dbFlags, ds *tertial.Dataset, stdout io.Writer) error {
+func loadDataset(ctx context.Context, dbf *dbFlags, ds *tertial.Dataset, stdout io.Writer) error {
 	db, cleanup, err := dbf.open(ctx)
 	if err != nil {
 		return err
@@ -357,7 +357,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	return load(ctx, &dbf, ds, stdout)
+	return loadDataset(ctx, &dbf, ds, stdout)
 }
 
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
