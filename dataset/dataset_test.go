@@ -14,9 +14,9 @@ import (
 	"github.com/tertial/tertial/demo"
 )
 
-// files are the real datasets every format test runs over: the demo, an invented
-// municipality with other levels, units, periods and tables, and Simrishamn's annual
-// report with cover fields, goals tables, tags and a vision.
+// files are the real datasets every format test runs over: the demos, an invented
+// municipality with other levels, units, periods and tables, and a part of Simrishamn's
+// annual report with cover fields, goals tables, tags and a vision.
 func files(t *testing.T) map[string][]byte {
 	t.Helper()
 	ekby, err := os.ReadFile(filepath.Join("..", "testdata", "ekby.yaml"))
@@ -27,9 +27,13 @@ func files(t *testing.T) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string][]byte{demo.FileName: demo.Bytes(), "testdata/ekby.yaml": ekby,
+	fs := map[string][]byte{"testdata/ekby.yaml": ekby,
 		"ekby with vocabulary":     []byte(strings.Replace(string(ekby), "  county_code: \"99\"\n", "  county_code: \"99\"\n"+ekbyWords, 1)),
 		"testdata/simrishamn.yaml": simrishamn}
+	for _, d := range demo.All() {
+		fs[d.FileName] = d.Bytes()
+	}
+	return fs
 }
 
 // ekbyWords gives Ekby words and scales of its own, as a board that says "Aktivitet" and

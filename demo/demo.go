@@ -1,5 +1,7 @@
-// Package demo embeds the demo dataset: Kommunstyrelsen Huddinge's delårsrapport per 31
-// August 2021, transcribed into the dataset format.
+// Package demo embeds the demo datasets: real reports transcribed into the dataset format.
+// Huddinge (Kommunstyrelsen's delårsrapport per 31 August 2021) is the default; Simrishamn
+// (Kultur- och fritidsnämnden's årsbokslut 2025) shows another municipality's words,
+// chapters and tables.
 package demo
 
 import (
@@ -12,11 +14,67 @@ import (
 //go:embed huddinge.yaml
 var huddinge []byte
 
-// FileName is the name the demo file is reported under in messages.
+//go:embed simrishamn.yaml
+var simrishamn []byte
+
+// Demo is one demo dataset: the report of one unit's period, transcribed whole.
+type Demo struct {
+	// Name is what `tertial demo NAME` and `--demo=NAME` call it.
+	Name string
+	// Description says in one line, in Swedish, which report it is.
+	Description string
+	// FileName is the name the file is reported under in messages.
+	FileName string
+	// Unit and Period name the report the demo transcribes.
+	Unit, Period string
+
+	data []byte
+}
+
+// Bytes returns the demo's dataset file.
+func (d *Demo) Bytes() []byte { return d.data }
+
+// Dataset returns the demo's dataset, decoded afresh on each call.
+func (d *Demo) Dataset() (*tertial.Dataset, error) { return dataset.Decode(d.data, d.FileName) }
+
+// Default is the name of the demo that --demo without a name loads.
+const Default = "huddinge"
+
+// demos lists the demos, the default first.
+var demos = []*Demo{
+	{Name: "huddinge", Description: "Huddinge kommun, Kommunstyrelsen: delårsrapport per 31 augusti 2021",
+		FileName: "demo/huddinge.yaml", Unit: "ks", Period: "2021-08", data: huddinge},
+	{Name: "simrishamn", Description: "Simrishamns kommun, Kultur- och fritidsnämnden: årsbokslut 2025",
+		FileName: "demo/simrishamn.yaml", Unit: "kfn", Period: "2025-12", data: simrishamn},
+}
+
+// All returns the demos, the default first.
+func All() []*Demo { return append([]*Demo(nil), demos...) }
+
+// Names returns the demos' names, the default first.
+func Names() []string {
+	names := make([]string, len(demos))
+	for i, d := range demos {
+		names[i] = d.Name
+	}
+	return names
+}
+
+// Get returns the demo with the name; ok is false when there is none.
+func Get(name string) (d *Demo, ok bool) {
+	for _, d := range demos {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return nil, false
+}
+
+// FileName is the name the default demo's file is reported under in messages.
 const FileName = "demo/huddinge.yaml"
 
-// Bytes returns the demo dataset file.
+// Bytes returns the default demo's dataset file.
 func Bytes() []byte { return huddinge }
 
-// Dataset returns the demo dataset, decoded afresh on each call.
+// Dataset returns the default demo's dataset, decoded afresh on each call.
 func Dataset() (*tertial.Dataset, error) { return dataset.Decode(huddinge, FileName) }

@@ -76,6 +76,29 @@ func wellFormed(t *testing.T, name, s string) {
 	}
 }
 
+// TestEveryDemoWellFormed: the package of every demo's report has well-formed parts.
+func TestEveryDemoWellFormed(t *testing.T) {
+	for _, d := range demo.All() {
+		ds, err := d.Dataset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := report.Build(ds, d.Unit, d.Period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts, _ := unzip(t, doc)
+		if !strings.Contains(parts["word/document.xml"], ds.Municipality.Name) {
+			t.Errorf("%s: the document does not name %s", d.Name, ds.Municipality.Name)
+		}
+		for name, s := range parts {
+			if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+				wellFormed(t, d.Name+": "+name, s)
+			}
+		}
+	}
+}
+
 func TestPackage(t *testing.T) {
 	parts, _ := unzip(t, demoDocument(t))
 	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",

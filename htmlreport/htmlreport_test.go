@@ -52,6 +52,13 @@ func reports(t *testing.T) map[string]string {
 		out["ekby "+p.Unit+"/"+p.ID] = render(t, ekby, p.Unit, p.ID)
 	}
 	out["simrishamn"] = render(t, simrishamn(t), "kfn", "2025")
+	for _, d := range demo.All()[1:] {
+		ds, err := d.Dataset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out["demo "+d.Name] = render(t, ds, d.Unit, d.Period)
+	}
 	return out
 }
 

@@ -18,11 +18,14 @@ import (
 
 var ctx = context.Background()
 
-// load decodes a dataset file of the repository.
+// load decodes a dataset file of the repository, or a demo by its name ("demo" is the
+// default demo).
 func load(t *testing.T, name string) *tertial.Dataset {
 	t.Helper()
 	var data []byte
-	if name == "demo" {
+	if d, ok := demo.Get(name); ok {
+		data = d.Bytes()
+	} else if name == "demo" {
 		data = demo.Bytes()
 	} else {
 		var err error
@@ -50,7 +53,7 @@ func encode(t *testing.T, ds *tertial.Dataset) []byte {
 // for field (compared through its deterministic encoding).
 func TestStoreKeepsEverything(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		for _, name := range []string{"demo", "ekby.yaml", "simrishamn.yaml"} {
+		for _, name := range []string{"demo", "ekby.yaml", "simrishamn.yaml", "simrishamn"} {
 			ds := load(t, name)
 			if err := db.ReplaceDataset(ctx, ds); err != nil {
 				t.Fatalf("%s: %v", name, err)

@@ -53,6 +53,8 @@ type Server struct {
 type Options struct {
 	// Demo shows the demo accounts on the sign-in page.
 	Demo bool
+	// DemoUnit names the unit the demo's reporter account reports for on that page.
+	DemoUnit string
 	// SessionTTL is how long a sign-in lasts; default 12 hours.
 	SessionTTL time.Duration
 	// SessionIdle ends a session that was not used for this long (ASVS 3.3.2); 0 means

@@ -172,7 +172,9 @@ type loginPage struct {
 	// Notice says why the user is on the sign-in page (signed out after inactivity).
 	Notice string
 	Demo   bool
-	SSO    bool // offer single sign-on
+	// DemoUnit is the unit the demo's reporter account reports for.
+	DemoUnit string
+	SSO      bool // offer single sign-on
 }
 
 // safeNext returns next if it is a path on this site, and "/" otherwise. It accepts only
@@ -194,7 +196,7 @@ func safeNext(next string) string {
 }
 
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
-	page := &loginPage{Title: "Logga in", Next: safeNext(r.URL.Query().Get("nasta")), Demo: s.opts.Demo, SSO: s.opts.OIDC.Enabled()}
+	page := &loginPage{Title: "Logga in", Next: safeNext(r.URL.Query().Get("nasta")), Demo: s.opts.Demo, DemoUnit: s.opts.DemoUnit, SSO: s.opts.OIDC.Enabled()}
 	// Only a fixed text is shown, whatever the query says: the link is anyone's to write.
 	if r.URL.Query().Get("utloggad") == "inaktiv" {
 		page.Notice = tertial.ErrorMessage(store.ErrSessionIdle)
@@ -312,7 +314,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimSpace(r.PostFormValue("namn"))
 	password := r.PostFormValue("losenord")
 	next := safeNext(r.PostFormValue("nasta"))
-	page := &loginPage{Title: "Logga in", Name: name, Next: next, Demo: s.opts.Demo, SSO: s.opts.OIDC.Enabled()}
+	page := &loginPage{Title: "Logga in", Name: name, Next: next, Demo: s.opts.Demo, DemoUnit: s.opts.DemoUnit, SSO: s.opts.OIDC.Enabled()}
 	addr := s.clientAddr(r)
 	attempt, ok := s.reserveSignIn(r.Context(), name, addr)
 	if !ok {

@@ -31,6 +31,20 @@ func demoDoc(t *testing.T) *report.Document {
 	return doc
 }
 
+// demoDocOf returns the report a demo transcribes.
+func demoDocOf(t *testing.T, d *demo.Demo) *report.Document {
+	t.Helper()
+	ds, err := d.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := report.Build(ds, d.Unit, d.Period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
 func render(t *testing.T, doc *report.Document) ([]byte, *excelize.File) {
 	t.Helper()
 	data, err := Render(doc)
@@ -56,8 +70,15 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestSheets: a contents sheet and one sheet per table, with names Excel accepts, for every
+// demo.
 func TestSheets(t *testing.T) {
-	doc := demoDoc(t)
+	for _, d := range demo.All() {
+		t.Run(d.Name, func(t *testing.T) { testSheets(t, demoDocOf(t, d)) })
+	}
+}
+
+func testSheets(t *testing.T, doc *report.Document) {
 	_, f := render(t, doc)
 	tables, sections := Tables(doc)
 	if len(tables) == 0 {

@@ -2,8 +2,9 @@
 // publishing, the Kolada sync and the administration of accounts. The usage text below
 // (tertial help) lists every command; docs/cli.md describes them.
 //
-//	tertial serve   [--addr 127.0.0.1:8080] [--db URL] [--demo]
+//	tertial serve   [--addr 127.0.0.1:8080] [--db URL] [--demo[=NAME]]
 //	tertial import  FILE [--db URL] [--demo]
+//	tertial demo    NAME [--db URL] | tertial demo --list
 //	tertial import sie FILE --unit ID [--year YYYY] [--source NAME] [--lenient]
 //	tertial sie inspect|generate ...
 //	tertial export  [-o FILE] [--municipality CODE] [--db URL] [--demo]
@@ -25,6 +26,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -47,6 +49,8 @@ const usage = `Tertial – planering och uppföljning för kommuner
 Användning:
   tertial serve  [--addr 127.0.0.1:8080] [--db URL] [--demo]   starta webbplatsen
   tertial import FILE [--db URL] [--demo]                      läs in en datamängd (YAML)
+  tertial demo NAMN [--db URL]                                 läs in en av demodatamängderna (som import)
+  tertial demo --list                                          visa demodatamängderna
   tertial import sie FIL --unit ID [--year ÅÅÅÅ] [--db URL]     läs in bokföring (SIE) som utfall och budget
   tertial sie inspect FIL [--json]                             visa vad en SIE-fil innehåller
   tertial sie generate --vouchers N [-o FIL]                   skriv en syntetisk SIE 4E-fil
@@ -71,7 +75,8 @@ Användning:
   tertial version                                              visa versionen
 
 --db URL   sqlite:SÖKVÄG (standard sqlite:./tertial.db) eller postgres://...
---demo     använd en ny, tillfällig databas med demodata (Huddinge, delårsrapport 2021-08)
+--demo     använd en ny, tillfällig databas med demodata (Huddinge, delårsrapport 2021-08);
+           --demo=NAMN väljer en annan demo, t.ex. --demo=simrishamn (se tertial demo --list)
 serve tar också --oidc-issuer, --oidc-client-id, --oidc-client-secret, --oidc-redirect-url och
 --oidc-claim för single sign-on (OpenID Connect); se tertial serve -h.
 `
@@ -99,6 +104,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		} else {
 			err = cmdImport(ctx, args[1:], stdout, stderr)
 		}
+	case "demo":
+		err = cmdDemo(ctx, args[1:], stdout, stderr)
 	case "sie":
 		err = cmdSIE(ctx, args[1:], stdout, stderr)
 	case "kolada":
@@ -163,21 +170,52 @@ func message(err error) string {
 // dbFlags are the flags every command that uses the database takes.
 type dbFlags struct {
 	url  string
-	demo bool
+	demo demoFlag
+	// demoUnit is, after open with --demo, the name of the unit the demo's reporter
+	// account reports for.
+	demoUnit string
 }
 
 func (f *dbFlags) register(fs *flag.FlagSet) {
+	f.registerDB(fs)
+	fs.Var(&f.demo, "demo", "använd en ny, tillfällig databas med demodata; --demo=NAMN väljer demo ("+strings.Join(demo.Names(), ", ")+")")
+}
+
+// registerDB registers --db alone, for commands that take no --demo.
+func (f *dbFlags) registerDB(fs *flag.FlagSet) {
 	fs.StringVar(&f.url, "db", "", "databas: sqlite:SÖKVÄG eller postgres://... (standard "+store.DefaultURL+")")
-	fs.BoolVar(&f.demo, "demo", false, "använd en ny, tillfällig databas med demodata")
+}
+
+// demoFlag is --demo: alone it names the default demo, --demo=NAME another one, and
+// unset (or --demo=false) none.
+type demoFlag struct{ name string }
+
+func (f *demoFlag) String() string   { return f.name }
+func (f *demoFlag) IsBoolFlag() bool { return true }
+
+func (f *demoFlag) Set(s string) error {
+	switch s {
+	case "true":
+		f.name = demo.Default
+	case "false":
+		f.name = ""
+	default:
+		if _, ok := demo.Get(s); !ok {
+			return fmt.Errorf("okänd demo %q: välj bland %s", s, strings.Join(demo.Names(), ", "))
+		}
+		f.name = s
+	}
+	return nil
 }
 
 // open opens the database the flags name. With --demo it creates a temporary SQLite
-// database, loads the demo into it, and the returned cleanup removes it.
+// database, loads the demo and its accounts into it, and the returned cleanup removes it.
 func (f *dbFlags) open(ctx context.Context) (*store.DB, func(), error) {
-	if f.demo {
+	if f.demo.name != "" {
 		if f.url != "" {
 			return nil, nil, fmt.Errorf("%w: --demo och --db kan inte användas tillsammans", errUsage)
 		}
+		d, _ := demo.Get(f.demo.name)
 		dir, err := os.MkdirTemp("", "tertial-demo-")
 		if err != nil {
 			return nil, nil, err
@@ -188,17 +226,20 @@ func (f *dbFlags) open(ctx context.Context) (*store.DB, func(), error) {
 			cleanup()
 			return nil, nil, err
 		}
-		ds, err := demo.Dataset()
+		ds, err := d.Dataset()
 		if err == nil {
 			err = db.ReplaceDataset(ctx, ds)
 		}
 		if err == nil {
-			err = createDemoAccounts(ctx, db)
+			err = createDemoAccounts(ctx, db, ds.Municipality.Code, d.Unit)
 		}
 		if err != nil {
 			db.Close()
 			cleanup()
 			return nil, nil, fmt.Errorf("load demo: %w", err)
+		}
+		if u := ds.Unit(d.Unit); u != nil {
+			f.demoUnit = u.Name
 		}
 		return db, func() { db.Close(); cleanup() }, nil
 	}
@@ -262,6 +303,12 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	return loadDataset(ctx, &dbf, ds, stdout)
+}
+
+// loadDataset replaces the dataset's municipality in the database the flags name with the
+// dataset, as import does, and says what it read.
+func loadDataset(ctx context.Context, dbf *dbFlags, ds *tertial.Dataset, stdout io.Writer) error {
 	db, cleanup, err := dbf.open(ctx)
 	if err != nil {
 		return err
@@ -273,6 +320,44 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fmt.Fprintf(stdout, "Läste in %s (%s): %d enheter, %d perioder, %d mål, %d indikatorer, %d uppdrag.\n",
 		ds.Municipality.Name, ds.Municipality.Code, len(ds.Units), len(ds.Periods), len(ds.Goals), len(ds.Indicators), len(ds.Assignments))
 	return nil
+}
+
+// cmdDemo loads a demo dataset into the database, as import loads a file, or lists the
+// demos.
+func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("demo", stderr)
+	var dbf dbFlags
+	dbf.registerDB(fs)
+	list := fs.Bool("list", false, "visa demodatamängderna")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *list {
+		if len(pos) != 0 {
+			return fmt.Errorf("%w: --list tar inga argument", errUsage)
+		}
+		for _, d := range demo.All() {
+			line := fmt.Sprintf("%-12s %s", d.Name, d.Description)
+			if d.Name == demo.Default {
+				line += " (standard för --demo)"
+			}
+			fmt.Fprintln(stdout, line)
+		}
+		return nil
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: ange en demo: tertial demo NAMN (%s), eller tertial demo --list", errUsage, strings.Join(demo.Names(), ", "))
+	}
+	d, ok := demo.Get(pos[0])
+	if !ok {
+		return fmt.Errorf("%w: okänd demo %q: välj bland %s", errUsage, pos[0], strings.Join(demo.Names(), ", "))
+	}
+	ds, err := d.Dataset()
+	if err != nil {
+		return err
+	}
+	return loadDataset(ctx, &dbf, ds, stdout)
 }
 
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -366,6 +451,6 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer cleanup()
-	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo, SecureCookies: *secure, SessionTTL: *ttl, SessionIdle: idle.option(), PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}),
+	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo.name != "", DemoUnit: dbf.demoUnit, SecureCookies: *secure, SessionTTL: *ttl, SessionIdle: idle.option(), PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}),
 		OIDC: oidcConf, KoladaURL: *koladaAPI, MaxUpload: maxUpload.n, TrustedProxies: proxies.prefixes})
 }

@@ -39,7 +39,11 @@ func TestExportImportExport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for name, src := range map[string][]byte{"huddinge.yaml": demo.Bytes(), "ekby.yaml": ekby} {
+			files := map[string][]byte{"ekby.yaml": ekby}
+			for _, dm := range demo.All() {
+				files[dm.Name+".yaml"] = dm.Bytes()
+			}
+			for name, src := range files {
 				db := storetest.URL(t, d)
 				if code, _, stderr := runCmd(t, "import", writeFile(t, name, src), "--db", db); code != 0 {
 					t.Fatalf("import %s: exit %d: %s", name, code, stderr)

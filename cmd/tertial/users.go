@@ -23,17 +23,17 @@ const cliActor = "kommandorad"
 // ends and holds nothing but the demo: that is why these passwords need not pass
 // tertial.CheckPassword, which every password an operator sets must (user add,
 // set-password). admin is a system administrator (no municipality); the others work in
-// Huddinge.
-func createDemoAccounts(ctx context.Context, db *store.DB) error {
+// the demo's municipality (code), and rapportor reports for its unit.
+func createDemoAccounts(ctx context.Context, db *store.DB, code, unit string) error {
 	hash, err := auth.HashPassword("demo")
 	if err != nil {
 		return err
 	}
 	for _, u := range []tertial.User{
 		{Name: "admin", Role: tertial.RoleAdmin},
-		{Name: "controller", Role: tertial.RoleController, Municipality: "0126"},
-		{Name: "rapportor", Role: tertial.RoleReporter, Municipality: "0126", Unit: "ks"},
-		{Name: "lasare", Role: tertial.RoleReader, Municipality: "0126"},
+		{Name: "controller", Role: tertial.RoleController, Municipality: code},
+		{Name: "rapportor", Role: tertial.RoleReporter, Municipality: code, Unit: unit},
+		{Name: "lasare", Role: tertial.RoleReader, Municipality: code},
 	} {
 		if err := db.CreateUser(ctx, "demo", u, hash); err != nil {
 			return err
