@@ -406,6 +406,7 @@ func periodNode(p *tertial.Period) *yaml.Node {
 	m.date("cutoff", p.Cutoff)
 	m.str("state", string(p.State))
 	m.str("template", p.Template)
+	m.str("from", p.From)
 	m.date("deadline", p.Deadline)
 	if !p.DecisionDate.IsZero() || p.DecisionParagraph != "" {
 		dm := newMap()

@@ -398,10 +398,10 @@ func insertIndicator(tx *Tx, mu string, i int, ind *tertial.Indicator) error {
 }
 
 func insertPeriod(tx *Tx, mu string, i int, p *tertial.Period) error {
-	if err := tx.exec(`INSERT INTO periods (muni, unit_id, id, pos, kind, title, start_date, cutoff, state, template_id, deadline, decision_date, decision_paragraph)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if err := tx.exec(`INSERT INTO periods (muni, unit_id, id, pos, kind, title, start_date, cutoff, state, template_id, from_id, deadline, decision_date, decision_paragraph)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		mu, p.Unit, p.ID, i, string(p.Kind), p.Title, dateText(p.Start), dateText(p.Cutoff), string(p.State), null(p.Template),
-		dateText(p.Deadline), dateText(p.DecisionDate), p.DecisionParagraph); err != nil {
+		p.From, dateText(p.Deadline), dateText(p.DecisionDate), p.DecisionParagraph); err != nil {
 		return err
 	}
 	key := []any{mu, p.Unit, p.ID}
