@@ -44,6 +44,7 @@ var apiRouteTable = []apiRoute{
 	{"GET", "/api/v1/openapi.json", (*Server).apiOpenAPI},
 	{"GET", "/api/v1/municipalities", (*Server).apiMunicipalities},
 	{"GET", "/api/v1/municipalities/{code}", (*Server).apiMunicipality},
+	{"POST", "/api/v1/municipalities/{code}/periods", (*Server).apiPostPeriod},
 	{"GET", periodPath, (*Server).apiPeriod},
 	{"PUT", "/api/v1/indicators/{id}/values/{year}", (*Server).apiPutIndicatorValue},
 	{"PUT", periodPath + "/goals/{goal}", (*Server).apiPutGoal},
@@ -67,7 +68,7 @@ func (s *Server) apiRoutes() {
 
 func (s *Server) apiFallback(w http.ResponseWriter, r *http.Request) {
 	var allow []string
-	for _, m := range []string{http.MethodGet, http.MethodPut} {
+	for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodPost} {
 		if m == r.Method {
 			continue
 		}
