@@ -21,12 +21,13 @@ type PeriodSpec struct {
 	Cutoff   time.Time
 	Deadline time.Time // zero: none
 	From     string    // an earlier period of the same unit; "" for none
+	Template string    // the report template; "" for from's (none without from)
 }
 
 // NewPeriod returns the open period the spec describes. With from (the period spec.From
 // names; nil for none) it carries from's structure and none of its figures or texts:
 //
-//   - the report template;
+//   - the report template, unless the spec names one;
 //   - money tables whole but for what was reported: columns (old and declared), rows and
 //     groups with their labels, signs and sums, the account mapping and the periodisation;
 //     no amounts, no forecast comments and no note (a note speaks of the period's figures);
@@ -47,11 +48,13 @@ type PeriodSpec struct {
 // NewPeriod does not validate: the store runs the dataset's rules on the result.
 func NewPeriod(spec PeriodSpec, from *Period) Period {
 	p := Period{Unit: spec.Unit, ID: spec.ID, Kind: spec.Kind, Title: spec.Title, Start: spec.Start,
-		Cutoff: spec.Cutoff, Deadline: spec.Deadline, State: PeriodOpen, From: spec.From}
+		Cutoff: spec.Cutoff, Deadline: spec.Deadline, State: PeriodOpen, From: spec.From, Template: spec.Template}
 	if from == nil {
 		return p
 	}
-	p.Template = from.Template
+	if p.Template == "" {
+		p.Template = from.Template
+	}
 	roll := SamePeriodYearBefore(from, &p)
 	for _, a := range from.Assessments {
 		p.Assessments = append(p.Assessments, OverallAssessment{ID: a.ID, Label: a.Label})

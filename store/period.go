@@ -44,7 +44,7 @@ func (db *DB) CreatePeriod(ctx context.Context, actor, muni string, spec tertial
 			{"created", "", "created"},
 			{"kind", "", string(created.Kind)}, {"title", "", created.Title},
 			{"start", "", dateText(created.Start)}, {"cutoff", "", dateText(created.Cutoff)},
-			{"deadline", "", dateText(created.Deadline)}, {"from", "", created.From},
+			{"deadline", "", dateText(created.Deadline)}, {"from", "", created.From}, {"template", "", created.Template},
 		}}}, nil
 	})
 	if err != nil {

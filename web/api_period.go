@@ -20,6 +20,7 @@ type apiPeriodPost struct {
 	Cutoff   *string `json:"cutoff"`
 	Deadline *string `json:"deadline"`
 	From     *string `json:"from"`
+	Template *string `json:"template"`
 }
 
 // apiPostPeriod creates a period, made from an earlier one of the same unit when from
@@ -42,7 +43,7 @@ func (s *Server) apiPostPeriod(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	spec := tertial.PeriodSpec{Unit: str(body.Unit), ID: str(body.ID), Kind: tertial.PeriodKind(str(body.Kind)),
-		Title: strings.TrimSpace(str(body.Title)), From: str(body.From)}
+		Title: strings.TrimSpace(str(body.Title)), From: str(body.From), Template: str(body.Template)}
 	var errs []apiFieldError
 	for _, d := range []struct {
 		field string

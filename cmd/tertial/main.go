@@ -59,7 +59,8 @@ Användning:
   tertial check  [--unit ID] [--period ID] [--db URL] [--demo]  vad som saknas innan publicering
   tertial publish --unit ID --period ID [--db URL]              publicera en låst period i alla format
   tertial period create --unit ID --id ID --kind plan|interim|annual --title TEXT --cutoff ÅÅÅÅ-MM-DD
-                 [--start ÅÅÅÅ-MM-DD] [--deadline ÅÅÅÅ-MM-DD] [--from PERIOD_ID] [--municipality KOD] [--db URL]
+                 [--start ÅÅÅÅ-MM-DD] [--deadline ÅÅÅÅ-MM-DD] [--from PERIOD_ID] [--template ID]
+                 [--municipality KOD] [--db URL]
                                                                skapa en period, med --from utifrån en tidigare
                                                                (dess struktur följer med, inga siffror)
   tertial period list [--unit ID] [--municipality KOD] [--db URL]

@@ -19,7 +19,7 @@ func (p problemLines) Error() string { return strings.Join(p, "; ") }
 // periodFlags names the flag of each field of a period spec, for the problems the store
 // finds in them.
 var periodFlags = map[string]string{"unit": "--unit", "id": "--id", "kind": "--kind", "title": "--title",
-	"start": "--start", "cutoff": "--cutoff", "deadline": "--deadline", "from": "--from"}
+	"start": "--start", "cutoff": "--cutoff", "deadline": "--deadline", "from": "--from", "template": "--template"}
 
 func cmdPeriod(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -48,6 +48,7 @@ func cmdPeriodCreate(ctx context.Context, args []string, stdout, stderr io.Write
 	start := fs.String("start", "", "första dagen ÅÅÅÅ-MM-DD (standard 1 januari brytdatumets år)")
 	deadline := fs.String("deadline", "", "när enheternas underlag ska vara klart ÅÅÅÅ-MM-DD")
 	from := fs.String("from", "", "en tidigare period av samma enhet att utgå från: dess struktur följer med, inga siffror")
+	template := fs.String("template", "", "rapportmallens id (standard: samma som perioden i --from)")
 	code := fs.String("municipality", "", "kommunkod, när databasen har fler än en kommun")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -68,7 +69,7 @@ func cmdPeriodCreate(ctx context.Context, args []string, stdout, stderr io.Write
 		return fmt.Errorf("%w: ange %s: tertial period create --unit ID --id ID --kind plan|interim|annual --title TEXT --cutoff ÅÅÅÅ-MM-DD [--start ÅÅÅÅ-MM-DD] [--from PERIOD_ID]",
 			errUsage, strings.Join(missing, ", "))
 	}
-	spec := tertial.PeriodSpec{Unit: *unit, ID: *id, Kind: tertial.PeriodKind(*kind), Title: *title, From: *from}
+	spec := tertial.PeriodSpec{Unit: *unit, ID: *id, Kind: tertial.PeriodKind(*kind), Title: *title, From: *from, Template: *template}
 	var bad problemLines
 	for _, d := range []struct {
 		flag, v string
