@@ -259,6 +259,7 @@ func TestCreatePeriodRefusals(t *testing.T) {
 			{"unknown kind", "kind", `okänd periodtyp "tertial"`, spec(func(s *tertial.PeriodSpec) { s.Kind = "tertial" })},
 			{"no title", "title", "värde saknas", spec(func(s *tertial.PeriodSpec) { s.Title = " " })},
 			{"unknown unit", "unit", `ingen enhet "xx"`, spec(func(s *tertial.PeriodSpec) { s.Unit = "xx"; s.From = "" })},
+			{"unknown template", "template", `ingen rapportmall "finns-inte"`, spec(func(s *tertial.PeriodSpec) { s.Template = "finns-inte" })},
 			{"from a period the unit lacks", "from", `ingen period "2020-08"`, spec(func(s *tertial.PeriodSpec) { s.From = "2020-08" })},
 			{"from another unit's period", "from", `enheten "ksf" har ingen period "2021-08"`, spec(func(s *tertial.PeriodSpec) { s.Unit = "ksf" })},
 			{"the same days as another of its kind", "cutoff", `överlappar enhetens period "2021-08"`,
