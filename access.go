@@ -75,10 +75,14 @@ const (
 	ActReviewSection Action = "review_section" // approve a section or send it back
 	ActLockPeriod    Action = "lock_period"    // record the board's decision and lock; unlock
 	ActManageUsers   Action = "manage_users"
+	// ActEditStructure is a change to what the municipality's data is made of rather than
+	// to a value reported in it: periods (made from earlier ones), units, goals, indicators,
+	// tables and templates. It does not depend on a period being open: a new period is.
+	ActEditStructure Action = "edit_structure"
 )
 
 // Actions lists the actions.
-var Actions = []Action{ActRead, ActEditContent, ActEditBudget, ActSubmitSection, ActReviewSection, ActLockPeriod, ActManageUsers}
+var Actions = []Action{ActRead, ActEditContent, ActEditBudget, ActSubmitSection, ActReviewSection, ActLockPeriod, ActManageUsers, ActEditStructure}
 
 // AccessTarget is what an action is done to: a unit of a municipality in a period.
 type AccessTarget struct {
@@ -91,8 +95,9 @@ type AccessTarget struct {
 // ask this one function on every request; the store refuses writes to locked periods on
 // its own as well.
 //
-//   - admin: accounts and settings, and reading; no report content.
-//   - controller: everything in every unit; content only while the period is open.
+//   - admin: accounts and settings, the structure, and reading; no report content.
+//   - controller: everything in every unit, the structure too; content only while the
+//     period is open.
 //   - reporter: reads everything; edits content and submits sections of its own units
 //     while the period is open.
 //   - reader: reads.
@@ -112,6 +117,8 @@ func Can(u *User, a Action, t AccessTarget) bool {
 		return true
 	case ActManageUsers:
 		return u.Role == RoleAdmin
+	case ActEditStructure:
+		return u.Role == RoleAdmin || u.Role == RoleController
 	case ActLockPeriod:
 		return u.Role == RoleController
 	case ActReviewSection:

@@ -18,18 +18,22 @@ func TestCanTable(t *testing.T) {
 		tertial.RoleAdmin: {
 			tertial.ActRead: all, tertial.ActEditContent: none, tertial.ActEditBudget: none, tertial.ActSubmitSection: none,
 			tertial.ActReviewSection: none, tertial.ActLockPeriod: none, tertial.ActManageUsers: all,
+			tertial.ActEditStructure: all,
 		},
 		tertial.RoleController: {
 			tertial.ActRead: all, tertial.ActEditContent: openOnly, tertial.ActEditBudget: openOnly, tertial.ActSubmitSection: openOnly,
 			tertial.ActReviewSection: openOnly, tertial.ActLockPeriod: all, tertial.ActManageUsers: none,
+			tertial.ActEditStructure: all,
 		},
 		tertial.RoleReporter: {
 			tertial.ActRead: all, tertial.ActEditContent: ownOpen, tertial.ActEditBudget: none, tertial.ActSubmitSection: ownOpen,
 			tertial.ActReviewSection: none, tertial.ActLockPeriod: none, tertial.ActManageUsers: none,
+			tertial.ActEditStructure: none,
 		},
 		tertial.RoleReader: {
 			tertial.ActRead: all, tertial.ActEditContent: none, tertial.ActEditBudget: none, tertial.ActSubmitSection: none,
 			tertial.ActReviewSection: none, tertial.ActLockPeriod: none, tertial.ActManageUsers: none,
+			tertial.ActEditStructure: none,
 		},
 	}
 	targets := []tertial.AccessTarget{

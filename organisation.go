@@ -93,6 +93,7 @@ type Period struct {
 	Cutoff   time.Time // last day: 2021-08-31
 	State    PeriodState
 	Template string // ID of the report template
+	From     string // the earlier period of the same unit this one was made from (NewPeriod); "" for none
 
 	Deadline          time.Time // when the units' content is due; zero when none is set
 	DecisionDate      time.Time // when the board decided the report

@@ -167,6 +167,14 @@ func TestBadInput(t *testing.T) {
 			45, "assignments[0].followups[0].status", `status "on_track" finns inte i kommunens statusskala`},
 		{"unknown goal assessment", "assessment: partly", "assessment: bogus",
 			25, "goals[1].followups[0].assessment", `okänd bedömning "bogus": ska vara en av achieved, partly, not_achieved, not_assessable`},
+		// The cycle (issue 14): a period made from another of its unit, and no two of a
+		// kind over the same days.
+		{"period made from a period the unit lacks", "    state: open\n    money_tables", "    state: open\n    from: 2023-08\n    money_tables",
+			50, "periods[0].from", `enheten "bn" har ingen period "2023-08"`},
+		{"period made from itself", "    state: open\n    money_tables", "    state: open\n    from: 2024-08\n    money_tables",
+			50, "periods[0].from", "kan inte utgå från sig själv"},
+		{"periods of a kind over the same days", "periods:\n", "periods:\n  - {unit: bn, id: t2, kind: interim, title: T2, cutoff: 2024-08-31, state: open}\n",
+			49, "periods[1].cutoff", `överlappar enhetens period "t2"`},
 		{"list where fields belong", "municipality:\n  name: Provby kommun\n  code: \"9902\"\n  county: Provlän\n", "municipality: [1, 2]\n",
 			2, "municipality", "här ska det stå fält"},
 	} {

@@ -549,7 +549,7 @@ func (d *decoder) period(p string, n *yaml.Node) tertial.Period {
 	x := d.object(p, n)
 	per := tertial.Period{Unit: x.reqStr("unit"), ID: x.reqStr("id"), Kind: tertial.PeriodKind(x.reqStr("kind")),
 		Title: x.reqStr("title"), Start: x.date("start", false), Cutoff: x.date("cutoff", true),
-		State: tertial.PeriodState(x.reqStr("state")), Template: x.str("template"), Deadline: x.date("deadline", false),
+		State: tertial.PeriodState(x.reqStr("state")), Template: x.str("template"), From: x.str("from"), Deadline: x.date("deadline", false),
 		Status: x.str("status"), CoverText: x.str("cover_text")}
 	if dn := x.get("decision"); dn != nil {
 		dec := d.object(x.sub("decision"), dn)
@@ -559,8 +559,9 @@ func (d *decoder) period(p string, n *yaml.Node) tertial.Period {
 	}
 	x.list("assessments", func(p string, n *yaml.Node) {
 		a := d.object(p, n)
+		// An area not yet assessed has no assessment (a period made from an earlier one).
 		per.Assessments = append(per.Assessments, tertial.OverallAssessment{ID: a.reqStr("id"), Label: a.reqStr("label"),
-			Assessment: tertial.Assessment(a.reqStr("assessment"))})
+			Assessment: tertial.Assessment(a.str("assessment"))})
 		a.done()
 	})
 	x.list("texts", func(p string, n *yaml.Node) {

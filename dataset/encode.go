@@ -425,6 +425,7 @@ func periodNode(p *tertial.Period) *yaml.Node {
 	m.date("cutoff", p.Cutoff)
 	m.str("state", string(p.State))
 	m.str("template", p.Template)
+	m.str("from", p.From)
 	m.date("deadline", p.Deadline)
 	m.str("status", p.Status)
 	m.text("cover_text", p.CoverText)

@@ -338,12 +338,12 @@ func parseDate(s string) (time.Time, error) {
 }
 
 func loadPeriods(tx *Tx, mu string, ds *tertial.Dataset) error {
-	if err := tx.query(`SELECT unit_id, id, kind, title, start_date, cutoff, state, COALESCE(template_id, ''), deadline, decision_date, decision_paragraph, version, status, cover_text
+	if err := tx.query(`SELECT unit_id, id, kind, title, start_date, cutoff, state, COALESCE(template_id, ''), from_id, deadline, decision_date, decision_paragraph, version, status, cover_text
 		FROM periods WHERE muni = ? ORDER BY pos`,
 		[]any{mu}, func(r *sql.Rows) error {
 			var p tertial.Period
 			var start, cutoff, deadline, decided string
-			if err := r.Scan(&p.Unit, &p.ID, &p.Kind, &p.Title, &start, &cutoff, &p.State, &p.Template, &deadline, &decided, &p.DecisionParagraph, &p.Version, &p.Status, &p.CoverText); err != nil {
+			if err := r.Scan(&p.Unit, &p.ID, &p.Kind, &p.Title, &start, &cutoff, &p.State, &p.Template, &p.From, &deadline, &decided, &p.DecisionParagraph, &p.Version, &p.Status, &p.CoverText); err != nil {
 				return err
 			}
 			var err error

@@ -421,10 +421,10 @@ func givenValue(v *tertial.IndicatorValue) *tertial.Decimal {
 }
 
 func insertPeriod(tx *Tx, mu string, i int, p *tertial.Period) error {
-	if err := tx.exec(`INSERT INTO periods (muni, unit_id, id, pos, kind, title, start_date, cutoff, state, template_id, deadline, decision_date, decision_paragraph, status, cover_text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if err := tx.exec(`INSERT INTO periods (muni, unit_id, id, pos, kind, title, start_date, cutoff, state, template_id, from_id, deadline, decision_date, decision_paragraph, status, cover_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		mu, p.Unit, p.ID, i, string(p.Kind), p.Title, dateText(p.Start), dateText(p.Cutoff), string(p.State), null(p.Template),
-		dateText(p.Deadline), dateText(p.DecisionDate), p.DecisionParagraph, p.Status, p.CoverText); err != nil {
+		p.From, dateText(p.Deadline), dateText(p.DecisionDate), p.DecisionParagraph, p.Status, p.CoverText); err != nil {
 		return err
 	}
 	key := []any{mu, p.Unit, p.ID}

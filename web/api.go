@@ -44,6 +44,7 @@ var apiRouteTable = []apiRoute{
 	{"GET", "/api/v1/openapi.json", (*Server).apiOpenAPI},
 	{"GET", "/api/v1/municipalities", (*Server).apiMunicipalities},
 	{"GET", "/api/v1/municipalities/{code}", (*Server).apiMunicipality},
+	{"POST", "/api/v1/municipalities/{code}/periods", (*Server).apiPostPeriod},
 	{"GET", periodPath, (*Server).apiPeriod},
 	{"PUT", "/api/v1/indicators/{id}/values/{year}", (*Server).apiPutIndicatorValue},
 	{"PUT", periodPath + "/goals/{goal}", (*Server).apiPutGoal},

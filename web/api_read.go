@@ -52,6 +52,7 @@ type apiPeriodInfo struct {
 	DecisionDate      *string `json:"decision_date"`
 	DecisionParagraph string  `json:"decision_paragraph"`
 	Template          string  `json:"template"`
+	From              string  `json:"from"`
 	Version           int     `json:"version"`
 	URL               string  `json:"url"`
 }
@@ -71,7 +72,7 @@ func apiPeriodURL(code, unit, period string) string {
 func periodInfoJSON(code string, p *tertial.Period) apiPeriodInfo {
 	return apiPeriodInfo{Unit: p.Unit, ID: p.ID, Kind: string(p.Kind), Title: p.Title, Year: p.Year(),
 		Start: sv.Date(p.StartDate()), Cutoff: sv.Date(p.Cutoff), Deadline: dateOrNil(p.Deadline), State: string(p.State),
-		DecisionDate: dateOrNil(p.DecisionDate), DecisionParagraph: p.DecisionParagraph, Template: p.Template,
+		DecisionDate: dateOrNil(p.DecisionDate), DecisionParagraph: p.DecisionParagraph, Template: p.Template, From: p.From,
 		Version: p.Version, URL: apiPeriodURL(code, p.Unit, p.ID)}
 }
 

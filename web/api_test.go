@@ -33,6 +33,7 @@ var apiPaths = []string{
 	"GET /api/v1/openapi.json",
 	"GET /api/v1/municipalities",
 	"GET /api/v1/municipalities/{code}",
+	"POST /api/v1/municipalities/{code}/periods",
 	"GET /api/v1/municipalities/{code}/units/{unit}/periods/{period}",
 	"PUT /api/v1/indicators/{id}/values/{year}",
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/goals/{goal}",

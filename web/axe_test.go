@@ -137,6 +137,12 @@ func TestAccessibilityAxe(t *testing.T) {
 	// say where their amounts come from.
 	importLedger(t, db, "kommun-4e.se")
 
+	// A period made from the demo's: its text form offers the earlier text.
+	if _, err := db.CreatePeriod(context.Background(), "test", "0126", tertial.PeriodSpec{Unit: "ks", ID: "2022-08", Kind: tertial.PeriodInterim,
+		Title: "Delårsrapport per 31 augusti 2022", Cutoff: time.Date(2022, 8, 31, 0, 0, 0, 0, time.UTC), From: "2021-08"}); err != nil {
+		t.Fatal(err)
+	}
+
 	// The pages to check, each with the status it must have.
 	type page struct {
 		path   string
@@ -162,6 +168,8 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/kolada", http.StatusOK, false},
 		{"/kommuner/9901/enheter/kfn/perioder/2025-12/kolada", http.StatusOK, false},
 		{"/kommuner/0126/perioder/2021-08/arbetsflode", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2022-08", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2022-08/redigera/text/sammanfattning-namndmal", http.StatusOK, false},
 		{"/kommuner/9901/perioder/2025-04/arbetsflode", http.StatusOK, false},
 		{"/kommuner/9901/enheter/kfn/perioder/2025-12/arbetsflode", http.StatusOK, false},
 	}

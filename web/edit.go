@@ -57,6 +57,7 @@ type editPage struct {
 	Preview   template.HTML
 	History   string
 	Ledger    *ledgerPreview
+	Previous  *previousText // a text's version in the period this one was made from
 }
 
 // fieldSection is a run of fields of the same group (Legend "" for fields of none).
@@ -87,6 +88,9 @@ type item struct {
 	version int
 	fields  []formField
 	preview *ledgerPreview // for the account mapping: the ledger as the saved rules map it
+	// previous, for a text of a period made from another, is its text there, shown for
+	// reference.
+	previous *previousText
 	// posted, when set, gives the fields of a posted form whose number of fields the user
 	// chooses (the rules of an account mapping), so that none of what was typed is lost
 	// when the form comes back with errors or a conflict.
@@ -145,7 +149,7 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 	page := &editPage{Title: it.heading, Heading: it.heading, Context: it.context, BackURL: pc.url + "/redigera",
 		BackLabel: "Tillbaka till " + pc.per.Title, Action: r.URL.Path, Version: it.version, Fields: it.fields,
 		History: "/historik?kommun=" + url.QueryEscape(pc.ds.Municipality.Code) + "&typ=" + url.QueryEscape(it.entity) + "&nyckel=" + url.QueryEscape(it.key),
-		Ledger:  it.preview}
+		Ledger:  it.preview, Previous: it.previous}
 	if r.Method == http.MethodGet {
 		page.Saved = r.URL.Query().Get("sparat") == "1"
 		s.render(w, r, http.StatusOK, "edit.html", page)
@@ -752,6 +756,7 @@ func (s *Server) textItem(pc *periodCtx, t tertial.TextSection) *item {
 		fields: []formField{{Name: "text", Label: "Text", Type: "textarea", Value: t.Body, Markdown: true,
 			Hint: "Markdown: tom rad mellan stycken, **fet**, *kursiv*, ### rubrik."}},
 		problemFields: map[string]string{"body": "text"},
+		previous:      previousTextOf(pc, t.ID),
 		save: func(ctx context.Context, e store.Edit, form url.Values) ([]fieldError, error) {
 			_, err := s.db.SaveText(ctx, e, t.ID, formText(form, "text"))
 			return nil, err

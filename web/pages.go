@@ -45,6 +45,7 @@ type municipalityPage struct {
 	Title        string
 	Municipality tertial.Municipality
 	Units        []unitNode
+	NewPeriod    *newPeriodForm // nil when the user may not create periods
 }
 
 // unitNode is a unit in the organisation tree with its periods.
@@ -58,6 +59,7 @@ type unitNode struct {
 type periodLink struct {
 	URL, Title, Kind, Cutoff, State string
 	Locked                          bool
+	Decision                        string // the board's decision of a locked period: "22 september 2021, § 12"
 	MatrixURL                       string
 }
 
@@ -83,6 +85,12 @@ func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	s.render(w, r, http.StatusOK, "municipality.html", s.municipalityPage(r, ds))
+}
+
+// municipalityPage builds the municipality's page: its organisation with the periods of
+// each unit and, for those who may create periods, the "Ny period" form.
+func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municipalityPage {
 	var build func(parent string) []unitNode
 	build = func(parent string) []unitNode {
 		var out []unitNode
@@ -97,14 +105,15 @@ func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
 					dated := strings.ToLower(report.Words(ds, &p).Of(tertial.TermCutoff)) + " " + sv.Date(p.Cutoff)
 					n.Periods = append(n.Periods, periodLink{URL: periodURL(ds.Municipality.Code, u.ID, p.ID), Title: p.Title,
 						MatrixURL: "/kommuner/" + ds.Municipality.Code + "/perioder/" + p.ID + "/arbetsflode",
-						Kind:      report.PeriodKindLabels[p.Kind], Cutoff: dated, State: report.PeriodStateLabels[p.State], Locked: p.State == tertial.PeriodLocked})
+						Kind:      report.PeriodKindLabels[p.Kind], Cutoff: dated, State: report.PeriodStateLabels[p.State], Locked: p.State == tertial.PeriodLocked,
+						Decision: decisionText(&p)})
 				}
 			}
 			out = append(out, n)
 		}
 		return out
 	}
-	s.render(w, r, http.StatusOK, "municipality.html", &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build("")})
+	return &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds)}
 }
 
 type periodPage struct {
@@ -126,6 +135,7 @@ type periodPage struct {
 	Cutoff       string
 	Years        []int
 	Areas        []areaView
+	Cycle        periodFacts
 }
 
 type areaView struct {
@@ -205,6 +215,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 		KoladaURL:    pc.url + "/kolada",
 		LedgerURL:    pc.url + "/bokforing",
 		CanEdit:      pc.can(tertial.ActEditContent),
+		Cycle:        periodFactsOf(ds, per),
 	}
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}

@@ -139,6 +139,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{$}", s.handleHome)
 	s.mux.HandleFunc("GET /kommuner/{code}", s.handleMunicipality)
+	s.mux.HandleFunc("POST /kommuner/{code}/perioder", s.handleNewPeriod)
 	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}", s.handlePeriod)
 	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}/rapport", s.handleReport)
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)

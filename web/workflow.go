@@ -536,7 +536,9 @@ func (s *Server) handleLockPeriod(w http.ResponseWriter, r *http.Request) {
 		errs = append(errs, fieldError{"beslut-datum", "Ange datum för nämndens beslut, till exempel " + sv.Date(s.db.Now().Local()) + "."})
 	case err != nil:
 		errs = append(errs, fieldError{"beslut-datum", "Datumet ska skrivas ÅÅÅÅ-MM-DD, till exempel " + sv.Date(s.db.Now().Local()) + "."})
-	case date.Before(pc.per.Cutoff):
+	case date.Before(pc.per.Cutoff) && pc.per.Kind != tertial.PeriodPlan:
+		// A follow-up is decided after its cut-off; a plan (Mål och budget, a
+		// verksamhetsplan) before the year it plans.
 		errs = append(errs, fieldError{"beslut-datum", "Beslutet kan inte ha fattats före periodens brytdatum " + sv.Date(pc.per.Cutoff) + "."})
 	case dateText > sv.Date(s.db.Now().Local()):
 		errs = append(errs, fieldError{"beslut-datum", "Beslutsdatumet kan inte ligga i framtiden. Registrera beslutet när nämnden har fattat det."})

@@ -11,6 +11,8 @@
 //	tertial report  [--unit ID] [--period ID] --format html|pdf|docx|xlsx [-o FILE]
 //	tertial check   [--unit ID] [--period ID]
 //	tertial publish --unit ID --period ID
+//	tertial period create --unit ID --id ID --kind plan|interim|annual --title TEXT --cutoff YYYY-MM-DD [--start YYYY-MM-DD] [--from PERIOD_ID]
+//	tertial period list [--unit ID]
 //	tertial kolada sync [--unit ID] [--period ID] [--kolada-url URL]
 //	tertial user add|list|link|disable|enable|set-role|set-password|sessions-end ...
 //	tertial token create|revoke ..., tertial audit
@@ -60,6 +62,13 @@ Användning:
                                                                skriv rapporten för en period
   tertial check  [--unit ID] [--period ID] [--db URL] [--demo]  vad som saknas innan publicering
   tertial publish --unit ID --period ID [--db URL]              publicera en låst period i alla format
+  tertial period create --unit ID --id ID --kind plan|interim|annual --title TEXT --cutoff ÅÅÅÅ-MM-DD
+                 [--start ÅÅÅÅ-MM-DD] [--deadline ÅÅÅÅ-MM-DD] [--from PERIOD_ID] [--template ID]
+                 [--municipality KOD] [--db URL]
+                                                               skapa en period, med --from utifrån en tidigare
+                                                               (dess struktur följer med, inga siffror)
+  tertial period list [--unit ID] [--municipality KOD] [--db URL]
+                                                               perioderna som CSV
   tertial kolada sync [--unit ID] [--period ID] [--kolada-url URL] [--db URL]
                                                                hämta jämförelsedata från Kolada
   tertial user add NAMN --role ROLL [--unit ID] [--municipality KOD] --password-stdin
@@ -118,6 +127,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdCheck(ctx, args[1:], stdout, stderr)
 	case "publish":
 		err = cmdPublish(ctx, args[1:], stdout, stderr)
+	case "period":
+		err = cmdPeriod(ctx, args[1:], stdout, stderr)
 	case "user":
 		err = cmdUser(ctx, args[1:], stdin, stdout, stderr)
 	case "token":
@@ -133,6 +144,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var dsErr dataset.Errors
+	var lines problemLines
 	switch {
 	case err == nil:
 		return 0
@@ -145,6 +157,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, e.Error())
 		}
 		fmt.Fprintf(stderr, "tertial: %d fel; ingenting har ändrats i databasen\n", len(dsErr))
+		return 1
+	case errors.As(err, &lines):
+		for _, l := range lines {
+			fmt.Fprintln(stderr, "tertial:", l)
+		}
 		return 1
 	case errors.Is(err, errUsage):
 		fmt.Fprintln(stderr, "tertial:", err)
