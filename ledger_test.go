@@ -276,7 +276,7 @@ func TestApplyLedgerIncomeCost(t *testing.T) {
 		e("5010", 202103, 700000), o("5010", "100", 202103, 400000), o("5010", "200", 202103, 300000),
 		e("4610", 202105, 90000), o("4610", "200", 202105, 90000),
 		e("8410", 202106, 1100), o("8410", "100", 202106, 1100), // interest: a cost of class 8
-		e("7010", 202107, 555), // on no object: no rule maps it
+		e("7010", 202107, 555),                                // on no object: no rule maps it
 		e("1930", 202103, -50), o("1930", "100", 202103, -50), // a balance account the rule also names
 		e("5010", 202110, 999), o("5010", "100", 202110, 999), // after the cut-off
 		// Last year.
