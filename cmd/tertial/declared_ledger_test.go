@@ -160,4 +160,3 @@ func htmlCell(t *testing.T, page, rowID, col string) string {
 	}
 	return strings.ReplaceAll(m[1], "\u00a0", " ")
 }
-
