@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -174,23 +175,7 @@ func TestAPIPutMoneyRow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		srv, tokens := apiSite(t, db, withDeclaredTables(t))
 		rowURL := ksPeriod + "/money-tables/verksamheter/rows/vard"
-		period := call(t, srv, "GET", ksPeriod, tokens["controller"], nil)
-		version := -1
-		tables, _ := period.body["money_tables"].([]any)
-		for _, tb := range tables {
-			if path(tb, "id") != "verksamheter" {
-				continue
-			}
-			rows, _ := path(tb, "rows").([]any)
-			for _, r := range rows {
-				if path(r, "id") == "vard" {
-					version = num(path(r, "version"))
-				}
-			}
-		}
-		if version < 0 {
-			t.Fatalf("the period has no row verksamheter/vard: %s", period.raw)
-		}
+		version := rowVersion(t, srv, tokens["controller"], "verksamheter", "vard")
 		body := func(v int, amounts map[string]any) map[string]any {
 			return map[string]any{"version": v, "amounts": amounts, "comment": "Högre lönekostnader."}
 		}
@@ -253,6 +238,23 @@ func TestAPIPutMoneyRow(t *testing.T) {
 		}
 		validate(t, "MoneyRowConflict", r.raw)
 
+		// A reporter's PUT of the demo's operating statement changes the forecast and
+		// leaves the budget and outcome, which are not the reporter's, as they are.
+		before := storedRow(t, db, "drift", "personal")
+		r = call(t, srv, "PUT", ksPeriod+"/money-tables/drift/rows/personal", tokens["rapportor"],
+			body(rowVersion(t, srv, tokens["rapportor"], "drift", "personal"), map[string]any{"forecast": -240_000_000_00}))
+		if r.status != 200 {
+			t.Fatalf("reporter's forecast: %d %s", r.status, r.raw)
+		}
+		after := storedRow(t, db, "drift", "personal")
+		if after["forecast"] != -240_000_000_00 || after["budget"] != before["budget"] || after["period_outcome"] != before["period_outcome"] || len(after) != len(before) {
+			t.Errorf("reporter's forecast: %v before, %v after", before, after)
+		}
+		if r := call(t, srv, "PUT", ksPeriod+"/money-tables/drift/rows/personal", tokens["rapportor"],
+			body(num(path(r.body, "version")), map[string]any{"forecast": 1, "budget": 1})); r.status != 403 {
+			t.Errorf("reporter's budget: %d %s", r.status, r.raw)
+		}
+
 		if r := call(t, srv, "PUT", ksPeriod+"/money-tables/verksamheter/rows/omsorg", tokens["controller"], body(1, nil)); r.status != 404 {
 			t.Errorf("a group: %d %s", r.status, r.raw)
 		}
@@ -260,4 +262,24 @@ func TestAPIPutMoneyRow(t *testing.T) {
 			t.Errorf("no table: %d %s", r.status, r.raw)
 		}
 	})
+}
+
+// rowVersion returns the version the API gives a row of a money table of ks 2021-08.
+func rowVersion(t *testing.T, srv *httptest.Server, token, table, row string) int {
+	t.Helper()
+	period := call(t, srv, "GET", ksPeriod, token, nil)
+	tables, _ := period.body["money_tables"].([]any)
+	for _, tb := range tables {
+		if path(tb, "id") != table {
+			continue
+		}
+		rows, _ := path(tb, "rows").([]any)
+		for _, r := range rows {
+			if path(r, "id") == row && path(r, "kind") == "row" {
+				return num(path(r, "version"))
+			}
+		}
+	}
+	t.Fatalf("the period has no row %s/%s: %s", table, row, period.raw)
+	return 0
 }
