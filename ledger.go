@@ -1,6 +1,7 @@
 package tertial
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -370,15 +371,122 @@ func (p *Period) LedgerMonths() (from, to int) {
 	return s.Year()*100 + int(s.Month()), p.Cutoff.Year()*100 + int(p.Cutoff.Month())
 }
 
+// ledgerColumn is a kind of column the ledger fills: its kind and period, the months it
+// covers relative to the period, whether it takes the budget (#PBUDGET) rather than the
+// outcome, and the classes of accounts it takes ("" for all that the rules map).
+type ledgerColumn struct {
+	kind    ColumnKind
+	period  ColumnPeriod
+	budget  bool
+	classes string // the first digits of the accounts it takes; "" for every account
+	name    string // as a sentence names it
+}
+
+// ledgerColumns are what the ledger can fill, in the order a table's columns are looked
+// up: outcome of the period (or, with period year, of the year up to the cut-off), the
+// outcome of last year's same months or whole year, the budget of the period or the year,
+// and income (class 3) and costs (classes 4–8) for the same four spans as the outcome.
+var ledgerColumns = []ledgerColumn{
+	{KindOutcome, PeriodPeriod, false, "", "periodens utfall"},
+	{KindOutcome, PeriodYear, false, "", "årets utfall"},
+	{KindPriorOutcome, PeriodPriorPeriod, false, "", "fjolårets utfall"},
+	{KindPriorOutcome, PeriodPriorYear, false, "", "fjolårets utfall för helåret"},
+	{KindBudget, PeriodPeriod, true, "", "periodens budget"},
+	{KindBudget, PeriodYear, true, "", "årsbudgeten"},
+	{KindIncome, PeriodPeriod, false, incomeClasses, "periodens intäkter"},
+	{KindIncome, PeriodYear, false, incomeClasses, "årets intäkter"},
+	{KindIncome, PeriodPriorPeriod, false, incomeClasses, "fjolårets intäkter"},
+	{KindIncome, PeriodPriorYear, false, incomeClasses, "fjolårets intäkter för helåret"},
+	{KindCost, PeriodPeriod, false, costClasses, "periodens kostnader"},
+	{KindCost, PeriodYear, false, costClasses, "årets kostnader"},
+	{KindCost, PeriodPriorPeriod, false, costClasses, "fjolårets kostnader"},
+	{KindCost, PeriodPriorYear, false, costClasses, "fjolårets kostnader för helåret"},
+}
+
+// The account classes of Kommun-Bas that fill a table's income and cost columns: class 3
+// is the operation's income; classes 4–7 its costs and class 8 the financial items
+// (interest, mostly costs for a board) that a mapping may bring to a row. A row's income
+// and costs are the parts of what the rules map to it on these accounts, so that income +
+// cost is the row's outcome wherever the rules map only accounts of classes 3–8.
+const (
+	incomeClasses = "3"
+	costClasses   = "45678"
+)
+
+// months returns the first and last month (YYYYMM) the column covers for a period from..to
+// of the year.
+func (c ledgerColumn) months(from, to, year int) (int, int) {
+	switch {
+	case c.budget && c.period == PeriodYear:
+		return year*100 + 1, year*100 + 12
+	case c.budget:
+		return from, to
+	}
+	switch c.period {
+	case PeriodYear:
+		return year*100 + 1, to
+	case PeriodPriorPeriod:
+		return from - 100, to - 100
+	case PeriodPriorYear:
+		return (year-1)*100 + 1, (year-1)*100 + 12
+	}
+	return from, to
+}
+
+// LedgerFilled returns the IDs of the table's columns that the ledger fills when it holds
+// the unit's figures (see ApplyLedger): one entered column for each kind and period it
+// fills, found by kind and period, never by ID. A table with rules but none of these
+// columns gets nothing from the ledger.
+func (t *MoneyTable) LedgerFilled() []MoneyColumn {
+	var out []MoneyColumn
+	for _, c := range ledgerColumns {
+		if id, ok := t.ColumnOf(c.kind, c.period); ok && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// onlyClasses returns the sums of the accounts whose first digit is one of classes.
+func (s LedgerSums) onlyClasses(classes string) LedgerSums {
+	if classes == "" {
+		return s
+	}
+	in := func(a string) bool { return a != "" && strings.IndexByte(classes, a[0]) >= 0 }
+	out := LedgerSums{Accounts: map[string]int64{}, Objects: map[int]map[string]map[string]int64{}, Overflow: s.Overflow}
+	for a, v := range s.Accounts {
+		if in(a) {
+			out.Accounts[a] = v
+		}
+	}
+	for d, byAcc := range s.Objects {
+		for a, byObj := range byAcc {
+			if in(a) {
+				if out.Objects[d] == nil {
+					out.Objects[d] = map[string]map[string]int64{}
+				}
+				out.Objects[d][a] = byObj
+			}
+		}
+	}
+	return out
+}
+
 // ApplyLedger returns the period with its money tables filled from the ledger, and the
 // accounts with outcome in the period that no rule maps. For every table with rules
 // (MoneyTable.Rules) the rows that a rule names get, when the ledger holds the unit's
-// outcome for the period's months: period_outcome (the period's months) and
-// prior_outcome (the same months a year earlier, when that year is imported); and, when
-// the ledger holds the unit's budget (#PBUDGET) for the year: period_budget (the period's
-// months) and budget (the whole year). The ledger wins over amounts entered by hand; rows
-// no rule names keep theirs. Only columns the table has are set. A locked period is
-// filled from the ledger it was locked with (Period.Ledger), not from l.
+// outcome for the months a column covers, the column's figure through the rules: an
+// outcome column of the period (or of the year up to the cut-off), a prior_outcome of the
+// same months a year earlier or of the whole year before, and income and cost columns of
+// any of those four spans, income being what the rules map to the row on accounts of class
+// 3 and costs what they map on classes 4–8 (see ledgerColumns); and, when the ledger holds
+// the unit's budget (#PBUDGET), a budget of the period's months or of the whole year. The
+// ledger wins over amounts entered by hand; rows no rule names keep theirs. Only columns
+// the table has are set, found by kind and period (MoneyTable.LedgerFilled). A locked
+// period is filled from the ledger it was locked with (Period.Ledger), not from l.
+//
+// The unmapped accounts are reported for tables the ledger fills with something of the
+// period's months (an outcome, income or cost column of the period).
 //
 // A table with a Periodisation whose period budget the ledger did not give gets it from
 // its annual budget (see periodise), whether or not a ledger is imported. Every table
@@ -391,25 +499,6 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 	}
 	from, to := per.LedgerMonths()
 	year := per.Cutoff.Year()
-	// What the ledger can fill: a column of each kind and period, found in the table by
-	// kind and period (ledgerColumns), not by its ID, so that a declared column gets only
-	// what its kind says.
-	type column struct {
-		kind   ColumnKind
-		period ColumnPeriod
-		budget bool
-		from   int
-		to     int
-		name   string // as a sentence names it
-	}
-	cols := []column{
-		{KindOutcome, PeriodPeriod, false, from, to, "periodens utfall"},
-		{KindOutcome, PeriodYear, false, year*100 + 1, to, "årets utfall"},
-		{KindPriorOutcome, PeriodPriorPeriod, false, from - 100, to - 100, "fjolårets utfall"},
-		{KindPriorOutcome, PeriodPriorYear, false, (year-1)*100 + 1, (year-1)*100 + 12, "fjolårets utfall för helåret"},
-		{KindBudget, PeriodPeriod, true, from, to, "periodens budget"},
-		{KindBudget, PeriodYear, true, year*100 + 1, year*100 + 12, "årsbudgeten"},
-	}
 	var out *Period
 	var unmapped []UnmappedAccount
 	for i := range per.MoneyTables {
@@ -420,7 +509,8 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 		rows := t.Rows
 		if l != nil && len(rules) > 0 {
 			var labels []string
-			for _, c := range cols {
+			periodFilled := false
+			for _, c := range ledgerColumns {
 				id, ok := t.ColumnOf(c.kind, c.period)
 				if !ok || filled[id] != nil {
 					continue
@@ -429,11 +519,12 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 				if c.budget {
 					entries = l.Budget
 				}
-				s, ok := sumEntries(entries, per.Unit, c.from, c.to)
+				lo, hi := c.months(from, to, year)
+				s, ok := sumEntries(entries, per.Unit, lo, hi)
 				if !ok {
 					continue
 				}
-				byRow, un := MapLedgerSums(rules, s)
+				byRow, _ := MapLedgerSums(rules, s.onlyClasses(c.classes))
 				if byRow == nil {
 					// Only absurd amounts get here: the import refuses a month whose sum
 					// passes 64 bits, but several months together still may.
@@ -442,10 +533,15 @@ func ApplyLedger(per *Period, l *LedgerData) (*Period, []UnmappedAccount) {
 				}
 				filled[id] = byRow
 				labels = append(labels, c.name)
-				if c.kind == KindOutcome && c.period == PeriodPeriod {
-					for _, a := range sortedKeys(un) {
-						unmapped = append(unmapped, UnmappedAccount{Table: t.ID, Account: a, Amount: un[a]})
-					}
+				if !c.budget && c.period == PeriodPeriod {
+					periodFilled = true
+				}
+			}
+			if periodFilled {
+				s, _ := sumEntries(l.Outcome, per.Unit, from, to)
+				_, un := MapLedgerSums(rules, s)
+				for _, a := range sortedKeys(un) {
+					unmapped = append(unmapped, UnmappedAccount{Table: t.ID, Account: a, Amount: un[a]})
 				}
 			}
 			if len(filled) > 0 {

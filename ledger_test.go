@@ -1,6 +1,8 @@
 package tertial
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -223,7 +225,8 @@ func TestApplyLedgerOverflow(t *testing.T) {
 // TestApplyLedgerDeclaredColumns: a table with declared columns is filled by each column's
 // kind and period, not by its ID: an outcome column named "utfall" gets the period's
 // outcome, a prior-year column the whole year before, a budget column the year's budget,
-// and a cost column that happens to be called period_outcome gets nothing from the ledger.
+// and a forecast column that happens to be called period_outcome gets nothing from the
+// ledger.
 func TestApplyLedgerDeclaredColumns(t *testing.T) {
 	e := func(acc string, month int, amount int64) LedgerEntry {
 		return LedgerEntry{Unit: "ks", Account: acc, Month: month, Amount: amount}
@@ -235,7 +238,7 @@ func TestApplyLedgerDeclaredColumns(t *testing.T) {
 	per := &Period{Unit: "ks", ID: "2021-08", Cutoff: time.Date(2021, 8, 31, 0, 0, 0, 0, time.UTC),
 		MoneyTables: []MoneyTable{{ID: "drift", Declared: []MoneyColumnDef{
 			{ID: "utfall", Kind: KindOutcome},
-			{ID: ColPeriodOutcome, Kind: KindCost},
+			{ID: ColPeriodOutcome, Kind: KindForecast},
 			{ID: "fg", Kind: KindPriorOutcome, Period: PeriodPriorYear},
 			{ID: "bud", Kind: KindBudget},
 		}, Mapping: []AccountRule{{Row: "personal", Accounts: []AccountRange{{"5", "5"}}}},
@@ -249,5 +252,115 @@ func TestApplyLedgerDeclaredColumns(t *testing.T) {
 	}
 	if len(drift.Derived) == 0 || !strings.Contains(drift.Derived[0], "fjolårets utfall för helåret") {
 		t.Errorf("the table does not say where its amounts come from: %q", drift.Derived)
+	}
+}
+
+// TestApplyLedgerIncomeCost: income and cost columns are filled from what the rules map to
+// each row, income from accounts of class 3 and costs from classes 4–8, in result sign,
+// for each column's period: the period, the year up to the cut-off, last year's same
+// months and last year whole. Income + cost is the row's outcome from the same ledger.
+// The ledger wins over the amounts entered, which stay in the period passed in; a row no
+// rule names keeps its own. Accounts of classes 3–7 that no rule maps are reported for a
+// table that has income and cost columns but no outcome column.
+func TestApplyLedgerIncomeCost(t *testing.T) {
+	e := func(acc string, month int, amount int64) LedgerEntry {
+		return LedgerEntry{Unit: "ks", Account: acc, Month: month, Amount: amount}
+	}
+	o := func(acc, obj string, month int, amount int64) LedgerEntry {
+		return LedgerEntry{Unit: "ks", Account: acc, Dimension: 2, Object: obj, Month: month, Amount: amount}
+	}
+	l := &LedgerData{Outcome: []LedgerEntry{
+		// This year: skola has its income and costs on object 100, vard on 200.
+		e("3110", 202102, -120000), o("3110", "100", 202102, -100000), o("3110", "200", 202102, -20000),
+		e("3510", 202104, 2500), o("3510", "100", 202104, 2500), // a correction of income, booked debit
+		e("5010", 202103, 700000), o("5010", "100", 202103, 400000), o("5010", "200", 202103, 300000),
+		e("4610", 202105, 90000), o("4610", "200", 202105, 90000),
+		e("8410", 202106, 1100), o("8410", "100", 202106, 1100), // interest: a cost of class 8
+		e("7010", 202107, 555),                                // on no object: no rule maps it
+		e("1930", 202103, -50), o("1930", "100", 202103, -50), // a balance account the rule also names
+		e("5010", 202110, 999), o("5010", "100", 202110, 999), // after the cut-off
+		// Last year.
+		e("3110", 202003, -80000), o("3110", "100", 202003, -80000),
+		e("5010", 202006, 600000), o("5010", "100", 202006, 600000),
+		e("5010", 202011, 30000), o("5010", "100", 202011, 30000),
+	}}
+	per := &Period{Unit: "ks", ID: "2021-08", Cutoff: time.Date(2021, 8, 31, 0, 0, 0, 0, time.UTC),
+		MoneyTables: []MoneyTable{{ID: "verksamheter", Unit: Tkr, Declared: []MoneyColumnDef{
+			{ID: "intakt", Kind: KindIncome},
+			{ID: "kostnad", Kind: KindCost},
+			{ID: "netto", Kind: KindNet},
+			{ID: "ar-intakt", Kind: KindIncome, Period: PeriodYear},
+			{ID: "ar-kostnad", Kind: KindCost, Period: PeriodYear},
+			{ID: "fg-intakt", Kind: KindIncome, Period: PeriodPriorPeriod},
+			{ID: "fg-kostnad", Kind: KindCost, Period: PeriodPriorPeriod},
+			{ID: "fgar-kostnad", Kind: KindCost, Period: PeriodPriorYear},
+			{ID: "fgar-intakt", Kind: KindIncome, Period: PeriodPriorYear},
+		}, Mapping: []AccountRule{
+			{Row: "skola", Accounts: []AccountRange{{"1", "8"}}, Dimension: 2, Objects: []string{"100"}},
+			{Row: "vard", Accounts: []AccountRange{{"3", "8"}}, Dimension: 2, Objects: []string{"200"}},
+		}, Rows: []MoneyRow{
+			{ID: "skola", Label: "Skola", Amounts: map[MoneyColumn]Amount{"intakt": 1, "kostnad": -2}},
+			{ID: "vard", Label: "Vård", Amounts: map[MoneyColumn]Amount{"intakt": 3}},
+			{ID: "ovrigt", Label: "Övrigt", Amounts: map[MoneyColumn]Amount{"intakt": 4, "kostnad": -5}},
+		}}}}
+	got, unmapped := ApplyLedger(per, l)
+	tbl := &got.MoneyTables[0]
+	want := map[MoneyColumn]map[string]Amount{
+		"intakt":       {"skola": 100000 - 2500, "vard": 20000, "ovrigt": 4},
+		"kostnad":      {"skola": -(400000 + 1100), "vard": -(300000 + 90000), "ovrigt": -5},
+		"ar-intakt":    {"skola": 100000 - 2500, "vard": 20000},
+		"ar-kostnad":   {"skola": -(400000 + 1100), "vard": -(300000 + 90000)},
+		"fg-intakt":    {"skola": 80000, "vard": 0},
+		"fg-kostnad":   {"skola": -600000, "vard": 0},
+		"fgar-kostnad": {"skola": -630000, "vard": 0},
+		"fgar-intakt":  {"skola": 80000, "vard": 0},
+	}
+	for col, rows := range want {
+		if got := amountsOf(tbl, col); !maps.Equal(got, rows) {
+			t.Errorf("%s = %v, want %v", col, got, rows)
+		}
+	}
+	// Amounts entered stay stored in the period passed in.
+	if a := amountsOf(&per.MoneyTables[0], "intakt"); a["skola"] != 1 || a["vard"] != 3 {
+		t.Errorf("the period passed in changed: %v", a)
+	}
+	if len(unmapped) != 1 || unmapped[0] != (UnmappedAccount{Table: "verksamheter", Account: "7010", Amount: 555}) {
+		t.Errorf("unmapped %v", unmapped)
+	}
+	for _, s := range []string{"periodens intäkter", "årets kostnader", "fjolårets intäkter för helåret"} {
+		if !strings.Contains(strings.ToLower(strings.Join(tbl.Derived, " ")), s) {
+			t.Errorf("the table does not say that %s come from the ledger: %q", s, tbl.Derived)
+		}
+	}
+
+	// With an outcome column beside them, income + cost is the outcome wherever the rules
+	// map accounts of classes 3–8 only (vard); skola's rule also takes the balance account
+	// 1930, which counts in its outcome but is neither income nor cost.
+	per.MoneyTables[0].Declared = append(per.MoneyTables[0].Declared, MoneyColumnDef{ID: "utfall", Kind: KindOutcome})
+	got, _ = ApplyLedger(per, l)
+	tbl = &got.MoneyTables[0]
+	inc, cost, outcome := amountsOf(tbl, "intakt"), amountsOf(tbl, "kostnad"), amountsOf(tbl, "utfall")
+	if inc["vard"]+cost["vard"] != outcome["vard"] || outcome["vard"] != -370000 {
+		t.Errorf("vard: income %d + cost %d, outcome %d", inc["vard"], cost["vard"], outcome["vard"])
+	}
+	if outcome["skola"]-(inc["skola"]+cost["skola"]) != 50 {
+		t.Errorf("skola: income %d + cost %d, outcome %d", inc["skola"], cost["skola"], outcome["skola"])
+	}
+}
+
+// TestLedgerFilled: the columns the ledger fills, by kind and period; a table whose
+// columns the ledger cannot fill has none.
+func TestLedgerFilled(t *testing.T) {
+	tbl := MoneyTable{Declared: []MoneyColumnDef{
+		{ID: "bud", Kind: KindBudget}, {ID: "prognos", Kind: KindForecast}, {ID: "avv", Kind: KindDeviation, Of: []MoneyColumn{"bud", "prognos"}},
+		{ID: "i", Kind: KindIncome}, {ID: "i2", Kind: KindIncome}, {ID: "k", Kind: KindCost, Period: PeriodPriorYear},
+		{ID: "omb", Kind: KindBudgetChange},
+	}}
+	if got := tbl.LedgerFilled(); !slices.Equal(got, []MoneyColumn{"bud", "i", "k"}) {
+		t.Errorf("LedgerFilled = %v", got)
+	}
+	none := MoneyTable{Declared: []MoneyColumnDef{{ID: "prognos", Kind: KindForecast}, {ID: "omb", Kind: KindBudgetChange}}}
+	if got := none.LedgerFilled(); len(got) != 0 {
+		t.Errorf("LedgerFilled = %v", got)
 	}
 }

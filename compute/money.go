@@ -299,15 +299,47 @@ type TrendRow struct {
 	Changes []*tertial.Amount // per year from the second: this year − the year before
 }
 
+// TrendColumns returns the columns the net cost trend takes a row's outcome from: for the
+// period's year the first column of the period that holds an outcome or a net (outcome,
+// period_outcome, net; the short column list's period_outcome), and for the year before
+// the first of last year's same months (prior_outcome, outcome or net of period
+// prior_period). Either is nil when the table has none. A table with the short column list
+// takes period_outcome and prior_outcome, as it always did.
+func TrendColumns(t *tertial.MoneyTable) (year, prior *tertial.MoneyColumnDef) {
+	if len(t.Declared) == 0 {
+		return &tertial.MoneyColumnDef{ID: tertial.ColPeriodOutcome, Kind: tertial.KindPeriodOutcome, Period: tertial.PeriodPeriod},
+			&tertial.MoneyColumnDef{ID: tertial.ColPriorOutcome, Kind: tertial.KindPriorOutcome, Period: tertial.PeriodPriorPeriod}
+	}
+	layout := t.Layout()
+	for i := range layout {
+		c := &layout[i]
+		switch c.Kind {
+		case tertial.KindOutcome, tertial.KindPeriodOutcome, tertial.KindNet, tertial.KindPriorOutcome:
+		default:
+			continue
+		}
+		switch {
+		case c.Period == tertial.PeriodPeriod && c.Kind != tertial.KindPriorOutcome && year == nil:
+			year = c
+		case c.Period == tertial.PeriodPriorPeriod && prior == nil:
+			prior = c
+		}
+	}
+	return year, prior
+}
+
 // NetCostTrend computes the net cost trend of a money table for the years ending with
-// year: the period outcome of each row for year, its prior outcome for year−1 and its
-// history for earlier years, and a total row labelled total. Amounts are in result sign
-// in the table and are shown as net cost, so they change sign.
+// year: each row's outcome for year and for year−1 from the columns TrendColumns picks
+// (a net computed from the row's income and costs), and its history for earlier years, and
+// a total row labelled total. Amounts are in result sign in the table and are shown as net
+// cost, so they change sign.
 func NetCostTrend(t *tertial.MoneyTable, year, years int, total string) []TrendRow {
 	ys := make([]int, years)
 	for i := range ys {
 		ys[i] = year - years + 1 + i
 	}
+	cur, prior := TrendColumns(t)
+	layout := t.Layout()
 	var out []TrendRow
 	sums := make([]*tertial.Amount, years)
 	var walk func(rows []tertial.MoneyRow)
@@ -317,9 +349,31 @@ func NetCostTrend(t *tertial.MoneyTable, year, years int, total string) []TrendR
 				walk(r.Rows)
 				continue
 			}
+			computed, _ := Columns(layout, r.Amounts)
+			value := func(c *tertial.MoneyColumnDef) (tertial.Amount, bool) {
+				if c == nil {
+					return 0, false
+				}
+				if c.Computed() {
+					a, ok := computed[c.ID]
+					return a, ok
+				}
+				a, ok := r.Amounts[c.ID]
+				return a, ok
+			}
 			row := TrendRow{ID: r.ID, Label: r.Label, Years: ys}
 			for i, y := range ys {
-				a, ok := outcomeIn(r, year, y)
+				var a tertial.Amount
+				var ok bool
+				switch y {
+				case year:
+					a, ok = value(cur)
+				case year - 1:
+					a, ok = value(prior)
+				}
+				if !ok && y != year {
+					a, ok = historyIn(r, y)
+				}
 				if !ok {
 					row.Amounts = append(row.Amounts, nil)
 					continue
@@ -342,17 +396,8 @@ func NetCostTrend(t *tertial.MoneyTable, year, years int, total string) []TrendR
 	return out
 }
 
-// outcomeIn returns a row's period outcome for year y, seen from a period in year.
-func outcomeIn(r tertial.MoneyRow, year, y int) (tertial.Amount, bool) {
-	switch y {
-	case year:
-		a, ok := r.Amounts[tertial.ColPeriodOutcome]
-		return a, ok
-	case year - 1:
-		if a, ok := r.Amounts[tertial.ColPriorOutcome]; ok {
-			return a, true
-		}
-	}
+// historyIn returns a row's outcome for year y from its history.
+func historyIn(r tertial.MoneyRow, y int) (tertial.Amount, bool) {
 	for _, h := range r.History {
 		if h.Year == y {
 			return h.Amount, true

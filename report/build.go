@@ -329,6 +329,15 @@ func (b *builder) moneyTableBlock(t *tertial.MoneyTable) *Table {
 		i = j
 	}
 	tbl := &Table{ID: "tabell-" + t.ID, Class: "money", Caption: t.Title, Head: [][]HeadCell{head1, head2}}
+	for _, c := range cols {
+		mc := MoneyColumn{Col: c.key, Kind: c.def.Kind, ResultSign: c.def.InResultSign()}
+		if c.def.Computed() {
+			for _, o := range c.def.Of {
+				mc.Of = append(mc.Of, string(o))
+			}
+		}
+		tbl.Columns = append(tbl.Columns, mc)
+	}
 	if t.Note != "" {
 		tbl.Notes = append(tbl.Notes, t.Note)
 	}

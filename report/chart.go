@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/compute"
@@ -130,28 +131,123 @@ func longTerm(ind *tertial.Indicator) tertial.Target {
 	return ind.LongTerm.Target
 }
 
-// moneyChart draws each row of a money table with budget and forecast side by side (in
-// the sign the table shows them), and a second chart of the deviations.
-func (b *builder) moneyChart(t *tertial.MoneyTable) []Block {
-	if !t.HasColumn(tertial.ColBudget) || !t.HasColumn(tertial.ColForecast) {
-		return []Block{&Notice{Text: "Tabellen " + t.ID + " har inte både budget och prognos att jämföra."}}
+// ChartPair is what a money chart compares: a budget and an outcome or forecast of the
+// same period, and the deviation between them (a declared deviation column, or nil when
+// the chart computes it).
+type ChartPair struct {
+	Budget, Actual tertial.MoneyColumnDef
+	Deviation      *tertial.MoneyColumnDef
+}
+
+// MoneyChartPair returns the columns a money chart compares; ok is false when the table has
+// no such pair. A table with the short column list compares budget and forecast. A table
+// with declared columns compares the operands of its first deviation that sets a budget
+// (budget, revised budget, period budget) against an outcome or forecast (forecast,
+// outcome, period outcome); without one, a forecast, or else an outcome, with a budget of
+// the same period, a revised budget before an adopted one.
+func MoneyChartPair(t *tertial.MoneyTable) (ChartPair, bool) {
+	layout := t.Layout()
+	if len(t.Declared) == 0 {
+		if !t.HasColumn(tertial.ColBudget) || !t.HasColumn(tertial.ColForecast) {
+			return ChartPair{}, false
+		}
+		var p ChartPair
+		for _, c := range layout {
+			switch c.ID {
+			case tertial.ColBudget:
+				p.Budget = c
+			case tertial.ColForecast:
+				p.Actual = c
+			}
+		}
+		return p, true
 	}
-	bars := &Chart{ID: "diagram-" + t.ID, Kind: "bar", Title: t.Title + ": budget och prognos för helåret, " + string(t.Unit), Unit: string(t.Unit),
-		Series: []ChartSeries{{Name: "Budget"}, {Name: "Prognos"}}}
-	devs := &Chart{ID: "diagram-" + t.ID + "-avvikelse", Kind: "bar", Title: t.Title + ": avvikelse mot budget, helår, " + string(t.Unit) + " (positiv är bättre än budget)", Unit: string(t.Unit),
-		Series: []ChartSeries{{Name: "Avvikelse"}}}
-	tbl := &Table{ID: bars.ID + "-tabell", Class: "chart-data", Caption: "Värden i diagrammen: " + t.Title + ", " + string(t.Unit),
-		Head: [][]HeadCell{{{Text: "Rad"}, {Text: "Budget", Numeric: true}, {Text: "Prognos", Numeric: true}, {Text: "Avvikelse", Numeric: true}}}}
+	byID := map[tertial.MoneyColumn]tertial.MoneyColumnDef{}
+	for _, c := range layout {
+		byID[c.ID] = c
+	}
+	budgetRank := map[tertial.ColumnKind]int{tertial.KindRevisedBudget: 1, tertial.KindBudget: 2, tertial.KindPeriodBudget: 2}
+	actualRank := map[tertial.ColumnKind]int{tertial.KindForecast: 1, tertial.KindOutcome: 2, tertial.KindPeriodOutcome: 2}
+	for i, c := range layout {
+		if c.Kind != tertial.KindDeviation || len(c.Of) != 2 {
+			continue
+		}
+		b, a := byID[c.Of[0]], byID[c.Of[1]]
+		if budgetRank[b.Kind] > 0 && actualRank[a.Kind] > 0 {
+			return ChartPair{Budget: b, Actual: a, Deviation: &layout[i]}, true
+		}
+	}
+	var best ChartPair
+	bestRank := 0
+	for _, a := range layout {
+		for _, b := range layout {
+			ra, rb := actualRank[a.Kind], budgetRank[b.Kind]
+			if ra == 0 || rb == 0 || a.Period != b.Period {
+				continue
+			}
+			if rank := ra*10 + rb; bestRank == 0 || rank < bestRank {
+				best, bestRank = ChartPair{Budget: b, Actual: a}, rank
+			}
+		}
+	}
+	return best, bestRank > 0
+}
+
+// resultValue is a row's figure of an amount column in result sign.
+func resultValue(r *compute.MoneyRow, c *tertial.MoneyColumnDef) (tertial.Amount, bool) {
+	if c.Computed() {
+		a, ok := r.Computed[c.ID]
+		return a, ok
+	}
+	a, ok := r.Amounts[c.ID]
+	return a, ok
+}
+
+// moneyChart draws each row of a money table with its budget and its forecast or outcome
+// side by side (in the sign the table shows them), and a second chart of the deviations
+// (see MoneyChartPair for the columns it compares).
+func (b *builder) moneyChart(t *tertial.MoneyTable) []Block {
+	p, ok := MoneyChartPair(t)
+	if !ok {
+		return []Block{&Notice{Text: noChartPair(t)}}
+	}
+	declared := len(t.Declared) > 0
+	unit := string(t.Unit)
+	bh, ah := strings.ToLower(p.Budget.Heading), strings.ToLower(p.Actual.Heading)
+	barsTitle := t.Title + ": budget och prognos för helåret, " + unit
+	devTitle := t.Title + ": avvikelse mot budget, helår, " + unit + " (positiv är bättre än budget)"
+	devHeading, devKey := "Avvikelse", "deviation"
+	if declared {
+		group := p.Actual.Group
+		if group == "" {
+			group = b.columnGroup(p.Actual.Period)
+		}
+		group = strings.ToLower(group)
+		barsTitle = t.Title + ": " + bh + " och " + ah + ", " + group + ", " + unit
+		devTitle = t.Title + ": avvikelse mot " + bh + ", " + group + ", " + unit + " (positiv är bättre än budget)"
+		if p.Deviation != nil {
+			devHeading, devKey = p.Deviation.Heading, string(p.Deviation.ID)
+		}
+	}
+	bars := &Chart{ID: "diagram-" + t.ID, Kind: "bar", Title: barsTitle, Unit: unit,
+		Series: []ChartSeries{{Name: p.Budget.Heading}, {Name: p.Actual.Heading}}}
+	devs := &Chart{ID: "diagram-" + t.ID + "-avvikelse", Kind: "bar", Title: devTitle, Unit: unit,
+		Series: []ChartSeries{{Name: devHeading}}}
+	tbl := &Table{ID: bars.ID + "-tabell", Class: "chart-data", Caption: "Värden i diagrammen: " + t.Title + ", " + unit,
+		Head: [][]HeadCell{{{Text: "Rad"}, {Text: p.Budget.Heading, Numeric: true}, {Text: p.Actual.Heading, Numeric: true}, {Text: devHeading, Numeric: true}}}}
 	desc, ddesc := bars.Title+": ", devs.Title+": "
 	for _, r := range compute.MoneyTable(t) {
 		if r.Kind != compute.BaseRow {
 			continue
 		}
-		bud, okB := r.Display(tertial.ColBudget)
-		fc, okF := r.Display(tertial.ColForecast)
-		if !okB || !okF || r.Deviation == nil {
+		bud, okB := r.Value(&p.Budget)
+		fc, okF := r.Value(&p.Actual)
+		rb, _ := resultValue(&r, &p.Budget)
+		ra, _ := resultValue(&r, &p.Actual)
+		if !okB || !okF {
 			continue
 		}
+		dev := ra - rb
 		bars.Categories = append(bars.Categories, r.Label)
 		devs.Categories = append(devs.Categories, r.Label)
 		row := Row{ID: tbl.ID + "-" + r.ID, Header: Cell{Text: r.Label}}
@@ -159,19 +255,27 @@ func (b *builder) moneyChart(t *tertial.MoneyTable) []Block {
 			d := a.In(t.Unit, t.Precision)
 			s := &bars.Series[i]
 			s.Values, s.Labels = append(s.Values, &d), append(s.Labels, sv.Decimal(d, t.Precision))
-			row.Cells = append(row.Cells, amountCell([]string{"budget", "forecast"}[i], a, t.Unit, t.Precision))
+			row.Cells = append(row.Cells, amountCell(string([]tertial.MoneyColumn{p.Budget.ID, p.Actual.ID}[i]), a, t.Unit, t.Precision))
 		}
-		dv := r.Deviation.In(t.Unit, t.Precision)
+		dv := dev.In(t.Unit, t.Precision)
 		devs.Series[0].Values, devs.Series[0].Labels = append(devs.Series[0].Values, &dv), append(devs.Series[0].Labels, sv.Decimal(dv, t.Precision))
-		row.Cells = append(row.Cells, amountCell("deviation", *r.Deviation, t.Unit, t.Precision))
+		row.Cells = append(row.Cells, amountCell(devKey, dev, t.Unit, t.Precision))
 		tbl.Rows = append(tbl.Rows, row)
-		desc += r.Label + " budget " + bars.Series[0].Labels[len(bars.Series[0].Labels)-1] + ", prognos " + bars.Series[1].Labels[len(bars.Series[1].Labels)-1] + "; "
+		desc += r.Label + " " + bh + " " + bars.Series[0].Labels[len(bars.Series[0].Labels)-1] + ", " + ah + " " + bars.Series[1].Labels[len(bars.Series[1].Labels)-1] + "; "
 		ddesc += r.Label + " " + devs.Series[0].Labels[len(devs.Series[0].Labels)-1] + "; "
 	}
 	if len(bars.Categories) == 0 {
-		return []Block{&Notice{Text: "Tabellen " + t.ID + " har inga rader med både budget och prognos."}}
+		return []Block{&Notice{Text: "Tabellen " + t.ID + " har inga rader med både " + bh + " och " + ah + "."}}
 	}
 	bars.Description = desc[:len(desc)-2] + "."
 	devs.Description = ddesc[:len(ddesc)-2] + "."
 	return []Block{bars, devs, tbl}
+}
+
+// noChartPair says why a money table has no chart.
+func noChartPair(t *tertial.MoneyTable) string {
+	if len(t.Declared) == 0 {
+		return "Tabellen " + t.ID + " har inte både budget och prognos att jämföra."
+	}
+	return "Tabellen " + t.ID + " har ingen budget och inget utfall eller ingen prognos för samma period att jämföra (kolumner av slagen budget, revised_budget eller period_budget och forecast, outcome eller period_outcome)."
 }

@@ -168,7 +168,12 @@ func (c *checker) moneyTables() {
 			c.add("tabell "+t.ID, "periodiseras efter fjolårets månadsprofil, men bokföringen för %d är inte inläst hel (december saknas), så budgeten fördelas jämnt: läs in fjolårets SIE-fil med tertial import sie FIL --unit %s --year %d",
 				prior, c.per.Unit, prior)
 		}
-		if !t.HasColumn(tertial.ColForecast) {
+		if len(t.Rules()) > 0 && len(t.LedgerFilled()) == 0 {
+			c.add(named("tabell", t.ID, t.Title), "har en kontomappning, men ingen av tabellens kolumner fylls från bokföringen: bokföringen fyller kolumner av slagen outcome, period_outcome, prior_outcome, budget, period_budget, income och cost; lägg till en sådan kolumn eller ta bort mappningen")
+		}
+		c.columnPeriods(t)
+		forecast, ok := t.ColumnOf(tertial.KindForecast, "")
+		if !ok {
 			continue
 		}
 		var walk func(rows []tertial.MoneyRow)
@@ -178,13 +183,47 @@ func (c *checker) moneyTables() {
 					walk(r.Rows)
 					continue
 				}
-				if _, ok := r.Amounts[tertial.ColForecast]; !ok {
+				if _, ok := r.Amounts[forecast]; !ok {
 					c.add(fmt.Sprintf("tabell %s, rad %s (%s)", t.ID, r.ID, r.Label), "saknar prognos")
 				}
 			}
 		}
 		walk(t.Rows)
 	}
+}
+
+// columnPeriods warns about a declared deviation between columns of different periods (a
+// budget for the whole year against the outcome of the months so far), which is no
+// deviation from budget. What remains and a share may compare them: the year's budget
+// less, or used by, the outcome so far. Every operand of a money table's computed column
+// is an amount in the table's unit (the rule set refuses a share as an operand), so no
+// figure can mix units.
+func (c *checker) columnPeriods(t *tertial.MoneyTable) {
+	if len(t.Declared) == 0 {
+		return
+	}
+	layout := t.Layout()
+	byID := map[tertial.MoneyColumn]tertial.MoneyColumnDef{}
+	for _, d := range layout {
+		byID[d.ID] = d
+	}
+	for _, d := range layout {
+		if d.Kind != tertial.KindDeviation || len(d.Of) != 2 {
+			continue
+		}
+		a, b := byID[d.Of[0]], byID[d.Of[1]]
+		if a.Period != b.Period {
+			c.add(fmt.Sprintf("%s, kolumn %s (%s)", named("tabell", t.ID, t.Title), d.ID, d.Heading),
+				"avvikelsen jämför %s (%s) med %s (%s), som gäller olika perioder; jämför kolumner för samma period, eller använd slaget remaining (Återstår) för vad som återstår av budgeten",
+				a.ID, periodWords[a.Period], b.ID, periodWords[b.Period])
+		}
+	}
+}
+
+// periodWords name the column periods in check's findings.
+var periodWords = map[tertial.ColumnPeriod]string{
+	tertial.PeriodYear: "helår", tertial.PeriodPeriod: "perioden", tertial.PeriodPriorPeriod: "perioden föregående år",
+	tertial.PeriodPriorYear: "föregående år",
 }
 
 // ledgerCharts warns about the unit's imports of this year and the one before whose SIE
@@ -227,12 +266,20 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 			}
 		case tertial.SectionMoneyTable, tertial.SectionNetCostTrend, tertial.SectionMoneyChart:
 			found := false
-			for _, t := range c.per.MoneyTables {
-				if t.ID == s.Ref {
-					found = true
-					if len(t.Rows) == 0 {
-						c.add(w, "tabellen %q har inga rader", s.Ref)
-					}
+			for i := range c.per.MoneyTables {
+				t := &c.per.MoneyTables[i]
+				if t.ID != s.Ref {
+					continue
+				}
+				found = true
+				if len(t.Rows) == 0 {
+					c.add(w, "tabellen %q har inga rader", s.Ref)
+				}
+				if _, ok := MoneyChartPair(t); s.Kind == tertial.SectionMoneyChart && !ok {
+					c.add(w, "ritar inget diagram: %s", strings.TrimPrefix(noChartPair(t), "Tabellen "+t.ID+" "))
+				}
+				if cur, prior := compute.TrendColumns(t); s.Kind == tertial.SectionNetCostTrend && cur == nil && prior == nil {
+					c.add(w, "visar bara tidigare års utfall (history): tabellen %q har ingen kolumn med periodens eller fjolårets utfall eller netto (slagen outcome, period_outcome, prior_outcome eller net för perioden eller samma period föregående år)", s.Ref)
 				}
 			}
 			if !found {
@@ -615,9 +662,19 @@ func (c *checker) moneySum(t *tertial.MoneyTable, label string, rows []tertial.M
 		}
 	}
 	walk(rows)
-	for _, col := range t.Columns {
-		if col == tertial.ColForecast {
+	for _, def := range t.Layout() {
+		col := def.ID
+		if def.Computed() || def.Kind == tertial.KindForecast {
 			continue
+		}
+		colLabel := moneyColumnLabels[col]
+		if len(t.Declared) > 0 {
+			colLabel = def.Heading
+			if def.Group != "" {
+				colLabel += " (" + def.Group + ")"
+			} else {
+				colLabel += " (" + periodWords[def.Period] + ")"
+			}
 		}
 		var empty []string
 		for _, r := range leaves {
@@ -626,7 +683,7 @@ func (c *checker) moneySum(t *tertial.MoneyTable, label string, rows []tertial.M
 			}
 		}
 		if len(empty) > 0 && len(empty) < len(leaves) {
-			c.add(fmt.Sprintf("%s, kolumn %s", named("tabell", t.ID, t.Title), moneyColumnLabels[col]),
+			c.add(fmt.Sprintf("%s, kolumn %s", named("tabell", t.ID, t.Title), colLabel),
 				"summan «%s» räknar med %s, som saknar belopp, medan %d andra rader har belopp: fyll i beloppen (0 där det är noll)",
 				label, rowList(empty), len(leaves)-len(empty))
 		}

@@ -89,6 +89,21 @@ type Table struct {
 	Head    [][]HeadCell
 	Rows    []Row
 	Notes   []string // Markdown shown under the table
+	// Columns describes, for a money table, what each column of its cells holds, in
+	// order, so that a spreadsheet can compute the computed ones from the others of the
+	// same row; nil for other tables.
+	Columns []MoneyColumn
+}
+
+// MoneyColumn is a column of a money table in the document: the key of its cells
+// (Cell.Col), its kind, and for a computed kind the keys of the columns it is computed
+// from. The figures of a row are shown in the row's sign (Row.Sign), except those of
+// columns in result sign (deviations), whatever the row's sign.
+type MoneyColumn struct {
+	Col        string
+	Kind       tertial.ColumnKind
+	Of         []string // the operands of a computed column; nil for an entered one
+	ResultSign bool
 }
 
 // Columns returns the number of columns of the table: those its first header row spans,

@@ -40,6 +40,7 @@ var apiPaths = []string{
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/assignments/{id}",
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/internal-control/{id}",
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/texts/{id}",
+	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/money-tables/{table}/rows/{row}",
 	"GET /api/v1/municipalities/{code}/units/{unit}/ledger",
 	"PUT /api/v1/municipalities/{code}/units/{unit}/ledger",
 	"GET /api/v1/users",

@@ -29,7 +29,7 @@ type formField struct {
 	Group    string // fields of a group are shown together under this legend
 	Name     string
 	Label    string
-	Type     string // text, decimal, number, textarea, select
+	Type     string // text, decimal, number, textarea, select, or computed (shown, never entered)
 	Value    string
 	Options  []option
 	Hint     string
@@ -171,7 +171,9 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		page.Fields = it.posted(r.PostForm)
 	}
 	for i := range page.Fields {
-		page.Fields[i].Value = r.PostForm.Get(page.Fields[i].Name)
+		if page.Fields[i].Type != "computed" {
+			page.Fields[i].Value = r.PostForm.Get(page.Fields[i].Name)
+		}
 	}
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
 	page.Version = version
@@ -650,7 +652,7 @@ var moneyColumnLabels = map[tertial.MoneyColumn]string{
 // shows them (compute.MoneyRow.Shown: costs positive on a negated row) and stores them
 // back in result sign (Stored), so a form posted unchanged changes no amount.
 func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.MoneyRow) *item {
-	budget := pc.can(tertial.ActEditBudget)
+	editable := editableColumns(pc, t)
 	shown, ok := compute.FindRow(compute.MoneyTable(t), row.ID)
 	if !ok {
 		// Not reached: row is a row of t with amounts. Shown as stored rather than failing.
@@ -663,7 +665,7 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 	names := map[tertial.MoneyColumn]string{}
 	for _, def := range t.Layout() {
 		c := def.ID
-		if def.Computed() || (def.Kind != tertial.KindForecast && !budget) {
+		if !containsColumn(editable, c) {
 			continue
 		}
 		cols = append(cols, c)
@@ -682,6 +684,9 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 		}
 		fields = append(fields, formField{Name: names[c], Label: labels[c] + ", " + string(t.Unit), Type: "decimal", Value: val,
 			Hint: hint})
+	}
+	if len(t.Declared) > 0 {
+		fields = append(fields, computedFields(t, &shown)...)
 	}
 	fields = append(fields, formField{Name: "kommentar", Label: "Kommentar till prognosen", Type: "textarea", Value: row.Comment, Markdown: true})
 	return &item{
@@ -719,6 +724,52 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 			return nil, err
 		},
 	}
+}
+
+// computedFields are a declared table's computed figures of a row, shown on its form and
+// never entered: each as the table shows it (compute.MoneyRow.Value), with how it is
+// computed from the row's saved amounts.
+func computedFields(t *tertial.MoneyTable, row *compute.MoneyRow) []formField {
+	layout := t.Layout()
+	headings := map[tertial.MoneyColumn]string{}
+	for _, d := range layout {
+		headings[d.ID] = d.Heading
+	}
+	var out []formField
+	for i := range layout {
+		d := &layout[i]
+		if !d.Computed() {
+			continue
+		}
+		var ops []string
+		for _, o := range d.Of {
+			ops = append(ops, headings[o])
+		}
+		how := ""
+		switch {
+		case d.Kind == tertial.KindShare && len(ops) == 2:
+			how = ops[0] + " i procent av " + strings.ToLower(ops[1])
+		case d.Kind == tertial.KindDeviation && len(ops) == 2:
+			how = ops[1] + " − " + strings.ToLower(ops[0]) + ", positiv när det är bättre än budget"
+		case d.Kind == tertial.KindRemaining && len(ops) == 2:
+			how = ops[0] + " − " + strings.ToLower(ops[1])
+		default:
+			how = strings.Join(ops, " + ")
+		}
+		value := "Saknas: ett belopp den räknas fram ur är inte ifyllt."
+		if p, ok := row.Shares[d.ID]; ok {
+			value = sv.WithUnit(sv.Decimal(p.Round(1), 1), "%")
+		} else if a, ok := row.Value(d); ok && d.IsAmount() {
+			value = sv.WithUnit(sv.Amount(a, t.Unit, t.Precision), string(t.Unit))
+		}
+		label := d.Heading
+		if d.Group != "" {
+			label += " (" + d.Group + ")"
+		}
+		out = append(out, formField{Group: "Räknas fram", Name: "beraknad-" + string(d.ID), Label: label, Type: "computed", Value: value,
+			Hint: "Räknas fram ur radens sparade belopp: " + how + "."})
+	}
+	return out
 }
 
 // moneyProblemFields maps the rule set's names of a money row's fields to the form's.

@@ -142,12 +142,6 @@ func moneyTerms(rows []report.Row, lo, hi int) []int {
 	return ts
 }
 
-// deviationPairs are the deviation columns of a money table and the columns they compare.
-var deviationPairs = []struct{ dev, budget, actual string }{
-	{"deviation", "budget", "forecast"},
-	{"period_deviation", "period_budget", "period_outcome"},
-}
-
 // rowSigns returns per row the sign its amounts are shown with, as the report declares it
 // (report.Row.Sign, from compute.MoneyRow.Sign): +1 in result sign, −1 negated. The sign
 // is the table's rule for the row and never read from its figures, so every row with the

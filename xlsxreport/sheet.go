@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -345,34 +346,25 @@ func valueCell(st *styles, c report.Cell, bold bool, indent int, top bool) any {
 // when a formula would not give the report's figure.
 func cellFormula(t *report.Table, i int, c report.Cell, ts []term, signs []int,
 	colOf func(report.Row, string) int, bodyTop int) (formula, note string) {
-	r := t.Rows[i]
 	want := *c.Number
 	var missed []string
-	// A deviation: actual − budget of the row, in result sign.
-	for _, p := range deviationPairs {
-		if t.Class != "money" || c.Col != p.dev {
-			continue
+	// A computed column of a money table: from the row's own figures.
+	mc, computed := moneyColumn(t, c.Col)
+	if computed {
+		f, got, ok := rowFormula(t, mc, i, signs[i], colOf, bodyTop)
+		if ok && got.Equal(want) {
+			return f, ""
 		}
-		b, a := cellNumber(r, p.budget), cellNumber(r, p.actual)
-		s := signs[i]
-		if b == nil || a == nil {
-			break
+		if ok {
+			what := "beräkningen ur de avrundade beloppen ger "
+			if mc.Kind == tertial.KindDeviation {
+				what = "avvikelsen av de avrundade beloppen är "
+			}
+			missed = append(missed, what+sv.Decimal(got, want.Scale()))
 		}
-		got, err := a.Sub(*b)
-		if err != nil {
-			break
-		}
-		first, second := colOf(r, p.actual), colOf(r, p.budget)
-		if s < 0 {
-			got, first, second = got.Neg(), second, first
-		}
-		if got.Equal(want) {
-			return cellRef(first, bodyTop+i) + "-" + cellRef(second, bodyTop+i), ""
-		}
-		missed = append(missed, "avvikelsen av de avrundade beloppen är "+sv.Decimal(got, want.Scale()))
 	}
-	// A sum of rows.
-	if len(ts) > 0 {
+	// A sum of rows; a share is never summed (a sum row's share is the share of its sums).
+	if len(ts) > 0 && !(computed && mc.Kind == tertial.KindShare) {
 		got, ok := evalSum(t.Rows, ts, c.Col)
 		if ok && got.Equal(want) {
 			return sumFormula(t, ts, c.Col, colOf, bodyTop), ""
@@ -385,6 +377,147 @@ func cellFormula(t *report.Table, i int, c report.Cell, ts []term, signs []int,
 		return "", ""
 	}
 	return "", sv.Decimal(want, want.Scale()) + " (" + strings.Join(missed, ", ") + ")"
+}
+
+// moneyColumn returns the description of a money table's column that is computed from
+// other columns of its row; ok is false for any other column.
+func moneyColumn(t *report.Table, col string) (report.MoneyColumn, bool) {
+	if t.Class != "money" {
+		return report.MoneyColumn{}, false
+	}
+	for _, mc := range moneyColumns(t) {
+		if mc.Col == col {
+			return mc, len(mc.Of) > 0
+		}
+	}
+	return report.MoneyColumn{}, false
+}
+
+// impliedColumns are the computed columns of a money table that does not describe its
+// columns (Table.Columns): the deviations of the short form's column list.
+var impliedColumns = []report.MoneyColumn{
+	{Col: "deviation", Kind: tertial.KindDeviation, Of: []string{"budget", "forecast"}, ResultSign: true},
+	{Col: "period_deviation", Kind: tertial.KindDeviation, Of: []string{"period_budget", "period_outcome"}, ResultSign: true},
+}
+
+// moneyColumns returns the description of a money table's columns.
+func moneyColumns(t *report.Table) []report.MoneyColumn {
+	if t.Columns == nil {
+		return impliedColumns
+	}
+	return t.Columns
+}
+
+// rowFormula returns the formula of a computed column's figure on row i from the row's own
+// cells, and the figure it gives from the figures shown (ok is false when an operand shows
+// none). The report computes in result sign and shows each figure in its row's sign (sign,
+// or +1 for a column in result sign): a net or revised budget adds its operands, a
+// deviation is of[1] − of[0], what remains of[0] − of[1], a share 100 · of[0] / of[1]
+// rounded to one decimal as the report shows it. Turned into the figures shown, an operand
+// whose sign differs from the result's changes sign in the formula, so every row shown
+// with the same sign gets the same formula, whatever its figures.
+func rowFormula(t *report.Table, mc report.MoneyColumn, i, sign int, colOf func(report.Row, string) int, bodyTop int) (string, tertial.Decimal, bool) {
+	r := t.Rows[i]
+	shownSign := func(col string) int {
+		for _, c := range moneyColumns(t) {
+			if c.Col == col && c.ResultSign {
+				return 1
+			}
+		}
+		return sign
+	}
+	target := shownSign(mc.Col)
+	type operand struct {
+		ref  string
+		n    tertial.Decimal
+		sign int // the sign it enters the formula with, on the figures shown
+	}
+	var ops []operand
+	for _, o := range mc.Of {
+		n := cellNumber(r, o)
+		col := colOf(r, o)
+		if n == nil || col == 0 {
+			return "", tertial.Decimal{}, false
+		}
+		ops = append(ops, operand{ref: cellRef(col, bodyTop+i), n: *n, sign: target * shownSign(o)})
+	}
+	switch mc.Kind {
+	case tertial.KindDeviation:
+		if len(ops) != 2 {
+			return "", tertial.Decimal{}, false
+		}
+		ops[0].sign = -ops[0].sign
+	case tertial.KindRemaining:
+		if len(ops) != 2 {
+			return "", tertial.Decimal{}, false
+		}
+		ops[1].sign = -ops[1].sign
+	case tertial.KindShare:
+		if len(ops) != 2 {
+			return "", tertial.Decimal{}, false
+		}
+		// The share of result-sign amounts: the quotient of the figures shown changes sign
+		// when only one of them is shown negated.
+		neg := shownSign(mc.Of[0]) != shownSign(mc.Of[1])
+		got, ok := shareOf(ops[0].n, ops[1].n, neg)
+		if !ok {
+			return "", tertial.Decimal{}, false
+		}
+		hundred := "100"
+		if neg {
+			hundred = "-100"
+		}
+		return "ROUND(" + hundred + "*" + ops[0].ref + "/" + ops[1].ref + ",1)", got, true
+	case tertial.KindNet, tertial.KindRevisedBudget:
+	default:
+		return "", tertial.Decimal{}, false
+	}
+	var got tertial.Decimal
+	var plus, minus []string
+	for _, o := range ops {
+		var err error
+		if o.sign < 0 {
+			got, err = got.Sub(o.n)
+			minus = append(minus, o.ref)
+		} else {
+			got, err = got.Add(o.n)
+			plus = append(plus, o.ref)
+		}
+		if err != nil {
+			return "", tertial.Decimal{}, false
+		}
+	}
+	f := strings.Join(plus, "+")
+	if len(minus) > 0 {
+		f += "-" + strings.Join(minus, "-")
+	}
+	return f, got, true
+}
+
+// shareOf is 100 · part / whole (negated when neg) rounded half away from zero to one
+// decimal, as ROUND does in a spreadsheet; ok is false for a whole of 0.
+func shareOf(part, whole tertial.Decimal, neg bool) (tertial.Decimal, bool) {
+	p, ok1 := new(big.Rat).SetString(part.String())
+	w, ok2 := new(big.Rat).SetString(whole.String())
+	if !ok1 || !ok2 || w.Sign() == 0 {
+		return tertial.Decimal{}, false
+	}
+	q := new(big.Rat).Quo(new(big.Rat).Mul(p, big.NewRat(1000, 1)), w) // tenths of a percent
+	if neg {
+		q.Neg(q)
+	}
+	n, d := q.Num(), q.Denom()
+	tenths, rem := new(big.Int).QuoRem(new(big.Int).Abs(n), d, new(big.Int))
+	if new(big.Int).Mul(rem, big.NewInt(2)).Cmp(d) >= 0 {
+		tenths.Add(tenths, big.NewInt(1))
+	}
+	if n.Sign() < 0 {
+		tenths.Neg(tenths)
+	}
+	if !tenths.IsInt64() {
+		return tertial.Decimal{}, false
+	}
+	return tertial.NewDecimal(tenths.Int64(), 1), true
 }
 
 // sumFormula is SUM(…) of the terms' cells, minus SUM(…) of those added with the opposite
