@@ -58,7 +58,7 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 		return m
 	},
 	// columns is the number of columns of a table, for a row of one cell across it.
-	"columns": func(t *report.Table) int { return t.Columns() },
+	"columns": func(t *report.Table) int { return t.Width() },
 	"span": func(n int) int {
 		if n > 1 {
 			return n

@@ -106,9 +106,9 @@ type MoneyColumn struct {
 	ResultSign bool
 }
 
-// Columns returns the number of columns of the table: those its first header row spans,
+// Width returns the number of columns of the table: those its first header row spans,
 // or one more than the most cells a row has.
-func (t *Table) Columns() int {
+func (t *Table) Width() int {
 	n := 0
 	if len(t.Head) > 0 {
 		for _, h := range t.Head[0] {
