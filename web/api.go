@@ -50,6 +50,7 @@ var apiRouteTable = []apiRoute{
 	{"PUT", periodPath + "/assignments/{id}", (*Server).apiPutAssignment},
 	{"PUT", periodPath + "/internal-control/{id}", (*Server).apiPutControl},
 	{"PUT", periodPath + "/texts/{id}", (*Server).apiPutText},
+	{"PUT", periodPath + "/free-tables/{table}/rows/{row}", (*Server).apiPutFreeRow},
 	{"GET", "/api/v1/municipalities/{code}/units/{unit}/ledger", (*Server).apiLedger},
 	{"PUT", "/api/v1/municipalities/{code}/units/{unit}/ledger", (*Server).apiPutLedger},
 }
