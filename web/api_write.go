@@ -601,11 +601,16 @@ func freeCellOf(c *tertial.FreeColumn, id string, b *apiFreeCellPut, errs *[]api
 	want := freeCellFields[c.Type]
 	given := map[string]bool{"text": b.Text != nil, "ore": b.Ore != nil, "number": b.Number != nil, "count": b.Count != nil,
 		"date": b.Date != nil, "before": b.Before != nil, "after": b.After != nil}
+	misfit := false
 	for _, f := range []string{"text", "ore", "number", "count", "date", "before", "after"} {
 		fits := f == want || c.Type.Numeric() && (f == "text" || f == "before" || f == "after")
 		if given[f] && !fits {
 			*errs = append(*errs, apiFieldError{p + "." + f, fmt.Sprintf("kolumnen %q är av typen %s: ange %s", id, c.Type, want)})
+			misfit = true
 		}
+	}
+	if misfit {
+		return cell
 	}
 	cell.Before, cell.After = str(b.Before), str(b.After)
 	if c.Type.Numeric() && b.Text != nil {

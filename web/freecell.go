@@ -109,7 +109,8 @@ const signs = "-−+"
 // digits that follow it ("116 000") and a sign written apart ("− 400"); a mark of signs
 // that are neither letters nor digits may touch it ("−400*", "≈5"). found is false when
 // the field does not read as one figure with marks: a letter touches the figure ("12O"), a
-// mark is itself a number ("2 3"), or the figure has no digit after its sign.
+// mark is or starts as a number ("2 3", "4 57O"), or the figure has no digit after its
+// sign.
 func splitMarks(v string) (before, figure, after string, found bool) {
 	words := strings.Fields(v)
 	first := -1
@@ -166,7 +167,8 @@ func splitMarks(v string) (before, figure, after string, found bool) {
 	}
 	rest := words[last+1:]
 	for _, m := range append(append([]string{}, lead...), rest...) {
-		if isNumber(m) {
+		// A mark is no number, nor starts as one: "2 3" and "4 57O" are typing slips.
+		if isNumber(m) || unicode.IsDigit([]rune(m)[0]) {
 			return "", "", "", false
 		}
 	}
