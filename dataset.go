@@ -644,6 +644,89 @@ func (v *validator) freeTable(p string, t *FreeTable, tables map[string]bool) {
 		}
 	}
 	v.freeRows(p, t, t.Rows, map[string]bool{})
+	v.rowFormulas(p, t)
+}
+
+// rowFormulas checks a free table's row formulas: each names rows of the same table that
+// hold cells (entered or computed by a formula of their own), never a group, and no row is
+// computed from itself, directly or through other formula rows.
+func (v *validator) rowFormulas(p string, t *FreeTable) {
+	type place struct {
+		path string
+		row  *FreeRow
+	}
+	rows := map[string]place{}
+	var order []string
+	var walk func(q string, rs []FreeRow)
+	walk = func(q string, rs []FreeRow) {
+		for i := range rs {
+			r := &rs[i]
+			rp := fmt.Sprintf("%s.rows[%d]", q, i)
+			if _, dup := rows[r.ID]; !dup && r.ID != "" {
+				rows[r.ID] = place{rp, r}
+				order = append(order, r.ID)
+			}
+			if r.Group {
+				walk(rp, r.Rows)
+			}
+		}
+	}
+	walk(p, t.Rows)
+	for _, id := range order {
+		pl := rows[id]
+		if pl.row.Group {
+			continue // ValidateRow reports a group's formula
+		}
+		for _, term := range pl.row.Formula {
+			switch o, ok := rows[term.Column]; {
+			case !ok:
+				v.addf(pl.path+".formula", "formeln nämner raden %q, som tabellen inte har", term.Column)
+			case o.row.Group:
+				v.addf(pl.path+".formula", "formeln nämner %q, som är en grupp: en formel räknar med rader som har celler", term.Column)
+			}
+		}
+		if cycle := formulaCycle(id, func(id string) Formula {
+			if pl, ok := rows[id]; ok && !pl.row.Group {
+				return pl.row.Formula
+			}
+			return nil
+		}); cycle != nil {
+			if len(cycle) == 2 {
+				v.addf(pl.path+".formula", "raden %q räknas fram ur sig själv", id)
+			} else {
+				v.addf(pl.path+".formula", "raden %q räknas fram ur sig själv genom andra rader: %s", id, strings.Join(cycle, " → "))
+			}
+		}
+	}
+}
+
+// formulaCycle returns the path by which the row id's formula leads back to id
+// ("a → b → a" as [a b a]), or nil when it does not. formula returns a row's formula.
+func formulaCycle(id string, formula func(string) Formula) []string {
+	seen := map[string]bool{}
+	var path []string
+	var visit func(at string) bool
+	visit = func(at string) bool {
+		path = append(path, at)
+		for _, term := range formula(at) {
+			if term.Column == id {
+				path = append(path, id)
+				return true
+			}
+			if !seen[term.Column] {
+				seen[term.Column] = true
+				if visit(term.Column) {
+					return true
+				}
+			}
+		}
+		path = path[:len(path)-1]
+		return false
+	}
+	if visit(id) {
+		return path
+	}
+	return nil
 }
 
 // freeRows checks a free table's rows at any depth: IDs unique in the whole table, a

@@ -237,9 +237,13 @@ func (t *MoneyTable) ValidateRow(r *MoneyRow) []Problem {
 	return ps
 }
 
-// ValidateRow checks a row's cells: only columns the table has, none that is computed,
-// and text cells' text; a group has no cells. It checks the texts of a row's unit and a
-// group's labels too. The cells' types follow from their columns when they are read.
+// ValidateRow checks a row's cells: only columns the table has, none that is computed (by
+// its column's formula, or a numeric one of a row with a row formula), text cells' text,
+// amounts within the table's precision (when the table's unit is known), and a numeric
+// cell's word or marks (see CheckCellWords); a group has no cells and no
+// formula. It checks the texts of a row's unit and a group's labels too. The cells' types
+// follow from their columns when they are read. Whether a row formula names rows of the
+// table is the table's matter (Dataset.Validate).
 func (t *FreeTable) ValidateRow(r *FreeRow) []Problem {
 	var ps problems
 	if n := utf8.RuneCountInString(r.Unit); n > MaxFreeUnitLength {
@@ -252,6 +256,9 @@ func (t *FreeTable) ValidateRow(r *FreeRow) []Problem {
 		if len(r.Cells) > 0 {
 			ps.add("cells", "raden %q är en grupp och kan inte ha celler: ange dem på gruppens rader", r.ID)
 		}
+		if len(r.Formula) > 0 {
+			ps.add("formula", "raden %q är en grupp och kan inte räknas fram med en formel", r.ID)
+		}
 		return ps
 	}
 	cols := make(map[string]*FreeColumn, len(t.Columns))
@@ -260,14 +267,90 @@ func (t *FreeTable) ValidateRow(r *FreeRow) []Problem {
 	}
 	for _, id := range slices.Sorted(maps.Keys(r.Cells)) {
 		c := cols[id]
+		cell := r.Cells[id]
 		switch {
 		case c == nil:
 			ps.add("cells."+id, "tabellen har ingen kolumn %q", id)
 		case len(c.Formula) > 0:
 			ps.add("cells."+id, "kolumnen %q räknas fram och kan inte anges", id)
+		case len(r.Formula) > 0 && c.Type.Numeric():
+			ps.add("cells."+id, "raden %q räknas fram (%s) och tar inga värden i talkolumnen %q; bara dess text anges", r.ID, r.Formula, id)
 		case c.Type == ColText:
-			ps.text("cells."+id, r.Cells[id].Text)
+			ps.text("cells."+id, cell.Text)
+			ps = append(ps, noMarks("cells."+id, cell, "en textkolumn")...)
+		case c.Type.Numeric():
+			ps = append(ps, CheckCellWords("cells."+id, cell, c.Type)...)
+			if c.Type == ColAmount && t.Unit.Valid() && !cell.IsWord(c.Type) {
+				// As the dataset file writes amounts, in the table's precision.
+				if back, err := AmountFromDecimal(cell.Amount.In(t.Unit, t.Precision), t.Unit); err != nil || back != cell.Amount {
+					ps.add("cells."+id, "beloppet %s %s har fler decimaler än de %d som tabellen tillåter", cell.Amount.Exact(t.Unit), t.Unit, t.Precision)
+				}
+			}
+		default:
+			ps = append(ps, noMarks("cells."+id, cell, "en datumkolumn")...)
 		}
+	}
+	return ps
+}
+
+// The longest word a numeric cell may hold in place of its value, and the longest mark
+// before or after a value, in characters: a word says briefly why there is no figure
+// ("Ej aktuellt", "Uppgift saknas"), a mark is a short word or sign ("ung", "*").
+const (
+	MaxCellWordLength = 40
+	MaxCellMarkLength = 10
+)
+
+// WordWithValue is the problem of a numeric cell given both a word and a value. The doors
+// that can tell a value of 0 from none (the dataset file, the API) report it before they
+// build the cell; CheckCellWords reports a word beside any other value.
+func WordWithValue(word string) string {
+	return fmt.Sprintf("cellen har både ordet %q och ett värde: ordet står i stället för värdet, ange det ena", word)
+}
+
+// CheckCellWords checks what a cell of a numeric column of type t holds besides its
+// value: a word in place of the value (at most MaxCellWordLength characters, and then no
+// value and no marks), or marks before and after the value (at most MaxCellMarkLength
+// characters each). Words and marks are single lines of text without surrounding space.
+// path is the cell's ("cells.antal"); the problems name its parts (path.text, path.before,
+// path.after) as the dataset format does.
+func CheckCellWords(path string, c Cell, t ColumnType) []Problem {
+	var ps problems
+	part := func(key, what, s string, max int) {
+		switch {
+		case s == "":
+		case CheckText(s) != "":
+			ps.text(path+"."+key, s)
+		case strings.ContainsAny(s, "\n\t"):
+			ps.add(path+"."+key, "%s får inte innehålla radbrytning eller tabb", what)
+		case strings.TrimSpace(s) != s:
+			ps.add(path+"."+key, "%s %q får inte börja eller sluta med mellanslag", what, s)
+		case utf8.RuneCountInString(s) > max:
+			ps.add(path+"."+key, "%s %q får vara högst %d tecken, det har %d", what, s, max, utf8.RuneCountInString(s))
+		}
+	}
+	part("text", "ordet", c.Text, MaxCellWordLength)
+	part("before", "tecknet före värdet", c.Before, MaxCellMarkLength)
+	part("after", "tecknet efter värdet", c.After, MaxCellMarkLength)
+	if c.IsWord(t) {
+		if c.hasValue(t) {
+			ps.add(path, "%s", WordWithValue(c.Text))
+		}
+		if c.Before != "" || c.After != "" {
+			ps.add(path, "ordet %q står i stället för ett värde och kan inte ha tecken före eller efter", c.Text)
+		}
+	}
+	return ps
+}
+
+// noMarks reports marks on a cell of a column that is not numeric.
+func noMarks(path string, c Cell, what string) []Problem {
+	var ps problems
+	if c.Before != "" {
+		ps.add(path+".before", "bara talkolumner har tecken före värdet, inte %s", what)
+	}
+	if c.After != "" {
+		ps.add(path+".after", "bara talkolumner har tecken efter värdet, inte %s", what)
 	}
 	return ps
 }

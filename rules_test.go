@@ -153,3 +153,33 @@ func TestInvalidCarriesProblems(t *testing.T) {
 		t.Errorf("Invalid: %v %+v", err, tertial.ProblemsOf(err))
 	}
 }
+
+// TestFreeCellWordsValidate: a numeric cell's word and marks, a formula row's cells and an
+// amount's decimals, as the store and every door check them.
+func TestFreeCellWordsValidate(t *testing.T) {
+	free := &tertial.FreeTable{Unit: tertial.Tkr, Columns: []tertial.FreeColumn{
+		{ID: "namn", Type: tertial.ColText}, {ID: "a", Type: tertial.ColAmount}, {ID: "n", Type: tertial.ColCount}, {ID: "d", Type: tertial.ColDate}}}
+	for _, c := range []struct {
+		name string
+		row  tertial.FreeRow
+		want string
+	}{
+		{"marks and a word", tertial.FreeRow{Cells: map[string]tertial.Cell{"a": {Amount: 100_000, Before: "ung", After: "*"}, "n": {Text: "Ej aktuellt"}}}, ""},
+		{"a word and a value", tertial.FreeRow{Cells: map[string]tertial.Cell{"n": {Text: "Stängt", Count: 3}}}, "cells.n"},
+		{"a word with a mark", tertial.FreeRow{Cells: map[string]tertial.Cell{"n": {Text: "Stängt", After: "*"}}}, "cells.n"},
+		{"a word of 41 characters", tertial.FreeRow{Cells: map[string]tertial.Cell{"n": {Text: strings.Repeat("å", 41)}}}, "cells.n.text"},
+		{"a word of 40 characters", tertial.FreeRow{Cells: map[string]tertial.Cell{"n": {Text: strings.Repeat("å", 40)}}}, ""},
+		{"a mark of 11 characters", tertial.FreeRow{Cells: map[string]tertial.Cell{"a": {Before: "ungefärligen"}}}, "cells.a.before"},
+		{"a mark on two lines", tertial.FreeRow{Cells: map[string]tertial.Cell{"a": {After: "*\n*"}}}, "cells.a.after"},
+		{"a mark with a control character", tertial.FreeRow{Cells: map[string]tertial.Cell{"a": {After: "\x07"}}}, "cells.a.after"},
+		{"marks on text and a date", tertial.FreeRow{Cells: map[string]tertial.Cell{"namn": {Text: "x", After: "*"}, "d": {Before: "ca"}}}, "cells.d.before,cells.namn.after"},
+		{"öre finer than the table's precision", tertial.FreeRow{Cells: map[string]tertial.Cell{"a": {Amount: 100_001}}}, "cells.a"},
+		{"a formula row's label", tertial.FreeRow{Formula: tertial.Formula{{Column: "x"}}, Cells: map[string]tertial.Cell{"namn": {Text: "Netto"}}}, ""},
+		{"a formula row's value", tertial.FreeRow{Formula: tertial.Formula{{Column: "x"}}, Cells: map[string]tertial.Cell{"a": {Amount: 100_000}, "n": {Text: "Stängt"}}}, "cells.a,cells.n"},
+		{"a group's formula", tertial.FreeRow{Group: true, Formula: tertial.Formula{{Column: "x"}}}, "formula"},
+	} {
+		if got := paths(free.ValidateRow(&c.row)); got != c.want {
+			t.Errorf("%s: problems at %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -396,10 +396,12 @@ type FreeColumn struct {
 	Formula Formula // computed from other columns when not empty
 }
 
-// Formula is a sum of columns with signs: "bidrag - kostnad".
+// Formula is a sum of IDs with signs: of columns of the same row in a column's formula
+// ("bidrag - kostnad"), of rows of the same table in a row's ("intakter + kostnader").
 type Formula []FormulaTerm
 
-// FormulaTerm is one column of a formula with its sign.
+// FormulaTerm is one ID of a formula with its sign: a column's ID in a column's formula, a
+// row's ID in a row's.
 type FormulaTerm struct {
 	Negative bool
 	Column   string
@@ -426,10 +428,17 @@ func (f Formula) String() string {
 // hold one value per column ID; a column without a cell is empty. A group has no cells: it
 // has a label, its rows and, like a money table's group, a sum of its rows' summed columns
 // on its header row (SumTop) or on a row of its own after them (SumBottom).
+//
+// A row with a Formula is computed from other rows of its table, numeric column by numeric
+// column ("intakter + kostnader" gives Nettokostnader from Intäkter and Kostnader): its
+// text and date cells are entered (its label), its numeric cells are not. A computed cell
+// is empty where any operand row's cell is. Being derived, such a row is added to neither
+// the table's sum row nor its groups' sums.
 type FreeRow struct {
 	ID      string
 	Cells   map[string]Cell
-	Unit    string // shown after the row's first cell ("st", "kr", "%"); "" for none
+	Unit    string  // shown after the row's first cell ("st", "kr", "%"); "" for none
+	Formula Formula // the rows the row is computed from; empty for a row whose cells are entered
 	Version int
 
 	// A group's label, rows and how its sum is shown.
@@ -458,6 +467,10 @@ func (t *FreeTable) Leaves() []*FreeRow {
 	return out
 }
 
+// Summed reports whether the table's sums add the row: a row with cells that is not
+// computed by a row formula.
+func (r *FreeRow) Summed() bool { return !r.Group && len(r.Formula) == 0 }
+
 // Grouped reports whether the table has any group.
 func (t *FreeTable) Grouped() bool {
 	for i := range t.Rows {
@@ -469,16 +482,42 @@ func (t *FreeTable) Grouped() bool {
 }
 
 // Cell is a typed value of a free table; which field is set follows the column's type.
+//
+// A cell of a numeric column may instead hold a word in Text ("Stängt", "Ej aktuellt",
+// "Uppgift saknas") and no value: the word is shown in place of the figure, and the sums
+// count the cell as empty. A numeric cell with a value may carry short marks shown before
+// and after it: "ung" (ungefär) before 116 000, "*" after −400 pointing to a footnote.
 type Cell struct {
-	Text   string    // text
+	Text   string    // text; in a numeric column, a word in place of the value
 	Amount Amount    // amount
 	Number Decimal   // percent, decimal
 	Count  int64     // count
 	Date   time.Time // date
+	Before string    // a numeric value's mark shown before it; "" for none
+	After  string    // a numeric value's mark shown after it; "" for none
 }
 
-// ParseFormula reads a formula: column IDs joined by '+' and '-' with spaces around them,
-// such as "bidrag - kostnad" (IDs may themselves contain '-'). It returns an EINVALID error
+// IsWord reports whether the cell, of a column of type t, holds a word in place of a
+// value.
+func (c Cell) IsWord(t ColumnType) bool { return t.Numeric() && c.Text != "" }
+
+// hasValue reports whether the cell, of a numeric column of type t, has a value other
+// than 0.
+func (c Cell) hasValue(t ColumnType) bool {
+	switch t {
+	case ColAmount:
+		return c.Amount != 0
+	case ColCount:
+		return c.Count != 0
+	case ColPercent, ColDecimal:
+		return !c.Number.IsZero()
+	}
+	return false
+}
+
+// ParseFormula reads a formula: IDs of columns (or, in a row's formula, of rows) joined by
+// '+' and '-' with spaces around them, such as "bidrag - kostnad" (IDs may themselves
+// contain '-'). It returns an EINVALID error
 // for anything else.
 func ParseFormula(s string) (Formula, error) {
 	var f Formula
@@ -493,7 +532,7 @@ func ParseFormula(s string) (Formula, error) {
 			return nil, Errorf(EINVALID, "formeln %q har två tecken i rad", s)
 		case expectTerm:
 			if !ValidID(tok) {
-				return nil, Errorf(EINVALID, "formeln %q nämner %q, som inte är ett kolumn-id (skriv mellanslag runt + och -)", s, tok)
+				return nil, Errorf(EINVALID, "formeln %q nämner %q, som inte är ett id (skriv mellanslag runt + och -)", s, tok)
 			}
 			f = append(f, FormulaTerm{Negative: neg, Column: tok})
 			expectTerm = false

@@ -2,12 +2,17 @@ package compute
 
 import "github.com/tertial/tertial"
 
-// FreeValue is a free-table cell as shown: entered, computed by the column's formula, or
-// empty.
+// FreeValue is a free-table cell as shown: entered, computed (by the column's formula, the
+// row's formula or a sum), or empty.
 type FreeValue struct {
 	Present  bool
 	Computed bool
-	Cell     tertial.Cell
+	Cell     tertial.Cell // the value, with the marks it was entered with
+	// Word is the word an empty numeric cell shows in place of its value ("Stängt").
+	// Explained is set on such a cell, and on a computed cell left empty because an operand
+	// holds a word: the word says why there is no figure.
+	Word      string
+	Explained bool
 }
 
 // FreeTableResult is a free table with its formula columns, group sums and sum row
@@ -27,18 +32,23 @@ type FreeLine struct {
 	Unit    string
 	Depth   int
 	HasSums bool
-	Values  []FreeValue // per column; empty values on a header without sums
+	Formula tertial.Formula // a row computed from other rows: its formula
+	Values  []FreeValue     // per column; empty values on a header without sums
 }
 
 // FreeTable computes a free table: each formula column from the other columns of its row
-// (empty when an operand is empty); for each group, the sums of the columns marked for
-// summing over its rows at any depth, with its formula columns computed from those sums;
-// and the sum row of the columns marked for summing over every row with cells, each
-// counted once.
+// (empty when an operand is empty); each row with a row formula from the other rows, in
+// every numeric column (formula columns included: there the row's formula adds the operand
+// rows' computed figures); for each group, the sums of the columns marked for summing over
+// its rows at any depth, with its formula columns computed from those sums; and the sum row
+// of the columns marked for summing over every row with cells, each counted once. Rows with
+// a row formula are derived and so added to no sum. A numeric cell holding a word is empty
+// for every computation.
 func FreeTable(t *tertial.FreeTable) FreeTableResult {
 	var res FreeTableResult
-	w := freeWalk{t: t, res: &res}
+	w := freeWalk{t: t, res: &res, byRow: map[string][]FreeValue{}, formulas: map[string]tertial.Formula{}}
 	w.walk(t.Rows, 0)
+	w.rowFormulas()
 	if t.SumLabel != "" {
 		res.Sum = make([]FreeValue, len(t.Columns))
 		for i, c := range t.Columns {
@@ -46,7 +56,7 @@ func FreeTable(t *tertial.FreeTable) FreeTableResult {
 				continue
 			}
 			var vals []FreeValue
-			for _, row := range res.Rows {
+			for _, row := range w.summed {
 				vals = append(vals, row[i])
 			}
 			res.Sum[i] = add(c.Type, vals, nil)
@@ -57,11 +67,76 @@ func FreeTable(t *tertial.FreeTable) FreeTableResult {
 }
 
 type freeWalk struct {
-	t   *tertial.FreeTable
-	res *FreeTableResult
+	t      *tertial.FreeTable
+	res    *FreeTableResult
+	summed [][]FreeValue // the rows the table's sum adds: those without a row formula
+	// The values of each row with cells by ID, and the formula of each row that has one, in
+	// order.
+	byRow    map[string][]FreeValue
+	formulas map[string]tertial.Formula
+	order    []string
 }
 
-// walk appends the lines of rows and returns the values of their rows with cells.
+// rowFormulas computes the rows with row formulas, each operand before the row that names
+// it. A cycle (which Dataset.Validate refuses) leaves the rows in it empty.
+func (w *freeWalk) rowFormulas() {
+	const (
+		pending = iota
+		busy
+		done
+	)
+	state := map[string]int{}
+	var eval func(id string) bool
+	eval = func(id string) bool {
+		f, ok := w.formulas[id]
+		switch {
+		case !ok:
+			return w.byRow[id] != nil
+		case state[id] == done:
+			return true
+		case state[id] == busy:
+			return false
+		}
+		state[id] = busy
+		ok = true
+		for _, term := range f {
+			ok = eval(term.Column) && ok
+		}
+		state[id] = done
+		row := w.byRow[id]
+		for i, c := range w.t.Columns {
+			if !c.Type.Numeric() {
+				continue
+			}
+			row[i] = FreeValue{Computed: true}
+			if !ok {
+				continue
+			}
+			var vals []FreeValue
+			var neg []bool
+			for _, term := range f {
+				v := w.byRow[term.Column][i]
+				if !v.Present {
+					row[i].Explained = v.Explained
+					vals = nil
+					break
+				}
+				vals, neg = append(vals, v), append(neg, term.Negative)
+			}
+			if vals != nil {
+				row[i] = add(c.Type, vals, neg)
+				row[i].Computed = true
+			}
+		}
+		return true
+	}
+	for _, id := range w.order {
+		eval(id)
+	}
+}
+
+// walk appends the lines of rows and returns the values of their rows that sums add: rows
+// with cells and no row formula.
 func (w *freeWalk) walk(rows []tertial.FreeRow, depth int) [][]FreeValue {
 	t := w.t
 	var leaves [][]FreeValue
@@ -70,7 +145,13 @@ func (w *freeWalk) walk(rows []tertial.FreeRow, depth int) [][]FreeValue {
 			row := make([]FreeValue, len(t.Columns))
 			byID := map[string]FreeValue{}
 			for i, c := range t.Columns {
-				if cell, ok := r.Cells[c.ID]; ok && len(c.Formula) == 0 {
+				cell, ok := r.Cells[c.ID]
+				switch {
+				case !ok || len(c.Formula) > 0:
+				case cell.IsWord(c.Type):
+					row[i] = FreeValue{Word: cell.Text, Explained: true}
+					byID[c.ID] = row[i]
+				default:
 					row[i] = FreeValue{Present: true, Cell: cell}
 					byID[c.ID] = row[i]
 				}
@@ -81,7 +162,15 @@ func (w *freeWalk) walk(rows []tertial.FreeRow, depth int) [][]FreeValue {
 				}
 			}
 			w.res.Rows = append(w.res.Rows, row)
-			w.res.Lines = append(w.res.Lines, FreeLine{Kind: BaseRow, ID: r.ID, Unit: r.Unit, Depth: depth, Values: row})
+			w.res.Lines = append(w.res.Lines, FreeLine{Kind: BaseRow, ID: r.ID, Unit: r.Unit, Depth: depth, Formula: r.Formula, Values: row})
+			w.byRow[r.ID] = row
+			if len(r.Formula) > 0 {
+				// Computed from the other rows once they are all known (rowFormulas).
+				w.formulas[r.ID] = r.Formula
+				w.order = append(w.order, r.ID)
+				continue
+			}
+			w.summed = append(w.summed, row)
 			leaves = append(leaves, row)
 			continue
 		}
@@ -136,8 +225,8 @@ func formula(c tertial.FreeColumn, byID map[string]FreeValue) FreeValue {
 	var neg []bool
 	for _, term := range c.Formula {
 		v, ok := byID[term.Column]
-		if !ok {
-			return FreeValue{Computed: true}
+		if !ok || !v.Present {
+			return FreeValue{Computed: true, Explained: v.Explained}
 		}
 		vals = append(vals, v)
 		neg = append(neg, term.Negative)

@@ -788,6 +788,9 @@ func (d *decoder) freeRows(x *object, t *tertial.FreeTable, types map[string]ter
 				r.used["cells"] = true
 				d.errorf(r.sub("cells"), cn.Line, "raden %q är en grupp (den har rows) och kan inte ha celler: ange cellerna på gruppens rader", row.ID)
 			}
+			if fn := r.get("formula"); fn != nil {
+				d.errorf(r.sub("formula"), fn.Line, "raden %q är en grupp (den har rows) och kan inte räknas fram med en formel", row.ID)
+			}
 			row.Rows = d.freeRows(r, t, types)
 			if row.Rows == nil {
 				row.Rows = []tertial.FreeRow{}
@@ -797,6 +800,13 @@ func (d *decoder) freeRows(x *object, t *tertial.FreeTable, types map[string]ter
 			return
 		}
 		row.Cells = map[string]tertial.Cell{}
+		if f, line, ok := r.scalar("formula"); ok {
+			formula, err := tertial.ParseFormula(f)
+			if err != nil {
+				d.errorf(r.sub("formula"), line, "%s", tertial.ErrorMessage(err))
+			}
+			row.Formula = formula
+		}
 		if cn := r.get("cells"); cn != nil {
 			cells := d.object(r.sub("cells"), cn)
 			for _, k := range cells.keys {
@@ -818,7 +828,46 @@ func (d *decoder) freeRows(x *object, t *tertial.FreeTable, types map[string]ter
 	return rows
 }
 
+// cell reads a cell of a column of type typ. A numeric cell is a number, or fields: a
+// value with marks ({value: -400, after: "*"}) or a word in place of the value
+// ({text: Stängt}).
 func (d *decoder) cell(x *object, key string, typ tertial.ColumnType, unit tertial.AmountUnit, precision int) (tertial.Cell, bool) {
+	if n := x.get(key); n != nil && n.Kind == yaml.MappingNode && typ.Numeric() {
+		return d.markedCell(x.sub(key), n, typ, unit, precision)
+	}
+	return d.cellValue(x, key, typ, unit, precision)
+}
+
+// markedCell reads a numeric cell written as fields.
+func (d *decoder) markedCell(p string, n *yaml.Node, typ tertial.ColumnType, unit tertial.AmountUnit, precision int) (tertial.Cell, bool) {
+	m := d.object(p, n)
+	defer m.done()
+	before, after := m.str("before"), m.str("after")
+	word, line, hasWord := m.scalar("text")
+	hasValue := m.get("value") != nil
+	switch {
+	case hasWord && hasValue:
+		d.errorf(m.sub("text"), line, "%s", tertial.WordWithValue(word))
+		return tertial.Cell{}, false
+	case hasWord && word == "":
+		d.errorf(m.sub("text"), line, "ordet är tomt: skriv ordet som ska stå i stället för värdet, eller ta bort cellen")
+		return tertial.Cell{}, false
+	case hasWord:
+		// The rule set refuses marks beside a word (tertial.CheckCellWords).
+		return tertial.Cell{Text: word, Before: before, After: after}, true
+	case !hasValue:
+		if m.values["text"] == nil && m.values["value"] == nil {
+			d.errorf(p, n.Line, "cellen saknar value (ett värde, med before eller after) eller text (ett ord i stället för värdet)")
+		}
+		return tertial.Cell{}, false
+	}
+	c, ok := d.cellValue(m, "value", typ, unit, precision)
+	c.Before, c.After = before, after
+	return c, ok
+}
+
+// cellValue reads a cell's value written as a scalar.
+func (d *decoder) cellValue(x *object, key string, typ tertial.ColumnType, unit tertial.AmountUnit, precision int) (tertial.Cell, bool) {
 	s, line, ok := x.scalar(key)
 	if !ok {
 		return tertial.Cell{}, false

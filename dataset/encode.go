@@ -624,24 +624,49 @@ func freeRowsNode(m mapNode, t *tertial.FreeTable, types map[string]tertial.Colu
 			return rm.node
 		}
 		rm.str("unit", r.Unit)
+		if len(r.Formula) > 0 {
+			rm.str("formula", r.Formula.String())
+		}
 		cells := newMap()
 		for _, c := range t.Columns { // cells in column order
 			cell, ok := r.Cells[c.ID]
 			if !ok {
 				continue
 			}
-			switch types[c.ID] {
+			typ := types[c.ID]
+			var v *yaml.Node
+			switch typ {
 			case tertial.ColText:
-				cells.add(c.ID, scalar("!!str", cell.Text))
+				v = scalar("!!str", cell.Text)
 			case tertial.ColAmount:
-				cells.amount(c.ID, cell.Amount, t.Unit, t.Precision)
+				v = numberNode(trimAmount(cell.Amount, t.Unit, t.Precision))
 			case tertial.ColPercent, tertial.ColDecimal:
-				cells.add(c.ID, numberNode(cell.Number))
+				v = numberNode(cell.Number)
 			case tertial.ColCount:
-				cells.add(c.ID, scalar("!!int", strconv.FormatInt(cell.Count, 10)))
+				v = scalar("!!int", strconv.FormatInt(cell.Count, 10))
 			case tertial.ColDate:
-				cells.date(c.ID, cell.Date)
+				if cell.Date.IsZero() {
+					continue
+				}
+				v = scalar("!!str", cell.Date.Format(time.DateOnly))
+			default:
+				continue
 			}
+			// A numeric cell with a word or marks is written as fields: {text: Stängt},
+			// {value: -400, after: "*"}.
+			switch {
+			case cell.IsWord(typ):
+				wm := newMap()
+				wm.str("text", cell.Text)
+				v = wm.flow()
+			case typ.Numeric() && (cell.Before != "" || cell.After != ""):
+				vm := newMap()
+				vm.add("value", v)
+				vm.str("before", cell.Before)
+				vm.str("after", cell.After)
+				v = vm.flow()
+			}
+			cells.add(c.ID, v)
 		}
 		if len(cells.node.Content) > 0 {
 			cells.node.Style = yaml.FlowStyle

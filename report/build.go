@@ -429,9 +429,25 @@ func (b *builder) freeTableBlock(t *tertial.FreeTable) *Table {
 	}
 	// Groups show as a money table's do: a header row with the group's label (and its sums
 	// when they are on top), an indented body and a sum row of its own when at the bottom.
+	// A row computed by a row formula is a row of its own kind, "formula", which no sum
+	// adds; it names the rows it adds, so that a spreadsheet can compute it again.
+	rowAt := map[string]int{} // each line is the row of tbl at its index
+	for i, l := range res.Lines {
+		if l.Kind == compute.BaseRow {
+			rowAt[l.ID] = i
+		}
+	}
 	for _, l := range res.Lines {
 		cells := cellsOf(l.Values)
 		row := Row{ID: tbl.ID + "-" + l.ID, Depth: l.Depth, Header: cells[0], Cells: cells[1:]}
+		if len(l.Formula) > 0 {
+			row.Class = "formula"
+			for _, term := range l.Formula {
+				if j, ok := rowAt[term.Column]; ok {
+					row.Formula = append(row.Formula, RowTerm{Row: j, Negative: term.Negative})
+				}
+			}
+		}
 		switch l.Kind {
 		case compute.HeaderRow:
 			row.Class = "group"
@@ -454,16 +470,19 @@ func (b *builder) freeTableBlock(t *tertial.FreeTable) *Table {
 	return tbl
 }
 
+// freeCell formats a free table's cell: its value with its marks, the word a numeric cell
+// holds in place of its value, or nothing.
 func freeCell(c tertial.FreeColumn, v compute.FreeValue, t *tertial.FreeTable) Cell {
 	cell := Cell{Col: c.ID, Numeric: c.Type.Numeric() || c.Type == tertial.ColDate}
 	if !v.Present {
+		cell.Text = v.Word
 		return cell
 	}
 	switch c.Type {
 	case tertial.ColText:
 		cell.Text = v.Cell.Text
 	case tertial.ColAmount:
-		return amountCell(c.ID, v.Cell.Amount, t.Unit, t.Precision)
+		cell = amountCell(c.ID, v.Cell.Amount, t.Unit, t.Precision)
 	case tertial.ColPercent:
 		n := v.Cell.Number
 		cell.Text, cell.Number = sv.WithUnit(sv.Exact(n), "%"), &n
@@ -475,6 +494,10 @@ func freeCell(c tertial.FreeColumn, v compute.FreeValue, t *tertial.FreeTable) C
 		cell.Text, cell.Number = sv.Decimal(n, 0), &n
 	case tertial.ColDate:
 		cell.Text = sv.Date(v.Cell.Date)
+	}
+	if c.Type.Numeric() {
+		cell.Before, cell.After = v.Cell.Before, v.Cell.After
+		cell.Text = sv.Marked(cell.Before, cell.Text, cell.After)
 	}
 	return cell
 }

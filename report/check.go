@@ -724,18 +724,26 @@ func (c *checker) freeSums(t *tertial.FreeTable) {
 	walk(t.Rows)
 }
 
+// freeSum looks at one sum over leaves. A row computed by a row formula is in no sum, and
+// a cell holding a word in place of its value ("Stängt"), or computed from one, is not
+// missing a value: the word says why there is none.
 func (c *checker) freeSum(t *tertial.FreeTable, label string, leaves []*tertial.FreeRow, vals map[*tertial.FreeRow][]compute.FreeValue) {
+	leaves = slices.DeleteFunc(slices.Clone(leaves), func(r *tertial.FreeRow) bool { return !r.Summed() })
 	for i, col := range t.Columns {
 		if !col.Sum {
 			continue
 		}
 		var empty []string
+		explained := 0
 		for _, r := range leaves {
-			if !vals[r][i].Present {
+			switch v := vals[r][i]; {
+			case v.Explained:
+				explained++
+			case !v.Present:
 				empty = append(empty, freeRowName(t, *r, vals[r]))
 			}
 		}
-		if len(empty) == 0 || len(empty) == len(leaves) {
+		if len(empty) == 0 || len(empty)+explained == len(leaves) {
 			continue
 		}
 		what := "saknar värde"
@@ -744,7 +752,7 @@ func (c *checker) freeSum(t *tertial.FreeTable, label string, leaves []*tertial.
 		}
 		c.add(fmt.Sprintf("%s, kolumn %s (%s)", named("tabell", t.ID, t.Title), col.ID, col.Label),
 			"summan «%s» räknar med %s, som %s, medan %d andra rader har värden: fyll i värdena (0 där det är noll)",
-			label, rowList(empty), what, len(leaves)-len(empty))
+			label, rowList(empty), what, len(leaves)-len(empty)-explained)
 	}
 }
 

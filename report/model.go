@@ -133,7 +133,7 @@ type HeadCell struct {
 // Row is a body row: a row header and cells.
 type Row struct {
 	ID     string
-	Class  string // "", "group", "sum", "total"
+	Class  string // "", "group", "sum", "total"; "formula" for a row computed from other rows
 	Depth  int
 	Header Cell
 	Cells  []Cell
@@ -146,6 +146,17 @@ type Row struct {
 	// (result sign), −1 negated (costs positive); see compute.MoneyRow.Sign. Its
 	// deviations are in result sign either way. 0 in other tables.
 	Sign int
+	// Formula is, for a free table's row computed from other rows of the table (class
+	// "formula"), the rows it adds with their signs; each of its figures is the sum of
+	// theirs in the same column. nil for other rows.
+	Formula []RowTerm
+}
+
+// RowTerm is a row a computed row adds: its index in the table's Rows, and whether it is
+// subtracted.
+type RowTerm struct {
+	Row      int
+	Negative bool
 }
 
 // Cell is a table cell, formatted for display.
@@ -159,4 +170,7 @@ type Cell struct {
 	Symbol   string           // a status or assessment symbol shown before the text
 	Class    string           // the symbol's class
 	Number   *tertial.Decimal // the displayed figure as a number (for spreadsheets)
+	// Before and After are marks shown before and after the figure ("ung", "*"); Text
+	// holds them already, with a no-break space between (sv.Marked).
+	Before, After string
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,40 +14,64 @@ import (
 	"github.com/tertial/tertial"
 )
 
-// encodeCell returns a free-table cell's canonical text for its column type.
-func encodeCell(c tertial.Cell, t tertial.ColumnType) string {
-	switch t {
-	case tertial.ColAmount:
-		return strconv.FormatInt(int64(c.Amount), 10)
-	case tertial.ColPercent, tertial.ColDecimal:
-		return c.Number.String()
-	case tertial.ColCount:
-		return strconv.FormatInt(c.Count, 10)
-	case tertial.ColDate:
-		return dateText(c.Date)
+// storedCell is a free-table cell as free_cells holds it: its value in a canonical text
+// form by the column's type, or a word in place of the value (value is then ""), and the
+// marks before and after the value.
+type storedCell struct{ value, word, before, after string }
+
+// String is the cell as the change history shows it: the stored value with its marks
+// ("ung 11600000", "-40000 *"), or the word.
+func (s storedCell) String() string {
+	if s.word != "" {
+		return s.word
 	}
-	return c.Text
+	return strings.Join(slices.DeleteFunc([]string{s.before, s.value, s.after}, func(x string) bool { return x == "" }), " ")
 }
 
-func decodeCell(s string, t tertial.ColumnType) (tertial.Cell, error) {
-	var c tertial.Cell
+// encodeCell returns a free-table cell as it is stored for its column type.
+func encodeCell(c tertial.Cell, t tertial.ColumnType) storedCell {
+	if c.IsWord(t) {
+		return storedCell{word: c.Text}
+	}
+	s := storedCell{before: c.Before, after: c.After}
+	switch t {
+	case tertial.ColAmount:
+		s.value = strconv.FormatInt(int64(c.Amount), 10)
+	case tertial.ColPercent, tertial.ColDecimal:
+		s.value = c.Number.String()
+	case tertial.ColCount:
+		s.value = strconv.FormatInt(c.Count, 10)
+	case tertial.ColDate:
+		s.value = dateText(c.Date)
+	default:
+		s.value = c.Text
+	}
+	return s
+}
+
+func decodeCell(s storedCell, t tertial.ColumnType) (tertial.Cell, error) {
+	c := tertial.Cell{Before: s.before, After: s.after}
+	if s.word != "" {
+		c.Text = s.word
+		return c, nil
+	}
 	var err error
 	switch t {
 	case tertial.ColAmount:
 		var n int64
-		n, err = strconv.ParseInt(s, 10, 64)
+		n, err = strconv.ParseInt(s.value, 10, 64)
 		c.Amount = tertial.Amount(n)
 	case tertial.ColPercent, tertial.ColDecimal:
-		c.Number, err = tertial.ParseDecimal(s)
+		c.Number, err = tertial.ParseDecimal(s.value)
 	case tertial.ColCount:
-		c.Count, err = strconv.ParseInt(s, 10, 64)
+		c.Count, err = strconv.ParseInt(s.value, 10, 64)
 	case tertial.ColDate:
-		c.Date, err = time.Parse(time.DateOnly, s)
+		c.Date, err = time.Parse(time.DateOnly, s.value)
 	default:
-		c.Text = s
+		c.Text = s.value
 	}
 	if err != nil {
-		return c, fmt.Errorf("stored cell %q of type %s: %w", s, t, err)
+		return c, fmt.Errorf("stored cell %q of type %s: %w", s.value, t, err)
 	}
 	return c, nil
 }
@@ -567,12 +592,20 @@ func loadFreeTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 		}
 		var all []flat
 		rowIndex := map[string]int{}
-		if err := tx.query(`SELECT id, COALESCE(parent_id, ''), is_group, label, unit, sum_position, sum_label, version FROM free_rows`+where+`AND table_id = ? ORDER BY pos`,
+		if err := tx.query(`SELECT id, COALESCE(parent_id, ''), is_group, label, unit, sum_position, sum_label, formula, version FROM free_rows`+where+`AND table_id = ? ORDER BY pos`,
 			args, func(r *sql.Rows) error {
 				var f flat
 				var group int
-				if err := r.Scan(&f.row.ID, &f.parent, &group, &f.row.Label, &f.row.Unit, &f.row.Sum, &f.row.SumLabel, &f.row.Version); err != nil {
+				var formula string
+				if err := r.Scan(&f.row.ID, &f.parent, &group, &f.row.Label, &f.row.Unit, &f.row.Sum, &f.row.SumLabel, &formula, &f.row.Version); err != nil {
 					return err
+				}
+				if formula != "" {
+					fm, err := tertial.ParseFormula(formula)
+					if err != nil {
+						return err
+					}
+					f.row.Formula = fm
 				}
 				f.row.Group = group != 0
 				if f.row.Group {
@@ -588,12 +621,13 @@ func loadFreeTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 			}); err != nil {
 			return err
 		}
-		if err := tx.query(`SELECT row_id, column_id, value FROM free_cells`+where+`AND table_id = ?`, args, func(r *sql.Rows) error {
-			var rowID, colID, value string
-			if err := r.Scan(&rowID, &colID, &value); err != nil {
+		if err := tx.query(`SELECT row_id, column_id, value, word, mark_before, mark_after FROM free_cells`+where+`AND table_id = ?`, args, func(r *sql.Rows) error {
+			var rowID, colID string
+			var sc storedCell
+			if err := r.Scan(&rowID, &colID, &sc.value, &sc.word, &sc.before, &sc.after); err != nil {
 				return err
 			}
-			c, err := decodeCell(value, types[colID])
+			c, err := decodeCell(sc, types[colID])
 			if err != nil {
 				return err
 			}

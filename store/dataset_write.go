@@ -593,9 +593,9 @@ func insertFreeTable(tx *Tx, with func(...any) []any, pos int, t *tertial.FreeTa
 			if sum == "" {
 				sum = tertial.SumNone
 			}
-			if err := tx.exec(`INSERT INTO free_rows (muni, unit_id, period_id, table_id, id, pos, parent_id, is_group, label, unit, sum_position, sum_label)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				with(t.ID, r.ID, n, parent, boolInt(r.Group), r.Label, r.Unit, string(sum), r.SumLabel)...); err != nil {
+			if err := tx.exec(`INSERT INTO free_rows (muni, unit_id, period_id, table_id, id, pos, parent_id, is_group, label, unit, sum_position, sum_label, formula)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				with(t.ID, r.ID, n, parent, boolInt(r.Group), r.Label, r.Unit, string(sum), r.SumLabel, r.Formula.String())...); err != nil {
 				return err
 			}
 			n++
@@ -610,8 +610,9 @@ func insertFreeTable(tx *Tx, with func(...any) []any, pos int, t *tertial.FreeTa
 				if !ok {
 					continue
 				}
-				if err := tx.exec(`INSERT INTO free_cells (muni, unit_id, period_id, table_id, row_id, column_id, value) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-					with(t.ID, r.ID, c.ID, encodeCell(cell, c.Type))...); err != nil {
+				sc := encodeCell(cell, c.Type)
+				if err := tx.exec(`INSERT INTO free_cells (muni, unit_id, period_id, table_id, row_id, column_id, value, word, mark_before, mark_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					with(t.ID, r.ID, c.ID, sc.value, sc.word, sc.before, sc.after)...); err != nil {
 					return err
 				}
 			}

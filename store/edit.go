@@ -645,10 +645,11 @@ func (db *DB) UnlockPeriod(ctx context.Context, actor string, p PeriodRef) error
 }
 
 // SaveFreeRow saves the entered cells of a row of a free table; a group has none (EINVALID).
-// cells holds a value for
-// every column that has one; the others become empty. The row is checked with
-// FreeTable.ValidateRow: EINVALID with its problems, for example a cell of a computed
-// column or of one the table does not have.
+// cells holds a value (or, in a numeric column, a word in place of it) for every column
+// that has one; the others become empty. The row is checked with FreeTable.ValidateRow:
+// EINVALID with its problems, for example a cell of a computed column or of one the table
+// does not have, a numeric cell of a row computed by a row formula, or a word or mark that
+// is too long.
 func (db *DB) SaveFreeRow(ctx context.Context, e Edit, tableID, rowID string, cells map[string]tertial.Cell) (int, error) {
 	actor, p, version := e.Actor, e.Period, e.Version
 	var newVersion int
@@ -658,8 +659,9 @@ func (db *DB) SaveFreeRow(ctx context.Context, e Edit, tableID, rowID string, ce
 		}
 		key := []any{p.Municipality, p.Unit, p.Period, tableID}
 		var cur, group int
-		err := tx.get(`SELECT version, is_group FROM free_rows WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ?`,
-			append(append([]any{}, key...), rowID), &cur, &group)
+		var formula string
+		err := tx.get(`SELECT version, is_group, formula FROM free_rows WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ?`,
+			append(append([]any{}, key...), rowID), &cur, &group, &formula)
 		if errors.Is(err, sql.ErrNoRows) {
 			return tertial.Errorf(tertial.ENOTFOUND, "tabellen %s har ingen rad %s", tableID, rowID)
 		} else if err != nil {
@@ -692,6 +694,10 @@ func (db *DB) SaveFreeRow(ctx context.Context, e Edit, tableID, rowID string, ce
 			return err
 		}
 		t := tertial.FreeTable{ID: tableID}
+		if err := tx.get(`SELECT amount_unit, decimals FROM free_tables WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ?`,
+			key, &t.Unit, &t.Precision); err != nil {
+			return err
+		}
 		for _, c := range cols {
 			fc := tertial.FreeColumn{ID: c.id, Type: c.typ}
 			if c.formula {
@@ -699,14 +705,20 @@ func (db *DB) SaveFreeRow(ctx context.Context, e Edit, tableID, rowID string, ce
 			}
 			t.Columns = append(t.Columns, fc)
 		}
-		if err := invalid(t.ValidateRow(&tertial.FreeRow{ID: rowID, Cells: cells})); err != nil {
+		row := tertial.FreeRow{ID: rowID, Cells: cells}
+		if formula != "" {
+			// Only whether the row is computed matters to its cells, not what from.
+			row.Formula = tertial.Formula{{Column: rowID}}
+		}
+		if err := invalid(t.ValidateRow(&row)); err != nil {
 			return err
 		}
-		old := map[string]string{}
-		if err := tx.query(`SELECT column_id, value FROM free_cells WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND row_id = ?`,
+		old := map[string]storedCell{}
+		if err := tx.query(`SELECT column_id, value, word, mark_before, mark_after FROM free_cells WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND row_id = ?`,
 			append(append([]any{}, key...), rowID), func(r *sql.Rows) error {
-				var c, v string
-				if err := r.Scan(&c, &v); err != nil {
+				var c string
+				var v storedCell
+				if err := r.Scan(&c, &v.value, &v.word, &v.before, &v.after); err != nil {
 					return err
 				}
 				old[c] = v
@@ -719,20 +731,22 @@ func (db *DB) SaveFreeRow(ctx context.Context, e Edit, tableID, rowID string, ce
 			if c.formula {
 				continue
 			}
-			nw := ""
-			if cell, ok := cells[c.id]; ok {
+			var nw storedCell
+			cell, entered := cells[c.id]
+			if entered {
 				nw = encodeCell(cell, c.typ)
 			}
 			if nw == old[c.id] {
 				continue
 			}
-			changes = append(changes, change{c.id, old[c.id], nw})
+			changes = append(changes, change{c.id, old[c.id].String(), nw.String()})
 			args := append(append([]any{}, key...), rowID, c.id)
 			if err := tx.exec(`DELETE FROM free_cells WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND row_id = ? AND column_id = ?`, args...); err != nil {
 				return err
 			}
-			if _, ok := cells[c.id]; ok {
-				if err := tx.exec(`INSERT INTO free_cells (muni, unit_id, period_id, table_id, row_id, column_id, value) VALUES (?, ?, ?, ?, ?, ?, ?)`, append(args, nw)...); err != nil {
+			if entered {
+				if err := tx.exec(`INSERT INTO free_cells (muni, unit_id, period_id, table_id, row_id, column_id, value, word, mark_before, mark_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					append(args, nw.value, nw.word, nw.before, nw.after)...); err != nil {
 					return err
 				}
 			}

@@ -63,6 +63,19 @@ func Amount(a tertial.Amount, unit tertial.AmountUnit, decimals int) string {
 	return Decimal(a.In(unit, decimals), decimals)
 }
 
+// Marked puts a figure's marks before and after it, each with a no-break space between:
+// Marked("ung", "116 000", "") = "ung 116 000", Marked("", "−400", "*") = "−400 *". Empty
+// marks add nothing.
+func Marked(before, figure, after string) string {
+	if before != "" {
+		figure = before + nbsp + figure
+	}
+	if after != "" {
+		figure += nbsp + after
+	}
+	return figure
+}
+
 // WithUnit appends a unit after a no-break space: "5,6 %". An empty unit adds nothing.
 func WithUnit(number, unit string) string {
 	if unit == "" {

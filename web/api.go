@@ -52,6 +52,7 @@ var apiRouteTable = []apiRoute{
 	{"PUT", periodPath + "/internal-control/{id}", (*Server).apiPutControl},
 	{"PUT", periodPath + "/texts/{id}", (*Server).apiPutText},
 	{"PUT", periodPath + "/money-tables/{table}/rows/{row}", (*Server).apiPutMoneyRow},
+	{"PUT", periodPath + "/free-tables/{table}/rows/{row}", (*Server).apiPutFreeRow},
 	{"GET", "/api/v1/municipalities/{code}/units/{unit}/ledger", (*Server).apiLedger},
 	{"PUT", "/api/v1/municipalities/{code}/units/{unit}/ledger", (*Server).apiPutLedger},
 	{"GET", "/api/v1/users", (*Server).apiUsers},

@@ -369,6 +369,7 @@ type apiFreeRow struct {
 	ID      string                 `json:"id"`
 	Version int                    `json:"version"`
 	Unit    string                 `json:"unit,omitempty"`
+	Formula string                 `json:"formula,omitempty"`
 	Cells   map[string]apiFreeCell `json:"cells"`
 }
 
@@ -377,13 +378,16 @@ type apiFreeSum struct {
 	Cells map[string]apiFreeCell `json:"cells"`
 }
 
-// apiFreeCell holds the one value field its column's type uses.
+// apiFreeCell holds the one value field its column's type uses; a numeric cell may hold a
+// word in text instead, or marks before and after its value.
 type apiFreeCell struct {
 	Text     *string `json:"text,omitempty"`
 	Ore      *int64  `json:"ore,omitempty"`
 	Number   *string `json:"number,omitempty"`
 	Count    *int64  `json:"count,omitempty"`
 	Date     *string `json:"date,omitempty"`
+	Before   string  `json:"before,omitempty"`
+	After    string  `json:"after,omitempty"`
 	Display  string  `json:"display"`
 	Computed bool    `json:"computed"`
 }
@@ -729,14 +733,14 @@ func freeTableJSON(t *tertial.FreeTable) apiFreeTable {
 	cells := func(vals []compute.FreeValue) map[string]apiFreeCell {
 		m := map[string]apiFreeCell{}
 		for i, c := range t.Columns {
-			if vals[i].Present {
+			if vals[i].Present || vals[i].Word != "" {
 				m[c.ID] = freeCellJSON(c, vals[i], t)
 			}
 		}
 		return m
 	}
 	for i, r := range t.Leaves() {
-		out.Rows = append(out.Rows, apiFreeRow{ID: r.ID, Version: r.Version, Unit: r.Unit, Cells: cells(res.Rows[i])})
+		out.Rows = append(out.Rows, apiFreeRow{ID: r.ID, Version: r.Version, Unit: r.Unit, Formula: r.Formula.String(), Cells: cells(res.Rows[i])})
 	}
 	if res.Sum != nil {
 		out.Sum = &apiFreeSum{Label: t.SumLabel, Cells: cells(res.Sum)}
@@ -752,6 +756,12 @@ func freeTableJSON(t *tertial.FreeTable) apiFreeTable {
 
 func freeCellJSON(c tertial.FreeColumn, v compute.FreeValue, t *tertial.FreeTable) apiFreeCell {
 	out := apiFreeCell{Computed: v.Computed}
+	if !v.Present {
+		// A numeric cell with a word in place of its value.
+		w := v.Word
+		out.Text, out.Display = &w, w
+		return out
+	}
 	switch c.Type {
 	case tertial.ColText:
 		s := v.Cell.Text
@@ -771,6 +781,10 @@ func freeCellJSON(c tertial.FreeColumn, v compute.FreeValue, t *tertial.FreeTabl
 	case tertial.ColDate:
 		s := sv.Date(v.Cell.Date)
 		out.Date, out.Display = &s, s
+	}
+	if c.Type.Numeric() {
+		out.Before, out.After = v.Cell.Before, v.Cell.After
+		out.Display = sv.Marked(out.Before, out.Display, out.After)
 	}
 	return out
 }

@@ -41,6 +41,7 @@ var apiPaths = []string{
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/internal-control/{id}",
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/texts/{id}",
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/money-tables/{table}/rows/{row}",
+	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/free-tables/{table}/rows/{row}",
 	"GET /api/v1/municipalities/{code}/units/{unit}/ledger",
 	"PUT /api/v1/municipalities/{code}/units/{unit}/ledger",
 	"GET /api/v1/users",
@@ -877,7 +878,7 @@ func TestAPIOpenAPIDocument(t *testing.T) {
 func TestAPIServesEveryDocumentedPath(t *testing.T) {
 	db := storetest.Open(t, store.SQLite)
 	srv, tokens := apiSite(t, db, demoDataset(t))
-	fill := strings.NewReplacer("{code}", "0126", "{unit}", "ks", "{period}", "2021-08", "{id}", "x", "{year}", "2021", "{goal}", "x", "{name}", "lasare")
+	fill := strings.NewReplacer("{code}", "0126", "{unit}", "ks", "{period}", "2021-08", "{id}", "x", "{year}", "2021", "{goal}", "x", "{name}", "lasare", "{table}", "x", "{row}", "x")
 	for _, op := range apiPaths {
 		method, p, _ := strings.Cut(op, " ")
 		var body any

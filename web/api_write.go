@@ -1,10 +1,14 @@
 package web
 
 import (
+	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/report"
@@ -552,4 +556,177 @@ func (s *Server) apiPutText(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "texten %q finns inte längre", id)
 	})
+}
+
+// PUT …/free-tables/{table}/rows/{row}
+
+// apiFreeRowPut replaces a free table's row's entered cells; a column left out (or null) is
+// empty.
+type apiFreeRowPut struct {
+	Version *int                       `json:"version"`
+	Cells   map[string]*apiFreeCellPut `json:"cells"`
+}
+
+// apiFreeCellPut is a cell as the period's document shows it, without display and
+// computed: the value field of its column's type; in a numeric column, a word in text
+// instead of the value, or marks before and after the value.
+type apiFreeCellPut struct {
+	Text   *string `json:"text"`
+	Ore    *int64  `json:"ore"`
+	Number *string `json:"number"`
+	Count  *int64  `json:"count"`
+	Date   *string `json:"date"`
+	Before *string `json:"before"`
+	After  *string `json:"after"`
+}
+
+// apiSavedFreeRow is a free table's row as saved, its computed cells computed.
+type apiSavedFreeRow struct {
+	Table        string     `json:"table"`
+	Municipality string     `json:"municipality"`
+	Unit         string     `json:"unit"`
+	Period       string     `json:"period"`
+	Row          apiFreeRow `json:"row"`
+}
+
+// freeCellFields names each column type's value field in a cell.
+var freeCellFields = map[tertial.ColumnType]string{tertial.ColText: "text", tertial.ColAmount: "ore",
+	tertial.ColPercent: "number", tertial.ColDecimal: "number", tertial.ColCount: "count", tertial.ColDate: "date"}
+
+// freeCellOf reads a cell of the body for column c (nil for a column the table does not
+// have, which the rule set reports). A field the column's type has no use for, a word
+// beside a value and a value that is not one are field errors, named cells.ID.field.
+func freeCellOf(c *tertial.FreeColumn, id string, b *apiFreeCellPut, errs *[]apiFieldError) tertial.Cell {
+	var cell tertial.Cell
+	if c == nil {
+		return cell
+	}
+	p := "cells." + id
+	want := freeCellFields[c.Type]
+	given := map[string]bool{"text": b.Text != nil, "ore": b.Ore != nil, "number": b.Number != nil, "count": b.Count != nil,
+		"date": b.Date != nil, "before": b.Before != nil, "after": b.After != nil}
+	misfit := false
+	for _, f := range []string{"text", "ore", "number", "count", "date", "before", "after"} {
+		fits := f == want || c.Type.Numeric() && (f == "text" || f == "before" || f == "after")
+		if given[f] && !fits {
+			*errs = append(*errs, apiFieldError{p + "." + f, fmt.Sprintf("kolumnen %q är av typen %s: ange %s", id, c.Type, want)})
+			misfit = true
+		}
+	}
+	if misfit {
+		return cell
+	}
+	cell.Before, cell.After = str(b.Before), str(b.After)
+	if c.Type.Numeric() && b.Text != nil {
+		switch {
+		case given[want]:
+			*errs = append(*errs, apiFieldError{p, tertial.WordWithValue(*b.Text)})
+		case *b.Text == "":
+			*errs = append(*errs, apiFieldError{p + ".text", "ordet är tomt: ange ordet som ska stå i stället för värdet, eller lämna cellen tom"})
+		}
+		cell.Text = *b.Text
+		return cell
+	}
+	if !given[want] {
+		msg := "ange " + want
+		if c.Type.Numeric() {
+			msg += " (eller text: ett ord i stället för värdet)"
+		}
+		*errs = append(*errs, apiFieldError{p, msg + ", eller null för en tom cell"})
+		return cell
+	}
+	switch c.Type {
+	case tertial.ColText:
+		cell.Text = bodyText(b.Text) // "" is an empty cell, as on the site
+	case tertial.ColAmount:
+		cell.Amount = tertial.Amount(*b.Ore)
+	case tertial.ColPercent, tertial.ColDecimal:
+		if d := decimalBodyField(p+".number", b.Number, errs); d != nil {
+			cell.Number = *d
+		}
+	case tertial.ColCount:
+		cell.Count = *b.Count
+	case tertial.ColDate:
+		d, err := time.Parse(time.DateOnly, strings.TrimSpace(*b.Date))
+		if err != nil {
+			*errs = append(*errs, apiFieldError{p + ".date", fmt.Sprintf("%q är inte ett datum ÅÅÅÅ-MM-DD", *b.Date)})
+		}
+		cell.Date = d
+	}
+	return cell
+}
+
+func (s *Server) apiPutFreeRow(w http.ResponseWriter, r *http.Request) {
+	pc := s.editablePeriod(w, r)
+	if pc == nil {
+		return
+	}
+	tableID, rowID := r.PathValue("table"), r.PathValue("row")
+	var table *tertial.FreeTable
+	for i := range pc.per.FreeTables {
+		if pc.per.FreeTables[i].ID == tableID {
+			table = &pc.per.FreeTables[i]
+		}
+	}
+	var row *tertial.FreeRow
+	var missing error
+	if table == nil {
+		missing = tertial.Errorf(tertial.ENOTFOUND, "perioden har ingen tabell %q", tableID)
+	} else {
+		// Only rows with cells are edited: a group's figures are its rows' sums.
+		for _, l := range table.Leaves() {
+			if l.ID == rowID {
+				row = l
+			}
+		}
+		if row == nil {
+			missing = tertial.Errorf(tertial.ENOTFOUND, "tabellen %s har ingen rad %q med celler", tableID, rowID)
+		}
+	}
+	var body apiFreeRowPut
+	if !s.beginEdit(w, r, pc, missing, &body) {
+		return
+	}
+	errs := versionErrors(body.Version)
+	cols := map[string]*tertial.FreeColumn{}
+	for i := range table.Columns {
+		cols[table.Columns[i].ID] = &table.Columns[i]
+	}
+	cells := map[string]tertial.Cell{}
+	for _, id := range slices.Sorted(maps.Keys(body.Cells)) {
+		if b := body.Cells[id]; b != nil {
+			if cell := freeCellOf(cols[id], id, b, &errs); cols[id] == nil || cols[id].Type != tertial.ColText || cell.Text != "" {
+				cells[id] = cell
+			}
+		}
+	}
+	if len(errs) > 0 {
+		s.apiError(w, r, invalidFields(errs...))
+		return
+	}
+	_, err := s.db.SaveFreeRow(r.Context(), pc.edit(*body.Version), tableID, rowID, cells)
+	// The answer, on success as on a conflict, is the row as saved now, computed as the
+	// period's document shows it.
+	current := func() (any, error) {
+		fresh, err := s.reload(r.Context(), pc)
+		if err != nil {
+			return nil, err
+		}
+		for i := range fresh.per.FreeTables {
+			if t := &fresh.per.FreeTables[i]; t.ID == tableID {
+				for _, fr := range freeTableJSON(t).Rows {
+					if fr.ID == rowID {
+						return apiSavedFreeRow{Table: tableID, Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period, Row: fr}, nil
+					}
+				}
+			}
+		}
+		return nil, tertial.Errorf(tertial.ENOTFOUND, "raden %s i tabellen %s finns inte längre", rowID, tableID)
+	}
+	if err != nil {
+		s.saved(w, r, err, nil, current)
+		return
+	}
+	saved, err := current()
+	s.saved(w, r, err, saved, current)
 }

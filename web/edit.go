@@ -819,38 +819,33 @@ func (s *Server) freeRowItem(pc *periodCtx, t *tertial.FreeTable, row *tertial.F
 	var fields []formField
 	var cols []tertial.FreeColumn
 	for _, c := range t.Columns {
-		if len(c.Formula) > 0 {
+		if len(c.Formula) > 0 || len(row.Formula) > 0 && c.Type.Numeric() {
 			continue // computed
 		}
 		cols = append(cols, c)
 		f := formField{Name: "c-" + c.ID, Label: c.Label, Type: "text"}
-		if cell, ok := row.Cells[c.ID]; ok {
-			switch c.Type {
-			case tertial.ColAmount:
-				f.Value = sv.Exact(cell.Amount.In(t.Unit, t.Precision))
-			case tertial.ColPercent, tertial.ColDecimal:
-				f.Value = sv.Exact(cell.Number)
-			case tertial.ColCount:
-				f.Value = strconv.FormatInt(cell.Count, 10)
-			case tertial.ColDate:
+		cell, entered := row.Cells[c.ID]
+		switch c.Type {
+		case tertial.ColAmount, tertial.ColPercent, tertial.ColDecimal, tertial.ColCount:
+			// A number, a number with marks or a word: text the form reads (freecell.go).
+			f.Hint = numericFieldHint(c, t)
+			if entered {
+				f.Value = numericFieldValue(cell, c, t)
+			}
+		case tertial.ColDate:
+			f.Hint = "Datum ÅÅÅÅ-MM-DD."
+			if entered {
 				f.Value = sv.Date(cell.Date)
-			default:
+			}
+		default:
+			if entered {
 				f.Value = cell.Text
 			}
 		}
-		switch c.Type {
-		case tertial.ColAmount:
-			f.Type, f.Hint = "decimal", "Belopp i "+string(t.Unit)+"."
-		case tertial.ColPercent:
-			f.Type, f.Hint = "decimal", "Procent, till exempel 5,6."
-		case tertial.ColDecimal:
-			f.Type = "decimal"
-		case tertial.ColCount:
-			f.Type, f.Hint = "number", "Ett heltal."
-		case tertial.ColDate:
-			f.Hint = "Datum ÅÅÅÅ-MM-DD."
-		}
 		fields = append(fields, f)
+	}
+	if len(row.Formula) > 0 && len(fields) > 0 {
+		fields[0].Hint = strings.TrimSpace(fields[0].Hint + " Radens tal räknas fram av formeln " + row.Formula.String() + " och anges inte.")
 	}
 	label := row.ID
 	if len(cols) > 0 {
@@ -879,32 +874,13 @@ func (s *Server) freeRowItem(pc *periodCtx, t *tertial.FreeTable, row *tertial.F
 				switch c.Type {
 				case tertial.ColText:
 					cell.Text = v
-				case tertial.ColAmount:
-					d, ok := parseDecimalField(v)
+				case tertial.ColAmount, tertial.ColPercent, tertial.ColDecimal, tertial.ColCount:
+					parsed, ok, msg := parseNumericField(v, c, t)
 					if !ok {
-						bad("ange ett belopp, till exempel −1 234.")
+						bad(msg + ".")
 						continue
 					}
-					a, err := tertial.ParseAmount(d.String(), t.Unit, t.Precision)
-					if err != nil {
-						bad(tertial.ErrorMessage(err))
-						continue
-					}
-					cell.Amount = a
-				case tertial.ColPercent, tertial.ColDecimal:
-					d, ok := parseDecimalField(strings.TrimSuffix(v, "%"))
-					if !ok {
-						bad("ange ett tal, till exempel 5,6.")
-						continue
-					}
-					cell.Number = *d
-				case tertial.ColCount:
-					n, err := strconv.ParseInt(thousandsSpaces.Replace(v), 10, 64)
-					if err != nil {
-						bad("ange ett heltal.")
-						continue
-					}
-					cell.Count = n
+					cell = parsed
 				case tertial.ColDate:
 					d, err := time.Parse(time.DateOnly, v)
 					if err != nil {
@@ -924,11 +900,14 @@ func (s *Server) freeRowItem(pc *periodCtx, t *tertial.FreeTable, row *tertial.F
 	}
 }
 
-// freeProblemFields maps the rule set's names of a free row's cells to the form's fields.
+// freeProblemFields maps the rule set's names of a free row's cells, and of a numeric
+// cell's word and marks, to the form's fields: one field holds them all.
 func freeProblemFields(cols []tertial.FreeColumn) map[string]string {
 	m := map[string]string{}
 	for _, c := range cols {
-		m["cells."+c.ID] = "c-" + c.ID
+		for _, part := range []string{"", ".text", ".before", ".after"} {
+			m["cells."+c.ID+part] = "c-" + c.ID
+		}
 	}
 	return m
 }

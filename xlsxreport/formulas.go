@@ -190,3 +190,42 @@ func evalSum(rows []report.Row, ts []term, col string) (tertial.Decimal, bool) {
 	}
 	return sum, any
 }
+
+// evalRowFormula computes a row formula from the displayed figures of its rows in column
+// col, as a spreadsheet would. ok is false when a row shows no figure there (the report
+// then shows none either).
+func evalRowFormula(rows []report.Row, f []report.RowTerm, col string) (tertial.Decimal, bool) {
+	var sum tertial.Decimal
+	for _, tm := range f {
+		n := cellNumber(rows[tm.Row], col)
+		if n == nil {
+			return sum, false
+		}
+		var err error
+		if tm.Negative {
+			sum, err = sum.Sub(*n)
+		} else {
+			sum, err = sum.Add(*n)
+		}
+		if err != nil {
+			return sum, false
+		}
+	}
+	return sum, len(f) > 0
+}
+
+// rowsFormula is a row formula as a spreadsheet formula over its rows' cells in column col:
+// "B5+B6", "B7-B8", "-B5+B9".
+func rowsFormula(t *report.Table, f []report.RowTerm, col string, colOf func(report.Row, string) int, bodyTop int) string {
+	var b strings.Builder
+	for i, tm := range f {
+		switch {
+		case tm.Negative:
+			b.WriteString("-")
+		case i > 0:
+			b.WriteString("+")
+		}
+		b.WriteString(cellRef(colOf(t.Rows[tm.Row], col), bodyTop+tm.Row))
+	}
+	return b.String()
+}

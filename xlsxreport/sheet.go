@@ -105,9 +105,10 @@ func (s *styles) text(bold bool, indent int, top bool) int {
 	})
 }
 
-// number is a figure with decimals decimals and an optional suffix (" %").
-func (s *styles) number(decimals int, suffix string, bold, top bool) int {
-	code := numberFormat(decimals, suffix)
+// number is a figure with decimals decimals, an optional suffix (" %") and the marks a
+// free table's cell shows before and after it ("ung", "*").
+func (s *styles) number(decimals int, suffix, before, after string, bold, top bool) int {
+	code := markedFormat(numberFormat(decimals, suffix), before, after)
 	return s.get(fmt.Sprintf("num/%s/%v/%v", code, bold, top), func() *excelize.Style {
 		st := &excelize.Style{CustomNumFmt: &code, Alignment: &excelize.Alignment{Vertical: "top"}}
 		if bold {
@@ -135,6 +136,33 @@ func numberFormat(decimals int, suffix string) string {
 	return pos + `;"−"` + pos
 }
 
+// markedFormat adds a figure's marks to its format code as literal text, each beside the
+// figure with a no-break space as the report writes them (sv.Marked): "ung 116 000",
+// "−400 *". The figure stays a number that formulas and sums can use; the marks are only
+// shown.
+func markedFormat(code, before, after string) string {
+	if before == "" && after == "" {
+		return code
+	}
+	pos, neg, _ := strings.Cut(code, ";")
+	mark := func(section string) string {
+		if before != "" {
+			section = formatLiteral(before+"\u00a0") + section
+		}
+		if after != "" {
+			section += formatLiteral("\u00a0" + after)
+		}
+		return section
+	}
+	return mark(pos) + ";" + mark(neg)
+}
+
+// formatLiteral quotes text for a number format code; a double quote in it is written
+// escaped, outside the quotes.
+func formatLiteral(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `"\""`) + `"`
+}
+
 // cellText is what a text cell shows.
 func cellText(c report.Cell) string {
 	t := c.Text
@@ -152,7 +180,11 @@ func cellText(c report.Cell) string {
 
 // percentSuffix is " %" (with a no-break space) when a figure is shown as a percentage.
 func percentSuffix(c report.Cell) string {
-	if strings.HasSuffix(strings.TrimSpace(c.Text), "%") {
+	t := c.Text
+	if c.After != "" {
+		t = strings.TrimSuffix(t, "\u00a0"+c.After)
+	}
+	if strings.HasSuffix(strings.TrimSpace(t), "%") {
 		return "\u00a0%"
 	}
 	return ""
@@ -264,7 +296,7 @@ func writeTable(f *excelize.File, st *styles, e entry) error {
 			}
 			continue
 		}
-		bold := r.Class != ""
+		bold := r.Class != "" && r.Class != "formula" // a computed row is set as the report sets it: plain
 		top := r.Class == "total"
 		values := make([]any, ncols)
 		values[0] = valueCell(st, r.Header, bold, r.Depth, top)
@@ -333,7 +365,7 @@ func plainParagraphs(md string) []string {
 // valueCell is a cell's value: its figure as a number when it shows one, else its text.
 func valueCell(st *styles, c report.Cell, bold bool, indent int, top bool) any {
 	if c.Number != nil {
-		return excelize.Cell{StyleID: st.number(c.Number.Scale(), percentSuffix(c), bold, top), Value: toFloat(*c.Number)}
+		return excelize.Cell{StyleID: st.number(c.Number.Scale(), percentSuffix(c), c.Before, c.After, bold, top), Value: toFloat(*c.Number)}
 	}
 	text := cellText(c)
 	if text == "" && !top {
@@ -361,6 +393,16 @@ func cellFormula(t *report.Table, i int, c report.Cell, ts []term, signs []int,
 				what = "avvikelsen av de avrundade beloppen är "
 			}
 			missed = append(missed, what+sv.Decimal(got, want.Scale()))
+		}
+	}
+	// A row computed from other rows of the table (a free table's row formula).
+	if r := t.Rows[i]; len(r.Formula) > 0 {
+		got, ok := evalRowFormula(t.Rows, r.Formula, c.Col)
+		if ok && got.Equal(want) {
+			return rowsFormula(t, r.Formula, c.Col, colOf, bodyTop), ""
+		}
+		if ok {
+			missed = append(missed, "formeln räknad på de avrundade raderna ger "+sv.Decimal(got, want.Scale()))
 		}
 	}
 	// A sum of rows; a share is never summed (a sum row's share is the share of its sums).
