@@ -324,16 +324,13 @@ type layoutDifference struct {
 	Why     string `yaml:"why"`
 }
 
-// pendingReason starts the reason of a difference that a feature being built will remove.
-const pendingReason = "väntar på "
-
 // validReason reports whether a difference's reason is one the differences file allows.
 func validReason(r string) bool {
 	switch r {
 	case "rounding", "report_error", "blank_zero":
 		return true
 	}
-	return strings.HasPrefix(r, pendingReason) && len(r) > len(pendingReason)
+	return false
 }
 
 // checkLayoutDifferences matches the differences found with those listed and returns what
@@ -347,7 +344,7 @@ func checkLayoutDifferences(diffs []layoutFound, listed []layoutDifference) (err
 		}
 		byCell[d.Cell] = i
 		if !validReason(d.Reason) {
-			errs = append(errs, fmt.Sprintf("%s: %s: reason %q, want rounding, report_error, blank_zero or %q…", simrishamnDiffs, d.Cell, d.Reason, pendingReason))
+			errs = append(errs, fmt.Sprintf("%s: %s: reason %q, want rounding, report_error or blank_zero", simrishamnDiffs, d.Cell, d.Reason))
 		}
 		if strings.TrimSpace(d.Why) == "" {
 			errs = append(errs, fmt.Sprintf("%s: %s: no why", simrishamnDiffs, d.Cell))
@@ -480,15 +477,17 @@ func TestGoldenSimrishamn(t *testing.T) {
 		exact, figures, pct(exact), upto, pct(upto))
 	// The source's sums and deviations were computed from kronor and its rows printed
 	// rounded, so some of Tertial's sums of the printed rows differ in the last digit;
-	// those are counted as matching in the second rate, which must reach 97 %.
+	// those are counted as matching in the second rate, which must reach 97 %. The exact
+	// rate (223 of 231 when written) is below that only by the source's own rounding and
+	// its two inconsistent investment totals, each listed with its reason.
 	if figures < 200 {
 		t.Errorf("only %d figures compared", figures)
 	}
 	if pct(upto) < 97 {
 		t.Errorf("match rate %.1f %%, want at least 97 %%", pct(upto))
 	}
-	if pct(exact) < 94 {
-		t.Errorf("exact match rate %.1f %%, want at least 94 %%", pct(exact))
+	if pct(exact) < 96 {
+		t.Errorf("exact match rate %.1f %%, want at least 96 %%", pct(exact))
 	}
 }
 
@@ -635,8 +634,8 @@ func TestParseLayout(t *testing.T) {
 			t.Fatalf("diffs %v, problems %v", diffs, problems)
 		}
 		ok := []layoutDifference{
-			{Cell: "tabell-bibliotek-buss/b2024", Source: "ung 116 000", Tertial: "116 000", Reason: "väntar på cellord", Why: "x"},
-			{Cell: "tabell-bibliotek-buss/b2025", Source: "Stängt", Tertial: "", Reason: "väntar på cellord", Why: "x"},
+			{Cell: "tabell-bibliotek-buss/b2024", Source: "ung 116 000", Tertial: "116 000", Reason: "report_error", Why: "x"},
+			{Cell: "tabell-bibliotek-buss/b2025", Source: "Stängt", Tertial: "", Reason: "report_error", Why: "x"},
 		}
 		if errs, _, _ := checkLayoutDifferences(diffs, ok); len(errs) != 0 {
 			t.Errorf("listed differences: %v", errs)
@@ -653,7 +652,7 @@ func TestParseLayout(t *testing.T) {
 			t.Errorf("changed entry: %v", errs)
 		}
 		bad := slices.Clone(ok)
-		bad[0].Reason, bad[0].Why = "väntar på ", ""
+		bad[0].Reason, bad[0].Why = "väntar", ""
 		if errs, _, _ := checkLayoutDifferences(diffs, bad); len(errs) != 2 {
 			t.Errorf("malformed entry: %v", errs)
 		}

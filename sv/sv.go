@@ -6,6 +6,7 @@ package sv
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tertial/tertial"
 )
@@ -63,17 +64,29 @@ func Amount(a tertial.Amount, unit tertial.AmountUnit, decimals int) string {
 	return Decimal(a.In(unit, decimals), decimals)
 }
 
-// Marked puts a figure's marks before and after it, each with a no-break space between:
-// Marked("ung", "116 000", "") = "ung 116 000", Marked("", "−400", "*") = "−400 *". Empty
-// marks add nothing.
+// Marked puts a figure's marks before and after it: a mark that is a word or holds a
+// digit with a no-break space between ("ung 116 000", "5 prel."), a sign such as a
+// footnote's star without one, as print sets it ("−400*", "~116 000"). Empty marks add
+// nothing.
 func Marked(before, figure, after string) string {
 	if before != "" {
-		figure = before + nbsp + figure
+		figure = before + MarkSpace(before) + figure
 	}
 	if after != "" {
-		figure += nbsp + after
+		figure += MarkSpace(after) + after
 	}
 	return figure
+}
+
+// MarkSpace is what goes between a figure and a mark beside it: a no-break space when
+// the mark holds a letter or a digit, nothing when it is only signs ("*", "†", "~").
+func MarkSpace(mark string) string {
+	for _, r := range mark {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return nbsp
+		}
+	}
+	return ""
 }
 
 // WithUnit appends a unit after a no-break space: "5,6 %". An empty unit adds nothing.

@@ -150,7 +150,7 @@ func TestFreeCellWordsAndMarksCells(t *testing.T) {
 		row        int
 		raw, mark  string
 		markBefore bool
-	}{{study, "-400", `"` + "\u00a0" + `*"`, false}, {arr, "-718", `"ung` + "\u00a0" + `"`, true}} {
+	}{{study, "-400", `"*"`, false}, {arr, "-718", `"ung` + "\u00a0" + `"`, true}} {
 		ref := cellRef(3, c.row)
 		raw, _ := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
 		code := numFmt(t, f, sheet, ref)

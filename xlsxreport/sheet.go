@@ -147,10 +147,10 @@ func markedFormat(code, before, after string) string {
 	pos, neg, _ := strings.Cut(code, ";")
 	mark := func(section string) string {
 		if before != "" {
-			section = formatLiteral(before+"\u00a0") + section
+			section = formatLiteral(before+sv.MarkSpace(before)) + section
 		}
 		if after != "" {
-			section += formatLiteral("\u00a0" + after)
+			section += formatLiteral(sv.MarkSpace(after) + after)
 		}
 		return section
 	}
@@ -182,7 +182,7 @@ func cellText(c report.Cell) string {
 func percentSuffix(c report.Cell) string {
 	t := c.Text
 	if c.After != "" {
-		t = strings.TrimSuffix(t, "\u00a0"+c.After)
+		t = strings.TrimSuffix(t, sv.MarkSpace(c.After)+c.After)
 	}
 	if strings.HasSuffix(strings.TrimSpace(t), "%") {
 		return "\u00a0%"
