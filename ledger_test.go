@@ -359,7 +359,10 @@ func TestLedgerFilled(t *testing.T) {
 	if got := tbl.LedgerFilled(); !slices.Equal(got, []MoneyColumn{"bud", "i", "k"}) {
 		t.Errorf("LedgerFilled = %v", got)
 	}
-	none := MoneyTable{Declared: []MoneyColumnDef{{ID: "prognos", Kind: KindForecast}, {ID: "omb", Kind: KindBudgetChange}}}
+	// An investment project's total budget and spending since its start are never the
+	// ledger's: it holds one year.
+	none := MoneyTable{Declared: []MoneyColumnDef{{ID: "prognos", Kind: KindForecast}, {ID: "omb", Kind: KindBudgetChange},
+		{ID: "total", Kind: KindBudget, Period: PeriodAccumulated}, {ID: "ack", Kind: KindOutcome, Period: PeriodAccumulated}}}
 	if got := none.LedgerFilled(); len(got) != 0 {
 		t.Errorf("LedgerFilled = %v", got)
 	}

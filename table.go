@@ -64,10 +64,11 @@ const (
 	PeriodPeriod      ColumnPeriod = "period"       // the report's period, January to its cutoff
 	PeriodPriorPeriod ColumnPeriod = "prior_period" // the same months of the year before
 	PeriodPriorYear   ColumnPeriod = "prior_year"   // the whole year before
+	PeriodAccumulated ColumnPeriod = "accumulated"  // since the start of what the row is (an investment project's whole life)
 )
 
 // ColumnPeriods lists the column periods the dataset format accepts.
-var ColumnPeriods = []ColumnPeriod{PeriodYear, PeriodPeriod, PeriodPriorPeriod, PeriodPriorYear}
+var ColumnPeriods = []ColumnPeriod{PeriodYear, PeriodPeriod, PeriodPriorPeriod, PeriodPriorYear, PeriodAccumulated}
 
 // MoneyColumnDef is a declared column of a money table: its ID (the key of its amounts in
 // a row), its kind, its heading, the heading of the group of columns it belongs to, the

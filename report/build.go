@@ -294,6 +294,8 @@ func (b *builder) columnGroup(p tertial.ColumnPeriod) string {
 		return "Perioden föregående år"
 	case tertial.PeriodPriorYear:
 		return "Föregående år"
+	case tertial.PeriodAccumulated:
+		return "Sedan start"
 	}
 	return "Helår"
 }

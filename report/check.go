@@ -223,7 +223,7 @@ func (c *checker) columnPeriods(t *tertial.MoneyTable) {
 // periodWords name the column periods in check's findings.
 var periodWords = map[tertial.ColumnPeriod]string{
 	tertial.PeriodYear: "helår", tertial.PeriodPeriod: "perioden", tertial.PeriodPriorPeriod: "perioden föregående år",
-	tertial.PeriodPriorYear: "föregående år",
+	tertial.PeriodPriorYear: "föregående år", tertial.PeriodAccumulated: "sedan start",
 }
 
 // ledgerCharts warns about the unit's imports of this year and the one before whose SIE
