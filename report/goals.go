@@ -9,15 +9,18 @@ import (
 	"github.com/tertial/tertial/sv"
 )
 
-// ResultLabel is an indicator assessment in words and symbol.
-type ResultLabel struct{ Text, Symbol, Class string }
+// ResultLabel is an indicator assessment in words, symbol and colour.
+type ResultLabel struct {
+	Text, Symbol, Class string
+	Colour              tertial.Colour
+}
 
 // ResultLabels names the indicator assessments.
 var ResultLabels = map[compute.Result]ResultLabel{
-	compute.Reaches:     {"Uppnår etappmålet", "✔", "result-reaches"},
-	compute.Approaches:  {"Närmar sig etappmålet", "◐", "result-approaches"},
-	compute.Misses:      {"Uppnår inte etappmålet", "✘", "result-misses"},
-	compute.NotAssessed: {"Kan inte bedömas", "–", "result-none"},
+	compute.Reaches:     {"Uppnår etappmålet", "✔", "result-reaches", ""},
+	compute.Approaches:  {"Närmar sig etappmålet", "◐", "result-approaches", ""},
+	compute.Misses:      {"Uppnår inte etappmålet", "✘", "result-misses", ""},
+	compute.NotAssessed: {"Kan inte bedömas", "–", "result-none", ""},
 }
 
 // goals adds the goal tree to sec: a sub-section per goal area, and in it the shown goals
@@ -46,12 +49,12 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 		}
 		if f := GoalFollowup(g, b.per); f != nil {
 			if l, ok := b.w.Level(tertial.ScaleGoals, string(f.Assessment)); ok {
-				// The symbol stands with the level's name, never alone.
+				// The symbol and the colour stand with the level's name, never alone.
 				text := l.Text
 				if l.Symbol != "" {
 					text = l.Symbol + " " + text
 				}
-				gs.Blocks = append(gs.Blocks, &Paragraph{Text: b.w.Of(tertial.TermAssessment) + ": " + text, Class: "assessment"})
+				gs.Blocks = append(gs.Blocks, &Paragraph{Text: b.w.Of(tertial.TermAssessment) + ": " + text, Class: "assessment", Colour: l.Colour})
 			}
 			if f.Analysis != "" {
 				gs.Blocks = append(gs.Blocks, &Markdown{Text: f.Analysis, HeadingLevel: min(gs.Level+1, 6)})
@@ -168,7 +171,7 @@ func (b *builder) indicatorTable(g *tertial.Goal, ts tertial.Section) *Table {
 		row.Cells = append(row.Cells, lt)
 		a := Assess(b.ds, ind, year)
 		l := b.w.Result(a.Result)
-		ac := Cell{Col: "assessment", Text: l.Text, Symbol: l.Symbol, Class: l.Class}
+		ac := Cell{Col: "assessment", Text: l.Text, Symbol: l.Symbol, Class: l.Class, Colour: l.Colour}
 		if a.Result == compute.NotAssessed {
 			ac.Detail = a.Reason
 		} else if a.Provisional() {
@@ -224,7 +227,7 @@ func statusCell(w Vocab, f *tertial.StatusFollowup) Cell {
 		return c
 	}
 	if l, ok := w.Status(f.Status); ok {
-		c.Text, c.Symbol, c.Class = l.Text, l.Symbol, l.Class
+		c.Text, c.Symbol, c.Class, c.Colour = l.Text, l.Symbol, l.Class, l.Colour
 	} else {
 		c.Text, c.Class = "Status saknas", "missing"
 	}

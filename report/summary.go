@@ -165,7 +165,7 @@ func (b *builder) assessments() *Table {
 	for _, a := range b.per.Assessments {
 		c := Cell{Col: "assessment", Text: "Bedömning saknas", Class: "missing"}
 		if l, ok := b.w.Level(tertial.ScaleGoals, string(a.Assessment)); ok {
-			c.Text, c.Symbol, c.Class = l.Text, l.Symbol, l.Class
+			c.Text, c.Symbol, c.Class, c.Colour = l.Text, l.Symbol, l.Class, l.Colour
 		}
 		t.Rows = append(t.Rows, Row{ID: "bedomning-" + a.ID, Header: Cell{Text: a.Label}, Cells: []Cell{c}})
 	}

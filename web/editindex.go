@@ -101,7 +101,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 			for _, a := range scope.Assignments(g.ID) {
 				l := editLink{Label: a.Title, URL: edit + "uppdrag/" + a.ID}
 				if f := exactStatus(a.Followups, pc.ds.AssignmentUnit(a), pc.per); f != nil {
-					l.Value = report.StatusLabels[f.Status].Text
+					l.Value = levelText(pc, tertial.ScaleStatuses, string(f.Status))
 				}
 				eg.Assignments = append(eg.Assignments, l)
 			}
@@ -151,7 +151,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	status := func(fs []tertial.StatusFollowup, unit string) string {
 		if f := exactStatus(fs, unit, pc.per); f != nil {
-			return report.StatusLabels[f.Status].Text
+			return levelText(pc, tertial.ScaleStatuses, string(f.Status))
 		}
 		return ""
 	}
