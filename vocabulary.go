@@ -19,6 +19,7 @@ const (
 	TermGoalArea           Term = "goal_area"           // Målområde: before a goal area's name
 	TermAssessment         Term = "assessment"          // Bedömning: a goal's assessment, the indicators' column
 	TermProvisional        Term = "provisional"         // preliminär bedömning: an indicator judged on a forecast
+	TermForecast           Term = "forecast"            // Prognos: the full year's forecast column (annual: Utfall)
 	TermIndicator          Term = "indicator"           // Indikator: the indicator table's first column
 	TermIndicators         Term = "indicators"          // Indikatorer: before the goal in the table's caption
 	TermStageTarget        Term = "stage_target"        // Etappmål: this year's target column
@@ -57,6 +58,7 @@ var TermDefaults = []TermDefault{
 	{TermGoalArea, "Målområde", nil},
 	{TermAssessment, "Bedömning", nil},
 	{TermProvisional, "preliminär bedömning", map[PeriodKind]string{PeriodAnnual: ""}},
+	{TermForecast, "Prognos", map[PeriodKind]string{PeriodAnnual: "Utfall"}},
 	{TermIndicator, "Indikator", nil},
 	{TermIndicators, "Indikatorer", nil},
 	{TermStageTarget, "Etappmål", nil},

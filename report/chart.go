@@ -133,15 +133,18 @@ func longTerm(ind *tertial.Indicator) tertial.Target {
 // moneyChart draws each row of a money table with budget and forecast side by side (in
 // the sign the table shows them), and a second chart of the deviations.
 func (b *builder) moneyChart(t *tertial.MoneyTable) []Block {
+	// The full year's forecast in the period's word: "prognos", in an annual report "utfall".
+	forecast := b.w.Of(tertial.TermForecast)
+	fcWord := compute.Lower(forecast)
 	if !t.HasColumn(tertial.ColBudget) || !t.HasColumn(tertial.ColForecast) {
-		return []Block{&Notice{Text: "Tabellen " + t.ID + " har inte både budget och prognos att jämföra."}}
+		return []Block{&Notice{Text: "Tabellen " + t.ID + " har inte både budget och " + fcWord + " att jämföra."}}
 	}
-	bars := &Chart{ID: "diagram-" + t.ID, Kind: "bar", Title: t.Title + ": budget och prognos för helåret, " + string(t.Unit), Unit: string(t.Unit),
-		Series: []ChartSeries{{Name: "Budget"}, {Name: "Prognos"}}}
+	bars := &Chart{ID: "diagram-" + t.ID, Kind: "bar", Title: t.Title + ": budget och " + fcWord + " för helåret, " + string(t.Unit), Unit: string(t.Unit),
+		Series: []ChartSeries{{Name: "Budget"}, {Name: forecast}}}
 	devs := &Chart{ID: "diagram-" + t.ID + "-avvikelse", Kind: "bar", Title: t.Title + ": avvikelse mot budget, helår, " + string(t.Unit) + " (positiv är bättre än budget)", Unit: string(t.Unit),
 		Series: []ChartSeries{{Name: "Avvikelse"}}}
 	tbl := &Table{ID: bars.ID + "-tabell", Class: "chart-data", Caption: "Värden i diagrammen: " + t.Title + ", " + string(t.Unit),
-		Head: [][]HeadCell{{{Text: "Rad"}, {Text: "Budget", Numeric: true}, {Text: "Prognos", Numeric: true}, {Text: "Avvikelse", Numeric: true}}}}
+		Head: [][]HeadCell{{{Text: "Rad"}, {Text: "Budget", Numeric: true}, {Text: forecast, Numeric: true}, {Text: "Avvikelse", Numeric: true}}}}
 	desc, ddesc := bars.Title+": ", devs.Title+": "
 	for _, r := range compute.MoneyTable(t) {
 		if r.Kind != compute.BaseRow {
@@ -165,11 +168,11 @@ func (b *builder) moneyChart(t *tertial.MoneyTable) []Block {
 		devs.Series[0].Values, devs.Series[0].Labels = append(devs.Series[0].Values, &dv), append(devs.Series[0].Labels, sv.Decimal(dv, t.Precision))
 		row.Cells = append(row.Cells, amountCell("deviation", *r.Deviation, t.Unit, t.Precision))
 		tbl.Rows = append(tbl.Rows, row)
-		desc += r.Label + " budget " + bars.Series[0].Labels[len(bars.Series[0].Labels)-1] + ", prognos " + bars.Series[1].Labels[len(bars.Series[1].Labels)-1] + "; "
+		desc += r.Label + " budget " + bars.Series[0].Labels[len(bars.Series[0].Labels)-1] + ", " + fcWord + " " + bars.Series[1].Labels[len(bars.Series[1].Labels)-1] + "; "
 		ddesc += r.Label + " " + devs.Series[0].Labels[len(devs.Series[0].Labels)-1] + "; "
 	}
 	if len(bars.Categories) == 0 {
-		return []Block{&Notice{Text: "Tabellen " + t.ID + " har inga rader med både budget och prognos."}}
+		return []Block{&Notice{Text: "Tabellen " + t.ID + " har inga rader med både budget och " + fcWord + "."}}
 	}
 	bars.Description = desc[:len(desc)-2] + "."
 	devs.Description = ddesc[:len(ddesc)-2] + "."

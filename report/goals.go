@@ -222,14 +222,15 @@ func ValueCell(ind *tertial.Indicator, v *tertial.IndicatorValue, col string) Ce
 
 func statusCell(w Vocab, f *tertial.StatusFollowup) Cell {
 	c := Cell{Col: "status"}
+	missing := w.Of(tertial.TermStatus) + " saknas"
 	if f == nil {
-		c.Text, c.Class = "Status saknas", "missing"
+		c.Text, c.Class = missing, "missing"
 		return c
 	}
 	if l, ok := w.Status(f.Status); ok {
 		c.Text, c.Symbol, c.Class, c.Colour = l.Text, l.Symbol, l.Class, l.Colour
 	} else {
-		c.Text, c.Class = "Status saknas", "missing"
+		c.Text, c.Class = missing, "missing"
 	}
 	if f.Progress != nil {
 		c.Detail = strconv.Itoa(*f.Progress) + " % klart"
@@ -312,10 +313,10 @@ func (b *builder) assignmentsBlock(ts tertial.Section) Block {
 	as := SectionAssignments(b.ds, b.scope, ts)
 	word := b.w.Of(tertial.TermAssignment)
 	if len(as) == 0 {
-		return &Paragraph{Text: "Inga uppdrag att redovisa."}
+		return &Paragraph{Text: "Inga " + b.w.Nouns().Assignment.Plural + " att redovisa."}
 	}
 	t := &Table{ID: b.id("uppdragstabell"), Class: "assignments", Caption: word,
-		Head: [][]HeadCell{{{Text: word}, {Text: "Mål"}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
+		Head: [][]HeadCell{{{Text: word}, {Text: tertial.Capitalize(b.w.Of(tertial.TermGoal))}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
 	for _, a := range as {
 		f := StatusFollowup(a.Followups, b.ds.AssignmentUnit(a), b.per)
 		goal := Cell{Col: "goal"}

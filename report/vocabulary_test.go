@@ -39,15 +39,21 @@ func loadEkby(t *testing.T, words bool) *tertial.Dataset {
 	return loadEkbyWith(t, "")
 }
 
-// loadEkbyWith loads Ekby with words: the vocabulary and scales of its municipality, in
-// YAML indented as under municipality.
-func loadEkbyWith(t *testing.T, words string) *tertial.Dataset {
+// readEkby reads testdata/ekby.yaml.
+func readEkby(t *testing.T) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "ekby.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := string(data)
+	return data
+}
+
+// loadEkbyWith loads Ekby with words: the vocabulary and scales of its municipality, in
+// YAML indented as under municipality.
+func loadEkbyWith(t *testing.T, words string) *tertial.Dataset {
+	t.Helper()
+	src := string(readEkby(t))
 	if words != "" {
 		const at = "  county_code: \"99\"\n"
 		if !strings.Contains(src, at) {

@@ -23,6 +23,12 @@ func Words(ds *tertial.Dataset, per *tertial.Period) Vocab {
 // Of returns the word for a term.
 func (v Vocab) Of(t tertial.Term) string { return v.m.Word(t, v.kind) }
 
+// Nouns returns the words summaries count goals, goal areas and assignments with.
+func (v Vocab) Nouns() compute.Nouns {
+	return compute.Nouns{Goal: sv.NounOf(v.Of(tertial.TermGoal)), GoalArea: sv.NounOf(v.Of(tertial.TermGoalArea)),
+		Assignment: sv.NounOf(v.Of(tertial.TermAssignment))}
+}
+
 // levelClasses give the levels with the default IDs the CSS classes renderers have always
 // coloured their symbols by (green, amber, red), unless the level names a colour of its
 // own.

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/tertial/tertial"
-	"github.com/tertial/tertial/report"
 )
 
 // The API's edits. Each one is made in a period's context, like a form of the site: the
@@ -333,7 +332,7 @@ func (s *Server) editablePeriod(w http.ResponseWriter, r *http.Request) *periodC
 
 // levelText is the name of a level of the municipality's scale of the kind, "" for none.
 func levelText(pc *periodCtx, kind tertial.ScaleKind, id string) string {
-	l, _ := report.Words(pc.ds, pc.per).Level(kind, id)
+	l, _ := pc.words().Level(kind, id)
 	return l.Text
 }
 

@@ -292,7 +292,7 @@ func (s *Server) item(pc *periodCtx, kind, key string) (*item, error) {
 		}
 		for i := range pc.ds.Assignments {
 			if a := &pc.ds.Assignments[i]; a.ID == key {
-				return s.statusItem(pc, tertial.KindAssignment, a.ID, "Uppdrag: "+a.Title, a.Followups), nil
+				return s.statusItem(pc, tertial.KindAssignment, a.ID, pc.words().Of(tertial.TermAssignment)+": "+a.Title, a.Followups), nil
 			}
 		}
 	case "kontroll":
