@@ -132,12 +132,12 @@ type periodPage struct {
 // siteWords are the words of the municipality's vocabulary the period page uses, in the
 // period's kind, as its report says them.
 type siteWords struct {
-	GoalArea, Assessment, Indicator, Indicators, StageTarget, LongTermTarget, Assignment, Status, Comment string
+	GoalArea, GoalAreas, Assessment, Indicator, Indicators, StageTarget, LongTermTarget, Assignment, Status, Comment string
 }
 
 func wordsOf(ds *tertial.Dataset, per *tertial.Period) *siteWords {
 	w := report.Words(ds, per)
-	return &siteWords{GoalArea: w.Of(tertial.TermGoalArea), Assessment: w.Of(tertial.TermAssessment),
+	return &siteWords{GoalArea: w.Of(tertial.TermGoalArea), GoalAreas: tertial.Capitalize(w.Nouns().GoalArea.Plural), Assessment: w.Of(tertial.TermAssessment),
 		Indicator: w.Of(tertial.TermIndicator), Indicators: w.Of(tertial.TermIndicators), StageTarget: w.Of(tertial.TermStageTarget),
 		LongTermTarget: w.Of(tertial.TermLongTermTarget), Assignment: w.Of(tertial.TermAssignment),
 		Status: w.Of(tertial.TermStatus), Comment: w.Of(tertial.TermComment)}

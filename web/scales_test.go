@@ -168,3 +168,33 @@ func equalOptions(a, b [][2]string) bool {
 	}
 	return true
 }
+
+// TestPeriodPageInOwnWords: the period page and the list of what to fill in say the
+// municipality's words where the report does: "Aktivitet", not "Uppdrag".
+func TestPeriodPageInOwnWords(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	ds := ekbyDataset(t)
+	ds.Municipality.Vocabulary = tertial.Vocabulary{tertial.TermAssignment: "Aktivitet", tertial.TermGoalArea: "Inriktning",
+		tertial.TermAssessment: "Omdöme"}
+	srv := site(t, db, ds)
+	cookie := login(t, srv, "controller-ekby")
+	base := srv.URL + "/kommuner/9901/enheter/kfn/perioder/2025-04"
+	for _, u := range []string{base, base + "/redigera"} {
+		_, _, page := getAs(t, cookie, u)
+		words := text(page)
+		if !strings.Contains(words, "Aktivitet") {
+			t.Errorf("%s does not say Aktivitet", u)
+		}
+		for _, old := range []string{"Uppdrag", "Målområde"} {
+			if strings.Contains(words, old) {
+				t.Errorf("%s says %s", u, old)
+			}
+		}
+	}
+	_, _, page := getAs(t, cookie, base)
+	for _, want := range []string{"<caption>Aktivitet</caption>", "<h2>Inriktning: ", "<strong>Omdöme:</strong>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the period page lacks %s", want)
+		}
+	}
+}
