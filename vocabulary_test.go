@@ -24,6 +24,8 @@ func TestDefaultWords(t *testing.T) {
 		{tertial.TermProvisional, tertial.PeriodInterim, "preliminär bedömning"},
 		{tertial.TermProvisional, tertial.PeriodAnnual, ""},
 		{tertial.TermAssignment, tertial.PeriodAnnual, "Uppdrag"},
+		{tertial.TermForecast, tertial.PeriodInterim, "Prognos"},
+		{tertial.TermForecast, tertial.PeriodAnnual, "Utfall"},
 		{"bogus", tertial.PeriodInterim, ""},
 	} {
 		if got := tertial.DefaultWord(c.term, c.kind); got != c.want {
