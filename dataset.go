@@ -797,10 +797,7 @@ func (v *validator) goals(levels, areas, units, periods map[string]bool) map[str
 				unit = g.Unit
 			}
 			v.followupPeriod(q, unit, f.Unit != "", f.Period, units, periods, seen)
-			// The assessment is checked against the municipality's goal scale, which
-			// may have levels of its own.
-			v.add(q, f.Validate(), "assessment")
-			v.assessment(q+".assessment", f.Assessment)
+			v.add(q, f.Validate(&d.Municipality))
 		}
 	}
 	return goals
@@ -919,12 +916,7 @@ func (v *validator) statusFollowups(p, unit string, fs []StatusFollowup, units, 
 			u = unit
 		}
 		v.followupPeriod(q, u, f.Unit != "", f.Period, units, periods, seen)
-		v.add(q, f.Validate())
-		if _, declared := v.d.Municipality.Scales[ScaleStatuses]; declared && f.Status != StatusNone && oneOf(f.Status, Statuses) {
-			if _, ok := v.d.Municipality.Level(ScaleStatuses, string(f.Status)); !ok {
-				v.addf(q+".status", "status %q finns inte i kommunens statusskala: ska vara en av %s", f.Status, levelIDs(v.d.Municipality.Scale(ScaleStatuses)))
-			}
-		}
+		v.add(q, f.Validate(&v.d.Municipality))
 	}
 }
 

@@ -174,21 +174,24 @@ func (t *YearTarget) Validate() []Problem {
 	return ps
 }
 
-// Validate checks a goal's follow-up in a period: the assessment and the analysis's text.
-func (f *GoalFollowup) Validate() []Problem {
+// Validate checks a goal's follow-up in a period of the municipality m: the assessment, a
+// level of m's goal scale (Municipality.CheckAssessment), and the analysis's text.
+func (f *GoalFollowup) Validate(m *Municipality) []Problem {
 	var ps problems
-	if f.Assessment != AssessNone && !oneOf(f.Assessment, Assessments) {
-		ps.add("assessment", "okänd bedömning %q: ska vara en av %s", f.Assessment, list(Assessments))
+	if msg := m.CheckAssessment(f.Assessment); msg != "" {
+		ps.add("assessment", "%s", msg)
 	}
 	ps.text("analysis", f.Analysis)
 	return ps
 }
 
-// Validate checks the follow-up of an assignment or an internal-control item in a period.
-func (f *StatusFollowup) Validate() []Problem {
+// Validate checks the follow-up of an assignment or an internal-control item in a period
+// of the municipality m: the status, a level of m's status scale (Municipality.CheckStatus),
+// the progress and the comment's text.
+func (f *StatusFollowup) Validate(m *Municipality) []Problem {
 	var ps problems
-	if f.Status != StatusNone && !oneOf(f.Status, Statuses) {
-		ps.add("status", "okänd status %q: ska vara en av %s", f.Status, list(Statuses))
+	if msg := m.CheckStatus(f.Status); msg != "" {
+		ps.add("status", "%s", msg)
 	}
 	if f.Progress != nil && (*f.Progress < 0 || *f.Progress > 100) {
 		ps.add("progress", "färdiggraden %d ska vara 0–100", *f.Progress)

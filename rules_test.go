@@ -83,19 +83,31 @@ func TestIndicatorValueValidate(t *testing.T) {
 
 func TestFollowupsValidate(t *testing.T) {
 	hundredOne, fifty := 101, 50
+	def := &tertial.Municipality{} // the default scales
+	// A municipality with a five-level goal scale and a status scale of four statuses.
+	own := &tertial.Municipality{Scales: map[tertial.ScaleKind][]tertial.ScaleLevel{
+		tertial.ScaleGoals: {{ID: "helt", Name: "Helt uppfyllt"}, {ID: "i_huvudsak", Name: "I huvudsak uppfyllt"},
+			{ID: "delvis", Name: "Delvis uppfyllt"}, {ID: "inte", Name: "Inte uppfyllt"}, {ID: "kan_inte", Name: "Kan inte bedömas"}},
+		tertial.ScaleStatuses: {{ID: "done", Name: "Genomförd"}, {ID: "on_track", Name: "Pågår"}, {ID: "not_started", Name: "Ej påbörjad"}, {ID: "cancelled", Name: "Avbruten"}},
+	}}
 	for _, c := range []struct {
 		name string
 		ps   []tertial.Problem
 		want string
 	}{
-		{"goal", (&tertial.GoalFollowup{Assessment: tertial.AssessPartly, Analysis: "Text."}).Validate(), ""},
-		{"goal without assessment", (&tertial.GoalFollowup{}).Validate(), ""},
-		{"unknown assessment", (&tertial.GoalFollowup{Assessment: "bogus"}).Validate(), "assessment"},
-		{"bell in an analysis", (&tertial.GoalFollowup{Analysis: "\a"}).Validate(), "analysis"},
-		{"status", (&tertial.StatusFollowup{Status: tertial.StatusDone, Progress: &fifty}).Validate(), ""},
-		{"unknown status", (&tertial.StatusFollowup{Status: "bogus"}).Validate(), "status"},
-		{"progress 101", (&tertial.StatusFollowup{Progress: &hundredOne}).Validate(), "progress"},
-		{"escape in a comment", (&tertial.StatusFollowup{Comment: "\x1b"}).Validate(), "comment"},
+		{"goal", (&tertial.GoalFollowup{Assessment: tertial.AssessPartly, Analysis: "Text."}).Validate(def), ""},
+		{"goal without assessment", (&tertial.GoalFollowup{}).Validate(def), ""},
+		{"unknown assessment", (&tertial.GoalFollowup{Assessment: "bogus"}).Validate(def), "assessment"},
+		{"bell in an analysis", (&tertial.GoalFollowup{Analysis: "\a"}).Validate(def), "analysis"},
+		{"own scale's level", (&tertial.GoalFollowup{Assessment: "i_huvudsak"}).Validate(own), ""},
+		{"own scale's level, default scale", (&tertial.GoalFollowup{Assessment: "i_huvudsak"}).Validate(def), "assessment"},
+		{"default level, own scale", (&tertial.GoalFollowup{Assessment: tertial.AssessPartly}).Validate(own), "assessment"},
+		{"status", (&tertial.StatusFollowup{Status: tertial.StatusDone, Progress: &fifty}).Validate(def), ""},
+		{"unknown status", (&tertial.StatusFollowup{Status: "bogus"}).Validate(def), "status"},
+		{"status in the own scale", (&tertial.StatusFollowup{Status: tertial.StatusOnTrack}).Validate(own), ""},
+		{"status outside the own scale", (&tertial.StatusFollowup{Status: tertial.StatusWillComplete}).Validate(own), "status"},
+		{"progress 101", (&tertial.StatusFollowup{Progress: &hundredOne}).Validate(def), "progress"},
+		{"escape in a comment", (&tertial.StatusFollowup{Comment: "\x1b"}).Validate(def), "comment"},
 		{"text", (&tertial.TextSection{Body: "Text."}).Validate(), ""},
 		{"empty text", (&tertial.TextSection{Body: " \n"}).Validate(), "body"},
 		{"long comment", tertial.ValidateComment(strings.Repeat("å", tertial.MaxCommentLength+1)), "comment"},

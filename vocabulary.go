@@ -22,6 +22,7 @@ const (
 	TermGoalArea           Term = "goal_area"           // Målområde: before a goal area's name
 	TermAssessment         Term = "assessment"          // Bedömning: a goal's assessment, the indicators' column
 	TermProvisional        Term = "provisional"         // preliminär bedömning: an indicator judged on a forecast
+	TermForecast           Term = "forecast"            // Prognos: the full year's forecast column (annual: Utfall)
 	TermIndicator          Term = "indicator"           // Indikator: the indicator table's first column
 	TermIndicators         Term = "indicators"          // Indikatorer: before the goal in the table's caption
 	TermStageTarget        Term = "stage_target"        // Etappmål: this year's target column
@@ -65,6 +66,7 @@ var TermDefaults = []TermDefault{
 	{TermGoalArea, "Målområde", nil},
 	{TermAssessment, "Bedömning", nil},
 	{TermProvisional, "preliminär bedömning", map[PeriodKind]string{PeriodAnnual: ""}},
+	{TermForecast, "Prognos", map[PeriodKind]string{PeriodAnnual: "Utfall"}},
 	{TermIndicator, "Indikator", nil},
 	{TermIndicators, "Indikatorer", nil},
 	{TermStageTarget, "Etappmål", nil},
@@ -138,13 +140,60 @@ const (
 var ScaleKinds = []ScaleKind{ScaleGoals, ScaleIndicators, ScaleStatuses}
 
 // ScaleLevel is one level of an assessment scale: its ID (what follow-ups store), its
-// name, and a symbol shown before the name, never instead of it. A scale's levels are in
-// its order, best first.
+// name, a symbol shown before the name and a colour shown with it, never instead of it. A
+// scale's levels are in its order, best first.
 type ScaleLevel struct {
 	ID     string
 	Name   string
 	Symbol string
+	Colour Colour // "": none of its own
 }
+
+// Colour is a named colour of the fixed palette a scale level may be shown in. The names
+// stand for colours chosen for contrast (WCAG 2.1 AA), not for any RGB a user picks, so
+// every report stays readable.
+type Colour string
+
+// The palette.
+const (
+	ColourGreen  Colour = "green"
+	ColourYellow Colour = "yellow"
+	ColourOrange Colour = "orange"
+	ColourRed    Colour = "red"
+	ColourGrey   Colour = "grey"
+	ColourBlue   Colour = "blue"
+)
+
+// Colours lists the palette in the dataset format's order.
+var Colours = []Colour{ColourGreen, ColourYellow, ColourOrange, ColourRed, ColourGrey, ColourBlue}
+
+// colourShades are each colour's two shades as RGB hex: the ink for a symbol or text on
+// white, and the fill a cell is shaded with under the reports' dark text (#1B1B1B). Each
+// ink has a contrast of at least 4.5:1 against white and against its own fill, and each
+// fill at least 4.5:1 against the text (TestColourContrast computes them).
+var colourShades = map[Colour][2]string{
+	ColourGreen:  {"1A6B2F", "D8F0DD"},
+	ColourYellow: {"8A5A00", "FFF1B8"},
+	ColourOrange: {"A84300", "FFDDC2"},
+	ColourRed:    {"A4262C", "F9D7D7"},
+	ColourGrey:   {"595959", "E4E4E4"},
+	ColourBlue:   {"0B4F8A", "D6E6F7"},
+}
+
+// Ink returns the colour for a symbol or text on white as six hex digits (RRGGBB), or ""
+// for no colour or one outside the palette.
+func (c Colour) Ink() string { return colourShades[c][0] }
+
+// Fill returns the light shade a table cell is filled with, as six hex digits, or "".
+func (c Colour) Fill() string { return colourShades[c][1] }
+
+// colourNames are the colours in Swedish, for the site's forms and messages.
+var colourNames = map[Colour]string{
+	ColourGreen: "grön", ColourYellow: "gul", ColourOrange: "orange", ColourRed: "röd", ColourGrey: "grå", ColourBlue: "blå",
+}
+
+// Name returns the colour in Swedish ("grön"), or "" for none.
+func (c Colour) Name() string { return colourNames[c] }
 
 // Indicator results as scale level IDs; compute.Result maps onto them.
 const (
@@ -155,29 +204,30 @@ const (
 )
 
 // DefaultScales are the scales of a municipality that declares none: Huddinge's words and
-// symbols.
+// symbols. Their levels have no colour of their own: reports colour their symbols as they
+// always have (green, amber and red by level), which is what Huddinge's reports show.
 var DefaultScales = map[ScaleKind][]ScaleLevel{
 	ScaleGoals: {
-		{string(AssessAchieved), "Uppnås", "✔"},
-		{string(AssessPartly), "Uppnås delvis", "◐"},
-		{string(AssessNotAchieved), "Uppnås ej", "✘"},
-		{string(AssessNotAssessable), "Kan inte bedömas", "–"},
+		{string(AssessAchieved), "Uppnås", "✔", ""},
+		{string(AssessPartly), "Uppnås delvis", "◐", ""},
+		{string(AssessNotAchieved), "Uppnås ej", "✘", ""},
+		{string(AssessNotAssessable), "Kan inte bedömas", "–", ""},
 	},
 	ScaleIndicators: {
-		{ResultReaches, "Uppnår etappmålet", "✔"},
-		{ResultApproaches, "Närmar sig etappmålet", "◐"},
-		{ResultMisses, "Uppnår inte etappmålet", "✘"},
-		{ResultNotAssessed, "Kan inte bedömas", "–"},
+		{ResultReaches, "Uppnår etappmålet", "✔", ""},
+		{ResultApproaches, "Närmar sig etappmålet", "◐", ""},
+		{ResultMisses, "Uppnår inte etappmålet", "✘", ""},
+		{ResultNotAssessed, "Kan inte bedömas", "–", ""},
 	},
 	ScaleStatuses: {
-		{string(StatusDone), "Klart", "✔"},
-		{string(StatusWillComplete), "Blir klart i år", "●"},
-		{string(StatusLikelyComplete), "Troligen klart i år", "◐"},
-		{string(StatusNotComplete), "Ej klart i år", "○"},
-		{string(StatusOnTrack), "Pågår enligt plan", "●"},
-		{string(StatusStarted), "Påbörjad", "◐"},
-		{string(StatusNotStarted), "Ej påbörjad", "○"},
-		{string(StatusCancelled), "Avbrutet", "✕"},
+		{string(StatusDone), "Klart", "✔", ""},
+		{string(StatusWillComplete), "Blir klart i år", "●", ""},
+		{string(StatusLikelyComplete), "Troligen klart i år", "◐", ""},
+		{string(StatusNotComplete), "Ej klart i år", "○", ""},
+		{string(StatusOnTrack), "Pågår enligt plan", "●", ""},
+		{string(StatusStarted), "Påbörjad", "◐", ""},
+		{string(StatusNotStarted), "Ej påbörjad", "○", ""},
+		{string(StatusCancelled), "Avbrutet", "✕", ""},
 	},
 }
 
@@ -256,6 +306,9 @@ func (v *validator) vocabulary() {
 		for i, l := range levels {
 			q := fmt.Sprintf("%s[%d]", p, i)
 			v.required(q+".name", l.Name)
+			if l.Colour != "" && !oneOf(l.Colour, Colours) {
+				v.addf(q+".colour", "okänd färg %q: ska vara en av %s", l.Colour, list(Colours))
+			}
 			if fixed != nil && l.ID != "" && !slices.Contains(fixed, l.ID) {
 				v.addf(q+".id", "okänd nivå %q: Tertial räknar fram nivåerna, som är %s", l.ID, strings.Join(fixed, ", "))
 			}
@@ -268,13 +321,38 @@ func (v *validator) vocabulary() {
 	}
 }
 
-// assessment checks a goal assessment or a period's assessment per area against the
-// municipality's goal scale.
-func (v *validator) assessment(path string, a Assessment) {
+// CheckAssessment returns what is wrong with a goal assessment, or "": it must be a level
+// of the municipality's goal scale (or none). The goal follow-ups of every door and the
+// period's assessments per area are checked with it.
+func (m *Municipality) CheckAssessment(a Assessment) string {
 	if a == AssessNone {
-		return
+		return ""
 	}
-	if _, ok := v.d.Municipality.Level(ScaleGoals, string(a)); !ok {
-		v.addf(path, "okänd bedömning %q: ska vara en av %s", a, levelIDs(v.d.Municipality.Scale(ScaleGoals)))
+	if _, ok := m.Level(ScaleGoals, string(a)); !ok {
+		return fmt.Sprintf("okänd bedömning %q: ska vara en av %s", a, levelIDs(m.Scale(ScaleGoals)))
+	}
+	return ""
+}
+
+// CheckStatus returns what is wrong with the status of an assignment or an
+// internal-control item, or "": it must be a level of the municipality's status scale (or
+// none).
+func (m *Municipality) CheckStatus(s Status) string {
+	if s == StatusNone {
+		return ""
+	}
+	if _, ok := m.Level(ScaleStatuses, string(s)); ok {
+		return ""
+	}
+	if oneOf(s, Statuses) {
+		return fmt.Sprintf("status %q finns inte i kommunens statusskala: ska vara en av %s", s, levelIDs(m.Scale(ScaleStatuses)))
+	}
+	return fmt.Sprintf("okänd status %q: ska vara en av %s", s, levelIDs(m.Scale(ScaleStatuses)))
+}
+
+// assessment checks a period's assessment per area against the municipality's goal scale.
+func (v *validator) assessment(path string, a Assessment) {
+	if msg := v.d.Municipality.CheckAssessment(a); msg != "" {
+		v.addf(path, "%s", msg)
 	}
 }

@@ -1,12 +1,14 @@
 package compute
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/sv"
 )
 
 var numberWords = []string{"noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"}
@@ -98,20 +100,26 @@ func IndicatorSentence(dimension, unit string, c IndicatorCounts) string {
 	return start + " resultat på " + Number(n, false) + " indikatorer där " + tertial.JoinAnd(words) + "."
 }
 
-// GoalSentence writes how many of the unit's goals a goal area has: "Kommunstyrelsen har
-// totalt två mål kopplade till målområdet."
-func GoalSentence(unit string, goals, areas int) string {
-	area := "målområdet"
-	if areas > 1 {
-		area = "målområdena"
-	}
+// Nouns are the words a summary counts goals, goal areas and assignments with: the
+// municipality's vocabulary ("Aktivitet" for assignments) in the forms sentences need.
+type Nouns struct {
+	Goal, GoalArea, Assignment sv.Noun
+}
+
+// DefaultNouns are the default words: mål, målområde, uppdrag.
+var DefaultNouns = Nouns{Goal: sv.NounOf("mål"), GoalArea: sv.NounOf("målområde"), Assignment: sv.NounOf("uppdrag")}
+
+// GoalSentence writes how many of the unit's goals a goal area has, in the words of w:
+// "Kommunstyrelsen har totalt två mål kopplade till målområdet."
+func GoalSentence(unit string, goals, areas int, w Nouns) string {
+	g, area := w.Goal, w.GoalArea.Definite(areas > 1)
 	switch goals {
 	case 0:
-		return tertial.Capitalize(unit) + " har inga mål kopplade till " + area + "."
+		return tertial.Capitalize(unit) + " har inga " + g.Plural + " kopplade till " + area + "."
 	case 1:
-		return tertial.Capitalize(unit) + " har totalt ett mål kopplat till " + area + "."
+		return tertial.Capitalize(unit) + " har totalt " + g.Count(1) + " " + g.Agree(1, "kopplad", "kopplat", "") + " till " + area + "."
 	}
-	return tertial.Capitalize(unit) + " har totalt " + Number(goals, true) + " mål kopplade till " + area + "."
+	return tertial.Capitalize(unit) + " har totalt " + g.Count(goals) + " kopplade till " + area + "."
 }
 
 // LevelCount is how many goals have one level of an assessment scale.
@@ -120,18 +128,14 @@ type LevelCount struct {
 	N    int
 }
 
-// Neuter reports whether a goal word takes "ett": "mål", "nämndmål", "delmål" do;
-// "målsättning" does not.
-func Neuter(noun string) bool { return strings.HasSuffix(noun, "mål") }
-
 // GoalAssessmentSentences writes how a unit's goals are assessed, with the scale's names
 // in the scale's order: "Av sex nämndmål har två bedömningen uppnås, tre uppnås delvis och
-// ett uppnås ej." noun is the word for the goals, plural indefinite (the same as the
-// singular for "mål"). total counts the goals with and without an assessment; those
-// without are counted in a sentence of their own. It returns "" when no goal has an
-// assessment, so that a report whose goals are not assessed says nothing of it.
-func GoalAssessmentSentences(noun string, total int, levels []LevelCount) string {
-	neuter := Neuter(noun)
+// ett uppnås ej." goal is the word for the goals ("nämndmål", "målsättning"). total counts
+// the goals with and without an assessment; those without are counted in a sentence of
+// their own. It returns "" when no goal has an assessment, so that a report whose goals
+// are not assessed says nothing of it.
+func GoalAssessmentSentences(goal sv.Noun, total int, levels []LevelCount) string {
+	neuter := goal.Neuter
 	assessed := 0
 	var parts []string
 	for _, l := range levels {
@@ -147,15 +151,15 @@ func GoalAssessmentSentences(noun string, total int, levels []LevelCount) string
 	var s string
 	switch {
 	case total == 1:
-		s = tertial.Capitalize(Number(1, neuter)) + " " + noun + " har bedömningen " + Lower(levels[firstWith(levels)].Name) + "."
+		s = tertial.Capitalize(goal.Count(1)) + " har bedömningen " + Lower(levels[firstWith(levels)].Name) + "."
 	case len(parts) == 1 && assessed == total && total > 2:
-		s = "Samtliga " + Number(total, neuter) + " " + noun + " har bedömningen " + Lower(levels[firstWith(levels)].Name) + "."
+		s = "Samtliga " + goal.Count(total) + " har bedömningen " + Lower(levels[firstWith(levels)].Name) + "."
 	default:
 		// The first count reads "har två bedömningen uppnås"; the later ones leave out
 		// "bedömningen".
 		first, rest, _ := strings.Cut(parts[0], " ")
 		parts[0] = first + " bedömningen " + rest
-		s = "Av " + Number(total, neuter) + " " + noun + " har " + tertial.JoinAnd(parts) + "."
+		s = "Av " + goal.Count(total) + " har " + tertial.JoinAnd(parts) + "."
 	}
 	switch missing := total - assessed; {
 	case missing == 1:
@@ -177,54 +181,61 @@ func firstWith(levels []LevelCount) int {
 }
 
 // statusPhrases says, after "bedöms", what an assignment of each status is judged to do:
-// singular and plural (uppdrag is neuter).
+// singular of an en-word, singular of an ett-word ("uppdrag"), and plural.
 var statusPhrases = []struct {
-	status           tertial.Status
-	singular, plural string
+	status                 tertial.Status
+	common, neuter, plural string
 }{
-	{tertial.StatusDone, "vara genomfört", "vara genomförda"},
-	{tertial.StatusWillComplete, "genomföras under året", "genomföras under året"},
-	{tertial.StatusLikelyComplete, "troligen genomföras", "troligen genomföras"},
-	{tertial.StatusOnTrack, "pågå enligt plan", "pågå enligt plan"},
-	{tertial.StatusStarted, "vara påbörjat", "vara påbörjade"},
-	{tertial.StatusNotStarted, "inte vara påbörjat", "inte vara påbörjade"},
-	{tertial.StatusNotComplete, "inte kunna slutföras i år", "inte kunna slutföras i år"},
-	{tertial.StatusCancelled, "vara avbrutet", "vara avbrutna"},
+	{tertial.StatusDone, "vara genomförd", "vara genomfört", "vara genomförda"},
+	{tertial.StatusWillComplete, "genomföras under året", "genomföras under året", "genomföras under året"},
+	{tertial.StatusLikelyComplete, "troligen genomföras", "troligen genomföras", "troligen genomföras"},
+	{tertial.StatusOnTrack, "pågå enligt plan", "pågå enligt plan", "pågå enligt plan"},
+	{tertial.StatusStarted, "vara påbörjad", "vara påbörjat", "vara påbörjade"},
+	{tertial.StatusNotStarted, "inte vara påbörjad", "inte vara påbörjat", "inte vara påbörjade"},
+	{tertial.StatusNotComplete, "inte kunna slutföras i år", "inte kunna slutföras i år", "inte kunna slutföras i år"},
+	{tertial.StatusCancelled, "vara avbruten", "vara avbrutet", "vara avbrutna"},
 }
 
-// AssignmentSentences writes how many assignments the goals have and how they are judged:
-// "Det finns tre uppdrag kopplade till målen och av dessa bedöms två genomföras under året
-// och ett troligen genomföras." Assignments without a status are counted in a sentence of
-// their own.
-func AssignmentSentences(byStatus map[tertial.Status]int) string {
+// AssignmentSentences writes how many assignments the goals have and how they are judged,
+// in the words of w: "Det finns tre uppdrag kopplade till målen och av dessa bedöms två
+// genomföras under året och ett troligen genomföras." Assignments without a status are
+// counted in a sentence of their own.
+func AssignmentSentences(byStatus map[tertial.Status]int, w Nouns) string {
+	a, goals := w.Assignment, w.Goal.Definite(true)
 	n := 0
 	for _, c := range byStatus {
 		n += c
 	}
 	if n == 0 {
-		return "Det finns inga uppdrag kopplade till målen."
+		return "Det finns inga " + a.Plural + " kopplade till " + goals + "."
+	}
+	// The words that agree with one assignment: "ett"/"en", "det"/"den", "inget"/"ingen".
+	one, it, none := "en", "den", "ingen"
+	if a.Neuter {
+		one, it, none = "ett", "det", "inget"
 	}
 	missing := byStatus[tertial.StatusNone]
 	var parts []string
 	for _, p := range statusPhrases {
 		c := byStatus[p.status]
+		singular := a.Agree(1, p.common, p.neuter, p.plural)
 		switch {
 		case c == 0:
 		case c == n && n > 1:
-			return "Det finns " + Number(n, true) + " uppdrag kopplade till målen och samtliga bedöms " + p.plural + "."
+			return "Det finns " + a.Count(n) + " kopplade till " + goals + " och samtliga bedöms " + p.plural + "."
 		case c == 1 && n == 1:
-			return "Det finns ett uppdrag kopplat till målen och det bedöms " + p.singular + "."
+			return "Det finns " + a.Count(1) + " " + a.Agree(1, "kopplad", "kopplat", "") + " till " + goals + " och " + it + " bedöms " + singular + "."
 		case c == 1:
-			parts = append(parts, "ett "+p.singular)
+			parts = append(parts, one+" "+singular)
 		default:
-			parts = append(parts, Number(c, true)+" "+p.plural)
+			parts = append(parts, Number(c, a.Neuter)+" "+p.plural)
 		}
 	}
 	var s string
 	if n == 1 {
-		s = "Det finns ett uppdrag kopplat till målen."
+		s = "Det finns " + a.Count(1) + " " + a.Agree(1, "kopplad", "kopplat", "") + " till " + goals + "."
 	} else {
-		s = "Det finns " + Number(n, true) + " uppdrag kopplade till målen"
+		s = "Det finns " + a.Count(n) + " kopplade till " + goals
 		if len(parts) > 0 {
 			s += " och av dessa bedöms " + tertial.JoinAnd(parts)
 		}
@@ -232,39 +243,45 @@ func AssignmentSentences(byStatus map[tertial.Status]int) string {
 	}
 	switch {
 	case missing == 1 && n == 1:
-		s += " Det saknar bedömning."
+		s += " " + tertial.Capitalize(it) + " saknar bedömning."
 	case missing == n:
-		s += " Inget av dem har någon bedömning."
+		s += " " + tertial.Capitalize(none) + " av dem har någon bedömning."
 	case missing == 1:
-		s += " Ett saknar bedömning."
+		s += " " + tertial.Capitalize(one) + " saknar bedömning."
 	case missing > 1:
-		s += " " + tertial.Capitalize(Number(missing, true)) + " saknar bedömning."
+		s += " " + tertial.Capitalize(Number(missing, a.Neuter)) + " saknar bedömning."
 	}
 	return s
 }
 
 // InternalControlSentences summarises internal control: how many systematic controls are
 // expected to be carried out, and how many planned actions (risk-reducing actions and
-// actions on audit findings) are expected not to be.
-func InternalControlSentences(controls, controlsDone, actions, actionsNotDone int) string {
+// actions on audit findings) are expected not to be. An annual report (annual) states what
+// was done instead of what is expected.
+func InternalControlSentences(controls, controlsDone, actions, actionsNotDone int, annual bool) string {
+	// The verbs of an interim report, and of an annual one.
+	willBe, willNotBe, expected, expectedNot := "bedöms genomföras under året", "bedöms inte genomföras under året", "förväntas genomföras", "förväntas %s inte genomföras"
+	if annual {
+		willBe, willNotBe, expected, expectedNot = "har genomförts under året", "har inte genomförts under året", "har genomförts", "har %s inte genomförts"
+	}
 	var s []string
 	switch {
 	case controls == 0:
 	case controlsDone == controls:
-		s = append(s, "Samtliga inplanerade systematiska kontroller bedöms genomföras under året.")
+		s = append(s, "Samtliga inplanerade systematiska kontroller "+willBe+".")
 	case controls == 1:
-		s = append(s, "Den inplanerade systematiska kontrollen bedöms inte genomföras under året.")
+		s = append(s, "Den inplanerade systematiska kontrollen "+willNotBe+".")
 	default:
-		s = append(s, tertial.Capitalize(Number(controlsDone, false))+" av "+Number(controls, false)+" inplanerade systematiska kontroller bedöms genomföras under året.")
+		s = append(s, tertial.Capitalize(Number(controlsDone, false))+" av "+Number(controls, false)+" inplanerade systematiska kontroller "+willBe+".")
 	}
 	switch {
 	case actions == 0:
 	case actionsNotDone == 0:
-		s = append(s, "Samtliga inplanerade åtgärder förväntas genomföras.")
+		s = append(s, "Samtliga inplanerade åtgärder "+expected+".")
 	case actionsNotDone == 1:
-		s = append(s, "Totalt förväntas en inplanerad åtgärd inte genomföras.")
+		s = append(s, "Totalt "+fmt.Sprintf(expectedNot, "en inplanerad åtgärd")+".")
 	default:
-		s = append(s, "Totalt förväntas "+Number(actionsNotDone, false)+" inplanerade åtgärder inte genomföras.")
+		s = append(s, "Totalt "+fmt.Sprintf(expectedNot, Number(actionsNotDone, false)+" inplanerade åtgärder")+".")
 	}
 	return strings.Join(s, " ")
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/compute"
+	"github.com/tertial/tertial/sv"
 )
 
 func TestNumber(t *testing.T) {
@@ -57,7 +58,7 @@ func TestGoalSentence(t *testing.T) {
 		{0, 1, "Kommunstyrelsen har inga mål kopplade till målområdet."},
 		{6, 2, "Kommunstyrelsen har totalt sex mål kopplade till målområdena."},
 	} {
-		if got := compute.GoalSentence("kommunstyrelsen", c.goals, c.areas); got != c.want {
+		if got := compute.GoalSentence("kommunstyrelsen", c.goals, c.areas, compute.DefaultNouns); got != c.want {
 			t.Errorf("%d goals: %q", c.goals, got)
 		}
 	}
@@ -83,8 +84,32 @@ func TestAssignmentSentences(t *testing.T) {
 		{map[tertial.Status]int{tertial.StatusNone: 1},
 			"Det finns ett uppdrag kopplat till målen. Det saknar bedömning."},
 	} {
-		if got := compute.AssignmentSentences(c.by); got != c.want {
+		if got := compute.AssignmentSentences(c.by, compute.DefaultNouns); got != c.want {
 			t.Errorf("%v:\n got %q\nwant %q", c.by, got, c.want)
+		}
+	}
+}
+
+// TestSentencesInOwnWords: a municipality that says "Aktivitet" for assignments,
+// "Inriktning" for goal areas and "Målsättning" for goals gets sentences in those words,
+// inflected.
+func TestSentencesInOwnWords(t *testing.T) {
+	w := compute.Nouns{Goal: sv.NounOf("Målsättning"), GoalArea: sv.NounOf("Inriktning"), Assignment: sv.NounOf("Aktivitet")}
+	for _, c := range []struct{ got, want string }{
+		{compute.GoalSentence("kultur- och fritidsnämnden", 2, 1, w), "Kultur- och fritidsnämnden har totalt två målsättningar kopplade till inriktningen."},
+		{compute.GoalSentence("kultur- och fritidsnämnden", 1, 2, w), "Kultur- och fritidsnämnden har totalt en målsättning kopplad till inriktningarna."},
+		{compute.AssignmentSentences(map[tertial.Status]int{tertial.StatusWillComplete: 2, tertial.StatusLikelyComplete: 1}, w),
+			"Det finns tre aktiviteter kopplade till målsättningarna och av dessa bedöms två genomföras under året och en troligen genomföras."},
+		{compute.AssignmentSentences(map[tertial.Status]int{tertial.StatusDone: 1}, w),
+			"Det finns en aktivitet kopplad till målsättningarna och den bedöms vara genomförd."},
+		{compute.AssignmentSentences(map[tertial.Status]int{tertial.StatusStarted: 1, tertial.StatusNone: 1}, w),
+			"Det finns två aktiviteter kopplade till målsättningarna och av dessa bedöms en vara påbörjad. En saknar bedömning."},
+		{compute.AssignmentSentences(map[tertial.Status]int{tertial.StatusNone: 2}, w),
+			"Det finns två aktiviteter kopplade till målsättningarna. Ingen av dem har någon bedömning."},
+		{compute.AssignmentSentences(nil, w), "Det finns inga aktiviteter kopplade till målsättningarna."},
+	} {
+		if c.got != c.want {
+			t.Errorf("\n got %q\nwant %q", c.got, c.want)
 		}
 	}
 }
@@ -99,8 +124,21 @@ func TestInternalControlSentences(t *testing.T) {
 		{1, 0, 1, 1, "Den inplanerade systematiska kontrollen bedöms inte genomföras under året. Totalt förväntas en inplanerad åtgärd inte genomföras."},
 		{0, 0, 0, 0, ""},
 	} {
-		if got := compute.InternalControlSentences(c.controls, c.done, c.actions, c.notDone); got != c.want {
+		if got := compute.InternalControlSentences(c.controls, c.done, c.actions, c.notDone, false); got != c.want {
 			t.Errorf("%+v:\n got %q\nwant %q", c, got, c.want)
+		}
+	}
+	// An annual report states what was done.
+	for _, c := range []struct {
+		controls, done, actions, notDone int
+		want                             string
+	}{
+		{10, 10, 5, 4, "Samtliga inplanerade systematiska kontroller har genomförts under året. Totalt har fyra inplanerade åtgärder inte genomförts."},
+		{3, 2, 2, 0, "Två av tre inplanerade systematiska kontroller har genomförts under året. Samtliga inplanerade åtgärder har genomförts."},
+		{1, 0, 1, 1, "Den inplanerade systematiska kontrollen har inte genomförts under året. Totalt har en inplanerad åtgärd inte genomförts."},
+	} {
+		if got := compute.InternalControlSentences(c.controls, c.done, c.actions, c.notDone, true); got != c.want {
+			t.Errorf("annual %+v:\n got %q\nwant %q", c, got, c.want)
 		}
 	}
 }
@@ -125,11 +163,11 @@ func TestGoalAssessmentSentences(t *testing.T) {
 		{"mål", 4, def(4, 0, 0, 0), "Samtliga fyra mål har bedömningen uppnås."},
 		{"mål", 2, def(2, 0, 0, 0), "Av två mål har två bedömningen uppnås."},
 		{"mål", 4, def(0, 0, 0, 3), "Av fyra mål har tre bedömningen kan inte bedömas. Ett saknar bedömning."},
-		{"målsättningar", 5, def(1, 0, 1, 0), "Av fem målsättningar har en bedömningen uppnås och en uppnås ej. Tre saknar bedömning."},
+		{"målsättning", 5, def(1, 0, 1, 0), "Av fem målsättningar har en bedömningen uppnås och en uppnås ej. Tre saknar bedömning."},
 		{"mål", 3, def(0, 0, 0, 0), ""},
 		{"mål", 0, def(0, 0, 0, 0), ""},
 	} {
-		if got := compute.GoalAssessmentSentences(c.noun, c.total, c.levels); got != c.want {
+		if got := compute.GoalAssessmentSentences(sv.NounOf(c.noun), c.total, c.levels); got != c.want {
 			t.Errorf("%s %d %v:\n got %q\nwant %q", c.noun, c.total, c.levels, got, c.want)
 		}
 	}

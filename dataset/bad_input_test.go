@@ -159,6 +159,8 @@ func TestBadInput(t *testing.T) {
 			9, "municipality.scales.goals[1].id", `id "partly" finns redan`},
 		{"goal assessment not in the scale", "  county: Provlän\n", "  county: Provlän\n  scales:\n    goals:\n      - {id: helt, name: Helt uppfyllt, symbol: \"😊\"}\n",
 			28, "goals[1].followups[0].assessment", `okänd bedömning "partly": ska vara en av helt`},
+		{"colour outside the palette", "  county: Provlän\n", "  county: Provlän\n  scales:\n    goals:\n      - {id: partly, name: Delvis}\n      - {id: helt, name: Helt, colour: purple}\n",
+			9, "municipality.scales.goals[1].colour", `okänd färg "purple": ska vara en av green, yellow, orange, red, grey, blue`},
 		{"unknown scale kind", "  county: Provlän\n", "  county: Provlän\n  scales:\n    risks:\n      - {id: hog, name: Hög}\n",
 			7, "municipality.scales.risks", `okänd skala "risks"`},
 		{"indicator level Tertial does not compute", "  county: Provlän\n", "  county: Provlän\n  scales:\n    indicators:\n      - {id: nearly, name: Nästan}\n",

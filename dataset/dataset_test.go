@@ -44,11 +44,11 @@ const ekbyWords = `  vocabulary:
     provisional: ""
   scales:
     goals:
-      - {id: achieved, name: Helt uppfyllt, symbol: "😊"}
-      - {id: mostly, name: I huvudsak uppfyllt, symbol: "🙂"}
-      - {id: partly, name: Delvis uppfyllt, symbol: "😐"}
-      - {id: not_achieved, name: Inte uppfyllt, symbol: "☹"}
-      - {id: not_assessable, name: Kan inte bedömas}
+      - {id: achieved, name: Helt uppfyllt, symbol: "😊", colour: green}
+      - {id: mostly, name: I huvudsak uppfyllt, symbol: "🙂", colour: blue}
+      - {id: partly, name: Delvis uppfyllt, symbol: "😐", colour: yellow}
+      - {id: not_achieved, name: Inte uppfyllt, symbol: "☹", colour: red}
+      - {id: not_assessable, name: Kan inte bedömas, colour: grey}
     statuses:
       - {id: done, name: Genomförd, symbol: ✔}
       - {id: on_track, name: Pågår, symbol: ➜}
@@ -92,8 +92,17 @@ func TestVocabularyRoundTrip(t *testing.T) {
 		if m.Vocabulary[tertial.TermAssignment] != "Aktivitet" || m.Vocabulary[tertial.TermProvisional] != "" || len(m.Vocabulary) != 3 {
 			t.Errorf("vocabulary %v", m.Vocabulary)
 		}
-		if l, ok := m.Level(tertial.ScaleGoals, "achieved"); !ok || l.Name != "Helt uppfyllt" || l.Symbol != "😊" || len(m.Scales[tertial.ScaleGoals]) != 5 {
+		if l, ok := m.Level(tertial.ScaleGoals, "achieved"); !ok || l.Name != "Helt uppfyllt" || l.Symbol != "😊" || l.Colour != tertial.ColourGreen || len(m.Scales[tertial.ScaleGoals]) != 5 {
 			t.Errorf("goal scale %v", m.Scales[tertial.ScaleGoals])
+		}
+		if l, _ := m.Level(tertial.ScaleGoals, "not_assessable"); l.Colour != tertial.ColourGrey || l.Symbol != "" {
+			t.Errorf("a level with a colour and no symbol: %+v", l)
+		}
+		if l, _ := m.Level(tertial.ScaleStatuses, "done"); l.Colour != "" {
+			t.Errorf("a level without a colour has %q", l.Colour)
+		}
+		if !strings.Contains(string(out), "colour: grey}") {
+			t.Error("the export lacks the colours")
 		}
 		if _, declared := m.Scales[tertial.ScaleIndicators]; declared {
 			t.Error("an indicator scale was not given but is declared")

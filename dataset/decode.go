@@ -404,7 +404,8 @@ func (d *decoder) municipality(p string, n *yaml.Node) tertial.Municipality {
 			m.Scales[kind] = []tertial.ScaleLevel{}
 			o.list(k.Value, func(p string, n *yaml.Node) {
 				l := d.object(p, n)
-				m.Scales[kind] = append(m.Scales[kind], tertial.ScaleLevel{ID: l.reqStr("id"), Name: l.reqStr("name"), Symbol: l.str("symbol")})
+				m.Scales[kind] = append(m.Scales[kind], tertial.ScaleLevel{ID: l.reqStr("id"), Name: l.reqStr("name"), Symbol: l.str("symbol"),
+					Colour: tertial.Colour(l.str("colour"))})
 				l.done()
 			})
 		}

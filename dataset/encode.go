@@ -235,6 +235,7 @@ func municipalityNode(mu *tertial.Municipality) *yaml.Node {
 				lm.str("id", l.ID)
 				lm.str("name", l.Name)
 				lm.str("symbol", l.Symbol)
+				lm.str("colour", string(l.Colour))
 				seq.Content = append(seq.Content, lm.flow())
 			}
 			s.add(string(kind), seq)

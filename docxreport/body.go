@@ -79,10 +79,11 @@ func (p runProps) xml() string {
 type paraProps struct {
 	style           string
 	keepNext        bool
-	noPageBreak     bool // override the style's page break before
-	numID, ilvl     int  // list numbering when numID > 0
-	indent          int  // left indent in twips
-	right           bool // right-aligned
+	noPageBreak     bool   // override the style's page break before
+	numID, ilvl     int    // list numbering when numID > 0
+	indent          int    // left indent in twips
+	right           bool   // right-aligned
+	fill            string // shading, RRGGBB
 	spacingAfterNil bool
 }
 
@@ -99,6 +100,9 @@ func (p paraProps) xml() string {
 	}
 	if p.numID > 0 {
 		fmt.Fprintf(&b, `<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>`, p.ilvl, p.numID)
+	}
+	if p.fill != "" {
+		b.WriteString(`<w:shd w:val="clear" w:color="auto" w:fill="` + p.fill + `"/>`)
 	}
 	if p.spacingAfterNil {
 		b.WriteString(`<w:spacing w:after="0"/>`)
@@ -250,7 +254,8 @@ func (w *writer) block(b report.Block) {
 	case *report.Markdown:
 		w.markdown(b.Text, mdContext{headingLevel: b.HeadingLevel, style: ""})
 	case *report.Paragraph:
-		w.para(paraProps{}, b.Text, runProps{})
+		// A goal's assessment is shaded in its level's colour, beside the level's name.
+		w.para(paraProps{fill: b.Colour.Fill()}, b.Text, runProps{})
 	case *report.Notice:
 		w.pOpen(paraProps{style: styleNotice})
 		w.text("Saknas: ", runProps{bold: true})
@@ -283,6 +288,15 @@ func (w *writer) toc() {
 
 // symbolColor colours a status or assessment symbol by its class; the text beside it says
 // the same in words.
+// cellInk is the colour of a cell's symbol: its scale level's own colour, or the colour
+// its class has always given it.
+func cellInk(c report.Cell) string {
+	if ink := c.Colour.Ink(); ink != "" {
+		return ink
+	}
+	return symbolColor(c.Class)
+}
+
 func symbolColor(class string) string {
 	switch {
 	case strings.Contains(class, "good"), strings.Contains(class, "done"), strings.Contains(class, "reaches"):
@@ -416,7 +430,12 @@ func (w *writer) table(t *report.Table) {
 		w.cell(r.Header, rp, r.Depth*indentStep)
 		w.WriteString(`</w:tc>`)
 		for i := 1; i < cols; i++ {
-			w.tcOpen(widths[i], 1, false, false, "", topRule)
+			fill := ""
+			if i-1 < len(r.Cells) {
+				// A scale level's colour shades its cell, beside its name.
+				fill = r.Cells[i-1].Colour.Fill()
+			}
+			w.tcOpen(widths[i], 1, false, false, fill, topRule)
 			if i-1 < len(r.Cells) {
 				w.cell(r.Cells[i-1], rp, 0)
 			} else {
@@ -469,7 +488,7 @@ func (w *writer) cell(c report.Cell, rp runProps, indent int) {
 	if c.Markdown != "" {
 		if c.Symbol != "" {
 			w.pOpen(p)
-			w.text(c.Symbol, runProps{color: symbolColor(c.Class)})
+			w.text(c.Symbol, runProps{color: cellInk(c)})
 			w.pClose()
 		}
 		w.markdown(c.Markdown, mdContext{headingLevel: 6, style: p.style, inTable: true, run: rp})
@@ -481,7 +500,7 @@ func (w *writer) cell(c report.Cell, rp runProps, indent int) {
 	w.pOpen(p)
 	if c.Symbol != "" {
 		sp := rp
-		sp.color = symbolColor(c.Class)
+		sp.color = cellInk(c)
 		w.text(c.Symbol+" ", sp)
 	}
 	w.text(c.Text, rp)

@@ -300,6 +300,21 @@ func (b *builder) columnGroup(p tertial.ColumnPeriod) string {
 	return "Helår"
 }
 
+// columnHeading is a money column's heading: the declared one, or for the full year's
+// forecast without one the vocabulary's word ("Prognos"; "Utfall" in an annual report,
+// which states the year's outcome).
+func (b *builder) columnHeading(t *tertial.MoneyTable, c tertial.MoneyColumnDef) string {
+	if c.Kind != tertial.KindForecast {
+		return c.Heading
+	}
+	for _, d := range t.Declared {
+		if d.ID == c.ID && d.Heading != "" {
+			return c.Heading
+		}
+	}
+	return b.w.Of(tertial.TermForecast)
+}
+
 func (b *builder) moneyTableBlock(t *tertial.MoneyTable) *Table {
 	type col struct {
 		key   string
@@ -313,7 +328,7 @@ func (b *builder) moneyTableBlock(t *tertial.MoneyTable) *Table {
 		if g == "" {
 			g = b.columnGroup(c.Period)
 		}
-		cols = append(cols, col{key: string(c.ID), label: c.Heading, group: g, def: c})
+		cols = append(cols, col{key: string(c.ID), label: b.columnHeading(t, c), group: g, def: c})
 	}
 	label := t.LabelHeading
 	if label == "" {

@@ -212,9 +212,14 @@ func (b *builder) moneyChart(t *tertial.MoneyTable) []Block {
 		return []Block{&Notice{Text: noChartPair(t)}}
 	}
 	declared := len(t.Declared) > 0
+	// The full year's forecast in the period's word: "prognos", in an annual report "utfall".
+	forecast := b.w.Of(tertial.TermForecast)
+	if !declared {
+		p.Actual.Heading = forecast
+	}
 	unit := string(t.Unit)
-	bh, ah := strings.ToLower(p.Budget.Heading), strings.ToLower(p.Actual.Heading)
-	barsTitle := t.Title + ": budget och prognos för helåret, " + unit
+	bh, ah := strings.ToLower(p.Budget.Heading), compute.Lower(p.Actual.Heading)
+	barsTitle := t.Title + ": budget och " + ah + " för helåret, " + unit
 	devTitle := t.Title + ": avvikelse mot budget, helår, " + unit + " (positiv är bättre än budget)"
 	devHeading, devKey := "Avvikelse", "deviation"
 	if declared {

@@ -38,7 +38,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period %q", unit.Name, periodID)
 	}
 	per, unmapped := tertial.ApplyLedger(per, ds.Ledger)
-	c := &checker{ds: ds, per: per, scope: tertial.NewScope(ds, unit), year: per.Year()}
+	c := &checker{ds: ds, per: per, scope: tertial.NewScope(ds, unit), year: per.Year(), w: Words(ds, per)}
 	c.goals()
 	c.internalControl()
 	c.moneyTables()
@@ -66,7 +66,32 @@ type checker struct {
 	per      *tertial.Period
 	scope    *tertial.Scope
 	year     int
+	w        Vocab // the municipality's words, as the report says them
 	findings []Finding
+}
+
+// assignment names an assignment in the municipality's word: "uppdrag x (titel)".
+func (c *checker) assignment(a *tertial.Assignment) string {
+	return named(compute.Lower(c.w.Of(tertial.TermAssignment)), a.ID, a.Title)
+}
+
+// levelNames lists the goal scale's levels for a message. The default scale's message
+// names its three levels of a goal that can be assessed, as it always has; a scale of the
+// municipality's own is listed whole: "helt uppfyllt, delvis uppfyllt eller inte
+// uppfyllt".
+func (c *checker) levelNames() string {
+	levels, own := c.ds.Municipality.Scales[tertial.ScaleGoals]
+	if !own {
+		return "uppnås, uppnås delvis eller uppnås ej"
+	}
+	names := make([]string, len(levels))
+	for i, l := range levels {
+		names[i] = compute.Lower(l.Name)
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " eller " + names[len(names)-1]
 }
 
 func (c *checker) add(where, format string, args ...any) {
@@ -90,14 +115,14 @@ func (c *checker) goals() {
 				case strings.TrimSpace(f.Analysis) == "":
 					c.add(where, "saknar analys")
 				case f.Assessment == tertial.AssessNone:
-					c.add(where, "saknar bedömning (uppnås, uppnås delvis eller uppnås ej)")
+					c.add(where, "saknar bedömning (%s)", c.levelNames())
 				}
 			}
 			for _, ind := range c.scope.Indicators(g.ID) {
 				c.indicator(ind)
 			}
 			for _, a := range c.scope.Assignments(g.ID) {
-				c.status(fmt.Sprintf("uppdrag %s (%s)", a.ID, a.Title), StatusFollowup(a.Followups, c.ds.AssignmentUnit(a), c.per))
+				c.status(c.assignment(a), StatusFollowup(a.Followups, c.ds.AssignmentUnit(a), c.per))
 			}
 			walk(g.ID)
 		}
@@ -184,7 +209,7 @@ func (c *checker) moneyTables() {
 					continue
 				}
 				if _, ok := r.Amounts[forecast]; !ok {
-					c.add(fmt.Sprintf("tabell %s, rad %s (%s)", t.ID, r.ID, r.Label), "saknar prognos")
+					c.add(fmt.Sprintf("tabell %s, rad %s (%s)", t.ID, r.ID, r.Label), "saknar %s", compute.Lower(c.w.Of(tertial.TermForecast)))
 				}
 			}
 		}
@@ -551,7 +576,7 @@ func (c *checker) hidden(t *tertial.Template) {
 			}
 			for _, a := range c.scope.Assignments(g.ID) {
 				if !shownGoal && !listed {
-					c.add(named("uppdrag", a.ID, a.Title), "visas inte i rapporten: %s", whyAssignment)
+					c.add(c.assignment(a), "visas inte i rapporten: %s", whyAssignment)
 				}
 			}
 			walk(g.ID)

@@ -9,15 +9,18 @@ import (
 	"github.com/tertial/tertial/sv"
 )
 
-// ResultLabel is an indicator assessment in words and symbol.
-type ResultLabel struct{ Text, Symbol, Class string }
+// ResultLabel is an indicator assessment in words, symbol and colour.
+type ResultLabel struct {
+	Text, Symbol, Class string
+	Colour              tertial.Colour
+}
 
 // ResultLabels names the indicator assessments.
 var ResultLabels = map[compute.Result]ResultLabel{
-	compute.Reaches:     {"Uppnår etappmålet", "✔", "result-reaches"},
-	compute.Approaches:  {"Närmar sig etappmålet", "◐", "result-approaches"},
-	compute.Misses:      {"Uppnår inte etappmålet", "✘", "result-misses"},
-	compute.NotAssessed: {"Kan inte bedömas", "–", "result-none"},
+	compute.Reaches:     {"Uppnår etappmålet", "✔", "result-reaches", ""},
+	compute.Approaches:  {"Närmar sig etappmålet", "◐", "result-approaches", ""},
+	compute.Misses:      {"Uppnår inte etappmålet", "✘", "result-misses", ""},
+	compute.NotAssessed: {"Kan inte bedömas", "–", "result-none", ""},
 }
 
 // goals adds the goal tree to sec: a sub-section per goal area, and in it the shown goals
@@ -46,12 +49,12 @@ func (b *builder) goals(sec *Section, ts tertial.Section) {
 		}
 		if f := GoalFollowup(g, b.per); f != nil {
 			if l, ok := b.w.Level(tertial.ScaleGoals, string(f.Assessment)); ok {
-				// The symbol stands with the level's name, never alone.
+				// The symbol and the colour stand with the level's name, never alone.
 				text := l.Text
 				if l.Symbol != "" {
 					text = l.Symbol + " " + text
 				}
-				gs.Blocks = append(gs.Blocks, &Paragraph{Text: b.w.Of(tertial.TermAssessment) + ": " + text, Class: "assessment"})
+				gs.Blocks = append(gs.Blocks, &Paragraph{Text: b.w.Of(tertial.TermAssessment) + ": " + text, Class: "assessment", Colour: l.Colour})
 			}
 			if f.Analysis != "" {
 				gs.Blocks = append(gs.Blocks, &Markdown{Text: f.Analysis, HeadingLevel: min(gs.Level+1, 6)})
@@ -172,7 +175,7 @@ func (b *builder) indicatorTable(g *tertial.Goal, ts tertial.Section) *Table {
 		row.Cells = append(row.Cells, lt)
 		a := Assess(b.ds, ind, year)
 		l := b.w.Result(a.Result)
-		ac := Cell{Col: "assessment", Text: l.Text, Symbol: l.Symbol, Class: l.Class}
+		ac := Cell{Col: "assessment", Text: l.Text, Symbol: l.Symbol, Class: l.Class, Colour: l.Colour}
 		if a.Result == compute.NotAssessed {
 			ac.Detail = a.Reason
 		} else if a.Provisional() {
@@ -223,14 +226,15 @@ func ValueCell(ind *tertial.Indicator, v *tertial.IndicatorValue, col string) Ce
 
 func statusCell(w Vocab, f *tertial.StatusFollowup) Cell {
 	c := Cell{Col: "status"}
+	missing := w.Of(tertial.TermStatus) + " saknas"
 	if f == nil {
-		c.Text, c.Class = "Status saknas", "missing"
+		c.Text, c.Class = missing, "missing"
 		return c
 	}
 	if l, ok := w.Status(f.Status); ok {
-		c.Text, c.Symbol, c.Class = l.Text, l.Symbol, l.Class
+		c.Text, c.Symbol, c.Class, c.Colour = l.Text, l.Symbol, l.Class, l.Colour
 	} else {
-		c.Text, c.Class = "Status saknas", "missing"
+		c.Text, c.Class = missing, "missing"
 	}
 	if f.Progress != nil {
 		c.Detail = strconv.Itoa(*f.Progress) + " % klart"
@@ -313,10 +317,10 @@ func (b *builder) assignmentsBlock(ts tertial.Section) Block {
 	as := SectionAssignments(b.ds, b.scope, ts)
 	word := b.w.Of(tertial.TermAssignment)
 	if len(as) == 0 {
-		return &Paragraph{Text: "Inga uppdrag att redovisa."}
+		return &Paragraph{Text: "Inga " + b.w.Nouns().Assignment.Plural + " att redovisa."}
 	}
 	t := &Table{ID: b.id("uppdragstabell"), Class: "assignments", Caption: word,
-		Head: [][]HeadCell{{{Text: word}, {Text: "Mål"}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
+		Head: [][]HeadCell{{{Text: word}, {Text: tertial.Capitalize(b.w.Of(tertial.TermGoal))}, {Text: b.w.Of(tertial.TermStatus)}, {Text: b.w.Of(tertial.TermComment)}}}}
 	for _, a := range as {
 		f := StatusFollowup(a.Followups, b.ds.AssignmentUnit(a), b.per)
 		goal := Cell{Col: "goal"}

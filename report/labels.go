@@ -32,24 +32,26 @@ var AssessmentLabels = map[tertial.Assessment]string{
 	tertial.AssessNotAssessable: "Kan inte bedömas",
 }
 
-// StatusLabel is a status in words and the symbol shown beside them; the symbol is
-// decoration only, so colour or shape is never the only cue.
+// StatusLabel is a status or an assessment level in words, with the symbol shown beside
+// them and its colour; symbol and colour are decoration only, so colour or shape is never
+// the only cue.
 type StatusLabel struct {
 	Text   string
 	Symbol string
-	Class  string
+	Class  string         // the CSS class that colours the symbol ("colour-green", "status-good")
+	Colour tertial.Colour // the level's own colour, "" when it has none
 }
 
 // StatusLabels gives each status its words, symbol and CSS class.
 var StatusLabels = map[tertial.Status]StatusLabel{
-	tertial.StatusDone:           {"Klart", "✔", "status-done"},
-	tertial.StatusWillComplete:   {"Blir klart i år", "●", "status-good"},
-	tertial.StatusLikelyComplete: {"Troligen klart i år", "◐", "status-warn"},
-	tertial.StatusNotComplete:    {"Ej klart i år", "○", "status-bad"},
-	tertial.StatusOnTrack:        {"Pågår enligt plan", "●", "status-good"},
-	tertial.StatusStarted:        {"Påbörjad", "◐", "status-warn"},
-	tertial.StatusNotStarted:     {"Ej påbörjad", "○", "status-bad"},
-	tertial.StatusCancelled:      {"Avbrutet", "✕", "status-bad"},
+	tertial.StatusDone:           {"Klart", "✔", "status-done", ""},
+	tertial.StatusWillComplete:   {"Blir klart i år", "●", "status-good", ""},
+	tertial.StatusLikelyComplete: {"Troligen klart i år", "◐", "status-warn", ""},
+	tertial.StatusNotComplete:    {"Ej klart i år", "○", "status-bad", ""},
+	tertial.StatusOnTrack:        {"Pågår enligt plan", "●", "status-good", ""},
+	tertial.StatusStarted:        {"Påbörjad", "◐", "status-warn", ""},
+	tertial.StatusNotStarted:     {"Ej påbörjad", "○", "status-bad", ""},
+	tertial.StatusCancelled:      {"Avbrutet", "✕", "status-bad", ""},
 }
 
 // ValueKindLabels names the value kinds that are marked on a value.

@@ -61,6 +61,8 @@ type Paragraph struct {
 	Text  string
 	Class string // "computed-summary"
 	Ref   string // what it summarises: "economic", "internal_control"
+	// Colour shades the paragraph: a goal's assessment line in its level's colour.
+	Colour tertial.Colour
 }
 
 // TOC is the table of contents; renderers list the document's sections.
@@ -167,10 +169,13 @@ type Cell struct {
 	Hidden   string // words for screen readers only, for cells that show no figure
 	Markdown string // rich text instead of Text
 	Numeric  bool
-	Symbol   string           // a status or assessment symbol shown before the text
-	Class    string           // the symbol's class
-	Number   *tertial.Decimal // the displayed figure as a number (for spreadsheets)
+	Symbol   string // a status or assessment symbol shown before the text
+	Class    string // the symbol's class
+	// Colour is the colour of the scale level the cell shows, when the level has one of
+	// its own: renderers shade the cell with it and colour the symbol, beside the name.
+	Colour tertial.Colour
+	Number *tertial.Decimal // the displayed figure as a number (for spreadsheets)
 	// Before and After are marks shown before and after the figure ("ung", "*"); Text
-	// holds them already, with a no-break space between (sv.Marked).
+	// holds them already (sv.Marked).
 	Before, After string
 }

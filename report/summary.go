@@ -5,6 +5,7 @@ import (
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/compute"
+	"github.com/tertial/tertial/sv"
 )
 
 // summary writes the computed summary of a sustainability dimension ("economic",
@@ -79,22 +80,22 @@ func (b *builder) dimensionSummary(dim tertial.Dimension) string {
 	c := CountDimension(b.ds, b.scope, b.per, dim)
 	label := b.w.Dimension(dim)
 	s := compute.IndicatorSentence(label, b.unit.Name, c.Indicators) + " " +
-		compute.GoalSentence(b.unit.Name, c.Goals, c.Areas) + " "
+		compute.GoalSentence(b.unit.Name, c.Goals, c.Areas, b.w.Nouns()) + " "
 	if g := b.goalAssessmentSentences(c); g != "" {
 		s += g + " "
 	}
-	return s + compute.AssignmentSentences(c.Assignments)
+	return s + compute.AssignmentSentences(c.Assignments, b.w.Nouns())
 }
 
 // goalAssessmentSentences counts the unit's goals by assessment in the order and words of
 // the municipality's goal scale, calling the goals by their level's name when they share
 // one ("nämndmål"), else by the vocabulary's word ("mål").
 func (b *builder) goalAssessmentSentences(c DimensionCounts) string {
-	noun := b.w.Of(tertial.TermGoal)
+	noun := b.w.Nouns().Goal
 	if len(c.GoalLevels) == 1 {
 		for _, l := range b.ds.GoalLevels {
 			if l.ID == c.GoalLevels[0] && l.Name != "" {
-				noun = compute.Lower(l.Name)
+				noun = sv.NounOf(l.Name)
 			}
 		}
 	}
@@ -151,7 +152,7 @@ func CountInternalControl(ds *tertial.Dataset, scope *tertial.Scope, per *tertia
 
 func (b *builder) internalControlSummary() string {
 	c := CountInternalControl(b.ds, b.scope, b.per)
-	s := compute.InternalControlSentences(c.Controls, c.ControlsDone, c.Actions, c.ActionsNotDone)
+	s := compute.InternalControlSentences(c.Controls, c.ControlsDone, c.Actions, c.ActionsNotDone, b.per.Kind == tertial.PeriodAnnual)
 	if s == "" {
 		return "Det finns ingen intern kontroll inplanerad för perioden."
 	}
@@ -163,9 +164,9 @@ func (b *builder) assessments() *Table {
 	t := &Table{ID: "bedomningar", Class: "assessments", Caption: word + " per " + compute.Lower(area),
 		Head: [][]HeadCell{{{Text: area}, {Text: word}}}}
 	for _, a := range b.per.Assessments {
-		c := Cell{Col: "assessment", Text: "Bedömning saknas", Class: "missing"}
+		c := Cell{Col: "assessment", Text: b.w.Of(tertial.TermAssessment) + " saknas", Class: "missing"}
 		if l, ok := b.w.Level(tertial.ScaleGoals, string(a.Assessment)); ok {
-			c.Text, c.Symbol, c.Class = l.Text, l.Symbol, l.Class
+			c.Text, c.Symbol, c.Class, c.Colour = l.Text, l.Symbol, l.Class, l.Colour
 		}
 		t.Rows = append(t.Rows, Row{ID: "bedomning-" + a.ID, Header: Cell{Text: a.Label}, Cells: []Cell{c}})
 	}

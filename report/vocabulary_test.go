@@ -33,17 +33,33 @@ const ekbyWords = `  vocabulary:
 
 func loadEkby(t *testing.T, words bool) *tertial.Dataset {
 	t.Helper()
+	if words {
+		return loadEkbyWith(t, ekbyWords)
+	}
+	return loadEkbyWith(t, "")
+}
+
+// readEkby reads testdata/ekby.yaml.
+func readEkby(t *testing.T) []byte {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "ekby.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := string(data)
-	if words {
+	return data
+}
+
+// loadEkbyWith loads Ekby with words: the vocabulary and scales of its municipality, in
+// YAML indented as under municipality.
+func loadEkbyWith(t *testing.T, words string) *tertial.Dataset {
+	t.Helper()
+	src := string(readEkby(t))
+	if words != "" {
 		const at = "  county_code: \"99\"\n"
 		if !strings.Contains(src, at) {
 			t.Fatal("ekby.yaml has changed: no county_code line to add the vocabulary after")
 		}
-		src = strings.Replace(src, at, at+ekbyWords, 1)
+		src = strings.Replace(src, at, at+words, 1)
 	}
 	ds, err := dataset.Decode([]byte(src), "ekby.yaml")
 	if err != nil {

@@ -23,8 +23,15 @@ func Words(ds *tertial.Dataset, per *tertial.Period) Vocab {
 // Of returns the word for a term.
 func (v Vocab) Of(t tertial.Term) string { return v.m.Word(t, v.kind) }
 
-// levelClasses give the default levels the CSS classes renderers colour their symbols by.
-// A level of a municipality's own has none: its symbol and name carry it.
+// Nouns returns the words summaries count goals, goal areas and assignments with.
+func (v Vocab) Nouns() compute.Nouns {
+	return compute.Nouns{Goal: sv.NounOf(v.Of(tertial.TermGoal)), GoalArea: sv.NounOf(v.Of(tertial.TermGoalArea)),
+		Assignment: sv.NounOf(v.Of(tertial.TermAssignment))}
+}
+
+// levelClasses give the levels with the default IDs the CSS classes renderers have always
+// coloured their symbols by (green, amber, red), unless the level names a colour of its
+// own.
 var levelClasses = map[tertial.ScaleKind]map[string]string{
 	tertial.ScaleGoals: {
 		string(tertial.AssessAchieved): "result-reaches", string(tertial.AssessPartly): "result-approaches",
@@ -36,19 +43,34 @@ var levelClasses = map[tertial.ScaleKind]map[string]string{
 	},
 }
 
-// Level returns a level of the municipality's scale of the kind in words, symbol and CSS
-// class; ok is false when the scale has no level with the ID.
+// Level returns a level of the municipality's scale of the kind in words, symbol, colour
+// and CSS class; ok is false when the scale has no level with the ID.
 func (v Vocab) Level(kind tertial.ScaleKind, id string) (l StatusLabel, ok bool) {
 	sl, ok := v.m.Level(kind, id)
 	if !ok {
 		return StatusLabel{}, false
 	}
-	class := levelClasses[kind][id]
-	if kind == tertial.ScaleStatuses {
-		class = StatusLabels[tertial.Status(id)].Class
-	}
-	return StatusLabel{Text: sl.Name, Symbol: sl.Symbol, Class: class}, true
+	return LevelLabel(kind, sl), true
 }
+
+// LevelLabel returns a scale level in words, symbol, colour and CSS class: a level with a
+// colour of its own has the class "colour-" and the colour's name; one without keeps the
+// class its ID has always had, if any.
+func LevelLabel(kind tertial.ScaleKind, sl tertial.ScaleLevel) StatusLabel {
+	class := levelClasses[kind][sl.ID]
+	if kind == tertial.ScaleStatuses {
+		class = StatusLabels[tertial.Status(sl.ID)].Class
+	}
+	if sl.Colour != "" {
+		class = ColourClass(sl.Colour)
+	}
+	return StatusLabel{Text: sl.Name, Symbol: sl.Symbol, Class: class, Colour: sl.Colour}
+}
+
+// ColourClass is the CSS class that colours text or a symbol in the colour's ink; the
+// class "fill-" and the colour's name shades a cell with its fill. The style sheets of
+// the report and the site define both for every colour of the palette.
+func ColourClass(c tertial.Colour) string { return "colour-" + string(c) }
 
 // resultIDs are the indicator scale's level IDs of the computed results.
 var resultIDs = map[compute.Result]string{

@@ -192,6 +192,24 @@ func (db *DB) loadLock(code string) *sync.Mutex {
 	return db.loading[code]
 }
 
+// readScales reads the municipality's own assessment scales into m.Scales (nil when it
+// declares none).
+func readScales(tx *Tx, mu string, m *tertial.Municipality) error {
+	return tx.query(`SELECT kind, id, name, symbol, colour FROM scale_levels WHERE muni = ? ORDER BY kind, pos`, []any{mu}, func(r *sql.Rows) error {
+		var kind, colour string
+		var l tertial.ScaleLevel
+		if err := r.Scan(&kind, &l.ID, &l.Name, &l.Symbol, &colour); err != nil {
+			return err
+		}
+		l.Colour = tertial.Colour(colour)
+		if m.Scales == nil {
+			m.Scales = map[tertial.ScaleKind][]tertial.ScaleLevel{}
+		}
+		m.Scales[tertial.ScaleKind(kind)] = append(m.Scales[tertial.ScaleKind(kind)], l)
+		return nil
+	})
+}
+
 func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 	ds := &tertial.Dataset{}
 	m := &ds.Municipality
@@ -228,20 +246,7 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 				return nil
 			})
 		},
-		func() error {
-			return tx.query(`SELECT kind, id, name, symbol FROM scale_levels WHERE muni = ? ORDER BY kind, pos`, args, func(r *sql.Rows) error {
-				var kind string
-				var l tertial.ScaleLevel
-				if err := r.Scan(&kind, &l.ID, &l.Name, &l.Symbol); err != nil {
-					return err
-				}
-				if m.Scales == nil {
-					m.Scales = map[tertial.ScaleKind][]tertial.ScaleLevel{}
-				}
-				m.Scales[tertial.ScaleKind(kind)] = append(m.Scales[tertial.ScaleKind(kind)], l)
-				return nil
-			})
-		},
+		func() error { return readScales(tx, mu, m) },
 		func() error {
 			return tx.query(`SELECT id, name FROM goal_levels WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
 				var l tertial.GoalLevel

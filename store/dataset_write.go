@@ -218,8 +218,8 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 	}
 	for _, kind := range tertial.ScaleKinds {
 		for i, l := range m.Scales[kind] {
-			if err := tx.exec(`INSERT INTO scale_levels (muni, kind, pos, id, name, symbol) VALUES (?, ?, ?, ?, ?, ?)`,
-				mu, string(kind), i, l.ID, l.Name, l.Symbol); err != nil {
+			if err := tx.exec(`INSERT INTO scale_levels (muni, kind, pos, id, name, symbol, colour) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				mu, string(kind), i, l.ID, l.Name, l.Symbol, string(l.Colour)); err != nil {
 				return err
 			}
 		}

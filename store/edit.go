@@ -160,16 +160,29 @@ func progressText(p *int) string {
 	return strconv.Itoa(*p)
 }
 
+// municipalityRules returns what the rules of a single write need to know of the
+// municipality: its own assessment scales, read in the writing transaction so that a save
+// is checked against the scales it is stored under.
+func municipalityRules(tx *Tx, mu string) (*tertial.Municipality, error) {
+	m := &tertial.Municipality{Code: mu}
+	return m, readScales(tx, mu, m)
+}
+
 // SaveGoalFollowup saves a goal's assessment and analysis (f.Assessment, f.Analysis) in
-// the edit's period. It returns EINVALID with the problems of f.Validate.
+// the edit's period. It returns EINVALID with the problems of f.Validate, which checks the
+// assessment against the municipality's goal scale.
 func (db *DB) SaveGoalFollowup(ctx context.Context, e Edit, goalID string, f tertial.GoalFollowup) (int, error) {
-	if err := invalid(f.Validate()); err != nil {
-		return 0, err
-	}
 	actor, p, version, assessment, analysis := e.Actor, e.Period, e.Version, f.Assessment, f.Analysis
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
+			return err
+		}
+		m, err := municipalityRules(tx, p.Municipality)
+		if err != nil {
+			return err
+		}
+		if err := invalid(f.Validate(m)); err != nil {
 			return err
 		}
 		var n int
@@ -180,7 +193,7 @@ func (db *DB) SaveGoalFollowup(ctx context.Context, e Edit, goalID string, f ter
 		}
 		var oldAssessment, oldAnalysis string
 		cur := 0
-		err := tx.get(`SELECT assessment, analysis, version FROM goal_followups WHERE muni = ? AND goal_id = ? AND unit_id = ? AND period_id = ?`,
+		err = tx.get(`SELECT assessment, analysis, version FROM goal_followups WHERE muni = ? AND goal_id = ? AND unit_id = ? AND period_id = ?`,
 			[]any{p.Municipality, goalID, p.Unit, p.Period}, &oldAssessment, &oldAnalysis, &cur)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
@@ -338,7 +351,7 @@ func (db *DB) SaveIndicatorTarget(ctx context.Context, e Edit, indicatorID strin
 
 // SaveStatus saves the status, progress and comment of an assignment or an
 // internal-control item in the edit's period. It returns EINVALID with the problems of
-// f.Validate.
+// f.Validate, which checks the status against the municipality's status scale.
 func (db *DB) SaveStatus(ctx context.Context, e Edit, item tertial.StatusItem, f tertial.StatusFollowup) (int, error) {
 	table, col, itemTable := "assignment_followups", "assignment_id", "assignments"
 	switch item.Kind {
@@ -348,13 +361,17 @@ func (db *DB) SaveStatus(ctx context.Context, e Edit, item tertial.StatusItem, f
 	default:
 		return 0, fmt.Errorf("SaveStatus: unknown kind %q", item.Kind)
 	}
-	if err := invalid(f.Validate()); err != nil {
-		return 0, err
-	}
 	actor, p, version, kind, itemID := e.Actor, e.Period, e.Version, string(item.Kind), item.ID
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
+			return err
+		}
+		m, err := municipalityRules(tx, p.Municipality)
+		if err != nil {
+			return err
+		}
+		if err := invalid(f.Validate(m)); err != nil {
 			return err
 		}
 		var n int
@@ -366,7 +383,7 @@ func (db *DB) SaveStatus(ctx context.Context, e Edit, item tertial.StatusItem, f
 		var oldStatus, oldComment string
 		var oldProgress sql.NullInt64
 		cur := 0
-		err := tx.get(`SELECT status, progress, comment, version FROM `+table+` WHERE muni = ? AND `+col+` = ? AND unit_id = ? AND period_id = ?`,
+		err = tx.get(`SELECT status, progress, comment, version FROM `+table+` WHERE muni = ? AND `+col+` = ? AND unit_id = ? AND period_id = ?`,
 			[]any{p.Municipality, itemID, p.Unit, p.Period}, &oldStatus, &oldProgress, &oldComment, &cur)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err

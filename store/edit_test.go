@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -523,4 +524,91 @@ func TestSaveWithoutChangeMovesTheCache(t *testing.T) {
 			v = nv
 		}
 	})
+}
+
+// TestStoreEnforcesTheScales: a municipality with a goal scale of five levels and a status
+// scale of its own saves its own levels, and the store refuses the default scale's levels
+// it does not have, with a message that lists the levels it has.
+func TestStoreEnforcesTheScales(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ds := load(t, "demo")
+		ds.Period("ks", "2021-08").State = tertial.PeriodOpen
+		storetest.OwnScales(ds)
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		edit := store.Edit{Actor: "x", Period: ks}
+		// Every level of the five is saved.
+		version := goalFollowup(t, db, "nm-skattemedel").Version
+		for _, l := range storetest.FiveLevels {
+			v, err := db.SaveGoalFollowup(ctx, store.Edit{Actor: "x", Period: ks, Version: version}, "nm-skattemedel", tertial.GoalFollowup{Assessment: tertial.Assessment(l.ID)})
+			if err != nil {
+				t.Fatalf("%s: %v", l.ID, err)
+			}
+			if got := goalFollowup(t, db, "nm-skattemedel"); string(got.Assessment) != l.ID {
+				t.Errorf("saved %s, stored %q", l.ID, got.Assessment)
+			}
+			version = v
+		}
+		for _, c := range []struct {
+			name, want string
+			save       func() (int, error)
+		}{
+			{"a default level the scale lacks", `okänd bedömning "partly": ska vara en av helt, i_huvudsak, delvis, inte, kan_inte`, func() (int, error) {
+				return db.SaveGoalFollowup(ctx, store.Edit{Actor: "x", Period: ks, Version: version}, "nm-skattemedel", tertial.GoalFollowup{Assessment: tertial.AssessPartly})
+			}},
+			{"a status the scale lacks", `status "started" finns inte i kommunens statusskala: ska vara en av done, on_track, will_complete, likely_complete, not_complete`, func() (int, error) {
+				return db.SaveStatus(ctx, edit, tertial.StatusItem{Kind: tertial.KindAssignment, ID: "ekonomimodell"}, tertial.StatusFollowup{Status: tertial.StatusStarted})
+			}},
+			{"an internal-control status the scale lacks", `status "cancelled" finns inte`, func() (int, error) {
+				return db.SaveStatus(ctx, edit, tertial.StatusItem{Kind: tertial.KindControl, ID: controlItem(t, ds)}, tertial.StatusFollowup{Status: tertial.StatusCancelled})
+			}},
+		} {
+			_, err := c.save()
+			ps := tertial.ProblemsOf(err)
+			if tertial.ErrorCode(err) != tertial.EINVALID || len(ps) != 1 || !strings.Contains(ps[0].Message, c.want) {
+				t.Errorf("%s: %v, problems %+v; want EINVALID saying %s", c.name, err, ps, c.want)
+			}
+		}
+		if got := goalFollowup(t, db, "nm-skattemedel"); got.Assessment != "kan_inte" || got.Version != version {
+			t.Errorf("a refused save changed the follow-up: %+v", got)
+		}
+		// A status of the scale is saved, on an assignment and on an internal-control item.
+		if _, err := db.SaveStatus(ctx, store.Edit{Actor: "x", Period: ks, Version: statusVersion(t, db, "ekonomimodell")}, tertial.StatusItem{Kind: tertial.KindAssignment, ID: "ekonomimodell"},
+			tertial.StatusFollowup{Status: tertial.StatusOnTrack}); err != nil {
+			t.Errorf("a status of the scale: %v", err)
+		}
+	})
+}
+
+// controlItem is the ID of an internal-control item of the demo's KS.
+func controlItem(t *testing.T, ds *tertial.Dataset) string {
+	t.Helper()
+	for _, c := range ds.Controls {
+		if c.Unit == "ks" {
+			return c.ID
+		}
+	}
+	t.Fatal("the demo has no control of ks")
+	return ""
+}
+
+// statusVersion is the version of an assignment's follow-up in ks's period 2021-08.
+func statusVersion(t *testing.T, db *store.DB, id string) int {
+	t.Helper()
+	ds, err := db.Dataset(ctx, "0126")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range ds.Assignments {
+		if a.ID != id {
+			continue
+		}
+		for _, f := range a.Followups {
+			if f.Period == "2021-08" && (f.Unit == "" || f.Unit == "ks") {
+				return f.Version
+			}
+		}
+	}
+	return 0
 }

@@ -76,7 +76,7 @@ func TestStoreKeepsVocabulary(t *testing.T) {
 		ds := load(t, "ekby.yaml")
 		ds.Municipality.Vocabulary = tertial.Vocabulary{tertial.TermAssignment: "Aktivitet", tertial.TermProvisional: ""}
 		ds.Municipality.Scales = map[tertial.ScaleKind][]tertial.ScaleLevel{
-			tertial.ScaleGoals: {{ID: "achieved", Name: "Helt uppfyllt", Symbol: "😊"}, {ID: "partly", Name: "Delvis uppfyllt"},
+			tertial.ScaleGoals: {{ID: "achieved", Name: "Helt uppfyllt", Symbol: "😊", Colour: tertial.ColourGreen}, {ID: "partly", Name: "Delvis uppfyllt", Colour: tertial.ColourOrange},
 				{ID: "not_achieved", Name: "Inte uppfyllt", Symbol: "☹"}},
 			tertial.ScaleIndicators: {{ID: "misses", Name: "Nås inte"}, {ID: "reaches", Name: "Nås"}},
 		}
@@ -89,6 +89,9 @@ func TestStoreKeepsVocabulary(t *testing.T) {
 		}
 		if want, have := encode(t, ds), encode(t, got); !bytes.Equal(want, have) {
 			t.Errorf("stored dataset differs:\n%s", diff(want, have))
+		}
+		if l, _ := got.Municipality.Level(tertial.ScaleGoals, "partly"); l.Colour != tertial.ColourOrange {
+			t.Errorf("the level's colour is lost: %+v", l)
 		}
 		if got.Municipality.Scales[tertial.ScaleIndicators][0].ID != "misses" {
 			t.Errorf("the scale's order is lost: %v", got.Municipality.Scales[tertial.ScaleIndicators])

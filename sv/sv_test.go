@@ -93,3 +93,35 @@ func TestTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestNounOf: the forms of the words municipalities use for goals, goal areas and
+// assignments, as a Swedish dictionary gives them.
+func TestNounOf(t *testing.T) {
+	for _, c := range []struct {
+		word                                  string
+		neuter                                bool
+		plural, definite, definitePlural, one string
+	}{
+		{"Uppdrag", true, "uppdrag", "uppdraget", "uppdragen", "ett uppdrag"},
+		{"mål", true, "mål", "målet", "målen", "ett mål"},
+		{"Målområde", true, "målområden", "målområdet", "målområdena", "ett målområde"},
+		{"Åtagande", true, "åtaganden", "åtagandet", "åtagandena", "ett åtagande"},
+		{"Aktivitet", false, "aktiviteter", "aktiviteten", "aktiviteterna", "en aktivitet"},
+		{"Åtgärd", false, "åtgärder", "åtgärden", "åtgärderna", "en åtgärd"},
+		{"Insats", false, "insatser", "insatsen", "insatserna", "en insats"},
+		{"Inriktning", false, "inriktningar", "inriktningen", "inriktningarna", "en inriktning"},
+		{"Strategi", false, "strategier", "strategin", "strategierna", "en strategi"},
+		{"Projekt", true, "projekt", "projektet", "projekten", "ett projekt"},
+	} {
+		n := sv.NounOf(c.word)
+		if n.Neuter != c.neuter || n.Plural != c.plural || n.Definite(false) != c.definite || n.Definite(true) != c.definitePlural || n.Count(1) != c.one {
+			t.Errorf("%s: %+v, %s, %s, %s", c.word, n, n.Definite(false), n.Definite(true), n.Count(1))
+		}
+	}
+	if got := sv.NounOf("Aktivitet").Count(3); got != "tre aktiviteter" {
+		t.Errorf("three: %q", got)
+	}
+	if got := sv.NounOf("uppdrag").Count(14); got != "14 uppdrag" {
+		t.Errorf("fourteen: %q", got)
+	}
+}

@@ -104,6 +104,33 @@ type apiMunicipalityDoc struct {
 	Municipality apiMunicipality `json:"municipality"`
 	Units        []apiUnit       `json:"units"`
 	Periods      []apiPeriodInfo `json:"periods"`
+	Scales       apiScales       `json:"scales"`
+}
+
+// apiScales are the municipality's assessment scales, its own or the defaults: the levels
+// a goal's assessment and a status may take.
+type apiScales struct {
+	Goals      []apiScaleLevel `json:"goals"`
+	Indicators []apiScaleLevel `json:"indicators"`
+	Statuses   []apiScaleLevel `json:"statuses"`
+}
+
+type apiScaleLevel struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Symbol string `json:"symbol"`
+	Colour string `json:"colour"`
+}
+
+func scalesJSON(m *tertial.Municipality) apiScales {
+	levels := func(kind tertial.ScaleKind) []apiScaleLevel {
+		out := []apiScaleLevel{}
+		for _, l := range m.Scale(kind) {
+			out = append(out, apiScaleLevel{ID: l.ID, Name: l.Name, Symbol: l.Symbol, Colour: string(l.Colour)})
+		}
+		return out
+	}
+	return apiScales{Goals: levels(tertial.ScaleGoals), Indicators: levels(tertial.ScaleIndicators), Statuses: levels(tertial.ScaleStatuses)}
 }
 
 func (s *Server) apiMunicipality(w http.ResponseWriter, r *http.Request) {
@@ -116,7 +143,8 @@ func (s *Server) apiMunicipality(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att läsa den här kommunen."))
 		return
 	}
-	out := apiMunicipalityDoc{Municipality: municipalityJSON(ds.Municipality), Units: []apiUnit{}, Periods: []apiPeriodInfo{}}
+	out := apiMunicipalityDoc{Municipality: municipalityJSON(ds.Municipality), Units: []apiUnit{}, Periods: []apiPeriodInfo{},
+		Scales: scalesJSON(&ds.Municipality)}
 	for i := range ds.Units {
 		out.Units = append(out.Units, unitJSON(&ds.Units[i]))
 	}
@@ -141,6 +169,7 @@ type apiPeriodDoc struct {
 	Texts           []apiText          `json:"texts"`
 	InternalControl apiInternalControl `json:"internal_control"`
 	Attachments     []apiAttachment    `json:"attachments"`
+	Scales          apiScales          `json:"scales"`
 }
 
 // apiPermissions is what the requesting user may do in the period (tertial.Can).
@@ -461,6 +490,7 @@ func periodDocJSON(pc *periodCtx) *apiPeriodDoc {
 	code := ds.Municipality.Code
 	doc := &apiPeriodDoc{
 		Municipality: municipalityJSON(ds.Municipality),
+		Scales:       scalesJSON(&ds.Municipality),
 		Unit:         unitJSON(pc.unit),
 		Period:       periodInfoJSON(code, per),
 		Permissions: apiPermissions{EditContent: pc.can(tertial.ActEditContent), EditBudget: pc.can(tertial.ActEditBudget),
@@ -497,20 +527,20 @@ func periodDocJSON(pc *periodCtx) *apiPeriodDoc {
 		risk := apiRisk{ID: rk.ID, Unit: rk.Unit, Process: rk.Process, Risk: rk.Risk, Probability: rk.Probability,
 			Consequence: rk.Consequence, Actions: []apiRiskAction{}}
 		for _, a := range rk.Actions {
-			risk.Actions = append(risk.Actions, apiRiskAction{ID: a.ID, Action: a.Action, apiStatusFollowup: statusJSON(a.Followups, rk.Unit, per)})
+			risk.Actions = append(risk.Actions, apiRiskAction{ID: a.ID, Action: a.Action, apiStatusFollowup: statusJSON(ds, a.Followups, rk.Unit, per)})
 		}
 		ic.Risks = append(ic.Risks, risk)
 	}
 	for _, a := range ds.Audits {
 		if scope.Includes(a.Unit) {
 			ic.Audits = append(ic.Audits, apiAudit{ID: a.ID, Unit: a.Unit, Title: a.Title, CaseNumber: a.CaseNumber,
-				Background: a.Background, Action: a.Action, apiStatusFollowup: statusJSON(a.Followups, a.Unit, per)})
+				Background: a.Background, Action: a.Action, apiStatusFollowup: statusJSON(ds, a.Followups, a.Unit, per)})
 		}
 	}
 	for _, c := range ds.Controls {
 		if scope.Includes(c.Unit) {
 			ic.Controls = append(ic.Controls, apiControl{ID: c.ID, Unit: c.Unit, Process: c.Process, Control: c.Control,
-				Reason: c.Reason, apiStatusFollowup: statusJSON(c.Followups, c.Unit, per)})
+				Reason: c.Reason, apiStatusFollowup: statusJSON(ds, c.Followups, c.Unit, per)})
 		}
 	}
 	for _, a := range per.Attachments {
@@ -553,7 +583,7 @@ func goalsJSON(pc *periodCtx, scope *tertial.Scope, parent string) []apiGoal {
 			for _, a := range scope.Assignments(g.ID) {
 				gj.Assignments = append(gj.Assignments, apiAssignment{ID: a.ID, Goal: a.Goal, Unit: pc.ds.AssignmentUnit(a),
 					Origin: a.Origin, Title: a.Title, Description: a.Description,
-					apiStatusFollowup: statusJSON(a.Followups, pc.ds.AssignmentUnit(a), pc.per)})
+					apiStatusFollowup: statusJSON(pc.ds, a.Followups, pc.ds.AssignmentUnit(a), pc.per)})
 			}
 			gj.Children = walk(g.ID)
 			out = append(out, gj)
@@ -620,12 +650,14 @@ func indicatorJSON(ds *tertial.Dataset, ind *tertial.Indicator, year int) apiInd
 }
 
 // statusJSON is the follow-up of an item of itemUnit in the period: what the report shows,
-// and the version of the period's own follow-up.
-func statusJSON(fs []tertial.StatusFollowup, itemUnit string, per *tertial.Period) apiStatusFollowup {
+// with the status in the words of the municipality's status scale, and the version of the
+// period's own follow-up.
+func statusJSON(ds *tertial.Dataset, fs []tertial.StatusFollowup, itemUnit string, per *tertial.Period) apiStatusFollowup {
 	var out apiStatusFollowup
 	if f := report.StatusFollowup(fs, itemUnit, per); f != nil {
 		out.Status, out.Progress, out.Comment = string(f.Status), f.Progress, f.Comment
-		out.StatusLabel = report.StatusLabels[f.Status].Text
+		l, _ := report.Words(ds, per).Level(tertial.ScaleStatuses, string(f.Status))
+		out.StatusLabel = l.Text
 		out.ReportedBy = f.Unit
 		if out.ReportedBy == "" {
 			out.ReportedBy = itemUnit

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/tertial/tertial"
-	"github.com/tertial/tertial/report"
 )
 
 // The API's edits. Each one is made in a period's context, like a form of the site: the
@@ -339,6 +338,12 @@ func (s *Server) editablePeriod(w http.ResponseWriter, r *http.Request) *periodC
 	return pc
 }
 
+// levelText is the name of a level of the municipality's scale of the kind, "" for none.
+func levelText(pc *periodCtx, kind tertial.ScaleKind, id string) string {
+	l, _ := pc.words().Level(kind, id)
+	return l.Text
+}
+
 // PUT …/goals/{goal}
 
 type apiGoalPut struct {
@@ -380,7 +385,7 @@ func (s *Server) apiPutGoal(w http.ResponseWriter, r *http.Request) {
 	version, err := s.db.SaveGoalFollowup(r.Context(), pc.edit(*body.Version), g.ID, tertial.GoalFollowup{Assessment: a, Analysis: analysis})
 	out := func(f tertial.GoalFollowup) apiSavedGoal {
 		return apiSavedGoal{Goal: g.ID, Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period,
-			Assessment: string(f.Assessment), AssessmentLabel: report.AssessmentLabels[f.Assessment], Analysis: f.Analysis, Version: f.Version}
+			Assessment: string(f.Assessment), AssessmentLabel: levelText(pc, tertial.ScaleGoals, string(f.Assessment)), Analysis: f.Analysis, Version: f.Version}
 	}
 	s.saved(w, r, err, out(tertial.GoalFollowup{Assessment: a, Analysis: analysis, Version: version}), func() (any, error) {
 		fresh, err := s.reload(r.Context(), pc)
@@ -480,7 +485,7 @@ func (s *Server) apiPutStatus(w http.ResponseWriter, r *http.Request, kind terti
 	version, err := s.db.SaveStatus(r.Context(), pc.edit(*body.Version), tertial.StatusItem{Kind: kind, ID: id}, f)
 	out := func(f tertial.StatusFollowup) apiSavedStatus {
 		return apiSavedStatus{ID: id, Kind: string(kind), Municipality: pc.ref.Municipality, Unit: pc.ref.Unit, Period: pc.ref.Period,
-			Status: string(f.Status), StatusLabel: report.StatusLabels[f.Status].Text, Progress: f.Progress, Comment: f.Comment, Version: f.Version}
+			Status: string(f.Status), StatusLabel: levelText(pc, tertial.ScaleStatuses, string(f.Status)), Progress: f.Progress, Comment: f.Comment, Version: f.Version}
 	}
 	f.Version = version
 	s.saved(w, r, err, out(f), func() (any, error) {

@@ -14,7 +14,6 @@ import (
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/compute"
 	"github.com/tertial/tertial/markdown"
-	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/sv"
 )
@@ -299,7 +298,7 @@ func (s *Server) item(pc *periodCtx, kind, key string) (*item, error) {
 		}
 		for i := range pc.ds.Assignments {
 			if a := &pc.ds.Assignments[i]; a.ID == key {
-				return s.statusItem(pc, tertial.KindAssignment, a.ID, "Uppdrag: "+a.Title, a.Followups), nil
+				return s.statusItem(pc, tertial.KindAssignment, a.ID, pc.words().Of(tertial.TermAssignment)+": "+a.Title, a.Followups), nil
 			}
 		}
 	case "kontroll":
@@ -426,10 +425,16 @@ func exactStatus(fs []tertial.StatusFollowup, itemUnit string, per *tertial.Peri
 	return nil
 }
 
-func assessmentOptions() []option {
-	opts := []option{{"", "Ingen bedömning ännu"}}
-	for _, a := range tertial.Assessments {
-		opts = append(opts, option{string(a), report.AssessmentLabels[a]})
+// scaleOptions lists the levels of the municipality's scale of the kind in the scale's
+// order, each with its symbol before its name, after the choice of none.
+func scaleOptions(m *tertial.Municipality, kind tertial.ScaleKind, none string) []option {
+	opts := []option{{"", none}}
+	for _, l := range m.Scale(kind) {
+		label := l.Name
+		if l.Symbol != "" {
+			label = l.Symbol + " " + label
+		}
+		opts = append(opts, option{l.ID, label})
 	}
 	return opts
 }
@@ -444,8 +449,9 @@ func (s *Server) goalItem(pc *periodCtx, g *tertial.Goal) *item {
 		heading: "Mål: " + g.Title, context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "goal", key: g.ID + "@" + pc.ref.Unit + "/" + pc.ref.Period, action: tertial.ActEditContent, version: cur.Version,
 		fields: []formField{
-			{Name: "bedomning", Label: "Bedömning", Type: "select", Value: string(cur.Assessment), Options: assessmentOptions(),
-				Hint: "Hur väl målet bedöms nås under året."},
+			{Name: "bedomning", Label: "Bedömning", Type: "select", Value: string(cur.Assessment),
+				Options: scaleOptions(&pc.ds.Municipality, tertial.ScaleGoals, "Ingen bedömning ännu"),
+				Hint:    "Hur väl målet bedöms nås under året."},
 			{Name: "analys", Label: "Analys", Type: "textarea", Value: cur.Analysis, Markdown: true,
 				Hint: "Vad som har gjorts och varför resultaten har rört sig. Markdown: tom rad mellan stycken, **fet**, *kursiv*, ### rubrik."},
 		},
@@ -594,14 +600,6 @@ func (s *Server) targetItem(pc *periodCtx, ind *tertial.Indicator, year int) *it
 	}
 }
 
-func statusOptions() []option {
-	opts := []option{{"", "Ingen status ännu"}}
-	for _, st := range tertial.Statuses {
-		opts = append(opts, option{string(st), report.StatusLabels[st].Text})
-	}
-	return opts
-}
-
 func (s *Server) statusItem(pc *periodCtx, kind tertial.StatusKind, id, heading string, fs []tertial.StatusFollowup) *item {
 	unit := pc.unit.ID
 	if kind == tertial.KindAssignment {
@@ -623,7 +621,8 @@ func (s *Server) statusItem(pc *periodCtx, kind tertial.StatusKind, id, heading 
 		heading: heading, context: pc.unit.Name + ", " + pc.per.Title,
 		entity: string(kind), key: id + "@" + pc.ref.Unit + "/" + pc.ref.Period, action: tertial.ActEditContent, version: cur.Version,
 		fields: []formField{
-			{Name: "status", Label: "Status", Type: "select", Value: string(cur.Status), Options: statusOptions()},
+			{Name: "status", Label: "Status", Type: "select", Value: string(cur.Status),
+				Options: scaleOptions(&pc.ds.Municipality, tertial.ScaleStatuses, "Ingen status ännu")},
 			{Name: "fardiggrad", Label: "Färdiggrad i procent (valfritt)", Type: "number", Value: progress, Hint: "Ett heltal 0–100."},
 			{Name: "kommentar", Label: "Kommentar", Type: "textarea", Value: cur.Comment, Markdown: true},
 		},

@@ -23,7 +23,8 @@ type editIndexPage struct {
 	LedgerURL   string
 	Locked      bool
 	CanEdit     bool
-	CanBudget   bool // may change budget, outcome and the account mapping
+	CanBudget   bool   // may change budget, outcome and the account mapping
+	Assignment  string // the vocabulary's word: "Uppdrag", "Aktivitet"
 	Goals       []editGoal
 	Tables      []editTable
 	FreeTables  []editTable
@@ -63,7 +64,8 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	edit := pc.url + "/redigera/"
 	page := &editIndexPage{Title: "Fyll i: " + pc.unit.Name + ", " + pc.per.Title, Unit: pc.unit.Name, Period: pc.per,
-		PeriodURL: pc.url, ReportURL: pc.url + "/rapport", WorkflowURL: pc.url + "/arbetsflode", LedgerURL: pc.url + "/bokforing",
+		Assignment: pc.words().Of(tertial.TermAssignment),
+		PeriodURL:  pc.url, ReportURL: pc.url + "/rapport", WorkflowURL: pc.url + "/arbetsflode", LedgerURL: pc.url + "/bokforing",
 		Locked: pc.per.State == tertial.PeriodLocked, CanEdit: pc.can(tertial.ActEditContent), CanBudget: pc.can(tertial.ActEditBudget)}
 	scope := tertial.NewScope(pc.ds, pc.unit)
 	levels := map[string]string{}
@@ -101,7 +103,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 			for _, a := range scope.Assignments(g.ID) {
 				l := editLink{Label: a.Title, URL: edit + "uppdrag/" + a.ID}
 				if f := exactStatus(a.Followups, pc.ds.AssignmentUnit(a), pc.per); f != nil {
-					l.Value = report.StatusLabels[f.Status].Text
+					l.Value = levelText(pc, tertial.ScaleStatuses, string(f.Status))
 				}
 				eg.Assignments = append(eg.Assignments, l)
 			}
@@ -151,7 +153,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	status := func(fs []tertial.StatusFollowup, unit string) string {
 		if f := exactStatus(fs, unit, pc.per); f != nil {
-			return report.StatusLabels[f.Status].Text
+			return levelText(pc, tertial.ScaleStatuses, string(f.Status))
 		}
 		return ""
 	}

@@ -136,6 +136,21 @@ type periodPage struct {
 	Years        []int
 	Areas        []areaView
 	Cycle        periodFacts
+	Words        *siteWords
+}
+
+// siteWords are the words of the municipality's vocabulary the period page uses, in the
+// period's kind, as its report says them.
+type siteWords struct {
+	GoalArea, GoalAreas, Assessment, Indicator, Indicators, StageTarget, LongTermTarget, Assignment, Status, Comment string
+}
+
+func wordsOf(ds *tertial.Dataset, per *tertial.Period) *siteWords {
+	w := report.Words(ds, per)
+	return &siteWords{GoalArea: w.Of(tertial.TermGoalArea), GoalAreas: tertial.Capitalize(w.Nouns().GoalArea.Plural), Assessment: w.Of(tertial.TermAssessment),
+		Indicator: w.Of(tertial.TermIndicator), Indicators: w.Of(tertial.TermIndicators), StageTarget: w.Of(tertial.TermStageTarget),
+		LongTermTarget: w.Of(tertial.TermLongTermTarget), Assignment: w.Of(tertial.TermAssignment),
+		Status: w.Of(tertial.TermStatus), Comment: w.Of(tertial.TermComment)}
 }
 
 type areaView struct {
@@ -150,7 +165,8 @@ type goalView struct {
 	Heading     int // h3..h6
 	Level       string
 	Title       string
-	Assessment  string
+	Words       *siteWords
+	Assessment  *report.StatusLabel // in the municipality's goal scale
 	Analysis    template.HTML
 	Indicators  *indicatorTable
 	Assignments []assignmentRow
@@ -158,6 +174,7 @@ type goalView struct {
 }
 
 type indicatorTable struct {
+	Words        *siteWords
 	Caption      string
 	Years        []int
 	TargetYear   int
@@ -220,6 +237,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}
 	page.Areas = buildGoalTree(ds, unit.ID, per, page.Years, page.KoladaURL)
+	page.Words = wordsOf(ds, per)
 	s.render(w, r, http.StatusOK, "period.html", &page)
 }
 
@@ -231,16 +249,18 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 	for _, l := range ds.GoalLevels {
 		levels[l.ID] = l.Name
 	}
+	words, vocab := wordsOf(ds, per), report.Words(ds, per)
 	var goals func(parent string, heading int) []goalView
 	goals = func(parent string, heading int) []goalView {
 		var out []goalView
 		for _, g := range scope.Children(parent) {
-			gv := goalView{ID: g.ID, Heading: min(heading, 6), Level: levels[g.Level], Title: g.Title}
+			gv := goalView{ID: g.ID, Heading: min(heading, 6), Level: levels[g.Level], Title: g.Title, Words: words}
 			// Headings inside texts go one level below the goal's heading.
 			md := gv.Heading + 1
 			if f := report.GoalFollowup(g, per); f != nil {
-				l, _ := report.Words(ds, per).Level(tertial.ScaleGoals, string(f.Assessment))
-				gv.Assessment = l.Text
+				if l, ok := vocab.Level(tertial.ScaleGoals, string(f.Assessment)); ok {
+					gv.Assessment = &l
+				}
 				if f.Analysis != "" {
 					gv.Analysis = markdown.HTML(f.Analysis, md)
 				}
@@ -249,7 +269,7 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 			for _, a := range scope.Assignments(g.ID) {
 				row := assignmentRow{Title: a.Title, Origin: a.Origin}
 				if f := report.StatusFollowup(a.Followups, ds.AssignmentUnit(a), per); f != nil {
-					if l, ok := report.Words(ds, per).Status(f.Status); ok {
+					if l, ok := vocab.Status(f.Status); ok {
 						row.Status = &l
 					}
 					row.Comment = markdown.HTML(f.Comment, md)
@@ -279,7 +299,7 @@ func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, year
 
 // indicatorsOf builds a goal's indicator table; koladaURL is the period's Kolada page.
 func indicatorsOf(ds *tertial.Dataset, scope *tertial.Scope, g *tertial.Goal, per *tertial.Period, years []int, koladaURL string) *indicatorTable {
-	t := &indicatorTable{Caption: "Indikatorer för " + g.Title, Years: years, TargetYear: per.Year()}
+	t := &indicatorTable{Words: wordsOf(ds, per), Caption: report.Words(ds, per).Of(tertial.TermIndicators) + " för " + g.Title, Years: years, TargetYear: per.Year()}
 	ltYears := map[int]bool{}
 	var notes []string
 	inds := scope.Indicators(g.ID)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
 )
 
@@ -65,6 +66,9 @@ func (pc *periodCtx) target() tertial.AccessTarget {
 }
 
 func (pc *periodCtx) can(a tertial.Action) bool { return tertial.Can(pc.user, a, pc.target()) }
+
+// words is the municipality's vocabulary as the period's report says it.
+func (pc *periodCtx) words() report.Vocab { return report.Words(pc.ds, pc.per) }
 
 // showsIndicator reports whether the indicator is in the period's report, so that a
 // period's rights reach only its own indicators (values are stored per indicator and year).

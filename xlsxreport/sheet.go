@@ -105,6 +105,15 @@ func (s *styles) text(bold bool, indent int, top bool) int {
 	})
 }
 
+// level is a scale level's cell (an assessment, a status) filled with its colour's fill,
+// RRGGBB; the cell's text names the level, so the fill is never the only cue.
+func (s *styles) level(fill string) int {
+	return s.get("level/"+fill, func() *excelize.Style {
+		return &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}}
+	})
+}
+
 // number is a figure with decimals decimals, an optional suffix (" %") and the marks a
 // free table's cell shows before and after it ("ung", "*").
 func (s *styles) number(decimals int, suffix, before, after string, bold, top bool) int {
@@ -370,6 +379,9 @@ func valueCell(st *styles, c report.Cell, bold bool, indent int, top bool) any {
 	text := cellText(c)
 	if text == "" && !top {
 		return nil
+	}
+	if fill := c.Colour.Fill(); fill != "" {
+		return excelize.Cell{StyleID: st.level(fill), Value: text}
 	}
 	return excelize.Cell{StyleID: st.text(bold, indent, top), Value: text}
 }
