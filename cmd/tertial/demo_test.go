@@ -167,10 +167,11 @@ func TestReportSimrishamn(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(b)
-	for _, want := range []string{"<h1>2025 Årsbokslut</h1>", "Kultur- och fritidsnämnden", "Rapportperiod 2025",
+	for _, want := range []string{"<h1>2025 Årsbokslut</h1>", "Kultur- och fritidsnämnden", "Status: Påbörjad", "Rapportperiod: 2025", "Organisation: Kultur- och fritidsnämnden",
 		"Verksamhetsberättelse", "Ordförande: Charlotta Wasteson (L)", "Entreprenader &amp; rättstvister",
 		"Finansiella rapporter", "Måluppföljning", "Fokusområde: 04 Hav och marina resurser",
-		"Verksamhetsmål: Kommunen ska skapa förutsättningar", "Nämndmål: Arbeta för en livskraftig landsbygd.",
+		`<th scope="col">Verksamhetsmål</th><th scope="col">Bedömning</th>`, `<th scope="row">Kommunen ska skapa förutsättningar`,
+		`<th scope="row">Arbeta för en livskraftig landsbygd.</th>`,
 		`scope="col">Aktivitet</th>`, "<caption>Aktivitet: ", "Bilaga 1. Ekonomisk översikt över drift, bidrag, statistik och projekt",
 		"Summa investeringsprojekt", "Återstår", "Verksamheter (tkr)", `id="tabell-drift-total"`} {
 		if !strings.Contains(page, want) {
