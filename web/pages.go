@@ -228,7 +228,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 // buildGoalTree returns the goals a unit reports on in a period, by goal area, as the
 // report shows them (tertial.Scope decides which).
 func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, years []int, koladaURL string) []areaView {
-	scope := tertial.NewScope(ds, ds.Unit(unitID))
+	scope := tertial.NewPeriodScope(ds, ds.Unit(unitID), per.Year())
 	levels := map[string]string{}
 	for _, l := range ds.GoalLevels {
 		levels[l.ID] = l.Name
