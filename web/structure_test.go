@@ -6,6 +6,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tertial/tertial"
 
 	"github.com/tertial/tertial/dataset"
 	"github.com/tertial/tertial/store"
@@ -157,6 +160,17 @@ func TestStructurePages(t *testing.T) {
 	}
 	if ds, _ := db.Dataset(context.Background(), "0126"); ds.Assignment("upp-tak") != nil || ds.Goal("nm-skattemedel") == nil {
 		t.Error("deletes did not do what they should")
+	}
+	// The retired goal (last year 2021) is still offered for editing in 2021's period,
+	// not in a period of 2022.
+	if _, err := db.CreatePeriod(context.Background(), "test", "0126", tertial.PeriodSpec{Unit: "ks", ID: "2022-08", Kind: tertial.PeriodInterim,
+		Title: "Delårsrapport per 31 augusti 2022", Cutoff: time.Date(2022, 8, 31, 0, 0, 0, 0, time.UTC), From: "2021-08"}); err != nil {
+		t.Fatal(err)
+	}
+	_, _, edit2021 := getAs(t, controller, srv.URL+"/kommuner/0126/enheter/ks/perioder/2021-08/redigera")
+	_, _, edit2022 := getAs(t, controller, srv.URL+"/kommuner/0126/enheter/ks/perioder/2022-08/redigera")
+	if !strings.Contains(edit2021, "Fler gröna tak") || strings.Contains(edit2022, "Fler gröna tak") {
+		t.Errorf("the retired goal in the edit pages: 2021 %v, 2022 %v", strings.Contains(edit2021, "Fler gröna tak"), strings.Contains(edit2022, "Fler gröna tak"))
 	}
 	log, _ := db.AuditLog(context.Background(), store.AuditFilter{Municipality: "0126", Entity: "goal", Key: "nm-tak"})
 	if len(log) == 0 || log[0].Actor != "controller" {
