@@ -66,6 +66,42 @@ func (d *Dataset) Goal(id string) *Goal {
 	return nil
 }
 
+// Indicator returns the indicator with the ID, or nil.
+func (d *Dataset) Indicator(id string) *Indicator {
+	for i := range d.Indicators {
+		if d.Indicators[i].ID == id {
+			return &d.Indicators[i]
+		}
+	}
+	return nil
+}
+
+// Assignment returns the assignment with the ID, or nil.
+func (d *Dataset) Assignment(id string) *Assignment {
+	for i := range d.Assignments {
+		if d.Assignments[i].ID == id {
+			return &d.Assignments[i]
+		}
+	}
+	return nil
+}
+
+// GoalInForce reports whether the goal and every goal above it are in force in the year
+// (Goal.InForce); false for an unknown goal.
+func (d *Dataset) GoalInForce(id string, year int) bool {
+	g := d.Goal(id)
+	if g == nil {
+		return false
+	}
+	for seen := map[string]bool{}; g != nil && !seen[g.ID]; g = d.Goal(g.Parent) {
+		if !g.InForce(year) {
+			return false
+		}
+		seen[g.ID] = true
+	}
+	return true
+}
+
 // Period returns the period of unit with the ID, or nil.
 func (d *Dataset) Period(unit, id string) *Period {
 	for i := range d.Periods {
@@ -789,6 +825,9 @@ func (v *validator) goals(levels, areas, units, periods map[string]bool) map[str
 			}
 			tags[t] = true
 		}
+		if g.Retired != 0 {
+			v.year(p+".retired", g.Retired)
+		}
 		seen := map[string]bool{}
 		for j, f := range g.Followups {
 			q := fmt.Sprintf("%s.followups[%d]", p, j)
@@ -797,6 +836,9 @@ func (v *validator) goals(levels, areas, units, periods map[string]bool) map[str
 				unit = g.Unit
 			}
 			v.followupPeriod(q, unit, f.Unit != "", f.Period, units, periods, seen)
+			if per := d.Period(unit, f.Period); per != nil && g.Retired != 0 && !g.InForce(per.Year()) {
+				v.addf(q+".period", "målet avslutades %d och kan inte följas upp i perioden %q (%d)", g.Retired, f.Period, per.Year())
+			}
 			v.add(q, f.Validate(&d.Municipality))
 		}
 	}

@@ -56,9 +56,18 @@ type Goal struct {
 	Description string
 	// Tags are short IDs a municipality marks goals with (agenda2030, budgetmal), so that a
 	// goals section can choose the goals that carry them.
-	Tags      []string
+	Tags []string
+	// Retired is the last year the goal is in force, 0 while it is. A retired goal stays
+	// with its history: reports of periods up to that year show it, later ones do not,
+	// and it cannot be followed up in a period of a later year.
+	Retired   int
 	Followups []GoalFollowup
+	Version   int // for structural edits: a save names the version it changes
 }
+
+// InForce reports whether the goal is in force in the year: it is not retired, or retired
+// that year or later.
+func (g *Goal) InForce(year int) bool { return g.Retired == 0 || year <= g.Retired }
 
 // GoalFollowup is what a unit reports on a goal in one period.
 type GoalFollowup struct {
@@ -98,6 +107,7 @@ type Assignment struct {
 	Title       string
 	Description string
 	Followups   []StatusFollowup
+	Version     int // for structural edits: a save names the version it changes
 }
 
 // StatusKind is the kind of item whose follow-up is a status: an assignment or an

@@ -51,6 +51,7 @@ type Indicator struct {
 	Values       []IndicatorValue
 	Targets      []YearTarget // stage targets (etappmål), by year
 	LongTerm     *YearTarget  // målvärde
+	Version      int          // for structural edits: a save names the version it changes
 }
 
 // DefaultTolerance is the tolerance of indicators that set none: a value that misses its

@@ -47,6 +47,19 @@ func NewScope(ds *Dataset, unit *Unit) *Scope {
 	return s
 }
 
+// NewPeriodScope returns the scope of the unit's reports of a period of the year: as
+// NewScope, less the goals that are not in force that year (Goal.Retired) and every goal
+// below them, with their indicators and assignments.
+func NewPeriodScope(ds *Dataset, unit *Unit, year int) *Scope {
+	s := NewScope(ds, unit)
+	for id := range s.shown {
+		if !ds.GoalInForce(id, year) {
+			delete(s.shown, id)
+		}
+	}
+	return s
+}
+
 // Includes reports whether a unit is the scope's unit or below it.
 func (s *Scope) Includes(unitID string) bool { return s.units[unitID] }
 

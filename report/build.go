@@ -28,7 +28,7 @@ func Build(ds *tertial.Dataset, unitID, periodID string) (*Document, error) {
 	// Money tables with an account mapping take outcome and budget from the imported
 	// ledger, which wins over entered amounts (docs/dataset.md, "Account mapping").
 	per, _ = tertial.ApplyLedger(per, ds.Ledger)
-	b := &builder{ds: ds, per: per, unit: unit, scope: tertial.NewScope(ds, unit), ids: map[string]int{}, w: Words(ds, per)}
+	b := &builder{ds: ds, per: per, unit: unit, scope: tertial.NewPeriodScope(ds, unit, per.Year()), ids: map[string]int{}, w: Words(ds, per)}
 	doc := &Document{Title: per.Title, Unit: unit.Name, Municipality: ds.Municipality.Name, Period: per.ID, Cutoff: per.Cutoff, Dated: b.w.Dated(per)}
 	root := &Section{Level: 1}
 	for _, s := range tmpl.Sections {

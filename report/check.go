@@ -38,7 +38,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period %q", unit.Name, periodID)
 	}
 	per, unmapped := tertial.ApplyLedger(per, ds.Ledger)
-	c := &checker{ds: ds, per: per, scope: tertial.NewScope(ds, unit), year: per.Year(), w: Words(ds, per)}
+	c := &checker{ds: ds, per: per, scope: tertial.NewPeriodScope(ds, unit, per.Year()), year: per.Year(), w: Words(ds, per)}
 	c.goals()
 	c.internalControl()
 	c.moneyTables()

@@ -666,11 +666,11 @@ func loadFreeTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 
 func loadGoals(tx *Tx, mu string, ds *tertial.Dataset) error {
 	index := map[string]int{}
-	if err := tx.query(`SELECT id, level_id, COALESCE(area_id, ''), COALESCE(parent_id, ''), COALESCE(unit_id, ''), title, description, tags
+	if err := tx.query(`SELECT id, level_id, COALESCE(area_id, ''), COALESCE(parent_id, ''), COALESCE(unit_id, ''), title, description, tags, COALESCE(retired, 0), version
 		FROM goals WHERE muni = ? ORDER BY pos`, []any{mu}, func(r *sql.Rows) error {
 		var g tertial.Goal
 		var tags string
-		if err := r.Scan(&g.ID, &g.Level, &g.Area, &g.Parent, &g.Unit, &g.Title, &g.Description, &tags); err != nil {
+		if err := r.Scan(&g.ID, &g.Level, &g.Area, &g.Parent, &g.Unit, &g.Title, &g.Description, &tags, &g.Retired, &g.Version); err != nil {
 			return err
 		}
 		g.Tags = idList(tags)
@@ -698,14 +698,14 @@ func loadGoals(tx *Tx, mu string, ds *tertial.Dataset) error {
 
 func loadIndicators(tx *Tx, mu string, ds *tertial.Dataset) error {
 	index := map[string]int{}
-	if err := tx.query(`SELECT id, goal_id, name, unit, direction, decimals, COALESCE(owner_id, ''), kolada_kpi, kolada_gender, gender, note, long_term_year, long_term_target, tolerance
+	if err := tx.query(`SELECT id, goal_id, name, unit, direction, decimals, COALESCE(owner_id, ''), kolada_kpi, kolada_gender, gender, note, long_term_year, long_term_target, tolerance, version
 		FROM indicators WHERE muni = ? ORDER BY pos`, []any{mu}, func(r *sql.Rows) error {
 		var ind tertial.Indicator
 		var gender int
 		var ltYear sql.NullInt64
 		var ltTarget, tolerance sql.NullString
 		if err := r.Scan(&ind.ID, &ind.Goal, &ind.Name, &ind.Unit, &ind.Direction, &ind.Decimals, &ind.Owner, &ind.KoladaKPI,
-			&ind.KoladaGender, &gender, &ind.Note, &ltYear, &ltTarget, &tolerance); err != nil {
+			&ind.KoladaGender, &gender, &ind.Note, &ltYear, &ltTarget, &tolerance, &ind.Version); err != nil {
 			return err
 		}
 		if tolerance.Valid {
@@ -812,10 +812,10 @@ func withDefaultUnit(fs []tertial.StatusFollowup, unit string) []tertial.StatusF
 }
 
 func loadAssignments(tx *Tx, mu string, ds *tertial.Dataset) error {
-	if err := tx.query(`SELECT id, goal_id, COALESCE(unit_id, ''), origin, title, description FROM assignments WHERE muni = ? ORDER BY pos`,
+	if err := tx.query(`SELECT id, goal_id, COALESCE(unit_id, ''), origin, title, description, version FROM assignments WHERE muni = ? ORDER BY pos`,
 		[]any{mu}, func(r *sql.Rows) error {
 			var a tertial.Assignment
-			if err := r.Scan(&a.ID, &a.Goal, &a.Unit, &a.Origin, &a.Title, &a.Description); err != nil {
+			if err := r.Scan(&a.ID, &a.Goal, &a.Unit, &a.Origin, &a.Title, &a.Description, &a.Version); err != nil {
 				return err
 			}
 			ds.Assignments = append(ds.Assignments, a)

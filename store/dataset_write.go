@@ -80,6 +80,7 @@ var versionColumns = [][2]string{
 	{"assignment_followups", "version"}, {"ic_followups", "version"}, {"money_rows", "version"},
 	{"text_sections", "version"}, {"free_rows", "version"}, {"periods", "version"},
 	{"section_states", "version"}, {"money_tables", "setup_version"},
+	{"goals", "version"}, {"indicators", "version"}, {"assignments", "version"},
 }
 
 // maxVersion returns the highest version of any item of the municipality, or of what it
@@ -179,6 +180,14 @@ func nullScore(n int) any {
 	return n
 }
 
+// nullYear is a year column's value: NULL for 0 (none).
+func nullYear(y int) any {
+	if y == 0 {
+		return nil
+	}
+	return y
+}
+
 func boolInt(b bool) int {
 	if b {
 		return 1
@@ -259,9 +268,9 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 	}
 	for i := range ds.Goals {
 		g := &ds.Goals[i]
-		if err := tx.exec(`INSERT INTO goals (muni, id, pos, level_id, area_id, parent_id, unit_id, title, description, tags)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			mu, g.ID, i, g.Level, null(g.Area), null(g.Parent), null(g.Unit), g.Title, g.Description, strings.Join(g.Tags, ",")); err != nil {
+		if err := tx.exec(`INSERT INTO goals (muni, id, pos, level_id, area_id, parent_id, unit_id, title, description, tags, retired)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			mu, g.ID, i, g.Level, null(g.Area), null(g.Parent), null(g.Unit), g.Title, g.Description, strings.Join(g.Tags, ","), nullYear(g.Retired)); err != nil {
 			return err
 		}
 		for j, f := range g.Followups {

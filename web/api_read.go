@@ -505,7 +505,7 @@ func periodDocJSON(pc *periodCtx) *apiPeriodDoc {
 	for _, a := range ds.GoalAreas {
 		doc.GoalAreas = append(doc.GoalAreas, apiGoalArea{ID: a.ID, Name: a.Name, Dimension: string(a.Dimension), Description: a.Description})
 	}
-	scope := tertial.NewScope(ds, pc.unit)
+	scope := tertial.NewPeriodScope(ds, pc.unit, pc.per.Year())
 	doc.Goals = goalsJSON(pc, scope, "")
 	// The money tables as the report shows them: filled from the imported ledger and with
 	// the period budget periodised, where the tables say so.

@@ -370,7 +370,7 @@ func (s *Server) apiPutGoal(w http.ResponseWriter, r *http.Request) {
 	}
 	g := pc.ds.Goal(r.PathValue("goal"))
 	var missing error
-	if g == nil || !tertial.NewScope(pc.ds, pc.unit).ShowsGoal(g.ID) {
+	if g == nil || !tertial.NewPeriodScope(pc.ds, pc.unit, pc.per.Year()).ShowsGoal(g.ID) {
 		missing = tertial.Errorf(tertial.ENOTFOUND, "perioden har inget mål %q", r.PathValue("goal"))
 	}
 	var body apiGoalPut

@@ -277,7 +277,7 @@ func (s *Server) item(pc *periodCtx, kind, key string) (*item, error) {
 	switch kind {
 	case "mal":
 		g := pc.ds.Goal(key)
-		if g == nil || !tertial.NewScope(pc.ds, pc.unit).ShowsGoal(g.ID) {
+		if g == nil || !tertial.NewPeriodScope(pc.ds, pc.unit, pc.per.Year()).ShowsGoal(g.ID) {
 			return nil, notFound
 		}
 		return s.goalItem(pc, g), nil

@@ -67,7 +67,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 		Assignment: pc.words().Of(tertial.TermAssignment),
 		PeriodURL:  pc.url, ReportURL: pc.url + "/rapport", WorkflowURL: pc.url + "/arbetsflode", LedgerURL: pc.url + "/bokforing",
 		Locked: pc.per.State == tertial.PeriodLocked, CanEdit: pc.can(tertial.ActEditContent), CanBudget: pc.can(tertial.ActEditBudget)}
-	scope := tertial.NewScope(pc.ds, pc.unit)
+	scope := tertial.NewPeriodScope(pc.ds, pc.unit, pc.per.Year())
 	levels := map[string]string{}
 	for _, l := range pc.ds.GoalLevels {
 		levels[l.ID] = l.Name

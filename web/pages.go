@@ -46,6 +46,7 @@ type municipalityPage struct {
 	Municipality tertial.Municipality
 	Units        []unitNode
 	NewPeriod    *newPeriodForm // nil when the user may not create periods
+	Structure    string         // the structure pages' address; "" when the user may not edit them
 }
 
 // unitNode is a unit in the organisation tree with its periods.
@@ -113,7 +114,8 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 		}
 		return out
 	}
-	return &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds)}
+	return &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds),
+		Structure: structureLink(r, ds.Municipality.Code)}
 }
 
 type periodPage struct {
@@ -244,7 +246,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 // buildGoalTree returns the goals a unit reports on in a period, by goal area, as the
 // report shows them (tertial.Scope decides which).
 func buildGoalTree(ds *tertial.Dataset, unitID string, per *tertial.Period, years []int, koladaURL string) []areaView {
-	scope := tertial.NewScope(ds, ds.Unit(unitID))
+	scope := tertial.NewPeriodScope(ds, ds.Unit(unitID), per.Year())
 	levels := map[string]string{}
 	for _, l := range ds.GoalLevels {
 		levels[l.ID] = l.Name

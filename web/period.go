@@ -73,9 +73,9 @@ func (pc *periodCtx) words() report.Vocab { return report.Words(pc.ds, pc.per) }
 // showsIndicator reports whether the indicator is in the period's report, so that a
 // period's rights reach only its own indicators (values are stored per indicator and year).
 func (pc *periodCtx) showsIndicator(ind *tertial.Indicator) bool {
-	for _, x := range tertial.NewScope(pc.ds, pc.unit).Indicators(ind.Goal) {
+	for _, x := range tertial.NewPeriodScope(pc.ds, pc.unit, pc.per.Year()).Indicators(ind.Goal) {
 		if x.ID == ind.ID {
-			return tertial.NewScope(pc.ds, pc.unit).ShowsGoal(ind.Goal)
+			return tertial.NewPeriodScope(pc.ds, pc.unit, pc.per.Year()).ShowsGoal(ind.Goal)
 		}
 	}
 	return false
@@ -84,7 +84,7 @@ func (pc *periodCtx) showsIndicator(ind *tertial.Indicator) bool {
 // showsStatusItem reports whether an assignment or internal-control item belongs to the
 // period's unit or a unit below it.
 func (pc *periodCtx) showsStatusItem(kind tertial.StatusKind, id string) bool {
-	scope := tertial.NewScope(pc.ds, pc.unit)
+	scope := tertial.NewPeriodScope(pc.ds, pc.unit, pc.per.Year())
 	if kind == tertial.KindAssignment {
 		for i := range pc.ds.Assignments {
 			if a := &pc.ds.Assignments[i]; a.ID == id {

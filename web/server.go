@@ -107,7 +107,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 		accountLimit: auth.NewLimiter(accountAttempts, signInWindow), addressLimit: auth.NewLimiter(addressAttempts, signInWindow),
 		checkPassword: auth.CheckPassword, imports: make(chan struct{}, 1)}
 	auth.Prepare()
-	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html"}
+	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html", "structure.html", "structform.html"}
 	for _, p := range pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
 		if err != nil {
@@ -140,6 +140,20 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{$}", s.handleHome)
 	s.mux.HandleFunc("GET /kommuner/{code}", s.handleMunicipality)
 	s.mux.HandleFunc("POST /kommuner/{code}/perioder", s.handleNewPeriod)
+	s.mux.HandleFunc("GET /kommuner/{code}/struktur/mal", s.handleStructure)
+	s.mux.HandleFunc("GET /kommuner/{code}/struktur/mal/nytt", s.handleGoalForm)
+	s.mux.HandleFunc("POST /kommuner/{code}/struktur/mal/nytt", s.handleGoalForm)
+	s.mux.HandleFunc("GET /kommuner/{code}/struktur/mal/{id}", s.handleGoalForm)
+	s.mux.HandleFunc("POST /kommuner/{code}/struktur/mal/{id}", s.handleGoalForm)
+	s.mux.HandleFunc("GET /kommuner/{code}/struktur/indikatorer/ny", s.handleIndicatorForm)
+	s.mux.HandleFunc("POST /kommuner/{code}/struktur/indikatorer/ny", s.handleIndicatorForm)
+	s.mux.HandleFunc("GET /kommuner/{code}/struktur/indikatorer/{id}", s.handleIndicatorForm)
+	s.mux.HandleFunc("POST /kommuner/{code}/struktur/indikatorer/{id}", s.handleIndicatorForm)
+	s.mux.HandleFunc("GET /kommuner/{code}/struktur/uppdrag/nytt", s.handleAssignmentForm)
+	s.mux.HandleFunc("POST /kommuner/{code}/struktur/uppdrag/nytt", s.handleAssignmentForm)
+	s.mux.HandleFunc("GET /kommuner/{code}/struktur/uppdrag/{id}", s.handleAssignmentForm)
+	s.mux.HandleFunc("POST /kommuner/{code}/struktur/uppdrag/{id}", s.handleAssignmentForm)
+	s.mux.HandleFunc("POST /kommuner/{code}/struktur/{kind}/{id}/ta-bort", s.handleStructureDelete)
 	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}", s.handlePeriod)
 	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}/rapport", s.handleReport)
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
