@@ -95,8 +95,12 @@ func (s *Server) structurePeriod(w http.ResponseWriter, r *http.Request) *period
 
 // POST …/money-tables and PUT …/money-tables/{table}
 
-func (s *Server) apiPostMoneyTable(w http.ResponseWriter, r *http.Request) { s.apiSaveMoneyTable(w, r, true) }
-func (s *Server) apiPutMoneyTable(w http.ResponseWriter, r *http.Request)  { s.apiSaveMoneyTable(w, r, false) }
+func (s *Server) apiPostMoneyTable(w http.ResponseWriter, r *http.Request) {
+	s.apiSaveMoneyTable(w, r, true)
+}
+func (s *Server) apiPutMoneyTable(w http.ResponseWriter, r *http.Request) {
+	s.apiSaveMoneyTable(w, r, false)
+}
 
 func (s *Server) apiSaveMoneyTable(w http.ResponseWriter, r *http.Request, create bool) {
 	pc := s.structurePeriod(w, r)
@@ -259,8 +263,12 @@ func (s *Server) structureMunicipality(w http.ResponseWriter, r *http.Request) b
 	return true
 }
 
-func (s *Server) apiPostTemplate(w http.ResponseWriter, r *http.Request) { s.apiSaveTemplate(w, r, true) }
-func (s *Server) apiPutTemplate(w http.ResponseWriter, r *http.Request)  { s.apiSaveTemplate(w, r, false) }
+func (s *Server) apiPostTemplate(w http.ResponseWriter, r *http.Request) {
+	s.apiSaveTemplate(w, r, true)
+}
+func (s *Server) apiPutTemplate(w http.ResponseWriter, r *http.Request) {
+	s.apiSaveTemplate(w, r, false)
+}
 
 func (s *Server) apiSaveTemplate(w http.ResponseWriter, r *http.Request, create bool) {
 	if !s.structureMunicipality(w, r) {
