@@ -46,6 +46,7 @@ type municipalityPage struct {
 	Municipality tertial.Municipality
 	Units        []unitNode
 	NewPeriod    *newPeriodForm // nil when the user may not create periods
+	TemplatesURL string         // the report templates; "" when the user may not change them
 }
 
 // unitNode is a unit in the organisation tree with its periods.
@@ -113,7 +114,8 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 		}
 		return out
 	}
-	return &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds)}
+	return &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds),
+		TemplatesURL: templatesURLFor(r, ds)}
 }
 
 type periodPage struct {
@@ -125,6 +127,7 @@ type periodPage struct {
 	PublishedURL string
 	KoladaURL    string
 	LedgerURL    string
+	StructureURL string // the tables and template of the period; "" when the user may not change them
 	CanEdit      bool
 	Municipality tertial.Municipality
 	MuniURL      string
@@ -216,6 +219,9 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 		LedgerURL:    pc.url + "/bokforing",
 		CanEdit:      pc.can(tertial.ActEditContent),
 		Cycle:        periodFactsOf(ds, per),
+	}
+	if pc.can(tertial.ActEditStructure) {
+		page.StructureURL = pc.url + "/struktur/tabeller"
 	}
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}
@@ -365,4 +371,13 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src "+htmlreport.StyleHash()+"; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write(page)
+}
+
+// templatesURLFor is the address of the municipality's report templates for a user who may
+// change them, else "".
+func templatesURLFor(r *http.Request, ds *tertial.Dataset) string {
+	if !tertial.Can(userFrom(r.Context()), tertial.ActEditStructure, tertial.AccessTarget{Municipality: ds.Municipality.Code}) {
+		return ""
+	}
+	return templatesURL(ds.Municipality.Code)
 }
