@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
@@ -69,6 +70,14 @@ func TestAPIMoneyTableStructure(t *testing.T) {
 		}
 		if r := call(t, srv, "DELETE", url+"/projekt", tokens["controller"], nil); r.status != http.StatusOK || r.body["deleted"] != "projekt" {
 			t.Errorf("delete: %d %s", r.status, r.raw)
+		}
+		// A locked period refuses like every other edit.
+		if err := db.LockPeriod(t.Context(), "controller", store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "2021-08"},
+			store.Decision{Date: time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC), Paragraph: "§ 12"}); err != nil {
+			t.Fatal(err)
+		}
+		if r := call(t, srv, "POST", url, tokens["controller"], projectTable()); r.status != http.StatusLocked {
+			t.Errorf("locked: %d %s", r.status, r.raw)
 		}
 	})
 }

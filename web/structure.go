@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -245,8 +246,13 @@ func (s *Server) handleStructureTable(w http.ResponseWriter, r *http.Request) {
 		tree, paths, treeErrs := buildRows(rows)
 		errs = treeErrs
 		if len(errs) == 0 {
-			next.Rows = tree
-			err := s.db.SaveMoneyTable(r.Context(), pc.user.Name, store.MoneyTableSave{Period: pc.ref, Table: next, ClearAmounts: clear})
+			save := next
+			save.Rows = tree
+			if len(t.Declared) == 0 && sameColumns(next.Declared, t.Layout()) {
+				// A table with the old column list keeps it while its columns stay as they were.
+				save.Declared = nil
+			}
+			err := s.db.SaveMoneyTable(r.Context(), pc.user.Name, store.MoneyTableSave{Period: pc.ref, Table: save, ClearAmounts: clear})
 			if err == nil {
 				http.Redirect(w, r, tablesURL(pc)+"/"+t.ID+"?sparad=1", http.StatusSeeOther)
 				return
@@ -299,6 +305,20 @@ func (s *Server) handleStructureTableDelete(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	http.Redirect(w, r, tablesURL(pc), http.StatusSeeOther)
+}
+
+// sameColumns reports whether two column lists are the same, column for column.
+func sameColumns(a, b []tertial.MoneyColumnDef) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Kind != b[i].Kind || a[i].Heading != b[i].Heading || a[i].Group != b[i].Group ||
+			a[i].Period != b[i].Period || !slices.Equal(a[i].Of, b[i].Of) {
+			return false
+		}
+	}
+	return true
 }
 
 func flattenRows(rows []tertial.MoneyRow, parent string) []flatRow {

@@ -2,8 +2,10 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -121,6 +123,19 @@ func TestStructureTableForms(t *testing.T) {
 			t.Errorf("after the move: %s, %s", x.Rows[0].ID, x.Rows[1].ID)
 		}
 	}
+	// The demo's drift, with the old column list, posted as its page shows it with one
+	// label changed: the column list stays, the amounts stay.
+	_, _, driftPage := getAs(t, session, base+"/drift")
+	posted := formValues(driftPage, "/struktur/tabeller/drift")
+	posted.Set("r0-text", "Intäkter")
+	if status, page := postAs(t, session, base+"/drift", posted); status != http.StatusSeeOther {
+		t.Fatalf("drift: %d %s", status, page[strings.Index(page, "error-summary"):strings.Index(page, "<h1>")+10])
+	}
+	ds, _ = db.Dataset(context.Background(), "0126")
+	drift := ds.Period("ks", "2021-08").MoneyTables[0]
+	if drift.Rows[0].Label != "Intäkter" || len(drift.Declared) != 0 || len(drift.Columns) != 5 || drift.Rows[0].Amounts[tertial.ColBudget] == 0 {
+		t.Errorf("drift after the form: %+v %+v", drift.Columns, drift.Rows[0])
+	}
 	// Delete it.
 	if status, _ := postAs(t, session, tableURL+"/ta-bort", url.Values{}); status != http.StatusSeeOther {
 		t.Errorf("delete: %d", status)
@@ -179,4 +194,33 @@ func TestStructureTemplateForms(t *testing.T) {
 	if status, page := postAs(t, session, base+"/kort/ta-bort", url.Values{}); status != http.StatusUnprocessableEntity || !strings.Contains(page, "används av perioderna ks/2021-08") {
 		t.Errorf("deleting a template in use: %d", status)
 	}
+}
+
+var (
+	inputRe    = regexp.MustCompile(`<input id="([^"]+)" name="([^"]+)" type="text"[^>]* value="([^"]*)"`)
+	checkedRe  = regexp.MustCompile(`<input type="checkbox" id="[^"]+" name="([^"]+)" value="ja" checked`)
+	selectRe   = regexp.MustCompile(`(?s)<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)</select>`)
+	selectedRe = regexp.MustCompile(`<option value="([^"]*)" selected>`)
+)
+
+// formValues reads the values a browser would post from the form of a page whose action
+// ends with action.
+func formValues(page, action string) url.Values {
+	page = page[strings.Index(page, action+`"`):]
+	page = page[:strings.Index(page, "</form>")]
+	v := url.Values{}
+	for _, m := range inputRe.FindAllStringSubmatch(page, -1) {
+		v.Set(m[2], html.UnescapeString(m[3]))
+	}
+	for _, m := range checkedRe.FindAllStringSubmatch(page, -1) {
+		v.Set(m[1], "ja")
+	}
+	for _, m := range selectRe.FindAllStringSubmatch(page, -1) {
+		val := ""
+		if s := selectedRe.FindStringSubmatch(m[2]); s != nil {
+			val = html.UnescapeString(s[1])
+		}
+		v.Set(m[1], val)
+	}
+	return v
 }
