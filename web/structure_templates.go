@@ -110,10 +110,6 @@ func flattenSections(ss []tertial.Section) []flatSection {
 	return out
 }
 
-func list(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
-}
-
 func parseSections(form url.Values) []flatSection {
 	v := func(name string) string { return strings.TrimSpace(form.Get(name)) }
 	var out []flatSection
@@ -123,13 +119,13 @@ func parseSections(form url.Values) []flatSection {
 			continue
 		}
 		s := tertial.Section{Kind: tertial.SectionKind(v(p + "slag")), Title: v(p + "titel"), Ref: v(p + "ref"),
-			BaseYears: v(p+"basar") == "ja", Levels: list(v(p + "nivaer")), Areas: list(v(p + "omraden")),
-			Owners: list(v(p + "agare")), Tags: list(v(p + "taggar")), Layout: tertial.GoalsLayout(v(p + "layout"))}
+			BaseYears: v(p+"basar") == "ja", Levels: splitList(v(p + "nivaer")), Areas: splitList(v(p + "omraden")),
+			Owners: splitList(v(p + "agare")), Tags: splitList(v(p + "taggar")), Layout: tertial.GoalsLayout(v(p + "layout"))}
 		s.Years, _ = strconv.Atoi(v(p + "ar"))
-		for _, d := range list(v(p + "dimensioner")) {
+		for _, d := range splitList(v(p + "dimensioner")) {
 			s.Dimensions = append(s.Dimensions, tertial.Dimension(d))
 		}
-		for _, f := range list(v(p + "uppgifter")) {
+		for _, f := range splitList(v(p + "uppgifter")) {
 			s.Fields = append(s.Fields, tertial.CoverField(f))
 		}
 		out = append(out, flatSection{Section: s, Sub: v(p+"under") == "ja"})
