@@ -362,34 +362,7 @@ func insertTemplate(tx *Tx, mu string, i int, t *tertial.Template) error {
 	if err := tx.exec(`INSERT INTO templates (muni, id, pos, name) VALUES (?, ?, ?, ?)`, mu, t.ID, i, t.Name); err != nil {
 		return err
 	}
-	pos := 0
-	var walk func(parent any, ss []tertial.Section) error
-	walk = func(parent any, ss []tertial.Section) error {
-		for _, s := range ss {
-			me := pos
-			pos++
-			dims := make([]string, len(s.Dimensions))
-			for i, d := range s.Dimensions {
-				dims[i] = string(d)
-			}
-			fields := make([]string, len(s.Fields))
-			for i, f := range s.Fields {
-				fields[i] = string(f)
-			}
-			if err := tx.exec(`INSERT INTO template_sections (muni, template_id, pos, parent_pos, kind, title, ref, years, base_years, levels, areas, dimensions, owners, tags, layout, fields)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				mu, t.ID, me, parent, string(s.Kind), s.Title, s.Ref, s.Years, boolInt(s.BaseYears),
-				strings.Join(s.Levels, ","), strings.Join(s.Areas, ","), strings.Join(dims, ","),
-				strings.Join(s.Owners, ","), strings.Join(s.Tags, ","), string(s.Layout), strings.Join(fields, ",")); err != nil {
-				return err
-			}
-			if err := walk(me, s.Sections); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	return walk(nil, t.Sections)
+	return insertSections(tx, mu, t, false)
 }
 
 func insertIndicator(tx *Tx, mu string, i int, ind *tertial.Indicator) error {

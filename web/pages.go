@@ -47,6 +47,7 @@ type municipalityPage struct {
 	Units        []unitNode
 	NewPeriod    *newPeriodForm // nil when the user may not create periods
 	Structure    string         // the structure pages' address; "" when the user may not edit them
+	TemplatesURL string         // the report templates; "" when the user may not change them
 }
 
 // unitNode is a unit in the organisation tree with its periods.
@@ -115,7 +116,8 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 		return out
 	}
 	return &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds),
-		Structure: structureLink(r, ds.Municipality.Code)}
+		Structure:    structureLink(r, ds.Municipality.Code),
+		TemplatesURL: templatesURLFor(r, ds)}
 }
 
 type periodPage struct {
@@ -127,6 +129,7 @@ type periodPage struct {
 	PublishedURL string
 	KoladaURL    string
 	LedgerURL    string
+	StructureURL string // the tables and template of the period; "" when the user may not change them
 	CanEdit      bool
 	Municipality tertial.Municipality
 	MuniURL      string
@@ -235,6 +238,9 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 		LedgerURL:    pc.url + "/bokforing",
 		CanEdit:      pc.can(tertial.ActEditContent),
 		Cycle:        periodFactsOf(ds, per),
+	}
+	if pc.can(tertial.ActEditStructure) {
+		page.StructureURL = pc.url + "/struktur/tabeller"
 	}
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}
@@ -387,4 +393,13 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src "+htmlreport.StyleHash()+"; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write(page)
+}
+
+// templatesURLFor is the address of the municipality's report templates for a user who may
+// change them, else "".
+func templatesURLFor(r *http.Request, ds *tertial.Dataset) string {
+	if !tertial.Can(userFrom(r.Context()), tertial.ActEditStructure, tertial.AccessTarget{Municipality: ds.Municipality.Code}) {
+		return ""
+	}
+	return templatesURL(ds.Municipality.Code)
 }

@@ -107,7 +107,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 		accountLimit: auth.NewLimiter(accountAttempts, signInWindow), addressLimit: auth.NewLimiter(addressAttempts, signInWindow),
 		checkPassword: auth.CheckPassword, imports: make(chan struct{}, 1)}
 	auth.Prepare()
-	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html", "structure.html", "structform.html"}
+	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html", "structure.html", "structform.html", "tablestructure.html"}
 	for _, p := range pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
 		if err != nil {
@@ -156,6 +156,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /kommuner/{code}/struktur/{kind}/{id}/ta-bort", s.handleStructureDelete)
 	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}", s.handlePeriod)
 	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}/rapport", s.handleReport)
+	s.structureRoutes()
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("GET /schema/dataset-1.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/schema+json")
