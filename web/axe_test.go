@@ -64,7 +64,8 @@ func axeTools(t *testing.T) (chromium, node string) {
 func runAxe(t *testing.T, urls []string, cookie, trim string) {
 	t.Helper()
 	chromium, node := axeTools(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	// One browser checks every page in turn; a loaded machine needs seconds a page.
+	ctx, cancel := context.WithTimeout(context.Background(), max(3*time.Minute, time.Duration(len(urls))*15*time.Second))
 	defer cancel()
 	script, err := filepath.Abs(filepath.Join(axeDir, "axe.mjs"))
 	if err != nil {
