@@ -40,6 +40,7 @@ func Encode(ds *tertial.Dataset) ([]byte, error) {
 		m.str("short_name", u.ShortName)
 		m.str("kind", string(u.Kind))
 		m.str("parent", u.Parent)
+		m.optInt("retired", u.Retired)
 		return m.node
 	})
 	root.seq("goals", len(ds.Goals), func(i int) *yaml.Node { return goalNode(&ds.Goals[i]) })

@@ -241,9 +241,8 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 			return err
 		}
 	}
-	for i, u := range ds.Units {
-		if err := tx.exec(`INSERT INTO units (muni, id, pos, name, short_name, kind, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			mu, u.ID, i, u.Name, u.ShortName, string(u.Kind), null(u.Parent)); err != nil {
+	for i := range ds.Units {
+		if err := insertUnit(tx, mu, i, &ds.Units[i]); err != nil {
 			return err
 		}
 	}
