@@ -172,6 +172,8 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/kommuner/0126/enheter/ks/perioder/2022-08/redigera/text/sammanfattning-namndmal", http.StatusOK, false},
 		{"/kommuner/9901/perioder/2025-04/arbetsflode", http.StatusOK, false},
 		{"/kommuner/9901/enheter/kfn/perioder/2025-12/arbetsflode", http.StatusOK, false},
+		{"/kommuner/0126/struktur/enheter", http.StatusOK, false},
+		{"/kommuner/0126/struktur/enheter/ks", http.StatusOK, false},
 	}
 	for _, ds := range []*tertial.Dataset{demo, ekby} {
 		for _, p := range ds.Periods {

@@ -46,6 +46,7 @@ type municipalityPage struct {
 	Municipality tertial.Municipality
 	Units        []unitNode
 	NewPeriod    *newPeriodForm // nil when the user may not create periods
+	UnitsURL     string         // the organisation's page; "" when the user may not edit the structure
 }
 
 // unitNode is a unit in the organisation tree with its periods.
@@ -113,7 +114,11 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 		}
 		return out
 	}
-	return &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds)}
+	page := &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds)}
+	if tertial.Can(userFrom(r.Context()), tertial.ActEditStructure, tertial.AccessTarget{Municipality: ds.Municipality.Code}) {
+		page.UnitsURL = unitsURL(ds.Municipality.Code)
+	}
+	return page
 }
 
 type periodPage struct {

@@ -160,6 +160,7 @@ func (s *Server) routes() {
 	s.ledgerRoutes()
 	s.oidcRoutes()
 	s.adminRoutes()
+	s.structureRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})
