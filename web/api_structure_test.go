@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/tertial/tertial/dataset"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/store/storetest"
+)
+
+// TestAPIUnits: POST, PUT and DELETE of units for controllers and admins of the
+// municipality; everyone else is refused, and what the rules refuse comes back as fields
+// (422) with nothing changed.
+func TestAPIUnits(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	srv, tokens := apiSite(t, db, demoDataset(t))
+	const units = "/api/v1/municipalities/0126/units"
+	export := func() string {
+		ds, err := db.Dataset(context.Background(), "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := dataset.Encode(ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	before := export()
+	ks := map[string]any{"name": "Kommunstyrelsen", "kind": "board", "parent": "kf"}
+	with := func(m map[string]any, k string, v any) map[string]any {
+		out := map[string]any{}
+		for kk, vv := range m {
+			out[kk] = vv
+		}
+		out[k] = v
+		return out
+	}
+	newUnit := map[string]any{"id": "plan", "name": "Planavdelningen", "kind": "department", "parent": "ksf"}
+	for _, c := range []struct {
+		name, who, method, path string
+		body                    any
+		status                  int
+		field                   string
+	}{
+		{"reader", "lasare", "POST", units, newUnit, http.StatusForbidden, ""},
+		{"reporter", "rapportor", "POST", units, newUnit, http.StatusForbidden, ""},
+		{"reporter's put", "rapportor", "PUT", units + "/ks", ks, http.StatusForbidden, ""},
+		{"reporter's delete", "rapportor", "DELETE", units + "/ksf", nil, http.StatusForbidden, ""},
+		{"unknown municipality", "controller", "POST", "/api/v1/municipalities/9999/units", newUnit, http.StatusNotFound, ""},
+		{"cycle", "controller", "PUT", units + "/ks", with(ks, "parent", "ksf"), http.StatusUnprocessableEntity, "parent"},
+		{"unknown kind", "controller", "PUT", units + "/ks", with(ks, "kind", "namnd"), http.StatusUnprocessableEntity, "kind"},
+		{"bad year", "controller", "PUT", units + "/ks", with(ks, "retired", 22), http.StatusUnprocessableEntity, "retired"},
+		{"another id", "controller", "PUT", units + "/ks", with(ks, "id", "ks2"), http.StatusUnprocessableEntity, "id"},
+		{"unknown unit", "controller", "PUT", units + "/xx", ks, http.StatusNotFound, ""},
+		{"duplicate id", "controller", "POST", units, with(newUnit, "id", "ksf"), http.StatusUnprocessableEntity, "id"},
+		{"unknown field", "controller", "POST", units, with(newUnit, "colour", "blue"), http.StatusBadRequest, ""},
+		{"delete with reports", "controller", "DELETE", units + "/ks", nil, http.StatusUnprocessableEntity, "id"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := call(t, srv, c.method, c.path, tokens[c.who], c.body)
+			if r.status != c.status {
+				t.Fatalf("%d, want %d: %s", r.status, c.status, r.raw)
+			}
+			if c.field != "" {
+				fields, _ := path(r.body, "error", "fields").([]any)
+				found := false
+				for _, f := range fields {
+					found = found || path(f, "field") == c.field
+				}
+				if !found {
+					t.Errorf("no problem of %s: %s", c.field, r.raw)
+				}
+			}
+			if export() != before {
+				t.Error("the database changed")
+			}
+		})
+	}
+	r := call(t, srv, "POST", units, tokens["controller"], newUnit)
+	if r.status != http.StatusCreated || r.header.Get("Location") != units+"/plan" {
+		t.Fatalf("create: %d %s, Location %q", r.status, r.raw, r.header.Get("Location"))
+	}
+	validate(t, "Unit", r.raw)
+	r = call(t, srv, "PUT", units+"/plan", tokens["admin"], with(newUnit, "retired", 2023))
+	if r.status != http.StatusOK || r.body["retired"] != float64(2023) || r.body["parent"] != "ksf" {
+		t.Fatalf("update: %d %s", r.status, r.raw)
+	}
+	validate(t, "Unit", r.raw)
+	if !strings.Contains(export(), "retired: 2023") {
+		t.Error("the export does not say the unit was retired")
+	}
+	// The municipality's units say it too.
+	r = call(t, srv, "GET", "/api/v1/municipalities/0126", tokens["lasare"], nil)
+	if !strings.Contains(string(r.raw), `"retired":2023`) {
+		t.Errorf("the municipality's units: %s", r.raw)
+	}
+	r = call(t, srv, "DELETE", units+"/plan", tokens["controller"], nil)
+	if r.status != http.StatusOK || r.body["deleted"] != "plan" {
+		t.Fatalf("delete: %d %s", r.status, r.raw)
+	}
+	if export() != before {
+		t.Error("after adding and deleting a unit, the export differs from the one before")
+	}
+}
