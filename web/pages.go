@@ -47,6 +47,7 @@ type municipalityPage struct {
 	Units        []unitNode
 	NewPeriod    *newPeriodForm // nil when the user may not create periods
 	UnitsURL     string         // the organisation's page; "" when the user may not edit the structure
+	SettingsURL  string         // the settings' page; "" when the user may not change them
 }
 
 // unitNode is a unit in the organisation tree with its periods.
@@ -117,6 +118,9 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 	page := &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds)}
 	if tertial.Can(userFrom(r.Context()), tertial.ActEditStructure, tertial.AccessTarget{Municipality: ds.Municipality.Code}) {
 		page.UnitsURL = unitsURL(ds.Municipality.Code)
+	}
+	if maySettings(userFrom(r.Context()), ds.Municipality.Code) {
+		page.SettingsURL = settingsURL(ds.Municipality.Code)
 	}
 	return page
 }

@@ -161,6 +161,7 @@ func (s *Server) routes() {
 	s.oidcRoutes()
 	s.adminRoutes()
 	s.structureRoutes()
+	s.settingsRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})
