@@ -48,6 +48,7 @@ var apiRouteTable = []apiRoute{
 	{"POST", "/api/v1/municipalities/{code}/units", (*Server).apiPostUnit},
 	{"PUT", "/api/v1/municipalities/{code}/units/{unit}", (*Server).apiPutUnit},
 	{"DELETE", "/api/v1/municipalities/{code}/units/{unit}", (*Server).apiDeleteUnit},
+	{"PUT", "/api/v1/municipalities/{code}/settings", (*Server).apiPutSettings},
 	{"GET", periodPath, (*Server).apiPeriod},
 	{"PUT", "/api/v1/indicators/{id}/values/{year}", (*Server).apiPutIndicatorValue},
 	{"PUT", periodPath + "/goals/{goal}", (*Server).apiPutGoal},

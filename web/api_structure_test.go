@@ -106,3 +106,87 @@ func TestAPIUnits(t *testing.T) {
 		t.Error("after adding and deleting a unit, the export differs from the one before")
 	}
 }
+
+// TestAPISettings: PUT …/settings replaces the municipality's settings for its
+// administrators; controllers and readers are refused, and what the rules refuse comes
+// back as fields (422) with nothing changed.
+func TestAPISettings(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	srv, tokens := apiSite(t, db, demoDataset(t))
+	const settings = "/api/v1/municipalities/0126/settings"
+	export := func() string {
+		ds, err := db.Dataset(context.Background(), "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := dataset.Encode(ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	before := export()
+	good := map[string]any{"name": "Huddinge kommun", "county": "Stockholms län", "county_code": "01",
+		"comparison": []any{map[string]any{"code": "0180", "name": "Stockholm"}},
+		"vocabulary": map[string]any{"cutoff": "Per"},
+		"scales": map[string]any{"statuses": []any{
+			map[string]any{"id": "done", "name": "Klart", "symbol": "✔"}, map[string]any{"id": "will_complete", "name": "Blir klart", "symbol": "●"},
+			map[string]any{"id": "likely_complete", "name": "Troligen klart", "symbol": "◐"}, map[string]any{"id": "not_complete", "name": "Ej klart", "symbol": "○"},
+			map[string]any{"id": "on_track", "name": "Enligt plan", "symbol": "●"}, map[string]any{"id": "started", "name": "Påbörjad", "symbol": "◐"},
+			map[string]any{"id": "not_started", "name": "Ej påbörjad", "symbol": "○"}, map[string]any{"id": "cancelled", "name": "Avbrutet", "symbol": "✕"}}}}
+	with := func(k string, v any) map[string]any {
+		out := map[string]any{}
+		for kk, vv := range good {
+			out[kk] = vv
+		}
+		out[k] = v
+		return out
+	}
+	for _, c := range []struct {
+		name, who string
+		body      any
+		status    int
+		field     string
+	}{
+		{"controller", "controller", good, http.StatusForbidden, ""},
+		{"reader", "lasare", good, http.StatusForbidden, ""},
+		{"county code", "admin", with("county_code", "1"), http.StatusUnprocessableEntity, "municipality.county_code"},
+		{"unknown term", "admin", with("vocabulary", map[string]any{"tertial": "T"}), http.StatusUnprocessableEntity, "municipality.vocabulary.tertial"},
+		{"unknown scale level", "admin", with("scales", map[string]any{"indicators": []any{map[string]any{"id": "bra", "name": "Bra", "symbol": "+"}}}),
+			http.StatusUnprocessableEntity, "municipality.scales.indicators[0].id"},
+		{"empty scale", "admin", with("scales", map[string]any{"goals": []any{}}), http.StatusUnprocessableEntity, "municipality.scales.goals"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := call(t, srv, "PUT", settings, tokens[c.who], c.body)
+			if r.status != c.status {
+				t.Fatalf("%d, want %d: %s", r.status, c.status, r.raw)
+			}
+			if c.field != "" {
+				fields, _ := path(r.body, "error", "fields").([]any)
+				found := false
+				for _, f := range fields {
+					found = found || path(f, "field") == c.field
+				}
+				if !found {
+					t.Errorf("no problem of %s: %s", c.field, r.raw)
+				}
+			}
+			if export() != before {
+				t.Error("the database changed")
+			}
+		})
+	}
+	r := call(t, srv, "PUT", settings, tokens["admin"], good)
+	if r.status != http.StatusOK || path(r.body, "vocabulary", "cutoff") != "Per" {
+		t.Fatalf("save: %d %s", r.status, r.raw)
+	}
+	validate(t, "Settings", r.raw)
+	ds, err := db.Dataset(context.Background(), "0126")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ds.Municipality
+	if len(m.Comparison) != 1 || m.Comparison[0].Code != "0180" || m.Vocabulary["cutoff"] != "Per" || len(m.Scales["statuses"]) != 8 || m.Scales["statuses"][1].Name != "Blir klart" {
+		t.Errorf("stored: %+v", m)
+	}
+}

@@ -37,6 +37,7 @@ var apiPaths = []string{
 	"POST /api/v1/municipalities/{code}/units",
 	"PUT /api/v1/municipalities/{code}/units/{unit}",
 	"DELETE /api/v1/municipalities/{code}/units/{unit}",
+	"PUT /api/v1/municipalities/{code}/settings",
 	"GET /api/v1/municipalities/{code}/units/{unit}/periods/{period}",
 	"PUT /api/v1/indicators/{id}/values/{year}",
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/goals/{goal}",
