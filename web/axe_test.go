@@ -216,7 +216,9 @@ func TestAccessibilityAxeAdmin(t *testing.T) {
 	srv := site(t, db, demoDataset(t))
 	admin := login(t, srv, "admin")
 	adminURLs := []string{srv.URL + "/admin", srv.URL + "/admin/konton/rapportor", srv.URL + "/admin/kommuner/ny",
-		srv.URL + "/kommuner/0126/installningar", srv.URL + "/kommuner/0126/struktur/enheter", srv.URL + "/kommuner/0126/struktur/enheter/ks"}
+		srv.URL + "/kommuner/0126/installningar", srv.URL + "/kommuner/0126/struktur/enheter", srv.URL + "/kommuner/0126/struktur/enheter/ks",
+		srv.URL + "/kommuner/0126/struktur/intern-kontroll", srv.URL + "/kommuner/0126/struktur/intern-kontroll/riskmatris",
+		srv.URL + "/kommuner/0126/struktur/intern-kontroll/risker/risk-brandskydd"}
 	for _, u := range adminURLs {
 		if status, _, _ := getAs(t, admin, u); status != http.StatusOK {
 			t.Errorf("%s: status %d", strings.TrimPrefix(u, srv.URL), status)

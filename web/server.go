@@ -162,6 +162,7 @@ func (s *Server) routes() {
 	s.adminRoutes()
 	s.structureRoutes()
 	s.settingsRoutes()
+	s.internalControlRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})
