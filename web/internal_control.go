@@ -25,7 +25,9 @@ func (s *Server) internalControlRoutes() {
 	s.mux.HandleFunc("POST "+base+"/{kind}/{id}/ta-bort", s.handleDeleteICItem)
 }
 
-func icURL(code string) string { return "/kommuner/" + url.PathEscape(code) + "/struktur/intern-kontroll" }
+func icURL(code string) string {
+	return "/kommuner/" + url.PathEscape(code) + "/struktur/intern-kontroll"
+}
 
 // icKinds maps the URL's word for a kind to the store's, and back.
 var icKinds = map[string]store.ICKind{"risker": store.ICRisk, "granskningar": store.ICAudit, "kontroller": store.ICControl}
@@ -234,10 +236,10 @@ func (s *Server) handleInternalControl(w http.ResponseWriter, r *http.Request) {
 type icItemPage struct {
 	base
 	Title, Heading, MuniURL, MuniName, BackURL string
-	Form                                      adminForm
-	DeleteAction                              string
-	Errors                                    []fieldError
-	Notice                                    string
+	Form                                       adminForm
+	DeleteAction                               string
+	Errors                                     []fieldError
+	Notice                                     string
 }
 
 // handleICItem creates an item (POST …/{kind}), shows one (GET …/{kind}/{id}) or changes
