@@ -190,3 +190,93 @@ func TestAPISettings(t *testing.T) {
 		t.Errorf("stored: %+v", m)
 	}
 }
+
+// TestAPIInternalControl: POST, PUT and DELETE of internal-control items for controllers
+// and admins; everyone else is refused, and what the rules refuse comes back as fields
+// (422) with nothing changed.
+func TestAPIInternalControl(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	srv, tokens := apiSite(t, db, demoDataset(t))
+	const ic = "/api/v1/municipalities/0126/internal-control"
+	export := func() string {
+		ds, err := db.Dataset(context.Background(), "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := dataset.Encode(ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	before := export()
+	risk := map[string]any{"id": "risk-inkop", "unit": "ks", "process": "Inköp", "risk": "Felaktiga inköp", "probability": 3, "consequence": 4}
+	with := func(m map[string]any, k string, v any) map[string]any {
+		out := map[string]any{}
+		for kk, vv := range m {
+			out[kk] = vv
+		}
+		out[k] = v
+		return out
+	}
+	for _, c := range []struct {
+		name, who, method, path string
+		body                    any
+		status                  int
+		field                   string
+	}{
+		{"reporter", "rapportor", "POST", ic + "/risks", risk, http.StatusForbidden, ""},
+		{"reader's delete", "lasare", "DELETE", ic + "/risks/risk-brandskydd", nil, http.StatusForbidden, ""},
+		{"unknown kind", "controller", "POST", ic + "/hazards", risk, http.StatusNotFound, ""},
+		{"score 6", "controller", "POST", ic + "/risks", with(risk, "probability", 6), http.StatusUnprocessableEntity, "probability"},
+		{"id in use", "controller", "POST", ic + "/risks", with(risk, "id", "risk-brandskydd"), http.StatusUnprocessableEntity, "id"},
+		{"another kind's field", "controller", "POST", ic + "/controls", with(risk, "control", "x"), http.StatusUnprocessableEntity, "risk"},
+		{"followed-up risk", "controller", "DELETE", ic + "/risks/risk-brandskydd", nil, http.StatusUnprocessableEntity, "id"},
+		{"unknown item", "controller", "PUT", ic + "/risks/finns-inte", with(risk, "id", "finns-inte"), http.StatusNotFound, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := call(t, srv, c.method, c.path, tokens[c.who], c.body)
+			if r.status != c.status {
+				t.Fatalf("%d, want %d: %s", r.status, c.status, r.raw)
+			}
+			if c.field != "" {
+				fields, _ := path(r.body, "error", "fields").([]any)
+				found := false
+				for _, f := range fields {
+					found = found || path(f, "field") == c.field
+				}
+				if !found {
+					t.Errorf("no problem of %s: %s", c.field, r.raw)
+				}
+			}
+			if export() != before {
+				t.Error("the database changed")
+			}
+		})
+	}
+	r := call(t, srv, "POST", ic+"/risks", tokens["controller"], risk)
+	if r.status != http.StatusCreated || r.header.Get("Location") != ic+"/risks/risk-inkop" || r.body["probability"] != float64(3) {
+		t.Fatalf("create: %d %s", r.status, r.raw)
+	}
+	validate(t, "ICItem", r.raw)
+	r = call(t, srv, "PUT", ic+"/risks/risk-inkop", tokens["admin"], with(risk, "consequence", 5))
+	if r.status != http.StatusOK || r.body["consequence"] != float64(5) {
+		t.Fatalf("update: %d %s", r.status, r.raw)
+	}
+	r = call(t, srv, "POST", ic+"/controls", tokens["controller"], map[string]any{"id": "kontroll-ny", "unit": "ksf", "control": "Stickprov", "reason": "Felaktiga inköp"})
+	if r.status != http.StatusCreated || r.body["control"] != "Stickprov" {
+		t.Fatalf("create control: %d %s", r.status, r.raw)
+	}
+	validate(t, "ICItem", r.raw)
+	if !strings.Contains(export(), "consequence: 5") {
+		t.Error("the export does not hold the rescored risk")
+	}
+	for _, p := range []string{ic + "/risks/risk-inkop", ic + "/controls/kontroll-ny"} {
+		if r := call(t, srv, "DELETE", p, tokens["controller"], nil); r.status != http.StatusOK {
+			t.Fatalf("delete %s: %d %s", p, r.status, r.raw)
+		}
+	}
+	if export() != before {
+		t.Error("after adding and deleting, the export differs from the one before")
+	}
+}
