@@ -516,7 +516,8 @@ func (d *decoder) internalControl(ds *tertial.Dataset, n *yaml.Node) {
 	x.list("controls", func(p string, n *yaml.Node) {
 		c := d.object(p, n)
 		ds.Controls = append(ds.Controls, tertial.Control{ID: c.reqStr("id"), Unit: c.reqStr("unit"), Process: c.str("process"),
-			Control: c.reqStr("control"), Reason: c.str("reason"), Followups: d.statusFollowups(c)})
+			Control: c.reqStr("control"), Reason: c.str("reason"), Method: c.str("method"), Frequency: c.str("frequency"),
+			Responsible: c.str("responsible"), Followups: d.statusFollowups(c)})
 		c.done()
 	})
 	x.done()

@@ -378,6 +378,9 @@ func internalControlNode(ds *tertial.Dataset) *yaml.Node {
 		cm.text("process", c.Process)
 		cm.text("control", c.Control)
 		cm.text("reason", c.Reason)
+		cm.str("method", c.Method)
+		cm.str("frequency", c.Frequency)
+		cm.str("responsible", c.Responsible)
 		statusFollowups(cm, c.Followups)
 		return cm.node
 	})

@@ -341,6 +341,12 @@ func insertInternalControl(tx *Tx, mu string, ds *tertial.Dataset) error {
 		if err := item("control", c.ID, "", c.Unit, c.Process, "", "", "", c.Control, c.Reason, 0, 0); err != nil {
 			return err
 		}
+		if c.Method != "" || c.Frequency != "" || c.Responsible != "" {
+			if err := tx.exec(`UPDATE ic_items SET method = ?, frequency = ?, responsible = ? WHERE muni = ? AND id = ?`,
+				c.Method, c.Frequency, c.Responsible, mu, c.ID); err != nil {
+				return err
+			}
+		}
 		if err := insertStatusFollowups(tx, "ic_followups", "item_id", mu, c.ID, c.Unit, c.Followups); err != nil {
 			return err
 		}

@@ -42,6 +42,9 @@ type ICItem struct {
 	CaseNumber  string // audits
 	Background  string // audits
 	Reason      string // controls
+	Method      string // controls
+	Frequency   string // controls
+	Responsible string // controls
 }
 
 // icLocate returns the index of the item with the ID in its kind's list, or -1.
@@ -90,7 +93,8 @@ func icApply(ds *tertial.Dataset, it ICItem, i int) int {
 		a.Followups = ds.Audits[i].Followups
 		ds.Audits[i] = a
 	case ICControl:
-		c := tertial.Control{ID: it.ID, Unit: it.Unit, Process: it.Process, Control: it.Text, Reason: it.Reason}
+		c := tertial.Control{ID: it.ID, Unit: it.Unit, Process: it.Process, Control: it.Text, Reason: it.Reason,
+			Method: it.Method, Frequency: it.Frequency, Responsible: it.Responsible}
 		if i < 0 {
 			ds.Controls = append(ds.Controls, c)
 			return len(ds.Controls) - 1
@@ -112,7 +116,8 @@ func icItemOf(ds *tertial.Dataset, kind ICKind, i int) ICItem {
 		return ICItem{Kind: kind, ID: a.ID, Unit: a.Unit, Title: a.Title, CaseNumber: a.CaseNumber, Background: a.Background, Text: a.Action}
 	}
 	c := ds.Controls[i]
-	return ICItem{Kind: kind, ID: c.ID, Unit: c.Unit, Process: c.Process, Text: c.Control, Reason: c.Reason}
+	return ICItem{Kind: kind, ID: c.ID, Unit: c.Unit, Process: c.Process, Text: c.Control, Reason: c.Reason,
+		Method: c.Method, Frequency: c.Frequency, Responsible: c.Responsible}
 }
 
 func scoreText(n int) string {
@@ -126,7 +131,8 @@ func icChanges(old, new ICItem) []change {
 	return []change{{"unit", old.Unit, new.Unit}, {"process", old.Process, new.Process}, {"text", old.Text, new.Text},
 		{"probability", scoreText(old.Probability), scoreText(new.Probability)}, {"consequence", scoreText(old.Consequence), scoreText(new.Consequence)},
 		{"title", old.Title, new.Title}, {"case_number", old.CaseNumber, new.CaseNumber}, {"background", old.Background, new.Background},
-		{"reason", old.Reason, new.Reason}}
+		{"reason", old.Reason, new.Reason}, {"method", old.Method, new.Method}, {"frequency", old.Frequency, new.Frequency},
+		{"responsible", old.Responsible, new.Responsible}}
 }
 
 // icRow is the kind's value in ic_items.kind.
@@ -166,15 +172,16 @@ func (db *DB) SaveICItem(ctx context.Context, actor, muni string, it ICItem, cre
 			if err := tx.get(`SELECT COALESCE(MAX(pos), 0) + 1 FROM ic_items WHERE muni = ?`, []any{muni}, &pos); err != nil {
 				return nil, err
 			}
-			if err := tx.exec(`INSERT INTO ic_items (muni, id, pos, kind, parent_id, unit_id, process, title, case_number, background, body, reason, probability, consequence)
-				VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, muni, it.ID, pos, icRow[it.Kind], it.Unit, it.Process, title, caseNo, background, text, reason,
-				nullScore(it.Probability), nullScore(it.Consequence)); err != nil {
+			if err := tx.exec(`INSERT INTO ic_items (muni, id, pos, kind, parent_id, unit_id, process, title, case_number, background, body, reason, probability, consequence, method, frequency, responsible)
+				VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, muni, it.ID, pos, icRow[it.Kind], it.Unit, it.Process, title, caseNo, background, text, reason,
+				nullScore(it.Probability), nullScore(it.Consequence), it.Method, it.Frequency, it.Responsible); err != nil {
 				return nil, err
 			}
 			return []auditEntry{{entity: "ic_item", key: it.ID, changes: append([]change{{"created", "", string(it.Kind)}}, icChanges(ICItem{}, it)...)}}, nil
 		}
-		if err := tx.exec(`UPDATE ic_items SET unit_id = ?, process = ?, title = ?, case_number = ?, background = ?, body = ?, reason = ?, probability = ?, consequence = ?
-			WHERE muni = ? AND id = ?`, it.Unit, it.Process, title, caseNo, background, text, reason, nullScore(it.Probability), nullScore(it.Consequence), muni, it.ID); err != nil {
+		if err := tx.exec(`UPDATE ic_items SET unit_id = ?, process = ?, title = ?, case_number = ?, background = ?, body = ?, reason = ?, probability = ?, consequence = ?,
+			method = ?, frequency = ?, responsible = ? WHERE muni = ? AND id = ?`, it.Unit, it.Process, title, caseNo, background, text, reason,
+			nullScore(it.Probability), nullScore(it.Consequence), it.Method, it.Frequency, it.Responsible, muni, it.ID); err != nil {
 			return nil, err
 		}
 		// A risk's actions belong to its unit.

@@ -25,7 +25,8 @@ func TestInternalControlEdits(t *testing.T) {
 		}
 		snapshot := encode(t, before)
 		risk := store.ICItem{Kind: store.ICRisk, ID: "risk-ny", Unit: "ks", Process: "Inköp", Text: "Felaktiga inköp", Probability: 3, Consequence: 4}
-		ctl := store.ICItem{Kind: store.ICControl, ID: "kontroll-ny", Unit: "ksf", Process: "Inköp", Text: "Stickprov på fakturor", Reason: "Risken för felaktiga inköp"}
+		ctl := store.ICItem{Kind: store.ICControl, ID: "kontroll-ny", Unit: "ksf", Process: "Inköp", Text: "Stickprov på fakturor", Reason: "Risken för felaktiga inköp",
+			Method: "Tio fakturor per kvartal", Frequency: "Kvartalsvis", Responsible: "Ekonomichefen"}
 		for _, c := range []struct {
 			name, field, text string
 			it                store.ICItem
@@ -82,7 +83,8 @@ func TestInternalControlEdits(t *testing.T) {
 		if r := ds.Risks[1]; r.Probability != 5 || r.Consequence != 5 || len(r.Actions) != len(old.Actions) || len(r.Actions[0].Followups) != len(old.Actions[0].Followups) || len(old.Actions[0].Followups) == 0 {
 			t.Errorf("rescored risk %+v", r)
 		}
-		if c := ds.Controls[len(ds.Controls)-1]; c.ID != "kontroll-ny" || c.Reason != "Risken för felaktiga inköp" {
+		if c := ds.Controls[len(ds.Controls)-1]; c.ID != "kontroll-ny" || c.Reason != "Risken för felaktiga inköp" || c.Method != "Tio fakturor per kvartal" ||
+			c.Frequency != "Kvartalsvis" || c.Responsible != "Ekonomichefen" {
 			t.Errorf("new control %+v", c)
 		}
 		log, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "0126", Entity: "ic_item", Key: old.ID})
@@ -90,6 +92,9 @@ func TestInternalControlEdits(t *testing.T) {
 			t.Errorf("audit log %+v %v", log, err)
 		}
 		first := encode(t, ds)
+		if !strings.Contains(string(first), "responsible: Ekonomichefen") {
+			t.Error("the export does not say who is responsible for the control")
+		}
 		again, err := dataset.Decode(first, "export.yaml")
 		if err != nil {
 			t.Fatalf("the export does not import: %v", err)

@@ -30,6 +30,9 @@ type apiICItem struct {
 	Action      string `json:"action,omitempty"`
 	Control     string `json:"control,omitempty"`
 	Reason      string `json:"reason,omitempty"`
+	Method      string `json:"method,omitempty"`
+	Frequency   string `json:"frequency,omitempty"`
+	Responsible string `json:"responsible,omitempty"`
 }
 
 func icItemJSON(it store.ICItem) apiICItem {
@@ -41,6 +44,7 @@ func icItemJSON(it store.ICItem) apiICItem {
 		out.Title, out.CaseNumber, out.Background, out.Action = it.Title, it.CaseNumber, it.Background, it.Text
 	case store.ICControl:
 		out.Process, out.Control, out.Reason = it.Process, it.Text, it.Reason
+		out.Method, out.Frequency, out.Responsible = it.Method, it.Frequency, it.Responsible
 	}
 	return out
 }
@@ -61,13 +65,14 @@ func (b apiICItem) item(kind store.ICKind, id string) (store.ICItem, []apiFieldE
 	switch kind {
 	case store.ICRisk:
 		it.Text, it.Probability, it.Consequence = t(b.Risk), b.Probability, b.Consequence
-		foreign("title", b.Title+b.CaseNumber+b.Background+b.Action+b.Control+b.Reason)
+		foreign("title", b.Title+b.CaseNumber+b.Background+b.Action+b.Control+b.Reason+b.Method+b.Frequency+b.Responsible)
 	case store.ICAudit:
 		it.Title, it.CaseNumber, it.Background, it.Text = t(b.Title), t(b.CaseNumber), t(b.Background), t(b.Action)
-		foreign("process", b.Process+b.Risk+b.Control+b.Reason)
+		foreign("process", b.Process+b.Risk+b.Control+b.Reason+b.Method+b.Frequency+b.Responsible)
 		it.Process = ""
 	case store.ICControl:
 		it.Text, it.Reason = t(b.Control), t(b.Reason)
+		it.Method, it.Frequency, it.Responsible = t(b.Method), t(b.Frequency), t(b.Responsible)
 		foreign("risk", b.Risk+b.Title+b.CaseNumber+b.Background+b.Action)
 	}
 	if kind != store.ICRisk && (b.Probability != 0 || b.Consequence != 0) {

@@ -263,8 +263,8 @@ func TestAPIInternalControl(t *testing.T) {
 	if r.status != http.StatusOK || r.body["consequence"] != float64(5) {
 		t.Fatalf("update: %d %s", r.status, r.raw)
 	}
-	r = call(t, srv, "POST", ic+"/controls", tokens["controller"], map[string]any{"id": "kontroll-ny", "unit": "ksf", "control": "Stickprov", "reason": "Felaktiga inköp"})
-	if r.status != http.StatusCreated || r.body["control"] != "Stickprov" {
+	r = call(t, srv, "POST", ic+"/controls", tokens["controller"], map[string]any{"id": "kontroll-ny", "unit": "ksf", "control": "Stickprov", "reason": "Felaktiga inköp", "frequency": "Kvartalsvis"})
+	if r.status != http.StatusCreated || r.body["control"] != "Stickprov" || r.body["frequency"] != "Kvartalsvis" {
 		t.Fatalf("create control: %d %s", r.status, r.raw)
 	}
 	validate(t, "ICItem", r.raw)

@@ -78,7 +78,10 @@ func icFields(ds *tertial.Dataset, it store.ICItem, isNew bool) []adminField {
 		fs = append(fs,
 			adminField{Name: "process", Label: "Mål eller process (valfri)", Type: "text", Value: it.Process},
 			adminField{Name: "text", Label: "Kontroll", Type: "textarea", Value: it.Text, Rows: 3},
-			adminField{Name: "syfte", Label: "Varför görs kontrollen? (valfritt)", Type: "textarea", Value: it.Reason, Rows: 3})
+			adminField{Name: "syfte", Label: "Varför görs kontrollen? (valfritt)", Type: "textarea", Value: it.Reason, Rows: 3},
+			adminField{Name: "metod", Label: "Metod (valfri)", Type: "text", Value: it.Method, Hint: "Hur kontrollen görs, till exempel Stickprov på tio fakturor."},
+			adminField{Name: "frekvens", Label: "Frekvens (valfri)", Type: "text", Value: it.Frequency, Hint: "Hur ofta, till exempel Kvartalsvis."},
+			adminField{Name: "ansvarig", Label: "Ansvarig (valfri)", Type: "text", Value: it.Responsible, Hint: "Vem som gör kontrollen, till exempel Ekonomichefen."})
 	}
 	return fs
 }
@@ -98,6 +101,9 @@ func icFromForm(form url.Values, kind store.ICKind, id string) (store.ICItem, []
 	}
 	it := store.ICItem{Kind: kind, ID: id, Unit: v("enhet"), Process: v("process"), Text: v("text"), Title: v("granskning"),
 		CaseNumber: v("diarienummer"), Background: v("bakgrund"), Reason: v("syfte")}
+	if kind == store.ICControl {
+		it.Method, it.Frequency, it.Responsible = v("metod"), v("frekvens"), v("ansvarig")
+	}
 	var errs []fieldError
 	for _, sc := range []struct {
 		name string
@@ -132,7 +138,8 @@ func icItemIn(ds *tertial.Dataset, kind store.ICKind, id string) (store.ICItem, 
 	case store.ICControl:
 		for _, c := range ds.Controls {
 			if c.ID == id {
-				return store.ICItem{Kind: kind, ID: c.ID, Unit: c.Unit, Process: c.Process, Text: c.Control, Reason: c.Reason}, true
+				return store.ICItem{Kind: kind, ID: c.ID, Unit: c.Unit, Process: c.Process, Text: c.Control, Reason: c.Reason,
+					Method: c.Method, Frequency: c.Frequency, Responsible: c.Responsible}, true
 			}
 		}
 	}

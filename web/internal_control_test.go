@@ -61,7 +61,7 @@ func TestInternalControlPages(t *testing.T) {
 		t.Fatalf("create: %d", status)
 	}
 	if status, _ := postAs(t, controller, ic+"/kontroller", url.Values{"kontroller-id": {"kontroll-fakturor"}, "kontroller-enhet": {"ksf"},
-		"kontroller-text": {"Stickprov på fakturor"}}); status != http.StatusSeeOther {
+		"kontroller-text": {"Stickprov på fakturor"}, "kontroller-ansvarig": {"Ekonomichefen"}}); status != http.StatusSeeOther {
 		t.Fatalf("create control: %d", status)
 	}
 	// Rescored: probability 5, consequence 3.
@@ -74,7 +74,8 @@ func TestInternalControlPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := ds.Risks[len(ds.Risks)-1]
-	if last.ID != "risk-inkop" || last.Probability != 5 || last.Consequence != 3 || ds.Controls[len(ds.Controls)-1].ID != "kontroll-fakturor" {
+	if last.ID != "risk-inkop" || last.Probability != 5 || last.Consequence != 3 || ds.Controls[len(ds.Controls)-1].ID != "kontroll-fakturor" ||
+		ds.Controls[len(ds.Controls)-1].Responsible != "Ekonomichefen" {
 		t.Errorf("stored: %+v", last)
 	}
 
