@@ -32,10 +32,15 @@ type Audit struct {
 
 // Control is a systematic control (systematisk kontroll).
 type Control struct {
-	ID        string
-	Unit      string
-	Process   string
-	Control   string
-	Reason    string // "Varför görs kontrollen?"
-	Followups []StatusFollowup
+	ID      string
+	Unit    string
+	Process string
+	Control string
+	Reason  string // "Varför görs kontrollen?"
+	// Method, Frequency and Responsible say how the control is made: "Stickprov på tio
+	// fakturor", "Kvartalsvis", "Ekonomichefen". "" when not said.
+	Method      string
+	Frequency   string
+	Responsible string
+	Followups   []StatusFollowup
 }

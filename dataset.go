@@ -273,6 +273,9 @@ func (v *validator) units() map[string]bool {
 		if !oneOf(u.Kind, UnitKinds) {
 			v.addf(p+".kind", "okänd enhetstyp %q: ska vara en av %s", u.Kind, list(UnitKinds))
 		}
+		if u.Retired != 0 && (u.Retired < 1900 || u.Retired > 2200) {
+			v.addf(p+".retired", "året %d är inte ett rimligt år", u.Retired)
+		}
 		if u.Parent != "" && !units[u.Parent] {
 			v.addf(p+".parent", "det finns ingen enhet %q", u.Parent)
 		} else if u.Parent != "" && v.unitCycle(u.ID) {

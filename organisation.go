@@ -54,6 +54,10 @@ type Unit struct {
 	ShortName string
 	Kind      UnitKind
 	Parent    string // ID of the parent unit, "" at the top
+	// Retired is the last year the unit existed (avslutad); 0 while it still does. A
+	// retired unit keeps its periods and everything reported in them: a board ended in
+	// 2022 still shows in 2021's reports.
+	Retired int
 }
 
 // PeriodKind is the kind of a follow-up period.

@@ -354,6 +354,7 @@ func (d *decoder) dataset(n *yaml.Node) *tertial.Dataset {
 		x := d.object(p, n)
 		ds.Units = append(ds.Units, tertial.Unit{ID: x.reqStr("id"), Name: x.reqStr("name"), ShortName: x.str("short_name"),
 			Kind: tertial.UnitKind(x.reqStr("kind")), Parent: x.str("parent")})
+		ds.Units[len(ds.Units)-1].Retired, _ = x.integer("retired")
 		x.done()
 	})
 	o.list("goals", func(p string, n *yaml.Node) { ds.Goals = append(ds.Goals, d.goal(p, n)) })
@@ -517,7 +518,8 @@ func (d *decoder) internalControl(ds *tertial.Dataset, n *yaml.Node) {
 	x.list("controls", func(p string, n *yaml.Node) {
 		c := d.object(p, n)
 		ds.Controls = append(ds.Controls, tertial.Control{ID: c.reqStr("id"), Unit: c.reqStr("unit"), Process: c.str("process"),
-			Control: c.reqStr("control"), Reason: c.str("reason"), Followups: d.statusFollowups(c)})
+			Control: c.reqStr("control"), Reason: c.str("reason"), Method: c.str("method"), Frequency: c.str("frequency"),
+			Responsible: c.str("responsible"), Followups: d.statusFollowups(c)})
 		c.done()
 	})
 	x.done()

@@ -40,6 +40,7 @@ func Encode(ds *tertial.Dataset) ([]byte, error) {
 		m.str("short_name", u.ShortName)
 		m.str("kind", string(u.Kind))
 		m.str("parent", u.Parent)
+		m.optInt("retired", u.Retired)
 		return m.node
 	})
 	root.seq("goals", len(ds.Goals), func(i int) *yaml.Node { return goalNode(&ds.Goals[i]) })
@@ -379,6 +380,9 @@ func internalControlNode(ds *tertial.Dataset) *yaml.Node {
 		cm.text("process", c.Process)
 		cm.text("control", c.Control)
 		cm.text("reason", c.Reason)
+		cm.str("method", c.Method)
+		cm.str("frequency", c.Frequency)
+		cm.str("responsible", c.Responsible)
 		statusFollowups(cm, c.Followups)
 		return cm.node
 	})

@@ -272,9 +272,9 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 			})
 		},
 		func() error {
-			return tx.query(`SELECT id, name, short_name, kind, COALESCE(parent_id, '') FROM units WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+			return tx.query(`SELECT id, name, short_name, kind, COALESCE(parent_id, ''), retired FROM units WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
 				var u tertial.Unit
-				if err := r.Scan(&u.ID, &u.Name, &u.ShortName, &u.Kind, &u.Parent); err != nil {
+				if err := r.Scan(&u.ID, &u.Name, &u.ShortName, &u.Kind, &u.Parent, &u.Retired); err != nil {
 					return err
 				}
 				ds.Units = append(ds.Units, u)
@@ -839,11 +839,11 @@ func loadInternalControl(tx *Tx, mu string, ds *tertial.Dataset) error {
 	if err != nil {
 		return err
 	}
-	return tx.query(`SELECT id, kind, COALESCE(parent_id, ''), unit_id, process, title, case_number, background, body, reason, probability, consequence
+	return tx.query(`SELECT id, kind, COALESCE(parent_id, ''), unit_id, process, title, case_number, background, body, reason, probability, consequence, method, frequency, responsible
 		FROM ic_items WHERE muni = ? ORDER BY pos`, []any{mu}, func(r *sql.Rows) error {
-		var id, kind, parent, unit, process, title, caseNo, background, body, reason string
+		var id, kind, parent, unit, process, title, caseNo, background, body, reason, method, frequency, responsible string
 		var prob, cons sql.NullInt64
-		if err := r.Scan(&id, &kind, &parent, &unit, &process, &title, &caseNo, &background, &body, &reason, &prob, &cons); err != nil {
+		if err := r.Scan(&id, &kind, &parent, &unit, &process, &title, &caseNo, &background, &body, &reason, &prob, &cons, &method, &frequency, &responsible); err != nil {
 			return err
 		}
 		follow := withDefaultUnit(fs[id], unit)
@@ -862,7 +862,7 @@ func loadInternalControl(tx *Tx, mu string, ds *tertial.Dataset) error {
 				Background: background, Action: body, Followups: follow})
 		case "control":
 			ds.Controls = append(ds.Controls, tertial.Control{ID: id, Unit: unit, Process: process, Control: body,
-				Reason: reason, Followups: follow})
+				Reason: reason, Method: method, Frequency: frequency, Responsible: responsible, Followups: follow})
 		}
 		return nil
 	})

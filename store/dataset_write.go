@@ -250,9 +250,8 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 			return err
 		}
 	}
-	for i, u := range ds.Units {
-		if err := tx.exec(`INSERT INTO units (muni, id, pos, name, short_name, kind, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			mu, u.ID, i, u.Name, u.ShortName, string(u.Kind), null(u.Parent)); err != nil {
+	for i := range ds.Units {
+		if err := insertUnit(tx, mu, i, &ds.Units[i]); err != nil {
 			return err
 		}
 	}
@@ -350,6 +349,12 @@ func insertInternalControl(tx *Tx, mu string, ds *tertial.Dataset) error {
 	for _, c := range ds.Controls {
 		if err := item("control", c.ID, "", c.Unit, c.Process, "", "", "", c.Control, c.Reason, 0, 0); err != nil {
 			return err
+		}
+		if c.Method != "" || c.Frequency != "" || c.Responsible != "" {
+			if err := tx.exec(`UPDATE ic_items SET method = ?, frequency = ?, responsible = ? WHERE muni = ? AND id = ?`,
+				c.Method, c.Frequency, c.Responsible, mu, c.ID); err != nil {
+				return err
+			}
 		}
 		if err := insertStatusFollowups(tx, "ic_followups", "item_id", mu, c.ID, c.Unit, c.Followups); err != nil {
 			return err

@@ -23,7 +23,7 @@ import (
 
 // adminPages are the templates of the administration and the first run; each is parsed
 // with the layout and adminfields.html.
-var adminPages = []string{"admin.html", "account.html", "municipalitynew.html", "firstrun.html"}
+var adminPages = []string{"admin.html", "account.html", "municipalitynew.html", "firstrun.html", "structureunits.html", "structureunit.html", "settings.html", "internalcontrol.html", "icitem.html", "riskmatrix.html"}
 
 // parseAdminTemplates parses adminPages into s.tmpl.
 func (s *Server) parseAdminTemplates() error {
@@ -53,8 +53,10 @@ func (s *Server) adminRoutes() {
 type adminField struct {
 	Name         string
 	Label        string
-	Type         string // text, password, select, radio
+	Type         string // text, password, select, radio, textarea
 	Value        string
+	Placeholder  string // text and textarea: shown while empty, such as the default an empty field means
+	Rows         int    // textarea: its height in lines; 0 for 5
 	Hint         string
 	Error        string
 	Autocomplete string

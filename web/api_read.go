@@ -33,10 +33,11 @@ type apiUnit struct {
 	ShortName string `json:"short_name"`
 	Kind      string `json:"kind"`
 	Parent    string `json:"parent"`
+	Retired   int    `json:"retired,omitempty"` // the last year the unit existed; left out while it does
 }
 
 func unitJSON(u *tertial.Unit) apiUnit {
-	return apiUnit{ID: u.ID, Name: u.Name, ShortName: u.ShortName, Kind: string(u.Kind), Parent: u.Parent}
+	return apiUnit{ID: u.ID, Name: u.Name, ShortName: u.ShortName, Kind: string(u.Kind), Parent: u.Parent, Retired: u.Retired}
 }
 
 type apiPeriodInfo struct {

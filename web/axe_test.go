@@ -225,7 +225,10 @@ func TestAccessibilityAxeAdmin(t *testing.T) {
 	db := storetest.Open(t, store.SQLite)
 	srv := site(t, db, demoDataset(t))
 	admin := login(t, srv, "admin")
-	adminURLs := []string{srv.URL + "/admin", srv.URL + "/admin/konton/rapportor", srv.URL + "/admin/kommuner/ny"}
+	adminURLs := []string{srv.URL + "/admin", srv.URL + "/admin/konton/rapportor", srv.URL + "/admin/kommuner/ny",
+		srv.URL + "/kommuner/0126/installningar", srv.URL + "/kommuner/0126/struktur/enheter", srv.URL + "/kommuner/0126/struktur/enheter/ks",
+		srv.URL + "/kommuner/0126/struktur/intern-kontroll", srv.URL + "/kommuner/0126/struktur/intern-kontroll/riskmatris",
+		srv.URL + "/kommuner/0126/struktur/intern-kontroll/risker/risk-brandskydd"}
 	for _, u := range adminURLs {
 		if status, _, _ := getAs(t, admin, u); status != http.StatusOK {
 			t.Errorf("%s: status %d", strings.TrimPrefix(u, srv.URL), status)
@@ -235,9 +238,13 @@ func TestAccessibilityAxeAdmin(t *testing.T) {
 	// A page with errors is a POST's answer; axe reads it saved as a file.
 	_, withErrors := postAs(t, admin, srv.URL+"/admin/konton", url.Values{"namn": {"Fel Namn"}, "roll": {"reporter"}, "kommun": {"0126"}, "losenord": {"kort"}, "losenord2": {"annat"}})
 	_, firstRun := getFirstRun(t)
+	_, settingsErrors := postAs(t, admin, srv.URL+"/kommuner/0126/installningar", url.Values{"namn": {""}, "lan": {"Stockholms län"}, "lanskod": {"1"}, "jamforelse": {"Haninge"}})
+	_, unitErrors := postAs(t, admin, srv.URL+"/kommuner/0126/struktur/enheter/ks", url.Values{"namn": {"Kommunstyrelsen"}, "typ": {"board"}, "overordnad": {"ksf"}})
+	_, deleteErrors := postAs(t, admin, srv.URL+"/kommuner/0126/struktur/enheter/ks/ta-bort", url.Values{})
 	dir := t.TempDir()
 	var files []string
-	for name, page := range map[string]string{"admin-fel.html": withErrors, "forsta-start.html": firstRun} {
+	for name, page := range map[string]string{"admin-fel.html": withErrors, "forsta-start.html": firstRun,
+		"installningar-fel.html": settingsErrors, "enhet-fel.html": unitErrors, "enhet-ta-bort-fel.html": deleteErrors} {
 		f := filepath.Join(dir, name)
 		if err := os.WriteFile(f, []byte(strings.ReplaceAll(page, `href="/static/`, `href="`+srv.URL+`/static/`)), 0o600); err != nil {
 			t.Fatal(err)

@@ -48,6 +48,9 @@ type municipalityPage struct {
 	NewPeriod    *newPeriodForm // nil when the user may not create periods
 	Structure    string         // the structure pages' address; "" when the user may not edit them
 	TemplatesURL string         // the report templates; "" when the user may not change them
+	UnitsURL     string         // the organisation's page; "" when the user may not edit the structure
+	SettingsURL  string         // the settings' page; "" when the user may not change them
+	ICURL        string         // the internal-control plan's page; "" when the user may not edit the structure
 }
 
 // unitNode is a unit in the organisation tree with its periods.
@@ -115,9 +118,17 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 		}
 		return out
 	}
-	return &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds),
+	page := &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds),
 		Structure:    structureLink(r, ds.Municipality.Code),
 		TemplatesURL: templatesURLFor(r, ds)}
+	if tertial.Can(userFrom(r.Context()), tertial.ActEditStructure, tertial.AccessTarget{Municipality: ds.Municipality.Code}) {
+		page.UnitsURL = unitsURL(ds.Municipality.Code)
+		page.ICURL = icURL(ds.Municipality.Code)
+	}
+	if maySettings(userFrom(r.Context()), ds.Municipality.Code) {
+		page.SettingsURL = settingsURL(ds.Municipality.Code)
+	}
+	return page
 }
 
 type periodPage struct {

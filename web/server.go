@@ -175,6 +175,9 @@ func (s *Server) routes() {
 	s.ledgerRoutes()
 	s.oidcRoutes()
 	s.adminRoutes()
+	s.unitRoutes()
+	s.settingsRoutes()
+	s.internalControlRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})

@@ -1,0 +1,101 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/store"
+)
+
+// PUT /api/v1/municipalities/{code}/settings
+//
+// The municipality's settings, as the settings page changes them (store.UpdateSettings):
+// administrators of the municipality and system administrators. The body replaces them
+// all; the rule set's problems come back as fields (422) at their dataset paths, and a
+// refused change changes nothing.
+
+type apiComparison struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// apiSettings are the settings as the API reads and writes them.
+type apiSettings struct {
+	Name       string                     `json:"name"`
+	County     string                     `json:"county"`
+	CountyCode string                     `json:"county_code"`
+	Comparison []apiComparison            `json:"comparison"`
+	Vocabulary map[string]string          `json:"vocabulary"`
+	Scales     map[string][]apiScaleLevel `json:"scales"`
+}
+
+func settingsJSON(m tertial.Municipality) apiSettings {
+	out := apiSettings{Name: m.Name, County: m.County, CountyCode: m.CountyCode, Comparison: []apiComparison{},
+		Vocabulary: map[string]string{}, Scales: map[string][]apiScaleLevel{}}
+	for _, c := range m.Comparison {
+		out.Comparison = append(out.Comparison, apiComparison(c))
+	}
+	for t, w := range m.Vocabulary {
+		out.Vocabulary[string(t)] = w
+	}
+	for k, levels := range m.Scales {
+		ls := []apiScaleLevel{}
+		for _, l := range levels {
+			ls = append(ls, apiScaleLevel{ID: l.ID, Name: l.Name, Symbol: l.Symbol, Colour: string(l.Colour)})
+		}
+		out.Scales[string(k)] = ls
+	}
+	return out
+}
+
+func (b apiSettings) settings() store.Settings {
+	s := store.Settings{Name: strings.TrimSpace(b.Name), County: strings.TrimSpace(b.County), CountyCode: strings.TrimSpace(b.CountyCode)}
+	for _, c := range b.Comparison {
+		s.Comparison = append(s.Comparison, tertial.ComparisonMunicipality(c))
+	}
+	if len(b.Vocabulary) > 0 {
+		s.Vocabulary = tertial.Vocabulary{}
+		for t, w := range b.Vocabulary {
+			s.Vocabulary[tertial.Term(t)] = w
+		}
+	}
+	if len(b.Scales) > 0 {
+		s.Scales = map[tertial.ScaleKind][]tertial.ScaleLevel{}
+		for k, levels := range b.Scales {
+			ls := []tertial.ScaleLevel{}
+			for _, l := range levels {
+				ls = append(ls, tertial.ScaleLevel{ID: l.ID, Name: l.Name, Symbol: l.Symbol, Colour: tertial.Colour(l.Colour)})
+			}
+			s.Scales[tertial.ScaleKind(k)] = ls
+		}
+	}
+	return s
+}
+
+func (s *Server) apiPutSettings(w http.ResponseWriter, r *http.Request) {
+	code := r.PathValue("code")
+	if _, err := s.db.SharedDataset(r.Context(), code); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if !maySettings(userFrom(r.Context()), code) {
+		s.apiError(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Bara kommunens administratörer kan ändra dess inställningar."))
+		return
+	}
+	var body apiSettings
+	if err := decodeBody(w, r, &body); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.db.UpdateSettings(r.Context(), userFrom(r.Context()).Name, code, body.settings()); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ds, err := s.db.SharedDataset(r.Context(), code)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.writeAPI(w, r, http.StatusOK, settingsJSON(ds.Municipality))
+}

@@ -1,0 +1,241 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/store"
+)
+
+// The municipality's settings in the browser (/kommuner/{code}/installningar): its name,
+// county, comparison municipalities for Kolada, its own words for the vocabulary's terms
+// and its assessment scales. Administrators of the municipality and system administrators
+// may change them (tertial.ActManageUsers: "accounts and settings"); the store checks the
+// whole dataset with the rule set (store.UpdateSettings), and its problems come back
+// beside the fields. Lists are written one item a line, so the form needs no script.
+
+func (s *Server) settingsRoutes() {
+	s.mux.HandleFunc("GET /kommuner/{code}/installningar", s.handleSettings)
+	s.mux.HandleFunc("POST /kommuner/{code}/installningar", s.handleSettings)
+}
+
+func settingsURL(code string) string { return "/kommuner/" + url.PathEscape(code) + "/installningar" }
+
+// maySettings reports whether the user may change the municipality's settings.
+func maySettings(u *tertial.User, code string) bool {
+	return tertial.Can(u, tertial.ActManageUsers, tertial.AccessTarget{Municipality: code})
+}
+
+type settingsPage struct {
+	base
+	Title, MuniURL, MuniName string
+	Form                     adminForm
+	Errors                   []fieldError
+	Notice                   string
+}
+
+func termField(t tertial.Term) string       { return "term-" + string(t) }
+func scaleField(k tertial.ScaleKind) string { return "skala-" + string(k) }
+func scaleLines(levels []tertial.ScaleLevel) string {
+	lines := make([]string, len(levels))
+	for i, l := range levels {
+		lines[i] = l.ID + "; " + l.Name + "; " + l.Symbol
+		if l.Colour != "" {
+			lines[i] += "; " + string(l.Colour)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+var scaleLabels = map[tertial.ScaleKind]string{tertial.ScaleGoals: "Skala för mål", tertial.ScaleIndicators: "Skala för indikatorer",
+	tertial.ScaleStatuses: "Skala för status (uppdrag och intern kontroll)"}
+
+// settingsFields are the form's fields holding the settings.
+func settingsFields(m tertial.Municipality) []adminField {
+	var comp []string
+	for _, c := range m.Comparison {
+		comp = append(comp, c.Code+" "+c.Name)
+	}
+	fs := []adminField{
+		{Name: "namn", Label: "Kommunens namn", Type: "text", Value: m.Name, Hint: "Som i rapporterna, till exempel Huddinge kommun."},
+		{Name: "lan", Label: "Län", Type: "text", Value: m.County, Hint: "Till exempel Stockholms län."},
+		{Name: "lanskod", Label: "Länskod (valfri)", Type: "text", Value: m.CountyCode, Hint: "Två siffror, till exempel 01."},
+		{Name: "jamforelse", Label: "Jämförelsekommuner för Kolada (valfria)", Type: "textarea", Value: strings.Join(comp, "\n"), Rows: 7,
+			Hint: "En kommun per rad i rapportens ordning: kommunkod och namn, till exempel 0180 Stockholm."},
+	}
+	for _, d := range tertial.TermDefaults {
+		hint := "Tomt: " + d.Word + "."
+		for _, k := range []tertial.PeriodKind{tertial.PeriodPlan, tertial.PeriodAnnual} {
+			if w, ok := d.ByKind[k]; ok {
+				hint += fmt.Sprintf(" I %s: %s.", map[tertial.PeriodKind]string{tertial.PeriodPlan: "planer", tertial.PeriodAnnual: "årsredovisningar"}[k], orDash(w))
+			}
+		}
+		fs = append(fs, adminField{Name: termField(d.Term), Label: "Ord för " + strings.ToLower(orDash(d.Word)) + " (" + string(d.Term) + ")",
+			Type: "text", Value: m.Vocabulary[d.Term], Placeholder: d.Word, Hint: hint})
+	}
+	for _, k := range tertial.ScaleKinds {
+		fs = append(fs, adminField{Name: scaleField(k), Label: scaleLabels[k] + " (valfri)", Type: "textarea", Value: scaleLines(m.Scales[k]),
+			Rows: len(tertial.DefaultScales[k]) + 1, Placeholder: scaleLines(tertial.DefaultScales[k]),
+			Hint: "En nivå per rad, den bästa först: id; namn; symbol; färg (färgen kan utelämnas: green, yellow, orange, red, grey eller blue). Symbol och färg visas med namnet, aldrig i stället för det. Tomt: standardskalan, som visas i fältet."})
+	}
+	return fs
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+var comparisonLine = regexp.MustCompile(`^(\S+)\s+(.+)$`)
+
+// settingsFromForm reads the settings from the posted form, with what cannot be read.
+func settingsFromForm(form url.Values) (store.Settings, []fieldError) {
+	v := func(name string) string { return strings.TrimSpace(form.Get(name)) }
+	s := store.Settings{Name: v("namn"), County: v("lan"), CountyCode: v("lanskod"), Vocabulary: tertial.Vocabulary{},
+		Scales: map[tertial.ScaleKind][]tertial.ScaleLevel{}}
+	var errs []fieldError
+	for i, line := range lines(v("jamforelse")) {
+		m := comparisonLine.FindStringSubmatch(line)
+		if m == nil {
+			errs = append(errs, fieldError{"jamforelse", fmt.Sprintf("Rad %d: skriv kommunkod och namn, till exempel 0180 Stockholm.", i+1)})
+			continue
+		}
+		s.Comparison = append(s.Comparison, tertial.ComparisonMunicipality{Code: m[1], Name: strings.TrimSpace(m[2])})
+	}
+	for _, t := range tertial.Terms {
+		if w := v(termField(t)); w != "" {
+			s.Vocabulary[t] = w
+		}
+	}
+	for _, k := range tertial.ScaleKinds {
+		ls := lines(v(scaleField(k)))
+		if len(ls) == 0 {
+			continue
+		}
+		levels := []tertial.ScaleLevel{}
+		for i, line := range ls {
+			parts := strings.Split(line, ";")
+			if len(parts) != 3 && len(parts) != 4 {
+				errs = append(errs, fieldError{scaleField(k), fmt.Sprintf("Rad %d: skriv id; namn; symbol (och eventuellt färg), till exempel achieved; Uppnås; ✔; green.", i+1)})
+				continue
+			}
+			l := tertial.ScaleLevel{ID: strings.TrimSpace(parts[0]), Name: strings.TrimSpace(parts[1]), Symbol: strings.TrimSpace(parts[2])}
+			if len(parts) == 4 {
+				l.Colour = tertial.Colour(strings.TrimSpace(parts[3]))
+			}
+			levels = append(levels, l)
+		}
+		s.Scales[k] = levels
+	}
+	return s, errs
+}
+
+// lines returns the text's non-empty lines, trimmed.
+func lines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+var listIndex = regexp.MustCompile(`^\[(\d+)\]\.?`)
+
+// settingsFieldError places a problem of the rule set on the form's field: the paths of
+// the municipality's settings on theirs (a list's item as its line), a follow-up's
+// assessment or status the scale leaves out on the scale's field.
+func settingsFieldError(p tertial.Problem) fieldError {
+	msg := tertial.Capitalize(p.Message) + "."
+	row := func(rest string) string {
+		if m := listIndex.FindStringSubmatch(rest); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return fmt.Sprintf("Rad %d: %s", n+1, msg)
+		}
+		return msg
+	}
+	path := p.Path
+	switch {
+	case path == "municipality.name":
+		return fieldError{"namn", msg}
+	case path == "municipality.county":
+		return fieldError{"lan", msg}
+	case path == "municipality.county_code":
+		return fieldError{"lanskod", msg}
+	case strings.HasPrefix(path, "municipality.comparison"):
+		return fieldError{"jamforelse", row(strings.TrimPrefix(path, "municipality.comparison"))}
+	case strings.HasPrefix(path, "municipality.vocabulary."):
+		return fieldError{"term-" + strings.TrimPrefix(path, "municipality.vocabulary."), msg}
+	case strings.HasPrefix(path, "municipality.scales."):
+		rest := strings.TrimPrefix(path, "municipality.scales.")
+		kind, tail, _ := strings.Cut(rest, "[")
+		if tail != "" {
+			tail = "[" + tail
+		}
+		return fieldError{"skala-" + kind, row(tail)}
+	case strings.HasSuffix(path, ".assessment"):
+		return fieldError{scaleField(tertial.ScaleGoals), msg + " (" + path + ")"}
+	case strings.HasSuffix(path, ".status"):
+		return fieldError{scaleField(tertial.ScaleStatuses), msg + " (" + path + ")"}
+	}
+	return fieldError{"namn", msg + " (" + path + ")"}
+}
+
+func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
+	code := r.PathValue("code")
+	if err := readable(r, code); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	ds, err := s.db.SharedDataset(r.Context(), code)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if !maySettings(userFrom(r.Context()), code) {
+		s.error(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Bara kommunens administratörer kan ändra dess inställningar."))
+		return
+	}
+	page := &settingsPage{Title: "Inställningar – " + ds.Municipality.Name, MuniURL: "/kommuner/" + url.PathEscape(code), MuniName: ds.Municipality.Name,
+		Form: adminForm{Action: settingsURL(code), Fields: settingsFields(ds.Municipality)}}
+	if r.Method == http.MethodGet {
+		if r.URL.Query().Get("sparad") == "1" {
+			page.Notice = "Inställningarna är sparade."
+		}
+		s.render(w, r, http.StatusOK, "settings.html", page)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Formuläret kunde inte läsas."))
+		return
+	}
+	page.Form.fill(r.PostForm)
+	settings, errs := settingsFromForm(r.PostForm)
+	if len(errs) == 0 {
+		err := s.db.UpdateSettings(r.Context(), userFrom(r.Context()).Name, code, settings)
+		if err == nil {
+			http.Redirect(w, r, settingsURL(code)+"?sparad=1", http.StatusSeeOther)
+			return
+		}
+		ps := tertial.ProblemsOf(err)
+		if len(ps) == 0 {
+			s.error(w, r, err)
+			return
+		}
+		for _, p := range ps {
+			errs = append(errs, settingsFieldError(p))
+		}
+	}
+	page.Errors = page.Form.setErrors(errs)
+	page.Title = "Fel – " + page.Title
+	s.render(w, r, http.StatusUnprocessableEntity, "settings.html", page)
+}
