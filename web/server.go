@@ -153,7 +153,11 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /kommuner/{code}/struktur/uppdrag/nytt", s.handleAssignmentForm)
 	s.mux.HandleFunc("GET /kommuner/{code}/struktur/uppdrag/{id}", s.handleAssignmentForm)
 	s.mux.HandleFunc("POST /kommuner/{code}/struktur/uppdrag/{id}", s.handleAssignmentForm)
-	s.mux.HandleFunc("POST /kommuner/{code}/struktur/{kind}/{id}/ta-bort", s.handleStructureDelete)
+	// One delete handler for goals, indicators and assignments, by the kind in the path;
+	// a route per kind, so that other pages under /struktur keep their own.
+	for _, kind := range []string{"mal", "indikatorer", "uppdrag"} {
+		s.mux.HandleFunc("POST /kommuner/{code}/struktur/"+kind+"/{id}/ta-bort", s.handleStructureDelete)
+	}
 	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}", s.handlePeriod)
 	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}/rapport", s.handleReport)
 	s.structureRoutes()

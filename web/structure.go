@@ -344,7 +344,9 @@ func (s *Server) handleStructureDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code, id, actor, v := ds.Municipality.Code, r.PathValue("id"), userFrom(r.Context()).Name, postedVersion(r)
-	switch r.PathValue("kind") {
+	// The kind is the route's segment after /struktur/ (a route per kind, in server.go).
+	kind := strings.Split(strings.TrimPrefix(r.Pattern, "POST /kommuner/{code}/struktur/"), "/")[0]
+	switch kind {
 	case "mal":
 		err = s.db.DeleteGoal(r.Context(), actor, code, id, v)
 	case "indikatorer":
