@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -235,19 +236,7 @@ func currentGoal(s *Server, r *http.Request, code, id string) any {
 }
 
 func (s *Server) apiDeleteGoal(w http.ResponseWriter, r *http.Request) {
-	code, id := r.PathValue("code"), r.PathValue("id")
-	_, err := s.structureDataset(r, code)
-	if err == nil {
-		var v int
-		if v, err = deleteVersion(r); err == nil {
-			err = s.db.DeleteGoal(r.Context(), userFrom(r.Context()).Name, code, id, v)
-		}
-	}
-	if err != nil {
-		s.apiErrorWith(w, r, err, currentGoal(s, r, code, id))
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.apiDeleteStructure(w, r, s.db.DeleteGoal, currentGoal)
 }
 
 func (s *Server) apiPostIndicator(w http.ResponseWriter, r *http.Request) {
@@ -314,19 +303,7 @@ func (s *Server) apiPutStructIndicator(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiDeleteIndicator(w http.ResponseWriter, r *http.Request) {
-	code, id := r.PathValue("code"), r.PathValue("id")
-	_, err := s.structureDataset(r, code)
-	if err == nil {
-		var v int
-		if v, err = deleteVersion(r); err == nil {
-			err = s.db.DeleteIndicator(r.Context(), userFrom(r.Context()).Name, code, id, v)
-		}
-	}
-	if err != nil {
-		s.apiErrorWith(w, r, err, currentIndicator(s, r, code, id))
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.apiDeleteStructure(w, r, s.db.DeleteIndicator, currentIndicator)
 }
 
 func (s *Server) apiPostStructAssignment(w http.ResponseWriter, r *http.Request) {
@@ -383,16 +360,24 @@ func (s *Server) apiPutStructAssignment(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) apiDeleteStructAssignment(w http.ResponseWriter, r *http.Request) {
+	s.apiDeleteStructure(w, r, s.db.DeleteAssignment, currentAssignment)
+}
+
+// apiDeleteStructure deletes the goal, indicator or assignment the path names, at the
+// version the query names (?version=N): 204, or the error with the item as it is now.
+func (s *Server) apiDeleteStructure(w http.ResponseWriter, r *http.Request,
+	del func(ctx context.Context, actor, code, id string, version int) error,
+	current func(s *Server, r *http.Request, code, id string) any) {
 	code, id := r.PathValue("code"), r.PathValue("id")
 	_, err := s.structureDataset(r, code)
 	if err == nil {
 		var v int
 		if v, err = deleteVersion(r); err == nil {
-			err = s.db.DeleteAssignment(r.Context(), userFrom(r.Context()).Name, code, id, v)
+			err = del(r.Context(), userFrom(r.Context()).Name, code, id, v)
 		}
 	}
 	if err != nil {
-		s.apiErrorWith(w, r, err, currentAssignment(s, r, code, id))
+		s.apiErrorWith(w, r, err, current(s, r, code, id))
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
