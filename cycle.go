@@ -286,3 +286,34 @@ func (v *validator) periodOverlaps(i int, p string) {
 		}
 	}
 }
+
+// AddTemplateTexts gives the period an empty text section for every text section of the
+// template (its ref, titled as the template titles it) the period does not have yet, and
+// returns those it added, in the template's order. A period's texts are where its report's
+// words are written; the template says which there are, so that a period made without an
+// earlier one, or given a template with a new text, has a field for each of them.
+// Existing texts are never changed or removed.
+func (p *Period) AddTemplateTexts(t *Template) []TextSection {
+	if t == nil {
+		return nil
+	}
+	have := map[string]bool{}
+	for _, x := range p.Texts {
+		have[x.ID] = true
+	}
+	var added []TextSection
+	var walk func(ss []Section)
+	walk = func(ss []Section) {
+		for _, s := range ss {
+			if s.Kind == SectionText && s.Ref != "" && !have[s.Ref] {
+				have[s.Ref] = true
+				ts := TextSection{ID: s.Ref, Title: s.Title}
+				p.Texts = append(p.Texts, ts)
+				added = append(added, ts)
+			}
+			walk(s.Sections)
+		}
+	}
+	walk(t.Sections)
+	return added
+}

@@ -29,6 +29,7 @@ func (db *DB) CreatePeriod(ctx context.Context, actor, muni string, spec tertial
 			from = ds.Period(spec.Unit, spec.From)
 		}
 		created = tertial.NewPeriod(spec, from)
+		created.AddTemplateTexts(ds.Template(created.Template))
 		prefix = fmt.Sprintf("periods[%d].", len(ds.Periods))
 		ds.Periods = append(ds.Periods, created)
 		return nil

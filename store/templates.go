@@ -21,8 +21,10 @@ import (
 // (tertial.ActEditStructure).
 func (db *DB) SaveTemplate(ctx context.Context, actor, muni string, t tertial.Template, create bool) error {
 	var old *tertial.Template
+	var texts []periodTexts
 	prefix := ""
 	err := db.restructure(ctx, actor, muni, func(ds *tertial.Dataset) error {
+		texts = nil
 		i := slices.IndexFunc(ds.Templates, func(x tertial.Template) bool { return x.ID == t.ID })
 		switch {
 		case create && i >= 0:
@@ -38,8 +40,19 @@ func (db *DB) SaveTemplate(ctx context.Context, actor, muni string, t tertial.Te
 			ds.Templates = append(ds.Templates, t)
 		}
 		prefix = fmt.Sprintf("templates[%d].", i)
+		// The open periods that use the template get a field for each new text.
+		for j := range ds.Periods {
+			per := &ds.Periods[j]
+			if per.Template == t.ID && per.State == tertial.PeriodOpen {
+				texts = append(texts, periodTexts{per.Unit, per.ID, len(per.Texts), per.AddTemplateTexts(&t)})
+			}
+		}
 		return nil
 	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
+		textEntries, err := insertPeriodTexts(tx, muni, texts)
+		if err != nil {
+			return nil, err
+		}
 		if old == nil {
 			var pos int
 			if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM templates WHERE muni = ?`, []any{muni}, &pos); err != nil {
@@ -48,8 +61,8 @@ func (db *DB) SaveTemplate(ctx context.Context, actor, muni string, t tertial.Te
 			if err := insertTemplate(tx, muni, pos, &t); err != nil {
 				return nil, err
 			}
-			return []auditEntry{{entity: "template", key: t.ID, changes: []change{
-				{"created", "", "created"}, {"name", "", t.Name}, {"sections", "", sectionsText(t.Sections)}}}}, nil
+			return append([]auditEntry{{entity: "template", key: t.ID, changes: []change{
+				{"created", "", "created"}, {"name", "", t.Name}, {"sections", "", sectionsText(t.Sections)}}}}, textEntries...), nil
 		}
 		if err := tx.exec(`UPDATE templates SET name = ? WHERE muni = ? AND id = ?`, t.Name, muni, t.ID); err != nil {
 			return nil, err
@@ -57,8 +70,8 @@ func (db *DB) SaveTemplate(ctx context.Context, actor, muni string, t tertial.Te
 		if err := insertSections(tx, muni, &t, true); err != nil {
 			return nil, err
 		}
-		return []auditEntry{{entity: "template", key: t.ID, changes: []change{
-			{"name", old.Name, t.Name}, {"sections", sectionsText(old.Sections), sectionsText(t.Sections)}}}}, nil
+		return append([]auditEntry{{entity: "template", key: t.ID, changes: []change{
+			{"name", old.Name, t.Name}, {"sections", sectionsText(old.Sections), sectionsText(t.Sections)}}}}, textEntries...), nil
 	})
 	return itemProblems(err, prefix)
 }
@@ -102,6 +115,7 @@ func (db *DB) DeleteTemplate(ctx context.Context, actor, muni, id string) error 
 // period, ELOCKED for a locked one.
 func (db *DB) SetPeriodTemplate(ctx context.Context, actor string, p PeriodRef, template string) error {
 	var old string
+	var texts []periodTexts
 	prefix := ""
 	err := db.restructure(ctx, actor, p.Municipality, func(ds *tertial.Dataset) error {
 		per, i, err := structurePeriod(ds, p)
@@ -111,6 +125,7 @@ func (db *DB) SetPeriodTemplate(ctx context.Context, actor string, p PeriodRef, 
 		old = per.Template
 		per.Template = template
 		prefix = fmt.Sprintf("periods[%d].", i)
+		texts = []periodTexts{{per.Unit, per.ID, len(per.Texts), per.AddTemplateTexts(ds.Template(template))}}
 		return nil
 	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
 		if err := openPeriod(tx, p); err != nil {
@@ -119,7 +134,11 @@ func (db *DB) SetPeriodTemplate(ctx context.Context, actor string, p PeriodRef, 
 		if err := tx.exec(`UPDATE periods SET template_id = ? WHERE muni = ? AND unit_id = ? AND id = ?`, null(template), p.Municipality, p.Unit, p.Period); err != nil {
 			return nil, err
 		}
-		return []auditEntry{{entity: "period", key: p.key(), changes: []change{{"template", old, template}}}}, nil
+		textEntries, err := insertPeriodTexts(tx, p.Municipality, texts)
+		if err != nil {
+			return nil, err
+		}
+		return append([]auditEntry{{entity: "period", key: p.key(), changes: []change{{"template", old, template}}}}, textEntries...), nil
 	})
 	return itemProblems(err, prefix)
 }
@@ -178,4 +197,29 @@ func sectionsText(ss []tertial.Section) string {
 		parts = append(parts, x)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// periodTexts are the text sections a template gave a period: added after the first
+// pos texts it had.
+type periodTexts struct {
+	unit, period string
+	pos          int
+	added        []tertial.TextSection
+}
+
+// insertPeriodTexts stores the texts templates gave periods, each empty, and returns what
+// to record of them in the audit log.
+func insertPeriodTexts(tx *Tx, muni string, all []periodTexts) ([]auditEntry, error) {
+	var entries []auditEntry
+	for _, pt := range all {
+		for k, t := range pt.added {
+			if err := tx.exec(`INSERT INTO text_sections (muni, unit_id, period_id, id, pos, title, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				muni, pt.unit, pt.period, t.ID, pt.pos+k, t.Title, ""); err != nil {
+				return nil, err
+			}
+			entries = append(entries, auditEntry{entity: "text", key: pt.unit + "/" + pt.period + "/" + t.ID,
+				changes: []change{{"created", "", "created"}, {"title", "", t.Title}}})
+		}
+	}
+	return entries, nil
 }

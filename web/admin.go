@@ -23,7 +23,7 @@ import (
 
 // adminPages are the templates of the administration and the first run; each is parsed
 // with the layout and adminfields.html.
-var adminPages = []string{"admin.html", "account.html", "municipalitynew.html", "firstrun.html", "structureunits.html", "structureunit.html", "settings.html", "internalcontrol.html", "icitem.html", "riskmatrix.html"}
+var adminPages = []string{"admin.html", "account.html", "municipalitynew.html", "firstrun.html", "structureunits.html", "structureunit.html", "settings.html", "internalcontrol.html", "icitem.html", "riskmatrix.html", "goalframe.html"}
 
 // parseAdminTemplates parses adminPages into s.tmpl.
 func (s *Server) parseAdminTemplates() error {
@@ -623,6 +623,9 @@ func (s *Server) handleNewMunicipality(w http.ResponseWriter, r *http.Request) {
 	ds := &tertial.Dataset{
 		Municipality: tertial.Municipality{Name: v("namn"), Code: v("kod"), County: v("lan"), CountyCode: v("lanskod")},
 		Units:        []tertial.Unit{{ID: v("enhet_id"), Name: v("enhet_namn"), Kind: tertial.UnitKind(v("enhet_typ"))}},
+		// The two levels most municipalities' goal trees have; the goal structure's page
+		// changes them.
+		GoalLevels: []tertial.GoalLevel{{ID: "kf", Name: "KF-mål"}, {ID: "nm", Name: "Nämndmål"}},
 	}
 	err := s.db.CreateMunicipality(r.Context(), userFrom(r.Context()).Name, ds)
 	if err == nil {

@@ -22,6 +22,12 @@ const BrowserEnv = "TERTIAL_TEST_BROWSER"
 // without JavaScript would have it.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	return browserWithin(t, 60*time.Second)
+}
+
+// browserWithin is browser for a test that may take up to the given time.
+func browserWithin(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
 	bin := os.Getenv(BrowserEnv)
 	if bin == "" {
 		t.Skipf("browser tests are off: set %s to a Chromium binary (e.g. /usr/bin/chromium)", BrowserEnv)
@@ -37,7 +43,7 @@ func browser(t *testing.T) context.Context {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	noScripts := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})

@@ -34,6 +34,9 @@ type formField struct {
 	Hint     string
 	Error    string
 	Markdown bool
+	// List suggests values for a text field (a datalist: the browser offers them as the
+	// user types, without script); any other value may still be written.
+	List []option
 }
 
 type option struct{ Value, Label string }

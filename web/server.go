@@ -181,6 +181,7 @@ func (s *Server) routes() {
 	s.adminRoutes()
 	s.unitRoutes()
 	s.settingsRoutes()
+	s.goalFrameRoutes()
 	s.internalControlRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))

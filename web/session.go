@@ -358,7 +358,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *tertial
 		}
 	}
 	token, tokenHash := auth.NewToken()
-	expires := time.Now().Add(s.opts.SessionTTL)
+	expires := s.db.Now().Add(s.opts.SessionTTL)
 	if err := s.db.CreateSession(r.Context(), tokenHash, u.Name, expires); err != nil {
 		return err
 	}

@@ -265,7 +265,7 @@ func (s *Server) handleTemplateDelete(w http.ResponseWriter, r *http.Request) {
 // refOptions are what a section can name: the texts and tables of the periods, and the
 // summaries.
 func refOptions(ds *tertial.Dataset) []option {
-	out := []option{{"", "Inget"}}
+	var out []option
 	seen := map[string]bool{"": true}
 	add := func(id, label string) {
 		if !seen[id] {
@@ -321,7 +321,12 @@ func templatePage(ds *tertial.Dataset, t *tertial.Template, name string, flat []
 		Fields: []formField{{Name: "namn", Label: "Namn", Value: name}}}
 	l := structList{ID: "avsnitt", Heading: "Avsnitt"}
 	n := len(flat)
-	for i, x := range append(append([]flatSection{}, flat...), flatSection{}) {
+	// Blank sections to fill in: enough to build a short report in one save.
+	blanks := 2
+	if n <= 2 { // a new template: its cover and table of contents
+		blanks = 4
+	}
+	for i, x := range append(append([]flatSection{}, flat...), make([]flatSection, blanks)...) {
 		p := fmt.Sprintf("s%d-", i)
 		dimsText := make([]string, len(x.Dimensions))
 		for j, d := range x.Dimensions {
@@ -336,14 +341,14 @@ func templatePage(ds *tertial.Dataset, t *tertial.Template, name string, flat []
 			years = strconv.Itoa(x.Years)
 		}
 		kindOpts := kinds
-		if i == n {
+		if i >= n {
 			kindOpts = append([]option{{"", "Välj slag för ett nytt avsnitt"}}, kinds...)
 		}
 		it := structItem{Legend: fmt.Sprintf("Avsnitt %d: %s %s", i+1, sectionKindLabels[x.Kind], x.Title), Fields: []formField{
 			{Name: p + "slag", Label: "Slag", Type: "select", Options: kindOpts, Value: string(x.Kind)},
 			{Name: p + "titel", Label: "Rubrik", Value: x.Title},
-			{Name: p + "ref", Label: "Visar (text, tabell eller sammanfattning)", Type: "select", Options: refs, Value: x.Ref,
-				Hint: "För text, pengatabell, tabell, nettokostnad, diagram och sammanfattning."},
+			{Name: p + "ref", Label: "Visar (text, tabell eller sammanfattning)", List: refs, Value: x.Ref,
+				Hint: "För text, pengatabell, tabell, nettokostnad, diagram och sammanfattning: id:t på det som visas. Ett nytt id på en text ger varje öppen period med mallen ett tomt textfält med avsnittets rubrik."},
 			checkbox(p+"under", "Ligger under avsnittet före (en nivå ned)", x.Sub),
 			{Name: p + "ar", Label: "Antal år i indikatortabellerna (mål och resultat; tom: 3)", Type: "number", Value: years},
 			checkbox(p+"basar", "Visa också basåren som målen jämförs med (mål och resultat)", x.BaseYears),
@@ -355,8 +360,8 @@ func templatePage(ds *tertial.Dataset, t *tertial.Template, name string, flat []
 			{Name: p + "layout", Label: "Layout (mål och resultat)", Type: "select", Options: layouts, Value: string(x.Layout)},
 			{Name: p + "uppgifter", Label: "Uppgifter på försättsbladet", Value: strings.Join(fieldsText, ", "), Hint: "Åtskilda med kommatecken: status, cutoff, organisation, decision."},
 		}}
-		if i == n {
-			it.Legend = "Nytt avsnitt"
+		if i >= n {
+			it.Legend = fmt.Sprintf("Nytt avsnitt %d", i-n+1)
 		} else {
 			it.Remove = p + "bort"
 			if i > 0 {

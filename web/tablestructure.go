@@ -528,7 +528,16 @@ func (s *Server) tablePage(pc *periodCtx, t, next *tertial.MoneyTable, rows []fl
 	}
 	cols := structList{ID: "kolumner", Heading: "Kolumner", Hint: "Beräknade kolumner (avvikelse, återstår, andel, netto) räknas ur kolumnerna under \"Räknas ur\": skriv deras id åtskilda med mellanslag, till exempel budget prognos."}
 	n := len(next.Declared)
-	for i, c := range append(append([]tertial.MoneyColumnDef{}, next.Declared...), tertial.MoneyColumnDef{Kind: tertial.KindBudget}) {
+	// Blank columns and rows to fill in: a new table is built in one save.
+	blankCols, blankRows := 2, 2
+	if len(rows) == 0 {
+		blankRows = 6
+	}
+	newCols := make([]tertial.MoneyColumnDef, blankCols)
+	for i := range newCols {
+		newCols[i].Kind = tertial.KindBudget
+	}
+	for i, c := range append(append([]tertial.MoneyColumnDef{}, next.Declared...), newCols...) {
 		p := fmt.Sprintf("k%d-", i)
 		of := make([]string, len(c.Of))
 		for j, o := range c.Of {
@@ -542,8 +551,8 @@ func (s *Server) tablePage(pc *periodCtx, t, next *tertial.MoneyTable, rows []fl
 			{Name: p + "period", Label: "Period", Type: "select", Options: periods, Value: string(c.Period)},
 			{Name: p + "av", Label: "Räknas ur", Value: strings.Join(of, " ")},
 		}}
-		if i == n {
-			it.Legend = "Ny kolumn"
+		if i >= n {
+			it.Legend = fmt.Sprintf("Ny kolumn %d", i-n+1)
 		} else {
 			it.Remove = p + "bort"
 			if i > 0 {
@@ -563,7 +572,7 @@ func (s *Server) tablePage(pc *periodCtx, t, next *tertial.MoneyTable, rows []fl
 	}
 	rl := structList{ID: "rader", Heading: "Rader och grupper", Hint: "En grupp samlar rader under en rubrik och kan visa deras summa. En rad med belopp tas bara bort när du bekräftar det nedan."}
 	m := len(rows)
-	for i, r := range append(append([]flatRow{}, rows...), flatRow{}) {
+	for i, r := range append(append([]flatRow{}, rows...), make([]flatRow, blankRows)...) {
 		p := fmt.Sprintf("r%d-", i)
 		it := structItem{Legend: fmt.Sprintf("Rad %d: %s", i+1, r.Label), Fields: []formField{
 			{Name: p + "id", Label: "Id", Value: r.ID},
@@ -577,8 +586,8 @@ func (s *Server) tablePage(pc *periodCtx, t, next *tertial.MoneyTable, rows []fl
 		if r.Group {
 			it.Legend = fmt.Sprintf("Grupp %d: %s", i+1, r.Label)
 		}
-		if i == m {
-			it.Legend = "Ny rad eller grupp"
+		if i >= m {
+			it.Legend = fmt.Sprintf("Ny rad eller grupp %d", i-m+1)
 		} else {
 			it.Remove = p + "bort"
 			it.Up, it.Down = fmt.Sprintf("r%d-upp", i), fmt.Sprintf("r%d-ned", i)
