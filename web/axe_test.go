@@ -182,6 +182,7 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/struktur/tabeller/drift", http.StatusOK, false},
 		{"/kommuner/0126/struktur/mallar", http.StatusOK, false},
 		{"/kommuner/0126/struktur/mallar/delarsrapport", http.StatusOK, false},
+		{"/kommuner/0126/struktur/malnivaer", http.StatusOK, false},
 	}
 	for _, ds := range []*tertial.Dataset{demo, ekby} {
 		for _, p := range ds.Periods {

@@ -107,8 +107,10 @@ func goalFrameFieldError(p tertial.Problem) fieldError {
 		return fieldError{"omraden", line(strings.TrimPrefix(p.Path, "goal_areas"))}
 	case strings.HasSuffix(p.Path, ".area"):
 		return fieldError{"omraden", msg + " Ett område som ett mål hör till kan inte tas bort; flytta målet först."}
+	case strings.HasSuffix(p.Path, ".level"):
+		return fieldError{"nivaer", msg + " En nivå som ett mål har kan inte tas bort; flytta målet först."}
 	}
-	return fieldError{"nivaer", msg + " En nivå som ett mål har kan inte tas bort; flytta målet först."}
+	return fieldError{"nivaer", msg + " (" + p.Path + ")"}
 }
 
 func (s *Server) handleGoalFrame(w http.ResponseWriter, r *http.Request) {
@@ -153,8 +155,22 @@ func (s *Server) handleGoalFrame(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, err)
 			return
 		}
+		// Every goal that names a level or an area taken away is a problem of its own:
+		// one message each, with how many goals it concerns.
+		count := map[fieldError]int{}
+		var order []fieldError
 		for _, p := range ps {
-			errs = append(errs, goalFrameFieldError(p))
+			e := goalFrameFieldError(p)
+			if count[e] == 0 {
+				order = append(order, e)
+			}
+			count[e]++
+		}
+		for _, e := range order {
+			if n := count[e]; n > 1 {
+				e.Message += fmt.Sprintf(" (Gäller %d mål.)", n)
+			}
+			errs = append(errs, e)
 		}
 	}
 	page.Errors = page.Form.setErrors(errs)
