@@ -58,6 +58,7 @@ var apiRouteTable = []apiRoute{
 	{"PUT", "/api/v1/municipalities/{code}/units/{unit}", (*Server).apiPutUnit},
 	{"DELETE", "/api/v1/municipalities/{code}/units/{unit}", (*Server).apiDeleteUnit},
 	{"PUT", "/api/v1/municipalities/{code}/settings", (*Server).apiPutSettings},
+	{"PUT", "/api/v1/municipalities/{code}/goal-frame", (*Server).apiPutGoalFrame},
 	{"POST", "/api/v1/municipalities/{code}/internal-control/{kind}", (*Server).apiSaveICItem},
 	{"PUT", "/api/v1/municipalities/{code}/internal-control/{kind}/{id}", (*Server).apiSaveICItem},
 	{"DELETE", "/api/v1/municipalities/{code}/internal-control/{kind}/{id}", (*Server).apiDeleteICItem},
