@@ -47,6 +47,7 @@ var apiPaths = []string{
 	"PUT /api/v1/municipalities/{code}/units/{unit}",
 	"DELETE /api/v1/municipalities/{code}/units/{unit}",
 	"PUT /api/v1/municipalities/{code}/settings",
+	"PUT /api/v1/municipalities/{code}/goal-frame",
 	"POST /api/v1/municipalities/{code}/internal-control/{kind}",
 	"PUT /api/v1/municipalities/{code}/internal-control/{kind}/{id}",
 	"DELETE /api/v1/municipalities/{code}/internal-control/{kind}/{id}",
