@@ -1,5 +1,7 @@
 package tertial
 
+import "time"
+
 // Dimension is a sustainability dimension a goal area belongs to.
 type Dimension string
 
@@ -102,8 +104,9 @@ var Statuses = []Status{StatusDone, StatusWillComplete, StatusLikelyComplete, St
 type Assignment struct {
 	ID          string
 	Goal        string
-	Unit        string // responsible unit
-	Origin      string // who gave it: "Kommunfullmäktige", "Mål och budget 2021"
+	Unit        string    // responsible unit
+	Origin      string    // who gave it: "Kommunfullmäktige", "Mål och budget 2021"
+	Due         time.Time // by when it is to be done (klart senast); zero when not said
 	Title       string
 	Description string
 	Followups   []StatusFollowup

@@ -362,7 +362,7 @@ func (d *decoder) dataset(n *yaml.Node) *tertial.Dataset {
 	o.list("assignments", func(p string, n *yaml.Node) {
 		x := d.object(p, n)
 		ds.Assignments = append(ds.Assignments, tertial.Assignment{ID: x.reqStr("id"), Goal: x.reqStr("goal"),
-			Unit: x.str("unit"), Origin: x.str("origin"), Title: x.reqStr("title"), Description: x.str("description"),
+			Unit: x.str("unit"), Origin: x.str("origin"), Due: x.date("due", false), Title: x.reqStr("title"), Description: x.str("description"),
 			Followups: d.statusFollowups(x)})
 		x.done()
 	})

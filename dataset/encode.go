@@ -52,6 +52,7 @@ func Encode(ds *tertial.Dataset) ([]byte, error) {
 		m.str("goal", a.Goal)
 		m.str("unit", a.Unit)
 		m.str("origin", a.Origin)
+		m.date("due", a.Due)
 		m.str("title", a.Title)
 		m.text("description", a.Description)
 		statusFollowups(m, a.Followups)

@@ -122,12 +122,26 @@ func (c *checker) goals() {
 				c.indicator(ind)
 			}
 			for _, a := range c.scope.Assignments(g.ID) {
-				c.status(c.assignment(a), StatusFollowup(a.Followups, c.ds.AssignmentUnit(a), c.per))
+				f := StatusFollowup(a.Followups, c.ds.AssignmentUnit(a), c.per)
+				c.status(c.assignment(a), f)
+				c.due(a, f)
 			}
 			walk(g.ID)
 		}
 	}
 	walk("")
+}
+
+// due names an assignment whose day to be done (klart senast) is at or before the
+// period's cut-off while the period's status says it is not done (nor cancelled).
+func (c *checker) due(a *tertial.Assignment, f *tertial.StatusFollowup) {
+	if a.Due.IsZero() || a.Due.After(c.per.Cutoff) {
+		return
+	}
+	if f != nil && (f.Status == tertial.StatusDone || f.Status == tertial.StatusCancelled) {
+		return
+	}
+	c.add(c.assignment(a), "skulle vara klart senast %s men har inte status klart: ange status och skriv i kommentaren varför", sv.Date(a.Due))
 }
 
 func (c *checker) indicator(ind *tertial.Indicator) {

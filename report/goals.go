@@ -265,10 +265,17 @@ func (b *builder) assignmentTable(g *tertial.Goal) *Table {
 	return t
 }
 
-// assignmentCell names an assignment, with who gave it as detail and, when it has one, its
-// description under the title.
+// assignmentCell names an assignment, with who gave it and by when it is to be done as
+// detail and, when it has one, its description under the title.
 func assignmentCell(a *tertial.Assignment) Cell {
 	c := Cell{Text: a.Title, Detail: a.Origin}
+	if !a.Due.IsZero() {
+		due := "klart senast " + sv.Date(a.Due)
+		if c.Detail != "" {
+			due = c.Detail + "; " + due
+		}
+		c.Detail = due
+	}
 	if a.Description != "" {
 		c.Text, c.Markdown = "", markdownEscape(a.Title)+"\n\n"+a.Description
 	}

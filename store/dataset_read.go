@@ -812,11 +812,19 @@ func withDefaultUnit(fs []tertial.StatusFollowup, unit string) []tertial.StatusF
 }
 
 func loadAssignments(tx *Tx, mu string, ds *tertial.Dataset) error {
-	if err := tx.query(`SELECT id, goal_id, COALESCE(unit_id, ''), origin, title, description, version FROM assignments WHERE muni = ? ORDER BY pos`,
+	if err := tx.query(`SELECT id, goal_id, COALESCE(unit_id, ''), origin, due, title, description, version FROM assignments WHERE muni = ? ORDER BY pos`,
 		[]any{mu}, func(r *sql.Rows) error {
 			var a tertial.Assignment
-			if err := r.Scan(&a.ID, &a.Goal, &a.Unit, &a.Origin, &a.Title, &a.Description, &a.Version); err != nil {
+			var due string
+			if err := r.Scan(&a.ID, &a.Goal, &a.Unit, &a.Origin, &due, &a.Title, &a.Description, &a.Version); err != nil {
 				return err
+			}
+			if due != "" {
+				t, err := time.Parse(time.DateOnly, due)
+				if err != nil {
+					return fmt.Errorf("assignment %s: due %q: %w", a.ID, due, err)
+				}
+				a.Due = t
 			}
 			ds.Assignments = append(ds.Assignments, a)
 			return nil

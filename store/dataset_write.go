@@ -287,9 +287,9 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 	}
 	for i := range ds.Assignments {
 		a := &ds.Assignments[i]
-		if err := tx.exec(`INSERT INTO assignments (muni, id, pos, goal_id, unit_id, origin, title, description)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			mu, a.ID, i, a.Goal, null(a.Unit), a.Origin, a.Title, a.Description); err != nil {
+		if err := tx.exec(`INSERT INTO assignments (muni, id, pos, goal_id, unit_id, origin, due, title, description)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			mu, a.ID, i, a.Goal, null(a.Unit), a.Origin, dateText(a.Due), a.Title, a.Description); err != nil {
 			return err
 		}
 		if err := insertStatusFollowups(tx, "assignment_followups", "assignment_id", mu, a.ID, ds.AssignmentUnit(a), a.Followups); err != nil {

@@ -324,7 +324,7 @@ func (db *DB) DeleteIndicator(ctx context.Context, actor, muni, id string, versi
 // assignmentChanges are the audited fields of an assignment, from old to new.
 func assignmentChanges(old, a *tertial.Assignment) []change {
 	return []change{{"goal", old.Goal, a.Goal}, {"unit", old.Unit, a.Unit}, {"origin", old.Origin, a.Origin},
-		{"title", old.Title, a.Title}, {"description", old.Description, a.Description}}
+		{"due", dateText(old.Due), dateText(a.Due)}, {"title", old.Title, a.Title}, {"description", old.Description, a.Description}}
 }
 
 // CreateAssignment adds the assignment (goal, unit, origin, title, description) after
@@ -341,8 +341,8 @@ func (db *DB) CreateAssignment(ctx context.Context, actor, muni string, a tertia
 		if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM assignments WHERE muni = ?`, []any{muni}, &pos); err != nil {
 			return nil, err
 		}
-		if err := tx.exec(`INSERT INTO assignments (muni, id, pos, goal_id, unit_id, origin, title, description, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-			muni, a.ID, pos, a.Goal, null(a.Unit), a.Origin, a.Title, a.Description); err != nil {
+		if err := tx.exec(`INSERT INTO assignments (muni, id, pos, goal_id, unit_id, origin, due, title, description, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			muni, a.ID, pos, a.Goal, null(a.Unit), a.Origin, dateText(a.Due), a.Title, a.Description); err != nil {
 			return nil, err
 		}
 		return []auditEntry{{entity: "assignment", key: a.ID, changes: append([]change{{"created", "", "created"}},
@@ -378,8 +378,8 @@ func (db *DB) UpdateAssignment(ctx context.Context, actor, muni string, a tertia
 		ds.Assignments[i] = a
 		return nil
 	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
-		if err := tx.changeOne(`UPDATE assignments SET goal_id = ?, unit_id = ?, origin = ?, title = ?, description = ?, version = version + 1
-			WHERE muni = ? AND id = ? AND version = ?`, a.Goal, null(a.Unit), a.Origin, a.Title, a.Description, muni, a.ID, old.Version); err != nil {
+		if err := tx.changeOne(`UPDATE assignments SET goal_id = ?, unit_id = ?, origin = ?, due = ?, title = ?, description = ?, version = version + 1
+			WHERE muni = ? AND id = ? AND version = ?`, a.Goal, null(a.Unit), a.Origin, dateText(a.Due), a.Title, a.Description, muni, a.ID, old.Version); err != nil {
 			return nil, err
 		}
 		return []auditEntry{{entity: "assignment", key: a.ID, changes: assignmentChanges(&old, &a)}}, nil

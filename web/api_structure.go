@@ -135,18 +135,26 @@ type apiStructAssignment struct {
 	Goal        string `json:"goal"`
 	Unit        string `json:"unit"`
 	Origin      string `json:"origin"`
+	Due         string `json:"due"`
 	Title       string `json:"title"`
 	Description string `json:"description"`
 	Version     int    `json:"version"`
 }
 
 func structAssignmentJSON(a *tertial.Assignment) apiStructAssignment {
-	return apiStructAssignment{ID: a.ID, Goal: a.Goal, Unit: a.Unit, Origin: a.Origin, Title: a.Title, Description: a.Description, Version: a.Version}
+	return apiStructAssignment{ID: a.ID, Goal: a.Goal, Unit: a.Unit, Origin: a.Origin, Due: dueText(a.Due), Title: a.Title, Description: a.Description, Version: a.Version}
 }
 
-func (b apiStructAssignment) assignment() tertial.Assignment {
-	return tertial.Assignment{ID: strings.TrimSpace(b.ID), Goal: b.Goal, Unit: b.Unit, Origin: strings.TrimSpace(b.Origin),
+// assignment is the assignment the body describes, or the field that cannot be read.
+func (b apiStructAssignment) assignment() (tertial.Assignment, []apiFieldError) {
+	a := tertial.Assignment{ID: strings.TrimSpace(b.ID), Goal: b.Goal, Unit: b.Unit, Origin: strings.TrimSpace(b.Origin),
 		Title: strings.TrimSpace(b.Title), Description: b.Description, Version: b.Version}
+	due, ok := parseDue(strings.TrimSpace(b.Due))
+	if !ok {
+		return a, []apiFieldError{{"due", "datumet ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-12-31"}}
+	}
+	a.Due = due
+	return a, nil
 }
 
 // structureDataset is the municipality's dataset when the user may edit its structure:
@@ -317,7 +325,12 @@ func (s *Server) apiPostStructAssignment(w http.ResponseWriter, r *http.Request)
 		s.apiError(w, r, err)
 		return
 	}
-	a, err := s.db.CreateAssignment(r.Context(), userFrom(r.Context()).Name, code, body.assignment())
+	edit, errs := body.assignment()
+	if len(errs) > 0 {
+		s.apiError(w, r, invalidFields(errs...))
+		return
+	}
+	a, err := s.db.CreateAssignment(r.Context(), userFrom(r.Context()).Name, code, edit)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -351,7 +364,12 @@ func (s *Server) apiPutStructAssignment(w http.ResponseWriter, r *http.Request) 
 		s.apiError(w, r, err)
 		return
 	}
-	a, err := s.db.UpdateAssignment(r.Context(), userFrom(r.Context()).Name, code, body.assignment())
+	edit, errs := body.assignment()
+	if len(errs) > 0 {
+		s.apiError(w, r, invalidFields(errs...))
+		return
+	}
+	a, err := s.db.UpdateAssignment(r.Context(), userFrom(r.Context()).Name, code, edit)
 	if err != nil {
 		s.apiErrorWith(w, r, err, currentAssignment(s, r, code, body.ID))
 		return

@@ -295,7 +295,7 @@ func TestYearInTheBrowser(t *testing.T) {
 	d.ok()
 	// An assignment from the plan's decision.
 	d.visit(muni + "/struktur/uppdrag/nytt")
-	d.fill("id", "upp-e-arkiv", "titel", "Inför ett e-arkiv", "mal", "ks-e-tjanster", "enhet", "ks", "ursprung", "Mål och budget 2026")
+	d.fill("id", "upp-e-arkiv", "titel", "Inför ett e-arkiv", "mal", "ks-e-tjanster", "enhet", "ks", "ursprung", "Mål och budget 2026", "klart", "2026-12-31")
 	d.click(`main form button[type=submit]`)
 	d.ok()
 	d.visit(muni + "/struktur/mal")

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tertial/tertial"
 )
@@ -561,7 +562,7 @@ func (s *Server) handleIndicatorForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func assignmentFieldOf(path string) string {
-	return map[string]string{"id": "id", "goal": "mal", "unit": "enhet", "origin": "ursprung", "title": "titel", "description": "beskrivning"}[path]
+	return map[string]string{"id": "id", "goal": "mal", "unit": "enhet", "origin": "ursprung", "due": "klart", "title": "titel", "description": "beskrivning"}[path]
 }
 
 func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
@@ -588,7 +589,8 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 		formField{Name: "mal", Label: "Mål", Type: "select", Options: goalOptions(ds, "Välj mål", ""), Value: a.Goal},
 		formField{Name: "enhet", Label: "Vem: ansvarig enhet", Type: "select", Options: unitOptions(ds, "Målets ägande enhet"), Value: a.Unit},
 		formField{Name: "ursprung", Label: "Beslut (valfritt)", Value: a.Origin, Hint: "Vem gav uppdraget, till exempel Kommunfullmäktige eller Mål och budget 2022."},
-		formField{Name: "beskrivning", Label: "Beskrivning (valfri)", Type: "textarea", Value: a.Description, Hint: "Markdown; skriv gärna när uppdraget ska vara klart."},
+		formField{Name: "klart", Label: "När: klart senast (valfritt)", Value: dueText(a.Due), Hint: "Ett datum, ÅÅÅÅ-MM-DD, till exempel 2026-12-31."},
+		formField{Name: "beskrivning", Label: "Beskrivning (valfri)", Type: "textarea", Value: a.Description, Hint: "Markdown."},
 	)
 	page := &structureForm{Title: "Uppdrag – " + ds.Municipality.Name, Heading: "Nytt uppdrag", BackURL: structureURL(code),
 		Action: "/kommuner/" + code + "/struktur/uppdrag/nytt", Version: a.Version, Fields: fs}
@@ -612,6 +614,16 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 		if isNew {
 			edit.ID = v("id")
 		}
+		if due, ok := parseDue(v("klart")); ok {
+			edit.Due = due
+		} else {
+			errs := []fieldError{{"klart", "Datumet ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-12-31."}}
+			page.Version, page.Errors = edit.Version, errs
+			markErrors(page.Fields, errs)
+			page.Title = "Fel i uppdraget – " + ds.Municipality.Name
+			s.render(w, r, http.StatusUnprocessableEntity, "structform.html", page)
+			return
+		}
 		var saved *tertial.Assignment
 		if isNew {
 			saved, err = s.db.CreateAssignment(r.Context(), userFrom(r.Context()).Name, code, edit)
@@ -632,4 +644,21 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 		page.Title = "Fel i uppdraget – " + ds.Municipality.Name
 	}
 	s.render(w, r, status, "structform.html", page)
+}
+
+// dueText is an assignment's due date as its field shows it: "" when there is none.
+func dueText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// parseDue reads a due date as the forms and the API write it: YYYY-MM-DD, or nothing.
+func parseDue(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, true
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
 }
