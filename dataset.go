@@ -831,6 +831,12 @@ func (v *validator) goals(levels, areas, units, periods map[string]bool) map[str
 		if g.Retired != 0 {
 			v.year(p+".retired", g.Retired)
 		}
+		if g.Since != 0 {
+			v.year(p+".since", g.Since)
+			if g.Retired != 0 && g.Retired < g.Since {
+				v.addf(p+".retired", "målet kan inte avslutas %d, före sitt första år %d", g.Retired, g.Since)
+			}
+		}
 		seen := map[string]bool{}
 		for j, f := range g.Followups {
 			q := fmt.Sprintf("%s.followups[%d]", p, j)
@@ -839,8 +845,12 @@ func (v *validator) goals(levels, areas, units, periods map[string]bool) map[str
 				unit = g.Unit
 			}
 			v.followupPeriod(q, unit, f.Unit != "", f.Period, units, periods, seen)
-			if per := d.Period(unit, f.Period); per != nil && g.Retired != 0 && !g.InForce(per.Year()) {
-				v.addf(q+".period", "målet avslutades %d och kan inte följas upp i perioden %q (%d)", g.Retired, f.Period, per.Year())
+			if per := d.Period(unit, f.Period); per != nil && !g.InForce(per.Year()) {
+				if g.Since != 0 && per.Year() < g.Since {
+					v.addf(q+".period", "målet gäller från %d och kan inte följas upp i perioden %q (%d)", g.Since, f.Period, per.Year())
+				} else {
+					v.addf(q+".period", "målet avslutades %d och kan inte följas upp i perioden %q (%d)", g.Retired, f.Period, per.Year())
+				}
 			}
 			v.add(q, f.Validate(&d.Municipality))
 		}

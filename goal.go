@@ -62,14 +62,20 @@ type Goal struct {
 	// Retired is the last year the goal is in force, 0 while it is. A retired goal stays
 	// with its history: reports of periods up to that year show it, later ones do not,
 	// and it cannot be followed up in a period of a later year.
-	Retired   int
+	Retired int
+	// Since is the first year the goal is in force, 0 when it always has been: a goal of
+	// next year's plan, written before this year's annual report, is not in this year's
+	// reports and cannot be followed up in a period of an earlier year.
+	Since     int
 	Followups []GoalFollowup
 	Version   int // for structural edits: a save names the version it changes
 }
 
-// InForce reports whether the goal is in force in the year: it is not retired, or retired
-// that year or later.
-func (g *Goal) InForce(year int) bool { return g.Retired == 0 || year <= g.Retired }
+// InForce reports whether the goal is in force in the year: it has begun (Since) and is
+// not retired, or retired that year or later.
+func (g *Goal) InForce(year int) bool {
+	return (g.Since == 0 || year >= g.Since) && (g.Retired == 0 || year <= g.Retired)
+}
 
 // GoalFollowup is what a unit reports on a goal in one period.
 type GoalFollowup struct {

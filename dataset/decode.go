@@ -424,6 +424,7 @@ func (d *decoder) goal(p string, n *yaml.Node) tertial.Goal {
 	x := d.object(p, n)
 	g := tertial.Goal{ID: x.reqStr("id"), Level: x.reqStr("level"), Area: x.str("area"), Parent: x.str("parent"),
 		Unit: x.str("unit"), Title: x.reqStr("title"), Description: x.str("description"), Tags: x.strs("tags")}
+	g.Since, _ = x.integer("since")
 	g.Retired, _ = x.integer("retired")
 	x.list("followups", func(p string, n *yaml.Node) {
 		f := d.object(p, n)

@@ -263,6 +263,7 @@ func goalNode(g *tertial.Goal) *yaml.Node {
 	m.str("title", g.Title)
 	m.text("description", g.Description)
 	m.strs("tags", g.Tags)
+	m.optInt("since", g.Since)
 	m.optInt("retired", g.Retired)
 	m.seq("followups", len(g.Followups), func(i int) *yaml.Node {
 		f := g.Followups[i]

@@ -666,11 +666,11 @@ func loadFreeTables(tx *Tx, key []any, where string, p *tertial.Period) error {
 
 func loadGoals(tx *Tx, mu string, ds *tertial.Dataset) error {
 	index := map[string]int{}
-	if err := tx.query(`SELECT id, level_id, COALESCE(area_id, ''), COALESCE(parent_id, ''), COALESCE(unit_id, ''), title, description, tags, COALESCE(retired, 0), version
+	if err := tx.query(`SELECT id, level_id, COALESCE(area_id, ''), COALESCE(parent_id, ''), COALESCE(unit_id, ''), title, description, tags, COALESCE(retired, 0), COALESCE(since, 0), version
 		FROM goals WHERE muni = ? ORDER BY pos`, []any{mu}, func(r *sql.Rows) error {
 		var g tertial.Goal
 		var tags string
-		if err := r.Scan(&g.ID, &g.Level, &g.Area, &g.Parent, &g.Unit, &g.Title, &g.Description, &tags, &g.Retired, &g.Version); err != nil {
+		if err := r.Scan(&g.ID, &g.Level, &g.Area, &g.Parent, &g.Unit, &g.Title, &g.Description, &tags, &g.Retired, &g.Since, &g.Version); err != nil {
 			return err
 		}
 		g.Tags = idList(tags)

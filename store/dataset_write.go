@@ -267,9 +267,9 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 	}
 	for i := range ds.Goals {
 		g := &ds.Goals[i]
-		if err := tx.exec(`INSERT INTO goals (muni, id, pos, level_id, area_id, parent_id, unit_id, title, description, tags, retired)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			mu, g.ID, i, g.Level, null(g.Area), null(g.Parent), null(g.Unit), g.Title, g.Description, strings.Join(g.Tags, ","), nullYear(g.Retired)); err != nil {
+		if err := tx.exec(`INSERT INTO goals (muni, id, pos, level_id, area_id, parent_id, unit_id, title, description, tags, retired, since)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			mu, g.ID, i, g.Level, null(g.Area), null(g.Parent), null(g.Unit), g.Title, g.Description, strings.Join(g.Tags, ","), nullYear(g.Retired), nullYear(g.Since)); err != nil {
 			return err
 		}
 		for j, f := range g.Followups {

@@ -185,21 +185,25 @@ func (db *DB) SaveGoalFollowup(ctx context.Context, e Edit, goalID string, f ter
 		if err := invalid(f.Validate(m)); err != nil {
 			return err
 		}
-		var retired int
-		if err := tx.get(`SELECT COALESCE(retired, 0) FROM goals WHERE muni = ? AND id = ?`, []any{p.Municipality, goalID}, &retired); errors.Is(err, sql.ErrNoRows) {
+		var retired, since int
+		if err := tx.get(`SELECT COALESCE(retired, 0), COALESCE(since, 0) FROM goals WHERE muni = ? AND id = ?`, []any{p.Municipality, goalID}, &retired, &since); errors.Is(err, sql.ErrNoRows) {
 			return tertial.Errorf(tertial.ENOTFOUND, "det finns inget mål %q", goalID)
 		} else if err != nil {
 			return err
 		}
-		if retired != 0 {
-			// A goal retired before the period's year is not followed up in it (the
-			// rule set's Goal.InForce).
+		if retired != 0 || since != 0 {
+			// A goal retired before the period's year, or in force only from a later
+			// year, is not followed up in it (the rule set's Goal.InForce).
 			var cutoff string
 			if err := tx.get(`SELECT cutoff FROM periods WHERE muni = ? AND unit_id = ? AND id = ?`, []any{p.Municipality, p.Unit, p.Period}, &cutoff); err != nil {
 				return err
 			}
-			if y, err := strconv.Atoi(cutoff[:min(4, len(cutoff))]); err == nil && y > retired {
+			y, err := strconv.Atoi(cutoff[:min(4, len(cutoff))])
+			if err == nil && retired != 0 && y > retired {
 				return tertial.Invalid([]tertial.Problem{{Path: "period", Message: fmt.Sprintf("målet avslutades %d och kan inte följas upp i en period av %d", retired, y)}})
+			}
+			if err == nil && since != 0 && y < since {
+				return tertial.Invalid([]tertial.Problem{{Path: "period", Message: fmt.Sprintf("målet gäller från %d och kan inte följas upp i en period av %d", since, y)}})
 			}
 		}
 		var oldAssessment, oldAnalysis string

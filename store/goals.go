@@ -44,7 +44,8 @@ func goalChanges(old, g *tertial.Goal) []change {
 	return []change{
 		{"level", old.Level, g.Level}, {"area", old.Area, g.Area}, {"parent", old.Parent, g.Parent},
 		{"unit", old.Unit, g.Unit}, {"title", old.Title, g.Title}, {"description", old.Description, g.Description},
-		{"tags", strings.Join(old.Tags, ","), strings.Join(g.Tags, ",")}, {"retired", yearText(old.Retired), yearText(g.Retired)},
+		{"tags", strings.Join(old.Tags, ","), strings.Join(g.Tags, ",")}, {"since", yearText(old.Since), yearText(g.Since)},
+		{"retired", yearText(old.Retired), yearText(g.Retired)},
 	}
 }
 
@@ -63,9 +64,9 @@ func (db *DB) CreateGoal(ctx context.Context, actor, muni string, g tertial.Goal
 		if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM goals WHERE muni = ?`, []any{muni}, &pos); err != nil {
 			return nil, err
 		}
-		if err := tx.exec(`INSERT INTO goals (muni, id, pos, level_id, area_id, parent_id, unit_id, title, description, tags, retired, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-			muni, g.ID, pos, g.Level, null(g.Area), null(g.Parent), null(g.Unit), g.Title, g.Description, strings.Join(g.Tags, ","), nullYear(g.Retired)); err != nil {
+		if err := tx.exec(`INSERT INTO goals (muni, id, pos, level_id, area_id, parent_id, unit_id, title, description, tags, retired, since, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			muni, g.ID, pos, g.Level, null(g.Area), null(g.Parent), null(g.Unit), g.Title, g.Description, strings.Join(g.Tags, ","), nullYear(g.Retired), nullYear(g.Since)); err != nil {
 			return nil, err
 		}
 		return []auditEntry{{entity: "goal", key: g.ID, changes: append([]change{{"created", "", "created"}}, goalChanges(&tertial.Goal{}, &g)...)}}, nil
@@ -108,8 +109,8 @@ func (db *DB) UpdateGoal(ctx context.Context, actor, muni string, g tertial.Goal
 		return nil
 	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
 		if err := tx.changeOne(`UPDATE goals SET level_id = ?, area_id = ?, parent_id = ?, unit_id = ?, title = ?, description = ?, tags = ?, retired = ?,
-			version = version + 1 WHERE muni = ? AND id = ? AND version = ?`,
-			g.Level, null(g.Area), null(g.Parent), null(g.Unit), g.Title, g.Description, strings.Join(g.Tags, ","), nullYear(g.Retired),
+			since = ?, version = version + 1 WHERE muni = ? AND id = ? AND version = ?`,
+			g.Level, null(g.Area), null(g.Parent), null(g.Unit), g.Title, g.Description, strings.Join(g.Tags, ","), nullYear(g.Retired), nullYear(g.Since),
 			muni, g.ID, old.Version); err != nil {
 			return nil, err
 		}

@@ -26,6 +26,7 @@ type apiStructGoal struct {
 	Title       string   `json:"title"`
 	Description string   `json:"description"`
 	Tags        []string `json:"tags"`
+	Since       *int     `json:"since"`
 	Retired     *int     `json:"retired"`
 	Version     int      `json:"version"`
 }
@@ -40,6 +41,10 @@ func structGoalJSON(g *tertial.Goal) apiStructGoal {
 		y := g.Retired
 		out.Retired = &y
 	}
+	if g.Since != 0 {
+		y := g.Since
+		out.Since = &y
+	}
 	return out
 }
 
@@ -48,6 +53,9 @@ func (b apiStructGoal) goal() tertial.Goal {
 		Title: strings.TrimSpace(b.Title), Description: b.Description, Tags: b.Tags, Version: b.Version}
 	if b.Retired != nil {
 		g.Retired = *b.Retired
+	}
+	if b.Since != nil {
+		g.Since = *b.Since
 	}
 	return g
 }

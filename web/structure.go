@@ -167,7 +167,7 @@ func goalFieldOf(path string) string {
 		return "taggar"
 	}
 	return map[string]string{"id": "id", "level": "niva", "area": "omrade", "parent": "overordnat", "unit": "enhet",
-		"title": "titel", "description": "beskrivning", "retired": "avslutat"}[path]
+		"title": "titel", "description": "beskrivning", "since": "fran", "retired": "avslutat"}[path]
 }
 
 func goalFields(ds *tertial.Dataset, g *tertial.Goal, isNew bool) []formField {
@@ -179,9 +179,12 @@ func goalFields(ds *tertial.Dataset, g *tertial.Goal, isNew bool) []formField {
 	for _, a := range ds.GoalAreas {
 		areas = append(areas, option{a.ID, a.Name})
 	}
-	retired := ""
+	retired, since := "", ""
 	if g.Retired != 0 {
 		retired = strconv.Itoa(g.Retired)
+	}
+	if g.Since != 0 {
+		since = strconv.Itoa(g.Since)
 	}
 	fs := []formField{}
 	if isNew {
@@ -196,6 +199,8 @@ func goalFields(ds *tertial.Dataset, g *tertial.Goal, isNew bool) []formField {
 		formField{Name: "enhet", Label: "Ägande enhet", Type: "select", Options: unitOptions(ds, "Ingen: kommunfullmäktiges mål"), Value: g.Unit},
 		formField{Name: "beskrivning", Label: "Beskrivning (valfri)", Type: "textarea", Value: g.Description, Hint: "Markdown."},
 		formField{Name: "taggar", Label: "Taggar (valfria)", Value: strings.Join(g.Tags, ", "), Hint: "Kommaseparerade, till exempel agenda2030, budgetmal."},
+		formField{Name: "fran", Label: "Första år i kraft (valfritt)", Type: "number", Value: since,
+			Hint: "För ett mål i nästa års plan: rapporter för tidigare år visar det inte. Lämna tomt för ett mål som redan gäller."},
 		formField{Name: "avslutat", Label: "Sista år i kraft (valfritt)", Type: "number", Value: retired,
 			Hint: "Avsluta målet: rapporter för senare år visar det inte, tidigare rapporter behåller det. Lämna tomt medan målet gäller."},
 	)
@@ -309,6 +314,13 @@ func (s *Server) handleGoalForm(w http.ResponseWriter, r *http.Request) {
 			}
 			edit.Retired = n
 		}
+		if y := v("fran"); y != "" {
+			n, err := strconv.Atoi(y)
+			if err != nil {
+				errs = append(errs, fieldError{"fran", fmt.Sprintf("%q är inget år: skriv till exempel 2027.", y)})
+			}
+			edit.Since = n
+		}
 		if len(errs) == 0 {
 			var saved *tertial.Goal
 			if isNew {
@@ -323,6 +335,16 @@ func (s *Server) handleGoalForm(w http.ResponseWriter, r *http.Request) {
 			if errs = placeErrors(err, page.Fields, goalFieldOf); len(errs) == 0 {
 				s.error(w, r, err)
 				return
+			}
+			// A follow-up outside the years the goal would be in force is the fault of
+			// the year that leaves it out.
+			for i := range errs {
+				switch {
+				case strings.Contains(errs[i].Message, "gäller från"):
+					errs[i].Field = "fran"
+				case strings.Contains(errs[i].Message, "avslutades"):
+					errs[i].Field = "avslutat"
+				}
 			}
 		}
 		page.Version, page.Errors, status = edit.Version, errs, http.StatusUnprocessableEntity
