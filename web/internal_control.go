@@ -187,13 +187,14 @@ func (s *Server) icPageOf(ds *tertial.Dataset) *icPage {
 		risks.Rows = append(risks.Rows, icRow{URL: base + "/risker/" + url.PathEscape(r.ID), Unit: unitName(ds, r.Unit), Process: r.Process, Text: r.Risk,
 			Probability: orDash(scoreTextWeb(r.Probability)), Consequence: orDash(scoreTextWeb(r.Consequence))})
 	}
-	audits := icSection{Heading: "Åtgärder efter granskningar", Caption: "Åtgärderna efter revisionens och andras granskningar", Word: "granskningar",
+	// The audits' and the controls' headings are the report's (the vocabulary's words).
+	audits := icSection{Heading: ds.Municipality.Word(tertial.TermSectionAudits, ""), Caption: "Åtgärderna efter revisionens och andras granskningar", Word: "granskningar",
 		AddLabel: "Ny åtgärd efter granskning", Extra: "Granskning",
 		Form: adminForm{Action: base + "/granskningar", Fields: icFields(ds, store.ICItem{Kind: store.ICAudit}, true)}}
 	for _, a := range ds.Audits {
 		audits.Rows = append(audits.Rows, icRow{URL: base + "/granskningar/" + url.PathEscape(a.ID), Unit: unitName(ds, a.Unit), Text: a.Action, Extra: a.Title})
 	}
-	controls := icSection{Heading: "Kontroller", Caption: "De systematiska kontrollerna", Word: "kontroller", AddLabel: "Ny kontroll", Extra: "Varför",
+	controls := icSection{Heading: ds.Municipality.Word(tertial.TermSectionControls, ""), Caption: "De systematiska kontrollerna", Word: "kontroller", AddLabel: "Ny kontroll", Extra: "Varför",
 		Form: adminForm{Action: base + "/kontroller", Fields: icFields(ds, store.ICItem{Kind: store.ICControl}, true)}}
 	for _, c := range ds.Controls {
 		controls.Rows = append(controls.Rows, icRow{URL: base + "/kontroller/" + url.PathEscape(c.ID), Unit: unitName(ds, c.Unit), Process: c.Process, Text: c.Control, Extra: c.Reason})

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/sv"
 )
 
 // The "Struktur" pages of a municipality (issue 14): its goal tree, and a form for each
@@ -28,6 +29,7 @@ func structureLink(r *http.Request, code string) string {
 
 // structureTree is one goal of the tree page with what hangs under it.
 type structureTree struct {
+	W           *structWords
 	Goal        *tertial.Goal
 	Level, Area string
 	URL         string
@@ -43,6 +45,7 @@ type structureItem struct{ Label, URL string }
 
 type structurePage struct {
 	base
+	W                structWords
 	Title, Heading   string
 	Code, MuniURL    string
 	MuniName         string
@@ -63,7 +66,9 @@ func (s *Server) structureDS(r *http.Request) (*tertial.Dataset, error) {
 		return nil, err
 	}
 	if !tertial.Can(userFrom(r.Context()), tertial.ActEditStructure, tertial.AccessTarget{Municipality: code}) {
-		return nil, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att ändra målen, indikatorerna och uppdragen i den här kommunen.")
+		w := structWordsOf(&ds.Municipality)
+		return nil, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att ändra %s, %s och %s i den här kommunen.",
+			w.Goal.Them(), w.Indicator.Them(), w.Assignment.Them())
 	}
 	return ds, nil
 }
@@ -76,6 +81,7 @@ func (s *Server) handleStructure(w http.ResponseWriter, r *http.Request) {
 	}
 	code := ds.Municipality.Code
 	base := "/kommuner/" + code + "/struktur/"
+	words := structWordsOf(&ds.Municipality)
 	var build func(parent string) []structureTree
 	build = func(parent string) []structureTree {
 		var out []structureTree
@@ -84,7 +90,7 @@ func (s *Server) handleStructure(w http.ResponseWriter, r *http.Request) {
 			if g.Parent != parent {
 				continue
 			}
-			n := structureTree{Goal: g, Level: g.Level, URL: base + "mal/" + url.PathEscape(g.ID),
+			n := structureTree{W: &words, Goal: g, Level: g.Level, URL: base + "mal/" + url.PathEscape(g.ID),
 				NewChildURL:     base + "mal/nytt?under=" + url.QueryEscape(g.ID),
 				NewIndicatorURL: base + "indikatorer/ny?mal=" + url.QueryEscape(g.ID), NewAssignmentURL: base + "uppdrag/nytt?mal=" + url.QueryEscape(g.ID)}
 			for _, l := range ds.GoalLevels {
@@ -110,8 +116,8 @@ func (s *Server) handleStructure(w http.ResponseWriter, r *http.Request) {
 		}
 		return out
 	}
-	s.render(w, r, http.StatusOK, "structure.html", &structurePage{Title: "Mål och struktur – " + ds.Municipality.Name,
-		Heading: "Mål, indikatorer och uppdrag", Code: code, MuniURL: "/kommuner/" + code, MuniName: ds.Municipality.Name,
+	s.render(w, r, http.StatusOK, "structure.html", &structurePage{W: words, Title: words.Goal.Titles() + " och struktur – " + ds.Municipality.Name,
+		Heading: words.Structure(), Code: code, MuniURL: "/kommuner/" + code, MuniName: ds.Municipality.Name,
 		NewGoalURL: base + "mal/nytt", NewIndicatorURL: base + "indikatorer/ny", NewAssignmentURL: base + "uppdrag/nytt",
 		Goals: build("")})
 }
@@ -119,6 +125,7 @@ func (s *Server) handleStructure(w http.ResponseWriter, r *http.Request) {
 // structureForm is the page of a goal's, an indicator's or an assignment's form.
 type structureForm struct {
 	base
+	W              structWords
 	Title, Heading string
 	BackURL        string
 	Action         string
@@ -170,11 +177,12 @@ func goalFieldOf(path string) string {
 }
 
 func goalFields(ds *tertial.Dataset, g *tertial.Goal, isNew bool) []formField {
+	w := structWordsOf(&ds.Municipality)
 	levels := []option{}
 	for _, l := range ds.GoalLevels {
 		levels = append(levels, option{l.ID, l.Name})
 	}
-	areas := []option{{"", "Samma som det överordnade målets"}}
+	areas := []option{{"", "Samma som " + w.Goal.Agree("den", "det") + " överordnade " + w.Goal.The() + "s"}}
 	for _, a := range ds.GoalAreas {
 		areas = append(areas, option{a.ID, a.Name})
 	}
@@ -188,15 +196,15 @@ func goalFields(ds *tertial.Dataset, g *tertial.Goal, isNew bool) []formField {
 	}
 	return append(fs,
 		formField{Name: "titel", Label: "Titel", Value: g.Title},
-		formField{Name: "niva", Label: "Målnivå", Type: "select", Options: levels, Value: g.Level},
-		formField{Name: "overordnat", Label: "Överordnat mål", Type: "select", Options: goalOptions(ds, "Inget: målet står överst", g.ID), Value: g.Parent,
-			Hint: "Flytta målet genom att välja ett annat överordnat mål."},
-		formField{Name: "omrade", Label: "Målområde", Type: "select", Options: areas, Value: g.Area, Hint: "Krävs för ett mål som står överst."},
-		formField{Name: "enhet", Label: "Ägande enhet", Type: "select", Options: unitOptions(ds, "Ingen: kommunfullmäktiges mål"), Value: g.Unit},
+		formField{Name: "niva", Label: "Nivå", Type: "select", Options: levels, Value: g.Level},
+		formField{Name: "overordnat", Label: w.Goal.Agree("Överordnad ", "Överordnat ") + w.Goal.Word(), Type: "select", Options: goalOptions(ds, tertial.Capitalize(w.Goal.None())+": "+w.Goal.The()+" står överst", g.ID), Value: g.Parent,
+			Hint: "Flytta " + w.Goal.The() + " genom att välja " + w.Goal.One() + " ovanför."},
+		formField{Name: "omrade", Label: w.Area.Title(), Type: "select", Options: areas, Value: g.Area, Hint: "Krävs för " + w.Goal.One() + " som står överst."},
+		formField{Name: "enhet", Label: "Ägande enhet", Type: "select", Options: unitOptions(ds, "Ingen: kommunfullmäktiges "+w.Goal.Word()), Value: g.Unit},
 		formField{Name: "beskrivning", Label: "Beskrivning (valfri)", Type: "textarea", Value: g.Description, Hint: "Markdown."},
 		formField{Name: "taggar", Label: "Taggar (valfria)", Value: strings.Join(g.Tags, ", "), Hint: "Kommaseparerade, till exempel agenda2030, budgetmal."},
 		formField{Name: "avslutat", Label: "Sista år i kraft (valfritt)", Type: "number", Value: retired,
-			Hint: "Avsluta målet: rapporter för senare år visar det inte, tidigare rapporter behåller det. Lämna tomt medan målet gäller."},
+			Hint: "Avsluta " + w.Goal.The() + ": rapporter för senare år visar det inte, tidigare rapporter behåller det. Lämna tomt medan " + w.Goal.The() + " gäller."},
 	)
 }
 
@@ -257,7 +265,7 @@ func (s *Server) handleGoalForm(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	code, id := ds.Municipality.Code, r.PathValue("id")
+	code, id, words := ds.Municipality.Code, r.PathValue("id"), structWordsOf(&ds.Municipality)
 	isNew := id == ""
 	g := &tertial.Goal{Parent: r.URL.Query().Get("under")}
 	if isNew {
@@ -270,16 +278,17 @@ func (s *Server) handleGoalForm(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	} else if g = ds.Goal(id); g == nil {
-		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns inget mål %q.", id))
+		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns %s %q.", words.Goal.None(), id))
 		return
 	}
-	page := &structureForm{Title: "Mål – " + ds.Municipality.Name, Heading: "Nytt mål", BackURL: structureURL(code),
+	page := &structureForm{W: words, Title: words.Goal.Title() + " – " + ds.Municipality.Name, Heading: words.Goal.New(), BackURL: structureURL(code),
 		Action: "/kommuner/" + code + "/struktur/mal/nytt", Version: g.Version, Fields: goalFields(ds, g, isNew)}
 	if !isNew {
-		page.Heading = "Mål: " + g.Title
+		page.Heading = words.Goal.Title() + ": " + g.Title
 		page.Action = "/kommuner/" + code + "/struktur/mal/" + url.PathEscape(id)
 		page.DeleteAction = page.Action + "/ta-bort"
-		page.DeleteNote = "Bara ett mål utan uppföljningar, indikatorer, uppdrag och mål under sig kan tas bort. Avsluta det annars med sista år i kraft."
+		page.DeleteNote = fmt.Sprintf("Bara %s utan uppföljningar, %s, %s och %s under sig kan tas bort. Avsluta det annars med sista år i kraft.",
+			words.Goal.One(), words.Indicator.Plural(), words.Assignment.Plural(), words.Goal.Plural())
 		page.History = historyURL(code, "goal", id)
 	}
 	status := http.StatusOK
@@ -326,7 +335,7 @@ func (s *Server) handleGoalForm(w http.ResponseWriter, r *http.Request) {
 		}
 		page.Version, page.Errors, status = edit.Version, errs, http.StatusUnprocessableEntity
 		markErrors(page.Fields, errs)
-		page.Title = "Fel i målet – " + ds.Municipality.Name
+		page.Title = "Fel i " + words.Goal.The() + " – " + ds.Municipality.Name
 	}
 	s.render(w, r, status, "structform.html", page)
 }
@@ -377,6 +386,8 @@ func indicatorFieldOf(path string) string {
 }
 
 func indicatorFields(ds *tertial.Dataset, x *tertial.Indicator, isNew bool) []formField {
+	w := structWordsOf(&ds.Municipality)
+	stage, longTerm := sv.NounOf(ds.Municipality.Word(tertial.TermStageTarget, "")), ds.Municipality.Word(tertial.TermLongTermTarget, "")
 	tol, ltYear, ltTarget := "", "", ""
 	if x.Tolerance != nil {
 		tol = x.Tolerance.String()
@@ -394,19 +405,19 @@ func indicatorFields(ds *tertial.Dataset, x *tertial.Indicator, isNew bool) []fo
 	}
 	return append(fs,
 		formField{Name: "namn", Label: "Namn", Value: x.Name},
-		formField{Name: "mal", Label: "Mål", Type: "select", Options: goalOptions(ds, "Välj mål", ""), Value: x.Goal},
+		formField{Name: "mal", Label: w.Goal.Title(), Type: "select", Options: goalOptions(ds, "Välj "+w.Goal.Word(), ""), Value: x.Goal},
 		formField{Name: "mattenhet", Label: "Måttenhet (valfri)", Value: x.Unit, Hint: "Som den visas: %, index, kWh/kvm."},
 		formField{Name: "riktning", Label: "Riktning", Type: "select", Options: []option{{"higher", "Högre är bättre"}, {"lower", "Lägre är bättre"}}, Value: dir},
 		formField{Name: "decimaler", Label: "Decimaler", Type: "number", Value: strconv.Itoa(x.Decimals)},
 		formField{Name: "tolerans", Label: "Tolerans i procent av målvärdet (valfri)", Type: "decimal", Value: tol,
-			Hint: "Inom den räknas en miss som att målet närmar sig. Tomt: 5."},
-		formField{Name: "agare", Label: "Rapporteras av (valfri)", Type: "select", Options: unitOptions(ds, "Varje enhet vars rapport visar målet"), Value: x.Owner},
+			Hint: "Inom den räknas en miss som att värdet närmar sig " + stage.Definite(false) + ". Tomt: 5."},
+		formField{Name: "agare", Label: "Rapporteras av (valfri)", Type: "select", Options: unitOptions(ds, "Varje enhet vars rapport visar "+w.Goal.The()), Value: x.Owner},
 		formField{Name: "kolada-kpi", Label: "Koladas nyckeltal (valfritt)", Value: x.KoladaKPI, Hint: "Till exempel N00914."},
 		formField{Name: "kolada-kon", Label: "Kön i Kolada", Type: "select", Options: []option{{"", "Totalt (T)"}, {"K", "Kvinnor (K)"}, {"M", "Män (M)"}}, Value: x.KoladaGender},
 		formField{Name: "kon", Label: "Värden per kön", Type: "select", Options: []option{{"", "Nej"}, {"ja", "Ja"}}, Value: map[bool]string{true: "ja"}[x.Gender]},
 		formField{Name: "anteckning", Label: "Anteckning (valfri)", Type: "textarea", Value: x.Note},
-		formField{Group: "Målvärde (långsiktigt)", Name: "langsiktigt-ar", Label: "År", Type: "number", Value: ltYear},
-		formField{Group: "Målvärde (långsiktigt)", Name: "langsiktigt-varde", Label: "Målvärde", Value: ltTarget, Hint: "Till exempel >80, <7,9 % eller ökar."},
+		formField{Group: longTerm + " (långsiktigt)", Name: "langsiktigt-ar", Label: "År", Type: "number", Value: ltYear},
+		formField{Group: longTerm + " (långsiktigt)", Name: "langsiktigt-varde", Label: longTerm, Value: ltTarget, Hint: "Till exempel >80, <7,9 % eller ökar."},
 	)
 }
 
@@ -416,22 +427,22 @@ func (s *Server) handleIndicatorForm(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	code, id := ds.Municipality.Code, r.PathValue("id")
+	code, id, words := ds.Municipality.Code, r.PathValue("id"), structWordsOf(&ds.Municipality)
 	isNew := id == ""
 	x := &tertial.Indicator{Goal: r.URL.Query().Get("mal")}
 	if !isNew {
 		if x = ds.Indicator(id); x == nil {
-			s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns ingen indikator %q.", id))
+			s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns %s %q.", words.Indicator.None(), id))
 			return
 		}
 	}
-	page := &structureForm{Title: "Indikator – " + ds.Municipality.Name, Heading: "Ny indikator", BackURL: structureURL(code),
+	page := &structureForm{W: words, Title: words.Indicator.Title() + " – " + ds.Municipality.Name, Heading: words.Indicator.New(), BackURL: structureURL(code),
 		Action: "/kommuner/" + code + "/struktur/indikatorer/ny", Version: x.Version, Fields: indicatorFields(ds, x, isNew)}
 	if !isNew {
-		page.Heading = "Indikator: " + x.Name
+		page.Heading = words.Indicator.Title() + ": " + x.Name
 		page.Action = "/kommuner/" + code + "/struktur/indikatorer/" + url.PathEscape(id)
 		page.DeleteAction = page.Action + "/ta-bort"
-		page.DeleteNote = "Bara en indikator utan värden kan tas bort."
+		page.DeleteNote = "Bara " + words.Indicator.One() + " utan värden kan tas bort."
 		page.History = historyURL(code, "indicator", id)
 	}
 	for i, t := range x.Targets {
@@ -548,7 +559,7 @@ func (s *Server) handleIndicatorForm(w http.ResponseWriter, r *http.Request) {
 		}
 		if len(errs) > 0 {
 			page.Errors, status = errs, http.StatusUnprocessableEntity
-			page.Title = "Fel i indikatorn – " + ds.Municipality.Name
+			page.Title = "Fel i " + words.Indicator.The() + " – " + ds.Municipality.Name
 		}
 		page.Version = edit.Version
 		markErrors(page.Fields, errs)
@@ -570,12 +581,12 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	code, id := ds.Municipality.Code, r.PathValue("id")
+	code, id, words := ds.Municipality.Code, r.PathValue("id"), structWordsOf(&ds.Municipality)
 	isNew := id == ""
 	a := &tertial.Assignment{Goal: r.URL.Query().Get("mal")}
 	if !isNew {
 		if a = ds.Assignment(id); a == nil {
-			s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns inget uppdrag %q.", id))
+			s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns %s %q.", words.Assignment.None(), id))
 			return
 		}
 	}
@@ -584,19 +595,19 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 		fs = append(fs, formField{Name: "id", Label: "Id", Value: a.ID, Hint: "Unikt i kommunen: små bokstäver a–z, siffror, - och _."})
 	}
 	fs = append(fs,
-		formField{Name: "titel", Label: "Vad: uppdraget", Value: a.Title},
-		formField{Name: "mal", Label: "Mål", Type: "select", Options: goalOptions(ds, "Välj mål", ""), Value: a.Goal},
-		formField{Name: "enhet", Label: "Vem: ansvarig enhet", Type: "select", Options: unitOptions(ds, "Målets ägande enhet"), Value: a.Unit},
-		formField{Name: "ursprung", Label: "Beslut (valfritt)", Value: a.Origin, Hint: "Vem gav uppdraget, till exempel Kommunfullmäktige eller Mål och budget 2022."},
-		formField{Name: "beskrivning", Label: "Beskrivning (valfri)", Type: "textarea", Value: a.Description, Hint: "Markdown; skriv gärna när uppdraget ska vara klart."},
+		formField{Name: "titel", Label: "Vad: " + words.Assignment.The(), Value: a.Title},
+		formField{Name: "mal", Label: words.Goal.Title(), Type: "select", Options: goalOptions(ds, "Välj "+words.Goal.Word(), ""), Value: a.Goal},
+		formField{Name: "enhet", Label: "Vem: ansvarig enhet", Type: "select", Options: unitOptions(ds, "Ägande enhet för "+words.Goal.The()), Value: a.Unit},
+		formField{Name: "ursprung", Label: "Beslut (valfritt)", Value: a.Origin, Hint: "Vem beslutade om " + words.Assignment.The() + ", till exempel Kommunfullmäktige i budgeten för 2022."},
+		formField{Name: "beskrivning", Label: "Beskrivning (valfri)", Type: "textarea", Value: a.Description, Hint: "Markdown; skriv gärna när " + words.Assignment.The() + " ska vara " + words.Assignment.Agree("klar", "klart") + "."},
 	)
-	page := &structureForm{Title: "Uppdrag – " + ds.Municipality.Name, Heading: "Nytt uppdrag", BackURL: structureURL(code),
+	page := &structureForm{W: words, Title: words.Assignment.Title() + " – " + ds.Municipality.Name, Heading: words.Assignment.New(), BackURL: structureURL(code),
 		Action: "/kommuner/" + code + "/struktur/uppdrag/nytt", Version: a.Version, Fields: fs}
 	if !isNew {
-		page.Heading = "Uppdrag: " + a.Title
+		page.Heading = words.Assignment.Title() + ": " + a.Title
 		page.Action = "/kommuner/" + code + "/struktur/uppdrag/" + url.PathEscape(id)
 		page.DeleteAction = page.Action + "/ta-bort"
-		page.DeleteNote = "Bara ett uppdrag utan uppföljningar kan tas bort."
+		page.DeleteNote = "Bara " + words.Assignment.One() + " utan uppföljningar kan tas bort."
 		page.History = historyURL(code, "assignment", id)
 	}
 	status := http.StatusOK
@@ -629,7 +640,7 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 		}
 		page.Version, page.Errors, status = edit.Version, errs, http.StatusUnprocessableEntity
 		markErrors(page.Fields, errs)
-		page.Title = "Fel i uppdraget – " + ds.Municipality.Name
+		page.Title = "Fel i " + words.Assignment.The() + " – " + ds.Municipality.Name
 	}
 	s.render(w, r, status, "structform.html", page)
 }
