@@ -319,6 +319,23 @@ func sectionKindLabel(m *tertial.Municipality, k tertial.SectionKind) string {
 	return sectionKindLabels[k]
 }
 
+// refWarnings lists the periods using the template in which the section names a text or
+// table the period lacks (tertial.Section.RefMissing: a warning, not refused; the same
+// finding as tertial check's).
+func refWarnings(ds *tertial.Dataset, template string, s tertial.Section) []string {
+	var out []string
+	for i := range ds.Periods {
+		per := &ds.Periods[i]
+		if per.Template != template {
+			continue
+		}
+		if msg := s.RefMissing(per); msg != "" {
+			out = append(out, unitName(ds, per.Unit)+", "+per.Title+" ("+per.ID+"): "+msg+".")
+		}
+	}
+	return out
+}
+
 func templatePage(ds *tertial.Dataset, t *tertial.Template, name string, flat []flatSection) *structPage {
 	code, w := ds.Municipality.Code, structWordsOf(&ds.Municipality)
 	goalsSection := strings.ToLower(sectionKindLabel(&ds.Municipality, tertial.SectionGoals))
@@ -378,6 +395,7 @@ func templatePage(ds *tertial.Dataset, t *tertial.Template, name string, flat []
 		if i == n {
 			it.Legend = "Nytt avsnitt"
 		} else {
+			it.Warnings = refWarnings(ds, t.ID, x.Section)
 			it.Remove = p + "bort"
 			if i > 0 {
 				it.Up = fmt.Sprintf("s%d-upp", i)

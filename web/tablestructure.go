@@ -49,6 +49,7 @@ type structList struct {
 // structItem is one item of a list with its move and remove controls.
 type structItem struct {
 	Legend   string
+	Warnings []string // what is amiss but not refused (a template section naming nothing in a period)
 	Fields   []formField
 	Up, Down string // values of the "flytta" button; "" when it cannot move that way
 	Remove   string // name of the remove checkbox; "" for a new item
