@@ -23,6 +23,9 @@ func (s *Server) internalControlRoutes() {
 	s.mux.HandleFunc("GET "+base+"/{kind}/{id}", s.handleICItem)
 	s.mux.HandleFunc("POST "+base+"/{kind}/{id}", s.handleICItem)
 	s.mux.HandleFunc("POST "+base+"/{kind}/{id}/ta-bort", s.handleDeleteICItem)
+	s.mux.HandleFunc("POST "+base+"/risker/{id}/atgarder", s.handleRiskAction)
+	s.mux.HandleFunc("POST "+base+"/risker/{id}/atgarder/{action}", s.handleRiskAction)
+	s.mux.HandleFunc("POST "+base+"/risker/{id}/atgarder/{action}/ta-bort", s.handleRiskAction)
 }
 
 func icURL(code string) string {
@@ -248,6 +251,58 @@ type icItemPage struct {
 	DeleteAction                               string
 	Errors                                     []fieldError
 	Notice                                     string
+
+	// A risk's page also has its risk-reducing actions: a form per action and one for a
+	// new action (nil on other items' pages).
+	ActionsHeading string
+	Actions        []riskActionForm
+	NewAction      *adminForm
+}
+
+// riskActionForm is the form of one of a risk's actions on the risk's page.
+type riskActionForm struct {
+	ID           string
+	Form         adminForm
+	DeleteAction string
+	DeleteID     string // the delete button's id, which a refusal's message points to
+	DeleteError  string
+	Followed     string // "Följd upp i 2021-08." or ""
+}
+
+// icItemPageOf is the page of an existing item; a risk's also lists its actions.
+func icItemPageOf(ds *tertial.Dataset, kind store.ICKind, it store.ICItem) *icItemPage {
+	code := ds.Municipality.Code
+	action := icURL(code) + "/" + icWords[kind] + "/" + url.PathEscape(it.ID)
+	page := &icItemPage{Title: tertial.Capitalize(icNames[kind]) + " " + it.ID + " – Intern kontroll – " + ds.Municipality.Name,
+		Heading: tertial.Capitalize(icNames[kind]) + " " + it.ID, MuniURL: "/kommuner/" + url.PathEscape(code), MuniName: ds.Municipality.Name,
+		BackURL: icURL(code), DeleteAction: action + "/ta-bort", Form: adminForm{Action: action, Fields: icFields(ds, it, false)}}
+	if kind != store.ICRisk {
+		return page
+	}
+	page.ActionsHeading = ds.Municipality.Word(tertial.TermSectionRisks, "")
+	page.NewAction = &adminForm{Action: action + "/atgarder", Fields: []adminField{
+		{Name: "ny-atgard-id", Label: "Id", Type: "text", Hint: "Unikt i den interna kontrollen och kan inte ändras: små bokstäver a–z, siffror, - och _."},
+		{Name: "ny-atgard-text", Label: "Åtgärd", Type: "textarea", Rows: 3}}}
+	for _, r := range ds.Risks {
+		if r.ID != it.ID {
+			continue
+		}
+		for _, a := range r.Actions {
+			f := riskActionForm{ID: a.ID, Form: adminForm{Action: action + "/atgarder/" + url.PathEscape(a.ID), Fields: []adminField{
+				{Name: "atgard-" + a.ID + "-text", Label: "Åtgärd " + a.ID, Type: "textarea", Rows: 3, Value: a.Action}}},
+				DeleteID: "atgard-" + a.ID + "-ta-bort"}
+			f.DeleteAction = f.Form.Action + "/ta-bort"
+			var periods []string
+			for _, fu := range a.Followups {
+				periods = append(periods, fu.Period)
+			}
+			if len(periods) > 0 {
+				f.Followed = "Följd upp i " + tertial.JoinAnd(periods) + ": åtgärden kan inte tas bort."
+			}
+			page.Actions = append(page.Actions, f)
+		}
+	}
+	return page
 }
 
 // handleICItem creates an item (POST …/{kind}), shows one (GET …/{kind}/{id}) or changes
@@ -292,15 +347,17 @@ func (s *Server) handleICItem(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Den interna kontrollen har ingen post %q.", id))
 			return
 		}
-		action := icURL(code) + "/" + icWords[kind] + "/" + url.PathEscape(id)
-		page = &icItemPage{Title: tertial.Capitalize(icNames[kind]) + " " + id + " – Intern kontroll – " + ds.Municipality.Name,
-			Heading: tertial.Capitalize(icNames[kind]) + " " + id, MuniURL: "/kommuner/" + url.PathEscape(code), MuniName: ds.Municipality.Name,
-			BackURL: icURL(code), DeleteAction: action + "/ta-bort", Form: adminForm{Action: action, Fields: icFields(ds, it, false)}}
+		page = icItemPageOf(ds, kind, it)
 		form = &page.Form
 		values = r.PostForm
 		if r.Method == http.MethodGet {
-			if r.URL.Query().Get("sparad") == "1" {
+			switch {
+			case r.URL.Query().Get("sparad") == "1":
 				page.Notice = "Ändringarna är sparade."
+			case r.URL.Query().Get("atgard") == "sparad":
+				page.Notice = "Åtgärden är sparad."
+			case r.URL.Query().Get("atgard") == "borttagen":
+				page.Notice = "Åtgärden är borttagen."
 			}
 			s.render(w, r, http.StatusOK, "icitem.html", page)
 			return
@@ -357,10 +414,8 @@ func (s *Server) handleDeleteICItem(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	action := icURL(code) + "/" + icWords[kind] + "/" + url.PathEscape(it.ID)
-	page := &icItemPage{Title: "Fel – " + tertial.Capitalize(icNames[kind]) + " " + it.ID + " – Intern kontroll – " + ds.Municipality.Name,
-		Heading: tertial.Capitalize(icNames[kind]) + " " + it.ID, MuniURL: "/kommuner/" + url.PathEscape(code), MuniName: ds.Municipality.Name,
-		BackURL: icURL(code), DeleteAction: action + "/ta-bort", Form: adminForm{Action: action, Fields: icFields(ds, it, false)}, Errors: errs}
+	page := icItemPageOf(ds, kind, it)
+	page.Title, page.Errors = "Fel – "+page.Title, errs
 	s.render(w, r, http.StatusUnprocessableEntity, "icitem.html", page)
 }
 
@@ -422,4 +477,85 @@ func (s *Server) handleRiskMatrix(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "riskmatrix.html", page)
+}
+
+// handleRiskAction adds an action to a risk (POST …/risker/{id}/atgarder), changes one
+// (…/atgarder/{action}) or removes one (…/atgarder/{action}/ta-bort), on the risk's page:
+// a refusal comes back beside the action's field with what was typed kept, and changes
+// nothing.
+func (s *Server) handleRiskAction(w http.ResponseWriter, r *http.Request) {
+	ds, err := s.structureData(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	risk, found := icItemIn(ds, store.ICRisk, r.PathValue("id"))
+	if !found {
+		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Den interna kontrollen har ingen risk %q.", r.PathValue("id")))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Formuläret kunde inte läsas."))
+		return
+	}
+	code, id, actor := ds.Municipality.Code, r.PathValue("action"), userFrom(r.Context()).Name
+	page := icItemPageOf(ds, store.ICRisk, risk)
+	// form is the posted action's form, and fields maps the rule set's fields to its own.
+	var form *adminForm
+	var current *riskActionForm
+	for i := range page.Actions {
+		if page.Actions[i].ID == id {
+			current = &page.Actions[i]
+			form = &current.Form
+		}
+	}
+	remove := strings.HasSuffix(r.URL.Path, "/ta-bort")
+	switch {
+	case id == "":
+		form = page.NewAction
+		form.fill(r.PostForm)
+		a := tertial.RiskAction{ID: form.Fields[0].Value, Action: strings.ReplaceAll(form.Fields[1].Value, "\r\n", "\n")}
+		err = s.db.SaveRiskAction(r.Context(), actor, code, risk.ID, a, true)
+	case current == nil:
+		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Risken %s har ingen åtgärd %q.", risk.ID, id))
+		return
+	case remove:
+		err = s.db.DeleteRiskAction(r.Context(), actor, code, risk.ID, id)
+	default:
+		form.fill(r.PostForm)
+		err = s.db.SaveRiskAction(r.Context(), actor, code, risk.ID, tertial.RiskAction{ID: id, Action: strings.ReplaceAll(form.Fields[0].Value, "\r\n", "\n")}, false)
+	}
+	if err == nil {
+		done := "sparad"
+		if remove {
+			done = "borttagen"
+		}
+		http.Redirect(w, r, icURL(code)+"/risker/"+url.PathEscape(risk.ID)+"?atgard="+done+"#atgarder-rubrik", http.StatusSeeOther)
+		return
+	}
+	var errs []fieldError
+	var ok bool
+	switch {
+	case remove:
+		if errs, ok = problemsAt(err, map[string]string{"id": current.DeleteID}); ok {
+			for _, e := range errs {
+				current.DeleteError = e.Message
+			}
+		}
+	case id == "":
+		if errs, ok = problemsAt(err, map[string]string{"id": "ny-atgard-id", "action": "ny-atgard-text"}); ok {
+			errs = form.setErrors(errs)
+		}
+	default:
+		if errs, ok = problemsAt(err, map[string]string{"action": form.Fields[0].Name}); ok {
+			errs = form.setErrors(errs)
+		}
+	}
+	if !ok {
+		s.error(w, r, err)
+		return
+	}
+	page.Title, page.Errors = "Fel – "+page.Title, errs
+	s.render(w, r, http.StatusUnprocessableEntity, "icitem.html", page)
 }
