@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/tertial/tertial"
-	"github.com/tertial/tertial/dataset"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
 )
@@ -20,17 +19,7 @@ func TestRiskActionsPage(t *testing.T) {
 	db := storetest.Open(t, store.SQLite)
 	srv := site(t, db, demoDataset(t))
 	base := srv.URL + "/kommuner/0126/struktur/intern-kontroll/risker/risk-brandskydd"
-	export := func() string {
-		ds, err := db.Dataset(context.Background(), "0126")
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := dataset.Encode(ds)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	snapshot := func() string { return string(export(t, db)) }
 	actions := func() []tertial.RiskAction {
 		ds, err := db.Dataset(context.Background(), "0126")
 		if err != nil {
@@ -53,7 +42,7 @@ func TestRiskActionsPage(t *testing.T) {
 	if status, _ := postAs(t, reporter, base+"/atgarder", url.Values{"ny-atgard-id": {"atgard-ny"}, "ny-atgard-text": {"x"}}); status != http.StatusForbidden {
 		t.Errorf("reporter: %d", status)
 	}
-	before := export()
+	before := snapshot()
 	for _, c := range []struct {
 		name, path string
 		form       url.Values
@@ -71,14 +60,14 @@ func TestRiskActionsPage(t *testing.T) {
 			if c.name == "id in use" && !strings.Contains(page, ">Utbilda personalen</textarea>") {
 				t.Error("the typed text is lost")
 			}
-			if export() != before {
+			if snapshot() != before {
 				t.Error("the database changed")
 			}
 		})
 	}
 	status, page = postAs(t, session, base+"/atgarder/atgard-brandskyddsarbete/ta-bort", url.Values{})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, `id="atgard-atgard-brandskyddsarbete-ta-bort-fel"`) ||
-		!strings.Contains(page, "har följts upp") || export() != before {
+		!strings.Contains(page, "har följts upp") || snapshot() != before {
 		t.Errorf("removing a followed-up action: %d", status)
 	}
 
