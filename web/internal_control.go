@@ -322,9 +322,8 @@ func (s *Server) handleICItem(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	create := id == ""
 	if r.Method == http.MethodPost {
-		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-		if err := r.ParseForm(); err != nil {
-			s.error(w, r, tertial.Errorf(tertial.EINVALID, "Formuläret kunde inte läsas."))
+		if err := s.parseStructureForm(w, r); err != nil {
+			s.error(w, r, err)
 			return
 		}
 	}
@@ -365,28 +364,22 @@ func (s *Server) handleICItem(w http.ResponseWriter, r *http.Request) {
 	}
 	form.fill(r.PostForm)
 	it, errs := icFromForm(values, kind, id)
-	if len(errs) == 0 {
-		err := s.db.SaveICItem(r.Context(), userFrom(r.Context()).Name, code, it, create)
-		if err == nil {
-			http.Redirect(w, r, icURL(code)+"/"+icWords[kind]+"/"+url.PathEscape(it.ID)+"?sparad=1", http.StatusSeeOther)
-			return
-		}
-		var ok bool
-		if errs, ok = problemsAt(err, icFieldOf); !ok {
-			s.error(w, r, err)
-			return
-		}
+	save := func() error { return s.db.SaveICItem(r.Context(), userFrom(r.Context()).Name, code, it, create) }
+	prefix := ""
+	if create {
+		prefix = icWords[kind] + "-"
+	}
+	errs, written := s.saveForm(w, r, form, prefix, errs, icFieldOf, save, icURL(code)+"/"+icWords[kind]+"/"+url.PathEscape(it.ID)+"?sparad=1")
+	if written {
+		return
 	}
 	if create {
-		for i := range errs {
-			errs[i].Field = icWords[kind] + "-" + errs[i].Field
-		}
-		listPage.Errors = form.setErrors(errs)
+		listPage.Errors = errs
 		listPage.Title = "Fel – " + listPage.Title
 		s.render(w, r, http.StatusUnprocessableEntity, "internalcontrol.html", listPage)
 		return
 	}
-	page.Errors = form.setErrors(errs)
+	page.Errors = errs
 	page.Title = "Fel – " + page.Title
 	s.render(w, r, http.StatusUnprocessableEntity, "icitem.html", page)
 }
@@ -494,66 +487,56 @@ func (s *Server) handleRiskAction(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Den interna kontrollen har ingen risk %q.", r.PathValue("id")))
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Formuläret kunde inte läsas."))
+	if err := s.parseStructureForm(w, r); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	code, id, actor := ds.Municipality.Code, r.PathValue("action"), userFrom(r.Context()).Name
 	page := icItemPageOf(ds, store.ICRisk, risk)
-	// form is the posted action's form, and fields maps the rule set's fields to its own.
-	var form *adminForm
+	done := icURL(code) + "/risker/" + url.PathEscape(risk.ID) + "?atgard=sparad#atgarder-rubrik"
+	text := func(f *adminField) string { return strings.ReplaceAll(f.Value, "\r\n", "\n") }
 	var current *riskActionForm
 	for i := range page.Actions {
 		if page.Actions[i].ID == id {
 			current = &page.Actions[i]
-			form = &current.Form
 		}
 	}
-	remove := strings.HasSuffix(r.URL.Path, "/ta-bort")
+	var errs []fieldError
+	var written bool
 	switch {
 	case id == "":
-		form = page.NewAction
-		form.fill(r.PostForm)
-		a := tertial.RiskAction{ID: form.Fields[0].Value, Action: strings.ReplaceAll(form.Fields[1].Value, "\r\n", "\n")}
-		err = s.db.SaveRiskAction(r.Context(), actor, code, risk.ID, a, true)
+		f := page.NewAction
+		f.fill(r.PostForm)
+		save := func() error {
+			return s.db.SaveRiskAction(r.Context(), actor, code, risk.ID, tertial.RiskAction{ID: f.Fields[0].Value, Action: text(&f.Fields[1])}, true)
+		}
+		errs, written = s.saveForm(w, r, f, "", nil, map[string]string{"id": "ny-atgard-id", "action": "ny-atgard-text"}, save, done)
 	case current == nil:
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Risken %s har ingen åtgärd %q.", risk.ID, id))
 		return
-	case remove:
-		err = s.db.DeleteRiskAction(r.Context(), actor, code, risk.ID, id)
-	default:
-		form.fill(r.PostForm)
-		err = s.db.SaveRiskAction(r.Context(), actor, code, risk.ID, tertial.RiskAction{ID: id, Action: strings.ReplaceAll(form.Fields[0].Value, "\r\n", "\n")}, false)
-	}
-	if err == nil {
-		done := "sparad"
-		if remove {
-			done = "borttagen"
+	case strings.HasSuffix(r.URL.Path, "/ta-bort"):
+		err := s.db.DeleteRiskAction(r.Context(), actor, code, risk.ID, id)
+		if err == nil {
+			http.Redirect(w, r, strings.Replace(done, "sparad", "borttagen", 1), http.StatusSeeOther)
+			return
 		}
-		http.Redirect(w, r, icURL(code)+"/risker/"+url.PathEscape(risk.ID)+"?atgard="+done+"#atgarder-rubrik", http.StatusSeeOther)
-		return
-	}
-	var errs []fieldError
-	var ok bool
-	switch {
-	case remove:
-		if errs, ok = problemsAt(err, map[string]string{"id": current.DeleteID}); ok {
-			for _, e := range errs {
-				current.DeleteError = e.Message
-			}
+		var ok bool
+		if errs, ok = problemsAt(err, map[string]string{"id": current.DeleteID}); !ok {
+			s.error(w, r, err)
+			return
 		}
-	case id == "":
-		if errs, ok = problemsAt(err, map[string]string{"id": "ny-atgard-id", "action": "ny-atgard-text"}); ok {
-			errs = form.setErrors(errs)
+		for _, e := range errs {
+			current.DeleteError = e.Message
 		}
 	default:
-		if errs, ok = problemsAt(err, map[string]string{"action": form.Fields[0].Name}); ok {
-			errs = form.setErrors(errs)
+		f := &current.Form
+		f.fill(r.PostForm)
+		save := func() error {
+			return s.db.SaveRiskAction(r.Context(), actor, code, risk.ID, tertial.RiskAction{ID: id, Action: text(&f.Fields[0])}, false)
 		}
+		errs, written = s.saveForm(w, r, f, "", nil, map[string]string{"action": f.Fields[0].Name}, save, done)
 	}
-	if !ok {
-		s.error(w, r, err)
+	if written {
 		return
 	}
 	page.Title, page.Errors = "Fel – "+page.Title, errs

@@ -65,6 +65,11 @@ func TestRiskActionsPage(t *testing.T) {
 			}
 		})
 	}
+	// The risk's own form, emptied: the error beside its field, the unit kept.
+	status, page = postAs(t, session, base, url.Values{"enhet": {"ks"}, "text": {""}, "process": {"Typad process"}})
+	if status != http.StatusUnprocessableEntity || !besideField(page, "text", "saknas") || !strings.Contains(page, `value="Typad process"`) || snapshot() != before {
+		t.Errorf("emptied risk: %d", status)
+	}
 	status, page = postAs(t, session, base+"/atgarder/atgard-brandskyddsarbete/ta-bort", url.Values{})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(page, `id="atgard-atgard-brandskyddsarbete-ta-bort-fel"`) ||
 		!strings.Contains(page, "har följts upp") || snapshot() != before {
