@@ -122,6 +122,36 @@ func (s *Server) handleStructure(w http.ResponseWriter, r *http.Request) {
 		Goals: build("")})
 }
 
+// structureKind is a kind of item of the goal tree as the structure pages' addresses and
+// the history name it: its path segment, the segment of a new one, the audit log's entity.
+type structureKind struct{ Path, New, Entity string }
+
+// itemFormPage is the page of the form of a goal, an indicator or an assignment (w names
+// the kind): a new one's (id "") or the one with the ID, named name, with its delete
+// form (deleteNote says which can be deleted) and its history.
+func itemFormPage(ds *tertial.Dataset, w noun, k structureKind, id, name string, version int, fields []formField, deleteNote string) *structureForm {
+	code := ds.Municipality.Code
+	page := &structureForm{W: structWordsOf(&ds.Municipality), Title: w.Title() + " – " + ds.Municipality.Name, Heading: w.New(), BackURL: structureURL(code),
+		Action: "/kommuner/" + code + "/struktur/" + k.Path + "/" + k.New, Version: version, Fields: fields}
+	if id != "" {
+		page.Heading = w.Title() + ": " + name
+		page.Action = "/kommuner/" + code + "/struktur/" + k.Path + "/" + url.PathEscape(id)
+		page.DeleteAction = page.Action + "/ta-bort"
+		page.DeleteNote = deleteNote
+		page.History = historyURL(code, k.Entity, id)
+	}
+	return page
+}
+
+// refused puts a refused post's errors on the page (beside the fields and in the
+// summary), keeps the posted version, and returns the status to answer with.
+func (page *structureForm) refused(ds *tertial.Dataset, w noun, version int, errs []fieldError) int {
+	page.Version, page.Errors = version, errs
+	markErrors(page.Fields, errs)
+	page.Title = "Fel i " + w.The() + " – " + ds.Municipality.Name
+	return http.StatusUnprocessableEntity
+}
+
 // structureForm is the page of a goal's, an indicator's or an assignment's form.
 type structureForm struct {
 	base
@@ -281,16 +311,9 @@ func (s *Server) handleGoalForm(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns %s %q.", words.Goal.None(), id))
 		return
 	}
-	page := &structureForm{W: words, Title: words.Goal.Title() + " – " + ds.Municipality.Name, Heading: words.Goal.New(), BackURL: structureURL(code),
-		Action: "/kommuner/" + code + "/struktur/mal/nytt", Version: g.Version, Fields: goalFields(ds, g, isNew)}
-	if !isNew {
-		page.Heading = words.Goal.Title() + ": " + g.Title
-		page.Action = "/kommuner/" + code + "/struktur/mal/" + url.PathEscape(id)
-		page.DeleteAction = page.Action + "/ta-bort"
-		page.DeleteNote = fmt.Sprintf("Bara %s utan uppföljningar, %s, %s och %s under sig kan tas bort. Avsluta det annars med sista år i kraft.",
-			words.Goal.One(), words.Indicator.Plural(), words.Assignment.Plural(), words.Goal.Plural())
-		page.History = historyURL(code, "goal", id)
-	}
+	page := itemFormPage(ds, words.Goal, structureKind{"mal", "nytt", "goal"}, id, g.Title, g.Version, goalFields(ds, g, isNew),
+		fmt.Sprintf("Bara %s utan uppföljningar, %s, %s och %s under sig kan tas bort. Avsluta det annars med sista år i kraft.",
+			words.Goal.One(), words.Indicator.Plural(), words.Assignment.Plural(), words.Goal.Plural()))
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := s.parseStructureForm(w, r); err != nil {
@@ -333,9 +356,7 @@ func (s *Server) handleGoalForm(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		page.Version, page.Errors, status = edit.Version, errs, http.StatusUnprocessableEntity
-		markErrors(page.Fields, errs)
-		page.Title = "Fel i " + words.Goal.The() + " – " + ds.Municipality.Name
+		status = page.refused(ds, words.Goal, edit.Version, errs)
 	}
 	s.render(w, r, status, "structform.html", page)
 }
@@ -436,15 +457,8 @@ func (s *Server) handleIndicatorForm(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	page := &structureForm{W: words, Title: words.Indicator.Title() + " – " + ds.Municipality.Name, Heading: words.Indicator.New(), BackURL: structureURL(code),
-		Action: "/kommuner/" + code + "/struktur/indikatorer/ny", Version: x.Version, Fields: indicatorFields(ds, x, isNew)}
-	if !isNew {
-		page.Heading = words.Indicator.Title() + ": " + x.Name
-		page.Action = "/kommuner/" + code + "/struktur/indikatorer/" + url.PathEscape(id)
-		page.DeleteAction = page.Action + "/ta-bort"
-		page.DeleteNote = "Bara " + words.Indicator.One() + " utan värden kan tas bort."
-		page.History = historyURL(code, "indicator", id)
-	}
+	page := itemFormPage(ds, words.Indicator, structureKind{"indikatorer", "ny", "indicator"}, id, x.Name, x.Version, indicatorFields(ds, x, isNew),
+		"Bara "+words.Indicator.One()+" utan värden kan tas bort.")
 	for i, t := range x.Targets {
 		page.Targets = append(page.Targets, targetRow{N: i, Year: strconv.Itoa(t.Year), Target: t.Target.String()})
 	}
@@ -558,11 +572,9 @@ func (s *Server) handleIndicatorForm(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if len(errs) > 0 {
-			page.Errors, status = errs, http.StatusUnprocessableEntity
-			page.Title = "Fel i " + words.Indicator.The() + " – " + ds.Municipality.Name
+			status = page.refused(ds, words.Indicator, edit.Version, errs)
 		}
-		page.Version = edit.Version
-		markErrors(page.Fields, errs)
+		page.Version = edit.Version // also after "Fler rader"
 	}
 	// Room for more targets: two empty rows (and two more with "Fler rader").
 	for range 2 {
@@ -601,15 +613,8 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 		formField{Name: "ursprung", Label: "Beslut (valfritt)", Value: a.Origin, Hint: "Vem beslutade om " + words.Assignment.The() + ", till exempel Kommunfullmäktige i budgeten för 2022."},
 		formField{Name: "beskrivning", Label: "Beskrivning (valfri)", Type: "textarea", Value: a.Description, Hint: "Markdown; skriv gärna när " + words.Assignment.The() + " ska vara " + words.Assignment.Agree("klar", "klart") + "."},
 	)
-	page := &structureForm{W: words, Title: words.Assignment.Title() + " – " + ds.Municipality.Name, Heading: words.Assignment.New(), BackURL: structureURL(code),
-		Action: "/kommuner/" + code + "/struktur/uppdrag/nytt", Version: a.Version, Fields: fs}
-	if !isNew {
-		page.Heading = words.Assignment.Title() + ": " + a.Title
-		page.Action = "/kommuner/" + code + "/struktur/uppdrag/" + url.PathEscape(id)
-		page.DeleteAction = page.Action + "/ta-bort"
-		page.DeleteNote = "Bara " + words.Assignment.One() + " utan uppföljningar kan tas bort."
-		page.History = historyURL(code, "assignment", id)
-	}
+	page := itemFormPage(ds, words.Assignment, structureKind{"uppdrag", "nytt", "assignment"}, id, a.Title, a.Version, fs,
+		"Bara "+words.Assignment.One()+" utan uppföljningar kan tas bort.")
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := s.parseStructureForm(w, r); err != nil {
@@ -638,9 +643,7 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, err)
 			return
 		}
-		page.Version, page.Errors, status = edit.Version, errs, http.StatusUnprocessableEntity
-		markErrors(page.Fields, errs)
-		page.Title = "Fel i " + words.Assignment.The() + " – " + ds.Municipality.Name
+		status = page.refused(ds, words.Assignment, edit.Version, errs)
 	}
 	s.render(w, r, status, "structform.html", page)
 }
