@@ -80,14 +80,7 @@ func (s *Server) handleTemplates(w http.ResponseWriter, r *http.Request) {
 			{Name: "id", Label: "Id", Value: form.Get("id"), Hint: "Unikt i kommunen: små bokstäver a–z, siffror, - och _, till exempel arsredovisning."},
 			{Name: "namn", Label: "Namn", Value: form.Get("namn")},
 		}}}
-	page.Errors = errs
-	page.markErrors()
-	status := http.StatusOK
-	if len(errs) > 0 {
-		status = http.StatusUnprocessableEntity
-		page.Title = "Fel i ny mall – " + page.Title
-	}
-	s.render(w, r, status, "tablestructure.html", page)
+	s.showStructPage(w, r, page, errs, "Fel i ny mall")
 }
 
 // flatSection is a section of the template form with whether it sits under the one before.
@@ -230,14 +223,7 @@ func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request) {
 	}
 	page := templatePage(ds, t, name, flat)
 	page.Saved = saved
-	page.Errors = errs
-	page.markErrors()
-	status := http.StatusOK
-	if len(errs) > 0 {
-		status = http.StatusUnprocessableEntity
-		page.Title = "Fel i mallen – " + page.Title
-	}
-	s.render(w, r, status, "tablestructure.html", page)
+	s.showStructPage(w, r, page, errs, "Fel i mallen")
 }
 
 // POST /kommuner/{code}/struktur/mallar/{id}/ta-bort

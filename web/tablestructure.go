@@ -55,6 +55,19 @@ type structItem struct {
 	Remove   string // name of the remove checkbox; "" for a new item
 }
 
+// showStructPage answers with a page of the structure's forms: with errs beside their
+// fields and in its summary (422, its title after errTitle: "Fel i mallen"), or as it is.
+func (s *Server) showStructPage(w http.ResponseWriter, r *http.Request, page *structPage, errs []fieldError, errTitle string) {
+	page.Errors = errs
+	page.markErrors()
+	status := http.StatusOK
+	if len(errs) > 0 {
+		status = http.StatusUnprocessableEntity
+		page.Title = errTitle + " – " + page.Title
+	}
+	s.render(w, r, status, "tablestructure.html", page)
+}
+
 func checkbox(name, label string, on bool) formField {
 	v := ""
 	if on {
@@ -181,14 +194,7 @@ func (s *Server) handleStructureTables(w http.ResponseWriter, r *http.Request) {
 		Fields: []formField{{Name: "mall", Label: "Periodens rapportmall", Type: "select", Options: templates, Value: pc.per.Template,
 			Hint: "Mallen bestämmer rapportens avsnitt och ordning."}}})
 	page.Links = append(page.Links, option{"/kommuner/" + pc.ds.Municipality.Code + "/struktur/mallar", "Kommunens rapportmallar"})
-	page.Errors = errs
-	page.markErrors()
-	status := http.StatusOK
-	if len(errs) > 0 {
-		status = http.StatusUnprocessableEntity
-		page.Title = "Fel i ny tabell – " + page.Title
-	}
-	s.render(w, r, status, "tablestructure.html", page)
+	s.showStructPage(w, r, page, errs, "Fel i ny tabell")
 }
 
 // POST …/struktur/mall: the period's template.
@@ -268,14 +274,7 @@ func (s *Server) handleStructureTable(w http.ResponseWriter, r *http.Request) {
 	}
 	page := s.tablePage(pc, t, &next, rows, clear)
 	page.Saved = saved
-	page.Errors = errs
-	page.markErrors()
-	status := http.StatusOK
-	if len(errs) > 0 {
-		status = http.StatusUnprocessableEntity
-		page.Title = "Fel i tabellen – " + page.Title
-	}
-	s.render(w, r, status, "tablestructure.html", page)
+	s.showStructPage(w, r, page, errs, "Fel i tabellen")
 }
 
 // POST …/struktur/tabeller/{table}/ta-bort
