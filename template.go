@@ -1,6 +1,9 @@
 package tertial
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // SectionKind tells what a template section shows.
 type SectionKind string
@@ -51,6 +54,37 @@ func (k SectionKind) NeedsRef() bool {
 		return true
 	}
 	return false
+}
+
+// RefMissing returns what a period using the template lacks for the section: "perioden
+// har ingen text \"x\"" when the section names by ref a text or table that the period does
+// not have, and "" when it has it or the section names none.
+//
+// A dangling ref is a warning, never a refusal of Dataset.Validate: a template belongs to
+// the municipality and is shared by periods of every unit and year, and a period is free
+// to lack what another has. Refusing would make a text section impossible to add to a
+// template while any locked period of earlier years uses it (its texts cannot change), and
+// a period created from a template without an earlier period (no texts yet) impossible to
+// create; removing a text from one period would be refused because of the template. The
+// demos and the test data would all pass such a rule today, but the edits above would not.
+// So `tertial check` reports it per period (report.Check) and the template's page shows it
+// beside the section, and the report shows a notice where the text or table would be.
+func (s Section) RefMissing(per *Period) string {
+	switch s.Kind {
+	case SectionText:
+		if !slices.ContainsFunc(per.Texts, func(t TextSection) bool { return t.ID == s.Ref }) {
+			return fmt.Sprintf("perioden har ingen text %q", s.Ref)
+		}
+	case SectionMoneyTable, SectionNetCostTrend, SectionMoneyChart:
+		if !slices.ContainsFunc(per.MoneyTables, func(t MoneyTable) bool { return t.ID == s.Ref }) {
+			return fmt.Sprintf("perioden har ingen pengatabell %q", s.Ref)
+		}
+	case SectionFreeTable:
+		if !slices.ContainsFunc(per.FreeTables, func(t FreeTable) bool { return t.ID == s.Ref }) {
+			return fmt.Sprintf("perioden har ingen tabell %q", s.Ref)
+		}
+	}
+	return ""
 }
 
 // Template is a report template: the ordered sections of a document.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/demo"
 )
 
 // The years an indicator table shows: the chosen number up to the period's year, and the
@@ -58,5 +59,40 @@ func TestSectionIndicatorYearsPooled(t *testing.T) {
 		if got := c.section.IndicatorYears(2022, inds); !slices.Equal(got, c.want) {
 			t.Errorf("%+v: %v, want %v", c.section, got, c.want)
 		}
+	}
+}
+
+// A template section whose ref names nothing in a period: the dataset stays valid (a
+// template is shared by periods, which may lack what another has), and RefMissing names
+// what the period lacks, for each kind of ref.
+func TestSectionRefMissing(t *testing.T) {
+	ds, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	per := ds.Period("ks", "2021-08")
+	tmpl := ds.Template(per.Template)
+	for _, s := range []tertial.Section{{Kind: tertial.SectionText, Ref: per.Texts[0].ID}, {Kind: tertial.SectionMoneyTable, Ref: per.MoneyTables[0].ID},
+		{Kind: tertial.SectionGoals}, {Kind: tertial.SectionSummary, Ref: "economic"}} {
+		if msg := s.RefMissing(per); msg != "" {
+			t.Errorf("%s %q: %s", s.Kind, s.Ref, msg)
+		}
+	}
+	for _, c := range []struct {
+		s    tertial.Section
+		want string
+	}{
+		{tertial.Section{Kind: tertial.SectionText, Ref: "finns-inte"}, `perioden har ingen text "finns-inte"`},
+		{tertial.Section{Kind: tertial.SectionMoneyChart, Ref: "finns-inte"}, `perioden har ingen pengatabell "finns-inte"`},
+		{tertial.Section{Kind: tertial.SectionNetCostTrend, Ref: per.Texts[0].ID}, `perioden har ingen pengatabell "` + per.Texts[0].ID + `"`},
+		{tertial.Section{Kind: tertial.SectionFreeTable, Ref: per.MoneyTables[0].ID}, `perioden har ingen tabell "` + per.MoneyTables[0].ID + `"`},
+	} {
+		if got := c.s.RefMissing(per); got != c.want {
+			t.Errorf("%s %q: %q, want %q", c.s.Kind, c.s.Ref, got, c.want)
+		}
+		tmpl.Sections = append(tmpl.Sections, c.s)
+	}
+	if err := ds.Validate(); err != nil {
+		t.Errorf("a template naming what a period lacks is refused: %v", err)
 	}
 }

@@ -291,26 +291,22 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 		}
 		switch s.Kind {
 		case tertial.SectionText:
-			found := false
 			for _, t := range c.per.Texts {
 				if t.ID == s.Ref {
-					found = true
 					if strings.TrimSpace(t.Body) == "" {
 						c.add(w, "texten %q är tom", s.Ref)
 					}
 				}
 			}
-			if !found {
-				c.add(w, "perioden har ingen text %q", s.Ref)
+			if msg := s.RefMissing(c.per); msg != "" {
+				c.add(w, "%s", msg)
 			}
 		case tertial.SectionMoneyTable, tertial.SectionNetCostTrend, tertial.SectionMoneyChart:
-			found := false
 			for i := range c.per.MoneyTables {
 				t := &c.per.MoneyTables[i]
 				if t.ID != s.Ref {
 					continue
 				}
-				found = true
 				if len(t.Rows) == 0 {
 					c.add(w, "tabellen %q har inga rader", s.Ref)
 				}
@@ -321,21 +317,19 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 					c.add(w, "visar bara tidigare års utfall (history): tabellen %q har ingen kolumn med periodens eller fjolårets utfall eller netto (slagen outcome, period_outcome, prior_outcome eller net för perioden eller samma period föregående år)", s.Ref)
 				}
 			}
-			if !found {
-				c.add(w, "perioden har ingen tabell %q", s.Ref)
+			if msg := s.RefMissing(c.per); msg != "" {
+				c.add(w, "%s", msg)
 			}
 		case tertial.SectionFreeTable:
-			found := false
 			for _, t := range c.per.FreeTables {
 				if t.ID == s.Ref {
-					found = true
 					if len(t.Rows) == 0 {
 						c.add(w, "tabellen %q har inga rader (bekräfta att det är avsikten)", s.Ref)
 					}
 				}
 			}
-			if !found {
-				c.add(w, "perioden har ingen tabell %q", s.Ref)
+			if msg := s.RefMissing(c.per); msg != "" {
+				c.add(w, "%s", msg)
 			}
 		case tertial.SectionGoals:
 			if len(c.scope.Children("")) == 0 {

@@ -50,6 +50,10 @@ func TestCheckFindsEachKind(t *testing.T) {
 			p := ds.Period("ks", "2021-08")
 			p.Texts = p.Texts[1:]
 		}, `perioden har ingen text "sammanfattning-namndmal"`},
+		{"missing money table", func(ds *tertial.Dataset) {
+			p := ds.Period("ks", "2021-08")
+			p.MoneyTables = p.MoneyTables[1:]
+		}, `perioden har ingen pengatabell "drift"`},
 		{"empty text", func(ds *tertial.Dataset) { ds.Period("ks", "2021-08").Texts[1].Body = "" },
 			"är tom"},
 		{"control without status", func(ds *tertial.Dataset) { ds.Controls[0].Followups = nil },

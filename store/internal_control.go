@@ -235,3 +235,127 @@ func (db *DB) DeleteICItem(ctx context.Context, actor, muni string, kind ICKind,
 		return []auditEntry{{entity: "ic_item", key: id, changes: append([]change{{"deleted", "", string(kind)}}, icChanges(old, ICItem{})...)}}, nil
 	})
 }
+
+// icRisk returns the index of the risk with the ID, or ENOTFOUND.
+func icRisk(ds *tertial.Dataset, risk string) (int, error) {
+	if i := icLocate(ds, ICRisk, risk); i >= 0 {
+		return i, nil
+	}
+	return -1, tertial.Errorf(tertial.ENOTFOUND, "den interna kontrollen har ingen risk %q", risk)
+}
+
+// icAction returns the index of the risk's action with the ID, or ENOTFOUND.
+func icAction(r *tertial.Risk, id string) (int, error) {
+	for j := range r.Actions {
+		if r.Actions[j].ID == id {
+			return j, nil
+		}
+	}
+	return -1, tertial.Errorf(tertial.ENOTFOUND, "risken %s har ingen åtgärd %q", r.ID, id)
+}
+
+// icRenumber writes the internal control's order of the dataset into ic_items.pos: each
+// risk followed by its actions, then the audits and the controls, as the dataset is read
+// back (loadInternalControl reads an action after its risk).
+func icRenumber(tx *Tx, muni string, ds *tertial.Dataset) error {
+	pos := 0
+	set := func(id string) error {
+		pos++
+		return tx.exec(`UPDATE ic_items SET pos = ? WHERE muni = ? AND id = ?`, pos, muni, id)
+	}
+	for _, r := range ds.Risks {
+		if err := set(r.ID); err != nil {
+			return err
+		}
+		for _, a := range r.Actions {
+			if err := set(a.ID); err != nil {
+				return err
+			}
+		}
+	}
+	for _, a := range ds.Audits {
+		if err := set(a.ID); err != nil {
+			return err
+		}
+	}
+	for _, c := range ds.Controls {
+		if err := set(c.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SaveRiskAction creates the risk-reducing action a (create) after the risk's other
+// actions, or replaces the text of the risk's action with a's ID, keeping its follow-ups
+// (they belong to the periods). Its ID is unique in the internal control; the rule set's
+// problems name "id" and "action". ENOTFOUND when the risk, or an action to replace, does
+// not exist.
+func (db *DB) SaveRiskAction(ctx context.Context, actor, muni, risk string, a tertial.RiskAction, create bool) error {
+	prefix, old := "", ""
+	err := db.restructure(ctx, actor, muni, func(ds *tertial.Dataset) error {
+		i, err := icRisk(ds, risk)
+		if err != nil {
+			return err
+		}
+		r := &ds.Risks[i]
+		j := len(r.Actions)
+		if create {
+			r.Actions = append(r.Actions, tertial.RiskAction{ID: a.ID, Action: a.Action})
+		} else {
+			if j, err = icAction(r, a.ID); err != nil {
+				return err
+			}
+			old = r.Actions[j].Action
+			r.Actions[j].Action = a.Action
+		}
+		prefix = fmt.Sprintf("internal_control.risks[%d].actions[%d].", i, j)
+		return nil
+	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
+		if !create {
+			if err := tx.exec(`UPDATE ic_items SET body = ? WHERE muni = ? AND id = ? AND parent_id = ?`, a.Action, muni, a.ID, risk); err != nil {
+				return nil, err
+			}
+			return []auditEntry{{entity: "ic_item", key: a.ID, changes: []change{{"action", old, a.Action}}}}, nil
+		}
+		r := ds.Risks[icLocate(ds, ICRisk, risk)]
+		if err := tx.exec(`INSERT INTO ic_items (muni, id, pos, kind, parent_id, unit_id, body) VALUES (?, ?, 0, 'action', ?, ?, ?)`,
+			muni, a.ID, risk, r.Unit, a.Action); err != nil {
+			return nil, err
+		}
+		if err := icRenumber(tx, muni, ds); err != nil {
+			return nil, err
+		}
+		return []auditEntry{{entity: "ic_item", key: a.ID, changes: []change{{"created", "", "action"}, {"risk", "", risk}, {"action", "", a.Action}}}}, nil
+	})
+	return itemProblems(err, prefix)
+}
+
+// DeleteRiskAction removes the risk's action with the ID. An action with follow-ups is
+// refused with EINVALID (field "id"): what was reported stays. ENOTFOUND when the risk or
+// the action does not exist.
+func (db *DB) DeleteRiskAction(ctx context.Context, actor, muni, risk, id string) error {
+	old := ""
+	return db.restructure(ctx, actor, muni, func(ds *tertial.Dataset) error {
+		i, err := icRisk(ds, risk)
+		if err != nil {
+			return err
+		}
+		r := &ds.Risks[i]
+		j, err := icAction(r, id)
+		if err != nil {
+			return err
+		}
+		if len(r.Actions[j].Followups) > 0 {
+			return tertial.Invalid([]tertial.Problem{{Path: "id", Message: "en åtgärd som har följts upp kan inte tas bort: uppföljningarna hör till rapporterna"}})
+		}
+		old = r.Actions[j].Action
+		r.Actions = append(r.Actions[:j:j], r.Actions[j+1:]...)
+		return nil
+	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
+		if err := tx.exec(`DELETE FROM ic_items WHERE muni = ? AND id = ? AND parent_id = ?`, muni, id, risk); err != nil {
+			return nil, err
+		}
+		return []auditEntry{{entity: "ic_item", key: id, changes: []change{{"deleted", "", "action"}, {"risk", risk, ""}, {"action", old, ""}}}}, nil
+	})
+}

@@ -126,3 +126,103 @@ func TestInternalControlEdits(t *testing.T) {
 		}
 	})
 }
+
+// TestRiskActionEdits: a risk's actions added (after its others, also to a risk that is
+// not the last), changed and deleted are stored so, read back in order and audited, their
+// follow-ups kept; a duplicate or bad ID, an empty text, an unknown risk or action, and
+// deleting an action with follow-ups are refused and change nothing.
+func TestRiskActionEdits(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		if err := db.ReplaceDataset(ctx, load(t, "demo")); err != nil {
+			t.Fatal(err)
+		}
+		before, err := db.Dataset(ctx, "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(before.Risks) < 2 {
+			t.Fatal("the demo needs two risks")
+		}
+		first := before.Risks[0] // not the last risk: its new action goes between risks
+		reported := first.Actions[0]
+		if len(reported.Followups) == 0 {
+			t.Fatal("the demo's first action has no follow-ups")
+		}
+		snapshot := encode(t, before)
+		for _, c := range []struct {
+			name, field, text string
+			a                 tertial.RiskAction
+			create            bool
+		}{
+			{"id in use", "id", "finns redan", tertial.RiskAction{ID: first.ID, Action: "Utbilda"}, true},
+			{"bad id", "id", "ogiltigt id", tertial.RiskAction{ID: "Ny Åtgärd", Action: "Utbilda"}, true},
+			{"no text", "action", "saknas", tertial.RiskAction{ID: "atgard-ny", Action: ""}, true},
+			{"text emptied", "action", "saknas", tertial.RiskAction{ID: reported.ID, Action: " "}, false},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				err := db.SaveRiskAction(ctx, "controller", "0126", first.ID, c.a, c.create)
+				found := false
+				for _, p := range tertial.ProblemsOf(err) {
+					found = found || p.Path == c.field && strings.Contains(p.Message, c.text)
+				}
+				if tertial.ErrorCode(err) != tertial.EINVALID || !found {
+					t.Errorf("err %v, want %s: …%s…", err, c.field, c.text)
+				}
+			})
+		}
+		if err := db.SaveRiskAction(ctx, "controller", "0126", "finns-inte", tertial.RiskAction{ID: "x", Action: "x"}, true); tertial.ErrorCode(err) != tertial.ENOTFOUND {
+			t.Errorf("action of an unknown risk: %v", err)
+		}
+		if err := db.SaveRiskAction(ctx, "controller", "0126", first.ID, tertial.RiskAction{ID: "finns-inte", Action: "x"}, false); tertial.ErrorCode(err) != tertial.ENOTFOUND {
+			t.Errorf("update of an unknown action: %v", err)
+		}
+		if err := db.DeleteRiskAction(ctx, "controller", "0126", first.ID, reported.ID); tertial.ErrorCode(err) != tertial.EINVALID {
+			t.Errorf("delete of an action with follow-ups: %v", err)
+		}
+		if err := db.DeleteRiskAction(ctx, "controller", "0126", before.Risks[1].ID, reported.ID); tertial.ErrorCode(err) != tertial.ENOTFOUND {
+			t.Errorf("delete of another risk's action: %v", err)
+		}
+		now, err := db.Dataset(ctx, "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(encode(t, now), snapshot) {
+			t.Fatal("a refused edit changed the database")
+		}
+
+		if err := db.SaveRiskAction(ctx, "controller", "0126", first.ID, tertial.RiskAction{ID: "atgard-ny", Action: "Utbilda personalen"}, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveRiskAction(ctx, "controller", "0126", first.ID, tertial.RiskAction{ID: reported.ID, Action: "Ett nytt arbetssätt"}, false); err != nil {
+			t.Fatal(err)
+		}
+		ds, err := db.Dataset(ctx, "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := ds.Risks[0]
+		if len(r.Actions) != len(first.Actions)+1 || r.Actions[len(r.Actions)-1].ID != "atgard-ny" || r.Actions[len(r.Actions)-1].Action != "Utbilda personalen" {
+			t.Errorf("actions after adding: %+v", r.Actions)
+		}
+		if r.Actions[0].Action != "Ett nytt arbetssätt" || len(r.Actions[0].Followups) != len(reported.Followups) {
+			t.Errorf("changed action %+v", r.Actions[0])
+		}
+		if len(ds.Risks) != len(before.Risks) || len(ds.Risks[1].Actions) != len(before.Risks[1].Actions) {
+			t.Error("the other risks' actions changed")
+		}
+		log, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "0126", Entity: "ic_item", Key: "atgard-ny"})
+		if err != nil || len(log) == 0 {
+			t.Errorf("audit log %+v %v", log, err)
+		}
+		if err := db.DeleteRiskAction(ctx, "controller", "0126", first.ID, "atgard-ny"); err != nil {
+			t.Fatal(err)
+		}
+		ds, err = db.Dataset(ctx, "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ds.Risks[0].Actions) != len(first.Actions) {
+			t.Errorf("after deleting: %+v", ds.Risks[0].Actions)
+		}
+	})
+}

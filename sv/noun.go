@@ -20,14 +20,15 @@ type Noun struct {
 var neuterEndings = []string{"ande", "ende", "område", "mål", "drag", "projekt", "initiativ", "perspektiv", "arbete", "ärende"}
 
 // erEndings end the en-words whose plural ends in -er ("aktiviteter", "åtgärder").
-var erEndings = []string{"het", "tet", "ion", "gärd", "sats", "ent", "ant", "i", "else"}
+var erEndings = []string{"het", "tet", "ion", "gärd", "sats", "ent", "ant", "i", "else", "or"}
 
 // NounOf returns the forms of a noun from its singular indefinite form, which a
 // municipality's vocabulary gives ("Aktivitet"; the first letter is made lower case). The
 // forms follow the common patterns of Swedish: an ett-word ending in -e takes -n in the
 // plural (åtagande, åtaganden), another is unchanged (uppdrag); an en-word ending in -ing
 // takes -ar (satsning, satsningar), one ending in -het, -tet, -ion, -gärd, -sats, -ent,
-// -ant, -i or -else takes -er or -r (aktivitet, aktiviteter), one ending in -a takes -or,
+// -ant, -i, -else or -or takes -er or -r (aktivitet, aktiviteter; indikator, indikatorer),
+// one ending in -a takes -or,
 // and others -ar. Which words are ett-words: neuterEndings.
 func NounOf(word string) Noun {
 	w := lowerFirst(strings.TrimSpace(word))
@@ -60,7 +61,8 @@ func NounOf(word string) Noun {
 }
 
 // Definite returns the definite form, singular or plural: "uppdraget", "uppdragen",
-// "målområdet", "målområdena", "aktiviteten", "aktiviteterna".
+// "målområdet", "målområdena", "aktiviteten", "aktiviteterna". An en-word ending in -or
+// takes -n: "indikatorn".
 func (n Noun) Definite(plural bool) string {
 	w := n.Singular
 	vowel := strings.HasSuffix(w, "e") || strings.HasSuffix(w, "a") || strings.HasSuffix(w, "i")
@@ -73,7 +75,7 @@ func (n Noun) Definite(plural bool) string {
 		return n.Plural + "a"
 	case n.Neuter:
 		return n.Plural + "en"
-	case !plural && vowel:
+	case !plural && (vowel || strings.HasSuffix(w, "or")):
 		return w + "n"
 	case !plural:
 		return w + "en"

@@ -112,6 +112,7 @@ func TestNounOf(t *testing.T) {
 		{"Inriktning", false, "inriktningar", "inriktningen", "inriktningarna", "en inriktning"},
 		{"Strategi", false, "strategier", "strategin", "strategierna", "en strategi"},
 		{"Projekt", true, "projekt", "projektet", "projekten", "ett projekt"},
+		{"Indikator", false, "indikatorer", "indikatorn", "indikatorerna", "en indikator"},
 	} {
 		n := sv.NounOf(c.word)
 		if n.Neuter != c.neuter || n.Plural != c.plural || n.Definite(false) != c.definite || n.Definite(true) != c.definitePlural || n.Count(1) != c.one {

@@ -640,3 +640,30 @@ func (s *Server) handleNewMunicipality(w http.ResponseWriter, r *http.Request) {
 	page.Errors = page.Form.setErrors(errs)
 	s.render(w, r, http.StatusUnprocessableEntity, "municipalitynew.html", page)
 }
+
+// saveForm ends a post to one of the structure pages' forms (units, internal control) in
+// the shape they share. With none of the form's own errs (a year that is no number), save
+// runs, and on success the browser is sent on to done. Otherwise errs, or the problems of
+// save's refusal (the rule set's paths mapped to field names by paths), are put beside the
+// form's fields, each name after prefix (a page with several forms prefixes its fields),
+// and returned for the page's summary: the caller shows its page with them (422). Any
+// other error is shown as the error page. written reports that the answer is written.
+func (s *Server) saveForm(w http.ResponseWriter, r *http.Request, form *adminForm, prefix string, errs []fieldError,
+	paths map[string]string, save func() error, done string) (summary []fieldError, written bool) {
+	if len(errs) == 0 {
+		err := save()
+		if err == nil {
+			http.Redirect(w, r, done, http.StatusSeeOther)
+			return nil, true
+		}
+		var ok bool
+		if errs, ok = problemsAt(err, paths); !ok {
+			s.error(w, r, err)
+			return nil, true
+		}
+	}
+	for i := range errs {
+		errs[i].Field = prefix + errs[i].Field
+	}
+	return form.setErrors(errs), false
+}

@@ -147,3 +147,61 @@ func (s *Server) apiDeleteICItem(w http.ResponseWriter, r *http.Request) {
 	}
 	s.writeAPI(w, r, http.StatusOK, map[string]string{"deleted": id})
 }
+
+// POST /api/v1/municipalities/{code}/internal-control/risks/{id}/actions
+// PUT, DELETE /api/v1/municipalities/{code}/internal-control/risks/{id}/actions/{action}
+//
+// A risk's risk-reducing actions (store.SaveRiskAction, DeleteRiskAction), with the same
+// permission and rules as its items; an action's follow-ups belong to the periods and stay
+// as they are.
+
+// apiRiskActionIn is a risk's action as the API writes it (reading, apiRiskAction also
+// has its follow-ups).
+type apiRiskActionIn struct {
+	ID     string `json:"id"`
+	Action string `json:"action"`
+}
+
+func (s *Server) apiSaveRiskAction(w http.ResponseWriter, r *http.Request) {
+	if err := s.apiStructure(r); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var body apiRiskActionIn
+	if err := decodeBody(w, r, &body); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	code, risk, id := r.PathValue("code"), r.PathValue("id"), r.PathValue("action")
+	create := id == ""
+	if create {
+		id = strings.TrimSpace(body.ID)
+	} else if body.ID != "" && body.ID != id {
+		s.apiError(w, r, invalidFields(apiFieldError{"id", "en åtgärds id kan inte ändras"}))
+		return
+	}
+	a := tertial.RiskAction{ID: id, Action: strings.TrimSpace(body.Action)}
+	if err := s.db.SaveRiskAction(r.Context(), userFrom(r.Context()).Name, code, risk, a, create); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if create {
+		status = http.StatusCreated
+		w.Header().Set("Location", "/api/v1/municipalities/"+code+"/internal-control/risks/"+risk+"/actions/"+id)
+	}
+	s.writeAPI(w, r, status, apiRiskActionIn{ID: a.ID, Action: a.Action})
+}
+
+func (s *Server) apiDeleteRiskAction(w http.ResponseWriter, r *http.Request) {
+	if err := s.apiStructure(r); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	id := r.PathValue("action")
+	if err := s.db.DeleteRiskAction(r.Context(), userFrom(r.Context()).Name, r.PathValue("code"), r.PathValue("id"), id); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.writeAPI(w, r, http.StatusOK, map[string]string{"deleted": id})
+}

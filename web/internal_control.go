@@ -23,6 +23,9 @@ func (s *Server) internalControlRoutes() {
 	s.mux.HandleFunc("GET "+base+"/{kind}/{id}", s.handleICItem)
 	s.mux.HandleFunc("POST "+base+"/{kind}/{id}", s.handleICItem)
 	s.mux.HandleFunc("POST "+base+"/{kind}/{id}/ta-bort", s.handleDeleteICItem)
+	s.mux.HandleFunc("POST "+base+"/risker/{id}/atgarder", s.handleRiskAction)
+	s.mux.HandleFunc("POST "+base+"/risker/{id}/atgarder/{action}", s.handleRiskAction)
+	s.mux.HandleFunc("POST "+base+"/risker/{id}/atgarder/{action}/ta-bort", s.handleRiskAction)
 }
 
 func icURL(code string) string {
@@ -187,13 +190,14 @@ func (s *Server) icPageOf(ds *tertial.Dataset) *icPage {
 		risks.Rows = append(risks.Rows, icRow{URL: base + "/risker/" + url.PathEscape(r.ID), Unit: unitName(ds, r.Unit), Process: r.Process, Text: r.Risk,
 			Probability: orDash(scoreTextWeb(r.Probability)), Consequence: orDash(scoreTextWeb(r.Consequence))})
 	}
-	audits := icSection{Heading: "Åtgärder efter granskningar", Caption: "Åtgärderna efter revisionens och andras granskningar", Word: "granskningar",
+	// The audits' and the controls' headings are the report's (the vocabulary's words).
+	audits := icSection{Heading: ds.Municipality.Word(tertial.TermSectionAudits, ""), Caption: "Åtgärderna efter revisionens och andras granskningar", Word: "granskningar",
 		AddLabel: "Ny åtgärd efter granskning", Extra: "Granskning",
 		Form: adminForm{Action: base + "/granskningar", Fields: icFields(ds, store.ICItem{Kind: store.ICAudit}, true)}}
 	for _, a := range ds.Audits {
 		audits.Rows = append(audits.Rows, icRow{URL: base + "/granskningar/" + url.PathEscape(a.ID), Unit: unitName(ds, a.Unit), Text: a.Action, Extra: a.Title})
 	}
-	controls := icSection{Heading: "Kontroller", Caption: "De systematiska kontrollerna", Word: "kontroller", AddLabel: "Ny kontroll", Extra: "Varför",
+	controls := icSection{Heading: ds.Municipality.Word(tertial.TermSectionControls, ""), Caption: "De systematiska kontrollerna", Word: "kontroller", AddLabel: "Ny kontroll", Extra: "Varför",
 		Form: adminForm{Action: base + "/kontroller", Fields: icFields(ds, store.ICItem{Kind: store.ICControl}, true)}}
 	for _, c := range ds.Controls {
 		controls.Rows = append(controls.Rows, icRow{URL: base + "/kontroller/" + url.PathEscape(c.ID), Unit: unitName(ds, c.Unit), Process: c.Process, Text: c.Control, Extra: c.Reason})
@@ -247,6 +251,58 @@ type icItemPage struct {
 	DeleteAction                               string
 	Errors                                     []fieldError
 	Notice                                     string
+
+	// A risk's page also has its risk-reducing actions: a form per action and one for a
+	// new action (nil on other items' pages).
+	ActionsHeading string
+	Actions        []riskActionForm
+	NewAction      *adminForm
+}
+
+// riskActionForm is the form of one of a risk's actions on the risk's page.
+type riskActionForm struct {
+	ID           string
+	Form         adminForm
+	DeleteAction string
+	DeleteID     string // the delete button's id, which a refusal's message points to
+	DeleteError  string
+	Followed     string // "Följd upp i 2021-08." or ""
+}
+
+// icItemPageOf is the page of an existing item; a risk's also lists its actions.
+func icItemPageOf(ds *tertial.Dataset, kind store.ICKind, it store.ICItem) *icItemPage {
+	code := ds.Municipality.Code
+	action := icURL(code) + "/" + icWords[kind] + "/" + url.PathEscape(it.ID)
+	page := &icItemPage{Title: tertial.Capitalize(icNames[kind]) + " " + it.ID + " – Intern kontroll – " + ds.Municipality.Name,
+		Heading: tertial.Capitalize(icNames[kind]) + " " + it.ID, MuniURL: "/kommuner/" + url.PathEscape(code), MuniName: ds.Municipality.Name,
+		BackURL: icURL(code), DeleteAction: action + "/ta-bort", Form: adminForm{Action: action, Fields: icFields(ds, it, false)}}
+	if kind != store.ICRisk {
+		return page
+	}
+	page.ActionsHeading = ds.Municipality.Word(tertial.TermSectionRisks, "")
+	page.NewAction = &adminForm{Action: action + "/atgarder", Fields: []adminField{
+		{Name: "ny-atgard-id", Label: "Id", Type: "text", Hint: "Unikt i den interna kontrollen och kan inte ändras: små bokstäver a–z, siffror, - och _."},
+		{Name: "ny-atgard-text", Label: "Åtgärd", Type: "textarea", Rows: 3}}}
+	for _, r := range ds.Risks {
+		if r.ID != it.ID {
+			continue
+		}
+		for _, a := range r.Actions {
+			f := riskActionForm{ID: a.ID, Form: adminForm{Action: action + "/atgarder/" + url.PathEscape(a.ID), Fields: []adminField{
+				{Name: "atgard-" + a.ID + "-text", Label: "Åtgärd " + a.ID, Type: "textarea", Rows: 3, Value: a.Action}}},
+				DeleteID: "atgard-" + a.ID + "-ta-bort"}
+			f.DeleteAction = f.Form.Action + "/ta-bort"
+			var periods []string
+			for _, fu := range a.Followups {
+				periods = append(periods, fu.Period)
+			}
+			if len(periods) > 0 {
+				f.Followed = "Följd upp i " + tertial.JoinAnd(periods) + ": åtgärden kan inte tas bort."
+			}
+			page.Actions = append(page.Actions, f)
+		}
+	}
+	return page
 }
 
 // handleICItem creates an item (POST …/{kind}), shows one (GET …/{kind}/{id}) or changes
@@ -266,9 +322,8 @@ func (s *Server) handleICItem(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	create := id == ""
 	if r.Method == http.MethodPost {
-		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-		if err := r.ParseForm(); err != nil {
-			s.error(w, r, tertial.Errorf(tertial.EINVALID, "Formuläret kunde inte läsas."))
+		if err := s.parseStructureForm(w, r); err != nil {
+			s.error(w, r, err)
 			return
 		}
 	}
@@ -291,15 +346,17 @@ func (s *Server) handleICItem(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Den interna kontrollen har ingen post %q.", id))
 			return
 		}
-		action := icURL(code) + "/" + icWords[kind] + "/" + url.PathEscape(id)
-		page = &icItemPage{Title: tertial.Capitalize(icNames[kind]) + " " + id + " – Intern kontroll – " + ds.Municipality.Name,
-			Heading: tertial.Capitalize(icNames[kind]) + " " + id, MuniURL: "/kommuner/" + url.PathEscape(code), MuniName: ds.Municipality.Name,
-			BackURL: icURL(code), DeleteAction: action + "/ta-bort", Form: adminForm{Action: action, Fields: icFields(ds, it, false)}}
+		page = icItemPageOf(ds, kind, it)
 		form = &page.Form
 		values = r.PostForm
 		if r.Method == http.MethodGet {
-			if r.URL.Query().Get("sparad") == "1" {
+			switch {
+			case r.URL.Query().Get("sparad") == "1":
 				page.Notice = "Ändringarna är sparade."
+			case r.URL.Query().Get("atgard") == "sparad":
+				page.Notice = "Åtgärden är sparad."
+			case r.URL.Query().Get("atgard") == "borttagen":
+				page.Notice = "Åtgärden är borttagen."
 			}
 			s.render(w, r, http.StatusOK, "icitem.html", page)
 			return
@@ -307,28 +364,22 @@ func (s *Server) handleICItem(w http.ResponseWriter, r *http.Request) {
 	}
 	form.fill(r.PostForm)
 	it, errs := icFromForm(values, kind, id)
-	if len(errs) == 0 {
-		err := s.db.SaveICItem(r.Context(), userFrom(r.Context()).Name, code, it, create)
-		if err == nil {
-			http.Redirect(w, r, icURL(code)+"/"+icWords[kind]+"/"+url.PathEscape(it.ID)+"?sparad=1", http.StatusSeeOther)
-			return
-		}
-		var ok bool
-		if errs, ok = problemsAt(err, icFieldOf); !ok {
-			s.error(w, r, err)
-			return
-		}
+	save := func() error { return s.db.SaveICItem(r.Context(), userFrom(r.Context()).Name, code, it, create) }
+	prefix := ""
+	if create {
+		prefix = icWords[kind] + "-"
+	}
+	errs, written := s.saveForm(w, r, form, prefix, errs, icFieldOf, save, icURL(code)+"/"+icWords[kind]+"/"+url.PathEscape(it.ID)+"?sparad=1")
+	if written {
+		return
 	}
 	if create {
-		for i := range errs {
-			errs[i].Field = icWords[kind] + "-" + errs[i].Field
-		}
-		listPage.Errors = form.setErrors(errs)
+		listPage.Errors = errs
 		listPage.Title = "Fel – " + listPage.Title
 		s.render(w, r, http.StatusUnprocessableEntity, "internalcontrol.html", listPage)
 		return
 	}
-	page.Errors = form.setErrors(errs)
+	page.Errors = errs
 	page.Title = "Fel – " + page.Title
 	s.render(w, r, http.StatusUnprocessableEntity, "icitem.html", page)
 }
@@ -356,10 +407,8 @@ func (s *Server) handleDeleteICItem(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	action := icURL(code) + "/" + icWords[kind] + "/" + url.PathEscape(it.ID)
-	page := &icItemPage{Title: "Fel – " + tertial.Capitalize(icNames[kind]) + " " + it.ID + " – Intern kontroll – " + ds.Municipality.Name,
-		Heading: tertial.Capitalize(icNames[kind]) + " " + it.ID, MuniURL: "/kommuner/" + url.PathEscape(code), MuniName: ds.Municipality.Name,
-		BackURL: icURL(code), DeleteAction: action + "/ta-bort", Form: adminForm{Action: action, Fields: icFields(ds, it, false)}, Errors: errs}
+	page := icItemPageOf(ds, kind, it)
+	page.Title, page.Errors = "Fel – "+page.Title, errs
 	s.render(w, r, http.StatusUnprocessableEntity, "icitem.html", page)
 }
 
@@ -421,4 +470,75 @@ func (s *Server) handleRiskMatrix(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "riskmatrix.html", page)
+}
+
+// handleRiskAction adds an action to a risk (POST …/risker/{id}/atgarder), changes one
+// (…/atgarder/{action}) or removes one (…/atgarder/{action}/ta-bort), on the risk's page:
+// a refusal comes back beside the action's field with what was typed kept, and changes
+// nothing.
+func (s *Server) handleRiskAction(w http.ResponseWriter, r *http.Request) {
+	ds, err := s.structureData(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	risk, found := icItemIn(ds, store.ICRisk, r.PathValue("id"))
+	if !found {
+		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Den interna kontrollen har ingen risk %q.", r.PathValue("id")))
+		return
+	}
+	if err := s.parseStructureForm(w, r); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	code, id, actor := ds.Municipality.Code, r.PathValue("action"), userFrom(r.Context()).Name
+	page := icItemPageOf(ds, store.ICRisk, risk)
+	done := icURL(code) + "/risker/" + url.PathEscape(risk.ID) + "?atgard=sparad#atgarder-rubrik"
+	text := func(f *adminField) string { return strings.ReplaceAll(f.Value, "\r\n", "\n") }
+	var current *riskActionForm
+	for i := range page.Actions {
+		if page.Actions[i].ID == id {
+			current = &page.Actions[i]
+		}
+	}
+	var errs []fieldError
+	var written bool
+	switch {
+	case id == "":
+		f := page.NewAction
+		f.fill(r.PostForm)
+		save := func() error {
+			return s.db.SaveRiskAction(r.Context(), actor, code, risk.ID, tertial.RiskAction{ID: f.Fields[0].Value, Action: text(&f.Fields[1])}, true)
+		}
+		errs, written = s.saveForm(w, r, f, "", nil, map[string]string{"id": "ny-atgard-id", "action": "ny-atgard-text"}, save, done)
+	case current == nil:
+		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Risken %s har ingen åtgärd %q.", risk.ID, id))
+		return
+	case strings.HasSuffix(r.URL.Path, "/ta-bort"):
+		err := s.db.DeleteRiskAction(r.Context(), actor, code, risk.ID, id)
+		if err == nil {
+			http.Redirect(w, r, strings.Replace(done, "sparad", "borttagen", 1), http.StatusSeeOther)
+			return
+		}
+		var ok bool
+		if errs, ok = problemsAt(err, map[string]string{"id": current.DeleteID}); !ok {
+			s.error(w, r, err)
+			return
+		}
+		for _, e := range errs {
+			current.DeleteError = e.Message
+		}
+	default:
+		f := &current.Form
+		f.fill(r.PostForm)
+		save := func() error {
+			return s.db.SaveRiskAction(r.Context(), actor, code, risk.ID, tertial.RiskAction{ID: id, Action: text(&f.Fields[0])}, false)
+		}
+		errs, written = s.saveForm(w, r, f, "", nil, map[string]string{"action": f.Fields[0].Name}, save, done)
+	}
+	if written {
+		return
+	}
+	page.Title, page.Errors = "Fel – "+page.Title, errs
+	s.render(w, r, http.StatusUnprocessableEntity, "icitem.html", page)
 }

@@ -168,19 +168,11 @@ func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Form.fill(r.PostForm)
 	u, errs := unitFromForm(r.PostForm, "")
-	if len(errs) == 0 {
-		err := s.db.CreateUnit(r.Context(), userFrom(r.Context()).Name, code, u)
-		if err == nil {
-			http.Redirect(w, r, unitsURL(code)+"/"+url.PathEscape(u.ID)+"?skapad=1", http.StatusSeeOther)
-			return
-		}
-		var ok bool
-		if errs, ok = problemsAt(err, unitFields); !ok {
-			s.error(w, r, err)
-			return
-		}
+	save := func() error { return s.db.CreateUnit(r.Context(), userFrom(r.Context()).Name, code, u) }
+	var written bool
+	if page.Errors, written = s.saveForm(w, r, &page.Form, "", errs, unitFields, save, unitsURL(code)+"/"+url.PathEscape(u.ID)+"?skapad=1"); written {
+		return
 	}
-	page.Errors = page.Form.setErrors(errs)
 	page.Title = "Fel i ny enhet – " + page.Title
 	s.render(w, r, http.StatusUnprocessableEntity, "structureunits.html", page)
 }
@@ -214,19 +206,13 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Form.fill(r.PostForm)
 	nu, errs := unitFromForm(r.PostForm, u.ID)
-	if len(errs) == 0 {
-		err := s.db.UpdateUnit(r.Context(), userFrom(r.Context()).Name, ds.Municipality.Code, nu)
-		if err == nil {
-			http.Redirect(w, r, page.Form.Action+"?sparad=1", http.StatusSeeOther)
-			return
-		}
-		var ok bool
-		if errs, ok = problemsAt(err, unitFields); !ok {
-			s.error(w, r, err)
-			return
-		}
+	save := func() error {
+		return s.db.UpdateUnit(r.Context(), userFrom(r.Context()).Name, ds.Municipality.Code, nu)
 	}
-	page.Errors = page.Form.setErrors(errs)
+	var written bool
+	if page.Errors, written = s.saveForm(w, r, &page.Form, "", errs, unitFields, save, page.Form.Action+"?sparad=1"); written {
+		return
+	}
 	page.Title = "Fel – " + page.Title
 	s.render(w, r, http.StatusUnprocessableEntity, "structureunit.html", page)
 }

@@ -51,6 +51,8 @@ type municipalityPage struct {
 	UnitsURL     string         // the organisation's page; "" when the user may not edit the structure
 	SettingsURL  string         // the settings' page; "" when the user may not change them
 	ICURL        string         // the internal-control plan's page; "" when the user may not edit the structure
+	Words        structWords    // the municipality's words for goals, indicators and assignments
+	StageTargets string         // its word for stage targets, in the plural: "etappmål"
 }
 
 // unitNode is a unit in the organisation tree with its periods.
@@ -119,7 +121,8 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 		return out
 	}
 	page := &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds),
-		Structure:    structureLink(r, ds.Municipality.Code),
+		Structure: structureLink(r, ds.Municipality.Code),
+		Words:     structWordsOf(&ds.Municipality), StageTargets: sv.NounOf(ds.Municipality.Word(tertial.TermStageTarget, "")).Plural,
 		TemplatesURL: templatesURLFor(r, ds)}
 	if tertial.Can(userFrom(r.Context()), tertial.ActEditStructure, tertial.AccessTarget{Municipality: ds.Municipality.Code}) {
 		page.UnitsURL = unitsURL(ds.Municipality.Code)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/sv"
 )
 
 // The "Struktur" pages of a municipality (issue 14): its goal tree, and a form for each
@@ -29,6 +30,7 @@ func structureLink(r *http.Request, code string) string {
 
 // structureTree is one goal of the tree page with what hangs under it.
 type structureTree struct {
+	W           *structWords
 	Goal        *tertial.Goal
 	Level, Area string
 	URL         string
@@ -44,6 +46,7 @@ type structureItem struct{ Label, URL string }
 
 type structurePage struct {
 	base
+	W                structWords
 	Title, Heading   string
 	Code, MuniURL    string
 	MuniName         string
@@ -64,7 +67,9 @@ func (s *Server) structureDS(r *http.Request) (*tertial.Dataset, error) {
 		return nil, err
 	}
 	if !tertial.Can(userFrom(r.Context()), tertial.ActEditStructure, tertial.AccessTarget{Municipality: code}) {
-		return nil, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att ändra målen, indikatorerna och uppdragen i den här kommunen.")
+		w := structWordsOf(&ds.Municipality)
+		return nil, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att ändra %s, %s och %s i den här kommunen.",
+			w.Goal.Them(), w.Indicator.Them(), w.Assignment.Them())
 	}
 	return ds, nil
 }
@@ -77,6 +82,7 @@ func (s *Server) handleStructure(w http.ResponseWriter, r *http.Request) {
 	}
 	code := ds.Municipality.Code
 	base := "/kommuner/" + code + "/struktur/"
+	words := structWordsOf(&ds.Municipality)
 	var build func(parent string) []structureTree
 	build = func(parent string) []structureTree {
 		var out []structureTree
@@ -85,7 +91,7 @@ func (s *Server) handleStructure(w http.ResponseWriter, r *http.Request) {
 			if g.Parent != parent {
 				continue
 			}
-			n := structureTree{Goal: g, Level: g.Level, URL: base + "mal/" + url.PathEscape(g.ID),
+			n := structureTree{W: &words, Goal: g, Level: g.Level, URL: base + "mal/" + url.PathEscape(g.ID),
 				NewChildURL:     base + "mal/nytt?under=" + url.QueryEscape(g.ID),
 				NewIndicatorURL: base + "indikatorer/ny?mal=" + url.QueryEscape(g.ID), NewAssignmentURL: base + "uppdrag/nytt?mal=" + url.QueryEscape(g.ID)}
 			for _, l := range ds.GoalLevels {
@@ -111,15 +117,46 @@ func (s *Server) handleStructure(w http.ResponseWriter, r *http.Request) {
 		}
 		return out
 	}
-	s.render(w, r, http.StatusOK, "structure.html", &structurePage{Title: "Mål och struktur – " + ds.Municipality.Name,
-		Heading: "Mål, indikatorer och uppdrag", Code: code, MuniURL: "/kommuner/" + code, MuniName: ds.Municipality.Name,
+	s.render(w, r, http.StatusOK, "structure.html", &structurePage{W: words, Title: words.Goal.Titles() + " och struktur – " + ds.Municipality.Name,
+		Heading: words.Structure(), Code: code, MuniURL: "/kommuner/" + code, MuniName: ds.Municipality.Name,
 		NewGoalURL: base + "mal/nytt", NewIndicatorURL: base + "indikatorer/ny", NewAssignmentURL: base + "uppdrag/nytt",
 		Goals: build("")})
+}
+
+// structureKind is a kind of item of the goal tree as the structure pages' addresses and
+// the history name it: its path segment, the segment of a new one, the audit log's entity.
+type structureKind struct{ Path, New, Entity string }
+
+// itemFormPage is the page of the form of a goal, an indicator or an assignment (w names
+// the kind): a new one's (id "") or the one with the ID, named name, with its delete
+// form (deleteNote says which can be deleted) and its history.
+func itemFormPage(ds *tertial.Dataset, w noun, k structureKind, id, name string, version int, fields []formField, deleteNote string) *structureForm {
+	code := ds.Municipality.Code
+	page := &structureForm{W: structWordsOf(&ds.Municipality), Title: w.Title() + " – " + ds.Municipality.Name, Heading: w.New(), BackURL: structureURL(code),
+		Action: "/kommuner/" + code + "/struktur/" + k.Path + "/" + k.New, Version: version, Fields: fields}
+	if id != "" {
+		page.Heading = w.Title() + ": " + name
+		page.Action = "/kommuner/" + code + "/struktur/" + k.Path + "/" + url.PathEscape(id)
+		page.DeleteAction = page.Action + "/ta-bort"
+		page.DeleteNote = deleteNote
+		page.History = historyURL(code, k.Entity, id)
+	}
+	return page
+}
+
+// refused puts a refused post's errors on the page (beside the fields and in the
+// summary), keeps the posted version, and returns the status to answer with.
+func (page *structureForm) refused(ds *tertial.Dataset, w noun, version int, errs []fieldError) int {
+	page.Version, page.Errors = version, errs
+	markErrors(page.Fields, errs)
+	page.Title = "Fel i " + w.The() + " – " + ds.Municipality.Name
+	return http.StatusUnprocessableEntity
 }
 
 // structureForm is the page of a goal's, an indicator's or an assignment's form.
 type structureForm struct {
 	base
+	W              structWords
 	Title, Heading string
 	BackURL        string
 	Action         string
@@ -171,11 +208,12 @@ func goalFieldOf(path string) string {
 }
 
 func goalFields(ds *tertial.Dataset, g *tertial.Goal, isNew bool) []formField {
+	w := structWordsOf(&ds.Municipality)
 	levels := []option{}
 	for _, l := range ds.GoalLevels {
 		levels = append(levels, option{l.ID, l.Name})
 	}
-	areas := []option{{"", "Samma som det överordnade målets"}}
+	areas := []option{{"", "Samma som " + w.Goal.Agree("den", "det") + " överordnade " + w.Goal.The() + "s"}}
 	for _, a := range ds.GoalAreas {
 		areas = append(areas, option{a.ID, a.Name})
 	}
@@ -192,17 +230,17 @@ func goalFields(ds *tertial.Dataset, g *tertial.Goal, isNew bool) []formField {
 	}
 	return append(fs,
 		formField{Name: "titel", Label: "Titel", Value: g.Title},
-		formField{Name: "niva", Label: "Målnivå", Type: "select", Options: levels, Value: g.Level},
-		formField{Name: "overordnat", Label: "Överordnat mål", Type: "select", Options: goalOptions(ds, "Inget: målet står överst", g.ID), Value: g.Parent,
-			Hint: "Flytta målet genom att välja ett annat överordnat mål."},
-		formField{Name: "omrade", Label: "Målområde", Type: "select", Options: areas, Value: g.Area, Hint: "Krävs för ett mål som står överst."},
-		formField{Name: "enhet", Label: "Ägande enhet", Type: "select", Options: unitOptions(ds, "Ingen: kommunfullmäktiges mål"), Value: g.Unit},
+		formField{Name: "niva", Label: "Nivå", Type: "select", Options: levels, Value: g.Level},
+		formField{Name: "overordnat", Label: w.Goal.Agree("Överordnad ", "Överordnat ") + w.Goal.Word(), Type: "select", Options: goalOptions(ds, tertial.Capitalize(w.Goal.None())+": "+w.Goal.The()+" står överst", g.ID), Value: g.Parent,
+			Hint: "Flytta " + w.Goal.The() + " genom att välja " + w.Goal.One() + " ovanför."},
+		formField{Name: "omrade", Label: w.Area.Title(), Type: "select", Options: areas, Value: g.Area, Hint: "Krävs för " + w.Goal.One() + " som står överst."},
+		formField{Name: "enhet", Label: "Ägande enhet", Type: "select", Options: unitOptions(ds, "Ingen: kommunfullmäktiges "+w.Goal.Word()), Value: g.Unit},
 		formField{Name: "beskrivning", Label: "Beskrivning (valfri)", Type: "textarea", Value: g.Description, Hint: "Markdown."},
 		formField{Name: "taggar", Label: "Taggar (valfria)", Value: strings.Join(g.Tags, ", "), Hint: "Kommaseparerade, till exempel agenda2030, budgetmal."},
 		formField{Name: "fran", Label: "Första år i kraft (valfritt)", Type: "number", Value: since,
 			Hint: "För ett mål i nästa års plan: rapporter för tidigare år visar det inte. Lämna tomt för ett mål som redan gäller."},
 		formField{Name: "avslutat", Label: "Sista år i kraft (valfritt)", Type: "number", Value: retired,
-			Hint: "Avsluta målet: rapporter för senare år visar det inte, tidigare rapporter behåller det. Lämna tomt medan målet gäller."},
+			Hint: "Avsluta " + w.Goal.The() + ": rapporter för senare år visar det inte, tidigare rapporter behåller det. Lämna tomt medan " + w.Goal.The() + " gäller."},
 	)
 }
 
@@ -263,7 +301,7 @@ func (s *Server) handleGoalForm(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	code, id := ds.Municipality.Code, r.PathValue("id")
+	code, id, words := ds.Municipality.Code, r.PathValue("id"), structWordsOf(&ds.Municipality)
 	isNew := id == ""
 	g := &tertial.Goal{Parent: r.URL.Query().Get("under")}
 	if isNew {
@@ -276,18 +314,12 @@ func (s *Server) handleGoalForm(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	} else if g = ds.Goal(id); g == nil {
-		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns inget mål %q.", id))
+		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns %s %q.", words.Goal.None(), id))
 		return
 	}
-	page := &structureForm{Title: "Mål – " + ds.Municipality.Name, Heading: "Nytt mål", BackURL: structureURL(code),
-		Action: "/kommuner/" + code + "/struktur/mal/nytt", Version: g.Version, Fields: goalFields(ds, g, isNew)}
-	if !isNew {
-		page.Heading = "Mål: " + g.Title
-		page.Action = "/kommuner/" + code + "/struktur/mal/" + url.PathEscape(id)
-		page.DeleteAction = page.Action + "/ta-bort"
-		page.DeleteNote = "Bara ett mål utan uppföljningar, indikatorer, uppdrag och mål under sig kan tas bort. Avsluta det annars med sista år i kraft."
-		page.History = historyURL(code, "goal", id)
-	}
+	page := itemFormPage(ds, words.Goal, structureKind{"mal", "nytt", "goal"}, id, g.Title, g.Version, goalFields(ds, g, isNew),
+		fmt.Sprintf("Bara %s utan uppföljningar, %s, %s och %s under sig kan tas bort. Avsluta det annars med sista år i kraft.",
+			words.Goal.One(), words.Indicator.Plural(), words.Assignment.Plural(), words.Goal.Plural()))
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := s.parseStructureForm(w, r); err != nil {
@@ -347,9 +379,7 @@ func (s *Server) handleGoalForm(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 		}
-		page.Version, page.Errors, status = edit.Version, errs, http.StatusUnprocessableEntity
-		markErrors(page.Fields, errs)
-		page.Title = "Fel i målet – " + ds.Municipality.Name
+		status = page.refused(ds, words.Goal, edit.Version, errs)
 	}
 	s.render(w, r, status, "structform.html", page)
 }
@@ -400,6 +430,8 @@ func indicatorFieldOf(path string) string {
 }
 
 func indicatorFields(ds *tertial.Dataset, x *tertial.Indicator, isNew bool) []formField {
+	w := structWordsOf(&ds.Municipality)
+	stage, longTerm := sv.NounOf(ds.Municipality.Word(tertial.TermStageTarget, "")), ds.Municipality.Word(tertial.TermLongTermTarget, "")
 	tol, ltYear, ltTarget := "", "", ""
 	if x.Tolerance != nil {
 		tol = x.Tolerance.String()
@@ -417,19 +449,19 @@ func indicatorFields(ds *tertial.Dataset, x *tertial.Indicator, isNew bool) []fo
 	}
 	return append(fs,
 		formField{Name: "namn", Label: "Namn", Value: x.Name},
-		formField{Name: "mal", Label: "Mål", Type: "select", Options: goalOptions(ds, "Välj mål", ""), Value: x.Goal},
+		formField{Name: "mal", Label: w.Goal.Title(), Type: "select", Options: goalOptions(ds, "Välj "+w.Goal.Word(), ""), Value: x.Goal},
 		formField{Name: "mattenhet", Label: "Måttenhet (valfri)", Value: x.Unit, Hint: "Som den visas: %, index, kWh/kvm."},
 		formField{Name: "riktning", Label: "Riktning", Type: "select", Options: []option{{"higher", "Högre är bättre"}, {"lower", "Lägre är bättre"}}, Value: dir},
 		formField{Name: "decimaler", Label: "Decimaler", Type: "number", Value: strconv.Itoa(x.Decimals)},
 		formField{Name: "tolerans", Label: "Tolerans i procent av målvärdet (valfri)", Type: "decimal", Value: tol,
-			Hint: "Inom den räknas en miss som att målet närmar sig. Tomt: 5."},
-		formField{Name: "agare", Label: "Rapporteras av (valfri)", Type: "select", Options: unitOptions(ds, "Varje enhet vars rapport visar målet"), Value: x.Owner},
+			Hint: "Inom den räknas en miss som att värdet närmar sig " + stage.Definite(false) + ". Tomt: 5."},
+		formField{Name: "agare", Label: "Rapporteras av (valfri)", Type: "select", Options: unitOptions(ds, "Varje enhet vars rapport visar "+w.Goal.The()), Value: x.Owner},
 		formField{Name: "kolada-kpi", Label: "Koladas nyckeltal (valfritt)", Value: x.KoladaKPI, Hint: "Till exempel N00914."},
 		formField{Name: "kolada-kon", Label: "Kön i Kolada", Type: "select", Options: []option{{"", "Totalt (T)"}, {"K", "Kvinnor (K)"}, {"M", "Män (M)"}}, Value: x.KoladaGender},
 		formField{Name: "kon", Label: "Värden per kön", Type: "select", Options: []option{{"", "Nej"}, {"ja", "Ja"}}, Value: map[bool]string{true: "ja"}[x.Gender]},
 		formField{Name: "anteckning", Label: "Anteckning (valfri)", Type: "textarea", Value: x.Note},
-		formField{Group: "Målvärde (långsiktigt)", Name: "langsiktigt-ar", Label: "År", Type: "number", Value: ltYear},
-		formField{Group: "Målvärde (långsiktigt)", Name: "langsiktigt-varde", Label: "Målvärde", Value: ltTarget, Hint: "Till exempel >80, <7,9 % eller ökar."},
+		formField{Group: longTerm + " (långsiktigt)", Name: "langsiktigt-ar", Label: "År", Type: "number", Value: ltYear},
+		formField{Group: longTerm + " (långsiktigt)", Name: "langsiktigt-varde", Label: longTerm, Value: ltTarget, Hint: "Till exempel >80, <7,9 % eller ökar."},
 	)
 }
 
@@ -439,24 +471,17 @@ func (s *Server) handleIndicatorForm(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	code, id := ds.Municipality.Code, r.PathValue("id")
+	code, id, words := ds.Municipality.Code, r.PathValue("id"), structWordsOf(&ds.Municipality)
 	isNew := id == ""
 	x := &tertial.Indicator{Goal: r.URL.Query().Get("mal")}
 	if !isNew {
 		if x = ds.Indicator(id); x == nil {
-			s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns ingen indikator %q.", id))
+			s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns %s %q.", words.Indicator.None(), id))
 			return
 		}
 	}
-	page := &structureForm{Title: "Indikator – " + ds.Municipality.Name, Heading: "Ny indikator", BackURL: structureURL(code),
-		Action: "/kommuner/" + code + "/struktur/indikatorer/ny", Version: x.Version, Fields: indicatorFields(ds, x, isNew)}
-	if !isNew {
-		page.Heading = "Indikator: " + x.Name
-		page.Action = "/kommuner/" + code + "/struktur/indikatorer/" + url.PathEscape(id)
-		page.DeleteAction = page.Action + "/ta-bort"
-		page.DeleteNote = "Bara en indikator utan värden kan tas bort."
-		page.History = historyURL(code, "indicator", id)
-	}
+	page := itemFormPage(ds, words.Indicator, structureKind{"indikatorer", "ny", "indicator"}, id, x.Name, x.Version, indicatorFields(ds, x, isNew),
+		"Bara "+words.Indicator.One()+" utan värden kan tas bort.")
 	for i, t := range x.Targets {
 		page.Targets = append(page.Targets, targetRow{N: i, Year: strconv.Itoa(t.Year), Target: t.Target.String()})
 	}
@@ -570,11 +595,9 @@ func (s *Server) handleIndicatorForm(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if len(errs) > 0 {
-			page.Errors, status = errs, http.StatusUnprocessableEntity
-			page.Title = "Fel i indikatorn – " + ds.Municipality.Name
+			status = page.refused(ds, words.Indicator, edit.Version, errs)
 		}
-		page.Version = edit.Version
-		markErrors(page.Fields, errs)
+		page.Version = edit.Version // also after "Fler rader"
 	}
 	// Room for more targets: two empty rows (and two more with "Fler rader").
 	for range 2 {
@@ -593,12 +616,12 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	code, id := ds.Municipality.Code, r.PathValue("id")
+	code, id, words := ds.Municipality.Code, r.PathValue("id"), structWordsOf(&ds.Municipality)
 	isNew := id == ""
 	a := &tertial.Assignment{Goal: r.URL.Query().Get("mal")}
 	if !isNew {
 		if a = ds.Assignment(id); a == nil {
-			s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns inget uppdrag %q.", id))
+			s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Det finns %s %q.", words.Assignment.None(), id))
 			return
 		}
 	}
@@ -607,22 +630,15 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 		fs = append(fs, formField{Name: "id", Label: "Id", Value: a.ID, Hint: "Unikt i kommunen: små bokstäver a–z, siffror, - och _."})
 	}
 	fs = append(fs,
-		formField{Name: "titel", Label: "Vad: uppdraget", Value: a.Title},
-		formField{Name: "mal", Label: "Mål", Type: "select", Options: goalOptions(ds, "Välj mål", ""), Value: a.Goal},
-		formField{Name: "enhet", Label: "Vem: ansvarig enhet", Type: "select", Options: unitOptions(ds, "Målets ägande enhet"), Value: a.Unit},
-		formField{Name: "ursprung", Label: "Beslut (valfritt)", Value: a.Origin, Hint: "Vem gav uppdraget, till exempel Kommunfullmäktige eller Mål och budget 2022."},
-		formField{Name: "klart", Label: "När: klart senast (valfritt)", Value: dueText(a.Due), Hint: "Ett datum, ÅÅÅÅ-MM-DD, till exempel 2026-12-31."},
+		formField{Name: "titel", Label: "Vad: " + words.Assignment.The(), Value: a.Title},
+		formField{Name: "mal", Label: words.Goal.Title(), Type: "select", Options: goalOptions(ds, "Välj "+words.Goal.Word(), ""), Value: a.Goal},
+		formField{Name: "enhet", Label: "Vem: ansvarig enhet", Type: "select", Options: unitOptions(ds, "Ägande enhet för "+words.Goal.The()), Value: a.Unit},
+		formField{Name: "ursprung", Label: "Beslut (valfritt)", Value: a.Origin, Hint: "Vem beslutade om " + words.Assignment.The() + ", till exempel Kommunfullmäktige i budgeten för 2022."},
+		formField{Name: "klart", Label: "När: " + words.Assignment.Agree("klar", "klart") + " senast (valfritt)", Value: dueText(a.Due), Hint: "Ett datum, ÅÅÅÅ-MM-DD, till exempel 2026-12-31."},
 		formField{Name: "beskrivning", Label: "Beskrivning (valfri)", Type: "textarea", Value: a.Description, Hint: "Markdown."},
 	)
-	page := &structureForm{Title: "Uppdrag – " + ds.Municipality.Name, Heading: "Nytt uppdrag", BackURL: structureURL(code),
-		Action: "/kommuner/" + code + "/struktur/uppdrag/nytt", Version: a.Version, Fields: fs}
-	if !isNew {
-		page.Heading = "Uppdrag: " + a.Title
-		page.Action = "/kommuner/" + code + "/struktur/uppdrag/" + url.PathEscape(id)
-		page.DeleteAction = page.Action + "/ta-bort"
-		page.DeleteNote = "Bara ett uppdrag utan uppföljningar kan tas bort."
-		page.History = historyURL(code, "assignment", id)
-	}
+	page := itemFormPage(ds, words.Assignment, structureKind{"uppdrag", "nytt", "assignment"}, id, a.Title, a.Version, fs,
+		"Bara "+words.Assignment.One()+" utan uppföljningar kan tas bort.")
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := s.parseStructureForm(w, r); err != nil {
@@ -639,11 +655,8 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 		if due, ok := parseDue(v("klart")); ok {
 			edit.Due = due
 		} else {
-			errs := []fieldError{{"klart", "Datumet ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-12-31."}}
-			page.Version, page.Errors = edit.Version, errs
-			markErrors(page.Fields, errs)
-			page.Title = "Fel i uppdraget – " + ds.Municipality.Name
-			s.render(w, r, http.StatusUnprocessableEntity, "structform.html", page)
+			status := page.refused(ds, words.Assignment, edit.Version, []fieldError{{"klart", "Datumet ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-12-31."}})
+			s.render(w, r, status, "structform.html", page)
 			return
 		}
 		var saved *tertial.Assignment
@@ -661,9 +674,7 @@ func (s *Server) handleAssignmentForm(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, err)
 			return
 		}
-		page.Version, page.Errors, status = edit.Version, errs, http.StatusUnprocessableEntity
-		markErrors(page.Fields, errs)
-		page.Title = "Fel i uppdraget – " + ds.Municipality.Name
+		status = page.refused(ds, words.Assignment, edit.Version, errs)
 	}
 	s.render(w, r, status, "structform.html", page)
 }

@@ -80,14 +80,7 @@ func (s *Server) handleTemplates(w http.ResponseWriter, r *http.Request) {
 			{Name: "id", Label: "Id", Value: form.Get("id"), Hint: "Unikt i kommunen: små bokstäver a–z, siffror, - och _, till exempel arsredovisning."},
 			{Name: "namn", Label: "Namn", Value: form.Get("namn")},
 		}}}
-	page.Errors = errs
-	page.markErrors()
-	status := http.StatusOK
-	if len(errs) > 0 {
-		status = http.StatusUnprocessableEntity
-		page.Title = "Fel i ny mall – " + page.Title
-	}
-	s.render(w, r, status, "tablestructure.html", page)
+	s.showStructPage(w, r, page, errs, "Fel i ny mall")
 }
 
 // flatSection is a section of the template form with whether it sits under the one before.
@@ -230,14 +223,7 @@ func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request) {
 	}
 	page := templatePage(ds, t, name, flat)
 	page.Saved = saved
-	page.Errors = errs
-	page.markErrors()
-	status := http.StatusOK
-	if len(errs) > 0 {
-		status = http.StatusUnprocessableEntity
-		page.Title = "Fel i mallen – " + page.Title
-	}
-	s.render(w, r, status, "tablestructure.html", page)
+	s.showStructPage(w, r, page, errs, "Fel i mallen")
 }
 
 // POST /kommuner/{code}/struktur/mallar/{id}/ta-bort
@@ -300,16 +286,53 @@ var sectionKindLabels = map[tertial.SectionKind]string{
 	tertial.SectionAssignments: "Uppdrag", tertial.SectionVision: "Vision",
 }
 
+// sectionTerms are the section kinds whose headings are terms of the vocabulary.
+var sectionTerms = map[tertial.SectionKind]tertial.Term{
+	tertial.SectionSummary: tertial.TermSectionSummary, tertial.SectionAssessments: tertial.TermSectionAssessments,
+	tertial.SectionGoals: tertial.TermSectionGoals, tertial.SectionRisks: tertial.TermSectionRisks, tertial.SectionAudits: tertial.TermSectionAudits,
+	tertial.SectionControls: tertial.TermSectionControls, tertial.SectionAttachments: tertial.TermSectionAttachments, tertial.SectionVision: tertial.TermVision,
+}
+
+// sectionKindLabel names a section kind in the municipality's words where its vocabulary
+// has them (the assignments' section is its word for assignments, in the plural).
+func sectionKindLabel(m *tertial.Municipality, k tertial.SectionKind) string {
+	if t, ok := sectionTerms[k]; ok {
+		return m.Word(t, "")
+	}
+	if k == tertial.SectionAssignments {
+		return structWordsOf(m).Assignment.Titles()
+	}
+	return sectionKindLabels[k]
+}
+
+// refWarnings lists the periods using the template in which the section names a text or
+// table the period lacks (tertial.Section.RefMissing: a warning, not refused; the same
+// finding as tertial check's).
+func refWarnings(ds *tertial.Dataset, template string, s tertial.Section) []string {
+	var out []string
+	for i := range ds.Periods {
+		per := &ds.Periods[i]
+		if per.Template != template {
+			continue
+		}
+		if msg := s.RefMissing(per); msg != "" {
+			out = append(out, unitName(ds, per.Unit)+", "+per.Title+" ("+per.ID+"): "+msg+".")
+		}
+	}
+	return out
+}
+
 func templatePage(ds *tertial.Dataset, t *tertial.Template, name string, flat []flatSection) *structPage {
-	code := ds.Municipality.Code
+	code, w := ds.Municipality.Code, structWordsOf(&ds.Municipality)
+	goalsSection := strings.ToLower(sectionKindLabel(&ds.Municipality, tertial.SectionGoals))
 	page := &structPage{Title: t.Name + " – rapportmall", Heading: "Rapportmall: " + t.Name, BackURL: templatesURL(code), BackLabel: "Rapportmallar",
 		Intro: "Avsnitten i rapportens ordning. Ett avsnitt kan ligga en nivå ned, under avsnittet före. Alternativen gäller bara de slag som nämns vid dem."}
 	kinds := []option{}
 	for _, k := range tertial.SectionKinds {
-		kinds = append(kinds, option{string(k), sectionKindLabels[k] + " (" + string(k) + ")"})
+		kinds = append(kinds, option{string(k), sectionKindLabel(&ds.Municipality, k) + " (" + string(k) + ")"})
 	}
 	refs := refOptions(ds)
-	layouts := []option{{"", "Rubrik per mål (standard)"}, {string(tertial.GoalsTable), "Tabell per målområde"}}
+	layouts := []option{{"", "Rubrik per " + w.Goal.Word() + " (standard)"}, {string(tertial.GoalsTable), "Tabell per " + w.Area.Word()}}
 	var levels, dims []string
 	for _, l := range ds.GoalLevels {
 		levels = append(levels, l.ID)
@@ -344,25 +367,26 @@ func templatePage(ds *tertial.Dataset, t *tertial.Template, name string, flat []
 		if i >= n {
 			kindOpts = append([]option{{"", "Välj slag för ett nytt avsnitt"}}, kinds...)
 		}
-		it := structItem{Legend: fmt.Sprintf("Avsnitt %d: %s %s", i+1, sectionKindLabels[x.Kind], x.Title), Fields: []formField{
+		it := structItem{Legend: fmt.Sprintf("Avsnitt %d: %s %s", i+1, sectionKindLabel(&ds.Municipality, x.Kind), x.Title), Fields: []formField{
 			{Name: p + "slag", Label: "Slag", Type: "select", Options: kindOpts, Value: string(x.Kind)},
 			{Name: p + "titel", Label: "Rubrik", Value: x.Title},
 			{Name: p + "ref", Label: "Visar (text, tabell eller sammanfattning)", List: refs, Value: x.Ref,
 				Hint: "För text, pengatabell, tabell, nettokostnad, diagram och sammanfattning: id:t på det som visas. Ett nytt id på en text ger varje öppen period med mallen ett tomt textfält med avsnittets rubrik."},
 			checkbox(p+"under", "Ligger under avsnittet före (en nivå ned)", x.Sub),
-			{Name: p + "ar", Label: "Antal år i indikatortabellerna (mål och resultat; tom: 3)", Type: "number", Value: years},
-			checkbox(p+"basar", "Visa också basåren som målen jämförs med (mål och resultat)", x.BaseYears),
-			{Name: p + "nivaer", Label: "Målnivåer (mål och uppdrag; tom: alla)", Value: strings.Join(x.Levels, ", "), Hint: "Åtskilda med kommatecken: " + strings.Join(levels, ", ") + "."},
-			{Name: p + "omraden", Label: "Målområden (tom: alla)", Value: strings.Join(x.Areas, ", ")},
+			{Name: p + "ar", Label: "Antal år i tabellerna av " + w.Indicator.Plural() + " (" + goalsSection + "; tom: 3)", Type: "number", Value: years},
+			checkbox(p+"basar", "Visa också basåren som "+w.Goal.Them()+" jämförs med ("+goalsSection+")", x.BaseYears),
+			{Name: p + "nivaer", Label: "Nivåer av " + w.Goal.Plural() + " (" + goalsSection + " och " + w.Assignment.Plural() + "; tom: alla)", Value: strings.Join(x.Levels, ", "), Hint: "Åtskilda med kommatecken: " + strings.Join(levels, ", ") + "."},
+			{Name: p + "omraden", Label: w.Area.Titles() + " (tom: alla)", Value: strings.Join(x.Areas, ", ")},
 			{Name: p + "dimensioner", Label: "Hållbarhetsdimensioner (tom: alla)", Value: strings.Join(dimsText, ", "), Hint: "Åtskilda med kommatecken: " + strings.Join(dims, ", ") + "."},
-			{Name: p + "agare", Label: "Enheter som äger målen (tom: alla)", Value: strings.Join(x.Owners, ", ")},
+			{Name: p + "agare", Label: "Enheter som äger " + w.Goal.Them() + " (tom: alla)", Value: strings.Join(x.Owners, ", ")},
 			{Name: p + "taggar", Label: "Taggar (tom: alla)", Value: strings.Join(x.Tags, ", ")},
-			{Name: p + "layout", Label: "Layout (mål och resultat)", Type: "select", Options: layouts, Value: string(x.Layout)},
+			{Name: p + "layout", Label: "Layout (" + goalsSection + ")", Type: "select", Options: layouts, Value: string(x.Layout)},
 			{Name: p + "uppgifter", Label: "Uppgifter på försättsbladet", Value: strings.Join(fieldsText, ", "), Hint: "Åtskilda med kommatecken: status, cutoff, organisation, decision."},
 		}}
 		if i >= n {
 			it.Legend = fmt.Sprintf("Nytt avsnitt %d", i-n+1)
 		} else {
+			it.Warnings = refWarnings(ds, t.ID, x.Section)
 			it.Remove = p + "bort"
 			if i > 0 {
 				it.Up = fmt.Sprintf("s%d-upp", i)

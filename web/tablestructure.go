@@ -49,9 +49,23 @@ type structList struct {
 // structItem is one item of a list with its move and remove controls.
 type structItem struct {
 	Legend   string
+	Warnings []string // what is amiss but not refused (a template section naming nothing in a period)
 	Fields   []formField
 	Up, Down string // values of the "flytta" button; "" when it cannot move that way
 	Remove   string // name of the remove checkbox; "" for a new item
+}
+
+// showStructPage answers with a page of the structure's forms: with errs beside their
+// fields and in its summary (422, its title after errTitle: "Fel i mallen"), or as it is.
+func (s *Server) showStructPage(w http.ResponseWriter, r *http.Request, page *structPage, errs []fieldError, errTitle string) {
+	page.Errors = errs
+	page.markErrors()
+	status := http.StatusOK
+	if len(errs) > 0 {
+		status = http.StatusUnprocessableEntity
+		page.Title = errTitle + " – " + page.Title
+	}
+	s.render(w, r, status, "tablestructure.html", page)
 }
 
 func checkbox(name, label string, on bool) formField {
@@ -180,14 +194,7 @@ func (s *Server) handleStructureTables(w http.ResponseWriter, r *http.Request) {
 		Fields: []formField{{Name: "mall", Label: "Periodens rapportmall", Type: "select", Options: templates, Value: pc.per.Template,
 			Hint: "Mallen bestämmer rapportens avsnitt och ordning."}}})
 	page.Links = append(page.Links, option{"/kommuner/" + pc.ds.Municipality.Code + "/struktur/mallar", "Kommunens rapportmallar"})
-	page.Errors = errs
-	page.markErrors()
-	status := http.StatusOK
-	if len(errs) > 0 {
-		status = http.StatusUnprocessableEntity
-		page.Title = "Fel i ny tabell – " + page.Title
-	}
-	s.render(w, r, status, "tablestructure.html", page)
+	s.showStructPage(w, r, page, errs, "Fel i ny tabell")
 }
 
 // POST …/struktur/mall: the period's template.
@@ -267,14 +274,7 @@ func (s *Server) handleStructureTable(w http.ResponseWriter, r *http.Request) {
 	}
 	page := s.tablePage(pc, t, &next, rows, clear)
 	page.Saved = saved
-	page.Errors = errs
-	page.markErrors()
-	status := http.StatusOK
-	if len(errs) > 0 {
-		status = http.StatusUnprocessableEntity
-		page.Title = "Fel i tabellen – " + page.Title
-	}
-	s.render(w, r, status, "tablestructure.html", page)
+	s.showStructPage(w, r, page, errs, "Fel i tabellen")
 }
 
 // POST …/struktur/tabeller/{table}/ta-bort
