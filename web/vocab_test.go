@@ -43,7 +43,7 @@ func TestStructurePagesSpeakTheVocabulary(t *testing.T) {
 		{"/mal", []string{"Mål, indikatorer och aktiviteter", "Ny aktivitet", "<li>Aktivitet: <a href=\"/kommuner/1291/struktur/uppdrag/" + assignment + "\">", "med indikatorer och aktiviteter"}},
 		{"/mal/nytt", []string{"Nytt mål", "<label for=\"omrade\">Fokusområde</label>", "Mål, indikatorer och aktiviteter"}},
 		{"/mal/" + goal, []string{"Bara ett mål utan uppföljningar, indikatorer, aktiviteter och mål under sig"}},
-		{"/uppdrag/nytt", []string{"<h1>Ny aktivitet</h1>", "Vad: aktiviteten", "när aktiviteten ska vara klar."}},
+		{"/uppdrag/nytt", []string{"<h1>Ny aktivitet</h1>", "Vad: aktiviteten", "När: klar senast"}},
 		{"/uppdrag/" + assignment, []string{"Aktivitet: " + ds.Assignments[0].Title, "Bara en aktivitet utan uppföljningar"}},
 		{"/indikatorer/ny", []string{"<h1>Ny indikator</h1>", "Välj mål"}},
 	}
@@ -93,7 +93,7 @@ func TestStructurePagesSpeakTheVocabulary(t *testing.T) {
 
 	// Huddinge, with no vocabulary of its own, keeps the defaults.
 	if _, _, page := getAs(t, session, srv.URL+"/kommuner/0126/struktur/uppdrag/nytt"); !strings.Contains(page, "<h1>Nytt uppdrag</h1>") ||
-		!strings.Contains(page, "Vad: uppdraget") || !strings.Contains(page, "när uppdraget ska vara klart.") {
+		!strings.Contains(page, "Vad: uppdraget") || !strings.Contains(page, "När: klart senast") {
 		t.Error("Huddinge's assignment form does not say its default words")
 	}
 	if _, _, page := getAs(t, session, srv.URL+"/kommuner/0126/struktur/mal/nytt"); !strings.Contains(page, "<label for=\"omrade\">Målområde</label>") ||
