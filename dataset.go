@@ -259,6 +259,9 @@ func (v *validator) municipality() {
 	if m.Vision != nil {
 		v.required("municipality.vision.text", m.Vision.Text)
 	}
+	if m.Logo != nil {
+		v.add("municipality.logo", m.Logo.Validate())
+	}
 }
 
 func (v *validator) units() map[string]bool {

@@ -13,6 +13,7 @@ type Municipality struct {
 	Vocabulary Vocabulary                 // its own words for terms; nil: the defaults
 	Scales     map[ScaleKind][]ScaleLevel // its own assessment scales; a kind not here has the default
 	Vision     *Vision                    // the vision its goals serve; nil: none
+	Logo       *Logo                      // shown on the report's cover; nil: none
 }
 
 // MaxStatusLength is the most characters a period's status word may have.

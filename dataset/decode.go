@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"slices"
 	"strconv"
@@ -414,6 +415,22 @@ func (d *decoder) municipality(p string, n *yaml.Node) tertial.Municipality {
 	if v := x.get("vision"); v != nil {
 		o := d.object(x.sub("vision"), v)
 		m.Vision = &tertial.Vision{Title: o.str("title"), Text: o.reqStr("text")}
+		o.done()
+	}
+	if v := x.get("logo"); v != nil {
+		o := d.object(x.sub("logo"), v)
+		m.Logo = &tertial.Logo{Type: o.reqStr("type")}
+		text, line, ok := o.scalar("data")
+		switch {
+		case !ok && o.values["data"] == nil:
+			o.missing("data")
+		case ok:
+			data, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(text), ""))
+			if err != nil {
+				d.errorf(o.sub("data"), line, "bilden ska stå i base64 (A–Z, a–z, 0–9, + och /), men det går inte att läsa den")
+			}
+			m.Logo.Data = data
+		}
 		o.done()
 	}
 	x.done()

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"bytes"
+	"encoding/base64"
 	"strconv"
 	"strings"
 	"time"
@@ -250,7 +251,27 @@ func municipalityNode(mu *tertial.Municipality) *yaml.Node {
 		v.text("text", mu.Vision.Text)
 		m.add("vision", v.node)
 	}
+	if mu.Logo != nil {
+		l := newMap()
+		l.str("type", mu.Logo.Type)
+		l.text("data", logoBase64(mu.Logo.Data))
+		m.add("logo", l.node)
+	}
 	return m.node
+}
+
+// logoBase64 writes a logo's bytes in base64, 76 characters a line as MIME does, so that
+// the dataset file stays readable around it.
+func logoBase64(data []byte) string {
+	s := base64.StdEncoding.EncodeToString(data)
+	var b strings.Builder
+	for len(s) > 76 {
+		b.WriteString(s[:76])
+		b.WriteByte('\n')
+		s = s[76:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 func goalNode(g *tertial.Goal) *yaml.Node {

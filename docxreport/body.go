@@ -184,6 +184,7 @@ func (w *writer) document() {
 // facts) and the cover's text; with a cover, a page break follows.
 func (w *writer) cover() {
 	d := w.doc
+	w.logo()
 	w.para(paraProps{style: styleTitle}, d.Title, runProps{})
 	w.para(paraProps{style: styleSubtitle}, d.Unit, runProps{})
 	type line struct{ label, text string }

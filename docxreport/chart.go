@@ -26,6 +26,22 @@ const (
 	emuPerTwip     = 635
 )
 
+// drawing writes the last of the document's pictures inline, cx × cy EMU, with its alt
+// text and title; kind names it ("Diagram 3").
+func (w *writer) drawing(kind string, cx, cy int64, alt, title string) {
+	w.drawingIDs++
+	id := w.drawingIDs
+	fmt.Fprintf(w, `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/>`+
+		`<wp:docPr id="%d" name="%s %d" descr="%s" title="%s"/>`+
+		`<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
+		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>`+
+		`<pic:nvPicPr><pic:cNvPr id="%d" name="%s" descr="%s"/><pic:cNvPicPr/></pic:nvPicPr>`+
+		`<pic:blipFill><a:blip r:embed="%s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
+		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`+
+		`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`,
+		cx, cy, id, kind, id, esc(alt), esc(title), id, w.images[len(w.images)-1].name, esc(alt), imageRelID(len(w.images)-1), cx, cy)
+}
+
 // chart writes a chart as a PNG picture with the chart's description as alt text, its
 // title as a caption, and the same figures as a table after it, as the HTML report does.
 // The picture has no text of its own: the figures are in the table and the alt text.
@@ -33,8 +49,6 @@ func (w *writer) chart(c *report.Chart) {
 	data, err := chartPNG(c)
 	if err == nil {
 		w.images = append(w.images, picture{name: fmt.Sprintf("chart%d.png", len(w.images)+1), data: data})
-		w.drawingIDs++
-		id := w.drawingIDs
 		cx := int64(textWidth) * emuPerTwip
 		cy := cx * chartH / chartW
 		alt := c.Title
@@ -42,15 +56,7 @@ func (w *writer) chart(c *report.Chart) {
 			alt = c.Description
 		}
 		w.pOpen(paraProps{keepNext: true})
-		fmt.Fprintf(w, `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/>`+
-			`<wp:docPr id="%d" name="Diagram %d" descr="%s" title="%s"/>`+
-			`<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
-			`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>`+
-			`<pic:nvPicPr><pic:cNvPr id="%d" name="%s" descr="%s"/><pic:cNvPicPr/></pic:nvPicPr>`+
-			`<pic:blipFill><a:blip r:embed="%s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
-			`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`+
-			`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`,
-			cx, cy, id, id, esc(alt), esc(c.Title), id, w.images[len(w.images)-1].name, esc(alt), imageRelID(len(w.images)-1), cx, cy)
+		w.drawing("Diagram", cx, cy, alt, c.Title)
 		w.pClose()
 	}
 	w.para(paraProps{style: styleCaption}, c.Title, runProps{})

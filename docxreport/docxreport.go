@@ -39,7 +39,7 @@ func Render(doc *report.Document) ([]byte, error) {
 
 	stamp := fixedTime(doc.Cutoff)
 	parts := []part{
-		{"[Content_Types].xml", contentTypes},
+		{"[Content_Types].xml", w.contentTypes()},
 		{"_rels/.rels", packageRels},
 		{"docProps/core.xml", coreXML(doc, stamp)},
 		{"docProps/app.xml", appXML},

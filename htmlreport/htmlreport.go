@@ -11,6 +11,7 @@ import (
 	"encoding/base64"
 	"html/template"
 
+	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/markdown"
 	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/sv"
@@ -27,6 +28,7 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"svg":      svgChart,
 	"css":      func() template.CSS { return template.CSS(css) },
 	"longDate": sv.LongDate,
+	"logo":     logoImage,
 	"kind": func(b report.Block) string {
 		switch b.(type) {
 		case *report.Section:
@@ -85,4 +87,22 @@ func Render(doc *report.Document) ([]byte, error) {
 func StyleHash() string {
 	sum := sha256.Sum256([]byte(css))
 	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// coverLogo is the municipality's logo as the cover shows it: the image itself in a data
+// URL, so that a published or printed report needs nothing from the site, and the size it
+// is shown at (its own, made to fit 240 × 120 CSS pixels).
+type coverLogo struct {
+	Src           template.URL
+	Width, Height int
+}
+
+// The box a cover's logo is fitted into, in CSS pixels; the DOCX cover uses the same.
+const logoBoxWidth, logoBoxHeight = 240, 120
+
+func logoImage(l *tertial.Logo) coverLogo {
+	w, h := l.Fit(logoBoxWidth, logoBoxHeight)
+	// The type is image/png or image/jpeg (Dataset.Validate), the data base64: a URL that
+	// can carry nothing but the picture.
+	return coverLogo{Src: template.URL("data:" + l.Type + ";base64," + base64.StdEncoding.EncodeToString(l.Data)), Width: w, Height: h}
 }

@@ -36,6 +36,9 @@ func Build(ds *tertial.Dataset, unitID, periodID string) (*Document, error) {
 			doc.Cover = true
 			doc.Facts = b.coverFacts(s.Fields)
 			doc.CoverText = per.CoverText
+			if l := ds.Municipality.Logo; l != nil {
+				doc.Logo, doc.LogoAlt = l, tertial.LogoAlt(ds.Municipality.Name)
+			}
 			continue
 		}
 		b.section(s, root)

@@ -24,7 +24,11 @@ type Document struct {
 	Facts []Fact
 	// CoverText is the period's text for the cover (Markdown), shown with a cover only.
 	CoverText string
-	Sections  []*Section
+	// Logo is the municipality's logo, shown on the cover (with a cover only; nil when the
+	// municipality has none), and LogoAlt its text alternative: "Huddinge kommuns logotyp".
+	Logo     *tertial.Logo
+	LogoAlt  string
+	Sections []*Section
 }
 
 // Fact is a labelled fact on the cover: "Status: Påbörjad".

@@ -227,6 +227,12 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 	args := []any{mu}
 	steps := []func() error{
 		func() error {
+			return tx.query(`SELECT content_type, data FROM municipality_logos WHERE muni = ?`, args, func(r *sql.Rows) error {
+				m.Logo = &tertial.Logo{}
+				return r.Scan(&m.Logo.Type, &m.Logo.Data)
+			})
+		},
+		func() error {
 			return tx.query(`SELECT code, name FROM comparison_municipalities WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
 				var c tertial.ComparisonMunicipality
 				m.Comparison = append(m.Comparison, c)

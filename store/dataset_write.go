@@ -20,7 +20,7 @@ var datasetTables = []string{
 	"money_table_mapping", "money_row_history", "money_amounts", "money_rows", "money_columns", "money_tables",
 	"section_states", "attachments", "text_sections", "period_assessments", "periods",
 	"template_sections", "templates", "units", "goal_areas", "goal_levels",
-	"comparison_municipalities", "vocabulary", "scale_levels",
+	"comparison_municipalities", "vocabulary", "scale_levels", "municipality_logos",
 }
 
 // ReplaceDataset stores ds as the whole dataset of its municipality, replacing what the
@@ -217,6 +217,9 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 		if err := tx.exec(`INSERT INTO comparison_municipalities (muni, code, pos, name) VALUES (?, ?, ?, ?)`, mu, c.Code, i, c.Name); err != nil {
 			return err
 		}
+	}
+	if err := insertLogo(tx, mu, m.Logo); err != nil {
+		return err
 	}
 	for _, t := range tertial.Terms {
 		if w, ok := m.Vocabulary[t]; ok {

@@ -180,6 +180,8 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/kommuner/0126/struktur/uppdrag/ekonomimodell", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/struktur/tabeller", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/struktur/tabeller/drift", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/struktur/fria-tabeller", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/struktur/fria-tabeller/statsbidrag", http.StatusOK, false},
 		{"/kommuner/0126/struktur/mallar", http.StatusOK, false},
 		{"/kommuner/0126/struktur/mallar/delarsrapport", http.StatusOK, false},
 		{"/kommuner/0126/struktur/malnivaer", http.StatusOK, false},

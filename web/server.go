@@ -161,6 +161,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}", s.handlePeriod)
 	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}/rapport", s.handleReport)
 	s.structureRoutes()
+	s.freeStructureRoutes()
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("GET /schema/dataset-1.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/schema+json")

@@ -22,6 +22,7 @@ import (
 func (s *Server) settingsRoutes() {
 	s.mux.HandleFunc("GET /kommuner/{code}/installningar", s.handleSettings)
 	s.mux.HandleFunc("POST /kommuner/{code}/installningar", s.handleSettings)
+	s.logoRoutes()
 }
 
 func settingsURL(code string) string { return "/kommuner/" + url.PathEscape(code) + "/installningar" }
@@ -37,6 +38,22 @@ type settingsPage struct {
 	Form                     adminForm
 	Errors                   []fieldError
 	Notice                   string
+	// The logo's form: the logo's address, text alternative and description when there is
+	// one, and the upload's error.
+	LogoAction, LogoRemove string
+	LogoURL, LogoAlt       string
+	LogoInfo, LogoError    string
+}
+
+// newSettingsPage is the settings page with the dataset's settings in its forms.
+func (s *Server) newSettingsPage(ds *tertial.Dataset, code string) *settingsPage {
+	page := &settingsPage{Title: "Inställningar – " + ds.Municipality.Name, MuniURL: "/kommuner/" + url.PathEscape(code), MuniName: ds.Municipality.Name,
+		Form:       adminForm{Action: settingsURL(code), Fields: settingsFields(ds.Municipality)},
+		LogoAction: settingsURL(code) + "/logotyp", LogoRemove: settingsURL(code) + "/logotyp/ta-bort"}
+	if l := ds.Municipality.Logo; l != nil {
+		page.LogoURL, page.LogoAlt, page.LogoInfo = logoURL(code), tertial.LogoAlt(ds.Municipality.Name), logoInfo(l)
+	}
+	return page
 }
 
 func termField(t tertial.Term) string       { return "term-" + string(t) }
@@ -204,11 +221,15 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Bara kommunens administratörer kan ändra dess inställningar."))
 		return
 	}
-	page := &settingsPage{Title: "Inställningar – " + ds.Municipality.Name, MuniURL: "/kommuner/" + url.PathEscape(code), MuniName: ds.Municipality.Name,
-		Form: adminForm{Action: settingsURL(code), Fields: settingsFields(ds.Municipality)}}
+	page := s.newSettingsPage(ds, code)
 	if r.Method == http.MethodGet {
-		if r.URL.Query().Get("sparad") == "1" {
+		switch {
+		case r.URL.Query().Get("sparad") == "1":
 			page.Notice = "Inställningarna är sparade."
+		case r.URL.Query().Get("logotyp") == "1":
+			page.Notice = "Logotypen är sparad."
+		case r.URL.Query().Get("logotyp") == "0":
+			page.Notice = "Logotypen är borttagen."
 		}
 		s.render(w, r, http.StatusOK, "settings.html", page)
 		return

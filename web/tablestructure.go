@@ -193,6 +193,7 @@ func (s *Server) handleStructureTables(w http.ResponseWriter, r *http.Request) {
 	page.Forms = append(page.Forms, &structForm{ID: "mall", Heading: "Rapportmall", Action: pc.url + "/struktur/mall", Submit: "Välj mallen",
 		Fields: []formField{{Name: "mall", Label: "Periodens rapportmall", Type: "select", Options: templates, Value: pc.per.Template,
 			Hint: "Mallen bestämmer rapportens avsnitt och ordning."}}})
+	page.Links = append(page.Links, freeTableLinks(pc)...)
 	page.Links = append(page.Links, option{"/kommuner/" + pc.ds.Municipality.Code + "/struktur/mallar", "Kommunens rapportmallar"})
 	s.showStructPage(w, r, page, errs, "Fel i ny tabell")
 }
