@@ -266,6 +266,13 @@ func (d *Dataset) PreviousText(unit, period, textID string) (*TextSection, *Peri
 	return nil, nil
 }
 
+// PeriodsOverlap reports whether two periods of the same unit and kind cover the same days
+// in a way the cycle has no place for (see periodsOverlap), which Dataset.Validate refuses.
+func PeriodsOverlap(a, b *Period) bool {
+	return a.Unit == b.Unit && a.Kind == b.Kind && a.ID != b.ID && !a.Cutoff.IsZero() && !b.Cutoff.IsZero() &&
+		!a.StartDate().After(a.Cutoff) && !b.StartDate().After(b.Cutoff) && periodsOverlap(a, b)
+}
+
 // periodsOverlap reports whether two periods of the same unit and kind cover the same
 // days in a way the cycle has no place for: they cover exactly the same days, or part of
 // their days and not one all of the other's. A period inside another is fine (the

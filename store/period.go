@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/tertial/tertial"
 )
@@ -86,4 +87,103 @@ func (db *DB) PreviousText(ctx context.Context, p PeriodRef, textID string) (*Pr
 		return nil, nil
 	}
 	return &PreviousText{Period: from.ID, PeriodTitle: from.Title, Title: t.Title, Body: t.Body}, nil
+}
+
+// PeriodSettings are what a period's settings form changes: everything about the period
+// but its unit, ID, kind, what it was made from, its state and its content. Version is
+// the period's version the edit started from.
+type PeriodSettings struct {
+	Title     string
+	Start     time.Time // zero: 1 January of the cut-off year
+	Cutoff    time.Time
+	Deadline  time.Time // zero: none
+	Template  string    // "" for none
+	Status    string
+	CoverText string
+	Version   int
+}
+
+// UpdatePeriodSettings changes an open period's title, first day, cut-off, deadline (sista
+// dag för underlag), report template, status word and cover text. It is a structural edit
+// (see restructure): the whole dataset as it will be must pass Dataset.Validate, so a
+// cut-off that makes the period overlap another of the unit's periods of the same kind,
+// a start after the cut-off, an unknown template or a status too long for the cover is
+// refused with EINVALID, its problems naming the period's fields ("cutoff", "status"), and
+// nothing changes. ENOTFOUND for an unknown period, ELOCKED for a locked one (the board
+// has decided it: unlock it first), ECONFLICT when s.Version is not the period's. It
+// returns the period as stored, with its new version. Whether the user may is the
+// caller's question (tertial.ActEditStructure).
+func (db *DB) UpdatePeriodSettings(ctx context.Context, actor string, p PeriodRef, s PeriodSettings) (*tertial.Period, error) {
+	var old tertial.Period
+	var after *tertial.Dataset
+	index := -1
+	prefix := ""
+	err := db.restructure(ctx, actor, p.Municipality, func(ds *tertial.Dataset) error {
+		per, i, err := structurePeriod(ds, p)
+		if err != nil {
+			return err
+		}
+		after, index = ds, i
+		if per.Version != s.Version {
+			return staleVersion(per.Version, s.Version)
+		}
+		old = *per
+		prefix = fmt.Sprintf("periods[%d].", i)
+		per.Title, per.Start, per.Cutoff, per.Deadline = s.Title, s.Start, s.Cutoff, s.Deadline
+		per.Template, per.Status, per.CoverText = s.Template, s.Status, s.CoverText
+		return nil
+	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
+		if err := openPeriod(tx, p); err != nil {
+			return nil, err
+		}
+		if err := tx.changeOne(`UPDATE periods SET title = ?, start_date = ?, cutoff = ?, deadline = ?, template_id = ?, status = ?, cover_text = ?,
+			version = version + 1 WHERE muni = ? AND unit_id = ? AND id = ? AND version = ?`,
+			s.Title, dateText(s.Start), dateText(s.Cutoff), dateText(s.Deadline), null(s.Template), s.Status, s.CoverText,
+			p.Municipality, p.Unit, p.Period, old.Version); err != nil {
+			return nil, err
+		}
+		return []auditEntry{{entity: "period", key: p.key(), changes: []change{
+			{"title", old.Title, s.Title}, {"start", dateText(old.Start), dateText(s.Start)},
+			{"cutoff", dateText(old.Cutoff), dateText(s.Cutoff)}, {"deadline", dateText(old.Deadline), dateText(s.Deadline)},
+			{"template", old.Template, s.Template}, {"status", old.Status, s.Status}, {"cover_text", old.CoverText, s.CoverText},
+		}}}, nil
+	})
+	if err != nil {
+		return nil, itemProblems(overlapsOnEdited(err, after, index), prefix)
+	}
+	ds, err := db.Dataset(ctx, p.Municipality)
+	if err != nil {
+		return nil, err
+	}
+	per := ds.Period(p.Unit, p.Period)
+	if per == nil {
+		return nil, fmt.Errorf("updated period %s/%s not found", p.Unit, p.Period)
+	}
+	return per, nil
+}
+
+// overlapsOnEdited moves the rule set's problem of an overlap to the edited period (at
+// index of ds): the rule set names the later of two overlapping periods in the dataset's
+// order, which may be the other one, whose cut-off did not change. The problem then says
+// which period the edited one overlaps, on its own cut-off.
+func overlapsOnEdited(err error, ds *tertial.Dataset, index int) error {
+	ps := tertial.ProblemsOf(err)
+	if len(ps) == 0 || ds == nil || index < 0 {
+		return err
+	}
+	edited := &ds.Periods[index]
+	out := make([]tertial.Problem, 0, len(ps))
+	for _, pr := range ps {
+		for j := range ds.Periods {
+			other := &ds.Periods[j]
+			if j == index || pr.Path != fmt.Sprintf("periods[%d].cutoff", j) || !tertial.PeriodsOverlap(other, edited) {
+				continue
+			}
+			pr = tertial.Problem{Path: fmt.Sprintf("periods[%d].cutoff", index), Message: fmt.Sprintf("perioden överlappar enhetens period %q (%s–%s) av samma typ",
+				other.ID, other.StartDate().Format(time.DateOnly), other.Cutoff.Format(time.DateOnly))}
+			break
+		}
+		out = append(out, pr)
+	}
+	return tertial.Invalid(out)
 }

@@ -62,6 +62,7 @@ var apiRouteTable = []apiRoute{
 	{"PUT", "/api/v1/municipalities/{code}/internal-control/{kind}/{id}", (*Server).apiSaveICItem},
 	{"DELETE", "/api/v1/municipalities/{code}/internal-control/{kind}/{id}", (*Server).apiDeleteICItem},
 	{"GET", periodPath, (*Server).apiPeriod},
+	{"PUT", periodPath, (*Server).apiPutPeriod},
 	{"POST", periodPath + "/money-tables", (*Server).apiPostMoneyTable},
 	{"PUT", periodPath + "/money-tables/{table}", (*Server).apiPutMoneyTable},
 	{"DELETE", periodPath + "/money-tables/{table}", (*Server).apiDeleteMoneyTable},
