@@ -28,7 +28,7 @@ type PeriodSpec struct {
 }
 
 // NewPeriod returns the open period the spec describes. With from (the period spec.From
-// names; nil for none) it carries from's structure and none of its figures or texts:
+// names; nil for none) it carries from's structure and none of its figures or texts but the year's budget:
 //
 //   - the report template, unless the spec names one;
 //   - money tables whole but for what was reported: columns (old and declared), rows and

@@ -10,8 +10,9 @@ import (
 
 // CreatePeriod creates an open period of a unit of the municipality as the spec says,
 // made from the earlier period spec.From names when it names one: that period's structure
-// is carried and none of its figures (tertial.NewPeriod says what exactly). The new period
-// comes after every other in the dataset's order. It is a structural edit (see
+// is carried and none of its figures but, for a follow-up of the same year, the budget
+// (tertial.NewPeriod says what exactly). The new period comes after every other in the
+// dataset's order. It is a structural edit (see
 // restructure): the whole dataset as it will be must pass Dataset.Validate, so a period
 // whose ID the unit already has, whose start is after its cut-off, of an unknown kind,
 // made from a period the unit does not have, or that overlaps another of the unit's

@@ -13,7 +13,7 @@ import (
 
 // The "Ny period" form on the municipality's page: controllers and admins create a period
 // of a unit, made from an earlier one of the same unit when they choose one (it carries
-// the structure and no figures: tertial.NewPeriod). The store runs the dataset's rules
+// the structure and no figures but the year's decided budget: tertial.NewPeriod). The store runs the dataset's rules
 // (store.CreatePeriod), and their problems come back beside the fields.
 
 // newPeriodForm is the form as the page shows it.
@@ -55,7 +55,7 @@ func newPeriodFields(ds *tertial.Dataset) []formField {
 		{Name: "ny-typ", Label: "Typ av period", Type: "select", Options: kinds, Value: string(tertial.PeriodInterim),
 			Hint: "En verksamhetsplan kan beslutas och låsas innan året börjar."},
 		{Name: "ny-utga-fran", Label: "Utgå från", Type: "select", Options: from,
-			Hint: "En tidigare period av samma enhet. Mallen, tabellernas rader, kolumner och kontomappning, texternas rubriker och bedömningarnas områden följer med; inga siffror, texter eller bedömningar. Den tidigare periodens texter visas när de nya skrivs."},
+			Hint: "En tidigare period av samma enhet. Mallen, tabellernas rader, kolumner och kontomappning, texternas rubriker och bedömningarnas områden följer med; inga siffror, texter eller bedömningar. Undantaget är årets budget: en delårsrapport eller årsredovisning som utgår från årets plan, eller från en tidigare uppföljning samma år, får budgeten för helåret som ram att mätas mot. Den tidigare periodens texter visas när de nya skrivs."},
 		{Name: "ny-mall", Label: "Rapportmall", Type: "select", Options: templates,
 			Hint: "Vilka avsnitt rapporten har. En period som inte utgår från någon behöver en mall för att kunna granskas och beslutas."},
 		{Name: "ny-id", Label: "Id", Hint: "Unikt inom enheten: små bokstäver a–z, siffror, - och _, till exempel 2022-08."},
