@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/tertial/tertial"
@@ -22,46 +23,97 @@ import (
 // municipality. Whether the user may create it is the caller's question
 // (tertial.ActEditStructure).
 func (db *DB) CreatePeriod(ctx context.Context, actor, muni string, spec tertial.PeriodSpec) (*tertial.Period, error) {
-	var created tertial.Period
-	prefix := ""
+	ps, err := db.CreatePeriods(ctx, actor, muni, []tertial.PeriodSpec{spec})
+	if err != nil {
+		return nil, err
+	}
+	return ps[0], nil
+}
+
+// CreatePeriods creates the periods the specs describe as CreatePeriod does, in one
+// structural edit: all of them or, when the rules refuse any, none. It makes the same
+// period for several units at once (each board's delårsrapport made from its own plan).
+// The problems of a spec name its fields; with more than one spec, their messages begin
+// with the spec's unit ("ks: …"). It returns the periods as stored, in the specs' order.
+func (db *DB) CreatePeriods(ctx context.Context, actor, muni string, specs []tertial.PeriodSpec) ([]*tertial.Period, error) {
+	if len(specs) == 0 {
+		return nil, tertial.Errorf(tertial.EINVALID, "inga perioder att skapa")
+	}
+	created := make([]tertial.Period, len(specs))
+	first := 0
 	err := db.restructure(ctx, actor, muni, func(ds *tertial.Dataset) error {
-		var from *tertial.Period
-		if spec.From != "" {
-			// A From the unit lacks is the validator's to name, beside the field.
-			from = ds.Period(spec.Unit, spec.From)
+		first = len(ds.Periods)
+		for i, spec := range specs {
+			var from *tertial.Period
+			if spec.From != "" {
+				// A From the unit lacks is the validator's to name, beside the field.
+				from = ds.Period(spec.Unit, spec.From)
+			}
+			created[i] = tertial.NewPeriod(spec, from)
+			ds.Periods = append(ds.Periods, created[i])
 		}
-		created = tertial.NewPeriod(spec, from)
-		prefix = fmt.Sprintf("periods[%d].", len(ds.Periods))
-		ds.Periods = append(ds.Periods, created)
 		return nil
 	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
 		var pos int
 		if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM periods WHERE muni = ?`, []any{muni}, &pos); err != nil {
 			return nil, err
 		}
-		if err := insertPeriod(tx, muni, pos, &created); err != nil {
-			return nil, err
+		var entries []auditEntry
+		for i := range created {
+			c := &created[i]
+			if err := insertPeriod(tx, muni, pos+i, c); err != nil {
+				return nil, err
+			}
+			entries = append(entries, auditEntry{entity: "period", key: c.Unit + "/" + c.ID, changes: []change{
+				{"created", "", "created"},
+				{"kind", "", string(c.Kind)}, {"title", "", c.Title},
+				{"start", "", dateText(c.Start)}, {"cutoff", "", dateText(c.Cutoff)},
+				{"deadline", "", dateText(c.Deadline)}, {"from", "", c.From}, {"template", "", c.Template},
+			}})
 		}
-		return []auditEntry{{entity: "period", key: created.Unit + "/" + created.ID, changes: []change{
-			{"created", "", "created"},
-			{"kind", "", string(created.Kind)}, {"title", "", created.Title},
-			{"start", "", dateText(created.Start)}, {"cutoff", "", dateText(created.Cutoff)},
-			{"deadline", "", dateText(created.Deadline)}, {"from", "", created.From}, {"template", "", created.Template},
-		}}}, nil
+		return entries, nil
 	})
 	if err != nil {
-		return nil, itemProblems(err, prefix)
+		return nil, specProblems(err, first, specs)
 	}
-	// Read it back as stored, with its versions.
+	// Read them back as stored, with their versions.
 	ds, err := db.Dataset(ctx, muni)
 	if err != nil {
 		return nil, err
 	}
-	p := ds.Period(spec.Unit, spec.ID)
-	if p == nil {
-		return nil, fmt.Errorf("created period %s/%s not found", spec.Unit, spec.ID)
+	out := make([]*tertial.Period, len(specs))
+	for i, spec := range specs {
+		if out[i] = ds.Period(spec.Unit, spec.ID); out[i] == nil {
+			return nil, fmt.Errorf("created period %s/%s not found", spec.Unit, spec.ID)
+		}
 	}
-	return p, nil
+	return out, nil
+}
+
+// specProblems translates the problems of CreatePeriods into the specs' fields: a problem
+// of the new period at first+i loses its prefix ("periods[7].cutoff" is "cutoff") and,
+// when there are several specs, its message begins with the spec's unit. Others keep
+// their dataset path. Any other error is returned as it is.
+func specProblems(err error, first int, specs []tertial.PeriodSpec) error {
+	ps := tertial.ProblemsOf(err)
+	if len(ps) == 0 {
+		return err
+	}
+	out := make([]tertial.Problem, len(ps))
+	for j, p := range ps {
+		out[j] = p
+		for i := range specs {
+			prefix := fmt.Sprintf("periods[%d].", first+i)
+			if strings.HasPrefix(p.Path, prefix) {
+				out[j].Path = strings.TrimPrefix(p.Path, prefix)
+				if len(specs) > 1 {
+					out[j].Message = specs[i].Unit + ": " + p.Message
+				}
+				break
+			}
+		}
+	}
+	return tertial.Invalid(out)
 }
 
 // PreviousText is the text a period's text section had in the period it was made from.
