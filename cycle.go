@@ -8,7 +8,10 @@ import (
 // The planning cycle: a municipality's plan (Mål och budget) is decided, the follow-ups of
 // the year (tertial 1, the delårsrapport, the annual report) follow it, and each period is
 // made from the one before. A new period carries the structure of the earlier one and none
-// of its figures: what the report is made of stays, what was reported in it does not.
+// of its figures: what the report is made of stays, what was reported in it does not. The
+// one exception is the year's budget, which was decided rather than reported: a plan's
+// budget frames carry into the follow-ups of its year, which measure against them
+// (BudgetFrames).
 
 // PeriodSpec is what a new period is made of: where it belongs, what it is called, the
 // days it covers and, optionally, the earlier period of the same unit it is made from.
@@ -25,12 +28,19 @@ type PeriodSpec struct {
 }
 
 // NewPeriod returns the open period the spec describes. With from (the period spec.From
-// names; nil for none) it carries from's structure and none of its figures or texts:
+// names; nil for none) it carries from's structure and none of its figures or texts but the year's budget:
 //
 //   - the report template, unless the spec names one;
 //   - money tables whole but for what was reported: columns (old and declared), rows and
 //     groups with their labels, signs and sums, the account mapping and the periodisation;
 //     no amounts, no forecast comments and no note (a note speaks of the period's figures);
+//   - but the year's decided budget (CarriesBudget): a follow-up (interim or annual)
+//     made from the plan of its year, or from an earlier follow-up of its year, keeps
+//     the amounts of the budget columns for the whole year (MoneyTable.FrameColumns) —
+//     the frame the follow-up measures against, decided, not reported. Its outcome,
+//     forecasts, period budget, budget changes and comments are still left out, and a
+//     plan made from anything, or a follow-up made from another year's period, keeps
+//     no budget: next year's frames are next year's decision;
 //   - a row's history (period outcome of earlier years, for the net-cost trend) only when
 //     from is the same period a year earlier (SamePeriodYearBefore): the years from knew
 //     roll one year on, from's own outcome becoming the newest, and the row keeps as many
@@ -56,6 +66,7 @@ func NewPeriod(spec PeriodSpec, from *Period) Period {
 		p.Template = from.Template
 	}
 	roll := SamePeriodYearBefore(from, &p)
+	budget := CarriesBudget(from, &p)
 	for _, a := range from.Assessments {
 		p.Assessments = append(p.Assessments, OverallAssessment{ID: a.ID, Label: a.Label})
 	}
@@ -63,7 +74,7 @@ func NewPeriod(spec PeriodSpec, from *Period) Period {
 		p.Texts = append(p.Texts, TextSection{ID: t.ID, Title: t.Title})
 	}
 	for i := range from.MoneyTables {
-		p.MoneyTables = append(p.MoneyTables, carryMoneyTable(&from.MoneyTables[i], from.Year(), roll))
+		p.MoneyTables = append(p.MoneyTables, carryMoneyTable(&from.MoneyTables[i], from.Year(), roll, budget))
 	}
 	for i := range from.FreeTables {
 		p.FreeTables = append(p.FreeTables, carryFreeTable(&from.FreeTables[i]))
@@ -81,7 +92,28 @@ func SamePeriodYearBefore(a, b *Period) bool {
 	return a.Kind == b.Kind && as.AddDate(1, 0, 0).Equal(bs) && a.Cutoff.AddDate(1, 0, 0).Equal(b.Cutoff)
 }
 
-func carryMoneyTable(t *MoneyTable, fromYear int, roll bool) MoneyTable {
+// CarriesBudget reports whether p, made from the period from, carries from's budget for
+// the year (see NewPeriod): p is a follow-up (interim or annual report) of the same year
+// as from, whether from is the year's plan or an earlier follow-up of it.
+func CarriesBudget(from, p *Period) bool {
+	return p.Kind != PeriodPlan && !p.Cutoff.IsZero() && !from.Cutoff.IsZero() && from.Year() == p.Year()
+}
+
+// FrameColumns returns the columns of the table that hold the year's budget as entered:
+// the old budget column, or the declared columns of kind budget for the whole year (not
+// budget changes, a revised budget or a period's budget). A plan's amounts in them are
+// its budget frames, which the follow-ups of its year measure against.
+func (t *MoneyTable) FrameColumns() []MoneyColumn {
+	var out []MoneyColumn
+	for _, c := range t.Layout() {
+		if c.Kind == KindBudget && c.Period == PeriodYear && !c.Computed() {
+			out = append(out, c.ID)
+		}
+	}
+	return out
+}
+
+func carryMoneyTable(t *MoneyTable, fromYear int, roll, budget bool) MoneyTable {
 	out := MoneyTable{ID: t.ID, Title: t.Title, Unit: t.Unit, Precision: t.Precision, LabelHeading: t.LabelHeading,
 		Columns: slices.Clone(t.Columns), Negate: t.Negate, Total: t.Total, TotalNegate: t.TotalNegate,
 		Periodisation: t.Periodisation}
@@ -94,11 +126,17 @@ func carryMoneyTable(t *MoneyTable, fromYear int, roll bool) MoneyTable {
 		r.Objects = slices.Clone(r.Objects)
 		out.Mapping = append(out.Mapping, r)
 	}
-	out.Rows = carryMoneyRows(t.Rows, fromYear, roll)
+	var keep []MoneyColumn
+	if budget {
+		keep = t.FrameColumns()
+	}
+	out.Rows = carryMoneyRows(t.Rows, fromYear, roll, keep)
 	return out
 }
 
-func carryMoneyRows(rows []MoneyRow, fromYear int, roll bool) []MoneyRow {
+// carryMoneyRows carries the rows' structure, the amounts of the keep columns and, when
+// roll, their history.
+func carryMoneyRows(rows []MoneyRow, fromYear int, roll bool, keep []MoneyColumn) []MoneyRow {
 	if rows == nil {
 		return nil
 	}
@@ -110,12 +148,17 @@ func carryMoneyRows(rows []MoneyRow, fromYear int, roll bool) []MoneyRow {
 			n.Negate = &b
 		}
 		if r.Group {
-			n.Rows = carryMoneyRows(r.Rows, fromYear, roll)
+			n.Rows = carryMoneyRows(r.Rows, fromYear, roll, keep)
 			if n.Rows == nil {
 				n.Rows = []MoneyRow{}
 			}
 		} else {
 			n.Amounts = map[MoneyColumn]Amount{}
+			for _, c := range keep {
+				if a, ok := r.Amounts[c]; ok {
+					n.Amounts[c] = a
+				}
+			}
 			if roll {
 				n.History = rollHistory(r, fromYear)
 			}
@@ -223,6 +266,13 @@ func (d *Dataset) PreviousText(unit, period, textID string) (*TextSection, *Peri
 	return nil, nil
 }
 
+// PeriodsOverlap reports whether two periods of the same unit and kind cover the same days
+// in a way the cycle has no place for (see periodsOverlap), which Dataset.Validate refuses.
+func PeriodsOverlap(a, b *Period) bool {
+	return a.Unit == b.Unit && a.Kind == b.Kind && a.ID != b.ID && !a.Cutoff.IsZero() && !b.Cutoff.IsZero() &&
+		!a.StartDate().After(a.Cutoff) && !b.StartDate().After(b.Cutoff) && periodsOverlap(a, b)
+}
+
 // periodsOverlap reports whether two periods of the same unit and kind cover the same
 // days in a way the cycle has no place for: they cover exactly the same days, or part of
 // their days and not one all of the other's. A period inside another is fine (the
@@ -316,4 +366,54 @@ func (p *Period) AddTemplateTexts(t *Template) []TextSection {
 	}
 	walk(t.Sections)
 	return added
+}
+
+// DecidedPlan returns the unit's decided plan for the year: its locked period of kind plan
+// whose cut-off is in the year. Of several, the one decided last (the latest decision
+// date, the later in the dataset's order on the same date). Nil when there is none.
+func (d *Dataset) DecidedPlan(unit string, year int) *Period {
+	var best *Period
+	for i := range d.Periods {
+		p := &d.Periods[i]
+		if p.Unit != unit || p.Kind != PeriodPlan || p.State != PeriodLocked || p.Cutoff.Year() != year {
+			continue
+		}
+		if best == nil || !p.DecisionDate.Before(best.DecisionDate) {
+			best = p
+		}
+	}
+	return best
+}
+
+// BudgetFrames returns the budget frames a follow-up (an interim or annual report) measures
+// against: the decided plan of its unit and year (DecidedPlan) and, per money table ID and
+// row ID, the plan's budget for the whole year of the row (the first of the plan table's
+// FrameColumns), as the plan's report shows it (ApplyLedger with the ledger the plan was
+// locked with). Rows without a budget in the plan have no frame. It returns nil and nil
+// for a plan and for a follow-up whose unit has no decided plan for the year.
+func (d *Dataset) BudgetFrames(per *Period) (*Period, map[string]map[string]Amount) {
+	if per.Kind == PeriodPlan {
+		return nil, nil
+	}
+	plan := d.DecidedPlan(per.Unit, per.Year())
+	if plan == nil {
+		return nil, nil
+	}
+	applied, _ := ApplyLedger(plan, d.Ledger)
+	frames := map[string]map[string]Amount{}
+	for i := range applied.MoneyTables {
+		t := &applied.MoneyTables[i]
+		cols := t.FrameColumns()
+		if len(cols) == 0 {
+			continue
+		}
+		rows := map[string]Amount{}
+		for _, r := range t.Leaves() {
+			if a, ok := r.Amounts[cols[0]]; ok {
+				rows[r.ID] = a
+			}
+		}
+		frames[t.ID] = rows
+	}
+	return plan, frames
 }

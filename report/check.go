@@ -22,7 +22,8 @@ func (f Finding) String() string { return f.Where + ": " + f.What }
 // Check lists what is missing from a unit's period before its report can go to the board:
 // indicators without a value for the year and no note saying why, targets that cannot be
 // evaluated, the unit's goals without analysis or assessment, assignments and internal-
-// control items without status or comment, money-table rows without forecast, template
+// control items without status or comment, money-table rows without forecast, a follow-
+// up's budget that differs from the frame of its unit's decided plan of the year, template
 // sections that would be empty, ledger accounts that no rule of a money table's account
 // mapping maps to a row, content that no section of the template shows, tables too wide
 // for an A4 page in the PDF, sums over a column where some rows are empty, and stage
@@ -42,6 +43,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	c.goals()
 	c.internalControl()
 	c.moneyTables()
+	c.budgetFrames()
 	c.ledgerCharts()
 	for _, u := range unmapped {
 		c.add(fmt.Sprintf("tabell %s, konto %s", u.Table, u.Account),
@@ -229,6 +231,66 @@ func (c *checker) moneyTables() {
 		}
 		walk(t.Rows)
 	}
+}
+
+// budgetFrames warns, for a follow-up, about each row whose budget for the whole year
+// differs from the frame of the unit's decided plan of the year (tertial.BudgetFrames):
+// the follow-up measures against the budget the board decided. A row the plan gives a
+// frame and the follow-up no budget is named too. Like every finding it does not stop
+// the report: a frame may have been changed by a later decision.
+func (c *checker) budgetFrames() {
+	plan, frames := c.ds.BudgetFrames(c.per)
+	if plan == nil {
+		return
+	}
+	source := FrameSource(plan)
+	for i := range c.per.MoneyTables {
+		t := &c.per.MoneyTables[i]
+		byRow := frames[t.ID]
+		cols := t.FrameColumns()
+		if len(byRow) == 0 || len(cols) == 0 {
+			continue
+		}
+		shown := compute.MoneyTable(t)
+		money := func(row *compute.MoneyRow, a tertial.Amount) string {
+			return sv.WithUnit(sv.Amount(row.Shown(a), t.Unit, t.Precision), string(t.Unit))
+		}
+		for _, r := range t.Leaves() {
+			frame, ok := byRow[r.ID]
+			if !ok {
+				continue
+			}
+			row, found := compute.FindRow(shown, r.ID)
+			if !found {
+				continue
+			}
+			where := fmt.Sprintf("tabell %s, rad %s (%s)", t.ID, r.ID, r.Label)
+			budget, has := r.Amounts[cols[0]]
+			switch {
+			case !has:
+				c.add(where, "Budgeten för «%s» saknas men ramen i %s är %s", r.Label, source, money(&row, frame))
+			case budget != frame:
+				c.add(where, "Budgeten för «%s» är %s men ramen i %s är %s", r.Label, money(&row, budget), source, money(&row, frame))
+			}
+		}
+	}
+}
+
+// FrameSource names a decided plan as the source of a budget frame: "«Mål och budget
+// 2026» (beslut 2025-11-20 § 112)".
+func FrameSource(plan *tertial.Period) string {
+	var decision []string
+	if !plan.DecisionDate.IsZero() {
+		decision = append(decision, sv.Date(plan.DecisionDate))
+	}
+	if plan.DecisionParagraph != "" {
+		decision = append(decision, plan.DecisionParagraph)
+	}
+	s := "«" + plan.Title + "»"
+	if len(decision) > 0 {
+		s += " (beslut " + strings.Join(decision, " ") + ")"
+	}
+	return s
 }
 
 // columnPeriods warns about a declared deviation between columns of different periods (a

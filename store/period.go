@@ -3,14 +3,17 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/tertial/tertial"
 )
 
 // CreatePeriod creates an open period of a unit of the municipality as the spec says,
 // made from the earlier period spec.From names when it names one: that period's structure
-// is carried and none of its figures (tertial.NewPeriod says what exactly). The new period
-// comes after every other in the dataset's order. It is a structural edit (see
+// is carried and none of its figures but, for a follow-up of the same year, the budget
+// (tertial.NewPeriod says what exactly). The new period comes after every other in the
+// dataset's order. It is a structural edit (see
 // restructure): the whole dataset as it will be must pass Dataset.Validate, so a period
 // whose ID the unit already has, whose start is after its cut-off, of an unknown kind,
 // made from a period the unit does not have, or that overlaps another of the unit's
@@ -20,47 +23,98 @@ import (
 // municipality. Whether the user may create it is the caller's question
 // (tertial.ActEditStructure).
 func (db *DB) CreatePeriod(ctx context.Context, actor, muni string, spec tertial.PeriodSpec) (*tertial.Period, error) {
-	var created tertial.Period
-	prefix := ""
+	ps, err := db.CreatePeriods(ctx, actor, muni, []tertial.PeriodSpec{spec})
+	if err != nil {
+		return nil, err
+	}
+	return ps[0], nil
+}
+
+// CreatePeriods creates the periods the specs describe as CreatePeriod does, in one
+// structural edit: all of them or, when the rules refuse any, none. It makes the same
+// period for several units at once (each board's delårsrapport made from its own plan).
+// The problems of a spec name its fields; with more than one spec, their messages begin
+// with the spec's unit ("ks: …"). It returns the periods as stored, in the specs' order.
+func (db *DB) CreatePeriods(ctx context.Context, actor, muni string, specs []tertial.PeriodSpec) ([]*tertial.Period, error) {
+	if len(specs) == 0 {
+		return nil, tertial.Errorf(tertial.EINVALID, "inga perioder att skapa")
+	}
+	created := make([]tertial.Period, len(specs))
+	first := 0
 	err := db.restructure(ctx, actor, muni, func(ds *tertial.Dataset) error {
-		var from *tertial.Period
-		if spec.From != "" {
-			// A From the unit lacks is the validator's to name, beside the field.
-			from = ds.Period(spec.Unit, spec.From)
+		first = len(ds.Periods)
+		for i, spec := range specs {
+			var from *tertial.Period
+			if spec.From != "" {
+				// A From the unit lacks is the validator's to name, beside the field.
+				from = ds.Period(spec.Unit, spec.From)
+			}
+			created[i] = tertial.NewPeriod(spec, from)
+			created[i].AddTemplateTexts(ds.Template(created[i].Template))
+			ds.Periods = append(ds.Periods, created[i])
 		}
-		created = tertial.NewPeriod(spec, from)
-		created.AddTemplateTexts(ds.Template(created.Template))
-		prefix = fmt.Sprintf("periods[%d].", len(ds.Periods))
-		ds.Periods = append(ds.Periods, created)
 		return nil
 	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
 		var pos int
 		if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM periods WHERE muni = ?`, []any{muni}, &pos); err != nil {
 			return nil, err
 		}
-		if err := insertPeriod(tx, muni, pos, &created); err != nil {
-			return nil, err
+		var entries []auditEntry
+		for i := range created {
+			c := &created[i]
+			if err := insertPeriod(tx, muni, pos+i, c); err != nil {
+				return nil, err
+			}
+			entries = append(entries, auditEntry{entity: "period", key: c.Unit + "/" + c.ID, changes: []change{
+				{"created", "", "created"},
+				{"kind", "", string(c.Kind)}, {"title", "", c.Title},
+				{"start", "", dateText(c.Start)}, {"cutoff", "", dateText(c.Cutoff)},
+				{"deadline", "", dateText(c.Deadline)}, {"from", "", c.From}, {"template", "", c.Template},
+			}})
 		}
-		return []auditEntry{{entity: "period", key: created.Unit + "/" + created.ID, changes: []change{
-			{"created", "", "created"},
-			{"kind", "", string(created.Kind)}, {"title", "", created.Title},
-			{"start", "", dateText(created.Start)}, {"cutoff", "", dateText(created.Cutoff)},
-			{"deadline", "", dateText(created.Deadline)}, {"from", "", created.From}, {"template", "", created.Template},
-		}}}, nil
+		return entries, nil
 	})
 	if err != nil {
-		return nil, itemProblems(err, prefix)
+		return nil, specProblems(err, first, specs)
 	}
-	// Read it back as stored, with its versions.
+	// Read them back as stored, with their versions.
 	ds, err := db.Dataset(ctx, muni)
 	if err != nil {
 		return nil, err
 	}
-	p := ds.Period(spec.Unit, spec.ID)
-	if p == nil {
-		return nil, fmt.Errorf("created period %s/%s not found", spec.Unit, spec.ID)
+	out := make([]*tertial.Period, len(specs))
+	for i, spec := range specs {
+		if out[i] = ds.Period(spec.Unit, spec.ID); out[i] == nil {
+			return nil, fmt.Errorf("created period %s/%s not found", spec.Unit, spec.ID)
+		}
 	}
-	return p, nil
+	return out, nil
+}
+
+// specProblems translates the problems of CreatePeriods into the specs' fields: a problem
+// of the new period at first+i loses its prefix ("periods[7].cutoff" is "cutoff") and,
+// when there are several specs, its message begins with the spec's unit. Others keep
+// their dataset path. Any other error is returned as it is.
+func specProblems(err error, first int, specs []tertial.PeriodSpec) error {
+	ps := tertial.ProblemsOf(err)
+	if len(ps) == 0 {
+		return err
+	}
+	out := make([]tertial.Problem, len(ps))
+	for j, p := range ps {
+		out[j] = p
+		for i := range specs {
+			prefix := fmt.Sprintf("periods[%d].", first+i)
+			if strings.HasPrefix(p.Path, prefix) {
+				out[j].Path = strings.TrimPrefix(p.Path, prefix)
+				if len(specs) > 1 {
+					out[j].Message = specs[i].Unit + ": " + p.Message
+				}
+				break
+			}
+		}
+	}
+	return tertial.Invalid(out)
 }
 
 // PreviousText is the text a period's text section had in the period it was made from.
@@ -87,4 +141,110 @@ func (db *DB) PreviousText(ctx context.Context, p PeriodRef, textID string) (*Pr
 		return nil, nil
 	}
 	return &PreviousText{Period: from.ID, PeriodTitle: from.Title, Title: t.Title, Body: t.Body}, nil
+}
+
+// PeriodSettings are what a period's settings form changes: everything about the period
+// but its unit, ID, kind, what it was made from, its state and its content. Version is
+// the period's version the edit started from.
+type PeriodSettings struct {
+	Title     string
+	Start     time.Time // zero: 1 January of the cut-off year
+	Cutoff    time.Time
+	Deadline  time.Time // zero: none
+	Template  string    // "" for none
+	Status    string
+	CoverText string
+	Version   int
+}
+
+// UpdatePeriodSettings changes an open period's title, first day, cut-off, deadline (sista
+// dag för underlag), report template, status word and cover text. It is a structural edit
+// (see restructure): the whole dataset as it will be must pass Dataset.Validate, so a
+// cut-off that makes the period overlap another of the unit's periods of the same kind,
+// a start after the cut-off, an unknown template or a status too long for the cover is
+// refused with EINVALID, its problems naming the period's fields ("cutoff", "status"), and
+// nothing changes. ENOTFOUND for an unknown period, ELOCKED for a locked one (the board
+// has decided it: unlock it first), ECONFLICT when s.Version is not the period's. It
+// returns the period as stored, with its new version. Whether the user may is the
+// caller's question (tertial.ActEditStructure).
+func (db *DB) UpdatePeriodSettings(ctx context.Context, actor string, p PeriodRef, s PeriodSettings) (*tertial.Period, error) {
+	var old tertial.Period
+	var after *tertial.Dataset
+	var texts []periodTexts
+	index := -1
+	prefix := ""
+	err := db.restructure(ctx, actor, p.Municipality, func(ds *tertial.Dataset) error {
+		per, i, err := structurePeriod(ds, p)
+		if err != nil {
+			return err
+		}
+		after, index = ds, i
+		if per.Version != s.Version {
+			return staleVersion(per.Version, s.Version)
+		}
+		old = *per
+		prefix = fmt.Sprintf("periods[%d].", i)
+		per.Title, per.Start, per.Cutoff, per.Deadline = s.Title, s.Start, s.Cutoff, s.Deadline
+		per.Template, per.Status, per.CoverText = s.Template, s.Status, s.CoverText
+		// A template chosen here gives the period its texts, as choosing it elsewhere does.
+		texts = []periodTexts{{per.Unit, per.ID, len(per.Texts), per.AddTemplateTexts(ds.Template(per.Template))}}
+		return nil
+	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
+		if err := openPeriod(tx, p); err != nil {
+			return nil, err
+		}
+		if err := tx.changeOne(`UPDATE periods SET title = ?, start_date = ?, cutoff = ?, deadline = ?, template_id = ?, status = ?, cover_text = ?,
+			version = version + 1 WHERE muni = ? AND unit_id = ? AND id = ? AND version = ?`,
+			s.Title, dateText(s.Start), dateText(s.Cutoff), dateText(s.Deadline), null(s.Template), s.Status, s.CoverText,
+			p.Municipality, p.Unit, p.Period, old.Version); err != nil {
+			return nil, err
+		}
+		textEntries, err := insertPeriodTexts(tx, p.Municipality, texts)
+		if err != nil {
+			return nil, err
+		}
+		return append([]auditEntry{{entity: "period", key: p.key(), changes: []change{
+			{"title", old.Title, s.Title}, {"start", dateText(old.Start), dateText(s.Start)},
+			{"cutoff", dateText(old.Cutoff), dateText(s.Cutoff)}, {"deadline", dateText(old.Deadline), dateText(s.Deadline)},
+			{"template", old.Template, s.Template}, {"status", old.Status, s.Status}, {"cover_text", old.CoverText, s.CoverText},
+		}}}, textEntries...), nil
+	})
+	if err != nil {
+		return nil, itemProblems(overlapsOnEdited(err, after, index), prefix)
+	}
+	ds, err := db.Dataset(ctx, p.Municipality)
+	if err != nil {
+		return nil, err
+	}
+	per := ds.Period(p.Unit, p.Period)
+	if per == nil {
+		return nil, fmt.Errorf("updated period %s/%s not found", p.Unit, p.Period)
+	}
+	return per, nil
+}
+
+// overlapsOnEdited moves the rule set's problem of an overlap to the edited period (at
+// index of ds): the rule set names the later of two overlapping periods in the dataset's
+// order, which may be the other one, whose cut-off did not change. The problem then says
+// which period the edited one overlaps, on its own cut-off.
+func overlapsOnEdited(err error, ds *tertial.Dataset, index int) error {
+	ps := tertial.ProblemsOf(err)
+	if len(ps) == 0 || ds == nil || index < 0 {
+		return err
+	}
+	edited := &ds.Periods[index]
+	out := make([]tertial.Problem, 0, len(ps))
+	for _, pr := range ps {
+		for j := range ds.Periods {
+			other := &ds.Periods[j]
+			if j == index || pr.Path != fmt.Sprintf("periods[%d].cutoff", j) || !tertial.PeriodsOverlap(other, edited) {
+				continue
+			}
+			pr = tertial.Problem{Path: fmt.Sprintf("periods[%d].cutoff", index), Message: fmt.Sprintf("perioden överlappar enhetens period %q (%s–%s) av samma typ",
+				other.ID, other.StartDate().Format(time.DateOnly), other.Cutoff.Format(time.DateOnly))}
+			break
+		}
+		out = append(out, pr)
+	}
+	return tertial.Invalid(out)
 }

@@ -66,6 +66,7 @@ var apiRouteTable = []apiRoute{
 	{"PUT", "/api/v1/municipalities/{code}/internal-control/risks/{id}/actions/{action}", (*Server).apiSaveRiskAction},
 	{"DELETE", "/api/v1/municipalities/{code}/internal-control/risks/{id}/actions/{action}", (*Server).apiDeleteRiskAction},
 	{"GET", periodPath, (*Server).apiPeriod},
+	{"PUT", periodPath, (*Server).apiPutPeriod},
 	{"POST", periodPath + "/money-tables", (*Server).apiPostMoneyTable},
 	{"PUT", periodPath + "/money-tables/{table}", (*Server).apiPutMoneyTable},
 	{"DELETE", periodPath + "/money-tables/{table}", (*Server).apiDeleteMoneyTable},

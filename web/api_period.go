@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/store"
 )
 
 // POST /api/v1/municipalities/{code}/periods
@@ -68,6 +69,65 @@ func (s *Server) apiPostPeriod(w http.ResponseWriter, r *http.Request) {
 	info := periodInfoJSON(code, p)
 	w.Header().Set("Location", info.URL)
 	s.writeAPI(w, r, http.StatusCreated, info)
+}
+
+// PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}
+
+// apiPeriodPut is a period's settings (store.PeriodSettings) as JSON: all of them, an
+// absent optional one being empty.
+type apiPeriodPut struct {
+	Version   *int    `json:"version"`
+	Title     *string `json:"title"`
+	Start     *string `json:"start"`
+	Cutoff    *string `json:"cutoff"`
+	Deadline  *string `json:"deadline"`
+	Template  *string `json:"template"`
+	Status    *string `json:"status"`
+	CoverText *string `json:"cover_text"`
+}
+
+// apiPutPeriod changes an open period's settings: title, first day, cut-off, deadline,
+// template, status and cover text (store.UpdatePeriodSettings), at the version the client
+// read. Those who may create periods may (tertial.ActEditStructure); the rule set's
+// problems come back as fields (422), a stale version as 409, a locked period as 423.
+func (s *Server) apiPutPeriod(w http.ResponseWriter, r *http.Request) {
+	pc := s.structurePeriod(w, r)
+	if pc == nil {
+		return
+	}
+	var body apiPeriodPut
+	if err := decodeBody(w, r, &body); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var errs []apiFieldError
+	if e := requireVersion(body.Version); e != nil {
+		errs = append(errs, *e)
+	}
+	set := store.PeriodSettings{Title: strings.TrimSpace(str(body.Title)), Template: str(body.Template), Status: strings.TrimSpace(str(body.Status)),
+		CoverText: bodyText(body.CoverText)}
+	for _, d := range []struct {
+		field string
+		v     *string
+		dst   *time.Time
+	}{{"start", body.Start, &set.Start}, {"cutoff", body.Cutoff, &set.Cutoff}, {"deadline", body.Deadline, &set.Deadline}} {
+		if t, msg := parseDay(str(d.v)); msg != "" {
+			errs = append(errs, apiFieldError{d.field, msg})
+		} else {
+			*d.dst = t
+		}
+	}
+	if len(errs) > 0 {
+		s.apiError(w, r, invalidFields(errs...))
+		return
+	}
+	set.Version = *body.Version
+	p, err := s.db.UpdatePeriodSettings(r.Context(), pc.user.Name, pc.ref, set)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.writeAPI(w, r, http.StatusOK, periodInfoJSON(pc.ref.Municipality, p))
 }
 
 // parseDay reads a date as the forms and the API take it, YYYY-MM-DD; "" is none. It

@@ -54,6 +54,8 @@ type apiPeriodInfo struct {
 	DecisionParagraph string  `json:"decision_paragraph"`
 	Template          string  `json:"template"`
 	From              string  `json:"from"`
+	Status            string  `json:"status"`
+	CoverText         string  `json:"cover_text"`
 	Version           int     `json:"version"`
 	URL               string  `json:"url"`
 }
@@ -74,7 +76,7 @@ func periodInfoJSON(code string, p *tertial.Period) apiPeriodInfo {
 	return apiPeriodInfo{Unit: p.Unit, ID: p.ID, Kind: string(p.Kind), Title: p.Title, Year: p.Year(),
 		Start: sv.Date(p.StartDate()), Cutoff: sv.Date(p.Cutoff), Deadline: dateOrNil(p.Deadline), State: string(p.State),
 		DecisionDate: dateOrNil(p.DecisionDate), DecisionParagraph: p.DecisionParagraph, Template: p.Template, From: p.From,
-		Version: p.Version, URL: apiPeriodURL(code, p.Unit, p.ID)}
+		Status: p.Status, CoverText: p.CoverText, Version: p.Version, URL: apiPeriodURL(code, p.Unit, p.ID)}
 }
 
 // GET /api/v1/municipalities

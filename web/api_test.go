@@ -62,6 +62,7 @@ var apiPaths = []string{
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/free-tables/{table}",
 	"DELETE /api/v1/municipalities/{code}/units/{unit}/periods/{period}/free-tables/{table}",
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/template",
+	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}",
 	"POST /api/v1/municipalities/{code}/templates",
 	"PUT /api/v1/municipalities/{code}/templates/{id}",
 	"DELETE /api/v1/municipalities/{code}/templates/{id}",

@@ -231,7 +231,7 @@ func TestAccessibilityAxeAdmin(t *testing.T) {
 	adminURLs := []string{srv.URL + "/admin", srv.URL + "/admin/konton/rapportor", srv.URL + "/admin/kommuner/ny",
 		srv.URL + "/kommuner/0126/installningar", srv.URL + "/kommuner/0126/struktur/enheter", srv.URL + "/kommuner/0126/struktur/enheter/ks",
 		srv.URL + "/kommuner/0126/struktur/intern-kontroll", srv.URL + "/kommuner/0126/struktur/intern-kontroll/riskmatris",
-		srv.URL + "/kommuner/0126/struktur/intern-kontroll/risker/risk-brandskydd"}
+		srv.URL + "/kommuner/0126/struktur/intern-kontroll/risker/risk-brandskydd", srv.URL + "/kommuner/0126/enheter/ks/perioder/2021-08/installningar"}
 	for _, u := range adminURLs {
 		if status, _, _ := getAs(t, admin, u); status != http.StatusOK {
 			t.Errorf("%s: status %d", strings.TrimPrefix(u, srv.URL), status)
@@ -244,10 +244,12 @@ func TestAccessibilityAxeAdmin(t *testing.T) {
 	_, settingsErrors := postAs(t, admin, srv.URL+"/kommuner/0126/installningar", url.Values{"namn": {""}, "lan": {"Stockholms län"}, "lanskod": {"1"}, "jamforelse": {"Haninge"}})
 	_, unitErrors := postAs(t, admin, srv.URL+"/kommuner/0126/struktur/enheter/ks", url.Values{"namn": {"Kommunstyrelsen"}, "typ": {"board"}, "overordnad": {"ksf"}})
 	_, deleteErrors := postAs(t, admin, srv.URL+"/kommuner/0126/struktur/enheter/ks/ta-bort", url.Values{})
+	_, periodErrors := postAs(t, admin, srv.URL+"/kommuner/0126/enheter/ks/perioder/2021-08/installningar",
+		url.Values{"titel": {""}, "brytdatum": {"31 augusti"}, "sista-dag": {"2021-09-10"}})
 	dir := t.TempDir()
 	var files []string
 	for name, page := range map[string]string{"admin-fel.html": withErrors, "forsta-start.html": firstRun,
-		"installningar-fel.html": settingsErrors, "enhet-fel.html": unitErrors, "enhet-ta-bort-fel.html": deleteErrors} {
+		"installningar-fel.html": settingsErrors, "enhet-fel.html": unitErrors, "enhet-ta-bort-fel.html": deleteErrors, "period-installningar-fel.html": periodErrors} {
 		f := filepath.Join(dir, name)
 		if err := os.WriteFile(f, []byte(strings.ReplaceAll(page, `href="/static/`, `href="`+srv.URL+`/static/`)), 0o600); err != nil {
 			t.Fatal(err)

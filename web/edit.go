@@ -14,6 +14,7 @@ import (
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/compute"
 	"github.com/tertial/tertial/markdown"
+	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/sv"
 )
@@ -661,6 +662,7 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 		shown = compute.MoneyRow{Kind: compute.BaseRow, ID: row.ID, Amounts: compute.Amounts(row.Amounts)}
 	}
 	hint := signHint(t, &shown)
+	frame, frameCol := frameFieldOf(pc, t, &shown)
 	var fields []formField
 	var cols []tertial.MoneyColumn
 	labels := map[tertial.MoneyColumn]string{}
@@ -686,6 +688,13 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 		}
 		fields = append(fields, formField{Name: names[c], Label: labels[c] + ", " + string(t.Unit), Type: "decimal", Value: val,
 			Hint: hint})
+		if frame != nil && c == frameCol {
+			fields = append(fields, *frame)
+			frame = nil
+		}
+	}
+	if frame != nil {
+		fields = append(fields, *frame) // the budget is not entered here (the ledger fills it)
 	}
 	if len(t.Declared) > 0 {
 		fields = append(fields, computedFields(t, &shown)...)
@@ -726,6 +735,26 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 			return nil, err
 		},
 	}
+}
+
+// frameFieldOf is the read-only "Beslutad ram" of a follow-up's money row: the row's
+// budget in the decided plan of its unit and year (tertial.BudgetFrames), shown beside the
+// budget field, in the row's sign, and the budget column it belongs beside. Nil when the
+// period is a plan, its unit has no decided plan for the year or the plan no budget for
+// the row.
+func frameFieldOf(pc *periodCtx, t *tertial.MoneyTable, row *compute.MoneyRow) (*formField, tertial.MoneyColumn) {
+	cols := t.FrameColumns()
+	if len(cols) == 0 {
+		return nil, ""
+	}
+	plan, frames := pc.ds.BudgetFrames(pc.per)
+	a, ok := frames[t.ID][row.ID]
+	if plan == nil || !ok {
+		return nil, ""
+	}
+	return &formField{Name: "beslutad-ram", Label: "Beslutad ram", Type: "computed",
+		Value: sv.WithUnit(sv.Amount(row.Shown(a), t.Unit, t.Precision), string(t.Unit)),
+		Hint:  "Budgeten för helåret i " + report.FrameSource(plan) + ", som uppföljningen mäts mot. Ändras inte här."}, cols[0]
 }
 
 // computedFields are a declared table's computed figures of a row, shown on its form and

@@ -144,6 +144,7 @@ type periodPage struct {
 	KoladaURL    string
 	LedgerURL    string
 	StructureURL string // the tables and template of the period; "" when the user may not change them
+	SettingsURL  string // the period's settings; "" when the user may not change them
 	CanEdit      bool
 	Municipality tertial.Municipality
 	MuniURL      string
@@ -255,6 +256,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	}
 	if pc.can(tertial.ActEditStructure) {
 		page.StructureURL = pc.url + "/struktur/tabeller"
+		page.SettingsURL = periodSettingsURL(pc)
 	}
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}

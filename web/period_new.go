@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -12,8 +13,9 @@ import (
 )
 
 // The "Ny period" form on the municipality's page: controllers and admins create a period
-// of a unit, made from an earlier one of the same unit when they choose one (it carries
-// the structure and no figures: tertial.NewPeriod). The store runs the dataset's rules
+// of a unit, or the same period of every unit that has the period it is made from (all or
+// none), made from an earlier one of the same unit when they choose one (it carries
+// the structure and no figures but the year's decided budget: tertial.NewPeriod). The store runs the dataset's rules
 // (store.CreatePeriod), and their problems come back beside the fields.
 
 // newPeriodForm is the form as the page shows it.
@@ -52,10 +54,13 @@ func newPeriodFields(ds *tertial.Dataset) []formField {
 	const date = "ÅÅÅÅ-MM-DD, till exempel 2022-08-31."
 	return []formField{
 		{Name: "ny-enhet", Label: "Enhet", Type: "select", Options: units},
+		{Name: "ny-omfattning", Label: "För vilka enheter", Type: "select", Value: "en",
+			Options: []option{{"en", "Den valda enheten"}, {"alla", "Alla enheter som har perioden att utgå från"}},
+			Hint:    "Alla: samma period skapas för varje enhet som har en period med samma id som den valda att utgå från, var och en utifrån sin egen, och enheten ovan behöver inte väljas. Antingen skapas perioden för alla eller för ingen."},
 		{Name: "ny-typ", Label: "Typ av period", Type: "select", Options: kinds, Value: string(tertial.PeriodInterim),
 			Hint: "En verksamhetsplan kan beslutas och låsas innan året börjar."},
 		{Name: "ny-utga-fran", Label: "Utgå från", Type: "select", Options: from,
-			Hint: "En tidigare period av samma enhet. Mallen, tabellernas rader, kolumner och kontomappning, texternas rubriker och bedömningarnas områden följer med; inga siffror, texter eller bedömningar. Den tidigare periodens texter visas när de nya skrivs."},
+			Hint: "En tidigare period av samma enhet. Mallen, tabellernas rader, kolumner och kontomappning, texternas rubriker och bedömningarnas områden följer med; inga siffror, texter eller bedömningar. Undantaget är årets budget: en delårsrapport eller årsredovisning som utgår från årets plan, eller från en tidigare uppföljning samma år, får budgeten för helåret som ram att mätas mot. Den tidigare periodens texter visas när de nya skrivs."},
 		{Name: "ny-mall", Label: "Rapportmall", Type: "select", Options: templates,
 			Hint: "Vilka avsnitt rapporten har. En period som inte utgår från någon behöver en mall för att kunna granskas och beslutas."},
 		{Name: "ny-id", Label: "Id", Hint: "Unikt inom enheten: små bokstäver a–z, siffror, - och _, till exempel 2022-08."},
@@ -112,18 +117,39 @@ func (s *Server) handleNewPeriod(w http.ResponseWriter, r *http.Request) {
 		}
 		*d.dst = t
 	}
+	all := value("ny-omfattning") == "alla"
 	if f := value("ny-utga-fran"); f != "" {
 		unit, id, _ := strings.Cut(f, "/")
-		if spec.Unit != "" && unit != spec.Unit {
+		if !all && spec.Unit != "" && unit != spec.Unit {
 			errs = append(errs, fieldError{"ny-utga-fran", "Perioden att utgå från hör till en annan enhet: välj en av den valda enhetens perioder."})
 		}
 		spec.From = id
+	} else if all {
+		errs = append(errs, fieldError{"ny-utga-fran", "Välj perioden att utgå från: perioden skapas för varje enhet som har en period med samma id."})
+	}
+	// For all: the same period for every unit with a period of from's ID, each made from
+	// its own.
+	specs := []tertial.PeriodSpec{spec}
+	if all && spec.From != "" {
+		specs = nil
+		for _, u := range ds.Units {
+			if ds.Period(u.ID, spec.From) != nil {
+				each := spec
+				each.Unit = u.ID
+				specs = append(specs, each)
+			}
+		}
 	}
 	if len(errs) == 0 {
-		var p *tertial.Period
-		p, err = s.db.CreatePeriod(r.Context(), userFrom(r.Context()).Name, code, spec)
+		var ps []*tertial.Period
+		ps, err = s.db.CreatePeriods(r.Context(), userFrom(r.Context()).Name, code, specs)
+		if err == nil && all {
+			// Every board's period at once: the matrix shows them side by side.
+			http.Redirect(w, r, "/kommuner/"+url.PathEscape(code)+"/perioder/"+url.PathEscape(spec.ID)+"/arbetsflode", http.StatusSeeOther)
+			return
+		}
 		if err == nil {
-			http.Redirect(w, r, periodURL(code, p.Unit, p.ID), http.StatusSeeOther)
+			http.Redirect(w, r, periodURL(code, ps[0].Unit, ps[0].ID), http.StatusSeeOther)
 			return
 		}
 		for _, pr := range tertial.ProblemsOf(err) {
@@ -131,7 +157,15 @@ func (s *Server) handleNewPeriod(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				name = form.Fields[0].Name // never lost
 			}
-			errs = append(errs, fieldError{name, tertial.Capitalize(pr.Message) + "."})
+			msg := pr.Message
+			// With several units the store begins a unit's problems with its ID.
+			for _, sp := range specs {
+				if u := ds.Unit(sp.Unit); len(specs) > 1 && u != nil && strings.HasPrefix(msg, u.ID+": ") {
+					msg = u.Name + ": " + strings.TrimPrefix(msg, u.ID+": ")
+					break
+				}
+			}
+			errs = append(errs, fieldError{name, tertial.Capitalize(msg) + "."})
 		}
 		if len(errs) == 0 {
 			s.error(w, r, err)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/dataset"
@@ -175,4 +176,84 @@ func TestPlanPeriodDecided(t *testing.T) {
 	if _, _, page := get(t, srv.URL+"/kommuner/0126"); !strings.Contains(page, "(beslut 15 november 2021, § 100)") {
 		t.Error("the municipality's page does not show the plan's decision")
 	}
+}
+
+// TestNewPeriodForEveryUnit: "Alla enheter" makes the same period for every unit that has
+// the period it is made from, each from its own, and opens the period's matrix; when the
+// rules refuse it for one unit, no unit gets it and the problem names the unit.
+func TestNewPeriodForEveryUnit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ds0 := ekbyDataset(t)
+		srv := site(t, db, ds0)
+		ctx := context.Background()
+		form := url.Values{"ny-enhet": {""}, "ny-omfattning": {"alla"}, "ny-typ": {"interim"}, "ny-id": {"2025-08"},
+			"ny-titel": {"Delårsrapport per 31 augusti 2025"}, "ny-brytdatum": {"2025-08-31"}, "ny-sista-dag": {"2025-09-10"}, "ny-utga-fran": {"kfn/2025-04"}}
+		// No period to start from: "alla" needs one.
+		noFrom := url.Values{}
+		for k, v := range form {
+			noFrom[k] = v
+		}
+		noFrom.Set("ny-utga-fran", "")
+		if status, page := postAs(t, session, srv.URL+"/kommuner/9901/perioder", noFrom); status != http.StatusUnprocessableEntity ||
+			!strings.Contains(page, `id="ny-utga-fran-fel"`) {
+			t.Errorf("all without from: %d", status)
+		}
+		// mbn has a 2025-08 already: nobody gets one.
+		if _, err := db.CreatePeriod(ctx, "controller-ekby", "9901", tertial.PeriodSpec{Unit: "mbn", ID: "2025-08", Kind: tertial.PeriodPlan,
+			Title: "Annan", Start: mustDay(t, "2027-01-01"), Cutoff: mustDay(t, "2027-12-31")}); err != nil {
+			t.Fatal(err)
+		}
+		status, page := postAs(t, session, srv.URL+"/kommuner/9901/perioder", form)
+		if status != http.StatusUnprocessableEntity || !strings.Contains(text(page), ds0.Unit("mbn").Name+`: enheten "mbn" har redan en period "2025-08"`) ||
+			!strings.Contains(page, `id="ny-id-fel"`) {
+			t.Errorf("one unit refused: %d %s", status, text(page))
+		}
+		ds, err := db.Dataset(ctx, "9901")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ds.Period("kfn", "2025-08") != nil {
+			t.Error("kfn got the period though mbn's was refused")
+		}
+		// Another ID: every unit gets it, each made from its own.
+		form.Set("ny-id", "2025-08b")
+		status, h, _ := workflowPost(t, session, srv.URL+"/kommuner/9901/perioder", form)
+		if status != http.StatusSeeOther || h.Get("Location") != "/kommuner/9901/perioder/2025-08b/arbetsflode" {
+			t.Fatalf("all: %d to %q", status, h.Get("Location"))
+		}
+		ds, err = db.Dataset(ctx, "9901")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, unit := range []string{"kfn", "mbn"} {
+			p := ds.Period(unit, "2025-08b")
+			if p == nil || p.From != "2025-04" || p.Title != "Delårsrapport per 31 augusti 2025" || p.Template != ds.Period(unit, "2025-04").Template {
+				t.Errorf("%s: %+v", unit, p)
+			}
+		}
+		n := 0
+		for _, p := range ds.Periods {
+			if p.ID == "2025-08b" {
+				n++
+			}
+		}
+		want := 0
+		for _, u := range ds.Units {
+			if ds.Period(u.ID, "2025-04") != nil {
+				want++
+			}
+		}
+		if n != want || n < 2 {
+			t.Errorf("%d periods made, want one for each of the %d units with 2025-04", n, want)
+		}
+	})
+}
+
+func mustDay(t *testing.T, s string) time.Time {
+	t.Helper()
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -107,7 +107,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 		accountLimit: auth.NewLimiter(accountAttempts, signInWindow), addressLimit: auth.NewLimiter(addressAttempts, signInWindow),
 		checkPassword: auth.CheckPassword, imports: make(chan struct{}, 1)}
 	auth.Prepare()
-	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html", "structure.html", "structform.html", "tablestructure.html"}
+	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html", "structure.html", "structform.html", "tablestructure.html", "periodsettings.html"}
 	for _, p := range pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
 		if err != nil {
@@ -184,6 +184,7 @@ func (s *Server) routes() {
 	s.settingsRoutes()
 	s.goalFrameRoutes()
 	s.internalControlRoutes()
+	s.periodSettingsRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})

@@ -185,6 +185,7 @@ type workflowPage struct {
 	EditURL     string
 	ReportURL   string
 	MatrixURL   string
+	SettingsURL string // the period's settings (its deadline); "" when the user may not change them
 	LockURL     string
 	UnlockURL   string
 	State       string
@@ -250,6 +251,9 @@ func (s *Server) buildWorkflowPage(ctx context.Context, pc *periodCtx) (*workflo
 		LockURL:   wf + "/beslut", UnlockURL: wf + "/las-upp",
 		State: report.PeriodStateLabels[pc.per.State], Locked: locked, Decision: decisionText(pc.per),
 		Deadline: s.deadline(pc.per), Total: len(secs),
+	}
+	if pc.can(tertial.ActEditStructure) {
+		page.SettingsURL = periodSettingsURL(pc)
 	}
 	submit, review, lock := pc.can(tertial.ActSubmitSection), pc.can(tertial.ActReviewSection), pc.can(tertial.ActLockPeriod)
 	for _, sec := range secs {

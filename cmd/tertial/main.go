@@ -66,7 +66,7 @@ Användning:
                  [--start ÅÅÅÅ-MM-DD] [--deadline ÅÅÅÅ-MM-DD] [--from PERIOD_ID] [--template ID]
                  [--municipality KOD] [--db URL]
                                                                skapa en period, med --from utifrån en tidigare
-                                                               (dess struktur följer med, inga siffror)
+                                                               (dess struktur följer med, inga siffror utom årets budget)
   tertial period list [--unit ID] [--municipality KOD] [--db URL]
                                                                perioderna som CSV
   tertial kolada sync [--unit ID] [--period ID] [--kolada-url URL] [--db URL]

@@ -47,7 +47,7 @@ func cmdPeriodCreate(ctx context.Context, args []string, stdout, stderr io.Write
 	cutoff := fs.String("cutoff", "", "brytdatum ÅÅÅÅ-MM-DD")
 	start := fs.String("start", "", "första dagen ÅÅÅÅ-MM-DD (standard 1 januari brytdatumets år)")
 	deadline := fs.String("deadline", "", "när enheternas underlag ska vara klart ÅÅÅÅ-MM-DD")
-	from := fs.String("from", "", "en tidigare period av samma enhet att utgå från: dess struktur följer med, inga siffror")
+	from := fs.String("from", "", "en tidigare period av samma enhet att utgå från: dess struktur följer med, inga siffror utom årets beslutade budget när en uppföljning utgår från årets plan eller en tidigare uppföljning samma år")
 	template := fs.String("template", "", "rapportmallens id (standard: samma som perioden i --from)")
 	code := fs.String("municipality", "", "kommunkod, när databasen har fler än en kommun")
 	pos, err := parse(fs, args)
