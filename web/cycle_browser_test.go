@@ -422,7 +422,17 @@ func TestYearInTheBrowser(t *testing.T) {
 	}
 	d.eval(`document.querySelectorAll("details").forEach(x => x.open = true); ""`) // as a user opens it
 	d.sees("the text offered from the plan", "Kommunstyrelsen satsar på digitala tjänster 2026.")
+	// The controller sets the deadline for the board's material and the cover's status.
+	d.visit(t1 + "/installningar")
+	d.fill("sista-dag", "2026-05-10", "status", "Påbörjad")
+	d.click(`main form button[type=submit]`)
+	d.ok()
+	d.visit(t1 + "/arbetsflode")
+	d.sees("the deadline", "10 maj 2026")
 	signIn("rune")
+	// The forecast's form shows the frame the plan decided.
+	d.visit(t1 + "/redigera/rad/drift/personal")
+	d.sees("the decided frame", "Beslutad ram", "8 400")
 	d.visit(t1 + "/redigera/indikator/e-tjanster/2026")
 	d.set("varde", "64")
 	d.click(`main form button[type=submit]`)
@@ -443,7 +453,7 @@ func TestYearInTheBrowser(t *testing.T) {
 	signIn("karin")
 	d.visit(t1 + "/rapport")
 	d.sees("tertial 1's report", "Tertialrapport 1 2026", "Tertialet har gått enligt plan.", "Nio av tio blanketter finns nu som e-tjänst.",
-		"64", "-8 600" /*BUDGET*/)
+		"64", "-8 600", "-8 400", "-200")
 	approveAndLock(t1, "2026-05-20", "§ 61")
 
 	// The delårsrapport from tertial 1, the annual report from the delårsrapport.
