@@ -137,43 +137,34 @@ func (s *Server) handleGoalFrame(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "goalframe.html", page)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Formuläret kunde inte läsas."))
-		return
+	s.saveListForm(w, r, page, "goalframe.html", goalFrameURL(code)+"?sparad=1", func(form url.Values) ([]fieldError, error) {
+		levels, areas, errs := goalFrameFromForm(form)
+		if len(errs) > 0 {
+			return errs, nil
+		}
+		return nil, s.db.UpdateGoalFrame(r.Context(), userFrom(r.Context()).Name, code, levels, areas)
+	}, goalFrameFieldErrors)
+}
+
+// goalFrameFieldErrors places the rule set's problems on the form's fields. Every goal
+// that names a level or an area taken away is a problem of its own: one message each, with
+// how many goals it concerns.
+func goalFrameFieldErrors(ps []tertial.Problem) []fieldError {
+	count := map[fieldError]int{}
+	var order []fieldError
+	for _, p := range ps {
+		e := goalFrameFieldError(p)
+		if count[e] == 0 {
+			order = append(order, e)
+		}
+		count[e]++
 	}
-	page.Form.fill(r.PostForm)
-	levels, areas, errs := goalFrameFromForm(r.PostForm)
-	if len(errs) == 0 {
-		err := s.db.UpdateGoalFrame(r.Context(), userFrom(r.Context()).Name, code, levels, areas)
-		if err == nil {
-			http.Redirect(w, r, goalFrameURL(code)+"?sparad=1", http.StatusSeeOther)
-			return
+	errs := make([]fieldError, 0, len(order))
+	for _, e := range order {
+		if n := count[e]; n > 1 {
+			e.Message += fmt.Sprintf(" (Gäller %d mål.)", n)
 		}
-		ps := tertial.ProblemsOf(err)
-		if len(ps) == 0 {
-			s.error(w, r, err)
-			return
-		}
-		// Every goal that names a level or an area taken away is a problem of its own:
-		// one message each, with how many goals it concerns.
-		count := map[fieldError]int{}
-		var order []fieldError
-		for _, p := range ps {
-			e := goalFrameFieldError(p)
-			if count[e] == 0 {
-				order = append(order, e)
-			}
-			count[e]++
-		}
-		for _, e := range order {
-			if n := count[e]; n > 1 {
-				e.Message += fmt.Sprintf(" (Gäller %d mål.)", n)
-			}
-			errs = append(errs, e)
-		}
+		errs = append(errs, e)
 	}
-	page.Errors = page.Form.setErrors(errs)
-	page.Title = "Fel – " + page.Title
-	s.render(w, r, http.StatusUnprocessableEntity, "goalframe.html", page)
+	return errs
 }

@@ -234,17 +234,38 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "settings.html", page)
 		return
 	}
+	s.saveListForm(w, r, page, "settings.html", settingsURL(code)+"?sparad=1", func(form url.Values) ([]fieldError, error) {
+		settings, errs := settingsFromForm(form)
+		if len(errs) > 0 {
+			return errs, nil
+		}
+		return nil, s.db.UpdateSettings(r.Context(), userFrom(r.Context()).Name, code, settings)
+	}, func(ps []tertial.Problem) []fieldError {
+		var errs []fieldError
+		for _, p := range ps {
+			errs = append(errs, settingsFieldError(p))
+		}
+		return errs
+	})
+}
+
+// saveListForm ends the post of a page whose lists are written one item a line (the
+// settings, the goal levels and areas): it reads the form, lets save read and store it,
+// and sends the browser to done; what save could not read, or the rule set's problems as
+// place puts them on the fields, comes back beside the fields with what was typed (422).
+// Any other error is the error page's.
+func (s *Server) saveListForm(w http.ResponseWriter, r *http.Request, page *settingsPage, tmpl, done string,
+	save func(url.Values) ([]fieldError, error), place func([]tertial.Problem) []fieldError) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Formuläret kunde inte läsas."))
 		return
 	}
 	page.Form.fill(r.PostForm)
-	settings, errs := settingsFromForm(r.PostForm)
+	errs, err := save(r.PostForm)
 	if len(errs) == 0 {
-		err := s.db.UpdateSettings(r.Context(), userFrom(r.Context()).Name, code, settings)
 		if err == nil {
-			http.Redirect(w, r, settingsURL(code)+"?sparad=1", http.StatusSeeOther)
+			http.Redirect(w, r, done, http.StatusSeeOther)
 			return
 		}
 		ps := tertial.ProblemsOf(err)
@@ -252,11 +273,9 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, err)
 			return
 		}
-		for _, p := range ps {
-			errs = append(errs, settingsFieldError(p))
-		}
+		errs = place(ps)
 	}
 	page.Errors = page.Form.setErrors(errs)
 	page.Title = "Fel – " + page.Title
-	s.render(w, r, http.StatusUnprocessableEntity, "settings.html", page)
+	s.render(w, r, http.StatusUnprocessableEntity, tmpl, page)
 }
