@@ -51,6 +51,7 @@ type municipalityPage struct {
 	UnitsURL     string         // the organisation's page; "" when the user may not edit the structure
 	SettingsURL  string         // the settings' page; "" when the user may not change them
 	ICURL        string         // the internal-control plan's page; "" when the user may not edit the structure
+	OverviewURL  string         // the overview of every unit's latest period (overview.go)
 	Words        structWords    // the municipality's words for goals, indicators and assignments
 	StageTargets string         // its word for stage targets, in the plural: "etappmål"
 }
@@ -68,6 +69,7 @@ type periodLink struct {
 	Locked                          bool
 	Decision                        string // the board's decision of a locked period: "22 september 2021, § 12"
 	MatrixURL                       string
+	OverviewURL                     string
 }
 
 func periodURL(code, unit, period string) string {
@@ -113,7 +115,7 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 					n.Periods = append(n.Periods, periodLink{URL: periodURL(ds.Municipality.Code, u.ID, p.ID), Title: p.Title,
 						MatrixURL: "/kommuner/" + ds.Municipality.Code + "/perioder/" + p.ID + "/arbetsflode",
 						Kind:      report.PeriodKindLabels[p.Kind], Cutoff: dated, State: report.PeriodStateLabels[p.State], Locked: p.State == tertial.PeriodLocked,
-						Decision: decisionText(&p)})
+						Decision: decisionText(&p), OverviewURL: periodURL(ds.Municipality.Code, u.ID, p.ID) + "/oversikt"})
 				}
 			}
 			out = append(out, n)
@@ -124,6 +126,9 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 		Structure: structureLink(r, ds.Municipality.Code),
 		Words:     structWordsOf(&ds.Municipality), StageTargets: sv.NounOf(ds.Municipality.Word(tertial.TermStageTarget, "")).Plural,
 		TemplatesURL: templatesURLFor(r, ds)}
+	if len(ds.Periods) > 0 {
+		page.OverviewURL = "/kommuner/" + ds.Municipality.Code + "/oversikt"
+	}
 	if tertial.Can(userFrom(r.Context()), tertial.ActEditStructure, tertial.AccessTarget{Municipality: ds.Municipality.Code}) {
 		page.UnitsURL = unitsURL(ds.Municipality.Code)
 		page.ICURL = icURL(ds.Municipality.Code)
@@ -157,6 +162,7 @@ type periodPage struct {
 	Areas        []areaView
 	Cycle        periodFacts
 	Words        *siteWords
+	Overview     *overviewBox // the overview's counts and link (overview.go)
 }
 
 // siteWords are the words of the municipality's vocabulary the period page uses, in the
@@ -262,6 +268,12 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	page.Years = []int{y - 2, y - 1, y}
 	page.Areas = buildGoalTree(ds, unit.ID, per, page.Years, page.KoladaURL)
 	page.Words = wordsOf(ds, per)
+	box, err := s.periodOverviewBox(r.Context(), pc)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	page.Overview = box
 	s.render(w, r, http.StatusOK, "period.html", &page)
 }
 

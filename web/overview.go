@@ -1,0 +1,647 @@
+package web
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/compute"
+	"github.com/tertial/tertial/report"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/sv"
+)
+
+// The overview: a period of a unit on one page (its goals by assessment, its indicators
+// against their stage targets, the largest budget deviations, the workflow against the
+// deadline and what tertial check still finds), and the municipality's view of every
+// unit with a period. Every line links to its item.
+
+// overviewRoutes registers the overview pages and parses their templates.
+func (s *Server) overviewRoutes() {
+	for _, p := range []string{"overview.html", "munioverview.html"} {
+		s.tmpl[p] = template.Must(template.New("layout.html").Funcs(funcs).Funcs(template.FuncMap{"lower": compute.Lower}).ParseFS(templateFS, "templates/layout.html", "templates/"+p))
+	}
+	s.mux.HandleFunc("GET /kommuner/{code}/enheter/{unit}/perioder/{period}/oversikt", s.handlePeriodOverview)
+	s.mux.HandleFunc("GET /kommuner/{code}/oversikt", s.handleMunicipalityOverview)
+}
+
+// topDeviations is how many of the largest budget deviations the overview lists.
+const topDeviations = 5
+
+// noAssessment is the assessment filter's value for goals without an assessment.
+const noAssessment = "ingen"
+
+// ovLevel is an assessment or result level with its symbol, and a count.
+type ovLevel struct {
+	ID    string
+	Label report.StatusLabel
+	N     int
+	Text  string // "7 av 11 mål uppnås"
+}
+
+type ovGoal struct {
+	ID, Level, Title, Parent, URL string
+	Assessment                    *report.StatusLabel // nil: no assessment yet
+}
+
+type ovArea struct {
+	ID, Name string
+	Goals    []ovGoal
+}
+
+type ovIndicator struct {
+	Name, Goal, Value, Target, URL string
+	Result                         report.ResultLabel
+	Reason                         string // why it cannot be assessed
+}
+
+type ovDeviation struct {
+	Table, Row, Column, Amount, URL string
+	Negative                        bool
+}
+
+type ovSection struct {
+	Title, URL string
+	State      report.StatusLabel
+	Late       bool
+}
+
+type ovFinding struct {
+	Item, What, URL string
+}
+
+// unitOverview is what the overview knows of one unit's period.
+type unitOverview struct {
+	UnitID, Unit, PeriodTitle, URL, PeriodURL, WorkflowURL string
+	GoalWord                                               string // the word for the goals counted, in the plural: "mål"
+	Goals                                                  int    // the unit's own goals (in the area filter)
+	GoalLevels                                             []ovLevel
+	Unassessed                                             int
+	UnassessedText                                         string
+	Areas                                                  []ovArea
+	IndicatorLevels                                        []ovLevel
+	Indicators                                             []ovIndicator
+	Deviations                                             []ovDeviation
+	Deadline                                               deadlineView
+	Locked                                                 bool
+	Decision                                               string
+	Sections                                               []ovSection
+	Approved                                               int
+	Late                                                   bool // the deadline has passed and a section is not approved
+	Findings                                               []ovFinding
+}
+
+// ovFilter is what the overview shows: one goal area, one assessment ("" for all).
+type ovFilter struct {
+	Area, Assessment string
+}
+
+// countText is "7 av 11 mål uppnås": n of total goals with the level's name.
+func countText(n, total int, noun sv.Noun, level string) string {
+	word := noun.Plural
+	if total == 1 {
+		word = noun.Singular
+	}
+	return strconv.Itoa(n) + " av " + strconv.Itoa(total) + " " + word + " " + compute.Lower(level)
+}
+
+// buildOverview computes a unit's period as the overview shows it. The assessments are
+// the report's (report.GoalFollowup, report.Assess), the findings tertial check's.
+func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *tertial.Unit, per *tertial.Period, canEdit bool, f ovFilter) (*unitOverview, error) {
+	code := ds.Municipality.Code
+	purl := periodURL(code, unit.ID, per.ID)
+	edit := purl + "/redigera/"
+	words := report.Words(ds, per)
+	year := per.Year()
+	o := &unitOverview{UnitID: unit.ID, Unit: unit.Name, PeriodTitle: per.Title, URL: purl + "/oversikt", PeriodURL: purl,
+		WorkflowURL: purl + "/arbetsflode", Locked: per.State == tertial.PeriodLocked, Decision: decisionText(per),
+		Deadline: s.deadline(per)}
+	scope := tertial.NewPeriodScope(ds, unit, year)
+	levels := map[string]string{}
+	for _, l := range ds.GoalLevels {
+		levels[l.ID] = l.Name
+	}
+	goalNoun := words.Nouns().Goal
+	o.GoalWord = goalNoun.Plural
+	scale := ds.Municipality.Scale(tertial.ScaleGoals)
+	goalCounts := map[string]int{}
+	areaOf := map[string]*ovArea{}
+	var areaOrder []string
+	var walk func(parent, parentTitle string)
+	walk = func(parent, parentTitle string) {
+		for _, g := range scope.Children(parent) {
+			area := ds.GoalArea(g.ID)
+			inArea := f.Area == "" || (area != nil && area.ID == f.Area)
+			if scope.OwnsGoal(g) && inArea {
+				og := ovGoal{ID: g.ID, Level: levels[g.Level], Title: g.Title, Parent: parentTitle, URL: purl + "#mal-" + g.ID}
+				if canEdit {
+					og.URL = edit + "mal/" + g.ID
+				}
+				assessment := noAssessment
+				if fu := report.GoalFollowup(g, per); fu != nil && fu.Assessment != tertial.AssessNone {
+					if l, ok := words.Level(tertial.ScaleGoals, string(fu.Assessment)); ok {
+						og.Assessment = &l
+						assessment = string(fu.Assessment)
+					}
+				}
+				o.Goals++
+				goalCounts[assessment]++
+				for _, ind := range scope.Indicators(g.ID) {
+					o.Indicators = append(o.Indicators, s.ovIndicatorOf(ds, words, ind, g, year, canEdit, edit, purl))
+				}
+				if f.Assessment == "" || f.Assessment == assessment {
+					key, name := "", ""
+					if area != nil {
+						key, name = area.ID, area.Name
+					}
+					a, ok := areaOf[key]
+					if !ok {
+						a = &ovArea{ID: key, Name: name}
+						areaOf[key] = a
+						areaOrder = append(areaOrder, key)
+					}
+					a.Goals = append(a.Goals, og)
+				}
+			}
+			below := g.Title
+			if l := levels[g.Level]; l != "" {
+				below = l + ": " + g.Title
+			}
+			walk(g.ID, below)
+		}
+	}
+	walk("", "")
+	// The areas in the dataset's order, as the report has them.
+	for _, ga := range ds.GoalAreas {
+		if a, ok := areaOf[ga.ID]; ok {
+			o.Areas = append(o.Areas, *a)
+		}
+	}
+	if a, ok := areaOf[""]; ok {
+		a.Name = "Utan " + compute.Lower(words.Of(tertial.TermGoalArea))
+		o.Areas = append(o.Areas, *a)
+	}
+	for _, l := range scale {
+		label := report.LevelLabel(tertial.ScaleGoals, l)
+		o.GoalLevels = append(o.GoalLevels, ovLevel{ID: l.ID, Label: label, N: goalCounts[l.ID], Text: countText(goalCounts[l.ID], o.Goals, goalNoun, l.Name)})
+	}
+	o.Unassessed = goalCounts[noAssessment]
+	o.UnassessedText = strconv.Itoa(o.Unassessed) + " av " + strconv.Itoa(o.Goals) + " " + o.GoalWord + " saknar " + compute.Lower(words.Of(tertial.TermAssessment))
+	// Indicators by result, in the order of the indicator scale.
+	results := map[compute.Result]int{}
+	for _, ind := range o.Indicators {
+		results[resultOf(ind.Result, words)]++
+	}
+	for _, r := range []compute.Result{compute.Reaches, compute.Approaches, compute.Misses, compute.NotAssessed} {
+		l := words.Result(r)
+		o.IndicatorLevels = append(o.IndicatorLevels, ovLevel{Label: report.StatusLabel(l), N: results[r],
+			Text: strconv.Itoa(results[r]) + " av " + strconv.Itoa(len(o.Indicators)) + " " + compute.Lower(words.Of(tertial.TermIndicators)) + ": " + compute.Lower(l.Text)})
+	}
+	o.Deviations = deviationsOf(ds, per, canEdit, edit, purl)
+	if err := s.ovWorkflow(ctx, ds, unit, per, o); err != nil {
+		return nil, err
+	}
+	findings, err := report.Check(ds, unit.ID, per.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, fd := range findings {
+		o.Findings = append(o.Findings, findingOf(ds, per, fd, canEdit, purl))
+	}
+	return o, nil
+}
+
+// resultOf finds the computed result a label stands for.
+func resultOf(l report.ResultLabel, words report.Vocab) compute.Result {
+	for _, r := range []compute.Result{compute.Reaches, compute.Approaches, compute.Misses} {
+		if words.Result(r) == l {
+			return r
+		}
+	}
+	return compute.NotAssessed
+}
+
+func (s *Server) ovIndicatorOf(ds *tertial.Dataset, words report.Vocab, ind *tertial.Indicator, g *tertial.Goal, year int, canEdit bool, edit, purl string) ovIndicator {
+	name := ind.Name
+	if ind.Unit != "" {
+		name += " (" + ind.Unit + ")"
+	}
+	a := report.Assess(ds, ind, year)
+	oi := ovIndicator{Name: name, Goal: g.Title, Result: words.Result(a.Result), Target: sv.Target(ind.TargetFor(year)),
+		URL: purl + "#mal-" + g.ID}
+	if a.Result == compute.NotAssessed {
+		oi.Reason = a.Reason
+	}
+	if canEdit {
+		oi.URL = edit + "indikator/" + ind.ID + "/" + strconv.Itoa(year)
+	}
+	c := report.ValueCell(ind, ind.ValueFor(year), "")
+	oi.Value = c.Text
+	if c.Detail != "" {
+		oi.Value += " (" + c.Detail + ")"
+	}
+	return oi
+}
+
+// deviationsOf returns the largest deviations of the period's money tables' rows, by
+// their size, as the tables show them (in the table's unit and precision).
+func deviationsOf(ds *tertial.Dataset, per *tertial.Period, canEdit bool, edit, purl string) []ovDeviation {
+	type dev struct {
+		d   ovDeviation
+		abs tertial.Amount
+	}
+	var all []dev
+	applied, _ := tertial.ApplyLedger(per, ds.Ledger)
+	for i := range applied.MoneyTables {
+		t := &applied.MoneyTables[i]
+		for _, col := range t.Layout() {
+			if col.Kind != tertial.KindDeviation {
+				continue
+			}
+			colName := col.Heading
+			switch col.Period {
+			case tertial.PeriodYear:
+				colName += " helår"
+			case tertial.PeriodPeriod:
+				colName += " perioden"
+			}
+			for _, row := range compute.MoneyTable(t) {
+				if row.Kind != compute.BaseRow {
+					continue
+				}
+				v, ok := row.Value(&col)
+				if !ok || v == 0 {
+					continue
+				}
+				url := purl + "/rapport"
+				if canEdit {
+					url = edit + "rad/" + t.ID + "/" + row.ID
+				}
+				abs := v
+				if abs < 0 {
+					abs = -abs
+				}
+				all = append(all, dev{ovDeviation{Table: t.Title, Row: row.Label, Column: colName,
+					Amount: sv.WithUnit(sv.Amount(v, t.Unit, t.Precision), string(t.Unit)), URL: url, Negative: v < 0}, abs})
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].abs > all[j].abs })
+	var out []ovDeviation
+	for i := 0; i < len(all) && i < topDeviations; i++ {
+		out = append(out, all[i].d)
+	}
+	return out
+}
+
+// ovWorkflow fills in the workflow: each section's state, and whether the unit is late
+// (its deadline has passed and a section is not approved).
+func (s *Server) ovWorkflow(ctx context.Context, ds *tertial.Dataset, unit *tertial.Unit, per *tertial.Period, o *unitOverview) error {
+	secs, err := workflowSections(ds, unit.ID, per.ID)
+	if err != nil {
+		return err
+	}
+	states, err := s.db.SectionStates(ctx, store.PeriodRef{Municipality: ds.Municipality.Code, Unit: unit.ID, Period: per.ID})
+	if err != nil {
+		return err
+	}
+	for _, sec := range secs {
+		st := currentState(states, sec.Key)
+		approved := st.State == tertial.SectionApproved
+		if approved {
+			o.Approved++
+		}
+		late := o.Deadline.Passed && !approved && !o.Locked
+		o.Late = o.Late || late
+		o.Sections = append(o.Sections, ovSection{Title: sec.Title, URL: o.WorkflowURL + "#" + url.PathEscape(sec.Key),
+			State: sectionStateLabels[st.State], Late: late})
+	}
+	return nil
+}
+
+// findingOf names a finding of tertial check in words and links it to its item. The check
+// names its item first ("mål nm-skattemedel (…)", "tabell drift, rad personal (…)"): the
+// kind and the ID find the item and its form.
+func findingOf(ds *tertial.Dataset, per *tertial.Period, f report.Finding, canEdit bool, purl string) ovFinding {
+	edit := purl + "/redigera/"
+	year := strconv.Itoa(per.Year())
+	of := ovFinding{Item: f.Where, What: tertial.Capitalize(f.What), URL: purl + "/redigera"}
+	words := report.Words(ds, per)
+	kind, rest, _ := strings.Cut(f.Where, " ")
+	id := rest
+	if i := strings.IndexAny(rest, " ,"); i >= 0 {
+		id = rest[:i]
+	}
+	link := func(form, fallback string) {
+		if canEdit {
+			of.URL = edit + form
+		} else if fallback != "" {
+			of.URL = fallback
+		}
+	}
+	switch {
+	case kind == "mål":
+		if g := ds.Goal(id); g != nil {
+			of.Item = words.Of(tertial.TermGoal) + ": " + g.Title
+			link("mal/"+g.ID, purl+"#mal-"+g.ID)
+		}
+	case kind == "indikator":
+		if ind := ds.Indicator(id); ind != nil {
+			of.Item = words.Of(tertial.TermIndicator) + ": " + ind.Name
+			form := "indikator/" + ind.ID + "/" + year
+			if strings.Contains(f.What, "etappmål") {
+				form = "etappmal/" + ind.ID + "/" + year
+			}
+			link(form, purl+"#mal-"+ind.Goal)
+		}
+	case strings.HasPrefix(f.Where, compute.Lower(words.Of(tertial.TermAssignment))+" "):
+		aid, _, _ := strings.Cut(strings.TrimPrefix(f.Where, compute.Lower(words.Of(tertial.TermAssignment))+" "), " ")
+		if a := ds.Assignment(aid); a != nil {
+			of.Item = words.Of(tertial.TermAssignment) + ": " + a.Title
+			link("uppdrag/"+a.ID, purl+"#mal-"+a.Goal)
+		}
+	case kind == "tabell":
+		var t *tertial.MoneyTable
+		for i := range per.MoneyTables {
+			if per.MoneyTables[i].ID == id {
+				t = &per.MoneyTables[i]
+			}
+		}
+		if _, r, ok := strings.Cut(rest, ", rad "); ok && t != nil {
+			rid, _, _ := strings.Cut(r, " ")
+			label := rid
+			if _, l, ok := strings.Cut(r, " ("); ok {
+				label = strings.TrimSuffix(l, ")")
+			}
+			of.Item = "Tabell " + t.Title + ", rad " + label
+			link("rad/"+t.ID+"/"+rid, purl+"/rapport")
+		} else if t != nil {
+			of.Item = "Tabell " + t.Title
+			link("kontomappning/"+t.ID, purl+"/rapport")
+		}
+	case kind == "text":
+		for _, x := range per.Texts {
+			if x.ID == id {
+				of.Item = "Text: " + orID(x.Title, x.ID)
+				link("text/"+x.ID, purl+"/rapport")
+			}
+		}
+	case kind == "riskreducerande" || kind == "åtgärd" || kind == "systematisk":
+		// "riskreducerande åtgärd ID", "åtgärd efter granskning ID (…)", "systematisk kontroll ID"
+		fields := strings.Fields(f.Where)
+		for i, w := range fields {
+			if w == "åtgärd" || w == "granskning" || w == "kontroll" {
+				if i+1 < len(fields) {
+					id = fields[i+1]
+				}
+			}
+		}
+		of.Item = tertial.Capitalize(f.Where)
+		link("kontroll/"+id, purl+"/redigera")
+	case kind == "bokföringen":
+		of.Item = tertial.Capitalize(f.Where)
+		of.URL = purl + "/bokforing"
+	case kind == "mall":
+		of.Item = "Rapportmallen, " + strings.TrimPrefix(strings.TrimPrefix(rest, id), ", ")
+		of.URL = purl + "/rapport"
+	default:
+		of.Item = tertial.Capitalize(f.Where)
+	}
+	return of
+}
+
+// orID returns a, or b when a is empty.
+func orID(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+type periodOverviewPage struct {
+	base
+	Title        string
+	MuniName     string
+	MuniURL      string
+	MuniOverview string
+	O            *unitOverview
+	Filter       ovFilter
+	AreaOptions  []option
+	AssessOpts   []option
+	Filtered     bool
+	AreaWord     string
+	Assessment   string
+	Indicators   string
+	StageTarget  string
+	// AssessmentLower and StageTargetLower are the words inside sentences.
+	AssessmentLower, StageTargetLower string
+}
+
+func (s *Server) handlePeriodOverview(w http.ResponseWriter, r *http.Request) {
+	pc := s.pagePeriod(w, r)
+	if pc == nil {
+		return
+	}
+	q := r.URL.Query()
+	f := ovFilter{Area: q.Get("omrade"), Assessment: q.Get("bedomning")}
+	areaOpts := []option{{"", "Alla"}}
+	for _, a := range pc.ds.GoalAreas {
+		areaOpts = append(areaOpts, option{a.ID, a.Name})
+	}
+	assessOpts := assessmentOptions(pc.ds, pc.per)
+	if !validOption(areaOpts, f.Area) || !validOption(assessOpts, f.Assessment) {
+		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Filtret känns inte igen: välj bland alternativen i formuläret."))
+		return
+	}
+	o, err := s.buildOverview(r.Context(), pc.ds, pc.unit, pc.per, pc.can(tertial.ActEditContent), f)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	words := pc.words()
+	code := pc.ds.Municipality.Code
+	page := &periodOverviewPage{Title: "Översikt: " + pc.unit.Name + ", " + pc.per.Title, MuniName: pc.ds.Municipality.Name,
+		MuniURL: "/kommuner/" + code, MuniOverview: "/kommuner/" + code + "/oversikt?period=" + url.QueryEscape(pc.per.ID),
+		O: o, Filter: f, AreaOptions: areaOpts, AssessOpts: assessOpts, Filtered: f != ovFilter{},
+		AreaWord: words.Of(tertial.TermGoalArea), Assessment: words.Of(tertial.TermAssessment),
+		Indicators: words.Of(tertial.TermIndicators), StageTarget: words.Of(tertial.TermStageTarget),
+		AssessmentLower: compute.Lower(words.Of(tertial.TermAssessment)), StageTargetLower: compute.Lower(words.Of(tertial.TermStageTarget))}
+	s.render(w, r, http.StatusOK, "overview.html", page)
+}
+
+// assessmentOptions are the goal scale's levels and "no assessment", for a filter.
+func assessmentOptions(ds *tertial.Dataset, per *tertial.Period) []option {
+	opts := []option{{"", "Alla"}}
+	for _, l := range ds.Municipality.Scale(tertial.ScaleGoals) {
+		opts = append(opts, option{l.ID, l.Name})
+	}
+	return append(opts, option{noAssessment, "Saknar " + compute.Lower(report.Words(ds, per).Of(tertial.TermAssessment))})
+}
+
+func validOption(opts []option, v string) bool {
+	return slices.ContainsFunc(opts, func(o option) bool { return o.Value == v })
+}
+
+// muniRow is one unit of the municipality's overview.
+type muniRow struct {
+	O        *unitOverview
+	Findings int
+}
+
+// muniGoal is a goal of the municipality's overview, with its unit.
+type muniGoal struct {
+	Unit, UnitURL string
+	Goal          ovGoal
+}
+
+type muniOverviewPage struct {
+	base
+	Title       string
+	MuniName    string
+	MuniURL     string
+	Period      string
+	PeriodTitle string
+	Periods     []option
+	Units       []option
+	AssessOpts  []option
+	Unit        string
+	Assess      string
+	Rows        []muniRow
+	Levels      []ovLevel // the goal scale's levels, for the columns
+	Goals       []muniGoal
+	Late        int
+	GoalWord    string
+	GoalWordCap string
+	AssessLabel string // the chosen assessment's name; "" for all
+	Assessment  string
+}
+
+func (s *Server) handleMunicipalityOverview(w http.ResponseWriter, r *http.Request) {
+	code := r.PathValue("code")
+	if err := readable(r, code); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	ds, err := s.db.SharedDataset(r.Context(), code)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	periodID := q.Get("period")
+	// The periods any unit has, latest cut-off first; the default is the latest.
+	type pinfo struct {
+		id, title string
+		cutoff    int64
+	}
+	var ps []pinfo
+	seen := map[string]bool{}
+	for _, p := range ds.Periods {
+		if !seen[p.ID] {
+			seen[p.ID] = true
+			ps = append(ps, pinfo{p.ID, p.Title, p.Cutoff.Unix()})
+		}
+	}
+	if len(ps) == 0 {
+		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "%s har inga perioder ännu.", ds.Municipality.Name))
+		return
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].cutoff > ps[j].cutoff })
+	if periodID == "" {
+		periodID = ps[0].id
+	}
+	if !seen[periodID] {
+		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Ingen enhet i %s har en period %q.", ds.Municipality.Name, periodID))
+		return
+	}
+	page := &muniOverviewPage{MuniName: ds.Municipality.Name, MuniURL: "/kommuner/" + code, Period: periodID,
+		Unit: q.Get("enhet"), Assess: q.Get("bedomning")}
+	for _, p := range ps {
+		page.Periods = append(page.Periods, option{p.id, p.title + " (" + p.id + ")"})
+	}
+	page.Units = []option{{"", "Alla"}}
+	user := userFrom(r.Context())
+	for i := range ds.Units {
+		u := &ds.Units[i]
+		per := ds.Period(u.ID, periodID)
+		if per == nil {
+			continue
+		}
+		page.Units = append(page.Units, option{u.ID, u.Name})
+		if page.PeriodTitle == "" {
+			page.PeriodTitle = per.Title
+			page.AssessOpts = assessmentOptions(ds, per)
+			words := report.Words(ds, per)
+			page.Assessment = words.Of(tertial.TermAssessment)
+		}
+	}
+	if !validOption(page.Units, page.Unit) || !validOption(page.AssessOpts, page.Assess) {
+		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Filtret känns inte igen: välj bland alternativen i formuläret."))
+		return
+	}
+	page.Title = "Översikt: " + page.PeriodTitle
+	for _, o := range page.AssessOpts {
+		if o.Value == page.Assess && o.Value != "" {
+			page.AssessLabel = compute.Lower(o.Label)
+		}
+	}
+	for i := range ds.Units {
+		u := &ds.Units[i]
+		per := ds.Period(u.ID, periodID)
+		if per == nil || (page.Unit != "" && page.Unit != u.ID) {
+			continue
+		}
+		pc := &periodCtx{ds: ds, unit: u, per: per, user: user}
+		canEdit := pc.can(tertial.ActEditContent)
+		o, err := s.buildOverview(r.Context(), ds, u, per, canEdit, ovFilter{Assessment: page.Assess})
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		if page.Levels == nil {
+			page.Levels = o.GoalLevels
+			page.GoalWord = o.GoalWord
+			page.GoalWordCap = tertial.Capitalize(o.GoalWord)
+		}
+		if o.Late {
+			page.Late++
+		}
+		page.Rows = append(page.Rows, muniRow{O: o, Findings: len(o.Findings)})
+		for _, a := range o.Areas {
+			for _, g := range a.Goals {
+				page.Goals = append(page.Goals, muniGoal{Unit: u.Name, UnitURL: o.URL, Goal: g})
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "munioverview.html", page)
+}
+
+// overviewBox is the period page's box: the counts and a link to the overview.
+type overviewBox struct {
+	URL      string
+	Lines    []string
+	Late     bool
+	Findings int
+}
+
+// periodOverviewBox computes the period page's box.
+func (s *Server) periodOverviewBox(ctx context.Context, pc *periodCtx) (*overviewBox, error) {
+	o, err := s.buildOverview(ctx, pc.ds, pc.unit, pc.per, pc.can(tertial.ActEditContent), ovFilter{})
+	if err != nil {
+		return nil, err
+	}
+	b := &overviewBox{URL: o.URL, Late: o.Late, Findings: len(o.Findings)}
+	for _, l := range o.GoalLevels {
+		b.Lines = append(b.Lines, l.Text)
+	}
+	if o.Unassessed > 0 {
+		b.Lines = append(b.Lines, o.UnassessedText)
+	}
+	return b, nil
+}
