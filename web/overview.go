@@ -152,9 +152,6 @@ func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *t
 				}
 				o.Goals++
 				goalCounts[assessment]++
-				for _, ind := range scope.Indicators(g.ID) {
-					o.Indicators = append(o.Indicators, s.ovIndicatorOf(ds, words, ind, g, year, canEdit, edit, purl))
-				}
 				if f.Assessment == "" || f.Assessment == assessment {
 					key, name := "", ""
 					if area != nil {
@@ -167,6 +164,12 @@ func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *t
 						areaOrder = append(areaOrder, key)
 					}
 					a.Goals = append(a.Goals, og)
+				}
+			}
+			// The indicators of every goal the report shows, as its summaries count them.
+			if inArea {
+				for _, ind := range scope.Indicators(g.ID) {
+					o.Indicators = append(o.Indicators, s.ovIndicatorOf(ds, words, ind, g, year, canEdit, edit, purl))
 				}
 			}
 			below := g.Title
