@@ -108,8 +108,8 @@ func (d *driver) noSidewaysScroll(what string) {
 	}
 }
 
-// signOutVisible fails unless the header's "Logga ut" is wholly inside the window and
-// nothing lies over it.
+// signOutVisible fails unless the header's "Logga ut" is wholly inside the window and the
+// header, on one line, with nothing over it, and nothing of the header overlaps its name.
 func (d *driver) signOutVisible(what string) {
 	d.t.Helper()
 	v := d.eval(`(() => {
@@ -122,6 +122,16 @@ func (d *driver) signOutVisible(what string) {
 			if (e !== b && !b.contains(e)) return "covered at " + x + "," + y + " by " + (e ? e.tagName + "." + e.className + " " + e.textContent.trim().slice(0, 30) : "nothing");
 		}
 		if (b.scrollWidth > b.clientWidth + 1) return "its text is cut";
+		const range = document.createRange();
+		range.selectNodeContents(b);
+		if (range.getClientRects().length !== 1) return "its text is broken over " + range.getClientRects().length + " lines";
+		const h = b.closest("header").getBoundingClientRect();
+		if (r.top < h.top || r.bottom > h.bottom) return "it sticks out of the header";
+		const overlap = (a, c) => a.left < c.right && c.left < a.right && a.top < c.bottom && c.top < a.bottom;
+		const brand = document.querySelector(".brand").getBoundingClientRect();
+		for (const e of document.querySelectorAll(".signed-in > *")) {
+			if (overlap(brand, e.getBoundingClientRect())) return "the header's name and " + e.textContent.trim() + " overlap";
+		}
 		return "ok";
 	})()`)
 	if v != "ok" {
