@@ -185,6 +185,11 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/kommuner/0126/struktur/mallar", http.StatusOK, false},
 		{"/kommuner/0126/struktur/mallar/delarsrapport", http.StatusOK, false},
 		{"/kommuner/0126/struktur/malnivaer", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/oversikt", http.StatusOK, false},
+		{"/kommuner/0126/enheter/ks/perioder/2021-08/oversikt?bedomning=ingen", http.StatusOK, false},
+		{"/kommuner/0126/oversikt", http.StatusOK, false},
+		{"/kommuner/0126/oversikt?period=2021-08&bedomning=ingen", http.StatusOK, false},
+		{"/kommuner/9901/oversikt", http.StatusOK, false},
 	}
 	for _, ds := range []*tertial.Dataset{demo, ekby} {
 		for _, p := range ds.Periods {
