@@ -268,12 +268,12 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	page.Years = []int{y - 2, y - 1, y}
 	page.Areas = buildGoalTree(ds, unit.ID, per, page.Years, page.KoladaURL)
 	page.Words = wordsOf(ds, per)
-	box, err := s.periodOverviewBox(r.Context(), pc)
-	if err != nil {
-		s.error(w, r, err)
-		return
+	// The overview's box; the page stands without it when the report cannot be built.
+	if box, err := s.periodOverviewBox(r.Context(), pc); err == nil {
+		page.Overview = box
+	} else {
+		s.log.Error("overview box", "path", r.URL.Path, "err", err)
 	}
-	page.Overview = box
 	s.render(w, r, http.StatusOK, "period.html", &page)
 }
 
