@@ -112,8 +112,10 @@ func countText(n, total int, noun sv.Noun, level string) string {
 }
 
 // buildOverview computes a unit's period as the overview shows it. The assessments are
-// the report's (report.GoalFollowup, report.Assess), the findings tertial check's.
-func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *tertial.Unit, per *tertial.Period, canEdit bool, f ovFilter) (*unitOverview, error) {
+// the report's (report.GoalFollowup, report.Assess), the findings tertial check's; without
+// findings it leaves the check out (it builds the report once more and measures its
+// tables: most of the overview's time).
+func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *tertial.Unit, per *tertial.Period, canEdit bool, f ovFilter, findings bool) (*unitOverview, error) {
 	code := ds.Municipality.Code
 	purl := periodURL(code, unit.ID, per.ID)
 	edit := purl + "/redigera/"
@@ -210,11 +212,14 @@ func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *t
 	if err := s.ovWorkflow(ctx, ds, unit, per, o); err != nil {
 		return nil, err
 	}
-	findings, err := report.Check(ds, unit.ID, per.ID)
+	if !findings {
+		return o, nil
+	}
+	found, err := report.Check(ds, unit.ID, per.ID)
 	if err != nil {
 		return nil, err
 	}
-	for _, fd := range findings {
+	for _, fd := range found {
 		o.Findings = append(o.Findings, findingOf(ds, per, fd, canEdit, purl))
 	}
 	return o, nil
@@ -462,7 +467,7 @@ func (s *Server) handlePeriodOverview(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Filtret känns inte igen: välj bland alternativen i formuläret."))
 		return
 	}
-	o, err := s.buildOverview(r.Context(), pc.ds, pc.unit, pc.per, pc.can(tertial.ActEditContent), f)
+	o, err := s.buildOverview(r.Context(), pc.ds, pc.unit, pc.per, pc.can(tertial.ActEditContent), f, true)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -602,7 +607,7 @@ func (s *Server) handleMunicipalityOverview(w http.ResponseWriter, r *http.Reque
 		}
 		pc := &periodCtx{ds: ds, unit: u, per: per, user: user}
 		canEdit := pc.can(tertial.ActEditContent)
-		o, err := s.buildOverview(r.Context(), ds, u, per, canEdit, ovFilter{Assessment: page.Assess})
+		o, err := s.buildOverview(r.Context(), ds, u, per, canEdit, ovFilter{Assessment: page.Assess}, true)
 		if err != nil {
 			s.error(w, r, err)
 			return
@@ -625,21 +630,21 @@ func (s *Server) handleMunicipalityOverview(w http.ResponseWriter, r *http.Reque
 	s.render(w, r, http.StatusOK, "munioverview.html", page)
 }
 
-// overviewBox is the period page's box: the counts and a link to the overview.
+// overviewBox is the period page's box: the goals' counts, whether the unit is late, and
+// a link to the overview (which also has what check finds, left out here for speed).
 type overviewBox struct {
-	URL      string
-	Lines    []string
-	Late     bool
-	Findings int
+	URL   string
+	Lines []string
+	Late  bool
 }
 
 // periodOverviewBox computes the period page's box.
 func (s *Server) periodOverviewBox(ctx context.Context, pc *periodCtx) (*overviewBox, error) {
-	o, err := s.buildOverview(ctx, pc.ds, pc.unit, pc.per, pc.can(tertial.ActEditContent), ovFilter{})
+	o, err := s.buildOverview(ctx, pc.ds, pc.unit, pc.per, pc.can(tertial.ActEditContent), ovFilter{}, false)
 	if err != nil {
 		return nil, err
 	}
-	b := &overviewBox{URL: o.URL, Late: o.Late, Findings: len(o.Findings)}
+	b := &overviewBox{URL: o.URL, Late: o.Late}
 	for _, l := range o.GoalLevels {
 		b.Lines = append(b.Lines, l.Text)
 	}
