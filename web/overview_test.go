@@ -124,7 +124,7 @@ func TestOverviewCounts(t *testing.T) {
 		// Sjukfrånvaro: 8,9 % against a stage target of <7,9 %, lower is better: it misses.
 		row := page[strings.Index(page, `/redigera/indikator/sjukfranvaro/2021"`):]
 		row = row[:strings.Index(row, "</tr>")]
-		row = page[strings.LastIndex(page[:strings.Index(page, row)], "<tr>"):strings.Index(page, row)+len(row)]
+		row = page[strings.LastIndex(page[:strings.Index(page, row)], "<tr>") : strings.Index(page, row)+len(row)]
 		if r := text(row); !strings.Contains(r, "Uppnår inte etappmålet") || !strings.Contains(r, "8,9") || !strings.Contains(r, "<7,9 %") {
 			t.Errorf("sick leave's row: %q, want it to miss its stage target with 8,9 against <7,9 %%", r)
 		}
