@@ -279,9 +279,20 @@ func deviationsOf(ds *tertial.Dataset, per *tertial.Period, canEdit bool, edit, 
 			case tertial.PeriodPeriod:
 				colName += " perioden"
 			}
+			// A row's groups name it with it: "Mellersta" is in more than one group.
+			groups := map[int]string{}
 			for _, row := range compute.MoneyTable(t) {
+				if row.Kind == compute.HeaderRow {
+					groups[row.Depth] = row.Label
+				}
 				if row.Kind != compute.BaseRow {
 					continue
+				}
+				label := row.Label
+				for d := row.Depth - 1; d >= 0; d-- {
+					if g := groups[d]; g != "" {
+						label = g + ", " + label
+					}
 				}
 				v, ok := row.Value(&col)
 				if !ok || v == 0 {
@@ -295,7 +306,7 @@ func deviationsOf(ds *tertial.Dataset, per *tertial.Period, canEdit bool, edit, 
 				if abs < 0 {
 					abs = -abs
 				}
-				all = append(all, dev{ovDeviation{Table: t.Title, Row: row.Label, Column: colName,
+				all = append(all, dev{ovDeviation{Table: t.Title, Row: label, Column: colName,
 					Amount: sv.WithUnit(sv.Amount(v, t.Unit, t.Precision), string(t.Unit)), URL: url, Negative: v < 0}, abs})
 			}
 		}
@@ -356,12 +367,12 @@ func findingOf(ds *tertial.Dataset, per *tertial.Period, f report.Finding, canEd
 	switch {
 	case kind == "mål":
 		if g := ds.Goal(id); g != nil {
-			of.Item = words.Of(tertial.TermGoal) + ": " + g.Title
+			of.Item = tertial.Capitalize(words.Of(tertial.TermGoal)) + ": " + g.Title
 			link("mal/"+g.ID, purl+"#mal-"+g.ID)
 		}
 	case kind == "indikator":
 		if ind := ds.Indicator(id); ind != nil {
-			of.Item = words.Of(tertial.TermIndicator) + ": " + ind.Name
+			of.Item = tertial.Capitalize(words.Of(tertial.TermIndicator)) + ": " + ind.Name
 			form := "indikator/" + ind.ID + "/" + year
 			if strings.Contains(f.What, "etappmål") {
 				form = "etappmal/" + ind.ID + "/" + year
@@ -371,7 +382,7 @@ func findingOf(ds *tertial.Dataset, per *tertial.Period, f report.Finding, canEd
 	case strings.HasPrefix(f.Where, compute.Lower(words.Of(tertial.TermAssignment))+" "):
 		aid, _, _ := strings.Cut(strings.TrimPrefix(f.Where, compute.Lower(words.Of(tertial.TermAssignment))+" "), " ")
 		if a := ds.Assignment(aid); a != nil {
-			of.Item = words.Of(tertial.TermAssignment) + ": " + a.Title
+			of.Item = tertial.Capitalize(words.Of(tertial.TermAssignment)) + ": " + a.Title
 			link("uppdrag/"+a.ID, purl+"#mal-"+a.Goal)
 		}
 	case kind == "tabell":
