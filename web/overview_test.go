@@ -412,3 +412,35 @@ func TestOverviewPermissions(t *testing.T) {
 		}
 	}
 }
+
+// TestOverviewOwnScale: with a goal scale of the municipality's own (five levels), the
+// overview counts per level of that scale, in its words, and filters by its levels.
+func TestOverviewOwnScale(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	ds := assessedDemo(t)
+	storetest.OwnScales(ds)
+	srv := site(t, db, ds)
+	_, _, page := get(t, srv.URL+ovPage)
+	got := text(page)
+	total, by, titles := ksGoals(ds, "")
+	for _, l := range storetest.FiveLevels {
+		want := strconv.Itoa(by[tertial.Assessment(l.ID)]) + " av " + strconv.Itoa(total) + " mål " + strings.ToLower(l.Name)
+		if !strings.Contains(got, want) {
+			t.Errorf("%q is not on the page", want)
+		}
+		if !strings.Contains(page, `<option value="`+l.ID+`">`+l.Name+`</option>`) {
+			t.Errorf("the filter has no option %s", l.ID)
+		}
+	}
+	if strings.Contains(got, "mål uppnås delvis") {
+		t.Error("the default scale's words are on the page")
+	}
+	_, _, page = get(t, srv.URL+ovPage+"?bedomning=inte")
+	goals := page[strings.Index(page, `id="mal"`):strings.Index(page, `id="indikatorer"`)]
+	if n := strings.Count(goals, "/redigera/mal/"); n != len(titles["inte"]) || n == 0 {
+		t.Errorf("%d goals listed, want the %d of the level Inte uppfyllt", n, len(titles["inte"]))
+	}
+	if !strings.Contains(text(goals), "Inte uppfyllt") {
+		t.Error("the goals' level is not named in the scale's words")
+	}
+}
