@@ -59,6 +59,7 @@ type ovIndicator struct {
 	Name, Goal, Value, Target, URL string
 	Result                         report.ResultLabel
 	Reason                         string // why it cannot be assessed
+	result                         compute.Result
 }
 
 type ovDeviation struct {
@@ -134,7 +135,6 @@ func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *t
 	scale := ds.Municipality.Scale(tertial.ScaleGoals)
 	goalCounts := map[string]int{}
 	areaOf := map[string]*ovArea{}
-	var areaOrder []string
 	var walk func(parent, parentTitle string)
 	walk = func(parent, parentTitle string) {
 		for _, g := range scope.Children(parent) {
@@ -163,7 +163,6 @@ func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *t
 					if !ok {
 						a = &ovArea{ID: key, Name: name}
 						areaOf[key] = a
-						areaOrder = append(areaOrder, key)
 					}
 					a.Goals = append(a.Goals, og)
 				}
@@ -171,7 +170,7 @@ func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *t
 			// The indicators of every goal the report shows, as its summaries count them.
 			if inArea {
 				for _, ind := range scope.Indicators(g.ID) {
-					o.Indicators = append(o.Indicators, s.ovIndicatorOf(ds, words, ind, g, year, canEdit, edit, purl))
+					o.Indicators = append(o.Indicators, ovIndicatorOf(ds, words, ind, g, year, canEdit, edit, purl))
 				}
 			}
 			below := g.Title
@@ -201,7 +200,7 @@ func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *t
 	// Indicators by result, in the order of the indicator scale.
 	results := map[compute.Result]int{}
 	for _, ind := range o.Indicators {
-		results[resultOf(ind.Result, words)]++
+		results[ind.result]++
 	}
 	for _, r := range []compute.Result{compute.Reaches, compute.Approaches, compute.Misses, compute.NotAssessed} {
 		l := words.Result(r)
@@ -225,23 +224,15 @@ func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *t
 	return o, nil
 }
 
-// resultOf finds the computed result a label stands for.
-func resultOf(l report.ResultLabel, words report.Vocab) compute.Result {
-	for _, r := range []compute.Result{compute.Reaches, compute.Approaches, compute.Misses} {
-		if words.Result(r) == l {
-			return r
-		}
-	}
-	return compute.NotAssessed
-}
-
-func (s *Server) ovIndicatorOf(ds *tertial.Dataset, words report.Vocab, ind *tertial.Indicator, g *tertial.Goal, year int, canEdit bool, edit, purl string) ovIndicator {
+// ovIndicatorOf is an indicator of a goal with its value for the year, its stage target
+// and the report's assessment of the one against the other.
+func ovIndicatorOf(ds *tertial.Dataset, words report.Vocab, ind *tertial.Indicator, g *tertial.Goal, year int, canEdit bool, edit, purl string) ovIndicator {
 	name := ind.Name
 	if ind.Unit != "" {
 		name += " (" + ind.Unit + ")"
 	}
 	a := report.Assess(ds, ind, year)
-	oi := ovIndicator{Name: name, Goal: g.Title, Result: words.Result(a.Result), Target: sv.Target(ind.TargetFor(year)),
+	oi := ovIndicator{Name: name, Goal: g.Title, Result: words.Result(a.Result), result: a.Result, Target: sv.Target(ind.TargetFor(year)),
 		URL: purl + "#mal-" + g.ID}
 	if a.Result == compute.NotAssessed {
 		oi.Reason = a.Reason
