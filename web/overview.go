@@ -95,6 +95,7 @@ type unitOverview struct {
 	Sections                                               []ovSection
 	Approved                                               int
 	Late                                                   bool // the deadline has passed and a section is not approved
+	NoTemplate                                             bool // the period has no report template, so no sections
 	Findings                                               []ovFinding
 }
 
@@ -313,6 +314,11 @@ func deviationsOf(ds *tertial.Dataset, per *tertial.Period, canEdit bool, edit, 
 // ovWorkflow fills in the workflow: each section's state, and whether the unit is late
 // (its deadline has passed and a section is not approved).
 func (s *Server) ovWorkflow(ctx context.Context, ds *tertial.Dataset, unit *tertial.Unit, per *tertial.Period, o *unitOverview) error {
+	if ds.Template(per.Template) == nil {
+		// A report without a template has no sections to go through the workflow.
+		o.NoTemplate = true
+		return nil
+	}
 	secs, err := workflowSections(ds, unit.ID, per.ID)
 	if err != nil {
 		return err

@@ -341,6 +341,17 @@ func TestMunicipalityOverview(t *testing.T) {
 	if status, _, _ := get(t, srv.URL+ovMuni+"?period=1999-01"); status != http.StatusNotFound {
 		t.Errorf("an unknown period: status %d, want 404", status)
 	}
+	// A unit whose period has no report template yet: no sections, but an overview.
+	if _, err := db.CreatePeriod(context.Background(), "test", "0126", tertial.PeriodSpec{Unit: "kf", ID: "2021-08", Kind: tertial.PeriodInterim,
+		Title: "Delårsrapport per 31 augusti 2021", Cutoff: time.Date(2021, 8, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	if status, _, page := get(t, srv.URL+ovMuni+"?period=2021-08"); status != http.StatusOK || !strings.Contains(page, "/enheter/kf/perioder/2021-08/oversikt") {
+		t.Errorf("with a period without template: status %d", status)
+	}
+	if status, _, page := get(t, srv.URL+"/kommuner/0126/enheter/kf/perioder/2021-08/oversikt"); status != http.StatusOK || !strings.Contains(text(page), "har ingen rapportmall") {
+		t.Errorf("the overview of a period without template: status %d", status)
+	}
 	// The latest period by default: a later one of the förvaltning becomes the default.
 	if _, err := db.CreatePeriod(context.Background(), "test", "0126", tertial.PeriodSpec{Unit: "ksf", ID: "2022-04", Kind: tertial.PeriodInterim,
 		Title: "Delårsrapport per 30 april 2022", Cutoff: time.Date(2022, 4, 30, 0, 0, 0, 0, time.UTC), Template: "delarsrapport"}); err != nil {
