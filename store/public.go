@@ -126,3 +126,14 @@ func (db *DB) PublishedReports(ctx context.Context, muni string) ([]PublishedRep
 	})
 	return out, err
 }
+
+// HasPublicReports reports whether any municipality with its public pages on has a
+// published report: the site's start page then lists them to those not signed in.
+func (db *DB) HasPublicReports(ctx context.Context) (bool, error) {
+	var n int
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		return tx.get(`SELECT COUNT(*) FROM (SELECT 1 FROM publications p JOIN municipalities m ON m.code = p.muni
+			WHERE NOT EXISTS (SELECT 1 FROM public_settings s WHERE s.muni = p.muni AND s.public_pages = 0) LIMIT 1) x`, nil, &n)
+	})
+	return n > 0, err
+}

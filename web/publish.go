@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/tertial/tertial"
-	"github.com/tertial/tertial/publish"
 	"github.com/tertial/tertial/store"
 )
 
@@ -66,7 +65,7 @@ func (s *Server) handlePublications(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "publications.html", page)
 }
 
-// handlePublish publishes the locked period in every format: controllers only.
+// handlePublish starts publishing the locked period in every format: controllers only.
 func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request) {
 	pc := s.pagePeriod(w, r)
 	if pc == nil {
@@ -76,12 +75,17 @@ func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Bara en controller kan publicera."))
 		return
 	}
-	pub, err := publish.Publish(r.Context(), s.db, pc.user.Name, pc.ref, s.opts.PublishFormats)
-	if err != nil {
-		s.error(w, r, err)
+	if pc.per.State != tertial.PeriodLocked {
+		s.error(w, r, tertial.Errorf(tertial.ECONFLICT, "Perioden %s är inte låst: bara det nämnden har beslutat publiceras.", pc.per.Title))
 		return
 	}
-	http.Redirect(w, r, pc.url+"/publicerat?publicerad="+strconv.Itoa(pub.Number), http.StatusSeeOther)
+	if len(s.opts.PublishFormats) == 0 {
+		s.error(w, r, tertial.Errorf(tertial.ECONFLICT, "Servern är inte inställd för att publicera."))
+		return
+	}
+	// Publishing runs in the background; its page shows the steps (publishjob.go).
+	s.startPublish(pc.ref, pc.user.Name)
+	http.Redirect(w, r, pc.url+"/publicerat/publicering", http.StatusSeeOther)
 }
 
 // handlePublishedFile serves a published file exactly as stored, with its hash.
