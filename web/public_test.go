@@ -477,12 +477,69 @@ func (f *slowFormat) format() publish.Format {
 	}}
 }
 
-var refreshRe = regexp.MustCompile(`<meta http-equiv="refresh" content="1">`)
+// stream reads a streamed page as it comes.
+type stream struct {
+	t      *testing.T
+	chunks chan string
+	seen   strings.Builder
+}
+
+func openStream(t *testing.T, cookie, u string) *stream {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	req.AddCookie(&http.Cookie{Name: "tertial_session", Value: cookie})
+	resp, err := noFollow.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("%s: %d %s", u, resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	st := &stream{t: t, chunks: make(chan string)}
+	go func() {
+		defer close(st.chunks)
+		defer resp.Body.Close()
+		buf := make([]byte, 4096)
+		for {
+			n, err := resp.Body.Read(buf)
+			if n > 0 {
+				st.chunks <- string(buf[:n])
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return st
+}
+
+// until reads until the page so far holds the text (the whole page when it is "") and
+// returns the page so far.
+func (st *stream) until(text string) string {
+	st.t.Helper()
+	timeout := time.After(30 * time.Second)
+	for text == "" || !strings.Contains(st.seen.String(), text) {
+		select {
+		case c, ok := <-st.chunks:
+			if !ok {
+				if text != "" {
+					st.t.Fatalf("the page ended without %q:\n%s", text, st.seen.String())
+				}
+				return st.seen.String()
+			}
+			st.seen.WriteString(c)
+		case <-timeout:
+			st.t.Fatalf("no %q within 30 s:\n%s", text, st.seen.String())
+		}
+	}
+	return st.seen.String()
+}
 
 // TestPublishJob: the publish button starts publishing in the background and leads to a
-// page that shows the steps while it runs, refreshing itself; a second press while it
-// runs starts nothing more; it ends on a confirmation with the version and each file's
-// SHA-256, or on the error in words with no version saved.
+// page that shows each step as it begins and ends, streamed in one response without
+// JavaScript; a second press while it runs starts nothing more; the page ends on a
+// confirmation with the version and each file's SHA-256, or on the error in words with
+// no version saved. Loaded again, it shows the same at once.
 func TestPublishJob(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		slow := &slowFormat{started: make(chan struct{}, 4), release: make(chan struct{})}
@@ -492,22 +549,22 @@ func TestPublishJob(t *testing.T) {
 		list := srv.URL + periodPath + "/publicerat"
 		jobPage := periodPath + "/publicerat/publicering"
 
+		if _, _, page := getAs(t, ctl, srv.URL+jobPage); !strings.Contains(page, "Ingen publicering pågår") {
+			t.Errorf("the job page before any job:\n%s", page)
+		}
 		code, _ := postAs(t, ctl, list, nil)
 		if code != http.StatusSeeOther {
 			t.Fatalf("publish: %d, want 303", code)
 		}
-		resp := fetch(t, http.MethodPost, list, "", "")
-		if resp.StatusCode == http.StatusSeeOther {
+		if resp := fetch(t, http.MethodPost, list, "", ""); resp.StatusCode == http.StatusSeeOther {
 			t.Error("a visitor started publishing")
 		}
-		<-slow.started // the PDF is rendering
-		_, _, page := getAs(t, ctl, srv.URL+jobPage)
-		if !refreshRe.MatchString(page) || !strings.Contains(page, `aria-live="polite"`) || !strings.Contains(page, "Pågår: PDF") {
-			t.Fatalf("the running job's page:\n%s", page)
-		}
-		if !strings.Contains(page, "HTML: <strong>klart</strong>") || !strings.Contains(page, "PDF: <strong>pågår</strong>") ||
-			!strings.Contains(page, "Öppna data (CSV och JSON): <strong>väntar</strong>") {
-			t.Errorf("the steps while the PDF renders:\n%s", page)
+		<-slow.started // the PDF is rendering, and waits
+		st := openStream(t, ctl, srv.URL+jobPage)
+		sofar := st.until("<li>PDF …")
+		if !regexp.MustCompile(`<li>HTML … <strong>klart</strong> \(\d+,\d s\)</li>`).MatchString(sofar) || strings.Contains(sofar, "Öppna data") ||
+			!strings.Contains(sofar, `role="log" aria-live="polite"`) || strings.Contains(sofar, "är publicerad") {
+			t.Fatalf("the page while the PDF renders:\n%s", sofar)
 		}
 		// A second press while it runs leads to the same job and starts no other.
 		req, _ := http.NewRequest(http.MethodPost, list, nil)
@@ -521,9 +578,10 @@ func TestPublishJob(t *testing.T) {
 			t.Errorf("second press: %d to %q", second.StatusCode, second.Header.Get("Location"))
 		}
 		close(slow.release)
-		page = waitJob(t, ctl, srv.URL+jobPage)
-		if !strings.Contains(page, "<h1>Version 1 är publicerad</h1>") || refreshRe.MatchString(page) {
-			t.Fatalf("the confirmation:\n%s", page)
+		page := st.until("")
+		if !strings.Contains(page, `<h2 id="klar">Version 1 är publicerad</h2>`) || !strings.Contains(page, "Öppna data (CSV och JSON) … <strong>klart</strong>") ||
+			!strings.HasSuffix(strings.TrimSpace(page), "</html>") {
+			t.Fatalf("the streamed page's end:\n%s", page)
 		}
 		pubs, err := db.Publications(context.Background(), demoRef)
 		if err != nil {
@@ -532,13 +590,19 @@ func TestPublishJob(t *testing.T) {
 		if len(pubs) != 1 || len(pubs[0].Files) != 4 {
 			t.Fatalf("%d versions after two presses (want 1), files %v", len(pubs), pubs)
 		}
-		for _, f := range pubs[0].Files {
-			if !strings.Contains(page, f.SHA256) || !strings.Contains(page, f.Name) {
-				t.Errorf("the confirmation lacks %s and its SHA-256", f.Name)
+		_, _, again := getAs(t, ctl, srv.URL+jobPage)
+		for _, p := range []string{page, again} {
+			for _, f := range pubs[0].Files {
+				if !strings.Contains(p, f.SHA256) || !strings.Contains(p, f.Name) {
+					t.Errorf("the confirmation lacks %s and its SHA-256", f.Name)
+				}
+			}
+			if !strings.Contains(p, `href="`+publicPath+`"`) {
+				t.Error("the confirmation does not lead to the public page")
 			}
 		}
-		if !strings.Contains(page, `href="`+publicPath+`"`) {
-			t.Error("the confirmation does not lead to the public page")
+		if !strings.Contains(again, "<h1>Version 1 är publicerad</h1>") || !strings.Contains(again, "PDF: <strong>klart</strong>") {
+			t.Errorf("the job's page loaded after it ended:\n%s", again)
 		}
 
 		// A failing format: the error in words, and no new version.
@@ -549,7 +613,7 @@ func TestPublishJob(t *testing.T) {
 		<-slow.started
 		close(slow.release)
 		page = waitJob(t, ctl, srv.URL+jobPage)
-		if !strings.Contains(page, "Publiceringen misslyckades") || !strings.Contains(page, "Pdf-rendreringen gav upp") || !strings.Contains(page, "PDF: <strong>avbrutet</strong>") {
+		if !strings.Contains(page, "<h1>Publiceringen misslyckades</h1>") || !strings.Contains(page, "Pdf-rendreringen gav upp") || !strings.Contains(page, "PDF: <strong>avbrutet</strong>") {
 			t.Errorf("the failed job's page:\n%s", page)
 		}
 		if pubs, _ := db.Publications(context.Background(), demoRef); len(pubs) != 1 {
@@ -558,20 +622,13 @@ func TestPublishJob(t *testing.T) {
 	})
 }
 
-// waitJob fetches the job's page until it no longer runs.
+// waitJob waits for the job to end (its page streams until then) and returns its page
+// loaded afterwards.
 func waitJob(t *testing.T, cookie, u string) string {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		_, _, page := getAs(t, cookie, u)
-		if !refreshRe.MatchString(page) {
-			return page
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the job still runs after 30 s:\n%s", page)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	getAs(t, cookie, u)
+	_, _, page := getAs(t, cookie, u)
+	return page
 }
 
 // TestPublicSettingsForm: an administrator turns the public pages off and sets the licence

@@ -1,10 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"html"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,6 +44,17 @@ type publishJob struct {
 	done    bool
 	errText string
 	pub     *store.Publication
+	// changed is closed, and replaced, at each change, so that a page streaming the
+	// job's steps wakes up.
+	changed chan struct{}
+	// began and ended are when each step began and ended.
+	began, ended []time.Time
+}
+
+// touch marks a change: call with j.mu held.
+func (j *publishJob) touch() {
+	close(j.changed)
+	j.changed = make(chan struct{})
 }
 
 type jobStep struct {
@@ -71,7 +86,7 @@ func (s *Server) startPublish(ref store.PeriodRef, actor string) *publishJob {
 			return j
 		}
 	}
-	j := &publishJob{ref: ref, started: time.Now()}
+	j := &publishJob{ref: ref, started: time.Now(), changed: make(chan struct{})}
 	j.steps = append(j.steps, jobStep{publish.StepPrepare, stepLabels[publish.StepPrepare]})
 	for _, f := range s.opts.PublishFormats {
 		l := stepLabels[f.Name]
@@ -81,6 +96,8 @@ func (s *Server) startPublish(ref store.PeriodRef, actor string) *publishJob {
 		j.steps = append(j.steps, jobStep{f.Name, l})
 	}
 	j.steps = append(j.steps, jobStep{publish.StepOpenData, stepLabels[publish.StepOpenData]}, jobStep{publish.StepStore, stepLabels[publish.StepStore]})
+	j.began, j.ended = make([]time.Time, len(j.steps)), make([]time.Time, len(j.steps))
+	j.began[0] = j.started
 	s.publishing.jobs[ref] = j
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), publishTimeout)
@@ -89,13 +106,19 @@ func (s *Server) startPublish(ref store.PeriodRef, actor string) *publishJob {
 			j.mu.Lock()
 			defer j.mu.Unlock()
 			for i, st := range j.steps {
-				if st.ID == step {
+				if st.ID == step && i > j.current {
+					now := time.Now()
+					for k := j.current; k < i; k++ {
+						j.ended[k], j.began[k+1] = now, now
+					}
 					j.current = i
+					j.touch()
 				}
 			}
 		})
 		j.mu.Lock()
 		defer j.mu.Unlock()
+		defer j.touch()
 		j.done = true
 		if err != nil {
 			switch tertial.ErrorCode(err) {
@@ -108,6 +131,7 @@ func (s *Server) startPublish(ref store.PeriodRef, actor string) *publishJob {
 			return
 		}
 		j.pub = pub
+		j.ended[j.current] = time.Now()
 		j.current = len(j.steps)
 	}()
 	return j
@@ -125,9 +149,8 @@ type publishJobPage struct {
 	Title, Unit, PeriodTitle, PeriodURL, ListURL, SelfURL string
 	None                                                  bool // no job in this process
 	Running                                               bool
+	Streamed                                              bool // the result follows the streamed steps
 	Steps                                                 []jobStepView
-	Current                                               string
-	Seconds                                               int
 	Error                                                 string
 	Number                                                int
 	Files                                                 []fileView
@@ -139,8 +162,22 @@ type jobStepView struct {
 	Class        string
 }
 
-// handlePublishJob shows a publish job: its steps while it runs, then the confirmation
-// or the error.
+// streamLimit bounds how long a job's page streams its steps, well within the server's
+// write timeout; a job still running then is followed by loading the page again.
+const streamLimit = 45 * time.Second
+
+// Markers in the rendered page of a running job: where the streamed steps go, and where
+// the result goes once the job has ended.
+const (
+	stepsMarker  = "@@steg@@"
+	resultMarker = "@@resultat@@"
+)
+
+// handlePublishJob shows a publish job. While it runs, the page is streamed: each step is
+// written as it begins and marked done as it ends, and the page ends with the
+// confirmation (the version and each file's SHA-256) or the error, in one response that
+// needs no JavaScript and no reloading. Loaded after the job ended, it shows the same
+// result at once.
 func (s *Server) handlePublishJob(w http.ResponseWriter, r *http.Request) {
 	pc := s.pagePeriod(w, r)
 	if pc == nil {
@@ -155,7 +192,21 @@ func (s *Server) handlePublishJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	j.mu.Lock()
-	page.Running, page.Error, page.Seconds = !j.done, j.errText, int(time.Since(j.started).Seconds())
+	running := !j.done
+	j.mu.Unlock()
+	if running {
+		s.streamPublishJob(w, r, pc, page, j)
+		return
+	}
+	s.jobResult(r, pc, page, j)
+	s.render(w, r, http.StatusOK, "publishjob.html", page)
+}
+
+// jobResult fills the page with how the job stands: its steps, and the version or the
+// error once it has ended.
+func (s *Server) jobResult(r *http.Request, pc *periodCtx, page *publishJobPage, j *publishJob) {
+	j.mu.Lock()
+	page.Running, page.Error, page.Steps = !j.done, j.errText, nil
 	for i, st := range j.steps {
 		v := jobStepView{Label: st.Label}
 		switch {
@@ -163,7 +214,6 @@ func (s *Server) handlePublishJob(w http.ResponseWriter, r *http.Request) {
 			v.State, v.Class = "klart", "step-done"
 		case i == j.current && !j.done:
 			v.State, v.Class = "pågår", "step-running"
-			page.Current = st.Label
 		case i == j.current && j.errText != "":
 			v.State, v.Class = "avbrutet", "step-failed"
 		default:
@@ -177,6 +227,7 @@ func (s *Server) handlePublishJob(w http.ResponseWriter, r *http.Request) {
 		page.Number = pub.Number
 		files := append([]store.PublishedFile(nil), pub.Files...)
 		sortFiles(files)
+		page.Files = nil
 		for _, f := range files {
 			page.Files = append(page.Files, fileView{PublishedFile: f, URL: pc.url + "/publicerat/" + strconv.Itoa(pub.Number) + "/" + url.PathEscape(f.Format),
 				Size: strconv.FormatInt((f.Size+1023)/1024, 10) + " kB"})
@@ -184,9 +235,87 @@ func (s *Server) handlePublishJob(w http.ResponseWriter, r *http.Request) {
 		if ps, err := s.db.PublicSettings(r.Context(), pc.ref.Municipality); err == nil && ps.Public {
 			page.PublicURL = publicReportURL(pc.ref.Municipality, pc.ref.Unit, pc.ref.Period)
 		}
-		page.Title = "Version " + strconv.Itoa(pub.Number) + " är publicerad: " + pc.unit.Name + ", " + pc.per.Title
-	} else if page.Error != "" {
+		if !page.Streamed {
+			page.Title = "Version " + strconv.Itoa(pub.Number) + " är publicerad: " + pc.unit.Name + ", " + pc.per.Title
+		}
+	} else if page.Error != "" && !page.Streamed {
 		page.Title = "Publiceringen misslyckades: " + pc.unit.Name + ", " + pc.per.Title
 	}
-	s.render(w, r, http.StatusOK, "publishjob.html", page)
+}
+
+func seconds(d time.Duration) string {
+	return strings.Replace(strconv.FormatFloat(d.Seconds(), 'f', 1, 64), ".", ",", 1) + " s"
+}
+
+// streamPublishJob writes the running job's page step by step (see handlePublishJob).
+func (s *Server) streamPublishJob(w http.ResponseWriter, r *http.Request, pc *periodCtx, page *publishJobPage, j *publishJob) {
+	page.Running, page.Streamed = true, true
+	page.Title = "Publicerar: " + pc.unit.Name + ", " + pc.per.Title
+	page.setUser(userFrom(r.Context()))
+	var buf bytes.Buffer
+	if err := s.tmpl["publishjob.html"].ExecuteTemplate(&buf, "layout.html", page); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	head, rest, _ := strings.Cut(buf.String(), stepsMarker)
+	middle, tail, _ := strings.Cut(rest, resultMarker)
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("X-Accel-Buffering", "no") // a proxy passes each step on as it comes
+	w.WriteHeader(http.StatusOK)
+	write := func(s string) {
+		io.WriteString(w, s)
+		rc.Flush()
+	}
+	write(head)
+	opened, closed := 0, 0
+	limit := time.NewTimer(streamLimit)
+	defer limit.Stop()
+	for {
+		j.mu.Lock()
+		cur, done, failed, ch := j.current, j.done, j.errText != "", j.changed
+		var out strings.Builder
+		for ; closed < len(j.steps) && (closed < cur || (done && failed && closed == cur)); closed++ {
+			if opened == closed {
+				out.WriteString("<li>" + html.EscapeString(j.steps[closed].Label) + " …")
+				opened++
+			}
+			if closed < cur {
+				out.WriteString(" <strong>klart</strong> (" + seconds(j.ended[closed].Sub(j.began[closed])) + ")</li>\n")
+			} else {
+				out.WriteString(" <strong>avbrutet</strong></li>\n")
+			}
+		}
+		if !done && opened == closed && opened < len(j.steps) {
+			out.WriteString("<li>" + html.EscapeString(j.steps[opened].Label) + " …")
+			opened++
+		}
+		j.mu.Unlock()
+		if out.Len() > 0 {
+			write(out.String())
+		}
+		if done {
+			break
+		}
+		select {
+		case <-ch:
+			continue
+		case <-r.Context().Done():
+			return
+		case <-limit.C:
+		}
+		break
+	}
+	if opened > closed {
+		write("</li>")
+	}
+	write(middle)
+	s.jobResult(r, pc, page, j)
+	var res bytes.Buffer
+	if err := s.tmpl["publishjob.html"].ExecuteTemplate(&res, "publishjobresult", page); err != nil {
+		s.log.Error("render", "page", "publishjobresult", "err", err)
+	}
+	write(res.String())
+	write(tail)
 }
