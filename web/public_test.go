@@ -697,3 +697,8 @@ func TestPublicSettingsForm(t *testing.T) {
 		t.Errorf("PUT: %d %v, stored %+v", code, out, ps)
 	}
 }
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
