@@ -129,6 +129,9 @@ func TestPublicReports(t *testing.T) {
 		if _, _, page := getAs(t, session, srv.URL+"/publicerat"); !strings.Contains(page, `href="`+publicPath+`"`) {
 			t.Error("signed in, /publicerat does not list the report")
 		}
+		if _, _, page := getAs(t, session, srv.URL+periodPath+"/publicerat"); !strings.Contains(page, `href="`+publicPath+`"`) {
+			t.Error("the signed-in list of versions does not lead to the public page")
+		}
 
 		resp, body = anon(t, srv.URL+publicPath)
 		reportPage := string(body)
@@ -244,8 +247,8 @@ func TestPublicReports(t *testing.T) {
 		if _, body := anon(t, srv.URL+"/publicerat"); strings.Contains(string(body), publicPath) {
 			t.Error("the public list shows a switched-off municipality's report")
 		}
-		if status, _, page := getAs(t, session, srv.URL+periodPath+"/publicerat"); status != http.StatusOK || !strings.Contains(page, "kommunstyrelsen-2021-08.html") {
-			t.Errorf("the signed-in versions with the public pages off: %d", status)
+		if status, _, page := getAs(t, session, srv.URL+periodPath+"/publicerat"); status != http.StatusOK || !strings.Contains(page, "kommunstyrelsen-2021-08.html") || strings.Contains(page, `href="`+publicPath+`"`) {
+			t.Errorf("the signed-in versions with the public pages off: %d, or it links the switched-off public page", status)
 		}
 		// On again, under another licence: the page and the header say so.
 		if err := db.SetPublicSettings(ctx, "admin", "0126", tertial.PublicSettings{Public: true, Licence: "CC BY 4.0", LicenceURL: "https://creativecommons.org/licenses/by/4.0/"}); err != nil {

@@ -26,6 +26,7 @@ type publicationsPage struct {
 	CanPublish   bool
 	Publications []publicationView
 	Published    int
+	PublicURL    string // the public page of the period's published versions; "" when there is none
 }
 
 type publicationView struct {
@@ -54,8 +55,12 @@ func (s *Server) handlePublications(w http.ResponseWriter, r *http.Request) {
 		Unit: pc.unit.Name, PeriodURL: pc.url, Action: pc.url + "/publicerat", Locked: pc.per.State == tertial.PeriodLocked,
 		CanPublish: tertial.Can(pc.user, tertial.ActLockPeriod, pc.target()) && len(s.opts.PublishFormats) > 0}
 	page.Published, _ = strconv.Atoi(r.URL.Query().Get("publicerad"))
+	if ps, err := s.db.PublicSettings(r.Context(), pc.ref.Municipality); err == nil && ps.Public && len(pubs) > 0 {
+		page.PublicURL = publicReportURL(pc.ref.Municipality, pc.ref.Unit, pc.ref.Period)
+	}
 	for _, p := range pubs {
 		v := publicationView{Publication: p, At: p.PublishedAt.Local().Format("2006-01-02 15:04")}
+		sortFiles(p.Files)
 		for _, f := range p.Files {
 			v.Files = append(v.Files, fileView{PublishedFile: f, URL: pc.url + "/publicerat/" + strconv.Itoa(p.Number) + "/" + f.Format,
 				Size: strconv.FormatInt((f.Size+1023)/1024, 10) + " kB"})
