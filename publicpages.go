@@ -46,7 +46,8 @@ func (s PublicSettings) Validate() []Problem {
 	}
 	if u := strings.TrimSpace(s.LicenceURL); u != "" {
 		p, err := url.Parse(u)
-		if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" || len(u) > 500 {
+		// No space, quote or angle bracket: the address goes into a Link header as <…>.
+		if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" || len(u) > 500 || strings.ContainsAny(u, " <>\"\\") {
 			ps = append(ps, Problem{"licence_url", "licensens adress ska vara en fullständig webbadress som börjar med https://"})
 		}
 	}

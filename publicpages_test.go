@@ -15,6 +15,7 @@ func TestPublicSettingsValidate(t *testing.T) {
 		{PublicSettings{Licence: "CC BY\n4.0"}, "licence"},
 		{PublicSettings{Licence: "CC BY 4.0", LicenceURL: "javascript:alert(1)"}, "licence_url"},
 		{PublicSettings{Licence: "CC BY 4.0", LicenceURL: "/relative"}, "licence_url"},
+		{PublicSettings{Licence: "CC BY 4.0", LicenceURL: "https://x.se/>; rel=next"}, "licence_url"},
 	} {
 		ps := c.s.Validate()
 		if len(ps) != 1 || ps[0].Path != c.path {
