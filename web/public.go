@@ -357,7 +357,7 @@ func (s *Server) handlePublicSettings(w http.ResponseWriter, r *http.Request) {
 	ps := tertial.PublicSettings{Public: r.PostForm.Get("offentlig") == "1", Licence: r.PostForm.Get("licens"), LicenceURL: r.PostForm.Get("licensadress")}
 	err = s.db.SetPublicSettings(r.Context(), userFrom(r.Context()).Name, code, ps)
 	if err == nil {
-		http.Redirect(w, r, settingsURL(code)+"?publicering=1#publicering-rubrik", http.StatusSeeOther)
+		http.Redirect(w, r, settingsURL(code)+"?publicering=1", http.StatusSeeOther)
 		return
 	}
 	problems := tertial.ProblemsOf(err)
