@@ -28,6 +28,10 @@ type apiSettings struct {
 	Comparison []apiComparison            `json:"comparison"`
 	Vocabulary map[string]string          `json:"vocabulary"`
 	Scales     map[string][]apiScaleLevel `json:"scales"`
+	// The public pages (tertial.PublicSettings): left out of a PUT, they stay as they are.
+	PublicPages *bool   `json:"public_pages,omitempty"`
+	Licence     *string `json:"licence,omitempty"`
+	LicenceURL  *string `json:"licence_url,omitempty"`
 }
 
 func settingsJSON(m tertial.Municipality) apiSettings {
@@ -88,14 +92,42 @@ func (s *Server) apiPutSettings(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	// The public settings are checked first, so that a refused change changes nothing.
+	ps, err := s.db.PublicSettings(r.Context(), code)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	newPS := ps
+	if body.PublicPages != nil {
+		newPS.Public = *body.PublicPages
+	}
+	if body.Licence != nil {
+		newPS.Licence = strings.TrimSpace(*body.Licence)
+	}
+	if body.LicenceURL != nil {
+		newPS.LicenceURL = strings.TrimSpace(*body.LicenceURL)
+	}
+	if problems := newPS.Validate(); len(problems) > 0 {
+		s.apiError(w, r, tertial.Invalid(problems))
+		return
+	}
 	if err := s.db.UpdateSettings(r.Context(), userFrom(r.Context()).Name, code, body.settings()); err != nil {
 		s.apiError(w, r, err)
 		return
+	}
+	if newPS != ps {
+		if err := s.db.SetPublicSettings(r.Context(), userFrom(r.Context()).Name, code, newPS); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
 	}
 	ds, err := s.db.SharedDataset(r.Context(), code)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	s.writeAPI(w, r, http.StatusOK, settingsJSON(ds.Municipality))
+	out := settingsJSON(ds.Municipality)
+	out.PublicPages, out.Licence, out.LicenceURL = &newPS.Public, &newPS.Licence, &newPS.LicenceURL
+	s.writeAPI(w, r, http.StatusOK, out)
 }

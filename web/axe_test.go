@@ -17,8 +17,10 @@ import (
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/kolada"
 	"github.com/tertial/tertial/kolada/koladatest"
+	"github.com/tertial/tertial/publish"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
+	"github.com/tertial/tertial/web"
 )
 
 // axeDir holds the axe-core runner (tools/axe/axe.mjs) and its npm packages.
@@ -270,4 +272,60 @@ func getFirstRun(t *testing.T) (int, string) {
 	srv, path := emptySite(t, storetest.Open(t, store.SQLite))
 	status, _, page := getAs(t, "", srv.URL+path)
 	return status, page
+}
+
+// TestAccessibilityAxePublic runs axe-core over the public pages as a visitor without an
+// account (the start page with published reports, the list, a municipality's list, a
+// report's page with two versions, and a public 404), and over the publish job's
+// confirmation as the controller (public_test.go).
+func TestAccessibilityAxePublic(t *testing.T) {
+	axeTools(t)
+	db := storetest.Open(t, store.SQLite)
+	slow := &slowFormat{started: make(chan struct{}, 4), release: make(chan struct{})}
+	close(slow.release)
+	srv := siteWith(t, db, web.Options{PublishFormats: []publish.Format{htmlFormat, slow.format()}}, demoDataset(t))
+	lockDemo(t, db)
+	ctl := login(t, srv, "controller")
+	var streamed string
+	for i := range 2 {
+		if i == 1 {
+			slow.release = make(chan struct{})
+		}
+		if code, _ := postAs(t, ctl, srv.URL+periodPath+"/publicerat", nil); code != http.StatusSeeOther {
+			t.Fatalf("publish: %d", code)
+		}
+		<-slow.started
+		if i == 0 {
+			waitJob(t, ctl, srv.URL+periodPath+"/publicerat/publicering")
+			continue
+		}
+		// The page as it streams while the job runs, kept whole once it ends.
+		st := openStream(t, ctl, srv.URL+periodPath+"/publicerat/publicering")
+		st.until("<li>PDF …")
+		close(slow.release)
+		streamed = st.until("")
+	}
+	pages := map[string]int{"/": http.StatusOK, "/publicerat": http.StatusOK, "/publicerat/0126": http.StatusOK,
+		publicPath: http.StatusOK, "/publicerat/0126/ks/2099-01": http.StatusNotFound}
+	var urls []string
+	for p, want := range pages {
+		if status, _, _ := getAs(t, "", srv.URL+p); status != want {
+			t.Errorf("%s: status %d, want %d", p, status, want)
+		}
+		urls = append(urls, srv.URL+p)
+	}
+	runAxe(t, urls, "", srv.URL)
+	admin := login(t, srv, "admin")
+	runAxe(t, []string{srv.URL + periodPath + "/publicerat/publicering", srv.URL + "/kommuner/0126/installningar"}, admin, srv.URL)
+	_, settingsErrors := postAs(t, admin, srv.URL+"/kommuner/0126/installningar/publicering", url.Values{"licens": {""}, "licensadress": {"ftp://x"}})
+	dir := t.TempDir()
+	var files []string
+	for name, page := range map[string]string{"publicering-strom.html": streamed, "publika-installningar-fel.html": settingsErrors} {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(strings.ReplaceAll(page, `href="/static/`, `href="`+srv.URL+`/static/`)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, "file://"+f)
+	}
+	runAxe(t, files, admin, "file://"+dir+"/")
 }

@@ -22,6 +22,10 @@ type homePage struct {
 }
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	if userFrom(r.Context()) == nil {
+		s.handlePublicList(w, r) // only with published reports to list (withUser)
+		return
+	}
 	all, err := s.db.Municipalities(r.Context())
 	if err != nil {
 		s.error(w, r, err)

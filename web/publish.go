@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/tertial/tertial"
-	"github.com/tertial/tertial/publish"
 	"github.com/tertial/tertial/store"
 )
 
@@ -27,6 +26,7 @@ type publicationsPage struct {
 	CanPublish   bool
 	Publications []publicationView
 	Published    int
+	PublicURL    string // the public page of the period's published versions; "" when there is none
 }
 
 type publicationView struct {
@@ -55,8 +55,12 @@ func (s *Server) handlePublications(w http.ResponseWriter, r *http.Request) {
 		Unit: pc.unit.Name, PeriodURL: pc.url, Action: pc.url + "/publicerat", Locked: pc.per.State == tertial.PeriodLocked,
 		CanPublish: tertial.Can(pc.user, tertial.ActLockPeriod, pc.target()) && len(s.opts.PublishFormats) > 0}
 	page.Published, _ = strconv.Atoi(r.URL.Query().Get("publicerad"))
+	if ps, err := s.db.PublicSettings(r.Context(), pc.ref.Municipality); err == nil && ps.Public && len(pubs) > 0 {
+		page.PublicURL = publicReportURL(pc.ref.Municipality, pc.ref.Unit, pc.ref.Period)
+	}
 	for _, p := range pubs {
 		v := publicationView{Publication: p, At: p.PublishedAt.Local().Format("2006-01-02 15:04")}
+		sortFiles(p.Files)
 		for _, f := range p.Files {
 			v.Files = append(v.Files, fileView{PublishedFile: f, URL: pc.url + "/publicerat/" + strconv.Itoa(p.Number) + "/" + f.Format,
 				Size: strconv.FormatInt((f.Size+1023)/1024, 10) + " kB"})
@@ -66,7 +70,7 @@ func (s *Server) handlePublications(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "publications.html", page)
 }
 
-// handlePublish publishes the locked period in every format: controllers only.
+// handlePublish starts publishing the locked period in every format: controllers only.
 func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request) {
 	pc := s.pagePeriod(w, r)
 	if pc == nil {
@@ -76,12 +80,17 @@ func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Bara en controller kan publicera."))
 		return
 	}
-	pub, err := publish.Publish(r.Context(), s.db, pc.user.Name, pc.ref, s.opts.PublishFormats)
-	if err != nil {
-		s.error(w, r, err)
+	if pc.per.State != tertial.PeriodLocked {
+		s.error(w, r, tertial.Errorf(tertial.ECONFLICT, "Perioden %s är inte låst: bara det nämnden har beslutat publiceras.", pc.per.Title))
 		return
 	}
-	http.Redirect(w, r, pc.url+"/publicerat?publicerad="+strconv.Itoa(pub.Number), http.StatusSeeOther)
+	if len(s.opts.PublishFormats) == 0 {
+		s.error(w, r, tertial.Errorf(tertial.ECONFLICT, "Servern är inte inställd för att publicera."))
+		return
+	}
+	// Publishing runs in the background; its page shows the steps (publishjob.go).
+	s.startPublish(pc.ref, pc.user.Name)
+	http.Redirect(w, r, pc.url+"/publicerat/publicering", http.StatusSeeOther)
 }
 
 // handlePublishedFile serves a published file exactly as stored, with its hash.

@@ -48,8 +48,12 @@ func TestPublishButton(t *testing.T) {
 		if code, _ := postAs(t, ctl, page, nil); code != http.StatusSeeOther {
 			t.Fatalf("publish: %d", code)
 		}
-		_, _, list := getAs(t, ctl, page+"?publicerad=1")
-		if !strings.Contains(list, "Version 1 är publicerad") || !strings.Contains(list, "kommunstyrelsen-2021-08.html") {
+		// Publishing runs in the background (TestPublishJob); its page ends on the version.
+		if done := waitJob(t, ctl, page+"/publicering"); !strings.Contains(done, "Version 1 är publicerad") {
+			t.Fatalf("the job's page lacks the version:\n%s", done)
+		}
+		_, _, list := getAs(t, ctl, page)
+		if !strings.Contains(list, "Version 1, publicerad") || !strings.Contains(list, "kommunstyrelsen-2021-08.html") {
 			t.Fatalf("list lacks the version")
 		}
 		status, hdr, body := getAs(t, rep, page+"/1/html")

@@ -47,6 +47,8 @@ type Server struct {
 	imports chan struct{}
 	// firstRun holds the token of the first-run page (firstrun.go).
 	firstRun firstRun
+	// publishing holds the publish jobs (publishjob.go).
+	publishing publishJobs
 }
 
 // Options configure the site.
@@ -107,7 +109,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 		accountLimit: auth.NewLimiter(accountAttempts, signInWindow), addressLimit: auth.NewLimiter(addressAttempts, signInWindow),
 		checkPassword: auth.CheckPassword, imports: make(chan struct{}, 1)}
 	auth.Prepare()
-	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html", "structure.html", "structform.html", "tablestructure.html", "periodsettings.html"}
+	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html", "structure.html", "structform.html", "tablestructure.html", "periodsettings.html", "public.html", "publicreport.html", "publishjob.html"}
 	for _, p := range pages {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
 		if err != nil {
@@ -186,6 +188,7 @@ func (s *Server) routes() {
 	s.internalControlRoutes()
 	s.periodSettingsRoutes()
 	s.overviewRoutes()
+	s.publicRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})
@@ -226,6 +229,10 @@ type statusRecorder struct {
 	http.ResponseWriter
 	status int
 }
+
+// Unwrap lets http.ResponseController reach the connection's writer (to flush a
+// streamed page, publishjob.go).
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 func (r *statusRecorder) WriteHeader(code int) {
 	r.status = code

@@ -125,7 +125,10 @@ func (s *Server) withUser(next http.Handler) http.Handler {
 		if u != nil {
 			r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
 		}
-		if u == nil && !public(r.URL.Path) {
+		// The public pages need no sign-in; nor does the start page while it has published
+		// reports to list (public.go).
+		if u == nil && !public(r.URL.Path) && !publicPath(r.URL.Path) &&
+			!(r.URL.Path == "/" && !errors.Is(err, store.ErrSessionIdle) && s.publicHome(r)) {
 			// A session that ended for want of use is deleted and its cookie with it, and
 			// the user is told why; on a public page (a style sheet) it is left for the
 			// next page that needs it.

@@ -43,6 +43,8 @@ type settingsPage struct {
 	LogoAction, LogoRemove string
 	LogoURL, LogoAlt       string
 	LogoInfo, LogoError    string
+	// Public is the form of the public pages and the open data's licence (public.go).
+	Public *publicSettingsForm
 }
 
 // newSettingsPage is the settings page with the dataset's settings in its forms.
@@ -222,8 +224,11 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := s.newSettingsPage(ds, code)
+	page.Public = s.publicFormFor(r, code)
 	if r.Method == http.MethodGet {
 		switch {
+		case r.URL.Query().Get("publicering") == "1":
+			page.Notice = "Inställningarna för de publika sidorna är sparade."
 		case r.URL.Query().Get("sparad") == "1":
 			page.Notice = "Inställningarna är sparade."
 		case r.URL.Query().Get("logotyp") == "1":
