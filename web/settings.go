@@ -43,6 +43,8 @@ type settingsPage struct {
 	LogoAction, LogoRemove string
 	LogoURL, LogoAlt       string
 	LogoInfo, LogoError    string
+	// Reminders is the form of the municipality's reminders (notifications.go).
+	Reminders adminForm
 }
 
 // newSettingsPage is the settings page with the dataset's settings in its forms.
@@ -222,6 +224,10 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := s.newSettingsPage(ds, code)
+	if err := s.addReminderForm(r, page, code); err != nil {
+		s.error(w, r, err)
+		return
+	}
 	if r.Method == http.MethodGet {
 		switch {
 		case r.URL.Query().Get("sparad") == "1":
@@ -230,6 +236,8 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 			page.Notice = "Logotypen är sparad."
 		case r.URL.Query().Get("logotyp") == "0":
 			page.Notice = "Logotypen är borttagen."
+		case r.URL.Query().Get("paminnelser") == "1":
+			page.Notice = "Påminnelserna är sparade."
 		}
 		s.render(w, r, http.StatusOK, "settings.html", page)
 		return
