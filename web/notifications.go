@@ -223,3 +223,17 @@ func (s *Server) handleReminderSettings(w http.ResponseWriter, r *http.Request) 
 	}
 	http.Redirect(w, r, settingsURL(code)+"?paminnelser=1#paminnelser-rubrik", http.StatusSeeOther)
 }
+
+// accountEmailForm is the administration's form of an account's e-mail.
+func accountEmailForm(accountURL, email string, off bool) adminForm {
+	v := "pa"
+	if off {
+		v = "av"
+	}
+	return adminForm{Action: accountURL + "/epost", Fields: []adminField{
+		{Name: "epost", Label: "E-postadress", Type: "text", Value: email, Autocomplete: "off",
+			Hint: "Dit påminnelser och aviseringar skickas, till exempel anna.svensson@kommun.se. Tomt: ingen e-post."},
+		{Name: "epost_av", Label: "E-post", Type: "radio", Value: v, Options: []option{
+			{"pa", "Skicka aviseringar med e-post"}, {"av", "Ingen e-post: aviseringarna syns bara i Tertial"}}},
+	}}
+}
