@@ -39,23 +39,41 @@ func (db *DB) SetUserEmail(ctx context.Context, actor, name, email string, off b
 	if err := invalid(tertial.ValidateEmail(email)); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		var oldEmail string
-		var oldOff int
-		var muni string
-		err := tx.get(`SELECT COALESCE(email, ''), email_off, COALESCE(muni, '') FROM users WHERE name = ?`+tx.rowLock(updateLock), []any{name}, &oldEmail, &oldOff, &muni)
-		if errors.Is(err, sql.ErrNoRows) {
-			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen användare %q", name)
-		} else if err != nil {
-			return err
-		}
-		if err := tx.exec(`UPDATE users SET email = ?, email_off = ? WHERE name = ?`, null(email), boolInt(off), name); err != nil {
-			return err
-		}
-		_, err = db.audit(tx, actor, muni, "user", name, []change{
-			{"email", oldEmail, email}, {"email_off", strconv.FormatBool(oldOff != 0), strconv.FormatBool(off)}})
+	return db.inTx(ctx, func(tx *Tx) error { return db.setUserEmail(tx, actor, name, email, off) })
+}
+
+// UpdateAccountEmail is UpdateAccount and SetUserEmail in one transaction: a refusal of
+// either changes nothing.
+func (db *DB) UpdateAccountEmail(ctx context.Context, actor string, u tertial.User, email string, off bool) error {
+	email = strings.TrimSpace(email)
+	if err := invalid(tertial.ValidateEmail(email)); err != nil {
 		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		if err := db.updateAccount(tx, actor, u); err != nil {
+			return err
+		}
+		return db.setUserEmail(tx, actor, u.Name, email, off)
 	})
+}
+
+// setUserEmail is SetUserEmail in a transaction, of a checked address.
+func (db *DB) setUserEmail(tx *Tx, actor, name, email string, off bool) error {
+	var oldEmail string
+	var oldOff int
+	var muni string
+	err := tx.get(`SELECT COALESCE(email, ''), email_off, COALESCE(muni, '') FROM users WHERE name = ?`+tx.rowLock(updateLock), []any{name}, &oldEmail, &oldOff, &muni)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen användare %q", name)
+	} else if err != nil {
+		return err
+	}
+	if err := tx.exec(`UPDATE users SET email = ?, email_off = ? WHERE name = ?`, null(email), boolInt(off), name); err != nil {
+		return err
+	}
+	_, err = db.audit(tx, actor, muni, "user", name, []change{
+		{"email", oldEmail, email}, {"email_off", strconv.FormatBool(oldOff != 0), strconv.FormatBool(off)}})
+	return err
 }
 
 // NotifySettings are a municipality's reminder settings.

@@ -51,6 +51,25 @@ func TestUserEmail(t *testing.T) {
 		if err := db.SetUserEmail(ctx, "test", "ingen", "a@example.se", false); tertial.ErrorCode(err) != tertial.ENOTFOUND {
 			t.Errorf("no such account: %v", err)
 		}
+		// With the account in one transaction: a refused role keeps the old address.
+		u := a.User
+		u.Role = tertial.RoleReporter
+		u.Unit = ""
+		if err := db.UpdateAccountEmail(ctx, "test", u, "ny@example.se", false); tertial.ErrorCode(err) != tertial.EINVALID {
+			t.Errorf("a reporter without a unit: %v", err)
+		}
+		if a, _ := db.Account(ctx, "tyst"); a.Email != "tyst@example.se" || !a.EmailOff {
+			t.Errorf("a refused change changed the address: %q %v", a.Email, a.EmailOff)
+		}
+		u = a.User
+		u.Role = tertial.RoleReader
+		u.Unit = ""
+		if err := db.UpdateAccountEmail(ctx, "test", u, "ny@example.se", false); err != nil {
+			t.Fatal(err)
+		}
+		if a, _ := db.Account(ctx, "tyst"); a.Email != "ny@example.se" || a.EmailOff || a.User.Role != tertial.RoleReader {
+			t.Errorf("after the change: %q %v %s", a.Email, a.EmailOff, a.User.Role)
+		}
 		if err := db.SetUserEmail(ctx, "test", "rep", "", false); err != nil {
 			t.Fatal(err)
 		}

@@ -241,21 +241,15 @@ func (s *Server) apiPutUser(w http.ResponseWriter, r *http.Request) {
 	if body.EmailOff != nil {
 		emailOff = *body.EmailOff
 	}
-	// The address is checked before anything is saved, so that a bad one leaves the
-	// account as it was.
-	if ps := tertial.ValidateEmail(email); len(ps) > 0 {
-		s.apiError(w, r, tertial.Invalid(ps))
-		return
+	// The account and its e-mail in one transaction: a refusal of either changes nothing.
+	if email != a.Email || emailOff != a.EmailOff {
+		err = s.db.UpdateAccountEmail(r.Context(), userFrom(r.Context()).Name, u, email, emailOff)
+	} else {
+		err = s.db.UpdateAccount(r.Context(), userFrom(r.Context()).Name, u)
 	}
-	if err := s.db.UpdateAccount(r.Context(), userFrom(r.Context()).Name, u); err != nil {
+	if err != nil {
 		s.apiError(w, r, err)
 		return
-	}
-	if email != a.Email || emailOff != a.EmailOff {
-		if err := s.db.SetUserEmail(r.Context(), userFrom(r.Context()).Name, u.Name, email, emailOff); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
 	}
 	s.writeAccount(w, r, http.StatusOK, u.Name)
 }
