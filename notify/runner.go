@@ -151,16 +151,18 @@ func (r *Runner) deliverEvents(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// One event that cannot be delivered now stays pending and does not hold up the rest.
+	var first error
 	for _, e := range events {
 		notices, err := r.eventNotices(ctx, e)
-		if err != nil {
-			return fmt.Errorf("händelse %d: %w", e.ID, err)
+		if err == nil {
+			_, err = r.DB.DeliverEvent(ctx, e.ID, notices, r.Sender != nil)
 		}
-		if _, err := r.DB.DeliverEvent(ctx, e.ID, notices, r.Sender != nil); err != nil {
-			return err
+		if err != nil && first == nil {
+			first = fmt.Errorf("händelse %d: %w", e.ID, err)
 		}
 	}
-	return nil
+	return first
 }
 
 // eventNotices are the notices of a section approved or sent back: to the unit's
@@ -228,25 +230,34 @@ func (r *Runner) sendReminders(ctx context.Context) error {
 		return err
 	}
 	today := r.today()
+	// A period whose reminder fails now is tried again next time; the others go on.
+	var first error
+	keep := func(err error) {
+		if err != nil && first == nil {
+			first = err
+		}
+	}
 	for _, m := range munis {
 		settings, err := r.DB.NotifySettingsOf(ctx, m.Code)
 		if err != nil {
-			return err
+			keep(err)
+			continue
 		}
 		if !settings.RemindersOn || len(settings.DaysBefore) == 0 {
 			continue
 		}
 		ds, err := r.DB.SharedDataset(ctx, m.Code)
 		if err != nil {
-			return err
+			keep(err)
+			continue
 		}
 		for i := range ds.Periods {
 			if err := r.remind(ctx, ds, &ds.Periods[i], settings.DaysBefore, today); err != nil {
-				return fmt.Errorf("påminnelse %s %s/%s: %w", m.Code, ds.Periods[i].Unit, ds.Periods[i].ID, err)
+				keep(fmt.Errorf("påminnelse %s %s/%s: %w", m.Code, ds.Periods[i].Unit, ds.Periods[i].ID, err))
 			}
 		}
 	}
-	return nil
+	return first
 }
 
 // dueReminders returns the reminder days that have come for a deadline, smallest first,

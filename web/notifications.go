@@ -87,11 +87,13 @@ type myAccountPage struct {
 	Title    string
 	Account  *store.Account
 	RoleText string
-	Email    string
-	EmailOff bool
-	Error    string // the address field's error
-	Errors   []fieldError
-	Notice   string
+	// The account's municipality and unit by name.
+	Municipality, Unit string
+	Email              string
+	EmailOff           bool
+	Error              string // the address field's error
+	Errors             []fieldError
+	Notice             string
 }
 
 // handleMyAccount is /mitt-konto: the signed-in user's own e-mail settings. Anyone signed
@@ -103,7 +105,17 @@ func (s *Server) handleMyAccount(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	page := &myAccountPage{Title: "Mitt konto", Account: a, RoleText: roleLabels[a.User.Role], Email: a.Email, EmailOff: a.EmailOff}
+	page := &myAccountPage{Title: "Mitt konto", Account: a, RoleText: roleLabels[a.User.Role], Email: a.Email, EmailOff: a.EmailOff,
+		Municipality: a.User.Municipality, Unit: a.User.Unit}
+	if code := a.User.Municipality; code != "" {
+		// Names rather than codes, where the dataset has them.
+		if ds, err := s.db.SharedDataset(r.Context(), code); err == nil {
+			page.Municipality = ds.Municipality.Name
+			if u := ds.Unit(a.User.Unit); u != nil {
+				page.Unit = u.Name
+			}
+		}
+	}
 	if r.Method == http.MethodGet {
 		if r.URL.Query().Get("sparat") == "1" {
 			page.Notice = "Dina inställningar för e-post är sparade."

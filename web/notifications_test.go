@@ -21,7 +21,7 @@ func TestMyAccountEmail(t *testing.T) {
 	ctx := context.Background()
 	rep := login(t, srv, "rapportor")
 	status, _, page := getAs(t, rep, srv.URL+"/mitt-konto")
-	if status != http.StatusOK || !strings.Contains(page, `<input id="epost" name="epost" type="email"`) || !strings.Contains(page, `href="/aviseringar"`) {
+	if status != http.StatusOK || !strings.Contains(page, "<dd>Kommunstyrelsen</dd>") || !strings.Contains(page, `<input id="epost" name="epost" type="email"`) || !strings.Contains(page, `href="/aviseringar"`) {
 		t.Fatalf("GET /mitt-konto: %d\n%s", status, page)
 	}
 	status, page = postAs(t, rep, srv.URL+"/mitt-konto", url.Values{"epost": {"inte en adress"}})
