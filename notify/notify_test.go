@@ -484,3 +484,21 @@ func TestRunStopsWithContext(t *testing.T) {
 		t.Errorf("the running runner sent %d mails, want 1", n)
 	}
 }
+
+// TestRemindersCatchUp: a server that was down on the seventh day before sends one
+// reminder when it comes back (three days before), not two, and the one for the day
+// before still goes out.
+func TestRemindersCatchUp(t *testing.T) {
+	f := newFixture(t, storetest.Open(t, store.SQLite))
+	f.clock = deadline.AddDate(0, 0, -3).Add(8 * time.Hour)
+	f.runOnce(t)
+	f.runOnce(t)
+	if ms := f.srv.got(); len(ms) != 1 || !strings.Contains(ms[0].Subject(), "om 3 dagar") {
+		t.Fatalf("three days before, after missing the seventh: %d mails", len(ms))
+	}
+	f.clock = deadline.AddDate(0, 0, -1).Add(8 * time.Hour)
+	f.runOnce(t)
+	if ms := f.srv.got(); len(ms) != 2 || !strings.Contains(ms[1].Subject(), "i morgon") {
+		t.Fatalf("the day before: %d mails", len(ms))
+	}
+}

@@ -300,7 +300,9 @@ func (r *Runner) remind(ctx context.Context, ds *tertial.Dataset, per *tertial.P
 		keys = append(keys, store.ReminderKey{Period: ref, Deadline: deadline, Days: d})
 	}
 	secs, err := sections(ds, per.Unit, per.ID)
-	if err != nil {
+	if tertial.ErrorCode(err) == tertial.ENOTFOUND {
+		secs = nil // a period without a template has no sections to finish
+	} else if err != nil {
 		return err
 	}
 	states, err := r.DB.SectionStates(ctx, ref)
