@@ -15,6 +15,8 @@ import (
 type Account struct {
 	tertial.User
 	Subject    string    // the single-sign-on subject ("sub") it is linked to; "" for none
+	Email      string    // where its notifications are mailed; "" for none
+	EmailOff   bool      // it has turned e-mail off: notifications only in the product
 	LastSignIn time.Time // zero if it has not signed in since it was created (or migration 0027)
 	Tokens     []TokenInfo
 }
@@ -28,15 +30,17 @@ type TokenInfo struct {
 }
 
 // accountColumns are the columns scanAccount reads, of the users table as u.
-const accountColumns = userColumnsU + `, COALESCE(u.oidc_subject, ''), u.last_sign_in_at`
+const accountColumns = userColumnsU + `, COALESCE(u.oidc_subject, ''), u.last_sign_in_at, COALESCE(u.email, ''), u.email_off`
 
 func scanAccount(scan func(...any) error) (*Account, error) {
 	var a Account
 	var last string
-	u, err := scanUser(func(dest ...any) error { return scan(append(dest, &a.Subject, &last)...) })
+	var off int
+	u, err := scanUser(func(dest ...any) error { return scan(append(dest, &a.Subject, &last, &a.Email, &off)...) })
 	if err != nil {
 		return nil, err
 	}
+	a.EmailOff = off != 0
 	a.User = *u
 	a.LastSignIn, _ = time.Parse(time.RFC3339Nano, last)
 	return &a, nil

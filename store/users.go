@@ -209,32 +209,35 @@ func (db *DB) setUserRole(tx *Tx, actor string, old *tertial.User, u tertial.Use
 // is moved, so that it is valid whenever it is on. It returns ENOTFOUND for no such
 // account.
 func (db *DB) UpdateAccount(ctx context.Context, actor string, u tertial.User) error {
-	return db.inTx(ctx, func(tx *Tx) error {
-		if err := lockAdmins(tx); err != nil {
+	return db.inTx(ctx, func(tx *Tx) error { return db.updateAccount(tx, actor, u) })
+}
+
+// updateAccount is UpdateAccount in a transaction.
+func (db *DB) updateAccount(tx *Tx, actor string, u tertial.User) error {
+	if err := lockAdmins(tx); err != nil {
+		return err
+	}
+	old, err := lockUser(tx, u.Name)
+	if err != nil {
+		return err
+	}
+	moved := u.Role != old.Role || u.Municipality != old.Municipality || u.Unit != old.Unit
+	if u.Disabled && !old.Disabled {
+		if err := db.setUserDisabled(tx, actor, old, true); err != nil {
 			return err
 		}
-		old, err := lockUser(tx, u.Name)
-		if err != nil {
+		old.Disabled = true
+	}
+	if moved {
+		if err := db.setUserRole(tx, actor, old, u); err != nil {
 			return err
 		}
-		moved := u.Role != old.Role || u.Municipality != old.Municipality || u.Unit != old.Unit
-		if u.Disabled && !old.Disabled {
-			if err := db.setUserDisabled(tx, actor, old, true); err != nil {
-				return err
-			}
-			old.Disabled = true
-		}
-		if moved {
-			if err := db.setUserRole(tx, actor, old, u); err != nil {
-				return err
-			}
-			old.Role, old.Municipality, old.Unit = u.Role, u.Municipality, u.Unit
-		}
-		if !u.Disabled && old.Disabled {
-			return db.setUserDisabled(tx, actor, old, false)
-		}
-		return nil
-	})
+		old.Role, old.Municipality, old.Unit = u.Role, u.Municipality, u.Unit
+	}
+	if !u.Disabled && old.Disabled {
+		return db.setUserDisabled(tx, actor, old, false)
+	}
+	return nil
 }
 
 // SetPassword gives an account a new password hash (from auth.HashPassword, of a password

@@ -66,6 +66,9 @@ func (db *DB) SaveSectionState(ctx context.Context, e Edit, key string, state te
 			return staleVersion(cur, version)
 		}
 		newVersion = cur + 1
+		if err := recordSectionEvent(tx, p, key, old, string(state), actor, comment, stamp(db.Now())); err != nil {
+			return err
+		}
 		if cur == 0 {
 			err = tx.changeOne(`INSERT INTO section_states (muni, unit_id, period_id, section_key, state, comment, version, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT DO NOTHING`,
 				p.Municipality, p.Unit, p.Period, key, string(state), comment, actor, db.now())

@@ -119,7 +119,7 @@ func (f *adminForm) setErrors(errs []fieldError) []fieldError {
 
 // accountFields maps the rule set's names of an account's fields (tertial.User.Validate,
 // the store) to the forms' fields.
-var accountFields = map[string]string{"name": "namn", "role": "roll", "municipality": "kommun", "unit": "enhet", "disabled": "status"}
+var accountFields = map[string]string{"name": "namn", "role": "roll", "municipality": "kommun", "unit": "enhet", "disabled": "status", "email": "epost"}
 
 // problemsAt turns the rule set's problems into field errors by paths, or nil and false when
 // err carries none.
@@ -398,6 +398,7 @@ type accountPage struct {
 	Status    adminForm
 	Password  adminForm
 	Subject   adminForm
+	Email     adminForm // e-mail for notifications (notifications.go)
 	Errors    []fieldError
 	ErrorForm string // the form the errors belong to
 }
@@ -412,6 +413,7 @@ var doneNotices = map[string]string{
 	"sessioner":  "Kontots sessioner är avslutade: det är utloggat överallt.",
 	"inloggning": "Kopplingen till single sign-on är sparad.",
 	"aterkallad": "API-nyckeln är återkallad och fungerar inte längre.",
+	"epost":      "Kontots e-post är sparad.",
 }
 
 // account loads the page of the account named in the path, or the error: EFORBIDDEN when
@@ -447,6 +449,7 @@ func (s *Server) account(r *http.Request) (*accountPage, error) {
 		{Name: "losenord2", Label: "Nya lösenordet igen", Type: "password", Autocomplete: "new-password"}}}
 	page.Subject = adminForm{Action: v.URL + "/inloggning", Fields: []adminField{{Name: "subject", Label: "Subject (sub) hos inloggningstjänsten", Type: "text", Value: a.Subject, Autocomplete: "off",
 		Hint: "Identiteten som organisationens inloggning (OpenID Connect) ger personen. Lämna tomt för att ta bort kopplingen."}}}
+	page.Email = accountEmailForm(v.URL, a.Email, a.EmailOff)
 	return page, nil
 }
 
@@ -514,6 +517,15 @@ func (s *Server) handleAccountAction(w http.ResponseWriter, r *http.Request) {
 				errs, err = []fieldError{{"subject", tertial.Capitalize(tertial.ErrorMessage(err)) + "."}}, nil
 			}
 		}
+	case "epost":
+		form = &page.Email
+		form.fill(r.PostForm)
+		off, ok := map[string]bool{"pa": false, "av": true}[r.PostForm.Get("epost_av")]
+		if !ok {
+			errs = []fieldError{{"epost_av", "Välj om kontot ska få e-post."}}
+			break
+		}
+		err = s.db.SetUserEmail(ctx, actor, name, r.PostForm.Get("epost"), off)
 	case "nycklar":
 		id := auth.NewTokenID()
 		token, hash := auth.NewToken()

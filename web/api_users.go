@@ -26,6 +26,8 @@ type apiUser struct {
 	Disabled     bool       `json:"disabled"`
 	Subject      string     `json:"subject"`
 	LastSignIn   *time.Time `json:"last_sign_in"`
+	Email        string     `json:"email"`
+	EmailOff     bool       `json:"email_off"`
 	Tokens       []apiToken `json:"tokens"`
 }
 
@@ -48,7 +50,7 @@ func toAPIToken(t store.TokenInfo) apiToken {
 
 func toAPIUser(a store.Account) apiUser {
 	out := apiUser{Name: a.Name, Role: string(a.User.Role), Municipality: a.User.Municipality, Unit: a.User.Unit,
-		Created: a.User.Created.UTC(), Disabled: a.Disabled, Subject: a.Subject, Tokens: []apiToken{}}
+		Created: a.User.Created.UTC(), Disabled: a.Disabled, Subject: a.Subject, Email: a.Email, EmailOff: a.EmailOff, Tokens: []apiToken{}}
 	if !a.LastSignIn.IsZero() {
 		l := a.LastSignIn.UTC()
 		out.LastSignIn = &l
@@ -137,6 +139,8 @@ type apiUserPost struct {
 	Municipality *string `json:"municipality"`
 	Unit         *string `json:"unit"`
 	Password     *string `json:"password"`
+	Email        *string `json:"email"`
+	EmailOff     *bool   `json:"email_off"`
 }
 
 // POST /api/v1/users
@@ -163,6 +167,9 @@ func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) {
 	for _, p := range u.Validate() {
 		fields = append(fields, apiFieldError{p.Path, p.Message})
 	}
+	for _, p := range tertial.ValidateEmail(strings.TrimSpace(str(body.Email))) {
+		fields = append(fields, apiFieldError{p.Path, p.Message})
+	}
 	var hash string
 	if body.Password == nil {
 		fields = append(fields, apiFieldError{"password", "krävs: kontots första lösenord"})
@@ -180,6 +187,12 @@ func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	if body.Email != nil || body.EmailOff != nil {
+		if err := s.db.SetUserEmail(r.Context(), actor.Name, u.Name, str(body.Email), body.EmailOff != nil && *body.EmailOff); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+	}
 	w.Header().Set("Location", "/api/v1/users/"+u.Name)
 	s.writeAccount(w, r, http.StatusCreated, u.Name)
 }
@@ -189,6 +202,8 @@ type apiUserPut struct {
 	Municipality *string `json:"municipality"`
 	Unit         *string `json:"unit"`
 	Disabled     *bool   `json:"disabled"`
+	Email        *string `json:"email"`
+	EmailOff     *bool   `json:"email_off"`
 }
 
 // PUT /api/v1/users/{name}: a field left out keeps its value.
@@ -219,7 +234,20 @@ func (s *Server) apiPutUser(w http.ResponseWriter, r *http.Request) {
 	if body.Disabled != nil {
 		u.Disabled = *body.Disabled
 	}
-	if err := s.db.UpdateAccount(r.Context(), userFrom(r.Context()).Name, u); err != nil {
+	email, emailOff := a.Email, a.EmailOff
+	if body.Email != nil {
+		email = strings.TrimSpace(*body.Email)
+	}
+	if body.EmailOff != nil {
+		emailOff = *body.EmailOff
+	}
+	// The account and its e-mail in one transaction: a refusal of either changes nothing.
+	if email != a.Email || emailOff != a.EmailOff {
+		err = s.db.UpdateAccountEmail(r.Context(), userFrom(r.Context()).Name, u, email, emailOff)
+	} else {
+		err = s.db.UpdateAccount(r.Context(), userFrom(r.Context()).Name, u)
+	}
+	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}

@@ -192,6 +192,13 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/kommuner/0126/oversikt", http.StatusOK, false},
 		{"/kommuner/0126/oversikt?period=2021-08&bedomning=ingen", http.StatusOK, false},
 		{"/kommuner/9901/oversikt", http.StatusOK, false},
+		{"/aviseringar", http.StatusOK, false},
+		{"/mitt-konto", http.StatusOK, false},
+	}
+	// A notification for the list (notifications.go).
+	if _, err := db.DeliverReminder(context.Background(), []store.ReminderKey{{Period: store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "2021-08"}, Deadline: time.Date(2021, 9, 10, 0, 0, 0, 0, time.UTC), Days: 7}},
+		[]store.Notice{{User: "controller", Kind: "reminder", Subject: "Påminnelse: Delårsrapport per 31 augusti 2021", Body: "Sista dag är 10 september 2021.\n- Mål (ej påbörjad)", Link: "/kommuner/0126/enheter/ks/perioder/2021-08/arbetsflode"}}, false); err != nil {
+		t.Fatal(err)
 	}
 	for _, ds := range []*tertial.Dataset{demo, ekby} {
 		for _, p := range ds.Periods {
@@ -253,10 +260,13 @@ func TestAccessibilityAxeAdmin(t *testing.T) {
 	_, deleteErrors := postAs(t, admin, srv.URL+"/kommuner/0126/struktur/enheter/ks/ta-bort", url.Values{})
 	_, periodErrors := postAs(t, admin, srv.URL+"/kommuner/0126/enheter/ks/perioder/2021-08/installningar",
 		url.Values{"titel": {""}, "brytdatum": {"31 augusti"}, "sista-dag": {"2021-09-10"}})
+	_, myAccountErrors := postAs(t, admin, srv.URL+"/mitt-konto", url.Values{"epost": {"inte en adress"}})
+	_, reminderErrors := postAs(t, admin, srv.URL+"/kommuner/0126/installningar/paminnelser", url.Values{"paminnelser": {"pa"}, "dagar": {"sju"}})
 	dir := t.TempDir()
 	var files []string
 	for name, page := range map[string]string{"admin-fel.html": withErrors, "forsta-start.html": firstRun,
-		"installningar-fel.html": settingsErrors, "enhet-fel.html": unitErrors, "enhet-ta-bort-fel.html": deleteErrors, "period-installningar-fel.html": periodErrors} {
+		"installningar-fel.html": settingsErrors, "enhet-fel.html": unitErrors, "enhet-ta-bort-fel.html": deleteErrors, "period-installningar-fel.html": periodErrors,
+		"mitt-konto-fel.html": myAccountErrors, "paminnelser-fel.html": reminderErrors} {
 		f := filepath.Join(dir, name)
 		if err := os.WriteFile(f, []byte(strings.ReplaceAll(page, `href="/static/`, `href="`+srv.URL+`/static/`)), 0o600); err != nil {
 			t.Fatal(err)

@@ -189,6 +189,7 @@ func (s *Server) routes() {
 	s.periodSettingsRoutes()
 	s.overviewRoutes()
 	s.publicRoutes()
+	s.notifyRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})

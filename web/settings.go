@@ -45,6 +45,8 @@ type settingsPage struct {
 	LogoInfo, LogoError    string
 	// Public is the form of the public pages and the open data's licence (public.go).
 	Public *publicSettingsForm
+	// Reminders is the form of the municipality's reminders (notifications.go).
+	Reminders adminForm
 }
 
 // newSettingsPage is the settings page with the dataset's settings in its forms.
@@ -225,6 +227,10 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	page := s.newSettingsPage(ds, code)
 	page.Public = s.publicFormFor(r, code)
+	if err := s.addReminderForm(r, page, code); err != nil {
+		s.error(w, r, err)
+		return
+	}
 	if r.Method == http.MethodGet {
 		switch {
 		case r.URL.Query().Get("publicering") == "1":
@@ -235,6 +241,8 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 			page.Notice = "Logotypen är sparad."
 		case r.URL.Query().Get("logotyp") == "0":
 			page.Notice = "Logotypen är borttagen."
+		case r.URL.Query().Get("paminnelser") == "1":
+			page.Notice = "Påminnelserna är sparade."
 		}
 		s.render(w, r, http.StatusOK, "settings.html", page)
 		return

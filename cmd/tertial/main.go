@@ -423,6 +423,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	chromiumURL := fs.String("chromium", os.Getenv("TERTIAL_CHROMIUM"), "för pdf: Chromiums DevTools-adress i stället för en lokal chromium")
 	koladaAPI := fs.String("kolada-url", koladaURL(), "Koladas API för knappen Hämta från Kolada (standard "+kolada.DefaultURL+"; TERTIAL_KOLADA_URL)")
 	maxUpload := maxUploadFlag(fs)
+	mailFlags := registerNotifyFlags(fs)
 	oidcConf := web.OIDCConfig{Claim: os.Getenv("TERTIAL_OIDC_CLAIM")}
 	if oidcConf.Claim == "" {
 		oidcConf.Claim = "preferred_username"
@@ -468,6 +469,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer cleanup()
+	runner, err := mailFlags.runner(db, logger)
+	if err != nil {
+		return err
+	}
+	runCtx, stopRunner := context.WithCancel(ctx)
+	wait := startRunner(runCtx, runner)
+	defer func() { stopRunner(); wait() }()
 	return serve(ctx, db, *addr, logger, web.Options{Demo: dbf.demo.name != "", DemoUnit: dbf.demoUnit, SecureCookies: *secure, SessionTTL: *ttl, SessionIdle: idle.option(), PublishFormats: publishFormats(formatOptions{Chromium: *chromiumURL}),
 		OIDC: oidcConf, KoladaURL: *koladaAPI, MaxUpload: maxUpload.n, TrustedProxies: proxies.prefixes})
 }
