@@ -253,6 +253,11 @@ func (tx *Tx) rebind(q string) string {
 	return b.String()
 }
 
+// queryRow runs a single query outside a transaction, on the reading pool.
+func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.read.QueryRowContext(ctx, (&Tx{dialect: db.dialect}).rebind(q), args...)
+}
+
 func (tx *Tx) exec(q string, args ...any) error {
 	_, err := tx.tx.ExecContext(tx.ctx, tx.rebind(q), args...)
 	if err != nil {

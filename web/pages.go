@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -154,7 +156,8 @@ type periodPage struct {
 	CutoffLabel  string // "Brytdatum" in an interim report, "Räkenskapsår" in an annual one
 	Cutoff       string
 	Years        []int
-	Areas        []areaView
+	Areas        []areaView    // only while Goals is rendered
+	Goals        template.HTML // the goal tree ("period-goals" of period.html), kept by generation
 	Cycle        periodFacts
 	Words        *siteWords
 }
@@ -260,8 +263,24 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	}
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}
-	page.Areas = buildGoalTree(ds, unit.ID, per, page.Years, page.KoladaURL)
 	page.Words = wordsOf(ds, per)
+	// The goal tree, most of the page, is built from the dataset alone: rendered once per
+	// generation of it and kept (pagecache.go). The variant keeps apart what the user's
+	// rights could change in it.
+	key := pageKey{kind: "period-goals", muni: pc.ref.Municipality, unit: pc.ref.Unit, period: pc.ref.Period, generation: pc.gen,
+		variant: fmt.Sprint(page.CanEdit, page.StructureURL != "")}
+	goals, err := s.pages.get(key, func() ([]byte, error) {
+		p := page
+		p.Areas = buildGoalTree(ds, unit.ID, per, p.Years, p.KoladaURL)
+		var buf bytes.Buffer
+		err := s.tmpl["period.html"].ExecuteTemplate(&buf, "period-goals", &p)
+		return buf.Bytes(), err
+	})
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	page.Goals = template.HTML(goals)
 	s.render(w, r, http.StatusOK, "period.html", &page)
 }
 
@@ -395,12 +414,16 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 	if pc == nil {
 		return
 	}
-	doc, err := report.Build(pc.ds, pc.unit.ID, pc.per.ID)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	page, err := htmlreport.Render(doc)
+	// The report is the same for everyone who may read it and depends on the dataset
+	// alone: kept until the next write of the municipality's data.
+	key := pageKey{kind: "report", muni: pc.ref.Municipality, unit: pc.ref.Unit, period: pc.ref.Period, generation: pc.gen}
+	page, err := s.pages.get(key, func() ([]byte, error) {
+		doc, err := report.Build(pc.ds, pc.unit.ID, pc.per.ID)
+		if err != nil {
+			return nil, err
+		}
+		return htmlreport.Render(doc)
+	})
 	if err != nil {
 		s.error(w, r, err)
 		return
