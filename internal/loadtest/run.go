@@ -41,6 +41,9 @@ type Config struct {
 	Unit         string // default ks
 	Period       string // default 2021-08
 	Years        []int  // the years of the values written; default 2019, 2020, 2021
+	// GridTable is the money table whose grid the clients save (…/tabeller/TABLE), and
+	// GridColumn the column of it they change; "" leaves grid saves out.
+	GridTable, GridColumn string
 
 	MaxRetries    int    // conflicts in a row before a save counts as failed; default 20
 	LoginParallel int    // sign-ins at a time; default all at once
@@ -130,6 +133,9 @@ type shared struct {
 	counter atomic.Int64  // makes every posted value unique
 
 	saves, conflicts, failed, lostNow, invisibleNow atomic.Int64
+	gridSaves, gridConflicts, gridFailed            atomic.Int64
+
+	opt *optional // the optional kinds the site has
 
 	mu      sync.Mutex
 	samples []string
@@ -180,6 +186,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		c.index = i
 		clients[i] = c
 	}
 	defer func() {
@@ -220,6 +227,14 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	for i, c := range clients {
 		c.item = items[i%len(items)]
 	}
+	opt, skipped, err := probe(ctx, clients[0], &cfg)
+	if err != nil {
+		return nil, err
+	}
+	sh.opt = opt
+	for _, n := range skipped {
+		fmt.Fprintln(cfg.Log, n)
+	}
 	fmt.Fprintf(cfg.Log, "%d indicator values to write to (%d years × %d indicators), %d clients each\n",
 		len(items), len(cfg.Years), len(items)/len(cfg.Years), (len(clients)+len(items)-1)/len(items))
 
@@ -257,6 +272,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		Target: cfg.URL, Clients: cfg.Clients, Think: cfg.Think, Elapsed: elapsed,
 		Login: loginRec.Summary(KindLogin), All: rec.SummaryOf("all", PageKinds...), Items: len(items),
 		Saves: int(sh.saves.Load()), Conflict: int(sh.conflicts.Load()), Failed: int(sh.failed.Load()),
+		GridSaves: int(sh.gridSaves.Load()), GridConflicts: int(sh.gridConflicts.Load()), GridFailed: int(sh.gridFailed.Load()),
+		Skipped: skipped,
 	}
 	if c, ok := cpuBetween(cpuStart, cpuEnd); ok {
 		res.CPU = &c
@@ -265,7 +282,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		res.Target += " (" + cfg.Label + ")"
 	}
 	for _, k := range PageKinds {
-		res.Kinds = append(res.Kinds, rec.Summary(k))
+		if s := rec.Summary(k); s.Requests > 0 || !optionalKind(k) {
+			res.Kinds = append(res.Kinds, s)
+		}
 	}
 	res.Window, res.WindowP99 = window, rec.WindowP99()
 
@@ -278,6 +297,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d saves were answered 303 but the form right after showed another save's value at the next version", n))
 	}
 	res.Notes = append(res.Notes, v.notes...)
+	checked, lost, samples := verifyGrid(ctx, clients[0], opt)
+	res.GridVerified, res.GridLost = checked, lost
+	v.samples = append(v.samples, samples...)
 	sh.mu.Lock()
 	res.Samples = append(sh.samples, v.samples...)
 	sh.mu.Unlock()
@@ -330,12 +352,13 @@ func discover(ctx context.Context, c *client, cfg *Config) ([]*item, error) {
 
 // client is one signed-in browser.
 type client struct {
-	sh   *shared
-	name string
-	http *http.Client
-	rng  *rand.Rand
-	rec  *Recorder
-	item *item
+	sh    *shared
+	name  string
+	http  *http.Client
+	rng   *rand.Rand
+	rec   *Recorder
+	item  *item
+	index int // the client's number, from 0
 }
 
 func newClient(sh *shared, name string, seed int64) (*client, error) {
@@ -466,6 +489,32 @@ func (c *client) loop(ctx context.Context) {
 		c.save(ctx, st)
 		if !c.think(ctx) {
 			return
+		}
+		if o := c.sh.opt; o != nil {
+			if o.overview {
+				if _, ok := c.get(ctx, KindOverview, c.sh.cfg.overviewPath()); !ok && !c.backOff(ctx) {
+					return
+				}
+				if !c.think(ctx) {
+					return
+				}
+			}
+			if o.muniOverview {
+				if _, ok := c.get(ctx, KindMuniOverview, c.sh.cfg.muniOverviewPath()); !ok && !c.backOff(ctx) {
+					return
+				}
+				if !c.think(ctx) {
+					return
+				}
+			}
+			if o.grid {
+				if !c.gridSave(ctx) && !c.backOff(ctx) {
+					return
+				}
+				if !c.think(ctx) {
+					return
+				}
+			}
 		}
 	}
 }
