@@ -750,29 +750,11 @@ func loadIndicators(tx *Tx, mu string, ds *tertial.Dataset) error {
 	}); err != nil {
 		return err
 	}
-	if err := tx.query(`SELECT indicator_id, year, value, kind, women, men, numerator, denominator, missing, note, version FROM indicator_values WHERE muni = ? ORDER BY indicator_id, pos, year`,
+	if err := tx.query(`SELECT `+indicatorValueColumns+` FROM indicator_values WHERE muni = ? ORDER BY indicator_id, pos, year`,
 		[]any{mu}, func(r *sql.Rows) error {
-			var id string
-			var v tertial.IndicatorValue
-			var value, women, men, numerator, denominator sql.NullString
-			if err := r.Scan(&id, &v.Year, &value, &v.Kind, &women, &men, &numerator, &denominator, &v.Missing, &v.Note, &v.Version); err != nil {
-				return err
-			}
-			var err error
-			for _, x := range []struct {
-				s   sql.NullString
-				dst **tertial.Decimal
-			}{{value, &v.Value}, {women, &v.Women}, {men, &v.Men}, {numerator, &v.Numerator}, {denominator, &v.Denominator}} {
-				if x.s.Valid {
-					d, e := tertial.ParseDecimal(x.s.String)
-					if e != nil {
-						err = e
-					}
-					*x.dst = &d
-				}
-			}
+			id, v, err := scanIndicatorValue(r.Scan)
 			if err != nil {
-				return fmt.Errorf("indicator %s: stored value: %w", id, err)
+				return err
 			}
 			ind := &ds.Indicators[index[id]]
 			ind.Values = append(ind.Values, v)
@@ -956,4 +938,35 @@ func idList(s string) []string {
 		return nil
 	}
 	return strings.Split(s, ",")
+}
+
+// indicatorValueColumns are the columns scanIndicatorValue reads, in its order.
+const indicatorValueColumns = `indicator_id, year, value, kind, women, men, numerator, denominator, missing, note, version`
+
+// scanIndicatorValue reads a row of indicatorValueColumns as the dataset holds it (before
+// Indicator.DeriveValues).
+func scanIndicatorValue(scan func(...any) error) (string, tertial.IndicatorValue, error) {
+	var id string
+	var v tertial.IndicatorValue
+	var value, women, men, numerator, denominator sql.NullString
+	if err := scan(&id, &v.Year, &value, &v.Kind, &women, &men, &numerator, &denominator, &v.Missing, &v.Note, &v.Version); err != nil {
+		return "", v, err
+	}
+	var err error
+	for _, x := range []struct {
+		s   sql.NullString
+		dst **tertial.Decimal
+	}{{value, &v.Value}, {women, &v.Women}, {men, &v.Men}, {numerator, &v.Numerator}, {denominator, &v.Denominator}} {
+		if x.s.Valid {
+			d, e := tertial.ParseDecimal(x.s.String)
+			if e != nil {
+				err = e
+			}
+			*x.dst = &d
+		}
+	}
+	if err != nil {
+		return "", v, fmt.Errorf("indicator %s: stored value: %w", id, err)
+	}
+	return id, v, nil
 }

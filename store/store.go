@@ -205,6 +205,10 @@ type Tx struct {
 	dialect Dialect
 
 	afterPeriodCheck func(*Tx) // see DB.afterPeriodCheck
+
+	// firstGen and lastGen are the generations the transaction's writes moved the
+	// municipality to (audit): the first and the last; 0 when it moved none.
+	firstGen, lastGen int64
 }
 
 // inTx runs fn in a write transaction and commits it if fn returns nil.
