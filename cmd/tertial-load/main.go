@@ -175,7 +175,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		defer srv.Close()
 		cfg.URL, cfg.Label, cfg.ServerPID = srv.URL, srv.Label, srv.PID()
 		if srv.Label == "postgres" {
-			cfg.DBProcess = "postgres"
+			cfg.DBProcess, cfg.DBName = "postgres", srv.DBName()
 		}
 		if inproc {
 			cfg.Label += ", in process"

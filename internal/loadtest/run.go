@@ -49,6 +49,7 @@ type Config struct {
 	LoginParallel int    // sign-ins at a time; default all at once
 	ServerPID     int    // the server's process, to report its CPU use; 0 when unknown
 	DBProcess     string // the database server's process name ("postgres"), to report its CPU use
+	DBName        string // the run's own database on that server, to tell its connections' CPU use apart
 
 	Log io.Writer // progress lines; nil for none
 	// OnLoadStart and OnLoadEnd are called around the measured phase (e.g. to profile
@@ -243,7 +244,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.OnLoadStart != nil {
 		cfg.OnLoadStart()
 	}
-	cpuStart := sampleCPU(cfg.ServerPID, cfg.DBProcess)
+	cpuStart := sampleCPU(cfg.ServerPID, cfg.DBProcess, cfg.DBName)
 	start := time.Now()
 	window := max(time.Second, (cfg.Duration / 10).Round(time.Second))
 	for _, c := range clients {
@@ -255,7 +256,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpuEnd := sampleCPU(cfg.ServerPID, cfg.DBProcess)
+	cpuEnd := sampleCPU(cfg.ServerPID, cfg.DBProcess, cfg.DBName)
 	timer.Stop()
 	if cfg.OnLoadEnd != nil {
 		cfg.OnLoadEnd()

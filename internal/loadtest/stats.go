@@ -276,7 +276,11 @@ func (r *Result) Write(w io.Writer) {
 	if r.CPU != nil {
 		fmt.Fprintf(w, "cpu:        %s\n", r.CPU)
 		if per, ok := r.ServerCPUPerRequest(); ok {
-			fmt.Fprintf(w, "cpu/req:    %s of server processor time per request (the steadier measure on a shared machine)\n", ms(per))
+			db := ""
+			if r.CPU.DBOwnSet && r.All.Requests > 0 {
+				db = fmt.Sprintf(", and %s of its PostgreSQL connections'", ms(time.Duration(r.CPU.DBOwn*float64(r.Elapsed)/float64(r.All.Requests))))
+			}
+			fmt.Fprintf(w, "cpu/req:    %s of server processor time per request%s (the steadier measure on a shared machine)\n", ms(per), db)
 		}
 	}
 	for _, n := range r.Skipped {
