@@ -582,7 +582,7 @@ func (c *client) save(ctx context.Context, st formState) {
 			it.mu.Unlock()
 			c.sh.sample("%s POST %s: %v", c.name, it.path, err)
 			return
-		case status == http.StatusSeeOther && loc == it.path+"?sparat=1":
+		case status == http.StatusSeeOther && savedRedirect(loc, it.path):
 			c.rec.Add(KindSave, d, true)
 			c.sh.saves.Add(1)
 			it.accept(st.version, value, c.name)
@@ -614,9 +614,23 @@ func (c *client) save(ctx context.Context, st formState) {
 // form shows the save: at the next version, the value posted. A later version is someone
 // else's save made since; an earlier one means the save is not visible.
 func (c *client) checkSaved(ctx context.Context, loc string, base int, value string) {
-	st, ok := c.form(ctx, KindSaved, loc)
-	if !ok {
-		return
+	var st formState
+	if strings.HasPrefix(loc, c.item.path+"?") {
+		var ok bool
+		if st, ok = c.form(ctx, KindSaved, loc); !ok {
+			return
+		}
+	} else {
+		// The save led elsewhere (the list of what to fill in, at the item): that page is
+		// what is timed, and the form is read apart to check the save.
+		if _, ok := c.get(ctx, KindSaved, loc); !ok {
+			return
+		}
+		var err error
+		if st, err = c.readForm(ctx, c.item.path); err != nil {
+			c.sh.sample("%s GET %s: %v", c.name, c.item.path, err)
+			return
+		}
 	}
 	switch {
 	case st.version <= base:
@@ -626,4 +640,15 @@ func (c *client) checkSaved(ctx context.Context, loc string, base int, value str
 		c.sh.lostNow.Add(1)
 		c.sh.sample("%s: saved %s from version %d, but version %d holds %q, not %q", c.name, c.item.path, base, st.version, st.value, value)
 	}
+}
+
+// savedRedirect reports whether a save's 303 says it was saved: back to the form
+// (FORM?sparat=1), or on to another page of the same period with sparat= (the list of
+// what to fill in, at the item), never to the sign-in page.
+func savedRedirect(loc, form string) bool {
+	if loc == form+"?sparat=1" {
+		return true
+	}
+	period, _, _ := strings.Cut(form, "/redigera/")
+	return strings.HasPrefix(loc, period+"/") && strings.Contains(loc, "sparat=")
 }

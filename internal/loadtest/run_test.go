@@ -162,3 +162,20 @@ Högre &amp; fler</textarea>
 		t.Errorf("posted %v", v)
 	}
 }
+
+// TestSavedRedirect: a save's 303 back to the form, or on to the period's list of what to
+// fill in, counts as saved; to the sign-in page or elsewhere it does not.
+func TestSavedRedirect(t *testing.T) {
+	form := "/kommuner/0126/enheter/ks/perioder/2021-08/redigera/indikator/hme/2019"
+	for loc, want := range map[string]bool{
+		form + "?sparat=1": true,
+		"/kommuner/0126/enheter/ks/perioder/2021-08/redigera?sparat=indikator%2Fhme%2F2019#indikator-hme": true,
+		"/logga-in?nasta=%2F": false,
+		"/kommuner/0126/enheter/ks/perioder/2021-08/redigera": false,
+		"/kommuner/0126/enheter/kf/perioder/2021-08/redigera?sparat=1": false,
+	} {
+		if got := savedRedirect(loc, form); got != want {
+			t.Errorf("%s: %v, want %v", loc, got, want)
+		}
+	}
+}
