@@ -63,7 +63,9 @@ func probe(ctx context.Context, c *client, cfg *Config) (*optional, []string, er
 			notes = append(notes, fmt.Sprintf("%s: GET %s answered 404 (not in this build): left out", kind, path))
 			return false, "", nil
 		}
-		return false, "", fmt.Errorf("GET %s: status %d", path, status)
+		// Not for these clients (403), or broken: left out too, but said plainly.
+		notes = append(notes, fmt.Sprintf("%s: GET %s answered %d to %s: left out", kind, path, status, c.name))
+		return false, "", nil
 	}
 	var err error
 	if o.overview, _, err = try(KindOverview, cfg.overviewPath()); err != nil {

@@ -171,7 +171,7 @@ func TestSavedRedirect(t *testing.T) {
 		form + "?sparat=1": true,
 		"/kommuner/0126/enheter/ks/perioder/2021-08/redigera?sparat=indikator%2Fhme%2F2019#indikator-hme": true,
 		"/logga-in?nasta=%2F": false,
-		"/kommuner/0126/enheter/ks/perioder/2021-08/redigera": false,
+		"/kommuner/0126/enheter/ks/perioder/2021-08/redigera":          false,
 		"/kommuner/0126/enheter/kf/perioder/2021-08/redigera?sparat=1": false,
 	} {
 		if got := savedRedirect(loc, form); got != want {
