@@ -46,7 +46,7 @@ func TestRun(t *testing.T) {
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			url := site(t, d, 3)
-			res, err := Run(context.Background(), Config{URL: url, Label: string(d), Clients: 3, Duration: time.Second,
+			res, err := Run(context.Background(), Config{URL: url, Label: string(d), Clients: 3, Duration: 5 * time.Second, // long enough for a round of every kind on a busy machine
 				Think: 20 * time.Millisecond, UserPrefix: "t", Password: "losenord", Years: []int{2021}, GridTable: "drift", GridColumn: "forecast"})
 			if err != nil {
 				t.Fatal(err)
