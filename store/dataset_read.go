@@ -119,17 +119,28 @@ type cachedDataset struct {
 // new one and the others wait for it rather than all loading at once. The result is
 // shared and must not be modified.
 func (db *DB) SharedDataset(ctx context.Context, code string) (*tertial.Dataset, error) {
+	ds, _, err := db.SharedDatasetGeneration(ctx, code)
+	return ds, err
+}
+
+// SharedDatasetGeneration is SharedDataset that also returns the generation of the
+// dataset it returns: the municipality's counter that every write of its data moves on in
+// the writing transaction. Whatever is derived from the dataset alone (a rendered report)
+// may be cached under the generation: a write by any process changes it, and the next
+// request reads the new generation from the database.
+func (db *DB) SharedDatasetGeneration(ctx context.Context, code string) (*tertial.Dataset, int64, error) {
 	gen, err := db.generation(ctx, code)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if ds := db.cached(code, gen); ds != nil {
-		return ds, nil
+		return ds, gen, nil
 	}
 	lock := db.loadLock(code)
 	lock.Lock()
 	defer lock.Unlock()
 	var out *tertial.Dataset
+	var outGen int64
 	err = db.inReadTx(ctx, func(tx *Tx) error {
 		// Read the generation again in the transaction that loads: the pair is consistent,
 		// and a load by another request while this one waited is reused.
@@ -140,6 +151,7 @@ func (db *DB) SharedDataset(ctx context.Context, code string) (*tertial.Dataset,
 		} else if err != nil {
 			return err
 		}
+		outGen = gen
 		if out = db.cached(code, gen); out != nil {
 			return nil
 		}
@@ -155,14 +167,17 @@ func (db *DB) SharedDataset(ctx context.Context, code string) (*tertial.Dataset,
 		out = ds
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, outGen, nil
 }
 
 func (db *DB) generation(ctx context.Context, code string) (int64, error) {
+	// One query, outside a transaction: on PostgreSQL a read-only transaction around it
+	// would cost two more round trips on every request.
 	var gen int64
-	err := db.inReadTx(ctx, func(tx *Tx) error {
-		return tx.get(`SELECT generation FROM municipalities WHERE code = ?`, []any{code}, &gen)
-	})
+	err := db.queryRow(ctx, `SELECT generation FROM municipalities WHERE code = ?`, code).Scan(&gen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen kommun med koden %q", code)
 	}
@@ -735,29 +750,11 @@ func loadIndicators(tx *Tx, mu string, ds *tertial.Dataset) error {
 	}); err != nil {
 		return err
 	}
-	if err := tx.query(`SELECT indicator_id, year, value, kind, women, men, numerator, denominator, missing, note, version FROM indicator_values WHERE muni = ? ORDER BY indicator_id, pos, year`,
+	if err := tx.query(`SELECT `+indicatorValueColumns+` FROM indicator_values WHERE muni = ? ORDER BY indicator_id, pos, year`,
 		[]any{mu}, func(r *sql.Rows) error {
-			var id string
-			var v tertial.IndicatorValue
-			var value, women, men, numerator, denominator sql.NullString
-			if err := r.Scan(&id, &v.Year, &value, &v.Kind, &women, &men, &numerator, &denominator, &v.Missing, &v.Note, &v.Version); err != nil {
-				return err
-			}
-			var err error
-			for _, x := range []struct {
-				s   sql.NullString
-				dst **tertial.Decimal
-			}{{value, &v.Value}, {women, &v.Women}, {men, &v.Men}, {numerator, &v.Numerator}, {denominator, &v.Denominator}} {
-				if x.s.Valid {
-					d, e := tertial.ParseDecimal(x.s.String)
-					if e != nil {
-						err = e
-					}
-					*x.dst = &d
-				}
-			}
+			id, v, err := scanIndicatorValue(r.Scan)
 			if err != nil {
-				return fmt.Errorf("indicator %s: stored value: %w", id, err)
+				return err
 			}
 			ind := &ds.Indicators[index[id]]
 			ind.Values = append(ind.Values, v)
@@ -941,4 +938,35 @@ func idList(s string) []string {
 		return nil
 	}
 	return strings.Split(s, ",")
+}
+
+// indicatorValueColumns are the columns scanIndicatorValue reads, in its order.
+const indicatorValueColumns = `indicator_id, year, value, kind, women, men, numerator, denominator, missing, note, version`
+
+// scanIndicatorValue reads a row of indicatorValueColumns as the dataset holds it (before
+// Indicator.DeriveValues).
+func scanIndicatorValue(scan func(...any) error) (string, tertial.IndicatorValue, error) {
+	var id string
+	var v tertial.IndicatorValue
+	var value, women, men, numerator, denominator sql.NullString
+	if err := scan(&id, &v.Year, &value, &v.Kind, &women, &men, &numerator, &denominator, &v.Missing, &v.Note, &v.Version); err != nil {
+		return "", v, err
+	}
+	var err error
+	for _, x := range []struct {
+		s   sql.NullString
+		dst **tertial.Decimal
+	}{{value, &v.Value}, {women, &v.Women}, {men, &v.Men}, {numerator, &v.Numerator}, {denominator, &v.Denominator}} {
+		if x.s.Valid {
+			d, e := tertial.ParseDecimal(x.s.String)
+			if e != nil {
+				err = e
+			}
+			*x.dst = &d
+		}
+	}
+	if err != nil {
+		return "", v, fmt.Errorf("indicator %s: stored value: %w", id, err)
+	}
+	return id, v, nil
 }

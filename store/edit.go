@@ -135,9 +135,14 @@ func (db *DB) audit(tx *Tx, actor, muni, entity, key string, changes []change) (
 		}
 	}
 	if muni != "" {
-		if err := tx.exec(`UPDATE municipalities SET generation = generation + 1 WHERE code = ?`, muni); err != nil {
-			return false, err
+		var gen int64
+		if err := tx.get(`UPDATE municipalities SET generation = generation + 1 WHERE code = ? RETURNING generation`, []interface{}{muni}, &gen); err != nil {
+			return false, fmt.Errorf("move the generation on: %w", err)
 		}
+		if tx.firstGen == 0 {
+			tx.firstGen = gen
+		}
+		tx.lastGen = gen
 	}
 	return any, nil
 }
@@ -245,6 +250,7 @@ func (db *DB) SaveIndicatorValue(ctx context.Context, e Edit, indicatorID string
 	}
 	actor, p, version := e.Actor, e.Period, e.Version
 	var newVersion int
+	var patch *cachePatch
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
 			return err
@@ -308,8 +314,21 @@ func (db *DB) SaveIndicatorValue(ctx context.Context, e Edit, indicatorID string
 			{"women", old.women.String, decText(v.Women)}, {"men", old.men.String, decText(v.Men)},
 			{"numerator", old.numerator.String, decText(v.Numerator)}, {"denominator", old.denominator.String, decText(v.Denominator)},
 			{"missing", old.missing, string(v.Missing)}, {"note", old.note, v.Note}})
+		if err != nil || cur == 0 || empty {
+			return err
+		}
+		// A changed value (not a new or removed one, whose place among the others the
+		// cached copy could not tell) is carried into the cached dataset as the dataset
+		// loader reads it, rather than the next request loading the whole dataset again.
+		saved, err := indicatorValuePatch(tx, p.Municipality, indicatorID, v.Year)
+		if err == nil {
+			patch = &cachePatch{from: tx.firstGen - 1, to: tx.lastGen, apply: saved}
+		}
 		return err
 	})
+	if err == nil && patch != nil {
+		db.patchCache(p.Municipality, patch)
+	}
 	return newVersion, err
 }
 

@@ -51,6 +51,9 @@ type DB struct {
 	cacheMu sync.Mutex
 	cache   map[string]cachedDataset // by municipality code; see SharedDataset
 	loading map[string]*sync.Mutex   // one loader at a time per municipality
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // see prepared
 }
 
 //go:embed migrations
@@ -121,6 +124,12 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 // Close closes the database.
 func (db *DB) Close() error {
 	var err error
+	db.stmtMu.Lock()
+	for _, st := range db.stmts {
+		st.Close()
+	}
+	db.stmts = nil
+	db.stmtMu.Unlock()
 	if db.read != nil && db.read != db.write {
 		err = db.read.Close()
 	}
@@ -205,6 +214,10 @@ type Tx struct {
 	dialect Dialect
 
 	afterPeriodCheck func(*Tx) // see DB.afterPeriodCheck
+
+	// firstGen and lastGen are the generations the transaction's writes moved the
+	// municipality to (audit): the first and the last; 0 when it moved none.
+	firstGen, lastGen int64
 }
 
 // inTx runs fn in a write transaction and commits it if fn returns nil.
@@ -251,6 +264,47 @@ func (tx *Tx) rebind(q string) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// queryRow runs a single query outside a transaction, on the reading pool. The queries
+// every request makes (the session, the generation) go through here: on SQLite they are
+// prepared once, since parsing them took two thirds of their time (pgx keeps prepared
+// statements per connection by itself).
+func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	q = (&Tx{dialect: db.dialect}).rebind(q)
+	if st := db.prepared(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return db.read.QueryRowContext(ctx, q, args...)
+}
+
+// maxPrepared bounds the statements prepared by queryRow.
+const maxPrepared = 64
+
+// prepared returns q prepared on the reading pool of a SQLite database, or nil (on
+// PostgreSQL, when too many are prepared, or when preparing fails). It must not be called
+// while the caller holds a connection of the pool: preparing takes one.
+func (db *DB) prepared(ctx context.Context, q string) *sql.Stmt {
+	if db.dialect != SQLite {
+		return nil
+	}
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	if st, ok := db.stmts[q]; ok {
+		return st
+	}
+	if len(db.stmts) >= maxPrepared {
+		return nil
+	}
+	st, err := db.read.PrepareContext(ctx, q)
+	if err != nil {
+		return nil
+	}
+	if db.stmts == nil {
+		db.stmts = map[string]*sql.Stmt{}
+	}
+	db.stmts[q] = st
+	return st
 }
 
 func (tx *Tx) exec(q string, args ...any) error {

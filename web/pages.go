@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -163,7 +165,8 @@ type periodPage struct {
 	CutoffLabel  string // "Brytdatum" in an interim report, "Räkenskapsår" in an annual one
 	Cutoff       string
 	Years        []int
-	Areas        []areaView
+	Areas        []areaView    // only while Goals is rendered
+	Goals        template.HTML // the goal tree ("period-goals" of period.html), kept by generation
 	Cycle        periodFacts
 	Words        *siteWords
 	Overview     *overviewBox // the overview's counts and link (overview.go)
@@ -270,7 +273,6 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	}
 	y := per.Year()
 	page.Years = []int{y - 2, y - 1, y}
-	page.Areas = buildGoalTree(ds, unit.ID, per, page.Years, page.KoladaURL)
 	page.Words = wordsOf(ds, per)
 	// The overview's box; the page stands without it when the report cannot be built.
 	if box, err := s.periodOverviewBox(r.Context(), pc); err == nil {
@@ -278,6 +280,23 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	} else {
 		s.log.Error("overview box", "path", r.URL.Path, "err", err)
 	}
+	// The goal tree, most of the page, is built from the dataset alone: rendered once per
+	// generation of it and kept (pagecache.go). The variant keeps apart what the user's
+	// rights could change in it.
+	key := pageKey{kind: "period-goals", muni: pc.ref.Municipality, unit: pc.ref.Unit, period: pc.ref.Period, generation: pc.gen,
+		variant: fmt.Sprint(page.CanEdit, page.StructureURL != "")}
+	goals, err := s.pages.get(key, func() ([]byte, error) {
+		p := page
+		p.Areas = buildGoalTree(ds, unit.ID, per, p.Years, p.KoladaURL)
+		var buf bytes.Buffer
+		err := s.tmpl["period.html"].ExecuteTemplate(&buf, "period-goals", &p)
+		return buf.Bytes(), err
+	})
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	page.Goals = template.HTML(goals)
 	s.render(w, r, http.StatusOK, "period.html", &page)
 }
 
@@ -411,12 +430,16 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 	if pc == nil {
 		return
 	}
-	doc, err := report.Build(pc.ds, pc.unit.ID, pc.per.ID)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	page, err := htmlreport.Render(doc)
+	// The report is the same for everyone who may read it and depends on the dataset
+	// alone: kept until the next write of the municipality's data.
+	key := pageKey{kind: "report", muni: pc.ref.Municipality, unit: pc.ref.Unit, period: pc.ref.Period, generation: pc.gen}
+	page, err := s.pages.get(key, func() ([]byte, error) {
+		doc, err := report.Build(pc.ds, pc.unit.ID, pc.per.ID)
+		if err != nil {
+			return nil, err
+		}
+		return htmlreport.Render(doc)
+	})
 	if err != nil {
 		s.error(w, r, err)
 		return

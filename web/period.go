@@ -21,12 +21,15 @@ type periodCtx struct {
 	ref  store.PeriodRef
 	user *tertial.User
 	url  string // the period's page
+	// gen is the dataset's generation (store.DB.SharedDatasetGeneration): what is built
+	// from ds alone may be cached under it (pagecache.go).
+	gen int64
 }
 
 // loadPeriod loads the period the request's path names ({code}, {unit}, {period}): ENOTFOUND
 // when there is none, EFORBIDDEN when the user may not read it.
 func (s *Server) loadPeriod(r *http.Request) (*periodCtx, error) {
-	ds, err := s.db.SharedDataset(r.Context(), r.PathValue("code"))
+	ds, gen, err := s.db.SharedDatasetGeneration(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +41,11 @@ func (s *Server) loadPeriod(r *http.Request) (*periodCtx, error) {
 	if per == nil {
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "%s har ingen period %q.", unit.Name, r.PathValue("period"))
 	}
-	return newPeriodCtx(r, ds, unit, per)
+	pc, err := newPeriodCtx(r, ds, unit, per)
+	if pc != nil {
+		pc.gen = gen
+	}
+	return pc, err
 }
 
 // pagePeriod is the start of every page of a period: it loads the period the path names

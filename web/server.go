@@ -4,6 +4,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"embed"
 	"errors"
@@ -49,6 +50,9 @@ type Server struct {
 	firstRun firstRun
 	// publishing holds the publish jobs (publishjob.go).
 	publishing publishJobs
+	// pages keeps rendered reports and period pages' goal trees by dataset generation
+	// (pagecache.go).
+	pages *pageCache
 }
 
 // Options configure the site.
@@ -82,6 +86,10 @@ type Options struct {
 	// MaxUpload bounds an SIE upload's body, on the site and the API, in bytes; 0 means
 	// DefaultMaxUpload.
 	MaxUpload int64
+	// PageCacheBytes bounds the memory of rendered reports and page parts kept between
+	// two writes of a municipality's data (pagecache.go); 0 means DefaultPageCacheBytes,
+	// a negative value keeps nothing.
+	PageCacheBytes int64
 }
 
 // DefaultSessionIdle is how long a session may go unused before it ends, unless
@@ -107,7 +115,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	}
 	s := &Server{db: db, log: log, opts: opts, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(),
 		accountLimit: auth.NewLimiter(accountAttempts, signInWindow), addressLimit: auth.NewLimiter(addressAttempts, signInWindow),
-		checkPassword: auth.CheckPassword, imports: make(chan struct{}, 1)}
+		checkPassword: auth.CheckPassword, imports: make(chan struct{}, 1), pages: newPageCache(cmp.Or(opts.PageCacheBytes, DefaultPageCacheBytes))}
 	auth.Prepare()
 	pages := []string{"home.html", "municipality.html", "period.html", "error.html", "login.html", "edit.html", "editindex.html", "conflict.html", "history.html", "workflow.html", "workflowmatrix.html", "publications.html", "kolada.html", "ledger.html", "structure.html", "structform.html", "tablestructure.html", "periodsettings.html", "public.html", "publicreport.html", "publishjob.html"}
 	for _, p := range pages {

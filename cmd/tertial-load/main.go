@@ -8,7 +8,9 @@
 //
 // Each client signs in with a session of its own and then, until the duration is up,
 // reads the period page, the report and the edit form of an indicator value (indicator ×
-// year, spread over the clients), saves a new value and follows the redirect. A 409 (a
+// year, spread over the clients), saves a new value and follows the redirect; then, where
+// the site has them (a route answering 404 is left out with a note), reads the period's
+// overview and the municipality's, and saves one field of a money table's grid. A 409 (a
 // stale version) is re-read and retried and counted as a conflict, not a failure. At the
 // end every value is read back: the version must have grown by the number of accepted
 // saves, the last accepted value must be shown, and every accepted value must be in the
@@ -69,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.Unit, "unit", "ks", "unit")
 	fs.StringVar(&cfg.Period, "period", "2021-08", "period (must be open)")
 	fs.StringVar(&years, "years", "2019-2021", "years of the indicator values written, FROM-TO (within the period's year −5…+1)")
+	fs.StringVar(&cfg.GridTable, "grid-table", "drift", "the money table whose grid clients save (…/tabeller/TABLE; left out when the site answers 404); \"\" for none")
+	fs.StringVar(&cfg.GridColumn, "grid-column", "forecast", "the column of the grid the clients change")
 	fs.IntVar(&cfg.LoginParallel, "login-parallel", 0, "sign-ins at a time (0: all at once)")
 	fs.DurationVar(&p99, "p99-limit", 100*time.Millisecond, "fail when the p99 of any kind of page is above this (0: no limit)")
 	fs.StringVar(&setupDB, "setup-db", "", "import the demo (if missing) and create the accounts in this database (sqlite:PATH or postgres://…); alone, only that")
@@ -171,7 +175,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		defer srv.Close()
 		cfg.URL, cfg.Label, cfg.ServerPID = srv.URL, srv.Label, srv.PID()
 		if srv.Label == "postgres" {
-			cfg.DBProcess = "postgres"
+			cfg.DBProcess, cfg.DBName = "postgres", srv.DBName()
 		}
 		if inproc {
 			cfg.Label += ", in process"

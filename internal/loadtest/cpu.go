@@ -18,15 +18,22 @@ type CPU struct {
 	// (serving in process) or in Other.
 	ServerKnown bool
 	DB          float64 // the database server's processes (PostgreSQL), when named
-	Self        float64 // this process: the load generator (and the server when in process)
-	Other       float64 // everything else that ran on the machine meanwhile
-	Idle        float64
+	// DBOwn is the part of DB spent by the connections to the run's own database, when
+	// it is known: other users of the same PostgreSQL server are not in it.
+	DBOwn    float64
+	DBOwnSet bool
+	Self     float64 // this process: the load generator (and the server when in process)
+	Other    float64 // everything else that ran on the machine meanwhile
+	Idle     float64
 }
 
 func (c CPU) String() string {
 	db := ""
 	if c.DB > 0 {
 		db = fmt.Sprintf("%.2f postgres, ", c.DB)
+		if c.DBOwnSet {
+			db = fmt.Sprintf("%.2f postgres (%.2f of it this database's connections), ", c.DB, c.DBOwn)
+		}
 	}
 	if !c.ServerKnown {
 		return fmt.Sprintf("%s%.2f this process, %.2f other processes (the server is in one or the other), %.2f idle (cores, of %d)", db, c.Self, c.Other, c.Idle, c.Cores)
@@ -39,11 +46,13 @@ func (c CPU) String() string {
 type cpuSample struct {
 	total, idle      uint64
 	self, server, db uint64
+	dbOwn            uint64
+	dbOwnSet         bool
 	serverKnown      bool
 	ok               bool
 }
 
-func sampleCPU(serverPID int, dbProcess string) cpuSample {
+func sampleCPU(serverPID int, dbProcess, dbName string) cpuSample {
 	var s cpuSample
 	b, err := os.ReadFile("/proc/stat")
 	if err != nil {
@@ -75,7 +84,10 @@ func sampleCPU(serverPID int, dbProcess string) cpuSample {
 		s.serverKnown = true
 	}
 	if dbProcess != "" {
-		s.db = commandTicks(dbProcess)
+		s.db = commandTicks(dbProcess, "")
+		if dbName != "" {
+			s.dbOwn, s.dbOwnSet = commandTicks(dbProcess, dbName), true
+		}
 	}
 	s.ok = true
 	return s
@@ -84,7 +96,9 @@ func sampleCPU(serverPID int, dbProcess string) cpuSample {
 // commandTicks adds up the user and system time of the processes named name, with that
 // of their children that have ended: PostgreSQL starts a process per connection, and a
 // connection closed during the run takes its time to the postmaster's children time.
-func commandTicks(name string) uint64 {
+// With database set, only the backends serving that database count ("postgres: USER
+// DATABASE ADDRESS …"), without children: the server's own connections to its database.
+func commandTicks(name, database string) uint64 {
 	dirs, _ := os.ReadDir("/proc")
 	var sum uint64
 	for _, d := range dirs {
@@ -95,7 +109,13 @@ func commandTicks(name string) uint64 {
 		if comm, err := os.ReadFile("/proc/" + d.Name() + "/comm"); err != nil || strings.TrimSpace(string(comm)) != name {
 			continue
 		}
-		if t, ok := procTicks(pid, true); ok {
+		if database != "" {
+			cmd, err := os.ReadFile("/proc/" + d.Name() + "/cmdline")
+			if err != nil || !strings.Contains(string(cmd), " "+database+" ") {
+				continue
+			}
+		}
+		if t, ok := procTicks(pid, database == ""); ok {
 			sum += t
 		}
 	}
@@ -145,6 +165,9 @@ func cpuBetween(a, b cpuSample) (CPU, bool) {
 	c := CPU{Cores: n, Self: cores(b.self - a.self), Server: cores(b.server - a.server), Idle: cores(b.idle - a.idle), ServerKnown: a.serverKnown}
 	if b.db > a.db { // backends that ended meanwhile take their ticks with them
 		c.DB = cores(b.db - a.db)
+	}
+	if a.dbOwnSet && b.dbOwnSet && b.dbOwn >= a.dbOwn {
+		c.DBOwn, c.DBOwnSet = cores(b.dbOwn-a.dbOwn), true
 	}
 	c.Other = max(0, float64(n)-c.Idle-c.Self-c.Server-c.DB)
 	return c, true

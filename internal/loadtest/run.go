@@ -41,11 +41,15 @@ type Config struct {
 	Unit         string // default ks
 	Period       string // default 2021-08
 	Years        []int  // the years of the values written; default 2019, 2020, 2021
+	// GridTable is the money table whose grid the clients save (…/tabeller/TABLE), and
+	// GridColumn the column of it they change; "" leaves grid saves out.
+	GridTable, GridColumn string
 
 	MaxRetries    int    // conflicts in a row before a save counts as failed; default 20
 	LoginParallel int    // sign-ins at a time; default all at once
 	ServerPID     int    // the server's process, to report its CPU use; 0 when unknown
 	DBProcess     string // the database server's process name ("postgres"), to report its CPU use
+	DBName        string // the run's own database on that server, to tell its connections' CPU use apart
 
 	Log io.Writer // progress lines; nil for none
 	// OnLoadStart and OnLoadEnd are called around the measured phase (e.g. to profile
@@ -130,6 +134,9 @@ type shared struct {
 	counter atomic.Int64  // makes every posted value unique
 
 	saves, conflicts, failed, lostNow, invisibleNow atomic.Int64
+	gridSaves, gridConflicts, gridFailed            atomic.Int64
+
+	opt *optional // the optional kinds the site has
 
 	mu      sync.Mutex
 	samples []string
@@ -180,6 +187,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		c.index = i
 		clients[i] = c
 	}
 	defer func() {
@@ -220,6 +228,14 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	for i, c := range clients {
 		c.item = items[i%len(items)]
 	}
+	opt, skipped, err := probe(ctx, clients[0], &cfg)
+	if err != nil {
+		return nil, err
+	}
+	sh.opt = opt
+	for _, n := range skipped {
+		fmt.Fprintln(cfg.Log, n)
+	}
 	fmt.Fprintf(cfg.Log, "%d indicator values to write to (%d years × %d indicators), %d clients each\n",
 		len(items), len(cfg.Years), len(items)/len(cfg.Years), (len(clients)+len(items)-1)/len(items))
 
@@ -228,7 +244,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.OnLoadStart != nil {
 		cfg.OnLoadStart()
 	}
-	cpuStart := sampleCPU(cfg.ServerPID, cfg.DBProcess)
+	cpuStart := sampleCPU(cfg.ServerPID, cfg.DBProcess, cfg.DBName)
 	start := time.Now()
 	window := max(time.Second, (cfg.Duration / 10).Round(time.Second))
 	for _, c := range clients {
@@ -240,7 +256,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpuEnd := sampleCPU(cfg.ServerPID, cfg.DBProcess)
+	cpuEnd := sampleCPU(cfg.ServerPID, cfg.DBProcess, cfg.DBName)
 	timer.Stop()
 	if cfg.OnLoadEnd != nil {
 		cfg.OnLoadEnd()
@@ -257,6 +273,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		Target: cfg.URL, Clients: cfg.Clients, Think: cfg.Think, Elapsed: elapsed,
 		Login: loginRec.Summary(KindLogin), All: rec.SummaryOf("all", PageKinds...), Items: len(items),
 		Saves: int(sh.saves.Load()), Conflict: int(sh.conflicts.Load()), Failed: int(sh.failed.Load()),
+		GridSaves: int(sh.gridSaves.Load()), GridConflicts: int(sh.gridConflicts.Load()), GridFailed: int(sh.gridFailed.Load()),
+		Skipped: skipped,
 	}
 	if c, ok := cpuBetween(cpuStart, cpuEnd); ok {
 		res.CPU = &c
@@ -265,7 +283,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		res.Target += " (" + cfg.Label + ")"
 	}
 	for _, k := range PageKinds {
-		res.Kinds = append(res.Kinds, rec.Summary(k))
+		if s := rec.Summary(k); s.Requests > 0 || !optionalKind(k) {
+			res.Kinds = append(res.Kinds, s)
+		}
 	}
 	res.Window, res.WindowP99 = window, rec.WindowP99()
 
@@ -278,6 +298,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d saves were answered 303 but the form right after showed another save's value at the next version", n))
 	}
 	res.Notes = append(res.Notes, v.notes...)
+	checked, lost, samples := verifyGrid(ctx, clients[0], opt)
+	res.GridVerified, res.GridLost = checked, lost
+	v.samples = append(v.samples, samples...)
 	sh.mu.Lock()
 	res.Samples = append(sh.samples, v.samples...)
 	sh.mu.Unlock()
@@ -330,12 +353,13 @@ func discover(ctx context.Context, c *client, cfg *Config) ([]*item, error) {
 
 // client is one signed-in browser.
 type client struct {
-	sh   *shared
-	name string
-	http *http.Client
-	rng  *rand.Rand
-	rec  *Recorder
-	item *item
+	sh    *shared
+	name  string
+	http  *http.Client
+	rng   *rand.Rand
+	rec   *Recorder
+	item  *item
+	index int // the client's number, from 0
 }
 
 func newClient(sh *shared, name string, seed int64) (*client, error) {
@@ -467,6 +491,32 @@ func (c *client) loop(ctx context.Context) {
 		if !c.think(ctx) {
 			return
 		}
+		if o := c.sh.opt; o != nil {
+			if o.overview {
+				if _, ok := c.get(ctx, KindOverview, c.sh.cfg.overviewPath()); !ok && !c.backOff(ctx) {
+					return
+				}
+				if !c.think(ctx) {
+					return
+				}
+			}
+			if o.muniOverview {
+				if _, ok := c.get(ctx, KindMuniOverview, c.sh.cfg.muniOverviewPath()); !ok && !c.backOff(ctx) {
+					return
+				}
+				if !c.think(ctx) {
+					return
+				}
+			}
+			if o.grid {
+				if !c.gridSave(ctx) && !c.backOff(ctx) {
+					return
+				}
+				if !c.think(ctx) {
+					return
+				}
+			}
+		}
 	}
 }
 
@@ -532,7 +582,7 @@ func (c *client) save(ctx context.Context, st formState) {
 			it.mu.Unlock()
 			c.sh.sample("%s POST %s: %v", c.name, it.path, err)
 			return
-		case status == http.StatusSeeOther && loc == it.path+"?sparat=1":
+		case status == http.StatusSeeOther && savedRedirect(loc, it.path):
 			c.rec.Add(KindSave, d, true)
 			c.sh.saves.Add(1)
 			it.accept(st.version, value, c.name)
@@ -564,9 +614,23 @@ func (c *client) save(ctx context.Context, st formState) {
 // form shows the save: at the next version, the value posted. A later version is someone
 // else's save made since; an earlier one means the save is not visible.
 func (c *client) checkSaved(ctx context.Context, loc string, base int, value string) {
-	st, ok := c.form(ctx, KindSaved, loc)
-	if !ok {
-		return
+	var st formState
+	if strings.HasPrefix(loc, c.item.path+"?") {
+		var ok bool
+		if st, ok = c.form(ctx, KindSaved, loc); !ok {
+			return
+		}
+	} else {
+		// The save led elsewhere (the list of what to fill in, at the item): that page is
+		// what is timed, and the form is read apart to check the save.
+		if _, ok := c.get(ctx, KindSaved, loc); !ok {
+			return
+		}
+		var err error
+		if st, err = c.readForm(ctx, c.item.path); err != nil {
+			c.sh.sample("%s GET %s: %v", c.name, c.item.path, err)
+			return
+		}
 	}
 	switch {
 	case st.version <= base:
@@ -576,4 +640,15 @@ func (c *client) checkSaved(ctx context.Context, loc string, base int, value str
 		c.sh.lostNow.Add(1)
 		c.sh.sample("%s: saved %s from version %d, but version %d holds %q, not %q", c.name, c.item.path, base, st.version, st.value, value)
 	}
+}
+
+// savedRedirect reports whether a save's 303 says it was saved: back to the form
+// (FORM?sparat=1), or on to another page of the same period with sparat= (the list of
+// what to fill in, at the item), never to the sign-in page.
+func savedRedirect(loc, form string) bool {
+	if loc == form+"?sparat=1" {
+		return true
+	}
+	period, _, _ := strings.Cut(form, "/redigera/")
+	return strings.HasPrefix(loc, period+"/") && strings.Contains(loc, "sparat=")
 }

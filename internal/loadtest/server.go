@@ -303,6 +303,18 @@ func waitHealthy(ctx context.Context, base string, within time.Duration) error {
 	}
 }
 
+// DBName is the name of the PostgreSQL database the run uses ("" on SQLite).
+func (s *Spawned) DBName() string {
+	if s.Label != "postgres" {
+		return ""
+	}
+	u, err := url.Parse(s.DBURL)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(u.Path, "/")
+}
+
 // PID is the server's process ID, or 0 when it serves from this process.
 func (s *Spawned) PID() int { return s.pid }
 

@@ -18,11 +18,21 @@ const (
 	KindForm   = "form"   // GET an indicator value's edit form
 	KindSave   = "save"   // POST the edit form (303, or 409 on a stale version)
 	KindSaved  = "saved"  // GET the form again after the 303 (?sparat=1), as a browser does
+
+	// The optional kinds, left out when the site answers 404 (extra.go).
+	KindOverview     = "overview"      // GET the unit's period overview
+	KindMuniOverview = "overview-muni" // GET the municipality's overview of the period
+	KindGrid         = "grid"          // GET a money table's grid (and again after its save)
+	KindGridSave     = "grid-save"     // POST the grid with one field changed (303, or a row conflict)
 )
 
 // PageKinds are the kinds of the measured phase, in the order the report lists them; the
 // p99 limit applies to each.
-var PageKinds = []string{KindPeriod, KindReport, KindForm, KindSave, KindSaved}
+var PageKinds = []string{KindPeriod, KindReport, KindForm, KindSave, KindSaved, KindOverview, KindMuniOverview, KindGrid, KindGridSave}
+
+func optionalKind(k string) bool {
+	return k == KindOverview || k == KindMuniOverview || k == KindGrid || k == KindGridSave
+}
 
 // Recorder collects the latency of every request of one kind or more. It is not safe for
 // concurrent use: each client has its own and they are merged at the end.
@@ -150,25 +160,29 @@ func Percentile(sorted []time.Duration, p float64) time.Duration {
 
 // Result is the outcome of a run.
 type Result struct {
-	Target    string          // what was measured, e.g. "http://127.0.0.1:40123 (sqlite)"
-	Clients   int             // concurrent signed-in clients
-	Think     time.Duration   // mean pause between a client's requests
-	Elapsed   time.Duration   // wall time of the measured phase
-	Login     Summary         // the sign-ins before the measured phase
-	Kinds     []Summary       // PageKinds, in order
-	All       Summary         // every request of the measured phase
-	Items     int             // indicator values written to
-	Saves     int             // saves the server accepted (303)
-	Conflict  int             // 409 answers (stale version), each re-read and retried
-	Failed    int             // saves that failed: transport error, unexpected status, or too many conflicts
-	Lost      int             // accepted saves missing from the data (see verify)
-	Invisible int             // accepted saves whose value could not be read back
-	Verified  int             // items read back after the run
-	CPU       *CPU            // processor use during the measured phase, where /proc tells
-	Window    time.Duration   // the length of the windows of WindowP99
-	WindowP99 []time.Duration // p99 of all requests per window of the measured phase
-	Samples   []string        // the first few errors, for the operator
-	Notes     []string        // observations that are not failures
+	Target    string        // what was measured, e.g. "http://127.0.0.1:40123 (sqlite)"
+	Clients   int           // concurrent signed-in clients
+	Think     time.Duration // mean pause between a client's requests
+	Elapsed   time.Duration // wall time of the measured phase
+	Login     Summary       // the sign-ins before the measured phase
+	Kinds     []Summary     // PageKinds, in order
+	All       Summary       // every request of the measured phase
+	Items     int           // indicator values written to
+	Saves     int           // saves the server accepted (303)
+	Conflict  int           // 409 answers (stale version), each re-read and retried
+	Failed    int           // saves that failed: transport error, unexpected status, or too many conflicts
+	Lost      int           // accepted saves missing from the data (see verify)
+	Invisible int           // accepted saves whose value could not be read back
+	Verified  int           // items read back after the run
+	// Grid saves: accepted (303), conflicts (a row saved by someone else since), failed;
+	// fields read back and lost (not showing the last accepted save).
+	GridSaves, GridConflicts, GridFailed, GridVerified, GridLost int
+	Skipped                                                      []string        // optional kinds left out, and why
+	CPU                                                          *CPU            // processor use during the measured phase, where /proc tells
+	Window                                                       time.Duration   // the length of the windows of WindowP99
+	WindowP99                                                    []time.Duration // p99 of all requests per window of the measured phase
+	Samples                                                      []string        // the first few errors, for the operator
+	Notes                                                        []string        // observations that are not failures
 }
 
 // Problems lists why the run does not meet its goals: any failed request, failed, lost or
@@ -180,6 +194,12 @@ func (r *Result) Problems(limit time.Duration) []string {
 	}
 	if r.Failed > 0 {
 		out = append(out, fmt.Sprintf("%d saves failed", r.Failed))
+	}
+	if r.GridFailed > 0 {
+		out = append(out, fmt.Sprintf("%d grid saves failed", r.GridFailed))
+	}
+	if r.GridLost > 0 {
+		out = append(out, fmt.Sprintf("%d grid fields lost their last save", r.GridLost))
 	}
 	if r.Lost > 0 {
 		out = append(out, fmt.Sprintf("%d saves were lost", r.Lost))
@@ -198,6 +218,16 @@ func (r *Result) Problems(limit time.Duration) []string {
 		}
 	}
 	return out
+}
+
+// ServerCPUPerRequest is the server's processor time divided by the requests of the
+// measured phase; false when the server's process was not known (it served from this
+// process, or its process is unknown).
+func (r *Result) ServerCPUPerRequest() (time.Duration, bool) {
+	if r.CPU == nil || !r.CPU.ServerKnown || r.All.Requests == 0 {
+		return 0, false
+	}
+	return time.Duration(r.CPU.Server * float64(r.Elapsed) / float64(r.All.Requests)), true
 }
 
 // ms formats a duration in milliseconds with one decimal.
@@ -239,8 +269,22 @@ func (r *Result) Write(w io.Writer) {
 	}
 	fmt.Fprintf(w, "saves:      %d accepted on %d indicator values, %d conflicts (409, re-read and retried), %d failed\n", r.Saves, r.Items, r.Conflict, r.Failed)
 	fmt.Fprintf(w, "verified:   %d values read back: %d lost saves, %d saves not visible\n", r.Verified, r.Lost, r.Invisible)
+	if r.GridSaves+r.GridConflicts+r.GridFailed > 0 {
+		fmt.Fprintf(w, "grid:       %d saves accepted, %d row conflicts, %d failed; %d fields read back: %d lost saves\n",
+			r.GridSaves, r.GridConflicts, r.GridFailed, r.GridVerified, r.GridLost)
+	}
 	if r.CPU != nil {
 		fmt.Fprintf(w, "cpu:        %s\n", r.CPU)
+		if per, ok := r.ServerCPUPerRequest(); ok {
+			db := ""
+			if r.CPU.DBOwnSet && r.All.Requests > 0 {
+				db = fmt.Sprintf(", and %s of its PostgreSQL connections'", ms(time.Duration(r.CPU.DBOwn*float64(r.Elapsed)/float64(r.All.Requests))))
+			}
+			fmt.Fprintf(w, "cpu/req:    %s of server processor time per request%s (the steadier measure on a shared machine)\n", ms(per), db)
+		}
+	}
+	for _, n := range r.Skipped {
+		fmt.Fprintf(w, "skipped:    %s\n", n)
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "note:       %s\n", n)
