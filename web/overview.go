@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -9,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/compute"
@@ -647,17 +650,33 @@ type overviewBox struct {
 }
 
 // periodOverviewBox computes the period page's box.
+// The box needs the report built, so it is kept by the dataset's generation like the
+// period page's goal tree (pagecache.go); the day is part of the key because lateness
+// changes at midnight, not with a write.
 func (s *Server) periodOverviewBox(ctx context.Context, pc *periodCtx) (*overviewBox, error) {
-	o, err := s.buildOverview(ctx, pc.ds, pc.unit, pc.per, pc.can(tertial.ActEditContent), ovFilter{}, false)
+	canEdit := pc.can(tertial.ActEditContent)
+	key := pageKey{kind: "overview-box", muni: pc.ref.Municipality, unit: pc.ref.Unit, period: pc.ref.Period, generation: pc.gen,
+		variant: fmt.Sprint(canEdit, " ", s.db.Now().Format(time.DateOnly))}
+	body, err := s.pages.get(key, func() ([]byte, error) {
+		o, err := s.buildOverview(ctx, pc.ds, pc.unit, pc.per, canEdit, ovFilter{}, false)
+		if err != nil {
+			return nil, err
+		}
+		b := overviewBox{URL: o.URL, Late: o.Late}
+		for _, l := range o.GoalLevels {
+			b.Lines = append(b.Lines, l.Text)
+		}
+		if o.Unassessed > 0 {
+			b.Lines = append(b.Lines, o.UnassessedText)
+		}
+		return json.Marshal(b)
+	})
 	if err != nil {
 		return nil, err
 	}
-	b := &overviewBox{URL: o.URL, Late: o.Late}
-	for _, l := range o.GoalLevels {
-		b.Lines = append(b.Lines, l.Text)
+	var b overviewBox
+	if err := json.Unmarshal(body, &b); err != nil {
+		return nil, err
 	}
-	if o.Unassessed > 0 {
-		b.Lines = append(b.Lines, o.UnassessedText)
-	}
-	return b, nil
+	return &b, nil
 }
