@@ -177,13 +177,18 @@ func Float(d *tertial.Decimal) float64 {
 	return f
 }
 
+// fields splits on ordinary spaces only: a no-break space keeps a figure with its unit.
+func fields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' })
+}
+
 // WrapLabel breaks a label into lines of at most width characters on word boundaries,
 // at most lines of them. A word longer than a line is cut with a hyphen only when it
 // cannot stand alone. When the label needs more lines, the last line ends with "…" after
 // the last word that fits, and abbreviated is true: the chart's description then holds
 // the whole label.
 func WrapLabel(label string, width, lines int) (out []string, abbreviated bool) {
-	words := strings.Fields(label)
+	words := fields(label)
 	if width < 2 || lines < 1 {
 		return []string{label}, false
 	}
@@ -216,7 +221,7 @@ func WrapLabel(label string, width, lines int) (out []string, abbreviated bool) 
 	}
 	// Too many lines: keep lines-1 whole lines and as many words of the rest as fit with "…".
 	out = out[:lines]
-	last := strings.Fields(out[lines-1])
+	last := fields(out[lines-1])
 	for len(last) > 0 && utf8.RuneCountInString(strings.Join(last, " ")+"…") > width {
 		last = last[:len(last)-1]
 	}
