@@ -21,7 +21,7 @@ type writer struct {
 	ordered    []orderedList
 	images     []picture
 	charts     []string // word/charts/chartN.xml, in order
-	headings   int // headings written so far
+	headings   int      // headings written so far
 	drawingIDs int
 	cellSize   int // the text size (half-points) of the table being written, when not the style's
 }
