@@ -283,7 +283,7 @@ var sectionKindLabels = map[tertial.SectionKind]string{
 	tertial.SectionNetCostTrend: "Nettokostnadens utveckling", tertial.SectionRisks: "Riskreducerande åtgärder",
 	tertial.SectionAudits: "Åtgärder efter granskning", tertial.SectionControls: "Systematiska kontroller",
 	tertial.SectionAttachments: "Bilagor", tertial.SectionIndicatorCharts: "Indikatordiagram", tertial.SectionMoneyChart: "Diagram över en pengatabell",
-	tertial.SectionAssignments: "Uppdrag", tertial.SectionVision: "Vision",
+	tertial.SectionAssignments: "Uppdrag", tertial.SectionVision: "Vision", tertial.SectionKeyFigures: "Nyckeltal",
 }
 
 // sectionTerms are the section kinds whose headings are terms of the vocabulary.
