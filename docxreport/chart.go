@@ -210,8 +210,21 @@ func chartXML(c *report.Chart) string {
 	if ax.Break {
 		valTitle = strings.TrimSpace(valTitle + " (axeln börjar vid " + ax.Start() + ")")
 	}
+	lo, hi := ax.Min, ax.Max
+	if !line {
+		// Room for the data labels past the longest bars: a step more on each side that
+		// has bars, so that a label does not run into the row labels.
+		for _, v := range c.Floats() {
+			if v < 0 && lo == ax.Min {
+				lo -= ax.Step
+			}
+			if v > 0 && hi == ax.Max {
+				hi += ax.Step
+			}
+		}
+	}
 	fmt.Fprintf(&b, `<c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/><c:max val="%s"/><c:min val="%s"/></c:scaling><c:delete val="0"/><c:axPos val="%s"/>`,
-		num(ax.Max), num(ax.Min), valPos)
+		num(hi), num(lo), valPos)
 	fmt.Fprintf(&b, `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="%s"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>`, gridGrey)
 	if valTitle != "" {
 		b.WriteString(`<c:title>` + richText(valTitle, 900, false) + `<c:overlay val="0"/></c:title>`)
