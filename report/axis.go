@@ -84,7 +84,7 @@ const MinBrokenSpan = 0.2
 // ValueAxis returns the axis for values (and marker lines) of a chart: from zero for bars
 // (fromZero); for lines from zero too unless zero is far from every value (see
 // BreakRatio), when the axis is broken and spans at least MinBrokenSpan of the largest
-// value. Ticks are 1, 2 or 5 × 10^n apart, at most MaxTicks of them.
+// value. Ticks are 1, 2 or 5 × 10^n apart, at most MaxTicks+1 of them.
 func ValueAxis(vals []float64, fromZero bool) Axis {
 	if len(vals) == 0 {
 		vals = []float64{0}
