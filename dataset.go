@@ -1060,7 +1060,7 @@ func (v *validator) goalFilters(q string, s Section) {
 			n   int
 		}{{"levels", len(s.Levels)}, {"areas", len(s.Areas)}, {"dimensions", len(s.Dimensions)}, {"owners", len(s.Owners)}, {"tags", len(s.Tags)}} {
 			if f.n > 0 {
-				v.addf(q+"."+f.key, "bara avsnitt av typen %s och %s visar mål och kan välja dem (levels, areas, dimensions, owners, tags)", SectionGoals, SectionAssignments)
+				v.addf(q+"."+f.key, "bara avsnitt av typen %s, %s och %s visar mål och kan välja dem (levels, areas, dimensions, owners, tags)", SectionGoals, SectionAssignments, SectionKeyFigures)
 			}
 		}
 		return

@@ -35,13 +35,17 @@ const (
 	SectionAssignments SectionKind = "assignments"
 	// SectionVision shows the municipality's vision: its title as the heading and its text.
 	SectionVision SectionKind = "vision"
+	// SectionKeyFigures is a page of key figures (nyckeltal): in one table, the indicators
+	// of the goals its filters choose, each with the period's outcome, stage target and
+	// assessment (symbol and words), typically right after the table of contents.
+	SectionKeyFigures SectionKind = "key_figures"
 )
 
 // SectionKinds lists the section kinds.
 var SectionKinds = []SectionKind{SectionCover, SectionTOC, SectionSummary, SectionAssessments,
 	SectionGoals, SectionHeading, SectionText, SectionMoneyTable, SectionFreeTable,
 	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments,
-	SectionIndicatorCharts, SectionMoneyChart, SectionAssignments, SectionVision}
+	SectionIndicatorCharts, SectionMoneyChart, SectionAssignments, SectionVision, SectionKeyFigures}
 
 // SummaryRefs are what a summary section can summarise: a sustainability dimension or the
 // internal control.
@@ -164,8 +168,11 @@ const (
 var CoverFields = []CoverField{CoverStatus, CoverCutoff, CoverOrganisation, CoverDecision}
 
 // FiltersGoals reports whether sections of this kind can choose goals (levels, areas,
-// dimensions, owners, tags).
-func (k SectionKind) FiltersGoals() bool { return k == SectionGoals || k == SectionAssignments }
+// dimensions, owners, tags): goals, assignments and key figures (the indicators of the
+// chosen goals).
+func (k SectionKind) FiltersGoals() bool {
+	return k == SectionGoals || k == SectionAssignments || k == SectionKeyFigures
+}
 
 // ShowsGoal reports whether a goals section's filters let it show the goal, which is in
 // this goal area (nil: none).

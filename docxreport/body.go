@@ -12,7 +12,7 @@ import (
 const tocPlaceholder = "Högerklicka och välj Uppdatera fält för att visa innehållsförteckningen."
 
 // writer writes word/document.xml and collects what other parts need: hyperlink targets
-// (relationships), numbered lists (numbering) and chart images (media).
+// (relationships), numbered lists (numbering), pictures (media) and charts (charts).
 type writer struct {
 	strings.Builder
 	doc        *report.Document
@@ -20,7 +20,8 @@ type writer struct {
 	linkIndex  map[string]int
 	ordered    []orderedList
 	images     []picture
-	headings   int // headings written so far
+	charts     []string // word/charts/chartN.xml, in order
+	headings   int      // headings written so far
 	drawingIDs int
 	cellSize   int // the text size (half-points) of the table being written, when not the style's
 }

@@ -1,12 +1,9 @@
 package docxreport
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
-	"math/big"
+	"strconv"
+	"strings"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/report"
@@ -19,15 +16,13 @@ type picture struct {
 }
 
 func imageRelID(i int) string { return fmt.Sprintf("rIdImg%d", i+1) }
+func chartRelID(i int) string { return fmt.Sprintf("rIdChart%d", i+1) }
 
-// Chart picture size in pixels and in EMU (English Metric Units) on the page.
-const (
-	chartW, chartH = 960, 400
-	emuPerTwip     = 635
-)
+// emuPerTwip converts page measures to the EMU (English Metric Units) of drawings.
+const emuPerTwip = 635
 
 // drawing writes the last of the document's pictures inline, cx × cy EMU, with its alt
-// text and title; kind names it ("Diagram 3").
+// text and title; kind names it ("Logotyp").
 func (w *writer) drawing(kind string, cx, cy int64, alt, title string) {
 	w.drawingIDs++
 	id := w.drawingIDs
@@ -42,21 +37,34 @@ func (w *writer) drawing(kind string, cx, cy int64, alt, title string) {
 		cx, cy, id, kind, id, esc(alt), esc(title), id, w.images[len(w.images)-1].name, esc(alt), imageRelID(len(w.images)-1), cx, cy)
 }
 
-// chart writes a chart as a PNG picture with the chart's description as alt text, its
-// title as a caption, and the same figures as a table after it, as the HTML report does.
-// The picture has no text of its own: the figures are in the table and the alt text.
+// chart writes a chart as a native Word chart (a DrawingML chart part that Word and
+// LibreOffice draw and a reader can restyle): a title, a value axis with the report's
+// ticks (report.ValueAxis: bars from zero, a broken line axis says where it starts in its
+// title), axis titles, every value as a data label and a legend; targets are dashed
+// series of their own. The description is the drawing's alt text, the title a caption
+// under it, and the same figures follow as a table, as in the HTML report.
 func (w *writer) chart(c *report.Chart) {
-	data, err := chartPNG(c)
-	if err == nil {
-		w.images = append(w.images, picture{name: fmt.Sprintf("chart%d.png", len(w.images)+1), data: data})
+	if len(c.Categories) > 0 && len(c.Series) > 0 {
+		w.charts = append(w.charts, chartXML(c))
 		cx := int64(textWidth) * emuPerTwip
-		cy := cx * chartH / chartW
+		cy := cx * int64(chartHeight(c)) / 1000
 		alt := c.Title
 		if c.Description != "" {
 			alt = c.Description
 		}
+		if ax := c.Axis(); ax.Break {
+			alt += " Värdeaxeln börjar vid " + ax.Start() + ", inte vid noll."
+		}
+		w.drawingIDs++
+		id := w.drawingIDs
 		w.pOpen(paraProps{keepNext: true})
-		w.drawing("Diagram", cx, cy, alt, c.Title)
+		fmt.Fprintf(w, `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/>`+
+			`<wp:effectExtent l="0" t="0" r="0" b="0"/>`+
+			`<wp:docPr id="%d" name="Diagram %d" descr="%s" title="%s"/><wp:cNvGraphicFramePr/>`+
+			`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">`+
+			`<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="%s"/>`+
+			`</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`,
+			cx, cy, id, id, esc(alt), esc(c.Title), chartRelID(len(w.charts)-1))
 		w.pClose()
 	}
 	w.para(paraProps{style: styleCaption}, c.Title, runProps{})
@@ -65,144 +73,214 @@ func (w *writer) chart(c *report.Chart) {
 	}
 }
 
-func float(d *tertial.Decimal) float64 {
-	if d == nil {
-		return 0
+// chartHeight is the chart's height in thousandths of its width: a bar chart grows with
+// its rows, a line chart is half as high as wide.
+func chartHeight(c *report.Chart) int {
+	if c.Kind == "line" {
+		return 520
 	}
-	f, _ := new(big.Float).SetString(d.String())
-	v, _ := f.Float64()
-	return v
+	return min(1400, 300+len(c.Categories)*len(c.Series)*70)
 }
 
-var (
-	white  = color.RGBA{0xff, 0xff, 0xff, 0xff}
-	axis   = color.RGBA{0x4a, 0x4a, 0x4a, 0xff}
-	marker = color.RGBA{0x8a, 0x5a, 0x00, 0xff}
-	series = []color.RGBA{{0x12, 0x34, 0x4d, 0xff}, {0xc7, 0x8a, 0x1e, 0xff}, {0x6b, 0x8e, 0x23, 0xff}}
+const (
+	ink      = "1B1B1B"
+	navy     = "12344D"
+	ochre    = "8A5A00"
+	gridGrey = "D0D0D0"
 )
 
-type canvas struct{ *image.RGBA }
-
-func (c canvas) rect(x0, y0, x1, y1 int, col color.RGBA) {
-	if x1 < x0 {
-		x0, x1 = x1, x0
+// richText is a chart title or axis title.
+func richText(s string, size int, bold bool) string {
+	b := "0"
+	if bold {
+		b = "1"
 	}
-	if y1 < y0 {
-		y0, y1 = y1, y0
-	}
-	for y := max(y0, 0); y <= min(y1, chartH-1); y++ {
-		for x := max(x0, 0); x <= min(x1, chartW-1); x++ {
-			c.SetRGBA(x, y, col)
-		}
-	}
+	return fmt.Sprintf(`<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="%d" b="%s"/></a:pPr>`+
+		`<a:r><a:rPr lang="sv-SE" sz="%d" b="%s"/><a:t>%s</a:t></a:r></a:p></c:rich></c:tx>`, size, b, size, b, esc(s))
 }
 
-// line draws a thick line; dash > 0 leaves gaps of dash pixels.
-func (c canvas) line(x0, y0, x1, y1 float64, thick int, dash int, col color.RGBA) {
-	n := int(max(abs(x1-x0), abs(y1-y0)))
-	for i := 0; i <= n; i++ {
-		if dash > 0 && (i/dash)%2 == 1 {
-			continue
-		}
-		t := 0.0
-		if n > 0 {
-			t = float64(i) / float64(n)
-		}
-		x, y := int(x0+(x1-x0)*t), int(y0+(y1-y0)*t)
-		c.rect(x-thick/2, y-thick/2, x+thick/2, y+thick/2, col)
+// numFormat is the Excel number format with the decimals of the chart's figures; Word
+// shows it with the reader's separators (in Swedish 1 234,5).
+func numFormat(decimals int) string {
+	if decimals <= 0 {
+		return "[$-41D]#,##0"
 	}
+	return "[$-41D]#,##0." + strings.Repeat("0", decimals)
 }
 
-func abs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
-}
-
-// chartPNG draws a line chart (values over the categories, markers as dashed lines) or a
-// bar chart (a group of horizontal bars per category, from zero).
-func chartPNG(c *report.Chart) ([]byte, error) {
-	if len(c.Categories) == 0 || len(c.Series) == 0 {
-		return nil, fmt.Errorf("empty chart")
-	}
-	img := canvas{image.NewRGBA(image.Rect(0, 0, chartW, chartH))}
-	img.rect(0, 0, chartW-1, chartH-1, white)
-	var vals []float64
+// decimals is the most decimals a figure of the chart has.
+func decimals(c *report.Chart) int {
+	d := 0
 	for _, s := range c.Series {
 		for _, v := range s.Values {
 			if v != nil {
-				vals = append(vals, float(v))
+				d = max(d, v.Scale())
 			}
 		}
 	}
-	for _, m := range c.Markers {
-		vals = append(vals, float(&m.Value))
-	}
-	if len(vals) == 0 {
-		return nil, fmt.Errorf("no values")
-	}
-	lo, hi := vals[0], vals[0]
-	for _, v := range vals {
-		lo, hi = min(lo, v), max(hi, v)
-	}
-	const pad = 30
-	n := len(c.Categories)
-	if c.Kind == "line" {
-		span := hi - lo
-		if span == 0 {
-			span = max(abs(hi), 1)
-		}
-		lo, hi = lo-span*0.15, hi+span*0.15
-		y := func(v float64) float64 { return pad + (hi-v)/(hi-lo)*float64(chartH-2*pad) }
-		x := func(i int) float64 {
-			if n == 1 {
-				return chartW / 2
-			}
-			return 2*pad + float64(i)*float64(chartW-4*pad)/float64(n-1)
-		}
-		img.line(pad, chartH-pad, chartW-pad, chartH-pad, 2, 0, axis)
-		for mi, m := range c.Markers {
-			yy := y(float(&m.Value))
-			img.line(pad, yy, chartW-pad, yy, 3, 10+mi*6, marker)
-		}
-		for si, s := range c.Series {
-			col := series[si%len(series)]
-			prev := -1
-			for i, v := range s.Values {
-				if v == nil {
-					continue
-				}
-				if prev >= 0 {
-					img.line(x(prev), y(float(s.Values[prev])), x(i), y(float(v)), 5, 0, col)
-				}
-				img.rect(int(x(i))-7, int(y(float(v)))-7, int(x(i))+7, int(y(float(v)))+7, col)
-				prev = i
-			}
-		}
+	return d
+}
+
+// float is a figure as the chart part stores it: a plain decimal with a point.
+func float(d *tertial.Decimal) string { return d.String() }
+
+// chartXML is the chart part of a chart.
+func chartXML(c *report.Chart) string {
+	ax := c.Axis()
+	dec := decimals(c)
+	format := numFormat(dec)
+	line := c.Kind == "line"
+	var b strings.Builder
+	b.WriteString(xmlHeader)
+	b.WriteString(`<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
+	b.WriteString(`<c:date1904 val="0"/><c:lang val="` + Language + `"/><c:roundedCorners val="0"/><c:chart>`)
+	b.WriteString(`<c:title>` + richText(c.Title, 1100, true) + `<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>`)
+	b.WriteString(`<c:plotArea><c:layout/>`)
+	if line {
+		b.WriteString(`<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>`)
 	} else {
-		lo, hi = min(lo, 0), max(hi, 0)
-		if hi == lo {
-			hi = lo + 1
+		b.WriteString(`<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>`)
+	}
+	n := 0
+	cats := categories(c.Categories)
+	for si, s := range c.Series {
+		fmt.Fprintf(&b, `<c:ser><c:idx val="%d"/><c:order val="%d"/><c:tx><c:v>%s</c:v></c:tx>`, n, n, esc(s.Name))
+		if line {
+			dash := []string{"solid", "dash", "sysDot"}[si%3]
+			fmt.Fprintf(&b, `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="%s"/></a:solidFill><a:prstDash val="%s"/><a:round/></a:ln></c:spPr>`, navy, dash)
+			fmt.Fprintf(&b, `<c:marker><c:symbol val="circle"/><c:size val="6"/><c:spPr><a:solidFill><a:srgbClr val="%s"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="%s"/></a:solidFill></a:ln></c:spPr></c:marker>`, navy, navy)
+		} else if si%2 == 0 {
+			fmt.Fprintf(&b, `<c:spPr><a:solidFill><a:srgbClr val="%s"/></a:solidFill><a:ln w="6350"><a:solidFill><a:srgbClr val="%s"/></a:solidFill></a:ln></c:spPr><c:invertIfNegative val="0"/>`, navy, ink)
+		} else {
+			// The second series is striped, so that it differs by more than colour.
+			fmt.Fprintf(&b, `<c:spPr><a:pattFill prst="wdUpDiag"><a:fgClr><a:srgbClr val="%s"/></a:fgClr><a:bgClr><a:srgbClr val="FFFFFF"/></a:bgClr></a:pattFill><a:ln w="6350"><a:solidFill><a:srgbClr val="%s"/></a:solidFill></a:ln></c:spPr><c:invertIfNegative val="0"/>`, ochre, ink)
 		}
-		x := func(v float64) int { return int(pad + (v-lo)/(hi-lo)*float64(chartW-2*pad)) }
-		rowH := float64(chartH-2*pad) / float64(n)
-		barH := max(int(rowH*0.8)/len(c.Series), 2)
-		for i := range c.Categories {
-			for si, s := range c.Series {
-				if i >= len(s.Values) || s.Values[i] == nil {
-					continue
-				}
-				y0 := pad + int(rowH*float64(i)) + si*barH
-				img.rect(x(0), y0, x(float(s.Values[i])), y0+barH-2, series[si%len(series)])
+		pos := "outEnd"
+		if line {
+			pos = "t"
+		}
+		fmt.Fprintf(&b, `<c:dLbls><c:numFmt formatCode="%s" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>`+
+			`<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900" b="%d"/></a:pPr><a:endParaRPr lang="sv-SE"/></a:p></c:txPr>`+
+			`<c:dLblPos val="%s"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`,
+			format, btoi(line), pos)
+		b.WriteString(cats)
+		b.WriteString(values(s.Values, format))
+		if line {
+			b.WriteString(`<c:smooth val="0"/>`)
+		}
+		b.WriteString(`</c:ser>`)
+		n++
+	}
+	if line {
+		// Targets: a dashed line across the chart each, named in the legend, no labels.
+		for mi, m := range c.Markers {
+			v := m.Value
+			vals := make([]*tertial.Decimal, len(c.Categories))
+			for i := range vals {
+				vals[i] = &v
+			}
+			dash := []string{"dash", "sysDot"}[mi%2]
+			fmt.Fprintf(&b, `<c:ser><c:idx val="%d"/><c:order val="%d"/><c:tx><c:v>%s</c:v></c:tx>`, n, n, esc(m.Label))
+			fmt.Fprintf(&b, `<c:spPr><a:ln w="19050"><a:solidFill><a:srgbClr val="%s"/></a:solidFill><a:prstDash val="%s"/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>`, ochre, dash)
+			b.WriteString(`<c:dLbls><c:delete val="1"/></c:dLbls>`)
+			b.WriteString(cats)
+			b.WriteString(values(vals, format))
+			b.WriteString(`<c:smooth val="0"/></c:ser>`)
+			n++
+		}
+		b.WriteString(`<c:marker val="1"/><c:axId val="1"/><c:axId val="2"/></c:lineChart>`)
+	} else {
+		b.WriteString(`<c:gapWidth val="60"/><c:axId val="1"/><c:axId val="2"/></c:barChart>`)
+	}
+	// The category axis: years left to right, or rows top to bottom in the table's order.
+	catTitle, catPos, valPos, orient := "År", "b", "l", "minMax"
+	if !line {
+		catTitle, catPos, valPos, orient = "", "l", "b", "maxMin"
+	}
+	fmt.Fprintf(&b, `<c:catAx><c:axId val="1"/><c:scaling><c:orientation val="%s"/></c:scaling><c:delete val="0"/><c:axPos val="%s"/>`, orient, catPos)
+	if catTitle != "" {
+		b.WriteString(`<c:title>` + richText(catTitle, 900, false) + `<c:overlay val="0"/></c:title>`)
+	}
+	b.WriteString(`<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="low"/>`)
+	fmt.Fprintf(&b, `<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="%s"/></a:solidFill></a:ln></c:spPr>`, ink)
+	b.WriteString(`<c:crossAx val="2"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`)
+	// The value axis: the report's range and ticks; its title the unit, and where a
+	// broken axis starts.
+	valTitle := c.Unit
+	if ax.Break {
+		valTitle = strings.TrimSpace(valTitle + " (axeln börjar vid " + ax.Start() + ")")
+	}
+	lo, hi := ax.Min, ax.Max
+	if !line {
+		// Room for the data labels past the longest bars: a step more on each side that
+		// has bars, so that a label does not run into the row labels.
+		for _, v := range c.Floats() {
+			if v < 0 && lo == ax.Min {
+				lo -= ax.Step
+			}
+			if v > 0 && hi == ax.Max {
+				hi += ax.Step
 			}
 		}
-		img.line(float64(x(0)), pad/2, float64(x(0)), chartH-pad/2, 2, 0, axis)
 	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
-	if err := enc.Encode(&buf, img.RGBA); err != nil {
-		return nil, err
+	fmt.Fprintf(&b, `<c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/><c:max val="%s"/><c:min val="%s"/></c:scaling><c:delete val="0"/><c:axPos val="%s"/>`,
+		num(hi), num(lo), valPos)
+	fmt.Fprintf(&b, `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="%s"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>`, gridGrey)
+	if valTitle != "" {
+		b.WriteString(`<c:title>` + richText(valTitle, 900, false) + `<c:overlay val="0"/></c:title>`)
 	}
-	return buf.Bytes(), nil
+	fmt.Fprintf(&b, `<c:numFmt formatCode="%s" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>`, numFormat(axisDecimals(ax)))
+	fmt.Fprintf(&b, `<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="%s"/></a:solidFill></a:ln></c:spPr>`, ink)
+	crosses := `<c:crosses val="autoZero"/>`
+	if !line {
+		crosses = `<c:crosses val="max"/>` // under the last row, as the categories run top to bottom
+	}
+	fmt.Fprintf(&b, `<c:crossAx val="1"/>%s<c:crossBetween val="between"/><c:majorUnit val="%s"/></c:valAx>`, crosses, num(ax.Step))
+	b.WriteString(`</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>`)
+	b.WriteString(`<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"><a:solidFill><a:srgbClr val="` + ink + `"/></a:solidFill><a:latin typeface="Arial"/></a:defRPr></a:pPr><a:endParaRPr lang="sv-SE"/></a:p></c:txPr>`)
+	b.WriteString(`</c:chartSpace>`)
+	return b.String()
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// axisDecimals is the decimals the axis's step needs: 0 for 5, 1 for 0,5, 2 for 0,02.
+func axisDecimals(ax report.Axis) int {
+	d := 0
+	for s := ax.Step; s < 0.999 && d < 6; s *= 10 {
+		d++
+	}
+	return d
+}
+
+// num writes a position of the axis as the chart part stores numbers.
+func num(f float64) string { return strconv.FormatFloat(f, 'g', 12, 64) }
+
+// categories is a series' categories as literal text.
+func categories(cats []string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<c:cat><c:strLit><c:ptCount val="%d"/>`, len(cats))
+	for i, c := range cats {
+		fmt.Fprintf(&b, `<c:pt idx="%d"><c:v>%s</c:v></c:pt>`, i, esc(c))
+	}
+	b.WriteString(`</c:strLit></c:cat>`)
+	return b.String()
+}
+
+// values is a series' values as literal numbers; a missing value is left out (a gap).
+func values(vals []*tertial.Decimal, format string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<c:val><c:numLit><c:formatCode>%s</c:formatCode><c:ptCount val="%d"/>`, format, len(vals))
+	for i, v := range vals {
+		if v != nil {
+			fmt.Fprintf(&b, `<c:pt idx="%d"><c:v>%s</c:v></c:pt>`, i, float(v))
+		}
+	}
+	b.WriteString(`</c:numLit></c:val>`)
+	return b.String()
 }

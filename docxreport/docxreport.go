@@ -53,6 +53,9 @@ func Render(doc *report.Document) ([]byte, error) {
 	for _, img := range w.images {
 		parts = append(parts, part{"word/media/" + img.name, string(img.data)})
 	}
+	for i, c := range w.charts {
+		parts = append(parts, part{chartPart(i), c})
+	}
 
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -117,8 +120,14 @@ func (w *writer) documentRels() string {
 	for i, img := range w.images {
 		fmt.Fprintf(&b, `<Relationship Id="%s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/%s"/>`, imageRelID(i), img.name)
 	}
+	for i := range w.charts {
+		fmt.Fprintf(&b, `<Relationship Id="%s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="%s"/>`, chartRelID(i), strings.TrimPrefix(chartPart(i), "word/"))
+	}
 	b.WriteString(`</Relationships>`)
 	return b.String()
 }
+
+// chartPart is the name of the document's i-th chart part.
+func chartPart(i int) string { return fmt.Sprintf("word/charts/chart%d.xml", i+1) }
 
 func linkID(i int) string { return fmt.Sprintf("rIdLink%d", i+1) }

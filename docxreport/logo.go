@@ -36,12 +36,18 @@ func (w *writer) logo() {
 
 // contentTypes is [Content_Types].xml: JPEG's type is declared only when the package holds
 // a JPEG picture (a logo), so that a document without one is as it always was.
+// Each chart part is declared by name.
 func (w *writer) contentTypes() string {
+	ct := contentTypes
 	for _, img := range w.images {
 		if img.name == "logo.jpeg" {
 			const png = `<Default Extension="png" ContentType="image/png"/>`
-			return strings.Replace(contentTypes, png, png+`<Default Extension="jpeg" ContentType="image/jpeg"/>`, 1)
+			ct = strings.Replace(ct, png, png+`<Default Extension="jpeg" ContentType="image/jpeg"/>`, 1)
 		}
 	}
-	return contentTypes
+	var charts strings.Builder
+	for i := range w.charts {
+		charts.WriteString(`<Override PartName="/` + chartPart(i) + `" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`)
+	}
+	return strings.Replace(ct, `</Types>`, charts.String()+`</Types>`, 1)
 }

@@ -50,6 +50,7 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return ""
 	},
+	"runs":    runs,
 	"heading": func(level int) string { return "h" + string(rune('0'+min(max(level, 1), 6))) },
 	// args passes the document along with a section or block to a sub-template.
 	"args": func(doc *report.Document, v any) map[string]any {
@@ -105,4 +106,42 @@ func logoImage(l *tertial.Logo) coverLogo {
 	// The type is image/png or image/jpeg (Dataset.Validate), the data base64: a URL that
 	// can carry nothing but the picture.
 	return coverLogo{Src: template.URL("data:" + l.Type + ";base64," + base64.StdEncoding.EncodeToString(l.Data)), Width: w, Height: h}
+}
+
+// run is a stretch of a section's blocks: a grid of small charts, or other blocks.
+type run struct {
+	Grid   bool
+	Blocks []report.Block
+}
+
+// runs splits blocks into stretches so that line charts in a row (a section's indicator
+// trends) stand together in a grid of small charts, each with its own axis and table,
+// instead of one chart per page width.
+func runs(blocks []report.Block) []run {
+	var out []run
+	small := func(b report.Block) bool {
+		c, ok := b.(*report.Chart)
+		return ok && c.Kind == "line"
+	}
+	for i := 0; i < len(blocks); {
+		j := i
+		for j < len(blocks) && small(blocks[j]) {
+			j++
+		}
+		if j-i >= 2 {
+			out = append(out, run{Grid: true, Blocks: blocks[i:j]})
+			i = j
+			continue
+		}
+		if j == i {
+			j++
+		}
+		if n := len(out); n > 0 && !out[n-1].Grid {
+			out[n-1].Blocks = append(out[n-1].Blocks, blocks[i:j]...)
+		} else {
+			out = append(out, run{Blocks: blocks[i:j]})
+		}
+		i = j
+	}
+	return out
 }

@@ -153,7 +153,8 @@ func TestCharts(t *testing.T) {
 	// The sick-leave trend: its values in the description and in the table, the target marked.
 	for _, want := range []string{
 		// A no-break space between the target's figure and its unit.
-		"<desc id=\"diagram-sjukfranvaro-beskrivning\">Sjukfrånvaro (%): 2019 8,0, 2020 9,9, 2021 8,9, Etappmål 2021 &lt;7,9\u00a0%.</desc>",
+		// Values 7,9–9,9 are far from zero: the axis is broken, and the description says where it starts.
+		"<desc id=\"diagram-sjukfranvaro-beskrivning\">Sjukfrånvaro (%): 2019 8,0, 2020 9,9, 2021 8,9, Etappmål 2021 &lt;7,9\u00a0%. Värdeaxeln börjar vid 7,5, inte vid noll.</desc>",
 		`<table id="diagram-sjukfranvaro-tabell" class="chart-data">`,
 		"Etappmål 2021 &lt;7,9\u00a0%</text>",
 		// Budget against forecast per verksamhet, and the deviations, with the figures.

@@ -98,7 +98,7 @@ func TestFinish(t *testing.T) {
 
 func TestPrepare(t *testing.T) {
 	html := []byte(`<html lang="sv"><head></head><body><nav class="toc" aria-label="x"><ol><li><a href="#s1">Första &amp; andra</a></li><li><a href="#s2">B</a></li></ol></nav><a href="#s1">utanför</a></body></html>`)
-	out := string(prepare(html, map[string]int{"s1": 3}))
+	out := string(prepare(html, map[string]int{"s1": 3}, ""))
 	for _, want := range []string{`<html lang="sv-SE">`, `<span class="toc-title">Första &amp; andra</span><span class="toc-leader" aria-hidden="true"></span><span class="toc-page">3</span>`, `<span class="toc-page">00</span>`, `<a href="#s1">utanför</a>`, "@media print"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("prepared HTML lacks %q:\n%s", want, out)

@@ -1,6 +1,7 @@
 // Package pdfreport renders a report document as PDF: the HTML report (package
 // htmlreport) printed by headless Chromium on A4, with a cover, a table of contents with
-// real page numbers, a running header, "Sida N av M" footers, a document outline and a
+// real page numbers, a running header and "Sida N av M" footers on every page but the
+// cover (CSS page-margin boxes), a document outline and a
 // tagged PDF with title, author and language (sv-SE) in its metadata.
 //
 // The table of contents takes two prints: the first gives the page of every section (read
@@ -14,10 +15,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"html/template"
 	"maps"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
@@ -59,22 +60,51 @@ const printCSS = `<style>
 </style>
 `
 
-// printParams are the print settings: the page size and margins come from the report's
-// CSS (@page: A4, margins 20 mm 18 mm 22 mm); the header and footer go into the margins.
-func printParams(doc *report.Document) page.PrintToPDFParams {
-	esc := template.HTMLEscapeString
+// pageCSS prints the running header (the board and the report) and "Sida N av M" in the
+// page margins, as CSS page-margin boxes, which Chromium draws since version 131. With a
+// cover, the first page has neither: the cover is page 1 of M, so the page after it says
+// "Sida 2 av M" and the table of contents' numbers are the PDF viewer's page numbers.
+func pageCSS(doc *report.Document) string {
 	head := doc.Unit
 	if head != "" && doc.Title != "" {
 		head += " · "
 	}
 	head += doc.Title
-	const style = `width:100%;margin:0 18mm;font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:8pt;color:#4a4a4a;`
+	const box = `font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 8pt; color: #4a4a4a;`
+	css := "<style>\n@page {\n" +
+		"  @top-left { content: " + cssString(head) + "; " + box + " vertical-align: top; padding-top: 7mm; }\n" +
+		"  @bottom-right { content: \"Sida \" counter(page) \" av \" counter(pages); " + box + " vertical-align: bottom; padding-bottom: 8mm; }\n}\n"
+	if doc.Cover {
+		css += "@page :first {\n  @top-left { content: none; }\n  @bottom-right { content: none; }\n}\n"
+	}
+	return css + "</style>\n"
+}
+
+// cssString quotes s as a CSS string: quotes, backslashes and line breaks escaped, and
+// "<" too, so that the text cannot end the style element it stands in.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"', '\\', '<', '>', '&':
+			fmt.Fprintf(&b, "\\%x ", r)
+		case '\n', '\r', '\f':
+			b.WriteString("\\a ")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// printParams are the print settings: the page size and margins come from the report's
+// CSS (@page: A4, margins 20 mm 18 mm 22 mm), the header and footer too (pageCSS).
+func printParams() page.PrintToPDFParams {
 	return page.PrintToPDFParams{
 		PreferCSSPageSize:       ptr(true),
 		PrintBackground:         ptr(true),
-		DisplayHeaderFooter:     ptr(true),
-		HeaderTemplate:          `<div style="` + style + `padding-top:7mm;">` + esc(head) + `</div>`,
-		FooterTemplate:          `<div style="` + style + `padding-bottom:8mm;text-align:right;">Sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>`,
 		GenerateTaggedPDF:       ptr(true),
 		GenerateDocumentOutline: ptr(true),
 	}
@@ -87,9 +117,9 @@ var (
 
 // prepare returns the report's HTML for printing, with the page of each section (by ID)
 // in the table of contents; a section without a page gets a placeholder of the same width.
-func prepare(html []byte, pages map[string]int) []byte {
+func prepare(html []byte, pages map[string]int, pageCSS string) []byte {
 	html = bytes.Replace(html, []byte(`<html lang="sv">`), []byte(`<html lang="`+Lang+`">`), 1)
-	html = bytes.Replace(html, []byte("</head>"), []byte(printCSS+"</head>"), 1)
+	html = bytes.Replace(html, []byte("</head>"), []byte(printCSS+pageCSS+"</head>"), 1)
 	return tocRE.ReplaceAllFunc(html, func(nav []byte) []byte {
 		return tocLinkRE.ReplaceAllFunc(nav, func(a []byte) []byte {
 			m := tocLinkRE.FindSubmatch(a)
@@ -122,12 +152,12 @@ func Render(ctx context.Context, doc *report.Document, opts Options) ([]byte, er
 		return nil, err
 	}
 	defer b.close()
-	params := printParams(doc)
+	params := printParams()
 	targets := tocTargets(html)
 	var pages map[string]int
 	var pdf []byte
 	for pass := 1; ; pass++ {
-		if err := b.load(ctx, prepare(html, pages)); err != nil {
+		if err := b.load(ctx, prepare(html, pages, pageCSS(doc))); err != nil {
 			return nil, fmt.Errorf("chromium: %w", err)
 		}
 		if pdf, err = b.print(ctx, params); err != nil {

@@ -147,14 +147,23 @@ func TestDemo(t *testing.T) {
 
 	text := tool(t, "pdftotext", "-layout", path, "-")
 	for _, want := range []string{"646 444", "−31 840", "Brytdatum 31 augusti 2021", "Huddinge kommun",
-		"Sida 1 av " + strconv.Itoa(pages), "Sida " + strconv.Itoa(pages) + " av " + strconv.Itoa(pages),
+		"Sida 2 av " + strconv.Itoa(pages), "Sida " + strconv.Itoa(pages) + " av " + strconv.Itoa(pages),
 		"Kommunstyrelsen · Delårsrapport per 31 augusti 2021"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("pdftotext lacks %q", want)
 		}
 	}
-	if n := strings.Count(text, "Kommunstyrelsen · Delårsrapport per 31 augusti 2021"); n != pages {
-		t.Errorf("the running header is on %d pages of %d", n, pages)
+	// Every page but the cover carries the running header and its number; the cover
+	// carries neither, and the numbers count it ("Sida 2 av N" on the second page).
+	if n := strings.Count(text, "Kommunstyrelsen · Delårsrapport per 31 augusti 2021"); n != pages-1 {
+		t.Errorf("the running header is on %d pages of %d, want all but the cover", n, pages)
+	}
+	cover := tool(t, "pdftotext", "-f", "1", "-l", "1", path, "-")
+	if strings.Contains(cover, "Sida") || strings.Contains(cover, " · ") || !strings.Contains(cover, "Huddinge kommun") {
+		t.Errorf("the cover has a running header or a page number:\n%s", cover)
+	}
+	if second := tool(t, "pdftotext", "-f", "2", "-l", "2", path, "-"); !strings.Contains(second, "Sida 2 av "+strconv.Itoa(pages)) {
+		t.Errorf("page 2 does not say Sida 2 av %d:\n%s", pages, second)
 	}
 	flat := squash(tool(t, "pdftotext", path, "-"))
 	for _, s := range headings(doc) {
@@ -228,6 +237,55 @@ func TestDemo(t *testing.T) {
 	}
 	if !bytes.Contains(data, []byte("/StructTreeRoot")) || !bytes.Contains(data, []byte("/Outlines")) {
 		t.Error("no structure tree or outline")
+	}
+}
+
+// TestIndicatorSmallMultiples: the demo's fifteen indicator trends stand as small
+// multiples on at most two pages (one chart per page width took seven).
+func TestIndicatorSmallMultiples(t *testing.T) {
+	path, data := renderDemo(t)
+	doc := demoDoc(t)
+	secs := headings(doc)
+	at := -1
+	charts := 0
+	for i, s := range secs {
+		n := 0
+		for _, b := range s.Blocks {
+			if c, ok := b.(*report.Chart); ok && c.Kind == "line" {
+				n++
+			}
+		}
+		if n > 0 {
+			at, charts = i, n
+			break
+		}
+	}
+	if at < 0 || charts < 10 {
+		t.Fatalf("no section with the indicator charts (%d charts)", charts)
+	}
+	if at+1 == len(secs) {
+		t.Fatal("no section after the indicator charts")
+	}
+	f, err := parsePDF(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := f.destinationPages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The charts end on the page the next section starts on, when that page holds a
+	// chart's figures (a row "Värde" under the years), or on the page before.
+	from, to := pages[secs[at].ID], pages[secs[at+1].ID]
+	if from == 0 || to < from {
+		t.Fatalf("section %q on page %d, the next %q on page %d", secs[at].Title, from, secs[at+1].Title, to)
+	}
+	if on := squash(tool(t, "pdftotext", "-f", strconv.Itoa(to), "-l", strconv.Itoa(to), path, "-")); !strings.Contains(on, "Värde") {
+		to--
+	}
+	t.Logf("%d indicator charts on pages %d–%d", charts, from, to)
+	if to-from+1 > 2 {
+		t.Errorf("the %d indicator charts take pages %d–%d, want at most 2", charts, from, to)
 	}
 }
 

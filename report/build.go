@@ -164,6 +164,9 @@ func (b *builder) defaultTitle(s tertial.Section) string {
 	if s.Kind == tertial.SectionAssignments {
 		return b.w.Of(tertial.TermAssignment)
 	}
+	if s.Kind == tertial.SectionKeyFigures {
+		return KeyFiguresTitle
+	}
 	if t, ok := terms[s.Kind]; ok {
 		return b.w.Of(t)
 	}
@@ -246,6 +249,8 @@ func (b *builder) section(s tertial.Section, parent *Section) {
 		b.goals(sec, s)
 	case tertial.SectionAssignments:
 		sec.Blocks = append(sec.Blocks, b.assignmentsBlock(s))
+	case tertial.SectionKeyFigures:
+		sec.Blocks = append(sec.Blocks, b.keyFigures(s))
 	case tertial.SectionVision:
 		if v := b.ds.Municipality.Vision; v != nil {
 			sec.Blocks = append(sec.Blocks, &Markdown{Text: v.Text, HeadingLevel: min(sec.Level+1, 6)})

@@ -105,13 +105,22 @@ func indicatorChart(ind *tertial.Indicator, years []int, year int) *Chart {
 		}
 	}
 	c.Description = desc[:len(desc)-2] + "."
+	// The years across and the values in one row, so that the table stays as small as the
+	// chart it stands under (indicator charts stand two in a row).
 	t := &Table{ID: c.ID + "-tabell", Class: "chart-data", Caption: "Värden i diagrammet: " + name,
-		Head: [][]HeadCell{{{Text: "År"}, {Text: "Värde", Numeric: true}}}}
+		Head: [][]HeadCell{{{Text: "År"}}}}
+	row := Row{ID: c.ID + "-varden", Header: Cell{Text: "Värde"}}
 	for i, cat := range cats {
-		t.Rows = append(t.Rows, Row{ID: c.ID + "-" + cat, Header: Cell{Text: cat}, Cells: []Cell{{Col: "value", Text: s.Labels[i], Numeric: true, Number: s.Values[i], Hidden: hiddenIfEmpty(s.Labels[i])}}})
+		t.Head[0] = append(t.Head[0], HeadCell{Text: cat, Numeric: true})
+		row.Cells = append(row.Cells, Cell{Col: cat, Text: s.Labels[i], Numeric: true, Number: s.Values[i], Hidden: hiddenIfEmpty(s.Labels[i])})
 	}
-	for _, m := range c.Markers {
-		t.Notes = append(t.Notes, m.Label)
+	t.Rows = []Row{row}
+	if len(c.Markers) > 0 {
+		var ms []string
+		for _, m := range c.Markers {
+			ms = append(ms, m.Label)
+		}
+		t.Notes = []string{strings.Join(ms, "; ")}
 	}
 	c.Table = t
 	return c

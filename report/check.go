@@ -403,6 +403,10 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 			if len(SectionAssignments(c.ds, c.scope, s)) == 0 {
 				c.add(w, "avsnittet visar inga uppdrag: enheten har inga uppdrag under de mål det väljer")
 			}
+		case tertial.SectionKeyFigures:
+			if len(KeyFigureIndicators(c.scope, s, c.ds)) == 0 {
+				c.add(w, "avsnittet visar inga nyckeltal: enheten har inga indikatorer under de mål det väljer")
+			}
 		case tertial.SectionVision:
 			if c.ds.Municipality.Vision == nil {
 				c.add(w, "kommunen har ingen vision att visa (municipality.vision)")

@@ -11,14 +11,16 @@ import (
 )
 
 // TestStoreKeepsGoalFilters: a goals section's levels, areas and dimensions are stored and
-// come back in their order, and the export writes them as one-line lists.
+// come back in their order, and the export writes them as one-line lists; a key-figures
+// section's too.
 func TestStoreKeepsGoalFilters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ds := load(t, "ekby.yaml")
 		tpl := &ds.Templates[0]
 		tpl.Sections = append(tpl.Sections,
 			tertial.Section{Kind: tertial.SectionGoals, Title: "Fullmäktiges mål", Levels: []string{"nm", "kf"}},
-			tertial.Section{Kind: tertial.SectionGoals, Title: "Gröna mål", Areas: []string{"gront-ekby"}, Dimensions: []tertial.Dimension{tertial.Ecological, tertial.Social}})
+			tertial.Section{Kind: tertial.SectionGoals, Title: "Gröna mål", Areas: []string{"gront-ekby"}, Dimensions: []tertial.Dimension{tertial.Ecological, tertial.Social}},
+			tertial.Section{Kind: tertial.SectionKeyFigures, Levels: []string{"nm"}})
 		if err := db.ReplaceDataset(ctx, ds); err != nil {
 			t.Fatal(err)
 		}
@@ -30,7 +32,7 @@ func TestStoreKeepsGoalFilters(t *testing.T) {
 		if !bytes.Equal(want, have) {
 			t.Errorf("stored dataset differs:\n%s", diff(want, have))
 		}
-		for _, line := range []string{"levels: [nm, kf]", "areas: [gront-ekby], dimensions: [ecological, social]"} {
+		for _, line := range []string{"levels: [nm, kf]", "areas: [gront-ekby], dimensions: [ecological, social]", "- {kind: key_figures, levels: [nm]}"} {
 			if !strings.Contains(string(have), line) {
 				t.Errorf("the export lacks %q", line)
 			}

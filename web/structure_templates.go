@@ -283,7 +283,7 @@ var sectionKindLabels = map[tertial.SectionKind]string{
 	tertial.SectionNetCostTrend: "Nettokostnadens utveckling", tertial.SectionRisks: "Riskreducerande åtgärder",
 	tertial.SectionAudits: "Åtgärder efter granskning", tertial.SectionControls: "Systematiska kontroller",
 	tertial.SectionAttachments: "Bilagor", tertial.SectionIndicatorCharts: "Indikatordiagram", tertial.SectionMoneyChart: "Diagram över en pengatabell",
-	tertial.SectionAssignments: "Uppdrag", tertial.SectionVision: "Vision",
+	tertial.SectionAssignments: "Uppdrag", tertial.SectionVision: "Vision", tertial.SectionKeyFigures: "Nyckeltal",
 }
 
 // sectionTerms are the section kinds whose headings are terms of the vocabulary.
@@ -375,7 +375,7 @@ func templatePage(ds *tertial.Dataset, t *tertial.Template, name string, flat []
 			checkbox(p+"under", "Ligger under avsnittet före (en nivå ned)", x.Sub),
 			{Name: p + "ar", Label: "Antal år i tabellerna av " + w.Indicator.Plural() + " (" + goalsSection + "; tom: 3)", Type: "number", Value: years},
 			checkbox(p+"basar", "Visa också basåren som "+w.Goal.Them()+" jämförs med ("+goalsSection+")", x.BaseYears),
-			{Name: p + "nivaer", Label: "Nivåer av " + w.Goal.Plural() + " (" + goalsSection + " och " + w.Assignment.Plural() + "; tom: alla)", Value: strings.Join(x.Levels, ", "), Hint: "Åtskilda med kommatecken: " + strings.Join(levels, ", ") + "."},
+			{Name: p + "nivaer", Label: "Nivåer av " + w.Goal.Plural() + " (" + goalsSection + ", " + w.Assignment.Plural() + " och nyckeltal; tom: alla)", Value: strings.Join(x.Levels, ", "), Hint: "Åtskilda med kommatecken: " + strings.Join(levels, ", ") + "."},
 			{Name: p + "omraden", Label: w.Area.Titles() + " (tom: alla)", Value: strings.Join(x.Areas, ", ")},
 			{Name: p + "dimensioner", Label: "Hållbarhetsdimensioner (tom: alla)", Value: strings.Join(dimsText, ", "), Hint: "Åtskilda med kommatecken: " + strings.Join(dims, ", ") + "."},
 			{Name: p + "agare", Label: "Enheter som äger " + w.Goal.Them() + " (tom: alla)", Value: strings.Join(x.Owners, ", ")},

@@ -80,7 +80,7 @@ func TestStructurePagesSpeakTheVocabulary(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("template page: %d", status)
 	}
-	for _, w := range []string{">Aktiviteter (assignments)</option>", "Fokusområden (tom: alla)", "Tabell per fokusområde", "(mål och resultat och aktiviteter; tom: alla)"} {
+	for _, w := range []string{">Aktiviteter (assignments)</option>", "Fokusområden (tom: alla)", "Tabell per fokusområde", "(mål och resultat, aktiviteter och nyckeltal; tom: alla)"} {
 		if !strings.Contains(page, w) {
 			t.Errorf("the template page does not say %q", w)
 		}

@@ -218,13 +218,15 @@ func newSheetNames(reserved ...string) *sheetNames {
 // add returns a valid sheet name for title that no earlier name took (Excel compares
 // sheet names without case): without the characters Excel forbids ([]:*?/\), at most 31
 // characters, not starting or ending with an apostrophe, with " (2)", " (3)" … when taken.
+// A longer title is shortened on a word boundary and ends with "…" (abbreviate), so no
+// word is cut in the middle; the Innehåll sheet gives each sheet's whole caption.
 func (n *sheetNames) add(title string) string {
 	base := sanitizeSheetName(title)
 	for i := 1; ; i++ {
-		name := base
+		name := abbreviate(base, maxSheetName)
 		if i > 1 {
 			suffix := " (" + strconv.Itoa(i) + ")"
-			name = strings.TrimRight(truncate(base, maxSheetName-utf8.RuneCountInString(suffix)), " ") + suffix
+			name = abbreviate(base, maxSheetName-utf8.RuneCountInString(suffix)) + suffix
 		}
 		key := strings.ToLower(name)
 		if !n.used[key] && key != "history" {
@@ -232,6 +234,22 @@ func (n *sheetNames) add(title string) string {
 			return name
 		}
 	}
+}
+
+// abbreviate shortens s to at most n characters: whole words from its start and "…", a
+// single word too long for it cut with "…"; s itself when it fits.
+func abbreviate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	words := strings.Split(s, " ")
+	for k := len(words) - 1; k > 0; k-- {
+		head := strings.TrimRight(strings.Join(words[:k], " "), " –-,;.'")
+		if head != "" && utf8.RuneCountInString(head)+1 <= n {
+			return head + "…"
+		}
+	}
+	return strings.TrimRight(truncate(s, n-1), " '") + "…"
 }
 
 func sanitizeSheetName(title string) string {
@@ -251,7 +269,7 @@ func sanitizeSheetName(title string) string {
 		space = r == ' '
 		sb.WriteRune(r)
 	}
-	s := strings.Trim(truncate(strings.Trim(sb.String(), " '"), maxSheetName), " '")
+	s := strings.Trim(sb.String(), " '")
 	if s == "" {
 		s = "Tabell"
 	}

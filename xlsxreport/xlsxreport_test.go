@@ -5,6 +5,7 @@ import (
 	"html"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -220,21 +221,37 @@ func TestOperatingStatement(t *testing.T) {
 	}
 }
 
+// TestSheetNames: names are shortened on word boundaries with "…", never cut mid-word,
+// and made unique with " (2)"; forbidden characters are replaced.
 func TestSheetNames(t *testing.T) {
 	n := newSheetNames(ContentsSheet)
 	long := strings.Repeat("å", 40)
 	for _, c := range []struct{ in, want string }{
-		{"Indikatorer: Skattemedel används effektivt", "Indikatorer – Skattemedel använ"},
-		{"Indikatorer: Skattemedel används effektivt", "Indikatorer – Skattemedel a (2)"},
+		{"Indikatorer: Skattemedel används effektivt", "Indikatorer – Skattemedel…"},
+		{"Indikatorer: Skattemedel används effektivt", "Indikatorer – Skattemedel… (2)"},
+		{"Indikatorer: Skattemedel används klokt", "Indikatorer – Skattemedel… (3)"},
+		{"Ekonomi, drift (per verksamhet)", "Ekonomi, drift (per verksamhet)"},
+		{"Ekonomi, drift (per verksamhet)", "Ekonomi, drift (per… (2)"},
 		{"innehåll", "innehåll (2)"},
 		{"a/b [c]?*", "a-b -c---"},
 		{"'Citat'", "Citat"},
 		{"", "Tabell"},
-		{long, strings.Repeat("å", 31)},
-		{long, strings.Repeat("å", 27) + " (2)"},
+		{long, strings.Repeat("å", 30) + "…"},
+		{long, strings.Repeat("å", 26) + "… (2)"},
 	} {
-		if got := n.add(c.in); got != c.want {
+		got := n.add(c.in)
+		if got != c.want {
 			t.Errorf("add(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if utf8.RuneCountInString(got) > 31 {
+			t.Errorf("add(%q) = %q: longer than 31", c.in, got)
+		}
+		// Every word of the name but the one before "…" is a whole word of the title.
+		title := strings.ReplaceAll(c.in, ":", " –")
+		for _, w := range strings.Fields(strings.TrimSuffix(strings.Split(got, "…")[0], " (2)")) {
+			if c.in != "" && !strings.ContainsAny(c.in, "/[?'") && len(c.in) < 40 && !slices.Contains(strings.Fields(title), w) {
+				t.Errorf("add(%q) = %q: %q is not a word of the title", c.in, got, w)
+			}
 		}
 	}
 }
