@@ -185,6 +185,7 @@ func (s *Server) routes() {
 	s.goalFrameRoutes()
 	s.internalControlRoutes()
 	s.periodSettingsRoutes()
+	s.routesGrid()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})

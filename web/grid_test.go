@@ -1,0 +1,230 @@
+package web_test
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/store/storetest"
+)
+
+var (
+	gridInputRe    = regexp.MustCompile(`<input[^>]*\sname="([^"]+)"[^>]*\svalue="([^"]*)"`)
+	gridTextareaRe = regexp.MustCompile(`(?s)<textarea[^>]*\sname="([^"]+)"[^>]*>(.*?)</textarea>`)
+	gridSelectRe   = regexp.MustCompile(`(?s)<select[^>]*\sname="([^"]+)"[^>]*>(.*?)</select>`)
+	gridSelectedRe = regexp.MustCompile(`<option value="([^"]*)" selected>`)
+)
+
+// gridForm reads a grid form as a browser would post it unchanged.
+func gridForm(t *testing.T, page string) url.Values {
+	t.Helper()
+	form := url.Values{}
+	for _, m := range gridInputRe.FindAllStringSubmatch(page, -1) {
+		form.Set(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
+	}
+	for _, m := range gridTextareaRe.FindAllStringSubmatch(page, -1) {
+		form.Set(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
+	}
+	for _, m := range gridSelectRe.FindAllStringSubmatch(page, -1) {
+		v := ""
+		if s := gridSelectedRe.FindStringSubmatch(m[2]); s != nil {
+			v = html.UnescapeString(s[1])
+		}
+		form.Set(html.UnescapeString(m[1]), v)
+	}
+	if len(form) == 0 {
+		t.Fatal("the page has no grid form")
+	}
+	return form
+}
+
+func auditCount(t *testing.T, db *store.DB, entity string) int {
+	t.Helper()
+	log, err := db.AuditLog(t.Context(), store.AuditFilter{Municipality: "0126", Entity: entity})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(log)
+}
+
+// TestMoneyGrid: the whole operating statement in one form: group headings, context
+// columns, the figures as the table shows them, one save for every changed row, unchanged
+// rows not written, an invalid cell saving nothing, and a row someone else saved reported
+// beside the row while the others are saved.
+func TestMoneyGrid(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		srv := site(t, db, demoDataset(t))
+		anna := login(t, srv, "rapportor")
+		u := srv.URL + periodPath + "/tabeller/drift"
+		status, _, page := getAs(t, anna, u)
+		if status != http.StatusOK {
+			t.Fatalf("GET %d", status)
+		}
+		for _, want := range []string{`<th scope="col" id="k-forecast" class="num">Prognos helår</th>`, "Verksamhetens kostnader", `aria-labelledby="grupp-personal rad-personal k-forecast"`,
+			`name="r.personal.forecast"`, "value=\"236\u00a0650\"", "Budget helår", "Avvikelse helår"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("grid lacks %q", want)
+			}
+		}
+		// A reporter enters no budget.
+		if strings.Contains(page, `name="r.personal.budget"`) {
+			t.Error("the reporter's grid has a budget input")
+		}
+		// Community building: each row under the path of its groups.
+		_, _, sb := getAs(t, anna, srv.URL+periodPath+"/tabeller/samhallsbyggnad")
+		if !strings.Contains(sb, "Exploateringsprojekt/Område – Genomförandeprojekt</th>") || !strings.Contains(sb, `aria-labelledby="grupp-expl-genomforande-mellersta rad-expl-genomforande-mellersta k-forecast"`) {
+			t.Error("community-building rows without their group")
+		}
+
+		// An invalid cell: nothing saved, the error beside the cell naming row and column.
+		before := auditCount(t, db, "money_row")
+		form := gridForm(t, page)
+		form.Set("r.personal.forecast", "240 000")
+		form.Set("r.lokaler.forecast", "tjugo")
+		code, body := postAs(t, anna, u, form)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Verksamhetens kostnader – Lokaler, Prognos helår: måste vara ett belopp") ||
+			!strings.Contains(body, `id="f-lokaler-forecast-fel"`) || !strings.Contains(body, `value="tjugo"`) {
+			t.Errorf("invalid cell: %d %s", code, text(body))
+		}
+		if n := auditCount(t, db, "money_row"); n != before {
+			t.Errorf("an invalid grid wrote %d audit entries", n-before)
+		}
+
+		// Bengt saves Bidrag meanwhile; Anna saves two rows, one of them Bidrag.
+		bengt := login(t, srv, "controller")
+		_, _, bp := getAs(t, bengt, u)
+		bform := gridForm(t, bp)
+		bform.Set("r.bidrag.forecast", "8 100")
+		if code, _ := postAs(t, bengt, u, bform); code != http.StatusSeeOther {
+			t.Fatalf("Bengt's save: %d", code)
+		}
+		before = auditCount(t, db, "money_row")
+		form = gridForm(t, page)
+		form.Set("r.personal.forecast", "240 000")
+		form.Set("r.bidrag.forecast", "7 000")
+		code, body = postAs(t, anna, u, form)
+		if code != http.StatusConflict || !strings.Contains(body, "Någon annan har sparat 8\u00a0100") || !strings.Contains(body, "value=\"7 000\"") || !strings.Contains(body, "1 rad har sparats") {
+			t.Errorf("conflict: %d %s", code, text(body))
+		}
+		if n := auditCount(t, db, "money_row"); n != before+1 {
+			t.Errorf("the grid wrote %d audit entries, want 1 (the one changed row without conflict)", n-before)
+		}
+		ds, err := db.Dataset(t.Context(), "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		drift := &ds.Period("ks", "2021-08").MoneyTables[0]
+		for _, r := range drift.Rows[1].Rows {
+			switch r.ID {
+			case "personal":
+				if r.Amounts[tertial.ColForecast] != -240_000*100_000 {
+					t.Errorf("personal forecast %v", r.Amounts[tertial.ColForecast])
+				}
+			case "bidrag":
+				if r.Amounts[tertial.ColForecast] != -8_100*100_000 {
+					t.Errorf("Bengt's bidrag was overwritten: %v", r.Amounts[tertial.ColForecast])
+				}
+			}
+		}
+		// Saving again from the conflict page overwrites Bengt's value, knowingly.
+		form = gridForm(t, body)
+		if code, _ := postAs(t, anna, u, form); code != http.StatusSeeOther {
+			t.Errorf("save from the conflict page: %d", code)
+		}
+		_, _, after := getAs(t, anna, u+"?sparat=1")
+		if !strings.Contains(after, "name=\"r.bidrag.forecast\" type=\"text\" inputmode=\"decimal\" class=\"grid-num\" value=\"7\u00a0000\"") {
+			t.Error("the second save did not keep Anna's value")
+		}
+	})
+}
+
+// TestIndicatorAndTextGrids: a goal's indicators with their context, and a section's
+// texts with last period's text, each saved in one form; a locked period shows them
+// read-only.
+func TestIndicatorAndTextGrids(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		srv := site(t, db, demoDataset(t))
+		anna := login(t, srv, "rapportor")
+		u := srv.URL + periodPath + "/mal/kf-skattemedel/indikatorer"
+		status, _, page := getAs(t, anna, u)
+		if status != http.StatusOK {
+			t.Fatalf("GET %d", status)
+		}
+		for _, want := range []string{"Resultat exkl exploatering (%)", "Etappmål 2021", "Bedömning (sparat värde)", `name="i.skattesats.varde"`, "2019", "2020"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("indicator grid lacks %q", want)
+			}
+		}
+		before := auditCount(t, db, "indicator_value")
+		form := gridForm(t, page)
+		form.Set("i.skattesats.varde", "19,5")
+		if code, body := postAs(t, anna, u, form); code != http.StatusSeeOther {
+			t.Fatalf("save: %d %s", code, text(body))
+		}
+		if n := auditCount(t, db, "indicator_value"); n != before+1 {
+			t.Errorf("%d audit entries, want 1", n-before)
+		}
+		_, _, page = getAs(t, anna, u+"?sparat=1")
+		if !strings.Contains(page, "1 värde har sparats") || !strings.Contains(page, `value="19.5"`) && !strings.Contains(page, `value="19,5"`) {
+			t.Errorf("after the save: %s", text(page))
+		}
+		// A value and a reason it is missing: refused beside the row, nothing saved.
+		form = gridForm(t, page)
+		form.Set("i.skattesats.saknas", string(tertial.MissingNotMeasured))
+		form.Set("i.resultat-exkl-exploatering.varde", "2")
+		if code, body := postAs(t, anna, u, form); code != http.StatusUnprocessableEntity || !strings.Contains(body, "Skattesats") {
+			t.Errorf("invalid row: %d %s", code, text(body))
+		}
+		if n := auditCount(t, db, "indicator_value"); n != before+1 {
+			t.Errorf("a refused grid wrote %d audit entries", n-before-1)
+		}
+
+		// Texts of a section.
+		tu := srv.URL + periodPath + "/texter"
+		_, _, tp := getAs(t, anna, tu)
+		form = gridForm(t, tp)
+		var first string
+		for k := range form {
+			if strings.HasSuffix(k, ".text") {
+				first = k
+				break
+			}
+		}
+		form.Set(first, "En ny text.")
+		before = auditCount(t, db, "text")
+		if code, body := postAs(t, anna, tu, form); code != http.StatusSeeOther {
+			t.Fatalf("texts: %d %s", code, text(body))
+		}
+		if n := auditCount(t, db, "text"); n != before+1 {
+			t.Errorf("texts: %d audit entries, want 1", n-before)
+		}
+
+		// Locked: read-only, not an error.
+		if err := db.LockPeriod(t.Context(), "controller", ks(), store.Decision{Date: ds0126(t, db).Period("ks", "2021-08").Cutoff, Paragraph: "§ 1"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"/tabeller/drift", "/mal/kf-skattemedel/indikatorer", "/texter"} {
+			status, _, page := getAs(t, anna, srv.URL+periodPath+p)
+			if status != http.StatusOK || strings.Contains(page, "<input") || strings.Contains(page, "<textarea") || !strings.Contains(page, "Perioden är låst") {
+				t.Errorf("%s locked: %d", p, status)
+			}
+		}
+	})
+}
+
+func ks() store.PeriodRef {
+	return store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "2021-08"}
+}
+
+func ds0126(t *testing.T, db *store.DB) *tertial.Dataset {
+	ds, err := db.Dataset(t.Context(), "0126")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
