@@ -865,3 +865,31 @@ func (s *Server) handleTextGrid(w http.ResponseWriter, r *http.Request) {
 	}, func(name string) string { return strings.TrimPrefix(name, "t.") },
 		func(key, path string) string { return "f-" + key }, "text", "texter")
 }
+
+// addFillLinks puts the grids on the period's page for those who may fill the period in:
+// each money table and the texts in the list at the top, each goal's indicators under
+// the goal, so that a value is two clicks from the period's page.
+func addFillLinks(pc *periodCtx, page *periodPage) {
+	if !pc.can(tertial.ActEditContent) {
+		return
+	}
+	for _, t := range pc.per.MoneyTables {
+		page.FillLinks = append(page.FillLinks, editLink{Label: "Hela tabellen: " + t.Title, URL: pc.url + "/tabeller/" + t.ID})
+	}
+	if len(pc.per.Texts) > 0 {
+		page.FillLinks = append(page.FillLinks, editLink{Label: "Alla texter", URL: pc.url + "/texter"})
+	}
+	page.FillLinks = append(page.FillLinks, editLink{Label: "Allt som ska fyllas i, post för post", URL: pc.url + "/redigera"})
+	var walk func(gs []goalView)
+	walk = func(gs []goalView) {
+		for i := range gs {
+			if gs[i].Indicators != nil && len(gs[i].Indicators.Rows) > 0 {
+				gs[i].FillURL = pc.url + "/mal/" + gs[i].ID + "/indikatorer"
+			}
+			walk(gs[i].Children)
+		}
+	}
+	for i := range page.Areas {
+		walk(page.Areas[i].Goals)
+	}
+}

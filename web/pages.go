@@ -157,6 +157,7 @@ type periodPage struct {
 	Areas        []areaView
 	Cycle        periodFacts
 	Words        *siteWords
+	FillLinks    []editLink // the grids, straight from the period's page (grid.go)
 }
 
 // siteWords are the words of the municipality's vocabulary the period page uses, in the
@@ -191,6 +192,7 @@ type goalView struct {
 	Indicators  *indicatorTable
 	Assignments []assignmentRow
 	Children    []goalView
+	FillURL     string // the goal's indicator values in one form, for those who may edit
 }
 
 type indicatorTable struct {
@@ -262,6 +264,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	page.Years = []int{y - 2, y - 1, y}
 	page.Areas = buildGoalTree(ds, unit.ID, per, page.Years, page.KoladaURL)
 	page.Words = wordsOf(ds, per)
+	addFillLinks(pc, &page)
 	s.render(w, r, http.StatusOK, "period.html", &page)
 }
 
