@@ -108,6 +108,7 @@ type gridCell struct {
 	Error   string
 	Text    string // a context cell's text
 	Num     bool
+	Link    string // a context cell that links (Text its words)
 }
 
 // LabelledBy is the cell's input's aria-labelledby: its group, row and column headers.
@@ -356,7 +357,7 @@ func moneyGridColumnLabel(t *tertial.MoneyTable, d *tertial.MoneyColumnDef) stri
 	if len(t.Declared) == 0 {
 		switch d.ID {
 		case tertial.ColDeviation:
-			return "Avvikelse helår (prognos mot budget)"
+			return "Avvikelse helår"
 		case tertial.ColPeriodDeviation:
 			return "Avvikelse för perioden"
 		}
@@ -392,7 +393,7 @@ func moneyGrid(pc *periodCtx, t *tertial.MoneyTable) *gridPage {
 	page := &gridPage{Title: "Fyll i " + t.Title + ": " + pc.unit.Name + ", " + pc.per.Title, Heading: "Fyll i hela tabellen: " + t.Title,
 		Context: pc.unit.Name + ", " + pc.per.Title, BackURL: pc.url + "/redigera#tabell-" + t.ID, BackLabel: "Fyll i " + pc.per.Title,
 		Caption: t.Title + ", " + string(t.Unit),
-		Hint:    "Beloppen i " + string(t.Unit) + ", som tabellen visar dem: kostnader positiva på rader där tabellen visar dem så. Tab flyttar till nästa cell. Bara rader du ändrar sparas."}
+		Hint:    "Beloppen i " + string(t.Unit) + ", som tabellen visar dem: kostnader positiva på rader där tabellen visar dem så. Tab flyttar till nästa cell och Enter sparar. Bara rader du ändrar sparas. Kommentarer skrivs i varje rads eget formulär under Fyll i."}
 	gridAccess(pc, page)
 	editable := editableColumns(pc, t)
 	layout := t.Layout()
@@ -438,8 +439,9 @@ func moneyGrid(pc *periodCtx, t *tertial.MoneyTable) *gridPage {
 				page.Groups[cur].ID = "grupp-" + row.ID
 			}
 		}
-		gr := gridRow{ID: "rad-" + row.ID, Name: "r." + row.ID, Label: row.Label, FullLabel: strings.TrimPrefix(page.Groups[cur].Heading+" – "+row.Label, " – "), Link: pc.url + "/redigera/rad/" + t.ID + "/" + row.ID,
-			LinkText: "Kommentar och detaljer"}
+		// No link per row: Tab goes straight from one input to the next. Comments are
+		// written in each row's own form, linked from "Fyll i".
+		gr := gridRow{ID: "rad-" + row.ID, Name: "r." + row.ID, Label: row.Label, FullLabel: strings.TrimPrefix(page.Groups[cur].Heading+" – "+row.Label, " – ")}
 		if r := findRow(t.Rows, row.ID); r != nil {
 			gr.Version = r.Version
 		}
@@ -619,10 +621,11 @@ func indicatorGrid(pc *periodCtx, g *tertial.Goal) *gridPage {
 		{ID: "k-" + strconv.Itoa(year-2), Label: strconv.Itoa(year - 2), Num: true},
 		{ID: "k-" + strconv.Itoa(year-1), Label: strconv.Itoa(year - 1), Num: true},
 		{ID: "k-etappmal", Label: "Etappmål " + y, Num: true},
+		{ID: "k-bedomning", Label: "Bedömning (sparat värde)"},
 		{ID: "k-varde", Label: "Värde " + y, Input: in, Num: true},
 		{ID: "k-saknas", Label: "Om värdet saknas", Input: in},
 		{ID: "k-kommentar", Label: "Kommentar", Input: in},
-		{ID: "k-bedomning", Label: "Bedömning (sparat värde)"},
+		{ID: "k-mer", Label: "Fler uppgifter"},
 	}
 	group := gridGroup{}
 	scope := tertial.NewPeriodScope(pc.ds, pc.unit, year)
@@ -639,7 +642,7 @@ func indicatorGrid(pc *periodCtx, g *tertial.Goal) *gridPage {
 		row := gridRow{ID: "rad-" + ind.ID, Name: "i." + ind.ID, Label: name, FullLabel: name, Version: cur.Version,
 			Link: pc.url + "/redigera/indikator/" + ind.ID + "/" + y, LinkText: "Alla uppgifter"}
 		row.Cells = append(row.Cells, gridCell{Text: ctx.Earlier[0].Label, Num: true}, gridCell{Text: ctx.Earlier[1].Label, Num: true},
-			gridCell{Text: ctx.Target, Num: true})
+			gridCell{Text: ctx.Target, Num: true}, gridCell{Text: ctx.Assessment})
 		given := cur.Value
 		if cur.Computed {
 			given = nil
@@ -654,7 +657,8 @@ func indicatorGrid(pc *periodCtx, g *tertial.Goal) *gridPage {
 			row.Cells = append(row.Cells, gridCell{Text: cell.Text, Num: true}, gridCell{Text: optionLabel(formField{Options: missingOptions}, string(cur.Missing))},
 				gridCell{Text: cur.Note})
 		}
-		row.Cells = append(row.Cells, gridCell{Text: ctx.Assessment})
+		row.Cells = append(row.Cells, gridCell{Link: row.Link, Text: "Typ, kön, täljare och nämnare"})
+		row.Link = ""
 		row.seal()
 		group.Rows = append(group.Rows, row)
 	}
