@@ -4,6 +4,8 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -227,4 +229,45 @@ func ds0126(t *testing.T, db *store.DB) *tertial.Dataset {
 		t.Fatal(err)
 	}
 	return ds
+}
+
+// TestAccessibilityAxeGrids runs axe-core over the grids' answers to a post: errors beside
+// the cells, and conflicts beside the rows (saved as files, as the admin pages' errors).
+func TestAccessibilityAxeGrids(t *testing.T) {
+	axeTools(t)
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, demoDataset(t))
+	anna := login(t, srv, "rapportor")
+	u := srv.URL + periodPath + "/tabeller/drift"
+	_, _, page := getAs(t, anna, u)
+	form := gridForm(t, page)
+	form.Set("r.lokaler.forecast", "tjugo")
+	_, withErrors := postAs(t, anna, u, form)
+	// Someone else saves Personal; Anna's save of it conflicts.
+	_, _, other := getAs(t, session, u)
+	bform := gridForm(t, other)
+	bform.Set("r.personal.forecast", "1")
+	postAs(t, session, u, bform)
+	form = gridForm(t, page)
+	form.Set("r.personal.forecast", "2")
+	form.Set("r.bidrag.forecast", "3")
+	code, conflict := postAs(t, anna, u, form)
+	if code != http.StatusConflict {
+		t.Fatalf("conflict: %d", code)
+	}
+	iu := srv.URL + periodPath + "/mal/nm-arbetsgivare/indikatorer"
+	_, _, ip := getAs(t, anna, iu)
+	iform := gridForm(t, ip)
+	iform.Set("i.sjukfranvaro-ks.varde", "x")
+	_, indErrors := postAs(t, anna, iu, iform)
+	dir := t.TempDir()
+	var files []string
+	for name, page := range map[string]string{"tabell-fel.html": withErrors, "tabell-konflikt.html": conflict, "indikatorer-fel.html": indErrors} {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(strings.ReplaceAll(page, `href="/static/`, `href="`+srv.URL+`/static/`)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, "file://"+f)
+	}
+	runAxe(t, files, anna, "file://"+dir+"/")
 }
