@@ -83,8 +83,19 @@ func TestMoneyGrid(t *testing.T) {
 			t.Error("community-building rows without their group")
 		}
 
-		// An invalid cell: nothing saved, the error beside the cell naming row and column.
+		// A reader sees the grid without inputs and may not post it.
+		reader := login(t, srv, "lasare")
+		if _, _, rp := getAs(t, reader, u); strings.Contains(rp, "<input") || !strings.Contains(rp, "236\u00a0650") {
+			t.Error("a reader's grid has inputs or lacks the figures")
+		}
 		before := auditCount(t, db, "money_row")
+		rform := gridForm(t, page)
+		rform.Set("r.personal.forecast", "1")
+		if code, _ := postAs(t, reader, u, rform); code != http.StatusForbidden {
+			t.Errorf("a reader's post: %d, want 403", code)
+		}
+
+		// An invalid cell: nothing saved, the error beside the cell naming row and column.
 		form := gridForm(t, page)
 		form.Set("r.personal.forecast", "240 000")
 		form.Set("r.lokaler.forecast", "tjugo")
@@ -270,4 +281,89 @@ func TestAccessibilityAxeGrids(t *testing.T) {
 		files = append(files, "file://"+f)
 	}
 	runAxe(t, files, anna, "file://"+dir+"/")
+}
+
+// TestSaveAndNext: the single forms show their context, "Spara och nästa" saves and opens
+// the next item of "Fyll i", and "Spara" returns to the item's line in "Fyll i" with a
+// confirmation; the period's page links straight to the grids.
+func TestSaveAndNext(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		srv := site(t, db, demoDataset(t))
+		anna := login(t, srv, "rapportor")
+		edit := periodPath + "/redigera/"
+
+		// Context: the indicator's earlier years, target and assessment; the forecast's
+		// budget, outcome to date and deviation; the goal's indicators and assignments.
+		_, _, page := getAs(t, anna, srv.URL+edit+"indikator/sjukfranvaro-ks/2021")
+		for _, want := range []string{"Underlag", "Värde 2019", "4,4", "Värde 2020", "3,4", "Etappmål 2021", "Bedömning (räknas fram ur det sparade värdet)"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("indicator form lacks %q", want)
+			}
+		}
+		_, _, page = getAs(t, anna, srv.URL+edit+"rad/drift/personal")
+		for _, want := range []string{"Budget helår", "228\u00a0625\u00a0tkr", "Utfall för perioden", "156\u00a0160\u00a0tkr", "Avvikelse helår", "−8\u00a0025\u00a0tkr"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("forecast form lacks %q", want)
+			}
+		}
+		_, _, page = getAs(t, anna, srv.URL+edit+"mal/nm-arbetsgivare")
+		for _, want := range []string{"Indikator: Sjukfrånvaro (KS)", "Indikator: Medarbetarengagemang"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("goal form lacks %q", want)
+			}
+		}
+
+		// Spara och nästa from Personal goes to Lokaler, the next row.
+		u := srv.URL + edit + "rad/drift/personal"
+		form := url.Values{"version": {formVersion(t, anna, u)}, "atgard": {"nasta"}, "forecast": {"236 000"}, "kommentar": {""}}
+		req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: "tertial_session", Value: anna})
+		resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != periodPath+"/redigera/rad/drift/lokaler?sparat=forra" {
+			t.Errorf("Spara och nästa: %d to %q", resp.StatusCode, loc)
+		}
+		_, _, page = getAs(t, anna, srv.URL+periodPath+"/redigera/rad/drift/lokaler?sparat=forra")
+		if !strings.Contains(page, "Föregående post är sparad.") || !strings.Contains(page, `value="nasta"`) || !strings.Contains(page, `href="`+periodPath+`/redigera#rad-drift-lokaler"`) {
+			t.Error("the next form lacks the confirmation, its own Spara och nästa or the way back to its line")
+		}
+
+		// Spara returns to the item's line in the list.
+		u = srv.URL + edit + "rad/drift/lokaler"
+		form = url.Values{"version": {formVersion(t, anna, u)}, "atgard": {"spara"}, "forecast": {"23 000"}, "kommentar": {""}}
+		req, _ = http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: "tertial_session", Value: anna})
+		resp, err = (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		loc := resp.Header.Get("Location")
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasSuffix(loc, "#rad-drift-lokaler") {
+			t.Fatalf("Spara: %d to %q", resp.StatusCode, loc)
+		}
+		_, _, list := getAs(t, anna, srv.URL+loc)
+		if !strings.Contains(list, "Ändringen är sparad: Driftredovisning: Lokaler.") || !strings.Contains(list, `<tr id="rad-drift-lokaler">`) {
+			t.Error("the list lacks the confirmation or the item's anchor")
+		}
+		for _, want := range []string{periodPath + "/tabeller/drift", periodPath + "/mal/nm-arbetsgivare/indikatorer", periodPath + "/texter"} {
+			if !strings.Contains(list, `href="`+want+`"`) {
+				t.Errorf("Fyll i lacks the link to %s", want)
+			}
+		}
+		// The period's page links to the grids for a reporter, not for a reader.
+		_, _, per := getAs(t, anna, srv.URL+periodPath)
+		if !strings.Contains(per, `href="`+periodPath+`/mal/nm-arbetsgivare/indikatorer"`) || !strings.Contains(per, `href="`+periodPath+`/tabeller/drift"`) {
+			t.Error("the period's page lacks the grids")
+		}
+		_, _, per = getAs(t, login(t, srv, "lasare"), srv.URL+periodPath)
+		if strings.Contains(per, "/indikatorer\"") {
+			t.Error("a reader is offered the grids")
+		}
+	})
 }
