@@ -397,6 +397,9 @@ func moneyGrid(pc *periodCtx, t *tertial.MoneyTable) *gridPage {
 	gridAccess(pc, page)
 	editable := editableColumns(pc, t)
 	layout := t.Layout()
+	if len(editable) == 0 && !page.ReadOnly {
+		page.ReadOnly, page.Notice = true, "Tabellen har ingen kolumn som du fyller i: budget och utfall fylls i av en controller eller från bokföringen."
+	}
 	for i := range layout {
 		d := &layout[i]
 		input := containsColumn(editable, d.ID) && !page.ReadOnly
