@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
 )
@@ -215,6 +216,39 @@ func TestIndicatorAndTextGrids(t *testing.T) {
 		}
 		if n := auditCount(t, db, "text"); n != before+1 {
 			t.Errorf("texts: %d audit entries, want 1", n-before)
+		}
+
+		// One section's texts: those the report shows in it, and no others.
+		doc, err := report.Build(ds0126(t, db), "ks", "2021-08")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var key, ref string
+		var find func(sec *report.Section)
+		find = func(sec *report.Section) {
+			for _, b := range sec.Blocks {
+				switch b := b.(type) {
+				case *report.Markdown:
+					if ref == "" {
+						ref = b.Ref
+					}
+				case *report.Section:
+					find(b)
+				}
+			}
+		}
+		for _, sec := range doc.Sections {
+			if find(sec); ref != "" {
+				key = sec.ID
+				break
+			}
+		}
+		_, _, sp := getAs(t, anna, tu+"?avsnitt="+key)
+		if !strings.Contains(sp, `name="t.`+ref+`.text"`) || strings.Count(sp, "<textarea") >= strings.Count(tp, "<textarea") {
+			t.Errorf("section %s: lacks its text %s or shows them all", key, ref)
+		}
+		if status, _, _ := getAs(t, anna, tu+"?avsnitt=finns-inte"); status != http.StatusNotFound {
+			t.Errorf("an unknown section: %d", status)
 		}
 
 		// Locked: read-only, not an error.
