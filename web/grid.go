@@ -65,6 +65,9 @@ type gridPage struct {
 	Sum *gridRow
 	// Stacked shows each row as a fieldset of labelled fields (texts) instead of a table.
 	Stacked bool
+	// Scale, for a money grid with inputs, is the number of decimals its figures show:
+	// the live sum (static/grid.js) adds them exactly in those units. -1 for no live sum.
+	Scale int
 }
 
 // gridColumn is a column of a grid: an input column or one shown for context.
@@ -109,6 +112,10 @@ type gridCell struct {
 	Text    string // a context cell's text
 	Num     bool
 	Link    string // a context cell that links (Text its words)
+	// For the live sum of a money grid (static/grid.js): the column of an input and of
+	// the total's cell, and the sign that turns the figure as shown into result sign.
+	LiveCol string
+	Sign    int
 }
 
 // LabelledBy is the cell's input's aria-labelledby: its group, row and column headers.
@@ -134,6 +141,25 @@ func (c gridCell) DescribedBy(r gridRow) string {
 
 // Span is the number of the grid's columns, its row headers' included.
 func (p *gridPage) Span() int { return len(p.Columns) + 1 }
+
+// LiveSum reports whether the grid's total follows the inputs as they are typed
+// (static/grid.js): a money grid with inputs.
+func (p *gridPage) LiveSum() bool {
+	if p.ReadOnly || p.Sum == nil {
+		return false
+	}
+	for _, c := range p.Sum.Cells {
+		if c.LiveCol != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// scriptCSP is the site's Content-Security-Policy with same-origin script files allowed:
+// only the pages that load one (a money grid's live sum) send it. Inline script stays
+// forbidden.
+const scriptCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 // fingerprint is the hash of an item's values as a form shows them.
 func fingerprint(values []string) string {
@@ -390,7 +416,7 @@ func findMoneyTable(pc *periodCtx, id string) *tertial.MoneyTable {
 
 // moneyGrid builds the grid of a money table as it is saved.
 func moneyGrid(pc *periodCtx, t *tertial.MoneyTable) *gridPage {
-	page := &gridPage{Title: "Fyll i " + t.Title + ": " + pc.unit.Name + ", " + pc.per.Title, Heading: "Fyll i hela tabellen: " + t.Title,
+	page := &gridPage{Scale: t.Precision, Title: "Fyll i " + t.Title + ": " + pc.unit.Name + ", " + pc.per.Title, Heading: "Fyll i hela tabellen: " + t.Title,
 		Context: pc.unit.Name + ", " + pc.per.Title, BackURL: pc.url + "/redigera#tabell-" + t.ID, BackLabel: "Fyll i " + pc.per.Title,
 		Caption: t.Title + ", " + string(t.Unit),
 		Hint:    "Beloppen i " + string(t.Unit) + ", som tabellen visar dem: kostnader positiva på rader där tabellen visar dem så. Tab flyttar till nästa cell och Enter sparar. Bara rader du ändrar sparas. Kommentarer skrivs i varje rads eget formulär under Fyll i."}
@@ -430,6 +456,13 @@ func moneyGrid(pc *periodCtx, t *tertial.MoneyTable) *gridPage {
 			for i := range layout {
 				sum.Cells = append(sum.Cells, moneyContextCell(t, &row, &layout[i]))
 			}
+			if !page.ReadOnly {
+				for i := range layout {
+					if page.Columns[i].Input {
+						sum.Cells[i].LiveCol, sum.Cells[i].Sign = string(layout[i].ID), row.Sign()
+					}
+				}
+			}
 			page.Sum = sum
 		}
 		if row.Kind != compute.BaseRow {
@@ -455,7 +488,8 @@ func moneyGrid(pc *periodCtx, t *tertial.MoneyTable) *gridPage {
 				if a, ok := row.Display(d.ID); ok {
 					val = sv.Exact(a.In(t.Unit, t.Precision))
 				}
-				gr.Cells = append(gr.Cells, gridCell{Name: gr.Name + "." + string(d.ID), ID: "f-" + row.ID + "-" + string(d.ID), Col: page.Columns[i].ID, Type: "text", Value: val, Num: true})
+				gr.Cells = append(gr.Cells, gridCell{Name: gr.Name + "." + string(d.ID), ID: "f-" + row.ID + "-" + string(d.ID), Col: page.Columns[i].ID, Type: "text", Value: val, Num: true,
+					LiveCol: string(d.ID), Sign: row.Sign()})
 				continue
 			}
 			gr.Cells = append(gr.Cells, moneyContextCell(t, &row, d))
@@ -494,6 +528,9 @@ func (s *Server) handleMoneyGrid(w http.ResponseWriter, r *http.Request) {
 	}
 	page := moneyGrid(pc, t)
 	page.Action = r.URL.Path
+	if page.LiveSum() {
+		w.Header().Set("Content-Security-Policy", scriptCSP)
+	}
 	if r.Method == http.MethodGet {
 		page.Saved = savedFromQuery(r, "rad", "rader")
 		s.render(w, r, http.StatusOK, "grid.html", page)

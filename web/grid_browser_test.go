@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -98,5 +99,54 @@ func TestEntryAtSpeedInTheBrowser(t *testing.T) {
 			}
 			d.sees("the report", want...)
 		})
+	}
+}
+
+// TestLiveSumInTheBrowser: with JavaScript on, the money grid's total follows the figures
+// as they are typed, through a same-origin script the page's Content-Security-Policy
+// allows (and nothing inline); a figure that is not one shows no total.
+func TestLiveSumInTheBrowser(t *testing.T) {
+	bin := os.Getenv(BrowserEnv)
+	if bin == "" {
+		t.Skipf("browser tests are off: set %s", BrowserEnv)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox,
+		chromedp.Flag("disable-background-networking", true), chromedp.UserDataDir(t.TempDir()))
+	actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, demoDataset(t))
+	status, h, _ := getAs(t, session, srv.URL+periodPath+"/tabeller/drift")
+	if status != 200 || !strings.Contains(h.Get("Content-Security-Policy"), "script-src 'self'") {
+		t.Errorf("the grid's policy %q does not allow its script", h.Get("Content-Security-Policy"))
+	}
+	if _, h, _ := getAs(t, session, srv.URL+periodPath); strings.Contains(h.Get("Content-Security-Policy"), "script-src") {
+		t.Error("a page without a script allows scripts")
+	}
+	d := &driver{t: t, ctx: ctx, base: srv.URL}
+	d.visit("/logga-in")
+	d.fill("namn", "rapportor", "losenord", "demo")
+	d.click(`form[action="/logga-in"] button[type=submit]`)
+	d.visit(periodPath + "/tabeller/drift")
+	total := func() string {
+		return d.eval(`document.querySelector('tfoot [data-live="forecast"]').textContent`)
+	}
+	before := total()
+	if before != "616\u00a0274" {
+		t.Fatalf("the saved total is %q", before)
+	}
+	d.tabTo("f-personal-forecast")
+	// Costs are shown positive on this row: one tkr more cost is one tkr less result,
+	// which the negated total shows as one more.
+	d.must(chromedp.Do(ctx, chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)), chromedp.KeyEvent(kb.Delete), chromedp.KeyEvent("236 651")))
+	if got := total(); got != "616\u00a0275" {
+		t.Errorf("after typing, the total is %q, want 616 275", got)
+	}
+	d.must(chromedp.Do(ctx, chromedp.KeyEvent("x")))
+	if got := total(); got != "–" {
+		t.Errorf("with a figure that is not one, the total is %q, want –", got)
 	}
 }
