@@ -532,11 +532,13 @@ func (c *client) save(ctx context.Context, st formState) {
 			it.mu.Unlock()
 			c.sh.sample("%s POST %s: %v", c.name, it.path, err)
 			return
-		case status == http.StatusSeeOther && loc == it.path+"?sparat=1":
+		case status == http.StatusSeeOther && savedRedirect(it.path, loc):
 			c.rec.Add(KindSave, d, true)
 			c.sh.saves.Add(1)
 			it.accept(st.version, value, c.name)
-			c.checkSaved(ctx, loc, st.version, value)
+			// A browser goes on to the item's line in "Fyll i"; the check reads the form
+			// again, which shows the saved version and value.
+			c.checkSaved(ctx, it.path+"?sparat=1", st.version, value)
 			return
 		case status == http.StatusConflict:
 			c.rec.Add(KindSave, d, true)
@@ -558,6 +560,17 @@ func (c *client) save(ctx context.Context, st formState) {
 			return
 		}
 	}
+}
+
+// savedRedirect reports whether loc is where a saved form sends the browser: the item's
+// line in the period's "Fyll i" (…/redigera?sparat=KIND/KEY#anchor), or the form itself
+// with its confirmation (?sparat=1).
+func savedRedirect(form, loc string) bool {
+	if loc == form+"?sparat=1" {
+		return true
+	}
+	list, item, ok := strings.Cut(form, "/redigera/")
+	return ok && strings.HasPrefix(loc, list+"/redigera?sparat="+url.QueryEscape(item)+"#")
 }
 
 // checkSaved follows the redirect after a save, as a browser does, and checks that the
