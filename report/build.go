@@ -211,7 +211,7 @@ func (b *builder) section(s tertial.Section, parent *Section) {
 		sec.Blocks = append(sec.Blocks, &TOC{})
 	case tertial.SectionText:
 		if t := b.text(s.Ref); t != nil {
-			sec.Blocks = append(sec.Blocks, &Markdown{Text: t.Body, HeadingLevel: min(sec.Level+1, 6)})
+			sec.Blocks = append(sec.Blocks, &Markdown{Text: t.Body, HeadingLevel: min(sec.Level+1, 6), Ref: t.ID})
 		} else {
 			sec.Blocks = append(sec.Blocks, &Notice{Text: fmt.Sprintf("Texten %q saknas i perioden.", s.Ref)})
 		}

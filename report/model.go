@@ -58,6 +58,7 @@ type Block interface{ block() }
 type Markdown struct {
 	Text         string
 	HeadingLevel int
+	Ref          string // the period's text it shows, if any (a text section's ID)
 }
 
 // Paragraph is a paragraph Tertial wrote, such as a computed summary.

@@ -148,8 +148,19 @@ func (db *DB) audit(tx *Tx, actor, muni, entity, key string, changes []change) (
 }
 
 func staleVersion(have, want int) error {
-	return tertial.Errorf(tertial.ECONFLICT, "någon annan har sparat en ändring sedan du öppnade sidan (version %d, du utgick från version %d)", have, want)
+	return &staleError{have, want, tertial.Errorf(tertial.ECONFLICT, "någon annan har sparat en ändring sedan du öppnade sidan (version %d, du utgick från version %d)", have, want)}
 }
+
+// staleError is the ECONFLICT of a save based on an old version, found before anything of
+// the item was written: a grid's save (grid.go) reports it beside the item and goes on
+// with the others.
+type staleError struct {
+	have, want int
+	err        *tertial.Error
+}
+
+func (e *staleError) Error() string { return e.err.Error() }
+func (e *staleError) Unwrap() error { return e.err }
 
 func decText(d *tertial.Decimal) string {
 	if d == nil {
@@ -245,91 +256,98 @@ func (db *DB) SaveGoalFollowup(ctx context.Context, e Edit, goalID string, f ter
 // A value computed from the entry's numerator and denominator (Computed) is not stored:
 // reading computes it again.
 func (db *DB) SaveIndicatorValue(ctx context.Context, e Edit, indicatorID string, v tertial.IndicatorValue) (int, error) {
-	if v.Kind == tertial.Outcome {
-		v.Kind = ""
-	}
-	actor, p, version := e.Actor, e.Period, e.Version
 	var newVersion int
 	var patch *cachePatch
 	err := db.inTx(ctx, func(tx *Tx) error {
-		if err := openPeriod(tx, p); err != nil {
+		if err := openPeriod(tx, e.Period); err != nil {
 			return err
 		}
-		var ind tertial.Indicator
-		err := tx.get(`SELECT gender, unit, decimals FROM indicators WHERE muni = ? AND id = ?`, []any{p.Municipality, indicatorID}, &ind.Gender, &ind.Unit, &ind.Decimals)
-		if errors.Is(err, sql.ErrNoRows) {
-			return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen indikator %q", indicatorID)
-		} else if err != nil {
+		if err := db.saveIndicatorValue(tx, e, indicatorID, v, false, &newVersion); err != nil || newVersion < 2 {
 			return err
 		}
-		empty := v.IsEmpty()
-		if !empty {
-			if err := invalid(v.Validate(&ind)); err != nil {
-				return err
-			}
-		}
-		var old struct {
-			value, women, men, numerator, denominator sql.NullString
-			kind, missing                             string
-			note                                      string
-		}
-		cur := 0
-		err = tx.get(`SELECT value, kind, women, men, numerator, denominator, missing, note, version FROM indicator_values WHERE muni = ? AND indicator_id = ? AND year = ?`,
-			[]any{p.Municipality, indicatorID, v.Year}, &old.value, &old.kind, &old.women, &old.men, &old.numerator, &old.denominator, &old.missing, &old.note, &cur)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if cur != version {
-			return staleVersion(cur, version)
-		}
-		value := givenValue(&v)
-		switch {
-		case empty && cur == 0:
-			return nil
-		case empty:
-			newVersion = 0
-			err = tx.changeOne(`DELETE FROM indicator_values WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`, p.Municipality, indicatorID, v.Year, cur)
-		case cur == 0:
-			newVersion = 1
-			var pos int
-			if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM indicator_values WHERE muni = ? AND indicator_id = ?`, []any{p.Municipality, indicatorID}, &pos); err != nil {
-				return err
-			}
-			err = tx.changeOne(`INSERT INTO indicator_values (muni, indicator_id, year, pos, value, kind, women, men, numerator, denominator, missing, note, version)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING`,
-				p.Municipality, indicatorID, v.Year, pos, nullDecimal(value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men),
-				nullDecimal(v.Numerator), nullDecimal(v.Denominator), string(v.Missing), v.Note)
-		default:
-			newVersion = cur + 1
-			err = tx.changeOne(`UPDATE indicator_values SET value = ?, kind = ?, women = ?, men = ?, numerator = ?, denominator = ?, missing = ?, note = ?, version = version + 1
-				WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`,
-				nullDecimal(value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men), nullDecimal(v.Numerator), nullDecimal(v.Denominator), string(v.Missing), v.Note,
-				p.Municipality, indicatorID, v.Year, cur)
-		}
-		if err != nil {
-			return err
-		}
-		_, err = db.audit(tx, actor, p.Municipality, "indicator_value", indicatorID+"/"+strconv.Itoa(v.Year), []change{
-			{"value", old.value.String, decText(value)}, {"kind", old.kind, string(v.Kind)},
-			{"women", old.women.String, decText(v.Women)}, {"men", old.men.String, decText(v.Men)},
-			{"numerator", old.numerator.String, decText(v.Numerator)}, {"denominator", old.denominator.String, decText(v.Denominator)},
-			{"missing", old.missing, string(v.Missing)}, {"note", old.note, v.Note}})
-		if err != nil || cur == 0 || empty {
-			return err
-		}
-		// A changed value (not a new or removed one, whose place among the others the
-		// cached copy could not tell) is carried into the cached dataset as the dataset
-		// loader reads it, rather than the next request loading the whole dataset again.
-		saved, err := indicatorValuePatch(tx, p.Municipality, indicatorID, v.Year)
+		// A changed value (version 2 or later: not a new or removed one, whose place
+		// among the others the cached copy could not tell) is carried into the cached
+		// dataset as the dataset loader reads it, rather than the next request loading the
+		// whole dataset again.
+		saved, err := indicatorValuePatch(tx, e.Period.Municipality, indicatorID, v.Year)
 		if err == nil {
 			patch = &cachePatch{from: tx.firstGen - 1, to: tx.lastGen, apply: saved}
 		}
 		return err
 	})
 	if err == nil && patch != nil {
-		db.patchCache(p.Municipality, patch)
+		db.patchCache(e.Period.Municipality, patch)
 	}
 	return newVersion, err
+}
+
+// saveIndicatorValue is SaveIndicatorValue in a transaction whose period is checked open;
+// lock holds the entry's row (PostgreSQL) from its read of the version to the commit.
+func (db *DB) saveIndicatorValue(tx *Tx, e Edit, indicatorID string, v tertial.IndicatorValue, lock bool, newVersion *int) error {
+	if v.Kind == tertial.Outcome {
+		v.Kind = ""
+	}
+	actor, p, version := e.Actor, e.Period, e.Version
+	var ind tertial.Indicator
+	err := tx.get(`SELECT gender, unit, decimals FROM indicators WHERE muni = ? AND id = ?`, []any{p.Municipality, indicatorID}, &ind.Gender, &ind.Unit, &ind.Decimals)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen indikator %q", indicatorID)
+	} else if err != nil {
+		return err
+	}
+	empty := v.IsEmpty()
+	if !empty {
+		if err := invalid(v.Validate(&ind)); err != nil {
+			return err
+		}
+	}
+	var old struct {
+		value, women, men, numerator, denominator sql.NullString
+		kind, missing                             string
+		note                                      string
+	}
+	cur := 0
+	err = tx.get(`SELECT value, kind, women, men, numerator, denominator, missing, note, version FROM indicator_values WHERE muni = ? AND indicator_id = ? AND year = ?`+lockClause(tx, lock),
+		[]any{p.Municipality, indicatorID, v.Year}, &old.value, &old.kind, &old.women, &old.men, &old.numerator, &old.denominator, &old.missing, &old.note, &cur)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if cur != version {
+		return staleVersion(cur, version)
+	}
+	value := givenValue(&v)
+	switch {
+	case empty && cur == 0:
+		return nil
+	case empty:
+		*newVersion = 0
+		err = tx.changeOne(`DELETE FROM indicator_values WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`, p.Municipality, indicatorID, v.Year, cur)
+	case cur == 0:
+		*newVersion = 1
+		var pos int
+		if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM indicator_values WHERE muni = ? AND indicator_id = ?`, []any{p.Municipality, indicatorID}, &pos); err != nil {
+			return err
+		}
+		err = tx.changeOne(`INSERT INTO indicator_values (muni, indicator_id, year, pos, value, kind, women, men, numerator, denominator, missing, note, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING`,
+			p.Municipality, indicatorID, v.Year, pos, nullDecimal(value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men),
+			nullDecimal(v.Numerator), nullDecimal(v.Denominator), string(v.Missing), v.Note)
+	default:
+		*newVersion = cur + 1
+		err = tx.changeOne(`UPDATE indicator_values SET value = ?, kind = ?, women = ?, men = ?, numerator = ?, denominator = ?, missing = ?, note = ?, version = version + 1
+			WHERE muni = ? AND indicator_id = ? AND year = ? AND version = ?`,
+			nullDecimal(value), string(v.Kind), nullDecimal(v.Women), nullDecimal(v.Men), nullDecimal(v.Numerator), nullDecimal(v.Denominator), string(v.Missing), v.Note,
+			p.Municipality, indicatorID, v.Year, cur)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = db.audit(tx, actor, p.Municipality, "indicator_value", indicatorID+"/"+strconv.Itoa(v.Year), []change{
+		{"value", old.value.String, decText(value)}, {"kind", old.kind, string(v.Kind)},
+		{"women", old.women.String, decText(v.Women)}, {"men", old.men.String, decText(v.Men)},
+		{"numerator", old.numerator.String, decText(v.Numerator)}, {"denominator", old.denominator.String, decText(v.Denominator)},
+		{"missing", old.missing, string(v.Missing)}, {"note", old.note, v.Note}})
+	return err
 }
 
 // SaveIndicatorTarget saves an indicator's stage target for a year (yt.Year, yt.Target);
@@ -459,125 +477,136 @@ type MoneyRowEdit struct {
 // will be is checked with MoneyTable.ValidateRow: EINVALID with its problems, for example
 // an amount in a column the table does not have.
 func (db *DB) SaveMoneyRow(ctx context.Context, ed Edit, tableID, rowID string, e MoneyRowEdit) (int, error) {
-	actor, p, version := ed.Actor, ed.Period, ed.Version
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
-		if err := openPeriod(tx, p); err != nil {
+		if err := openPeriod(tx, ed.Period); err != nil {
 			return err
 		}
-		key := []any{p.Municipality, p.Unit, p.Period, tableID, rowID}
-		var isGroup, cur int
-		var label, comment string
-		var amounts [5]sql.NullInt64
-		err := tx.get(`SELECT is_group, label, comment, budget, forecast, period_budget, period_outcome, prior_outcome, version FROM money_rows
-			WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ?`, key,
-			&isGroup, &label, &comment, &amounts[0], &amounts[1], &amounts[2], &amounts[3], &amounts[4], &cur)
-		if errors.Is(err, sql.ErrNoRows) {
-			return tertial.Errorf(tertial.ENOTFOUND, "tabellen %s har ingen rad %s", tableID, rowID)
-		} else if err != nil {
+		return db.saveMoneyRow(tx, ed, tableID, rowID, e, false, &newVersion)
+	})
+	return newVersion, err
+}
+
+// saveMoneyRow is SaveMoneyRow in a transaction whose period is checked open; lock holds
+// the row (PostgreSQL) from its read of the version to the commit.
+func (db *DB) saveMoneyRow(tx *Tx, ed Edit, tableID, rowID string, e MoneyRowEdit, lock bool, newVersion *int) error {
+	actor, p, version := ed.Actor, ed.Period, ed.Version
+	key := []any{p.Municipality, p.Unit, p.Period, tableID, rowID}
+	var isGroup, cur int
+	var label, comment string
+	var amounts [5]sql.NullInt64
+	err := tx.get(`SELECT is_group, label, comment, budget, forecast, period_budget, period_outcome, prior_outcome, version FROM money_rows
+		WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ?`+lockClause(tx, lock), key,
+		&isGroup, &label, &comment, &amounts[0], &amounts[1], &amounts[2], &amounts[3], &amounts[4], &cur)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tertial.Errorf(tertial.ENOTFOUND, "tabellen %s har ingen rad %s", tableID, rowID)
+	} else if err != nil {
+		return err
+	}
+	if isGroup != 0 {
+		return tertial.Errorf(tertial.EINVALID, "raden %s är en grupp; dess summor räknas fram", rowID)
+	}
+	if cur != version {
+		return staleVersion(cur, version)
+	}
+	var t tertial.MoneyTable
+	var cols string
+	if err := tx.get(`SELECT column_list FROM money_tables WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ?`, key[:4], &cols); err != nil {
+		return err
+	}
+	t.Columns = columnList(cols)
+	if err := loadDeclared(tx, key[:4], &t); err != nil {
+		return err
+	}
+	row := tertial.MoneyRow{Label: label, Comment: comment, Amounts: map[tertial.MoneyColumn]tertial.Amount{}}
+	if e.Comment != nil {
+		row.Comment = *e.Comment
+	}
+	for c, a := range e.Amounts {
+		if a != nil {
+			row.Amounts[c] = *a
+		}
+	}
+	if err := invalid(t.ValidateRow(&row)); err != nil {
+		return err
+	}
+	var changes []change
+	sets := []string{}
+	args := []any{}
+	if len(t.Declared) > 0 {
+		// A table with declared columns keeps its amounts in money_amounts.
+		stored, err := loadAmounts(tx, key[:4])
+		if err != nil {
 			return err
 		}
-		if isGroup != 0 {
-			return tertial.Errorf(tertial.EINVALID, "raden %s är en grupp; dess summor räknas fram", rowID)
-		}
-		if cur != version {
-			return staleVersion(cur, version)
-		}
-		var t tertial.MoneyTable
-		var cols string
-		if err := tx.get(`SELECT column_list FROM money_tables WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ?`, key[:4], &cols); err != nil {
-			return err
-		}
-		t.Columns = columnList(cols)
-		if err := loadDeclared(tx, key[:4], &t); err != nil {
-			return err
-		}
-		row := tertial.MoneyRow{Label: label, Comment: comment, Amounts: map[tertial.MoneyColumn]tertial.Amount{}}
-		if e.Comment != nil {
-			row.Comment = *e.Comment
-		}
-		for c, a := range e.Amounts {
-			if a != nil {
-				row.Amounts[c] = *a
-			}
-		}
-		if err := invalid(t.ValidateRow(&row)); err != nil {
-			return err
-		}
-		var changes []change
-		sets := []string{}
-		args := []any{}
-		if len(t.Declared) > 0 {
-			// A table with declared columns keeps its amounts in money_amounts.
-			stored, err := loadAmounts(tx, key[:4])
-			if err != nil {
-				return err
-			}
-			for _, c := range t.AmountColumns() {
-				a, ok := e.Amounts[c]
-				if !ok {
-					continue
-				}
-				old := ""
-				if o, ok := stored[rowID][c]; ok {
-					old = o.String()
-				}
-				if err := tx.exec(`DELETE FROM money_amounts WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND row_id = ? AND column_id = ?`,
-					append(append([]any{}, key...), string(c))...); err != nil {
-					return err
-				}
-				nw := ""
-				if a != nil {
-					nw = a.String()
-					if err := tx.exec(`INSERT INTO money_amounts (muni, unit_id, period_id, table_id, row_id, column_id, amount) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-						append(append([]any{}, key...), string(c), int64(*a))...); err != nil {
-						return err
-					}
-				}
-				changes = append(changes, change{string(c), old, nw})
-			}
-		}
-		for i, c := range tertial.MoneyColumns {
-			if len(t.Declared) > 0 {
-				break
-			}
+		for _, c := range t.AmountColumns() {
 			a, ok := e.Amounts[c]
 			if !ok {
 				continue
 			}
 			old := ""
-			if amounts[i].Valid {
-				old = tertial.Amount(amounts[i].Int64).String()
+			if o, ok := stored[rowID][c]; ok {
+				old = o.String()
 			}
-			var val any
+			if err := tx.exec(`DELETE FROM money_amounts WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND row_id = ? AND column_id = ?`,
+				append(append([]any{}, key...), string(c))...); err != nil {
+				return err
+			}
 			nw := ""
 			if a != nil {
-				val, nw = int64(*a), a.String()
+				nw = a.String()
+				if err := tx.exec(`INSERT INTO money_amounts (muni, unit_id, period_id, table_id, row_id, column_id, amount) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+					append(append([]any{}, key...), string(c), int64(*a))...); err != nil {
+					return err
+				}
 			}
-			sets = append(sets, string(c)+" = ?")
-			args = append(args, val)
 			changes = append(changes, change{string(c), old, nw})
 		}
-		if e.Comment != nil {
-			sets = append(sets, "comment = ?")
-			args = append(args, *e.Comment)
-			changes = append(changes, change{"comment", comment, *e.Comment})
+	}
+	for i, c := range tertial.MoneyColumns {
+		if len(t.Declared) > 0 {
+			break
 		}
-		if len(changes) == 0 {
-			newVersion = cur
-			return nil
+		a, ok := e.Amounts[c]
+		if !ok {
+			continue
 		}
-		newVersion = cur + 1
-		args = append(append(args, key...), cur)
-		sets = append(sets, "version = version + 1")
-		if err := tx.changeOne(`UPDATE money_rows SET `+strings.Join(sets, ", ")+`
-			WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ? AND version = ?`, args...); err != nil {
-			return err
+		old := ""
+		if amounts[i].Valid {
+			old = tertial.Amount(amounts[i].Int64).String()
 		}
-		_, err = db.audit(tx, actor, p.Municipality, "money_row", p.key()+"/"+tableID+"/"+rowID, changes)
+		var val any
+		nw := ""
+		if a != nil {
+			val, nw = int64(*a), a.String()
+		}
+		sets = append(sets, string(c)+" = ?")
+		args = append(args, val)
+		changes = append(changes, change{string(c), old, nw})
+	}
+	if e.Comment != nil {
+		sets = append(sets, "comment = ?")
+		args = append(args, *e.Comment)
+		changes = append(changes, change{"comment", comment, *e.Comment})
+	}
+	changed := false
+	for _, c := range changes {
+		changed = changed || c.old != c.new
+	}
+	if !changed {
+		// Nothing changes: no version, no audit entry (a grid posts rows unchanged).
+		*newVersion = cur
+		return nil
+	}
+	*newVersion = cur + 1
+	args = append(append(args, key...), cur)
+	sets = append(sets, "version = version + 1")
+	if err := tx.changeOne(`UPDATE money_rows SET `+strings.Join(sets, ", ")+`
+		WHERE muni = ? AND unit_id = ? AND period_id = ? AND table_id = ? AND id = ? AND version = ?`, args...); err != nil {
 		return err
-	})
-	return newVersion, err
+	}
+	_, err = db.audit(tx, actor, p.Municipality, "money_row", p.key()+"/"+tableID+"/"+rowID, changes)
+	return err
 }
 
 // SaveText saves the body of a text section of the edit's period. It returns EINVALID
@@ -586,33 +615,42 @@ func (db *DB) SaveText(ctx context.Context, e Edit, textID, body string) (int, e
 	if err := invalid((&tertial.TextSection{Body: body}).Validate()); err != nil {
 		return 0, err
 	}
-	actor, p, version := e.Actor, e.Period, e.Version
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
-		if err := openPeriod(tx, p); err != nil {
+		if err := openPeriod(tx, e.Period); err != nil {
 			return err
 		}
-		var old string
-		var cur int
-		err := tx.get(`SELECT body, version FROM text_sections WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ?`,
-			[]any{p.Municipality, p.Unit, p.Period, textID}, &old, &cur)
-		if errors.Is(err, sql.ErrNoRows) {
-			return tertial.Errorf(tertial.ENOTFOUND, "perioden har ingen text %q", textID)
-		} else if err != nil {
-			return err
-		}
-		if cur != version {
-			return staleVersion(cur, version)
-		}
-		newVersion = cur + 1
-		if err := tx.changeOne(`UPDATE text_sections SET body = ?, version = version + 1 WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ? AND version = ?`,
-			body, p.Municipality, p.Unit, p.Period, textID, cur); err != nil {
-			return err
-		}
-		_, err = db.audit(tx, actor, p.Municipality, "text", p.key()+"/"+textID, []change{{"body", old, body}})
-		return err
+		return db.saveText(tx, e, textID, body, false, &newVersion)
 	})
 	return newVersion, err
+}
+
+// saveText is SaveText in a transaction whose period is checked open; lock holds the
+// text's row (PostgreSQL) from its read of the version to the commit.
+func (db *DB) saveText(tx *Tx, e Edit, textID, body string, lock bool, newVersion *int) error {
+	if err := invalid((&tertial.TextSection{Body: body}).Validate()); err != nil {
+		return err
+	}
+	actor, p, version := e.Actor, e.Period, e.Version
+	var old string
+	var cur int
+	err := tx.get(`SELECT body, version FROM text_sections WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ?`+lockClause(tx, lock),
+		[]any{p.Municipality, p.Unit, p.Period, textID}, &old, &cur)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tertial.Errorf(tertial.ENOTFOUND, "perioden har ingen text %q", textID)
+	} else if err != nil {
+		return err
+	}
+	if cur != version {
+		return staleVersion(cur, version)
+	}
+	*newVersion = cur + 1
+	if err := tx.changeOne(`UPDATE text_sections SET body = ?, version = version + 1 WHERE muni = ? AND unit_id = ? AND period_id = ? AND id = ? AND version = ?`,
+		body, p.Municipality, p.Unit, p.Period, textID, cur); err != nil {
+		return err
+	}
+	_, err = db.audit(tx, actor, p.Municipality, "text", p.key()+"/"+textID, []change{{"body", old, body}})
+	return err
 }
 
 // Decision is the board's decision on a period's report.

@@ -61,7 +61,14 @@ type editPage struct {
 	History   string
 	Ledger    *ledgerPreview
 	Previous  *previousText // a text's version in the period this one was made from
+	Facts     []fact        // what the item is judged against: targets, earlier years, budget
+	NextURL   string        // the next item of "Fyll i", for "Spara och nästa"
+	// SavedPrevious says the previous item of "Fyll i" was saved by "Spara och nästa".
+	SavedPrevious bool
 }
+
+// fact is a figure or status shown beside a form for context, never entered there.
+type fact struct{ Label, Value string }
 
 // fieldSection is a run of fields of the same group (Legend "" for fields of none).
 type fieldSection struct {
@@ -94,6 +101,8 @@ type item struct {
 	// previous, for a text of a period made from another, is its text there, shown for
 	// reference.
 	previous *previousText
+	// facts are shown beside the form for context.
+	facts []fact
 	// posted, when set, gives the fields of a posted form whose number of fields the user
 	// chooses (the rules of an account mapping), so that none of what was typed is lost
 	// when the form comes back with errors or a conflict.
@@ -149,12 +158,23 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	page := &editPage{Title: it.heading, Heading: it.heading, Context: it.context, BackURL: pc.url + "/redigera",
+	kind, key := r.PathValue("kind"), r.PathValue("key")
+	anchor := itemAnchor(kind, key)
+	page := &editPage{Title: it.heading, Heading: it.heading, Context: it.context, BackURL: pc.url + "/redigera#" + anchor,
 		BackLabel: "Tillbaka till " + pc.per.Title, Action: r.URL.Path, Version: it.version, Fields: it.fields,
 		History: "/historik?kommun=" + url.QueryEscape(pc.ds.Municipality.Code) + "&typ=" + url.QueryEscape(it.entity) + "&nyckel=" + url.QueryEscape(it.key),
-		Ledger:  it.preview, Previous: it.previous}
+		Ledger:  it.preview, Previous: it.previous, Facts: it.facts}
+	if kind != "kontomappning" {
+		order := s.editIndex(pc).itemOrder()
+		for i, k := range order {
+			if k == kind+"/"+key && i+1 < len(order) {
+				page.NextURL = pc.url + "/redigera/" + order[i+1]
+			}
+		}
+	}
 	if r.Method == http.MethodGet {
 		page.Saved = r.URL.Query().Get("sparat") == "1"
+		page.SavedPrevious = r.URL.Query().Get("sparat") == "forra"
 		s.render(w, r, http.StatusOK, "edit.html", page)
 		return
 	}
@@ -208,8 +228,14 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		s.conflict(w, r, pc, page)
 	case err != nil:
 		s.error(w, r, err)
-	default:
+	case r.PostForm.Get("atgard") == "nasta" && page.NextURL != "":
+		http.Redirect(w, r, page.NextURL+"?sparat=forra", http.StatusSeeOther)
+	case kind == "kontomappning":
+		// The mapping's form shows the ledger as the saved rules map it: it stays.
 		http.Redirect(w, r, r.URL.Path+"?sparat=1", http.StatusSeeOther)
+	default:
+		// Back to the item's line in "Fyll i", with a confirmation.
+		http.Redirect(w, r, pc.url+"/redigera?sparat="+url.QueryEscape(kind+"/"+key)+"#"+anchor, http.StatusSeeOther)
 	}
 }
 
@@ -450,6 +476,7 @@ func (s *Server) goalItem(pc *periodCtx, g *tertial.Goal) *item {
 		cur = *f
 	}
 	return &item{
+		facts:   goalFacts(pc, g),
 		heading: "Mål: " + g.Title, context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "goal", key: g.ID + "@" + pc.ref.Unit + "/" + pc.ref.Period, action: tertial.ActEditContent, version: cur.Version,
 		fields: []formField{
@@ -466,6 +493,35 @@ func (s *Server) goalItem(pc *periodCtx, g *tertial.Goal) *item {
 			return nil, err
 		},
 	}
+}
+
+// goalFacts are the goal's indicators (the year's value and assessment) and assignments
+// (their status), shown beside the goal's form.
+func goalFacts(pc *periodCtx, g *tertial.Goal) []fact {
+	year := pc.per.Year()
+	scope := tertial.NewPeriodScope(pc.ds, pc.unit, year)
+	var out []fact
+	for _, ind := range scope.Indicators(g.ID) {
+		c := report.ValueCell(ind, ind.ValueFor(year), "")
+		v := c.Text
+		if v == "" {
+			v = "inget värde"
+		}
+		ic := indicatorContextOf(pc, ind, year)
+		target := "etappmål " + ic.Target
+		if ind.TargetFor(year).IsZero() {
+			target = "inget etappmål"
+		}
+		out = append(out, fact{pc.words().Of(tertial.TermIndicator) + ": " + ind.Name, strconv.Itoa(year) + ": " + v + "; " + target + "; " + ic.Assessment})
+	}
+	for _, a := range scope.Assignments(g.ID) {
+		st := "ingen status"
+		if f := exactStatus(a.Followups, pc.ds.AssignmentUnit(a), pc.per); f != nil {
+			st = levelText(pc, tertial.ScaleStatuses, string(f.Status))
+		}
+		out = append(out, fact{pc.words().Of(tertial.TermAssignment) + ": " + a.Title, st})
+	}
+	return out
 }
 
 func decimalField(d *tertial.Decimal) string {
@@ -542,7 +598,14 @@ func (s *Server) valueItem(pc *periodCtx, ind *tertial.Indicator, year int) *ite
 	}
 	fields = append(fields, formField{Name: "kommentar", Label: "Kommentar", Type: "textarea", Value: cur.Note, Markdown: true,
 		Hint: "Vad värdet avser eller varför det saknas, till exempel när det kommer."})
+	ic := indicatorContextOf(pc, ind, year)
+	var facts []fact
+	for _, e := range ic.Earlier {
+		facts = append(facts, fact{"Värde " + e.Value, e.Label})
+	}
+	facts = append(facts, fact{"Etappmål " + strconv.Itoa(year), ic.Target}, fact{"Bedömning (räknas fram ur det sparade värdet)", ic.Assessment})
 	return &item{
+		facts:   facts,
 		heading: "Indikator: " + name + ", " + strconv.Itoa(year), context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "indicator_value", key: ind.ID + "/" + strconv.Itoa(year), action: tertial.ActEditContent, version: cur.Version,
 		fields: fields,
@@ -700,7 +763,20 @@ func (s *Server) moneyItem(pc *periodCtx, t *tertial.MoneyTable, row *tertial.Mo
 		fields = append(fields, computedFields(t, &shown)...)
 	}
 	fields = append(fields, formField{Name: "kommentar", Label: "Kommentar till prognosen", Type: "textarea", Value: row.Comment, Markdown: true})
+	var facts []fact
+	for i, def := range t.Layout() {
+		if containsColumn(editable, def.ID) {
+			continue
+		}
+		c := moneyContextCell(t, &shown, &t.Layout()[i])
+		v := c.Text
+		if v != "–" {
+			v = sv.WithUnit(v, string(t.Unit))
+		}
+		facts = append(facts, fact{moneyGridColumnLabel(t, &def), v})
+	}
 	return &item{
+		facts:   facts,
 		heading: t.Title + ": " + row.Label, context: pc.unit.Name + ", " + pc.per.Title,
 		entity: "money_row", key: pc.ref.Unit + "/" + pc.ref.Period + "/" + t.ID + "/" + row.ID, action: tertial.ActEditContent, version: row.Version,
 		fields:        fields,

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/compute"
@@ -29,11 +30,14 @@ type editIndexPage struct {
 	Tables      []editTable
 	FreeTables  []editTable
 	Texts       []editLink
+	TextsURL    string // all texts in one form
 	Controls    []editLink
 	Findings    []string
+	Saved       string // the confirmation of the save that led here
 }
 
 type editGoal struct {
+	ID, GridURL                   string // GridURL: all the goal's indicator values in one form
 	Level, Title, URL, Assessment string
 	Depth                         int
 	HasAnalysis                   bool
@@ -42,6 +46,7 @@ type editGoal struct {
 }
 
 type editIndicator struct {
+	ID     string
 	Name   string
 	Values []editLink
 	Target editLink
@@ -49,12 +54,14 @@ type editIndicator struct {
 
 type editLink struct {
 	Label, Value, URL string
+	Anchor            string // the item's id in the list, which its form returns to
 }
 
 type editTable struct {
-	Title string
-	Rows  []editLink
-	Setup *editLink // a money table's account mapping and periodisation
+	ID, GridURL string // GridURL: the whole table in one form
+	Title       string
+	Rows        []editLink
+	Setup       *editLink // a money table's account mapping and periodisation
 }
 
 func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
@@ -62,6 +69,77 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	if pc == nil {
 		return
 	}
+	page := s.editIndex(pc)
+	if kind, key, ok := strings.Cut(r.URL.Query().Get("sparat"), "/"); ok {
+		if it, err := s.item(pc, kind, key); err == nil {
+			page.Saved = "Ändringen är sparad: " + it.heading + "."
+		}
+	}
+	findings, err := report.Check(pc.ds, pc.unit.ID, pc.per.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	for _, f := range findings {
+		page.Findings = append(page.Findings, f.String())
+	}
+	s.render(w, r, http.StatusOK, "editindex.html", page)
+}
+
+// itemAnchor is the id of an item's line in "Fyll i", which its form goes back to.
+func itemAnchor(kind, key string) string {
+	switch kind {
+	case "indikator", "etappmal":
+		id, _, _ := strings.Cut(key, "/")
+		return "indikator-" + id
+	case "kontomappning":
+		return "tabell-" + key
+	}
+	return kind + "-" + strings.ReplaceAll(key, "/", "-")
+}
+
+// itemOrder lists the forms of "Fyll i" in its order, as kind/key paths: what "Spara och
+// nästa" walks through.
+func (p *editIndexPage) itemOrder() []string {
+	var out []string
+	add := func(u string) {
+		if _, rest, ok := strings.Cut(u, "/redigera/"); ok {
+			out = append(out, rest)
+		}
+	}
+	for _, g := range p.Goals {
+		add(g.URL)
+		for _, ind := range g.Indicators {
+			for _, v := range ind.Values {
+				add(v.URL)
+			}
+			add(ind.Target.URL)
+		}
+		for _, a := range g.Assignments {
+			add(a.URL)
+		}
+	}
+	for _, t := range p.Tables {
+		for _, r := range t.Rows {
+			add(r.URL)
+		}
+	}
+	for _, t := range p.FreeTables {
+		for _, r := range t.Rows {
+			add(r.URL)
+		}
+	}
+	for _, t := range p.Texts {
+		add(t.URL)
+	}
+	for _, c := range p.Controls {
+		add(c.URL)
+	}
+	return out
+}
+
+// editIndex builds "Fyll i" of the period, without the findings of tertial check.
+func (s *Server) editIndex(pc *periodCtx) *editIndexPage {
 	edit := pc.url + "/redigera/"
 	page := &editIndexPage{Title: "Fyll i: " + pc.unit.Name + ", " + pc.per.Title, Unit: pc.unit.Name, Period: pc.per,
 		Assignment: pc.words().Of(tertial.TermAssignment),
@@ -76,7 +154,10 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	var walk func(parent string, depth int)
 	walk = func(parent string, depth int) {
 		for _, g := range scope.Children(parent) {
-			eg := editGoal{Level: levels[g.Level], Title: g.Title, URL: edit + "mal/" + g.ID, Depth: depth}
+			eg := editGoal{ID: g.ID, Level: levels[g.Level], Title: g.Title, URL: edit + "mal/" + g.ID, Depth: depth}
+			if len(scope.Indicators(g.ID)) > 0 {
+				eg.GridURL = pc.url + "/mal/" + g.ID + "/indikatorer"
+			}
 			if f := exactFollowup(g, pc.per); f != nil {
 				l, _ := report.Words(pc.ds, pc.per).Level(tertial.ScaleGoals, string(f.Assessment))
 				eg.Assessment = l.Text
@@ -87,7 +168,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 				if ind.Unit != "" {
 					name += " (" + ind.Unit + ")"
 				}
-				ei := editIndicator{Name: name}
+				ei := editIndicator{ID: ind.ID, Name: name}
 				for _, y := range []int{year - 1, year} {
 					l := editLink{Label: strconv.Itoa(y), URL: edit + "indikator/" + ind.ID + "/" + strconv.Itoa(y)}
 					c := report.ValueCell(ind, ind.ValueFor(y), "")
@@ -101,7 +182,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 				eg.Indicators = append(eg.Indicators, ei)
 			}
 			for _, a := range scope.Assignments(g.ID) {
-				l := editLink{Label: a.Title, URL: edit + "uppdrag/" + a.ID}
+				l := editLink{Label: a.Title, URL: edit + "uppdrag/" + a.ID, Anchor: itemAnchor("uppdrag", a.ID)}
 				if f := exactStatus(a.Followups, pc.ds.AssignmentUnit(a), pc.per); f != nil {
 					l.Value = levelText(pc, tertial.ScaleStatuses, string(f.Status))
 				}
@@ -114,12 +195,12 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	walk("", 0)
 	for i := range pc.per.MoneyTables {
 		t := &pc.per.MoneyTables[i]
-		et := editTable{Title: t.Title}
+		et := editTable{ID: t.ID, GridURL: pc.url + "/tabeller/" + t.ID, Title: t.Title}
 		for _, row := range compute.MoneyTable(t) {
 			if row.Kind != compute.BaseRow {
 				continue
 			}
-			l := editLink{Label: row.Label, URL: edit + "rad/" + t.ID + "/" + row.ID}
+			l := editLink{Label: row.Label, URL: edit + "rad/" + t.ID + "/" + row.ID, Anchor: itemAnchor("rad", t.ID+"/"+row.ID)}
 			if a, ok := row.Display(tertial.ColForecast); ok {
 				l.Value = sv.WithUnit(sv.Amount(a, t.Unit, t.Precision), string(t.Unit))
 			}
@@ -130,7 +211,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	for i := range pc.per.FreeTables {
 		t := &pc.per.FreeTables[i]
-		et := editTable{Title: t.Title}
+		et := editTable{ID: t.ID, Title: t.Title}
 		for _, row := range t.Leaves() {
 			label := row.ID
 			if len(t.Columns) > 0 {
@@ -138,7 +219,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 					label = c.Text
 				}
 			}
-			et.Rows = append(et.Rows, editLink{Label: label, URL: edit + "fri/" + t.ID + "/" + row.ID})
+			et.Rows = append(et.Rows, editLink{Label: label, URL: edit + "fri/" + t.ID + "/" + row.ID, Anchor: itemAnchor("fri", t.ID+"/"+row.ID)})
 		}
 		if len(et.Rows) > 0 {
 			page.FreeTables = append(page.FreeTables, et)
@@ -149,7 +230,10 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 		if label == "" {
 			label = t.ID
 		}
-		page.Texts = append(page.Texts, editLink{Label: label, URL: edit + "text/" + t.ID})
+		page.Texts = append(page.Texts, editLink{Label: label, URL: edit + "text/" + t.ID, Anchor: itemAnchor("text", t.ID)})
+	}
+	if len(pc.per.Texts) > 0 {
+		page.TextsURL = pc.url + "/texter"
 	}
 	status := func(fs []tertial.StatusFollowup, unit string) string {
 		if f := exactStatus(fs, unit, pc.per); f != nil {
@@ -160,29 +244,21 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	for _, rk := range pc.ds.Risks {
 		if scope.Includes(rk.Unit) {
 			for _, a := range rk.Actions {
-				page.Controls = append(page.Controls, editLink{Label: "Riskreducerande åtgärd: " + firstLine(a.Action), Value: status(a.Followups, rk.Unit), URL: edit + "kontroll/" + a.ID})
+				page.Controls = append(page.Controls, editLink{Label: "Riskreducerande åtgärd: " + firstLine(a.Action), Value: status(a.Followups, rk.Unit), URL: edit + "kontroll/" + a.ID, Anchor: itemAnchor("kontroll", a.ID)})
 			}
 		}
 	}
 	for _, a := range pc.ds.Audits {
 		if scope.Includes(a.Unit) {
-			page.Controls = append(page.Controls, editLink{Label: "Granskning: " + firstLine(a.Action), Value: status(a.Followups, a.Unit), URL: edit + "kontroll/" + a.ID})
+			page.Controls = append(page.Controls, editLink{Label: "Granskning: " + firstLine(a.Action), Value: status(a.Followups, a.Unit), URL: edit + "kontroll/" + a.ID, Anchor: itemAnchor("kontroll", a.ID)})
 		}
 	}
 	for _, c := range pc.ds.Controls {
 		if scope.Includes(c.Unit) {
-			page.Controls = append(page.Controls, editLink{Label: "Kontroll: " + firstLine(c.Control), Value: status(c.Followups, c.Unit), URL: edit + "kontroll/" + c.ID})
+			page.Controls = append(page.Controls, editLink{Label: "Kontroll: " + firstLine(c.Control), Value: status(c.Followups, c.Unit), URL: edit + "kontroll/" + c.ID, Anchor: itemAnchor("kontroll", c.ID)})
 		}
 	}
-	findings, err := report.Check(pc.ds, pc.unit.ID, pc.per.ID)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	for _, f := range findings {
-		page.Findings = append(page.Findings, f.String())
-	}
-	s.render(w, r, http.StatusOK, "editindex.html", page)
+	return page
 }
 
 // setupSummary says in a few words how a money table is filled from the ledger.

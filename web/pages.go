@@ -170,6 +170,7 @@ type periodPage struct {
 	Cycle        periodFacts
 	Words        *siteWords
 	Overview     *overviewBox // the overview's counts and link (overview.go)
+	FillLinks    []editLink   // the grids, straight from the period's page (grid.go)
 }
 
 // siteWords are the words of the municipality's vocabulary the period page uses, in the
@@ -204,6 +205,7 @@ type goalView struct {
 	Indicators  *indicatorTable
 	Assignments []assignmentRow
 	Children    []goalView
+	FillURL     string // the goal's indicator values in one form, for those who may edit
 }
 
 type indicatorTable struct {
@@ -288,6 +290,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	goals, err := s.pages.get(key, func() ([]byte, error) {
 		p := page
 		p.Areas = buildGoalTree(ds, unit.ID, per, p.Years, p.KoladaURL)
+		addGoalFillURLs(pc, p.Areas)
 		var buf bytes.Buffer
 		err := s.tmpl["period.html"].ExecuteTemplate(&buf, "period-goals", &p)
 		return buf.Bytes(), err
@@ -297,6 +300,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Goals = template.HTML(goals)
+	addFillLinks(pc, &page)
 	s.render(w, r, http.StatusOK, "period.html", &page)
 }
 

@@ -198,6 +198,7 @@ func (s *Server) routes() {
 	s.overviewRoutes()
 	s.publicRoutes()
 	s.notifyRoutes()
+	s.routesGrid()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})
