@@ -620,21 +620,6 @@ func (s *Server) handleLockPeriod(w http.ResponseWriter, r *http.Request) {
 			strconv.Itoa(page.Approved) + " av " + strconv.Itoa(page.Total) + " avsnitt är godkända. Alla avsnitt måste vara godkända innan nämndens beslut registreras och perioden låses. Ingenting har ändrats."}, nil, keep)
 		return
 	}
-	// No lock over blocking findings without a reason: checked here to list them, and
-	// again by the store (tertial.Gate.Check).
-	pf, err := findPeriod(pc.ds, pc.unit.ID, pc.per.ID)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	gate := pf.gate("", reason)
-	if len(gate.Blocking) > 0 && strings.TrimSpace(reason) == "" {
-		s.rerenderWorkflow(w, r, pc, http.StatusConflict, &wfProblem{"Perioden har blockerande fynd",
-			"Perioden har " + tertial.FindingCount(len(gate.Blocking), true) + " och kan inte låsas förrän de är rättade: " + strings.Join(gate.Blocking, "; ") +
-				". Rätta dem, eller skriv en motivering för att låsa ändå. Ingenting har ändrats."},
-			[]fieldError{{"beslut-motivering", "Skriv varför perioden ska låsas trots " + tertial.FindingCount(len(gate.Blocking), true) + "."}}, withFieldErrors(keep))
-		return
-	}
 	var errs []fieldError
 	date, err := time.Parse(time.DateOnly, dateText)
 	switch {
@@ -655,6 +640,21 @@ func (s *Server) handleLockPeriod(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(errs) > 0 {
 		s.rerenderWorkflow(w, r, pc, http.StatusUnprocessableEntity, nil, errs, withFieldErrors(keep))
+		return
+	}
+	// No lock over blocking findings without a reason: checked here to list them, and
+	// again by the store (tertial.Gate.Check).
+	pf, err := findPeriod(pc.ds, pc.unit.ID, pc.per.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	gate := pf.gate("", reason)
+	if len(gate.Blocking) > 0 && strings.TrimSpace(reason) == "" {
+		s.rerenderWorkflow(w, r, pc, http.StatusConflict, &wfProblem{"Perioden har blockerande fynd",
+			"Perioden har " + tertial.FindingCount(len(gate.Blocking), true) + " och kan inte låsas förrän de är rättade: " + strings.Join(gate.Blocking, "; ") +
+				". Rätta dem, eller skriv en motivering för att låsa ändå. Ingenting har ändrats."},
+			[]fieldError{{"beslut-motivering", "Skriv varför perioden ska låsas trots " + tertial.FindingCount(len(gate.Blocking), true) + "."}}, withFieldErrors(keep))
 		return
 	}
 	var keys []string
