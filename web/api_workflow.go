@@ -47,14 +47,14 @@ type apiOverride struct {
 }
 
 type apiWorkflow struct {
-	Municipality string        `json:"municipality"`
-	Unit         string        `json:"unit"`
-	Period       string        `json:"period"`
-	Locked       bool          `json:"locked"`
-	Blocking     int           `json:"blocking"`
-	Sections     []apiWFSection  `json:"sections"`
-	Findings     []apiFinding  `json:"findings"` // about the report as a whole
-	Overrides    []apiOverride `json:"overrides"`
+	Municipality string         `json:"municipality"`
+	Unit         string         `json:"unit"`
+	Period       string         `json:"period"`
+	Locked       bool           `json:"locked"`
+	Blocking     int            `json:"blocking"`
+	Sections     []apiWFSection `json:"sections"`
+	Findings     []apiFinding   `json:"findings"` // about the report as a whole
+	Overrides    []apiOverride  `json:"overrides"`
 }
 
 func apiFindings(fs []report.Finding) []apiFinding {

@@ -189,10 +189,10 @@ type workflowPage struct {
 	CanOverride    bool
 	BulkURL        string
 	CanBulk        bool // some section is ready for review and the user may approve it
-	Errors      []fieldError
-	Problem     *wfProblem
-	Notice      string
-	Note        string // what the user may do, when it is less than everything
+	Errors         []fieldError
+	Problem        *wfProblem
+	Notice         string
+	Note           string // what the user may do, when it is less than everything
 }
 
 // wfProblem is a refusal shown at the top of the page: a conflict or a step out of order.
