@@ -944,13 +944,6 @@ func freeProblemFields(cols []tertial.FreeColumn) map[string]string {
 }
 
 // historyPage lists the audit entries of one item.
-type historyPage struct {
-	base
-	Title   string
-	Entries []store.AuditEntry
-	Item    string
-}
-
 func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.AuditFilter{Municipality: q.Get("kommun"), Entity: q.Get("typ"), Key: q.Get("nyckel")}
@@ -970,5 +963,5 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "history.html", &historyPage{Title: "Historik", Entries: entries, Item: fmt.Sprintf("%s %s", f.Entity, f.Key)})
+	s.renderHistory(w, r, f, entries)
 }

@@ -20,8 +20,8 @@ type diffPart struct {
 	Text string
 }
 
-func (p diffPart) Same() bool    { return p.Op == diffSame }
-func (p diffPart) Deleted() bool { return p.Op == diffDel }
+func (p diffPart) Same() bool     { return p.Op == diffSame }
+func (p diffPart) Deleted() bool  { return p.Op == diffDel }
 func (p diffPart) Inserted() bool { return p.Op == diffIns }
 
 // maxDiffCells bounds the longest-common-subsequence table of a word diff: two texts
