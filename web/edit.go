@@ -61,6 +61,8 @@ type editPage struct {
 	History   string
 	Ledger    *ledgerPreview
 	Previous  *previousText // a text's version in the period this one was made from
+	ReadOnly  bool          // a locked period's item: its values shown, no form
+	Shown     []shownField  // the values a read-only view shows
 }
 
 // fieldSection is a run of fields of the same group (Legend "" for fields of none).
@@ -146,6 +148,10 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := pc.require(it.action); err != nil {
+		if r.Method == http.MethodGet && pc.per.State == tertial.PeriodLocked {
+			s.renderReadOnly(w, r, pc, it)
+			return
+		}
 		s.error(w, r, err)
 		return
 	}

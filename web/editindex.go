@@ -30,7 +30,7 @@ type editIndexPage struct {
 	FreeTables  []editTable
 	Texts       []editLink
 	Controls    []editLink
-	Findings    []string
+	Findings    []wfFinding
 }
 
 type editGoal struct {
@@ -179,9 +179,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	for _, f := range findings {
-		page.Findings = append(page.Findings, f.String())
-	}
+	page.Findings, _ = wfFindings(pc.url, findings)
 	s.render(w, r, http.StatusOK, "editindex.html", page)
 }
 
