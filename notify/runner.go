@@ -102,24 +102,16 @@ func periodPath(p store.PeriodRef) string {
 // section is a top-level section of a report that goes through the workflow.
 type section struct{ Key, Title string }
 
-// sections returns the workflow's sections of a unit's period, as the workflow page does:
-// the report's top-level sections but one that is only the table of contents.
+// sections returns the workflow's sections of a unit's period, the ones the workflow page
+// shows (report.WorkflowSections).
 func sections(ds *tertial.Dataset, unit, period string) ([]section, error) {
-	doc, err := report.Build(ds, unit, period)
+	secs, err := report.WorkflowSections(ds, unit, period)
 	if err != nil {
 		return nil, err
 	}
-	var out []section
-	for _, sec := range doc.Sections {
-		toc := len(sec.Blocks) > 0
-		for _, b := range sec.Blocks {
-			if _, ok := b.(*report.TOC); !ok {
-				toc = false
-			}
-		}
-		if !toc {
-			out = append(out, section{sec.ID, sec.Title})
-		}
+	out := make([]section, len(secs))
+	for i, sec := range secs {
+		out[i] = section{sec.Key, sec.Title}
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -15,9 +16,20 @@ import (
 type Finding struct {
 	Where string // what it concerns: "indikator arbetsplatskvot (Arbetsplatskvot)"
 	What  string // what is wrong, in Swedish
+	// Kind says what sort of finding it is, and so its severity (Severities).
+	Kind FindingKind
+	// Item is the item it concerns, for a link to its form; zero for the report as a whole.
+	Item Item
+	// Text is the finding as one sentence in the municipality's words, naming items by
+	// their titles: "Målet «Skattemedlen används effektivt» saknar bedömning (…)".
+	Text string
 }
 
 func (f Finding) String() string { return f.Where + ": " + f.What }
+
+// Words is the finding as a sentence for people: Text, or "Where: What" for a finding
+// about the report's form.
+func (f Finding) Words() string { return f.words() }
 
 // Check lists what is missing from a unit's period before its report can go to the board:
 // indicators without a value for the year and no note saying why, targets that cannot be
@@ -46,9 +58,17 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	c.budgetFrames()
 	c.ledgerCharts()
 	for _, u := range unmapped {
+		title := u.Table
+		for i := range per.MoneyTables {
+			if per.MoneyTables[i].ID == u.Table {
+				title = per.MoneyTables[i].Title
+			}
+		}
+		c.cur = subject{FindUnmapped, Item{Kind: ItemMoneyTable, ID: u.Table}, "Tabellen " + quoted(title) + ", konto " + u.Account + ","}
 		c.add(fmt.Sprintf("tabell %s, konto %s", u.Table, u.Account),
 			"%s kr bokfört under perioden (debet positivt) mappas inte till någon rad: lägg till kontot i tabellens kontomappning",
 			sv.Amount(tertial.Amount(u.Amount), tertial.Kr, 2))
+		c.cur = subject{}
 	}
 	if t := ds.Template(per.Template); t == nil {
 		c.add("perioden "+per.ID, "har ingen rapportmall")
@@ -70,7 +90,27 @@ type checker struct {
 	year     int
 	w        Vocab // the municipality's words, as the report says them
 	findings []Finding
+	cur      subject // what the findings being added concern
 }
+
+// subject is what the findings added next concern: their kind, item and the words that
+// name the item at the start of a sentence ("Målet «…»").
+type subject struct {
+	kind  FindingKind
+	item  Item
+	words string
+}
+
+// on sets what the findings added while f runs concern.
+func (c *checker) on(kind FindingKind, item Item, words string, f func()) {
+	prev := c.cur
+	c.cur = subject{kind, item, words}
+	f()
+	c.cur = prev
+}
+
+// verbs start a finding's message that reads on from its subject without a colon.
+var verbs = map[string]bool{"saknar": true, "har": true, "visas": true, "skulle": true, "periodiseras": true, "är": true, "ritar": true}
 
 // assignment names an assignment in the municipality's word: "uppdrag x (titel)".
 func (c *checker) assignment(a *tertial.Assignment) string {
@@ -97,7 +137,24 @@ func (c *checker) levelNames() string {
 }
 
 func (c *checker) add(where, format string, args ...any) {
-	c.findings = append(c.findings, Finding{Where: where, What: fmt.Sprintf(format, args...)})
+	f := Finding{Where: where, What: fmt.Sprintf(format, args...), Kind: FindLayout}
+	if c.cur.kind != "" {
+		f.Kind, f.Item = c.cur.kind, c.cur.item
+	}
+	if c.cur.words != "" {
+		first, _, _ := strings.Cut(f.What, " ")
+		if verbs[first] || strings.HasSuffix(c.cur.words, ":") || strings.HasSuffix(c.cur.words, ",") {
+			f.Text = sentence(c.cur.words, f.What)
+		} else {
+			f.Text = sentence(c.cur.words+":", f.What)
+		}
+	}
+	c.findings = append(c.findings, f)
+}
+
+// addAs adds a finding of the kind about the item, with its own sentence.
+func (c *checker) addAs(kind FindingKind, item Item, text, where, format string, args ...any) {
+	c.findings = append(c.findings, Finding{Where: where, What: fmt.Sprintf(format, args...), Kind: kind, Item: item, Text: text})
 }
 
 // goals checks the goal tree in report order: each goal, then its indicators and
@@ -109,15 +166,20 @@ func (c *checker) goals() {
 			where := fmt.Sprintf("mål %s (%s)", g.ID, g.Title)
 			if c.scope.OwnsGoal(g) {
 				f := GoalFollowup(g, c.per)
+				item := Item{Kind: ItemGoal, ID: g.ID}
+				subj := theWord(c.w.Of(tertial.TermGoal)) + " " + quoted(g.Title)
+				say := func(kind FindingKind, what string) {
+					c.addAs(kind, item, sentence(subj, what), where, "%s", what)
+				}
 				switch {
 				case f == nil:
-					c.add(where, "saknar analys och bedömning för perioden")
+					say(FindGoalAssessment, "saknar analys och bedömning för perioden")
 				case strings.TrimSpace(f.Analysis) == "" && f.Assessment == tertial.AssessNone:
-					c.add(where, "saknar analys och bedömning")
+					say(FindGoalAssessment, "saknar analys och bedömning")
 				case strings.TrimSpace(f.Analysis) == "":
-					c.add(where, "saknar analys")
+					say(FindGoalAnalysis, "saknar analys")
 				case f.Assessment == tertial.AssessNone:
-					c.add(where, "saknar bedömning (%s)", c.levelNames())
+					say(FindGoalAssessment, "saknar bedömning ("+c.levelNames()+")")
 				}
 			}
 			for _, ind := range c.scope.Indicators(g.ID) {
@@ -125,8 +187,11 @@ func (c *checker) goals() {
 			}
 			for _, a := range c.scope.Assignments(g.ID) {
 				f := StatusFollowup(a.Followups, c.ds.AssignmentUnit(a), c.per)
-				c.status(c.assignment(a), f)
-				c.due(a, f)
+				c.on(FindStatus, Item{Kind: ItemAssignment, ID: a.ID}, theWord(c.w.Of(tertial.TermAssignment))+" "+quoted(a.Title), func() {
+					c.status(c.assignment(a), f)
+					c.cur.kind = FindDue
+					c.due(a, f)
+				})
 			}
 			walk(g.ID)
 		}
@@ -151,9 +216,14 @@ func (c *checker) indicator(ind *tertial.Indicator) {
 	y := strconv.Itoa(c.year)
 	v := ind.ValueFor(c.year)
 	explained := ind.Note != "" || (v != nil && (v.Note != "" || v.Missing == tertial.MissingNotMeasured))
+	item := Item{Kind: ItemIndicator, ID: ind.ID, Year: c.year}
+	subj := theWord(c.w.Of(tertial.TermIndicator)) + " " + quoted(ind.Name)
 	if (v == nil || v.Value == nil) && !explained {
-		c.add(where, "inget värde för %s och ingen anteckning om varför", y)
+		c.addAs(FindIndicatorValue, item, sentence(subj, "saknar värde för "+y+" och en anteckning om varför"), where, "inget värde för %s och ingen anteckning om varför", y)
 	}
+	prev := c.cur
+	c.cur = subject{FindTarget, item, subj}
+	defer func() { c.cur = prev }()
 	t := ind.TargetFor(c.year)
 	if c.targetForm(where, ind, t) {
 		return
@@ -172,12 +242,17 @@ func (c *checker) indicator(ind *tertial.Indicator) {
 }
 
 func (c *checker) status(where string, f *tertial.StatusFollowup) {
+	prev := c.cur
+	defer func() { c.cur = prev }()
 	switch {
 	case f == nil || (f.Status == tertial.StatusNone && strings.TrimSpace(f.Comment) == ""):
+		c.cur.kind = FindStatus
 		c.add(where, "saknar status och kommentar för perioden")
 	case f.Status == tertial.StatusNone:
+		c.cur.kind = FindStatus
 		c.add(where, "saknar status")
 	case strings.TrimSpace(f.Comment) == "":
+		c.cur.kind = FindComment
 		c.add(where, "saknar kommentar")
 	}
 }
@@ -186,18 +261,24 @@ func (c *checker) internalControl() {
 	for _, r := range c.ds.Risks {
 		if c.scope.Includes(r.Unit) {
 			for _, a := range r.Actions {
-				c.status(fmt.Sprintf("riskreducerande åtgärd %s", a.ID), StatusFollowup(a.Followups, r.Unit, c.per))
+				c.on(FindStatus, Item{Kind: ItemControl, ID: a.ID}, "Den riskreducerande åtgärden "+quoted(excerpt(a.Action)), func() {
+					c.status(fmt.Sprintf("riskreducerande åtgärd %s", a.ID), StatusFollowup(a.Followups, r.Unit, c.per))
+				})
 			}
 		}
 	}
 	for _, a := range c.ds.Audits {
 		if c.scope.Includes(a.Unit) {
-			c.status(fmt.Sprintf("åtgärd efter granskning %s (%s)", a.ID, a.Title), StatusFollowup(a.Followups, a.Unit, c.per))
+			c.on(FindStatus, Item{Kind: ItemControl, ID: a.ID}, "Åtgärden efter granskning "+quoted(a.Title), func() {
+				c.status(fmt.Sprintf("åtgärd efter granskning %s (%s)", a.ID, a.Title), StatusFollowup(a.Followups, a.Unit, c.per))
+			})
 		}
 	}
 	for _, k := range c.ds.Controls {
 		if c.scope.Includes(k.Unit) {
-			c.status(fmt.Sprintf("systematisk kontroll %s", k.ID), StatusFollowup(k.Followups, k.Unit, c.per))
+			c.on(FindStatus, Item{Kind: ItemControl, ID: k.ID}, "Den systematiska kontrollen "+quoted(excerpt(k.Control)), func() {
+				c.status(fmt.Sprintf("systematisk kontroll %s", k.ID), StatusFollowup(k.Followups, k.Unit, c.per))
+			})
 		}
 	}
 }
@@ -205,6 +286,8 @@ func (c *checker) internalControl() {
 func (c *checker) moneyTables() {
 	for i := range c.per.MoneyTables {
 		t := &c.per.MoneyTables[i]
+		prev := c.cur
+		c.cur = subject{FindLayout, Item{Kind: ItemMoneyTable, ID: t.ID}, "Tabellen " + quoted(t.Title)}
 		if prior := c.year - 1; t.Periodisation == tertial.PeriodisePriorYear && !c.per.LedgerOf(c.ds.Ledger).HasOutcome(c.per.Unit, prior*100+12, prior*100+12) {
 			c.add("tabell "+t.ID, "periodiseras efter fjolårets månadsprofil, men bokföringen för %d är inte inläst hel (december saknas), så budgeten fördelas jämnt: läs in fjolårets SIE-fil med tertial import sie FIL --unit %s --year %d",
 				prior, c.per.Unit, prior)
@@ -213,6 +296,7 @@ func (c *checker) moneyTables() {
 			c.add(named("tabell", t.ID, t.Title), "har en kontomappning, men ingen av tabellens kolumner fylls från bokföringen: bokföringen fyller kolumner av slagen outcome, period_outcome, prior_outcome, budget, period_budget, income och cost; lägg till en sådan kolumn eller ta bort mappningen")
 		}
 		c.columnPeriods(t)
+		c.cur = prev
 		forecast, ok := t.ColumnOf(tertial.KindForecast, "")
 		if !ok {
 			continue
@@ -225,7 +309,10 @@ func (c *checker) moneyTables() {
 					continue
 				}
 				if _, ok := r.Amounts[forecast]; !ok {
-					c.add(fmt.Sprintf("tabell %s, rad %s (%s)", t.ID, r.ID, r.Label), "saknar %s", compute.Lower(c.w.Of(tertial.TermForecast)))
+					fc := compute.Lower(c.w.Of(tertial.TermForecast))
+					c.addAs(FindForecast, Item{Kind: ItemMoneyRow, ID: r.ID, Table: t.ID},
+						sentence("raden "+quoted(r.Label)+" i tabellen "+quoted(t.Title), "saknar "+fc),
+						fmt.Sprintf("tabell %s, rad %s (%s)", t.ID, r.ID, r.Label), "saknar %s", fc)
 				}
 			}
 		}
@@ -266,12 +353,15 @@ func (c *checker) budgetFrames() {
 			}
 			where := fmt.Sprintf("tabell %s, rad %s (%s)", t.ID, r.ID, r.Label)
 			budget, has := r.Amounts[cols[0]]
+			prev := c.cur
+			c.cur = subject{FindBudgetFrame, Item{Kind: ItemMoneyRow, ID: r.ID, Table: t.ID}, "Tabellen " + quoted(t.Title)}
 			switch {
 			case !has:
 				c.add(where, "Budgeten för «%s» saknas men ramen i %s är %s", r.Label, source, money(&row, frame))
 			case budget != frame:
 				c.add(where, "Budgeten för «%s» är %s men ramen i %s är %s", r.Label, money(&row, budget), source, money(&row, frame))
 			}
+			c.cur = prev
 		}
 	}
 }
@@ -351,12 +441,21 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 		if s.Title != "" {
 			w += " «" + s.Title + "»"
 		}
+		prev := c.cur
+		c.cur = subject{FindLayout, Item{}, c.sectionWords(s) + ":"}
 		switch s.Kind {
 		case tertial.SectionText:
 			for _, t := range c.per.Texts {
 				if t.ID == s.Ref {
 					if strings.TrimSpace(t.Body) == "" {
-						c.add(w, "texten %q är tom", s.Ref)
+						title := t.Title
+						if title == "" {
+							title = s.Title
+						}
+						if title == "" {
+							title = t.ID
+						}
+						c.addAs(FindEmptyText, Item{Kind: ItemText, ID: t.ID}, "Texten "+quoted(title)+" är tom", w, "texten %q är tom", s.Ref)
 					}
 				}
 			}
@@ -428,8 +527,63 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 				c.add(w, "enheten har inga sådana poster i den interna kontrollen")
 			}
 		}
+		c.cur = prev
 		c.sections(where, s.Sections)
 	}
+}
+
+// sectionKinds name the kinds of template section in words.
+var sectionKinds = map[tertial.SectionKind]string{
+	tertial.SectionCover: "försättsblad", tertial.SectionTOC: "innehållsförteckning", tertial.SectionSummary: "sammanfattning",
+	tertial.SectionAssessments: "samlad bedömning", tertial.SectionGoals: "mål", tertial.SectionHeading: "rubrik",
+	tertial.SectionText: "text", tertial.SectionMoneyTable: "ekonomisk tabell", tertial.SectionFreeTable: "tabell",
+	tertial.SectionNetCostTrend: "nettokostnadsutveckling", tertial.SectionRisks: "riskreducerande åtgärder",
+	tertial.SectionAudits: "åtgärder efter granskning", tertial.SectionControls: "systematiska kontroller",
+	tertial.SectionAttachments: "bilagor", tertial.SectionIndicatorCharts: "indikatordiagram",
+	tertial.SectionMoneyChart: "diagram", tertial.SectionAssignments: "uppdrag", tertial.SectionVision: "vision",
+}
+
+// sectionWords names a template section for a sentence: "Avsnittet «Ekonomi» (tabell) i
+// mallen «Delårsrapport»". A section without a title is named by what it shows: a table's
+// or text's title.
+func (c *checker) sectionWords(s tertial.Section) string {
+	title := s.Title
+	if title == "" && s.Ref != "" {
+		title = s.Ref
+		for _, t := range c.per.Texts {
+			if t.ID == s.Ref && t.Title != "" {
+				title = t.Title
+			}
+		}
+		for _, t := range c.per.MoneyTables {
+			if t.ID == s.Ref && t.Title != "" {
+				title = t.Title
+			}
+		}
+		for _, t := range c.per.FreeTables {
+			if t.ID == s.Ref && t.Title != "" {
+				title = t.Title
+			}
+		}
+	}
+	kind := sectionKinds[s.Kind]
+	if kind == "" {
+		kind = string(s.Kind)
+	}
+	out := "Avsnittet"
+	if title != "" {
+		out += " " + quoted(title) + " (" + kind + ")"
+	} else {
+		out += " " + kind
+	}
+	if t := c.ds.Template(c.per.Template); t != nil {
+		name := t.Name
+		if name == "" {
+			name = t.ID
+		}
+		out += " i mallen " + quoted(name)
+	}
+	return out
 }
 
 func (c *checker) hasControl(k tertial.SectionKind) bool {
@@ -587,25 +741,31 @@ func (c *checker) sectionShowsGoal(s tertial.Section, parent string) bool {
 func (c *checker) hidden(t *tertial.Template) {
 	sh := &shown{texts: map[string]bool{}, moneyTables: map[string]bool{}, freeTables: map[string]bool{}, kinds: map[tertial.SectionKind]bool{}}
 	templateShows(t.Sections, sh)
+	defer func() { c.cur = subject{} }()
+	hide := func(item Item, words string) { c.cur = subject{FindHidden, item, words} }
 	tmpl := "mallen " + t.ID
 	if t.Name != "" {
 		tmpl += " (" + t.Name + ")"
 	}
 	for _, x := range c.per.Texts {
 		if !sh.texts[x.ID] {
+			hide(Item{Kind: ItemText, ID: x.ID}, "Texten "+quoted(cmp.Or(x.Title, x.ID)))
 			c.add(named("text", x.ID, x.Title), "visas inte i rapporten: inget avsnitt i %s visar texten (lägg till ett avsnitt text med ref %s, eller ta bort texten)", tmpl, x.ID)
 		}
 	}
 	for _, x := range c.per.MoneyTables {
 		if !sh.moneyTables[x.ID] {
+			hide(Item{Kind: ItemMoneyTable, ID: x.ID}, "Tabellen "+quoted(cmp.Or(x.Title, x.ID)))
 			c.add(named("tabell", x.ID, x.Title), "visas inte i rapporten: inget avsnitt i %s visar tabellen (money_table, money_chart eller net_cost_trend med ref %s)", tmpl, x.ID)
 		}
 	}
 	for _, x := range c.per.FreeTables {
 		if !sh.freeTables[x.ID] {
+			hide(Item{Kind: ItemFreeTable, ID: x.ID}, "Tabellen "+quoted(cmp.Or(x.Title, x.ID)))
 			c.add(named("tabell", x.ID, x.Title), "visas inte i rapporten: inget avsnitt i %s visar tabellen (free_table med ref %s)", tmpl, x.ID)
 		}
 	}
+	hide(Item{}, "")
 	for _, x := range c.per.Assessments {
 		if !sh.kinds[tertial.SectionAssessments] {
 			c.add(named("samlad bedömning", x.ID, x.Label), "visas inte i rapporten: %s har inget avsnitt assessments", tmpl)
@@ -623,6 +783,7 @@ func (c *checker) hidden(t *tertial.Template) {
 	walk = func(parent string) {
 		for _, g := range c.scope.Children(parent) {
 			filtered := false
+			hide(Item{Kind: ItemGoal, ID: g.ID}, theWord(c.w.Of(tertial.TermGoal))+" "+quoted(g.Title))
 			switch {
 			case !goals:
 				c.add(named("mål", g.ID, g.Title), "visas inte i rapporten: %s har inget avsnitt goals", tmpl)
@@ -640,6 +801,7 @@ func (c *checker) hidden(t *tertial.Template) {
 			for _, ind := range c.scope.Indicators(g.ID) {
 				charted := sh.kinds[tertial.SectionIndicatorCharts] && indicatorChart(ind, chartYears, year) != nil
 				if !shownGoal && !charted {
+					hide(Item{Kind: ItemIndicator, ID: ind.ID, Year: year}, theWord(c.w.Of(tertial.TermIndicator))+" "+quoted(ind.Name))
 					c.add(named("indikator", ind.ID, ind.Name), "visas inte i rapporten: %s", why)
 				}
 			}
@@ -650,6 +812,7 @@ func (c *checker) hidden(t *tertial.Template) {
 			}
 			for _, a := range c.scope.Assignments(g.ID) {
 				if !shownGoal && !listed {
+					hide(Item{Kind: ItemAssignment, ID: a.ID}, theWord(c.w.Of(tertial.TermAssignment))+" "+quoted(a.Title))
 					c.add(c.assignment(a), "visas inte i rapporten: %s", whyAssignment)
 				}
 			}
@@ -657,6 +820,7 @@ func (c *checker) hidden(t *tertial.Template) {
 		}
 	}
 	walk("")
+	hide(Item{}, "")
 	for _, r := range c.ds.Risks {
 		if c.scope.Includes(r.Unit) && !sh.kinds[tertial.SectionRisks] {
 			for _, a := range r.Actions {
@@ -782,9 +946,11 @@ func (c *checker) moneySum(t *tertial.MoneyTable, label string, rows []tertial.M
 			}
 		}
 		if len(empty) > 0 && len(empty) < len(leaves) {
+			c.cur = subject{FindSum, Item{Kind: ItemMoneyTable, ID: t.ID}, "Tabellen " + quoted(t.Title) + ", kolumnen " + quoted(colLabel) + ":"}
 			c.add(fmt.Sprintf("%s, kolumn %s", named("tabell", t.ID, t.Title), colLabel),
 				"summan «%s» räknar med %s, som saknar belopp, medan %d andra rader har belopp: fyll i beloppen (0 där det är noll)",
 				label, rowList(empty), len(leaves)-len(empty))
+			c.cur = subject{}
 		}
 	}
 }
@@ -849,6 +1015,8 @@ func (c *checker) freeSum(t *tertial.FreeTable, label string, leaves []*tertial.
 		if len(col.Formula) > 0 {
 			what = "saknar värde (formeln " + col.Formula.String() + " har en tom kolumn)"
 		}
+		c.cur = subject{FindSum, Item{Kind: ItemFreeTable, ID: t.ID}, "Tabellen " + quoted(t.Title) + ", kolumnen " + quoted(col.Label) + ":"}
+		defer func() { c.cur = subject{} }()
 		c.add(fmt.Sprintf("%s, kolumn %s (%s)", named("tabell", t.ID, t.Title), col.ID, col.Label),
 			"summan «%s» räknar med %s, som %s, medan %d andra rader har värden: fyll i värdena (0 där det är noll)",
 			label, rowList(empty), what, len(leaves)-len(empty)-explained)

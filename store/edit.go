@@ -660,6 +660,9 @@ type Decision struct {
 	// Sections are the keys of the report sections that must all be approved for the
 	// period to be locked; the check runs in the locking transaction.
 	Sections []string
+	// Gate holds the blocking findings of the whole period and an override's reason: the
+	// period is not locked over blocking findings without one (tertial.Gate.Check).
+	Gate tertial.Gate
 }
 
 // LockPeriod records the board's decision and locks the period; from then on the store
@@ -672,6 +675,9 @@ func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decis
 	}
 	if msg := tertial.CheckText(d.Paragraph); msg != "" {
 		return tertial.Invalid([]tertial.Problem{{Path: "paragraph", Message: msg}})
+	}
+	if err := d.Gate.Check(tertial.GateLock, "perioden "+p.Period); err != nil {
+		return err
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		if err := checkOpen(tx, p, updateLock); err != nil {
@@ -698,6 +704,11 @@ func (db *DB) LockPeriod(ctx context.Context, actor string, p PeriodRef, d Decis
 		}
 		if err := db.freezeLedger(tx, p); err != nil {
 			return err
+		}
+		if d.Gate.Overridden() {
+			if err := db.recordOverride(tx, actor, p, "", tertial.GateLock, d.Gate); err != nil {
+				return err
+			}
 		}
 		_, err := db.audit(tx, actor, p.Municipality, "period", p.key(), []change{
 			{"state", "open", "locked"}, {"decision_date", "", date}, {"decision_paragraph", "", d.Paragraph}})

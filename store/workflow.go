@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tertial/tertial"
@@ -41,19 +42,33 @@ func (db *DB) SectionStates(ctx context.Context, p PeriodRef) (map[string]Sectio
 }
 
 // SaveSectionState sets a section's state (and comment) in the edit's open period; the
-// edit's version is the one the user saw, 0 for a section never changed.
-func (db *DB) SaveSectionState(ctx context.Context, e Edit, key string, state tertial.SectionState, comment string) (int, error) {
+// edit's version is the one the user saw, 0 for a section never changed. A section marked
+// ready or approved passes its gate (tertial.Gate.Check): with blocking findings it is
+// refused (ECONFLICT) unless the gate carries an override's reason, which is then stored
+// with the findings (Overrides) and audited, in the same transaction.
+func (db *DB) SaveSectionState(ctx context.Context, e Edit, key string, state tertial.SectionState, comment string, gate tertial.Gate) (int, error) {
 	if !slices.Contains(tertial.SectionStates, state) {
 		return 0, tertial.Errorf(tertial.EINVALID, "okänt läge %q", state)
 	}
 	if err := invalid(tertial.ValidateComment(comment)); err != nil {
 		return 0, err
 	}
+	step, gated := map[tertial.SectionState]tertial.GateStep{tertial.SectionReady: tertial.GateReady, tertial.SectionApproved: tertial.GateApprove}[state]
+	if gated {
+		if err := gate.Check(step, "avsnittet "+key); err != nil {
+			return 0, err
+		}
+	}
 	actor, p, version := e.Actor, e.Period, e.Version
 	var newVersion int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
 			return err
+		}
+		if gated && gate.Overridden() {
+			if err := db.recordOverride(tx, actor, p, key, step, gate); err != nil {
+				return err
+			}
 		}
 		old, oldComment := string(tertial.SectionNotStarted), ""
 		cur := 0
@@ -84,4 +99,76 @@ func (db *DB) SaveSectionState(ctx context.Context, e Edit, key string, state te
 		return err
 	})
 	return newVersion, err
+}
+
+// Override is a gated step taken over blocking findings.
+type Override struct {
+	Section  string // the section's key; "" for the whole period (the lock)
+	Step     tertial.GateStep
+	Actor    string
+	Reason   string
+	Findings []string // the blocking findings' sentences at the time
+	At       time.Time
+}
+
+// recordOverride stores an override and writes it to the audit log (entity "override",
+// the period's key and the section's).
+func (db *DB) recordOverride(tx *Tx, actor string, p PeriodRef, section string, step tertial.GateStep, g tertial.Gate) error {
+	reason := strings.TrimSpace(g.Override)
+	findings := strings.Join(g.Blocking, "\n")
+	if err := tx.exec(`INSERT INTO gate_overrides (muni, unit_id, period_id, section_key, step, actor, reason, findings, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.Municipality, p.Unit, p.Period, section, string(step), actor, reason, findings, db.now()); err != nil {
+		return err
+	}
+	key := p.key()
+	if section != "" {
+		key += "/" + section
+	}
+	_, err := db.audit(tx, actor, p.Municipality, "override", key, []change{{"step", "", string(step)}, {"reason", "", reason}, {"findings", "", findings}})
+	return err
+}
+
+// Overrides lists the overrides of a unit's period, oldest first.
+func (db *DB) Overrides(ctx context.Context, p PeriodRef) ([]Override, error) {
+	var out []Override
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		return tx.query(`SELECT section_key, step, actor, reason, findings, at FROM gate_overrides
+			WHERE muni = ? AND unit_id = ? AND period_id = ? ORDER BY id`, []any{p.Municipality, p.Unit, p.Period}, func(r *sql.Rows) error {
+			var o Override
+			var findings, at string
+			if err := r.Scan(&o.Section, &o.Step, &o.Actor, &o.Reason, &findings, &at); err != nil {
+				return err
+			}
+			if findings != "" {
+				o.Findings = strings.Split(findings, "\n")
+			}
+			o.At, _ = time.Parse(time.RFC3339Nano, at)
+			out = append(out, o)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// PeriodOverrides lists the overrides of every unit's period with the ID in a
+// municipality, by unit, oldest first.
+func (db *DB) PeriodOverrides(ctx context.Context, muni, period string) (map[string][]Override, error) {
+	out := map[string][]Override{}
+	err := db.inReadTx(ctx, func(tx *Tx) error {
+		return tx.query(`SELECT unit_id, section_key, step, actor, reason, findings, at FROM gate_overrides
+			WHERE muni = ? AND period_id = ? ORDER BY id`, []any{muni, period}, func(r *sql.Rows) error {
+			var o Override
+			var unit, findings, at string
+			if err := r.Scan(&unit, &o.Section, &o.Step, &o.Actor, &o.Reason, &findings, &at); err != nil {
+				return err
+			}
+			if findings != "" {
+				o.Findings = strings.Split(findings, "\n")
+			}
+			o.At, _ = time.Parse(time.RFC3339Nano, at)
+			out[unit] = append(out[unit], o)
+			return nil
+		})
+	})
+	return out, err
 }

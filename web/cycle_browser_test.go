@@ -401,12 +401,15 @@ func TestYearInTheBrowser(t *testing.T) {
 				if d.eval(`String(!!document.querySelector('button[value="`+step+`"]'))`) != "true" {
 					break
 				}
+				// A section with blocking findings goes on only with a reason (the gates).
+				d.eval(`document.querySelectorAll('textarea[name="motivering"]').forEach(x => x.value = "Prövas i testet."); ""`)
 				d.click(`button[value="` + step + `"]`)
 				d.ok()
 			}
 		}
 		d.visit(wf)
 		d.fill("beslut-datum", date, "beslut-paragraf", paragraph)
+		d.eval(`document.querySelectorAll('textarea[name="motivering"]').forEach(x => x.value = "Prövas i testet."); ""`)
 		d.click(`form[action$="/beslut"] button[type=submit]`)
 		d.ok()
 		d.sees("the decision", "låst")

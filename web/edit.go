@@ -61,6 +61,8 @@ type editPage struct {
 	History   string
 	Ledger    *ledgerPreview
 	Previous  *previousText // a text's version in the period this one was made from
+	ReadOnly  bool          // a locked period's item: its values shown, no form
+	Shown     []shownField  // the values a read-only view shows
 	Facts     []fact        // what the item is judged against: targets, earlier years, budget
 	NextURL   string        // the next item of "Fyll i", for "Spara och nästa"
 	// SavedPrevious says the previous item of "Fyll i" was saved by "Spara och nästa".
@@ -155,6 +157,10 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := pc.require(it.action); err != nil {
+		if r.Method == http.MethodGet && pc.per.State == tertial.PeriodLocked {
+			s.renderReadOnly(w, r, pc, it)
+			return
+		}
 		s.error(w, r, err)
 		return
 	}
@@ -1020,13 +1026,6 @@ func freeProblemFields(cols []tertial.FreeColumn) map[string]string {
 }
 
 // historyPage lists the audit entries of one item.
-type historyPage struct {
-	base
-	Title   string
-	Entries []store.AuditEntry
-	Item    string
-}
-
 func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.AuditFilter{Municipality: q.Get("kommun"), Entity: q.Get("typ"), Key: q.Get("nyckel")}
@@ -1046,5 +1045,5 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "history.html", &historyPage{Title: "Historik", Entries: entries, Item: fmt.Sprintf("%s %s", f.Entity, f.Key)})
+	s.renderHistory(w, r, f, entries)
 }

@@ -94,7 +94,7 @@ func TestEditPermissions(t *testing.T) {
 		if code, _ := postAs(t, "", text, url.Values{"version": {"1"}, "text": {"x"}}); code != http.StatusUnauthorized {
 			t.Errorf("anonymous post: %d", code)
 		}
-		// Locked: refused for everyone, with 423.
+		// Locked: a post is refused for everyone, with 423.
 		if err := db.LockPeriod(ctx, "controller", store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "2021-08"},
 			store.Decision{Date: time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC), Paragraph: "§ 12"}); err != nil {
 			t.Fatal(err)
@@ -104,8 +104,9 @@ func TestEditPermissions(t *testing.T) {
 			if code, _ := postAs(t, cookie, text, url.Values{"version": {"3"}, "text": {"x"}}); code != http.StatusLocked {
 				t.Errorf("%s in a locked period: %d, want 423", user, code)
 			}
-			if status, _, _ := getAs(t, cookie, text); status != http.StatusLocked {
-				t.Errorf("%s opens a form in a locked period: %d, want 423", user, status)
+			// Opening it shows the item read-only (issue 15), without a form to post.
+			if status, _, page := getAs(t, cookie, text); status != http.StatusOK || strings.Contains(page, `action="`+text+`"`) || !strings.Contains(page, `<dl class="readonly">`) {
+				t.Errorf("%s opens a form in a locked period: %d, want 200 and a read-only view", user, status)
 			}
 		}
 	})

@@ -32,7 +32,7 @@ type editIndexPage struct {
 	Texts       []editLink
 	TextsURL    string // all texts in one form
 	Controls    []editLink
-	Findings    []string
+	Findings    []wfFinding
 	Saved       string // the confirmation of the save that led here
 }
 
@@ -80,9 +80,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	for _, f := range findings {
-		page.Findings = append(page.Findings, f.String())
-	}
+	page.Findings, _ = wfFindings(pc.url, findings)
 	s.render(w, r, http.StatusOK, "editindex.html", page)
 }
 

@@ -150,17 +150,17 @@ func TestPlanPeriodDecided(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := report.Build(now, "ks", "plan-2022")
+	secs, err := report.WorkflowSections(now, "ks", "plan-2022")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ref := store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "plan-2022"}
-	for _, sec := range doc.Sections {
-		if _, err := db.SaveSectionState(context.Background(), store.Edit{Actor: "controller", Period: ref}, sec.ID, tertial.SectionApproved, ""); err != nil {
+	for _, sec := range secs {
+		if _, err := db.SaveSectionState(context.Background(), store.Edit{Actor: "controller", Period: ref}, sec.Key, tertial.SectionApproved, "", tertial.Gate{}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if status, page := postAs(t, session, base+"/arbetsflode/beslut", url.Values{"datum": {"2021-11-15"}, "paragraf": {"§ 100"}}); status != http.StatusSeeOther {
+	if status, page := postAs(t, session, base+"/arbetsflode/beslut", url.Values{"datum": {"2021-11-15"}, "paragraf": {"§ 100"}, "motivering": {"Planen beslutas innan målen bedöms."}}); status != http.StatusSeeOther {
 		t.Fatalf("decide the plan: %d %s", status, page)
 	}
 	ds, err = db.Dataset(context.Background(), "0126")

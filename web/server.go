@@ -185,6 +185,7 @@ func (s *Server) routes() {
 	s.editRoutes()
 	s.apiRoutes()
 	s.workflowRoutes()
+	s.gateRoutes()
 	s.publishRoutes()
 	s.koladaRoutes()
 	s.ledgerRoutes()

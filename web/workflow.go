@@ -60,6 +60,9 @@ var transitions = []transition{
 		[]tertial.SectionState{tertial.SectionReady}, tertial.SectionApproved},
 	{"skicka-tillbaka", "Skicka tillbaka", "skickas tillbaka", tertial.ActReviewSection,
 		[]tertial.SectionState{tertial.SectionReady, tertial.SectionApproved}, tertial.SectionInProgress},
+	// A reporter takes back a section marked ready before it is approved.
+	{"aterkalla", "Återkalla", "återkallas: bara ett avsnitt som är klart för granskning och inte godkänt kan återkallas", tertial.ActSubmitSection,
+		[]tertial.SectionState{tertial.SectionReady}, tertial.SectionInProgress},
 }
 
 func (t transition) allowedFrom(st tertial.SectionState) bool {
@@ -80,37 +83,13 @@ func transitionByValue(v string) (transition, bool) {
 	return transition{}, false
 }
 
-// wfReportSection is a section of the report that goes through the workflow.
-type wfReportSection struct{ Key, Title string }
+// wfReportSection is a part of the period that goes through the workflow.
+type wfReportSection = report.WorkflowSection
 
-// workflowSections returns the top-level sections of the period's report, keyed by their
-// stable anchors. A section that is only the table of contents is generated and has
-// nothing to review, so it is left out.
+// workflowSections returns the workflow's sections of the period: what "Fyll i" groups
+// (report.WorkflowSections).
 func workflowSections(ds *tertial.Dataset, unit, period string) ([]wfReportSection, error) {
-	doc, err := report.Build(ds, unit, period)
-	if err != nil {
-		return nil, err
-	}
-	var out []wfReportSection
-	for _, sec := range doc.Sections {
-		if onlyTOC(sec) {
-			continue
-		}
-		out = append(out, wfReportSection{Key: sec.ID, Title: sec.Title})
-	}
-	return out, nil
-}
-
-func onlyTOC(sec *report.Section) bool {
-	if len(sec.Blocks) == 0 {
-		return false
-	}
-	for _, b := range sec.Blocks {
-		if _, ok := b.(*report.TOC); !ok {
-			return false
-		}
-	}
-	return true
+	return report.WorkflowSections(ds, unit, period)
 }
 
 // currentState returns a section's recorded state, not started when it has none.
@@ -200,10 +179,20 @@ type workflowPage struct {
 	CanUnlock   bool
 	LockFields  []wfField
 	Unlock      wfField
-	Errors      []fieldError
-	Problem     *wfProblem
-	Notice      string
-	Note        string // what the user may do, when it is less than everything
+	// The gates: the findings about the report as a whole, the number of blocking
+	// findings of the whole period, the reason field of an override of the lock (nil when
+	// the user may not override or nothing blocks), and the overrides made.
+	PeriodFindings []wfFinding
+	Blocking       int
+	LockOverride   *wfField
+	Overrides      []wfOverride
+	CanOverride    bool
+	BulkURL        string
+	CanBulk        bool // some section is ready for review and the user may approve it
+	Errors         []fieldError
+	Problem        *wfProblem
+	Notice         string
+	Note           string // what the user may do, when it is less than everything
 }
 
 // wfProblem is a refusal shown at the top of the page: a conflict or a step out of order.
@@ -221,6 +210,13 @@ type wfSection struct {
 	Buttons   []wfButton
 	SendBack  *wfField // the comment field, when the user may send the section back
 	History   string
+	FillURL   string // the section's part of "Fyll i"
+	Findings  []wfFinding
+	Blocking  int      // blocking findings
+	Override  *wfField // the reason field, when a gated button needs one and the user may give it
+	Blocked   string   // why the gated buttons are not offered
+	Overrides []wfOverride
+	Ready     bool // ready for review: the bulk approval offers it
 }
 
 type wfButton struct{ Value, Label string }
@@ -240,6 +236,14 @@ func (s *Server) buildWorkflowPage(ctx context.Context, pc *periodCtx) (*workflo
 	if err != nil {
 		return nil, err
 	}
+	pf, err := findPeriod(pc.ds, pc.unit.ID, pc.per.ID)
+	if err != nil {
+		return nil, err
+	}
+	overrides, err := s.db.Overrides(ctx, pc.ref)
+	if err != nil {
+		return nil, err
+	}
 	code := pc.ds.Municipality.Code
 	wf := pc.url + "/arbetsflode"
 	locked := pc.per.State == tertial.PeriodLocked
@@ -250,7 +254,15 @@ func (s *Server) buildWorkflowPage(ctx context.Context, pc *periodCtx) (*workflo
 		MatrixURL: "/kommuner/" + code + "/perioder/" + url.PathEscape(pc.per.ID) + "/arbetsflode",
 		LockURL:   wf + "/beslut", UnlockURL: wf + "/las-upp",
 		State: report.PeriodStateLabels[pc.per.State], Locked: locked, Decision: decisionText(pc.per),
-		Deadline: s.deadline(pc.per), Total: len(secs),
+		Deadline: s.deadline(pc.per), Total: len(secs), BulkURL: wf + "/godkann",
+	}
+	page.PeriodFindings, _ = wfFindings(pc.url, pf.bySection[""])
+	page.Blocking = len(pf.gate("", "").Blocking)
+	page.CanOverride = tertial.CanOverrideGate(pc.user, pc.target()) && !locked
+	for _, o := range overrides {
+		if o.Section == "" {
+			page.Overrides = append(page.Overrides, viewOverride(o))
+		}
 	}
 	if pc.can(tertial.ActEditStructure) {
 		page.SettingsURL = periodSettingsURL(pc)
@@ -261,13 +273,36 @@ func (s *Server) buildWorkflowPage(ctx context.Context, pc *periodCtx) (*workflo
 		ws := wfSection{Key: sec.Key, Title: sec.Title, State: sectionStateLabels[st.State], Version: st.Version,
 			UpdatedBy: st.UpdatedBy, UpdatedAt: formatTime(st.UpdatedAt), Comment: st.Comment,
 			Action:  wf + "/avsnitt/" + url.PathEscape(sec.Key),
-			History: "/historik?kommun=" + url.QueryEscape(code) + "&typ=section&nyckel=" + url.QueryEscape(pc.ref.Unit+"/"+pc.ref.Period+"/"+sec.Key)}
+			History: "/historik?kommun=" + url.QueryEscape(code) + "&typ=section&nyckel=" + url.QueryEscape(pc.ref.Unit+"/"+pc.ref.Period+"/"+sec.Key),
+			FillURL: pc.url + "/redigera#" + sec.Key}
+		ws.Findings, ws.Blocking = wfFindings(pc.url, pf.bySection[sec.Key])
+		for _, o := range overrides {
+			if o.Section == sec.Key {
+				ws.Overrides = append(ws.Overrides, viewOverride(o))
+			}
+		}
 		if st.State == tertial.SectionApproved {
 			page.Approved++
 		}
+		if st.State == tertial.SectionReady && review && ws.Blocking == 0 {
+			ws.Ready, page.CanBulk = true, true
+		}
+		gatedOffered := false
 		for _, t := range transitions {
 			may := (t.action == tertial.ActSubmitSection && submit) || (t.action == tertial.ActReviewSection && review)
 			if !may || !t.allowedFrom(st.State) {
+				continue
+			}
+			if (t.value == "klar" || t.value == "godkann") && ws.Blocking > 0 {
+				if !page.CanOverride {
+					ws.Blocked = "Avsnittet har " + tertial.FindingCount(ws.Blocking, true) + " och kan inte " + map[string]string{"klar": "markeras som klart för granskning", "godkann": "godkännas"}[t.value] +
+						" förrän de är rättade. En controller kan gå vidare ändå med en motivering."
+					continue
+				}
+				gatedOffered = true
+			}
+			if t.value == "aterkalla" && review {
+				// A controller sends back instead.
 				continue
 			}
 			if t.value == "skicka-tillbaka" {
@@ -276,6 +311,10 @@ func (s *Server) buildWorkflowPage(ctx context.Context, pc *periodCtx) (*workflo
 				continue
 			}
 			ws.Buttons = append(ws.Buttons, wfButton{Value: t.value, Label: t.label})
+		}
+		if gatedOffered {
+			ws.Override = &wfField{ID: "motivering-" + sec.Key, Name: "motivering", Label: "Motivering för att gå vidare trots " + tertial.FindingCount(ws.Blocking, true),
+				Hint: "Krävs för att markera avsnittet som klart eller godkänna det innan fynden är rättade. Motiveringen sparas och visas i arbetsflödet.", Type: "textarea"}
 		}
 		page.Sections = append(page.Sections, ws)
 	}
@@ -288,6 +327,11 @@ func (s *Server) buildWorkflowPage(ctx context.Context, pc *periodCtx) (*workflo
 			Hint: "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel " + today + "."},
 		{ID: "beslut-paragraf", Name: "paragraf", Label: "Paragraf i protokollet", Type: "text",
 			Hint: "Till exempel § 12."},
+	}
+	if page.CanLock && page.Blocking > 0 && page.CanOverride {
+		page.LockOverride = &wfField{ID: "beslut-motivering", Name: "motivering", Type: "textarea",
+			Label: "Motivering för att låsa trots " + tertial.FindingCount(page.Blocking, true),
+			Hint:  "Perioden har fynd som annars hindrar låsningen. Skriv varför den ändå ska låsas; motiveringen sparas och visas i arbetsflödet."}
 	}
 	page.Unlock = wfField{ID: "las-upp-bekrafta", Name: "bekrafta", Type: "checkbox",
 		Label: "Ja, öppna perioden igen. Nämndens beslut tas bort från perioden men finns kvar i ändringshistoriken."}
@@ -327,6 +371,8 @@ func (s *Server) handleWorkflow(w http.ResponseWriter, r *http.Request) {
 		if !page.Locked {
 			page.Notice = "Perioden är upplåst och kan ändras igen."
 		}
+	case "godkanda":
+		page.Notice = approvedNotice(q)
 	}
 	s.render(w, r, http.StatusOK, "workflow.html", page)
 }
@@ -389,11 +435,15 @@ func (s *Server) handleSectionState(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	comment := formText(r.PostForm, "kommentar")
-	// Whatever is refused, a comment the user typed stays in its field.
+	reason := formText(r.PostForm, "motivering")
+	// Whatever is refused, a comment or reason the user typed stays in its field.
 	keep := func(p *workflowPage) {
 		for i := range p.Sections {
 			if p.Sections[i].Key == sec.Key && p.Sections[i].SendBack != nil {
 				p.Sections[i].SendBack.Value = comment
+			}
+			if p.Sections[i].Key == sec.Key && p.Sections[i].Override != nil {
+				p.Sections[i].Override.Value = reason
 			}
 		}
 	}
@@ -420,6 +470,29 @@ func (s *Server) handleSectionState(w http.ResponseWriter, r *http.Request) {
 			"Avsnittet " + sec.Title + " har läget " + sectionStateLabels[cur.State].Text + " och kan inte " + t.verb + ". Ingenting har sparats."}, nil, keep)
 		return
 	}
+	var gate tertial.Gate
+	if t.to == tertial.SectionReady || t.to == tertial.SectionApproved {
+		pf, err := findPeriod(pc.ds, pc.unit.ID, pc.per.ID)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		if reason != "" && !tertial.CanOverrideGate(pc.user, pc.target()) {
+			s.error(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Bara en controller kan gå vidare trots blockerande fynd."))
+			return
+		}
+		gate = pf.gate(sec.Key, reason)
+		if len(gate.Blocking) > 0 && strings.TrimSpace(reason) == "" {
+			msg := "Avsnittet " + sec.Title + " har " + tertial.FindingCount(len(gate.Blocking), true) + " och kan inte " + t.verb + " förrän de är rättade; de står under avsnittet nedan med länkar till det som ska rättas. Ingenting har sparats."
+			var errs []fieldError
+			if tertial.CanOverrideGate(pc.user, pc.target()) {
+				msg = "Avsnittet " + sec.Title + " har " + tertial.FindingCount(len(gate.Blocking), true) + ". Rätta dem, eller skriv en motivering för att gå vidare ändå. Ingenting har sparats."
+				errs = []fieldError{{"motivering-" + sec.Key, "Skriv varför avsnittet ska " + map[string]string{"klar": "markeras som klart", "godkann": "godkännas"}[t.value] + " trots " + tertial.FindingCount(len(gate.Blocking), true) + "."}}
+			}
+			s.rerenderWorkflow(w, r, pc, http.StatusConflict, &wfProblem{"Avsnittet har blockerande fynd", msg}, errs, withFieldErrors(keep))
+			return
+		}
+	}
 	next := cur.Comment // a reporter's steps keep the reviewer's comment in view
 	switch t.value {
 	case "godkann":
@@ -434,12 +507,16 @@ func (s *Server) handleSectionState(w http.ResponseWriter, r *http.Request) {
 		}
 		next = comment
 	}
-	_, err = s.db.SaveSectionState(r.Context(), pc.edit(version), sec.Key, t.to, next)
+	_, err = s.db.SaveSectionState(r.Context(), pc.edit(version), sec.Key, t.to, next, gate)
 	switch {
 	case len(tertial.ProblemsOf(err)) > 0:
 		var errs []fieldError
 		for _, p := range tertial.ProblemsOf(err) {
-			errs = append(errs, fieldError{"kommentar-" + sec.Key, tertial.Capitalize(p.Message) + "."})
+			field := "kommentar-" + sec.Key
+			if p.Path == "override" {
+				field = "motivering-" + sec.Key
+			}
+			errs = append(errs, fieldError{field, tertial.Capitalize(p.Message) + "."})
 		}
 		s.rerenderWorkflow(w, r, pc, http.StatusUnprocessableEntity, nil, errs, withFieldErrors(keep))
 	case tertial.ErrorCode(err) == tertial.ECONFLICT:
@@ -470,6 +547,12 @@ func withFieldErrors(keep func(*workflowPage)) func(*workflowPage) {
 				if f := p.Sections[i].SendBack; f != nil && f.ID == e.Field {
 					f.Error = e.Message
 				}
+				if f := p.Sections[i].Override; f != nil && f.ID == e.Field {
+					f.Error = e.Message
+				}
+			}
+			if f := p.LockOverride; f != nil && f.ID == e.Field {
+				f.Error = e.Message
 			}
 			for i := range p.LockFields {
 				if p.LockFields[i].ID == e.Field {
@@ -513,8 +596,12 @@ func (s *Server) handleLockPeriod(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	dateText, paraText := strings.TrimSpace(r.PostForm.Get("datum")), strings.TrimSpace(r.PostForm.Get("paragraf"))
+	reason := formText(r.PostForm, "motivering")
 	keep := func(p *workflowPage) {
 		p.LockFields[0].Value, p.LockFields[1].Value = dateText, paraText
+		if p.LockOverride != nil {
+			p.LockOverride.Value = reason
+		}
 	}
 	if pc.per.State == tertial.PeriodLocked {
 		s.rerenderWorkflow(w, r, pc, http.StatusConflict, &wfProblem{"Perioden är redan låst",
@@ -555,12 +642,37 @@ func (s *Server) handleLockPeriod(w http.ResponseWriter, r *http.Request) {
 		s.rerenderWorkflow(w, r, pc, http.StatusUnprocessableEntity, nil, errs, withFieldErrors(keep))
 		return
 	}
+	// No lock over blocking findings without a reason: checked here to list them, and
+	// again by the store (tertial.Gate.Check).
+	pf, err := findPeriod(pc.ds, pc.unit.ID, pc.per.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	gate := pf.gate("", reason)
+	if len(gate.Blocking) > 0 && strings.TrimSpace(reason) == "" {
+		s.rerenderWorkflow(w, r, pc, http.StatusConflict, &wfProblem{"Perioden har blockerande fynd",
+			"Perioden har " + tertial.FindingCount(len(gate.Blocking), true) + " och kan inte låsas förrän de är rättade: " + strings.Join(gate.Blocking, "; ") +
+				". Rätta dem, eller skriv en motivering för att låsa ändå. Ingenting har ändrats."},
+			[]fieldError{{"beslut-motivering", "Skriv varför perioden ska låsas trots " + tertial.FindingCount(len(gate.Blocking), true) + "."}}, withFieldErrors(keep))
+		return
+	}
 	var keys []string
 	for _, sec := range page.Sections {
 		keys = append(keys, sec.Key)
 	}
-	err = s.db.LockPeriod(r.Context(), pc.user.Name, pc.ref, store.Decision{Date: date, Paragraph: para, Sections: keys})
+	err = s.db.LockPeriod(r.Context(), pc.user.Name, pc.ref, store.Decision{Date: date, Paragraph: para, Sections: keys, Gate: gate})
 	switch {
+	case len(tertial.ProblemsOf(err)) > 0:
+		var errs []fieldError
+		for _, p := range tertial.ProblemsOf(err) {
+			field := "beslut-paragraf"
+			if p.Path == "override" {
+				field = "beslut-motivering"
+			}
+			errs = append(errs, fieldError{field, tertial.Capitalize(p.Message) + "."})
+		}
+		s.rerenderWorkflow(w, r, pc, http.StatusUnprocessableEntity, nil, errs, withFieldErrors(keep))
 	case tertial.ErrorCode(err) == tertial.ECONFLICT:
 		s.rerenderWorkflow(w, r, pc, http.StatusConflict, &wfProblem{"Perioden är redan låst",
 			"Någon annan har redan registrerat nämndens beslut och låst perioden. Ingenting har ändrats."}, nil, nil)

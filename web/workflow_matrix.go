@@ -24,6 +24,15 @@ type matrixPage struct {
 	Total       int
 	LockedUnits int
 	Summary     string
+	Notice      string
+	ApproveURL  string
+	Approvable  []matrixUnit // units with sections ready for review the user may approve
+}
+
+// matrixUnit is a unit the bulk approval offers.
+type matrixUnit struct {
+	ID, Name string
+	Ready    int
 }
 
 type matrixRow struct {
@@ -37,6 +46,7 @@ type matrixRow struct {
 	Cells       []matrixCell
 	Approved    int
 	Total       int
+	Overrides   []string // "Låst trots 3 fynd – motivering: …"
 }
 
 // matrixCell is one section of one unit; Present is false when the unit's report has no
@@ -92,6 +102,16 @@ func (s *Server) handleWorkflowMatrix(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Title = "Arbetsflöde för alla enheter: " + units[0].per.Title
+	page.ApproveURL = "/kommuner/" + code + "/perioder/" + url.PathEscape(periodID) + "/arbetsflode/godkann"
+	if r.URL.Query().Get("sparat") == "godkanda" {
+		page.Notice = approvedNotice(r.URL.Query())
+	}
+	overrides, err := s.db.PeriodOverrides(r.Context(), code, periodID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	user := userFrom(r.Context())
 	for _, us := range units {
 		ref := store.PeriodRef{Municipality: code, Unit: us.unit.ID, Period: us.per.ID}
 		states, err := s.db.SectionStates(r.Context(), ref)
@@ -106,6 +126,11 @@ func (s *Server) handleWorkflowMatrix(w http.ResponseWriter, r *http.Request) {
 		if row.Locked {
 			page.LockedUnits++
 		}
+		for _, o := range overrides[us.unit.ID] {
+			row.Overrides = append(row.Overrides, overrideText(o))
+		}
+		upc := &periodCtx{ds: ds, unit: us.unit, per: us.per, ref: ref, user: user, url: periodURL(code, us.unit.ID, us.per.ID)}
+		ready := 0
 		own := map[string]bool{}
 		for _, sec := range us.secs {
 			own[sec.Key] = true
@@ -119,8 +144,14 @@ func (s *Server) handleWorkflowMatrix(w http.ResponseWriter, r *http.Request) {
 			if st.State == tertial.SectionApproved {
 				row.Approved++
 			}
+			if st.State == tertial.SectionReady {
+				ready++
+			}
 			row.Cells = append(row.Cells, matrixCell{Present: true, State: sectionStateLabels[st.State],
 				URL: wf + "#" + url.PathEscape(col.Key), Section: col.Title})
+		}
+		if ready > 0 && upc.can(tertial.ActReviewSection) {
+			page.Approvable = append(page.Approvable, matrixUnit{ID: us.unit.ID, Name: us.unit.Name, Ready: ready})
 		}
 		page.Approved += row.Approved
 		page.Total += row.Total

@@ -23,7 +23,7 @@ const (
 	wfPeriod = "/kommuner/0126/enheter/ks/perioder/2021-08"
 	wfPage   = wfPeriod + "/arbetsflode"
 	wfMatrix = "/kommuner/0126/perioder/2021-08/arbetsflode"
-	wfFirst  = "avsnitt-sammanfattning"
+	wfFirst  = "texter"
 )
 
 var wfRef = store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "2021-08"}
@@ -57,9 +57,19 @@ func workflowPost(t *testing.T, cookie, u string, form url.Values, headers ...st
 // back to the workflow page.
 func step(t *testing.T, srv *httptest.Server, db *store.DB, cookie, page string, ref store.PeriodRef, key, action, comment string) {
 	t.Helper()
-	form := url.Values{"atgard": {action}, "version": {strconv.Itoa(sectionVersion(t, db, ref, key))}}
+	var extra url.Values
 	if comment != "" {
-		form.Set("kommentar", comment)
+		extra = url.Values{"kommentar": {comment}}
+	}
+	stepWith(t, srv, db, cookie, page, ref, key, action, extra)
+}
+
+// stepWith is step with more fields, an override's reason (motivering) for one.
+func stepWith(t *testing.T, srv *httptest.Server, db *store.DB, cookie, page string, ref store.PeriodRef, key, action string, extra url.Values) {
+	t.Helper()
+	form := url.Values{"atgard": {action}, "version": {strconv.Itoa(sectionVersion(t, db, ref, key))}}
+	for k, v := range extra {
+		form[k] = v
 	}
 	status, h, body := workflowPost(t, cookie, srv.URL+page+"/avsnitt/"+key, form)
 	if status != http.StatusSeeOther {
@@ -132,8 +142,8 @@ func TestWorkflowSections(t *testing.T) {
 			t.Fatalf("status %d", status)
 		}
 		got := text(page)
-		for _, want := range []string{"Sammanfattning", "Nämndens mål och resultat", "Ej påbörjad", "○",
-			"Sista dag för underlag", "10 september 2021", "har passerat", "Godkända avsnitt 0 av 6", "Påbörja", "Klar för granskning"} {
+		for _, want := range []string{"Mål och resultat", "Ekonomi", "Texter", "Intern kontroll", "Ej påbörjad", "○",
+			"Sista dag för underlag", "10 september 2021", "har passerat", "Godkända avsnitt 0 av 5", "Påbörja", "Klar för granskning"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("reporter's page: %q missing", want)
 			}
@@ -155,7 +165,7 @@ func TestWorkflowSections(t *testing.T) {
 		if s := sectionText(t, page, wfFirst); !strings.Contains(s, "● Klar för granskning") || !strings.Contains(s, "ändrat av rapportor") {
 			t.Errorf("after ready: %q", s)
 		}
-		if !strings.Contains(text(page), "Ändringen är sparad: Sammanfattning har nu läget Klar för granskning.") {
+		if !strings.Contains(text(page), "Ändringen är sparad: Texter har nu läget Klar för granskning.") {
 			t.Error("no saved notice")
 		}
 
@@ -169,7 +179,7 @@ func TestWorkflowSections(t *testing.T) {
 			t.Errorf("reporter approves: %q", text(body))
 		}
 		// Nor may a reader start one.
-		status, _, _ = workflowPost(t, login(t, srv, "lasare"), srv.URL+wfPage+"/avsnitt/avsnitt-bilagor", url.Values{"atgard": {"paborja"}, "version": {"0"}})
+		status, _, _ = workflowPost(t, login(t, srv, "lasare"), srv.URL+wfPage+"/avsnitt/ekonomi", url.Values{"atgard": {"paborja"}, "version": {"0"}})
 		if status != http.StatusForbidden {
 			t.Errorf("reader starts a section: %d, want 403", status)
 		}
@@ -184,7 +194,7 @@ func TestWorkflowSections(t *testing.T) {
 			t.Errorf("send back without a comment: %d, want 422", status)
 		}
 		for _, want := range []string{`class="error-summary" role="alert" tabindex="-1" autofocus`, `href="#kommentar-` + wfFirst + `"`,
-			`aria-invalid="true"`, "Skriv varför avsnittet Sammanfattning skickas tillbaka."} {
+			`aria-invalid="true"`, "Skriv varför avsnittet Texter skickas tillbaka."} {
 			if !strings.Contains(body, want) {
 				t.Errorf("send back without a comment: %q missing", want)
 			}
@@ -266,7 +276,7 @@ func TestWorkflowLock(t *testing.T) {
 		if status != http.StatusConflict {
 			t.Errorf("lock before approval: %d, want 409", status)
 		}
-		if got := text(body); !strings.Contains(got, "Perioden kan inte låsas ännu") || !strings.Contains(got, "0 av 6 avsnitt är godkända") {
+		if got := text(body); !strings.Contains(got, "Perioden kan inte låsas ännu") || !strings.Contains(got, "0 av 5 avsnitt är godkända") {
 			t.Errorf("lock before approval: %q", got)
 		}
 		if p := periodState(t, db, "0126", "ks", "2021-08"); p.State != tertial.PeriodOpen {
@@ -277,12 +287,19 @@ func TestWorkflowLock(t *testing.T) {
 		}
 
 		keys := sectionKeys(t, ctl, srv.URL+wfPage)
-		if len(keys) != 6 {
+		if len(keys) != 5 {
 			t.Errorf("%d sections: %v", len(keys), keys)
 		}
+		override := url.Values{"motivering": {"Bedömningarna görs på nämndens sammanträde."}}
 		for i, key := range keys {
-			step(t, srv, db, rep, wfPage, wfRef, key, "klar", "")
-			step(t, srv, db, ctl, wfPage, wfRef, key, "godkann", "")
+			if key == "mal" {
+				// The goals have blocking findings: only a controller's override passes.
+				stepWith(t, srv, db, ctl, wfPage, wfRef, key, "klar", override)
+				stepWith(t, srv, db, ctl, wfPage, wfRef, key, "godkann", override)
+			} else {
+				step(t, srv, db, rep, wfPage, wfRef, key, "klar", "")
+				step(t, srv, db, ctl, wfPage, wfRef, key, "godkann", "")
+			}
 			if i == len(keys)-2 {
 				// One section left: still refused.
 				if status, _, _ := workflowPost(t, ctl, srv.URL+wfPage+"/beslut", decision); status != http.StatusConflict {
@@ -295,7 +312,7 @@ func TestWorkflowLock(t *testing.T) {
 			}
 		}
 		_, _, page := getAs(t, ctl, srv.URL+wfPage)
-		if got := text(page); !strings.Contains(got, "Registrera nämndens beslut") || !strings.Contains(got, "Godkända avsnitt 6 av 6") {
+		if got := text(page); !strings.Contains(got, "Registrera nämndens beslut") || !strings.Contains(got, "Godkända avsnitt 5 av 5") {
 			t.Errorf("no decision form when every section is approved: %q", got)
 		}
 		_, _, page = getAs(t, rep, srv.URL+wfPage)
@@ -328,7 +345,17 @@ func TestWorkflowLock(t *testing.T) {
 			t.Fatal("an invalid decision locked the period")
 		}
 
-		// Record it: the period is locked and shows the decision.
+		// Blocking findings: refused without a reason, listing them.
+		status, _, body = workflowPost(t, ctl, srv.URL+wfPage+"/beslut", decision)
+		if got := text(body); status != http.StatusConflict || !strings.Contains(got, "Perioden har 14 blockerande fynd och kan inte låsas") ||
+			!strings.Contains(got, "Målet «Skattemedel används effektivt» saknar bedömning") || !strings.Contains(body, `href="#beslut-motivering"`) {
+			t.Errorf("lock over blocking findings: %d %q", status, got)
+		}
+		if p := periodState(t, db, "0126", "ks", "2021-08"); p.State != tertial.PeriodOpen {
+			t.Fatal("locked over blocking findings without a reason")
+		}
+		// Record it with a reason: the period is locked and shows the decision.
+		decision.Set("motivering", "Nämnden beslutade trots att målen saknar bedömning.")
 		status, h, _ := workflowPost(t, ctl, srv.URL+wfPage+"/beslut", decision)
 		if status != http.StatusSeeOther || h.Get("Location") != wfPage+"?sparat=last" {
 			t.Fatalf("lock: %d to %q", status, h.Get("Location"))
@@ -339,7 +366,9 @@ func TestWorkflowLock(t *testing.T) {
 		}
 		_, _, page = getAs(t, ctl, srv.URL+wfPage+"?sparat=last")
 		got := text(page)
-		for _, want := range []string{"Låst.", "22 september 2021, § 12", "Nämndens beslut är registrerat och perioden är låst.", "Lås upp"} {
+		for _, want := range []string{"Låst.", "22 september 2021, § 12", "Nämndens beslut är registrerat och perioden är låst.", "Lås upp",
+			"Låst trots 14 fynd – motivering: Nämnden beslutade trots att målen saknar bedömning.",
+			"Markerat som klart för granskning trots 14 fynd – motivering: Bedömningarna görs på nämndens sammanträde."} {
 			if !strings.Contains(got, want) {
 				t.Errorf("locked page: %q missing", want)
 			}
@@ -401,8 +430,9 @@ func TestWorkflowMatrix(t *testing.T) {
 		page := "/kommuner/9901/enheter/kfn/perioder/2025-04/arbetsflode"
 		ekbyCtl := login(t, srv, "controller-ekby")
 		keys := sectionKeys(t, ekbyCtl, srv.URL+page)
-		step(t, srv, db, ekbyCtl, page, ref, keys[0], "klar", "")
-		step(t, srv, db, ekbyCtl, page, ref, keys[0], "godkann", "")
+		why := url.Values{"motivering": {"Prövas i testet."}}
+		stepWith(t, srv, db, ekbyCtl, page, ref, keys[0], "klar", why)
+		stepWith(t, srv, db, ekbyCtl, page, ref, keys[0], "godkann", why)
 		step(t, srv, db, ekbyCtl, page, ref, keys[1], "paborja", "")
 
 		for _, who := range []string{"controller-ekby", "lasare-ekby"} {
@@ -491,9 +521,10 @@ func TestWorkflowAxe(t *testing.T) {
 	// Ekby's mbn: every section approved, the decision form shows.
 	mbn := "/kommuner/9901/enheter/mbn/perioder/2025-04/arbetsflode"
 	mbnRef := store.PeriodRef{Municipality: "9901", Unit: "mbn", Period: "2025-04"}
+	why := url.Values{"motivering": {"Prövas i testet."}}
 	for _, key := range sectionKeys(t, ekbyCtl, srv.URL+mbn) {
-		step(t, srv, db, ekbyCtl, mbn, mbnRef, key, "klar", "")
-		step(t, srv, db, ekbyCtl, mbn, mbnRef, key, "godkann", "")
+		stepWith(t, srv, db, ekbyCtl, mbn, mbnRef, key, "klar", why)
+		stepWith(t, srv, db, ekbyCtl, mbn, mbnRef, key, "godkann", why)
 	}
 
 	urls := []string{srv.URL + wfPage, srv.URL + wfMatrix}
