@@ -123,7 +123,7 @@ func TestDeclaredTableFromSIE(t *testing.T) {
 				t.Error("the report does not say that the income and costs come from the ledger")
 			}
 			code, out, _ := runCmd(t, "check", "--unit", "bn", "--period", "2024-08", "--db", db)
-			if !strings.Contains(out, "tabell verksamheter, konto 7010: 2\u00a0500,00 kr bokfört under perioden") {
+			if !strings.Contains(out, "konto 7010, 2\u00a0500,00 kr bokfört under perioden (debet positivt) mappas inte till någon rad") {
 				t.Errorf("check (exit %d) does not list the unmapped account 7010:\n%s", code, out)
 			}
 			// The amounts entered stay stored: the export writes them.

@@ -189,11 +189,27 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	prefix := sel.unit + "/" + sel.period + ": "
+	blocking := 0
 	for _, f := range findings {
-		fmt.Fprintln(stdout, prefix+f.String())
+		// In words first, as the site says it, with its severity; the item's id after it
+		// in brackets, for scripts and for finding it in the dataset.
+		sev := "varning"
+		if f.Blocking() {
+			sev = "blockerande"
+			blocking++
+		}
+		line := prefix + sev + ": " + f.Words()
+		if f.Item.ID != "" {
+			id := f.Item.ID
+			if f.Item.Table != "" {
+				id = f.Item.Table + "/" + id
+			}
+			line += " [" + string(f.Item.Kind) + " " + id + "]"
+		}
+		fmt.Fprintln(stdout, line)
 	}
 	if len(findings) > 0 {
-		fmt.Fprintf(stderr, "tertial check: %d saker att åtgärda innan rapporten publiceras\n", len(findings))
+		fmt.Fprintf(stderr, "tertial check: %d saker att åtgärda innan rapporten publiceras, varav %d blockerande\n", len(findings), blocking)
 		return errFindings
 	}
 	fmt.Fprintf(stdout, "%singet att åtgärda\n", prefix)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,15 +71,28 @@ func TestCheckDemo(t *testing.T) {
 		t.Fatalf("exit %d, want 1: %s", code, stderr)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
+	blocking := 0
 	for _, l := range lines {
-		if !strings.HasPrefix(l, "ks/2021-08: ") {
-			t.Errorf("line without where: %q", l)
+		if !strings.HasPrefix(l, "ks/2021-08: blockerande: ") && !strings.HasPrefix(l, "ks/2021-08: varning: ") {
+			t.Errorf("line without where and severity: %q", l)
+		}
+		if strings.HasPrefix(l, "ks/2021-08: blockerande: ") {
+			blocking++
 		}
 	}
+	// The summary counts what blocks, as the lines do.
+	if want := fmt.Sprintf("%d saker att åtgärda innan rapporten publiceras, varav %d blockerande", len(lines), blocking); !strings.Contains(stderr, want) {
+		t.Errorf("stderr = %q, want %q", stderr, want)
+	}
+	if blocking == 0 {
+		t.Error("no blocking finding: the demo's goals have no assessment")
+	}
 	for _, want := range []string{
-		"mål nm-skattemedel (Skattemedel används effektivt): saknar bedömning",
-		`indikator foretagsranking (Attraktivitet enligt Svenskt Näringsliv företagsranking): etappmålet "Plats 13 i länet" kan inte bedömas`,
-		"indikator valdeltagande (Valdeltagande i senaste kommunalvalet): har ett värde för 2021 men inget etappmål",
+		"ks/2021-08: blockerande: Målet «Skattemedel används effektivt» saknar bedömning",
+		"[goal nm-skattemedel]\n",
+		`ks/2021-08: varning: Indikatorn «Attraktivitet enligt Svenskt Näringsliv företagsranking»: etappmålet "Plats 13 i länet" kan inte bedömas`,
+		"ks/2021-08: varning: Indikatorn «Valdeltagande i senaste kommunalvalet» har ett värde för 2021 men inget etappmål",
+		"[indicator valdeltagande]\n",
 		`tabellen "uppfoljningsplan" har inga rader`,
 	} {
 		if !strings.Contains(out, want) {
