@@ -77,7 +77,8 @@ type ovSection struct {
 }
 
 type ovFinding struct {
-	Item, What, URL string
+	What, URL string
+	Blocking  bool
 }
 
 // unitOverview is what the overview knows of one unit's period.
@@ -344,93 +345,40 @@ func (s *Server) ovWorkflow(ctx context.Context, ds *tertial.Dataset, unit *tert
 	return nil
 }
 
-// findingOf names a finding of tertial check in words and links it to its item. The check
-// names its item first ("mål nm-skattemedel (…)", "tabell drift, rad personal (…)"): the
-// kind and the ID find the item and its form.
+// findingOf names a finding of tertial check in words (report.Finding.Words, as the
+// workflow says it) and links it to its item: its form for those who may edit
+// (findingURL), otherwise where the item shows on the period's page or in the report.
 func findingOf(ds *tertial.Dataset, per *tertial.Period, f report.Finding, canEdit bool, purl string) ovFinding {
-	edit := purl + "/redigera/"
-	year := strconv.Itoa(per.Year())
-	of := ovFinding{Item: f.Where, What: tertial.Capitalize(f.What), URL: purl + "/redigera"}
-	words := report.Words(ds, per)
-	kind, rest, _ := strings.Cut(f.Where, " ")
-	id := rest
-	if i := strings.IndexAny(rest, " ,"); i >= 0 {
-		id = rest[:i]
+	of := ovFinding{What: f.Words(), Blocking: f.Blocking()}
+	if canEdit {
+		of.URL = findingURL(purl, f)
 	}
-	link := func(form, fallback string) {
-		if canEdit {
-			of.URL = edit + form
-		} else if fallback != "" {
-			of.URL = fallback
-		}
+	if of.URL != "" {
+		return of
 	}
-	switch {
-	case kind == "mål":
-		if g := ds.Goal(id); g != nil {
-			of.Item = tertial.Capitalize(words.Of(tertial.TermGoal)) + ": " + g.Title
-			link("mal/"+g.ID, purl+"#mal-"+g.ID)
+	switch f.Item.Kind {
+	case report.ItemGoal:
+		of.URL = purl + "#mal-" + f.Item.ID
+	case report.ItemIndicator:
+		if ind := ds.Indicator(f.Item.ID); ind != nil {
+			of.URL = purl + "#mal-" + ind.Goal
 		}
-	case kind == "indikator":
-		if ind := ds.Indicator(id); ind != nil {
-			of.Item = tertial.Capitalize(words.Of(tertial.TermIndicator)) + ": " + ind.Name
-			form := "indikator/" + ind.ID + "/" + year
-			if strings.Contains(f.What, "etappmål") {
-				form = "etappmal/" + ind.ID + "/" + year
-			}
-			link(form, purl+"#mal-"+ind.Goal)
+	case report.ItemAssignment:
+		if a := ds.Assignment(f.Item.ID); a != nil {
+			of.URL = purl + "#mal-" + a.Goal
 		}
-	case strings.HasPrefix(f.Where, compute.Lower(words.Of(tertial.TermAssignment))+" "):
-		aid, _, _ := strings.Cut(strings.TrimPrefix(f.Where, compute.Lower(words.Of(tertial.TermAssignment))+" "), " ")
-		if a := ds.Assignment(aid); a != nil {
-			of.Item = tertial.Capitalize(words.Of(tertial.TermAssignment)) + ": " + a.Title
-			link("uppdrag/"+a.ID, purl+"#mal-"+a.Goal)
-		}
-	case kind == "tabell":
-		var t *tertial.MoneyTable
-		for i := range per.MoneyTables {
-			if per.MoneyTables[i].ID == id {
-				t = &per.MoneyTables[i]
-			}
-		}
-		if _, r, ok := strings.Cut(rest, ", rad "); ok && t != nil {
-			rid, _, _ := strings.Cut(r, " ")
-			label := rid
-			if _, l, ok := strings.Cut(r, " ("); ok {
-				label = strings.TrimSuffix(l, ")")
-			}
-			of.Item = "Tabell " + t.Title + ", rad " + label
-			link("rad/"+t.ID+"/"+rid, purl+"/rapport")
-		} else if t != nil {
-			of.Item = "Tabell " + t.Title
-			link("kontomappning/"+t.ID, purl+"/rapport")
-		}
-	case kind == "text":
-		for _, x := range per.Texts {
-			if x.ID == id {
-				of.Item = "Text: " + orID(x.Title, x.ID)
-				link("text/"+x.ID, purl+"/rapport")
-			}
-		}
-	case kind == "riskreducerande" || kind == "åtgärd" || kind == "systematisk":
-		// "riskreducerande åtgärd ID", "åtgärd efter granskning ID (…)", "systematisk kontroll ID"
-		fields := strings.Fields(f.Where)
-		for i, w := range fields {
-			if w == "åtgärd" || w == "granskning" || w == "kontroll" {
-				if i+1 < len(fields) {
-					id = fields[i+1]
-				}
-			}
-		}
-		of.Item = tertial.Capitalize(f.Where)
-		link("kontroll/"+id, purl+"/redigera")
-	case kind == "bokföringen":
-		of.Item = tertial.Capitalize(f.Where)
-		of.URL = purl + "/bokforing"
-	case kind == "mall":
-		of.Item = "Rapportmallen, " + strings.TrimPrefix(strings.TrimPrefix(rest, id), ", ")
+	case report.ItemMoneyRow, report.ItemMoneyTable, report.ItemFreeTable, report.ItemFreeRow, report.ItemText:
 		of.URL = purl + "/rapport"
-	default:
-		of.Item = tertial.Capitalize(f.Where)
+	}
+	if of.URL == "" {
+		switch {
+		case strings.HasPrefix(f.Where, "bokföringen"):
+			of.URL = purl + "/bokforing"
+		case strings.HasPrefix(f.Where, "mall "):
+			of.URL = purl + "/rapport"
+		default:
+			of.URL = purl + "/redigera"
+		}
 	}
 	return of
 }
