@@ -20,6 +20,9 @@ import (
 // historyRow is one change as the history page shows it.
 type historyRow struct {
 	At, Actor string
+	// Field, Old and New are the change as the audit log holds it, in the row's data-
+	// attributes for programs that read the page (the load test's check of saves).
+	Field, Old, New string
 	Sentence  string     // the change in words; for a text, what changed (Label)
 	Diff      []diffPart // a text's change, word by word
 }
@@ -74,7 +77,7 @@ func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, f store.A
 	it := describeHistory(ds, f.Entity, f.Key)
 	page := &historyView{Title: "Ändringshistorik: " + it.name, Item: it.name, BackURL: it.back}
 	for _, e := range entries {
-		row := historyRow{At: e.At.Local().Format("2006-01-02 15:04"), Actor: e.Actor}
+		row := historyRow{At: e.At.Local().Format("2006-01-02 15:04"), Actor: e.Actor, Field: e.Field, Old: e.Old, New: e.New}
 		l, ok := it.labels[e.Field]
 		if !ok {
 			l = label{text: fieldWords[e.Field], neuter: true}

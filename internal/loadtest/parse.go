@@ -22,7 +22,8 @@ var (
 	errorMessage = regexp.MustCompile(`(?s)<main[^>]*>(.*?)</main>`)
 	tags         = regexp.MustCompile(`<[^>]+>`)
 	// A row of the history page: when, who, field, before, after.
-	historyRow = regexp.MustCompile(`<tr><th scope="row">[^<]*</th><td>([^<]*)</td><td>([^<]*)</td><td><pre>([^<]*)</pre></td><td><pre>([^<]*)</pre></td></tr>`)
+	// A change of the history page: the audit log's values in the row's data- attributes.
+	historyRow = regexp.MustCompile(`<tr data-actor="([^"]*)" data-field="([^"]*)" data-old="([^"]*)" data-new="([^"]*)">`)
 )
 
 func parseForm(body string) (formState, error) {

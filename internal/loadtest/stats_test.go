@@ -173,8 +173,8 @@ func TestParseForm(t *testing.T) {
 }
 
 func TestParseHistory(t *testing.T) {
-	page := `<tbody><tr><th scope="row">2026-01-01 10:00:00</th><td>last001</td><td>value</td><td><pre>2.7</pre></td><td><pre>0.01</pre></td></tr>` +
-		`<tr><th scope="row">2026-01-01 10:00:01</th><td>last002</td><td>note</td><td><pre></pre></td><td><pre>a &lt;b&gt;</pre></td></tr></tbody>`
+	page := `<tbody><tr data-actor="last001" data-field="value" data-old="2.7" data-new="0.01"><th scope="row">2026-01-01 10:00</th><td>last001</td><td>Värde ändrat från 2,7 till 0,01</td></tr>` +
+		`<tr data-actor="last002" data-field="note" data-old="" data-new="a &lt;b&gt;"><th scope="row">2026-01-01 10:00</th><td>last002</td><td>Anteckning skriven:</td></tr></tbody>`
 	got := parseHistory(page)
 	want := []historyChange{{"last001", "value", "2.7", "0.01"}, {"last002", "note", "", "a <b>"}}
 	if len(got) != len(want) {
