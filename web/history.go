@@ -23,8 +23,8 @@ type historyRow struct {
 	// Field, Old and New are the change as the audit log holds it, in the row's data-
 	// attributes for programs that read the page (the load test's check of saves).
 	Field, Old, New string
-	Sentence  string     // the change in words; for a text, what changed (Label)
-	Diff      []diffPart // a text's change, word by word
+	Sentence        string     // the change in words; for a text, what changed (Label)
+	Diff            []diffPart // a text's change, word by word
 }
 
 type historyView struct {
