@@ -83,7 +83,7 @@ func (s *Server) apiWorkflowOf(r *http.Request, pc *periodCtx) (*apiWorkflow, er
 	if err != nil {
 		return nil, err
 	}
-	pf, err := findPeriod(pc.ds, pc.unit.ID, pc.per.ID)
+	pf, err := s.findPeriod(pc.ds, pc.gen, pc.unit.ID, pc.per.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +217,7 @@ func (s *Server) apiPostSectionStep(w http.ResponseWriter, r *http.Request) {
 	}
 	var gate tertial.Gate
 	if t.to == tertial.SectionReady || t.to == tertial.SectionApproved {
-		pf, err := findPeriod(pc.ds, pc.unit.ID, pc.per.ID)
+		pf, err := s.findPeriod(pc.ds, pc.gen, pc.unit.ID, pc.per.ID)
 		if err != nil {
 			s.apiError(w, r, err)
 			return
@@ -272,7 +272,7 @@ func (s *Server) apiPostLock(w http.ResponseWriter, r *http.Request) {
 	for _, sec := range secs {
 		keys = append(keys, sec.Key)
 	}
-	pf, err := findPeriod(pc.ds, pc.unit.ID, pc.per.ID)
+	pf, err := s.findPeriod(pc.ds, pc.gen, pc.unit.ID, pc.per.ID)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -75,7 +75,7 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 			page.Saved = "Ändringen är sparad: " + it.heading + "."
 		}
 	}
-	findings, err := report.Check(pc.ds, pc.unit.ID, pc.per.ID)
+	findings, err := s.checkOf(pc.ds, pc.gen, pc.unit.ID, pc.per.ID)
 	if err != nil {
 		s.error(w, r, err)
 		return

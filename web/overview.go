@@ -121,7 +121,7 @@ func countText(n, total int, noun sv.Noun, level string) string {
 // the report's (report.GoalFollowup, report.Assess), the findings tertial check's; without
 // findings it leaves the check out (it builds the report once more and measures its
 // tables: most of the overview's time).
-func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *tertial.Unit, per *tertial.Period, canEdit bool, f ovFilter, findings bool) (*unitOverview, error) {
+func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, gen int64, unit *tertial.Unit, per *tertial.Period, canEdit bool, f ovFilter, findings bool) (*unitOverview, error) {
 	code := ds.Municipality.Code
 	purl := periodURL(code, unit.ID, per.ID)
 	edit := purl + "/redigera/"
@@ -219,7 +219,7 @@ func (s *Server) buildOverview(ctx context.Context, ds *tertial.Dataset, unit *t
 	if !findings {
 		return o, nil
 	}
-	found, err := report.Check(ds, unit.ID, per.ID)
+	found, err := s.checkOf(ds, gen, unit.ID, per.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -426,7 +426,7 @@ func (s *Server) handlePeriodOverview(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Filtret känns inte igen: välj bland alternativen i formuläret."))
 		return
 	}
-	o, err := s.buildOverview(r.Context(), pc.ds, pc.unit, pc.per, pc.can(tertial.ActEditContent), f, true)
+	o, err := s.buildOverview(r.Context(), pc.ds, pc.gen, pc.unit, pc.per, pc.can(tertial.ActEditContent), f, true)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -495,7 +495,7 @@ func (s *Server) handleMunicipalityOverview(w http.ResponseWriter, r *http.Reque
 		s.error(w, r, err)
 		return
 	}
-	ds, err := s.db.SharedDataset(r.Context(), code)
+	ds, gen, err := s.db.SharedDatasetGeneration(r.Context(), code)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -566,7 +566,7 @@ func (s *Server) handleMunicipalityOverview(w http.ResponseWriter, r *http.Reque
 		}
 		pc := &periodCtx{ds: ds, unit: u, per: per, user: user}
 		canEdit := pc.can(tertial.ActEditContent)
-		o, err := s.buildOverview(r.Context(), ds, u, per, canEdit, ovFilter{Assessment: page.Assess}, true)
+		o, err := s.buildOverview(r.Context(), ds, gen, u, per, canEdit, ovFilter{Assessment: page.Assess}, true)
 		if err != nil {
 			s.error(w, r, err)
 			return
@@ -606,7 +606,7 @@ func (s *Server) periodOverviewBox(ctx context.Context, pc *periodCtx) (*overvie
 	key := pageKey{kind: "overview-box", muni: pc.ref.Municipality, unit: pc.ref.Unit, period: pc.ref.Period, generation: pc.gen,
 		variant: fmt.Sprint(canEdit, " ", s.db.Now().Format(time.DateOnly))}
 	body, err := s.pages.get(key, func() ([]byte, error) {
-		o, err := s.buildOverview(ctx, pc.ds, pc.unit, pc.per, canEdit, ovFilter{}, false)
+		o, err := s.buildOverview(ctx, pc.ds, pc.gen, pc.unit, pc.per, canEdit, ovFilter{}, false)
 		if err != nil {
 			return nil, err
 		}

@@ -170,3 +170,28 @@ func BenchmarkReportPage(b *testing.B) {
 		})
 	}
 }
+
+// TestCachedFindingsFollowTheLatestSave: tertial check's findings are kept by generation
+// (checkOf) for "Fyll i", the overview and the gates; a save that settles a finding must
+// take it off each of them at once.
+func TestCachedFindingsFollowTheLatestSave(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		srv := site(t, db, demoDataset(t))
+		cookie := login(t, srv, "rapportor")
+		missing := "«Invånare som kan rekommendera andra att flytta till kommunen» saknar värde för 2021"
+		pages := []string{srv.URL + periodPath + "/redigera", srv.URL + periodPath + "/oversikt"}
+		for _, u := range pages {
+			for range 2 {
+				if !pageHas(t, cookie, u, missing) {
+					t.Fatalf("%s does not name the missing value before the save", u)
+				}
+			}
+		}
+		saveIndicator(t, cookie, srv.URL, "rekommendera-flytta", "2021", "61")
+		for _, u := range pages {
+			if pageHas(t, cookie, u, missing) {
+				t.Errorf("%s still names the missing value after its save", u)
+			}
+		}
+	})
+}

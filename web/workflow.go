@@ -236,7 +236,7 @@ func (s *Server) buildWorkflowPage(ctx context.Context, pc *periodCtx) (*workflo
 	if err != nil {
 		return nil, err
 	}
-	pf, err := findPeriod(pc.ds, pc.unit.ID, pc.per.ID)
+	pf, err := s.findPeriod(pc.ds, pc.gen, pc.unit.ID, pc.per.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -472,7 +472,7 @@ func (s *Server) handleSectionState(w http.ResponseWriter, r *http.Request) {
 	}
 	var gate tertial.Gate
 	if t.to == tertial.SectionReady || t.to == tertial.SectionApproved {
-		pf, err := findPeriod(pc.ds, pc.unit.ID, pc.per.ID)
+		pf, err := s.findPeriod(pc.ds, pc.gen, pc.unit.ID, pc.per.ID)
 		if err != nil {
 			s.error(w, r, err)
 			return
@@ -644,7 +644,7 @@ func (s *Server) handleLockPeriod(w http.ResponseWriter, r *http.Request) {
 	}
 	// No lock over blocking findings without a reason: checked here to list them, and
 	// again by the store (tertial.Gate.Check).
-	pf, err := findPeriod(pc.ds, pc.unit.ID, pc.per.ID)
+	pf, err := s.findPeriod(pc.ds, pc.gen, pc.unit.ID, pc.per.ID)
 	if err != nil {
 		s.error(w, r, err)
 		return
