@@ -171,7 +171,11 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		History: "/historik?kommun=" + url.QueryEscape(pc.ds.Municipality.Code) + "&typ=" + url.QueryEscape(it.entity) + "&nyckel=" + url.QueryEscape(it.key),
 		Ledger:  it.preview, Previous: it.previous, Facts: it.facts}
 	if kind != "kontomappning" {
-		order := s.editIndex(pc).itemOrder()
+		order, err := s.fillOrder(pc)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
 		for i, k := range order {
 			if k == kind+"/"+key && i+1 < len(order) {
 				page.NextURL = pc.url + "/redigera/" + order[i+1]

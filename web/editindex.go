@@ -1,6 +1,10 @@
 package web
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,7 +37,8 @@ type editIndexPage struct {
 	TextsURL    string // all texts in one form
 	Controls    []editLink
 	Findings    []wfFinding
-	Saved       string // the confirmation of the save that led here
+	Saved       string        // the confirmation of the save that led here
+	Lists       template.HTML // the lists ("editindex-lists" of editindex.html), kept by generation
 }
 
 type editGoal struct {
@@ -69,7 +74,21 @@ func (s *Server) handleEditIndex(w http.ResponseWriter, r *http.Request) {
 	if pc == nil {
 		return
 	}
-	page := s.editIndex(pc)
+	// The lists, most of the page and its cost, depend on the dataset and the user's rights
+	// alone: rendered once per generation of it and kept (pagecache.go).
+	page := editIndexHead(pc)
+	key := pageKey{kind: "editindex", muni: pc.ref.Municipality, unit: pc.ref.Unit, period: pc.ref.Period, generation: pc.gen,
+		variant: fmt.Sprint(page.Locked, page.CanEdit, page.CanBudget)}
+	lists, err := s.pages.get(key, func() ([]byte, error) {
+		var buf bytes.Buffer
+		err := s.tmpl["editindex.html"].ExecuteTemplate(&buf, "editindex-lists", s.editIndex(pc))
+		return buf.Bytes(), err
+	})
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	page.Lists = template.HTML(lists)
 	if kind, key, ok := strings.Cut(r.URL.Query().Get("sparat"), "/"); ok {
 		if it, err := s.item(pc, kind, key); err == nil {
 			page.Saved = "Ändringen är sparad: " + it.heading + "."
@@ -136,13 +155,19 @@ func (p *editIndexPage) itemOrder() []string {
 	return out
 }
 
-// editIndex builds "Fyll i" of the period, without the findings of tertial check.
-func (s *Server) editIndex(pc *periodCtx) *editIndexPage {
-	edit := pc.url + "/redigera/"
-	page := &editIndexPage{Title: "Fyll i: " + pc.unit.Name + ", " + pc.per.Title, Unit: pc.unit.Name, Period: pc.per,
+// editIndexHead is "Fyll i" of the period without its lists and findings: what the page
+// says of the period and the user's rights.
+func editIndexHead(pc *periodCtx) *editIndexPage {
+	return &editIndexPage{Title: "Fyll i: " + pc.unit.Name + ", " + pc.per.Title, Unit: pc.unit.Name, Period: pc.per,
 		Assignment: pc.words().Of(tertial.TermAssignment),
 		PeriodURL:  pc.url, ReportURL: pc.url + "/rapport", WorkflowURL: pc.url + "/arbetsflode", LedgerURL: pc.url + "/bokforing",
 		Locked: pc.per.State == tertial.PeriodLocked, CanEdit: pc.can(tertial.ActEditContent), CanBudget: pc.can(tertial.ActEditBudget)}
+}
+
+// editIndex builds "Fyll i" of the period, without the findings of tertial check.
+func (s *Server) editIndex(pc *periodCtx) *editIndexPage {
+	edit := pc.url + "/redigera/"
+	page := editIndexHead(pc)
 	scope := tertial.NewPeriodScope(pc.ds, pc.unit, pc.per.Year())
 	levels := map[string]string{}
 	for _, l := range pc.ds.GoalLevels {
@@ -277,4 +302,19 @@ func setupSummary(t *tertial.MoneyTable) string {
 		s += "; budgeten periodiseras efter fjolårets månadsprofil"
 	}
 	return s
+}
+
+// fillOrder is the order of the items of "Fyll i" (itemOrder), for "Spara och nästa",
+// kept by the dataset's generation like the list itself.
+func (s *Server) fillOrder(pc *periodCtx) ([]string, error) {
+	head := editIndexHead(pc)
+	key := pageKey{kind: "fill-order", muni: pc.ref.Municipality, unit: pc.ref.Unit, period: pc.ref.Period, generation: pc.gen,
+		variant: fmt.Sprint(head.Locked, head.CanEdit, head.CanBudget)}
+	body, err := s.pages.get(key, func() ([]byte, error) { return json.Marshal(s.editIndex(pc).itemOrder()) })
+	if err != nil {
+		return nil, err
+	}
+	var order []string
+	err = json.Unmarshal(body, &order)
+	return order, err
 }

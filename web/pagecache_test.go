@@ -172,8 +172,8 @@ func BenchmarkReportPage(b *testing.B) {
 }
 
 // TestCachedFindingsFollowTheLatestSave: tertial check's findings are kept by generation
-// (checkOf) for "Fyll i", the overview and the gates; a save that settles a finding must
-// take it off each of them at once.
+// (checkOf) for "Fyll i", the overview and the gates, and "Fyll i"'s lists likewise; a save
+// that settles a finding must take it off each of them at once, and show in the lists.
 func TestCachedFindingsFollowTheLatestSave(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		srv := site(t, db, demoDataset(t))
@@ -187,7 +187,23 @@ func TestCachedFindingsFollowTheLatestSave(t *testing.T) {
 				}
 			}
 		}
-		saveIndicator(t, cookie, srv.URL, "rekommendera-flytta", "2021", "61")
+		row := func() string { // the indicator's row in "Fyll i"
+			_, _, page := getAs(t, cookie, pages[0])
+			_, after, ok := strings.Cut(page, `<tr id="indikator-rekommendera-flytta">`)
+			if !ok {
+				t.Fatal("Fyll i has no row for the indicator")
+			}
+			before, _, _ := strings.Cut(after, "</tr>")
+			return before
+		}
+		if strings.Contains(row(), "73") {
+			t.Fatal("Fyll i shows 73 before its save")
+		}
+		saveIndicator(t, cookie, srv.URL, "rekommendera-flytta", "2021", "73")
+		// "Fyll i" keeps its lists by generation too: the new value is in them.
+		if r := row(); !strings.Contains(r, "73") {
+			t.Errorf("Fyll i does not show the value right after its save: %s", r)
+		}
 		for _, u := range pages {
 			if pageHas(t, cookie, u, missing) {
 				t.Errorf("%s still names the missing value after its save", u)
