@@ -59,6 +59,7 @@ func (l label) changed(old, new string) string {
 // shown, and which fields are texts shown as a diff.
 type historyItem struct {
 	name   string
+	noun   string // the kind of item, for "Målet skapad"
 	labels map[string]label
 	format map[string]func(string) string
 	texts  map[string]bool
@@ -74,45 +75,60 @@ func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, f store.A
 	it := describeHistory(ds, f.Entity, f.Key)
 	page := &historyView{Title: "Ändringshistorik: " + it.name, Item: it.name, BackURL: it.back}
 	for _, e := range entries {
-		row := historyRow{At: e.At.Local().Format("2006-01-02 15:04"), Actor: e.Actor}
-		l, ok := it.labels[e.Field]
-		if !ok {
-			l = label{text: fieldWords[e.Field], neuter: true}
-			if l.text == "" {
-				l.text = e.Field
-			}
-		}
-		if it.texts[e.Field] || textFields[e.Field] {
-			row.Sentence = tertial.Capitalize(l.text) + ":"
-			switch {
-			case e.Old == "":
-				row.Sentence = tertial.Capitalize(l.text) + " skriven:"
-			case e.New == "":
-				row.Sentence = tertial.Capitalize(l.text) + " tömd:"
-			}
-			row.Diff = wordDiff(e.Old, e.New)
-		} else {
-			show := func(v string) string { return v }
-			if fn, ok := it.format[e.Field]; ok {
-				show = fn
-			}
-			row.Sentence = l.changed(show(e.Old), show(e.New))
-		}
-		page.Rows = append(page.Rows, row)
+		page.Rows = append(page.Rows, it.row(e))
 	}
 	s.render(w, r, http.StatusOK, "history.html", page)
 }
 
-// textFields are the fields that hold a text, shown as a word diff.
-var textFields = map[string]bool{"analysis": true, "comment": true, "body": true, "note": true, "reason": true, "findings": true}
+// row says one change of the item in words.
+func (it historyItem) row(e store.AuditEntry) historyRow {
+	row := historyRow{At: e.At.Local().Format("2006-01-02 15:04"), Actor: e.Actor}
+	l := labelOf(it, e.Field)
+	show := func(v string) string { return valueWords(e.Field, v) }
+	if fn, ok := it.format[e.Field]; ok {
+		show = fn
+	}
+	switch {
+	case e.Field == "created" || e.Field == "deleted":
+		row.Sentence = tertial.Capitalize(it.noun) + " " + l.text
+		if e.New != "" && e.New != e.Field {
+			row.Sentence += " (" + show(e.New) + ")"
+		}
+	case it.texts[e.Field] || isLongText(e.Field, e.Old, e.New):
+		row.Sentence = tertial.Capitalize(l.text) + ":"
+		switch {
+		case e.Old == "":
+			row.Sentence = tertial.Capitalize(l.text) + " skriven:"
+		case e.New == "":
+			row.Sentence = tertial.Capitalize(l.text) + " tömd:"
+		}
+		row.Diff = wordDiff(e.Old, e.New)
+	default:
+		row.Sentence = l.changed(show(e.Old), show(e.New))
+	}
+	return row
+}
 
-// fieldWords name the fields of the audit log no item names itself.
-var fieldWords = map[string]string{
-	"analysis": "analys", "comment": "kommentar", "body": "text", "note": "anteckning", "reason": "motivering",
-	"findings": "fynd", "step": "steg", "state": "läge", "decision_date": "beslutsdatum", "decision_paragraph": "paragraf",
-	"status": "status", "progress": "färdiggrad", "target": "etappmål", "value": "värde", "kind": "typ av värde",
-	"women": "värde för kvinnor", "men": "värde för män", "numerator": "täljare", "denominator": "nämnare", "missing": "saknas",
-	"assessment": "bedömning",
+// sentence is a row as one line of text: the sentence, and a text's diff as its new
+// wording with the removed words in [−…] and the added in [+…].
+func (r historyRow) sentence() string {
+	if r.Diff == nil {
+		return r.Sentence
+	}
+	var b strings.Builder
+	b.WriteString(r.Sentence)
+	b.WriteString(" ")
+	for _, d := range r.Diff {
+		switch d.Op {
+		case diffDel:
+			b.WriteString("[−" + d.Text + "]")
+		case diffIns:
+			b.WriteString("[+" + d.Text + "]")
+		default:
+			b.WriteString(d.Text)
+		}
+	}
+	return b.String()
 }
 
 // periodOf reads "unit/period" at the start of a key.
@@ -159,9 +175,10 @@ func decimalWords(v string) string {
 	return sv.Exact(d)
 }
 
-// amountWords shows a stored amount ("-236650000.00 kr") in the table's unit and
-// precision ("−236 650 tkr").
-func amountWords(t *tertial.MoneyTable) func(string) string {
+// amountWords shows a stored amount ("-236650000.00 kr") as the table shows it: in its
+// unit and precision and, on a row shown negated (costs as positive figures), with the
+// other sign ("236 650 tkr"), as compute.MoneyRow.Display does.
+func amountWords(t *tertial.MoneyTable, negate bool) func(string) string {
 	return func(v string) string {
 		if v == "" {
 			return ""
@@ -174,6 +191,9 @@ func amountWords(t *tertial.MoneyTable) func(string) string {
 		if err != nil {
 			return v
 		}
+		if negate {
+			a = -a
+		}
 		return sv.WithUnit(sv.Amount(a, t.Unit, t.Precision), string(t.Unit))
 	}
 }
@@ -183,7 +203,11 @@ var periodStateWords = map[string]string{"open": "öppen", "locked": "låst"}
 var stepWords = map[string]string{"ready": "markerat som klart för granskning", "approve": "godkänt", "lock": "låst"}
 
 func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
-	it := historyItem{name: entity + " " + key, labels: map[string]label{}, format: map[string]func(string) string{}, texts: map[string]bool{}}
+	noun := entityWords[entity]
+	if noun == "" {
+		noun = "posten"
+	}
+	it := historyItem{name: tertial.Capitalize(noun) + " «" + key + "»", noun: noun, labels: map[string]label{}, format: map[string]func(string) string{}, texts: map[string]bool{}}
 	switch entity {
 	case "goal":
 		id, pk, _ := strings.Cut(key, "@")
@@ -194,7 +218,13 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 		if per != nil {
 			it.name += ", " + per.Title
 			it.back = periodURL(ds.Municipality.Code, per.Unit, per.ID) + "/redigera/mal/" + id
+		} else {
+			it.back = "/kommuner/" + ds.Municipality.Code + "/struktur/mal/" + id
 		}
+		it.format["unit"] = unitNameOf(ds)
+		it.format["parent"] = goalName(ds)
+		it.format["level"] = goalLevelName(ds)
+		it.labels["parent"] = label{text: "överordnat mål", neuter: true}
 		it.labels["assessment"] = label{text: "bedömning"}
 		it.labels["analysis"] = label{text: "analys"}
 		it.format["assessment"] = level(ds, per, tertial.ScaleGoals)
@@ -250,7 +280,7 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 						head += " (" + c.Group + ")"
 					}
 					it.labels[string(c.ID)] = label{text: head + " för raden «" + row + "»", neuter: c.Kind == tertial.KindPeriodOutcome || c.Kind == tertial.KindPriorOutcome}
-					it.format[string(c.ID)] = amountWords(t)
+					it.format[string(c.ID)] = amountWords(t, rowNegated(t, rest[1]))
 				}
 				it.labels["comment"] = label{text: "kommentar för raden «" + row + "»"}
 			}
@@ -302,6 +332,76 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 		it.format["state"] = func(v string) string { return periodStateWords[v] }
 		it.labels["step"] = label{text: "steget trots blockerande fynd", neuter: true}
 		it.format["step"] = func(v string) string { return stepWords[v] }
+	case "indicator":
+		if x := indicatorByID(ds, key); x != nil {
+			it.name = "Indikatorn «" + x.Name + "»"
+		}
+		it.back = "/kommuner/" + ds.Municipality.Code + "/struktur/indikatorer/" + key
+		it.format["goal"] = goalName(ds)
+	case "unit":
+		if u := ds.Unit(key); u != nil {
+			it.name = "Enheten «" + u.Name + "»"
+		}
+		it.back = unitsURL(ds.Municipality.Code) + "/" + key
+		it.labels["parent"] = label{text: "överordnad enhet"}
+		it.format["parent"] = unitNameOf(ds)
+		it.format["kind"] = func(v string) string { return unitKindWords[v] }
+	case "template":
+		if t := ds.Template(key); t != nil {
+			it.name = "Mallen «" + t.Name + "»"
+		}
+		it.back = "/kommuner/" + ds.Municipality.Code + "/struktur/mallar/" + key
+	case "money_table", "free_table", "money_setup":
+		per, rest := periodOf(ds, key)
+		if per != nil && len(rest) == 1 {
+			title := rest[0]
+			for _, t := range per.MoneyTables {
+				if t.ID == rest[0] && entity != "free_table" {
+					title = t.Title
+				}
+			}
+			for _, t := range per.FreeTables {
+				if t.ID == rest[0] && entity == "free_table" {
+					title = t.Title
+				}
+			}
+			it.name = "Tabellen «" + title + "», " + per.Title
+			if entity == "money_setup" {
+				it.name = "Kontomappningen för tabellen «" + title + "», " + per.Title
+			}
+		}
+	case "free_row":
+		per, rest := periodOf(ds, key)
+		if per != nil && len(rest) == 2 {
+			for _, t := range per.FreeTables {
+				if t.ID != rest[0] {
+					continue
+				}
+				row := rest[1]
+				for _, r := range t.Rows {
+					if r.ID == rest[1] && r.Label != "" {
+						row = r.Label
+					}
+				}
+				it.name = "Raden «" + row + "» i tabellen «" + t.Title + "», " + per.Title
+				for _, c := range t.Columns {
+					it.labels[c.ID] = label{text: "«" + c.Label + "» för raden «" + row + "»", neuter: true}
+				}
+			}
+		}
+	case "user":
+		it.name = "Användaren «" + key + "»"
+		it.format["unit"] = unitNameOf(ds)
+	case "municipality", "goal_frame", "notify_settings":
+		it.name = tertial.Capitalize(noun) + " (" + ds.Municipality.Name + ")"
+		if entity == "municipality" {
+			it.name = ds.Municipality.Name
+		}
+	case "ic_item":
+		it.name = "Internkontrollposten «" + key + "»"
+		it.back = icURL(ds.Municipality.Code)
+		it.format["created"] = func(v string) string { return icKindWords[v] }
+		it.format["deleted"] = func(v string) string { return icKindWords[v] }
 	case string(tertial.KindAssignment), string(tertial.KindControl):
 		id, pk, _ := strings.Cut(key, "@")
 		per, _ := periodOf(ds, pk)
