@@ -80,3 +80,81 @@ func TestStructureHistoryInWords(t *testing.T) {
 		}
 	})
 }
+
+// TestAPIHistory: the API's history gives each change's raw fields and the sentence the
+// history page says, keeps the newest limit entries, and is read with the history page's
+// permission: the municipality's readers for an item, its administrators for accounts and
+// the whole log.
+func TestAPIHistory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		srv, tokens := apiSite(t, db, demoDataset(t))
+		ctx := context.Background()
+		ds, err := db.Dataset(ctx, "0126")
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := *ds.Goal("nm-skattemedel")
+		oldTitle := g.Title
+		g.Title = "Första nya rubriken"
+		saved, err := db.UpdateGoal(ctx, "controller", "0126", g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g = *saved
+		g.Title = "Andra nya rubriken"
+		if _, err := db.UpdateGoal(ctx, "controller", "0126", g); err != nil {
+			t.Fatal(err)
+		}
+		path := "/api/v1/municipalities/0126/history?entity=goal&key=" + url.QueryEscape(g.ID)
+		r := call(t, srv, "GET", path, tokens["lasare"], nil)
+		if r.status != 200 {
+			t.Fatalf("GET %s: %d %s", path, r.status, r.raw)
+		}
+		entries, _ := r.body["entries"].([]any)
+		if len(entries) != 2 {
+			t.Fatalf("want the two changes of the title, got %s", r.raw)
+		}
+		first, _ := entries[0].(map[string]any)
+		want := map[string]any{"entity": "goal", "key": g.ID, "field": "title", "old": oldTitle, "new": "Första nya rubriken",
+			"actor": "controller", "sentence": "Rubrik ändrad från " + oldTitle + " till Första nya rubriken",
+			"item": "Målet «Andra nya rubriken»"}
+		for k, v := range want {
+			if first[k] != v {
+				t.Errorf("entry %s = %v, want %v", k, first[k], v)
+			}
+		}
+		if ts, _ := first["time"].(string); len(ts) < 20 || !strings.HasSuffix(ts, "Z") {
+			t.Errorf("time %q is not an RFC 3339 time in UTC", first["time"])
+		}
+
+		// limit keeps the newest.
+		r = call(t, srv, "GET", path+"&limit=1", tokens["lasare"], nil)
+		entries, _ = r.body["entries"].([]any)
+		if r.status != 200 || len(entries) != 1 || entries[0].(map[string]any)["new"] != "Andra nya rubriken" {
+			t.Errorf("limit=1: %d %s", r.status, r.raw)
+		}
+
+		for _, c := range []struct {
+			name, path, who string
+			status          int
+		}{
+			{"bad limit", path + "&limit=0", "lasare", 422},
+			{"limit too large", path + "&limit=5000", "lasare", 422},
+			{"key without entity", "/api/v1/municipalities/0126/history?key=x", "controller", 422},
+			{"a reporter of the municipality", path, "rapportor", 200},
+			{"signed out", path, "", 401},
+			{"accounts' history by a controller", "/api/v1/municipalities/0126/history?entity=user&key=lasare", "controller", 403},
+			{"the whole log by a controller", "/api/v1/municipalities/0126/history", "controller", 403},
+			{"the whole log by the administrator", "/api/v1/municipalities/0126/history", "admin", 200},
+			{"no such municipality", "/api/v1/municipalities/9999/history?entity=goal&key=x", "admin", 404},
+		} {
+			tok := ""
+			if c.who != "" {
+				tok = tokens[c.who]
+			}
+			if r := call(t, srv, "GET", c.path, tok, nil); r.status != c.status {
+				t.Errorf("%s: %d, want %d: %s", c.name, r.status, c.status, r.raw)
+			}
+		}
+	})
+}
