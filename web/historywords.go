@@ -83,6 +83,22 @@ var fieldLabels = map[string]label{
 // prefixLabels name the fields whose name ends with a term or a scale ("vocabulary.goal").
 var prefixLabels = map[string]string{"vocabulary.": "ordet för ", "scales.": "skalan för "}
 
+// prefixRest says the term or scale of a prefixed field: a term by its default word in
+// quotes ("«mål»"), a scale by what it judges.
+func prefixRest(prefix, rest string) string {
+	if prefix == "vocabulary." {
+		if w := tertial.DefaultWord(tertial.Term(rest), tertial.PeriodInterim); w != "" {
+			return "«" + w + "»"
+		}
+	}
+	if w, ok := scaleKindWords[rest]; ok {
+		return w
+	}
+	return rest
+}
+
+var scaleKindWords = map[string]string{"goals": "mål", "indicators": "indikatorer", "statuses": "uppdrag och kontroller"}
+
 // textFields are the fields that hold a text, shown as a word diff.
 var textFields = map[string]bool{"analysis": true, "comment": true, "body": true, "note": true, "reason": true,
 	"findings": true, "description": true, "background": true, "cover_text": true, "text": true, "action": true}
@@ -104,7 +120,7 @@ func labelOf(it historyItem, field string) label {
 	}
 	for p, w := range prefixLabels {
 		if rest, ok := strings.CutPrefix(field, p); ok {
-			return label{text: w + rest, neuter: true}
+			return label{text: w + prefixRest(p, rest), neuter: p == "vocabulary."} // "ordet" is neuter, "skalan" not
 		}
 	}
 	return label{text: field, neuter: true}

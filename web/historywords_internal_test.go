@@ -1,6 +1,8 @@
 package web
 
 import (
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/store"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -149,4 +151,57 @@ func TestEveryAuditedFieldHasWords(t *testing.T) {
 // isSwedishWord allows a field whose name is also its Swedish word ("status", "text").
 func isSwedishWord(f string) bool {
 	return map[string]bool{"status": true, "text": true, "risk": true, "process": true}[f]
+}
+
+// TestHistoryWords: a change's sentence in words, for each kind of field and value.
+func TestHistoryWords(t *testing.T) {
+	it := historyItem{noun: "målet", labels: map[string]label{}, format: map[string]func(string) string{}, texts: map[string]bool{}}
+	for _, c := range []struct{ field, old, new, want string }{
+		{"negate", "false", "true", "Visa med omvänt tecken ändrat från nej till ja"},
+		{"disabled", "", "true", "Avstängd satt till ja"},
+		{"cutoff", "2021-08-31", "2021-09-30", "Brytdatum ändrat från 31 augusti 2021 till 30 september 2021"},
+		{"title", "Gammal", "", "Rubrik borttagen (var Gammal)"},
+		{"short_name", "", "KSF", "Kortnamn satt till KSF"},
+		{"created", "", "created", "Målet skapad"},
+		{"deleted", "", "deleted", "Målet borttagen"},
+		{"vocabulary.goal", "mål", "inriktning", "Ordet för «mål» ändrat från mål till inriktning"},
+		{"scales.statuses", "a, b", "c", "Skalan för uppdrag och kontroller ändrad från a, b till c"},
+		{"description", "en lång text", "en kort text", "Beskrivning: en [−lång][+kort] text"},
+		{"name", "", strings.Repeat("ord ", 40), "Namn skrivet:"},
+	} {
+		got := it.row(store.AuditEntry{Field: c.field, Old: c.old, New: c.new}).sentence()
+		if c.field == "name" {
+			// A long value is a text: shown as a word diff, not quoted whole in a sentence.
+			if r := it.row(store.AuditEntry{Field: c.field, Old: c.old, New: c.new}); r.Diff == nil {
+				t.Errorf("%s: a %d-character value is not shown as a diff: %q", c.field, len(c.new), got)
+			}
+			continue
+		}
+		if got != c.want {
+			t.Errorf("%s %q → %q: %q, want %q", c.field, c.old, c.new, got, c.want)
+		}
+	}
+}
+
+// TestRowNegated: a row's sign as the table shows it, from the row, its group or the table.
+func TestRowNegated(t *testing.T) {
+	yes, no := true, false
+	tab := &tertial.MoneyTable{Negate: false, Rows: []tertial.MoneyRow{
+		{ID: "income"},
+		{ID: "costs", Group: true, Negate: &yes, Rows: []tertial.MoneyRow{{ID: "staff"}, {ID: "grants", Negate: &no}}},
+		{ID: "own", Negate: &yes},
+	}}
+	for row, want := range map[string]bool{"income": false, "staff": true, "grants": false, "own": true, "none": false} {
+		if got := rowNegated(tab, row); got != want {
+			t.Errorf("row %s: negated %v, want %v", row, got, want)
+		}
+	}
+	tab.Negate = true
+	if !rowNegated(tab, "income") {
+		t.Errorf("a row of a negated table is not negated")
+	}
+	show := amountWords(&tertial.MoneyTable{Unit: tertial.Tkr}, true)
+	if got := show("-236650000.00 kr"); got != "236\u00a0650\u00a0tkr" {
+		t.Errorf("a negated cost: %q", got)
+	}
 }
