@@ -59,7 +59,7 @@ func (l label) changed(old, new string) string {
 // shown, and which fields are texts shown as a diff.
 type historyItem struct {
 	name   string
-	noun   string // the kind of item, for "Målet skapad"
+	noun   string // the kind of item, for "Målet skapades"
 	labels map[string]label
 	format map[string]func(string) string
 	texts  map[string]bool

@@ -42,7 +42,7 @@ var fieldLabels = map[string]label{
 	"men": {text: "värdet för män", neuter: true}, "numerator": {text: "täljare"}, "denominator": {text: "nämnare"},
 	"missing": {text: "orsak till saknat värde"},
 	// Created and deleted items.
-	"created": {text: "skapad"}, "deleted": {text: "borttagen"},
+	"created": {text: "skapades"}, "deleted": {text: "togs bort"}, // "Målet skapades": no gender to agree with
 	// Goals, indicators, assignments and units.
 	"level": {text: "nivå"}, "area": {text: "målområde", neuter: true}, "parent": {text: "överordnad"},
 	"unit": {text: "enhet"}, "title": {text: "rubrik"}, "description": {text: "beskrivning"},
