@@ -78,6 +78,11 @@ func TestStructureHistoryInWords(t *testing.T) {
 		if !strings.Contains(got, "Enheten «"+u.Name+"»") {
 			t.Errorf("the history does not name the unit: %q", got)
 		}
+		// The unit's page links to it.
+		_, _, unitPage := getAs(t, session, srv.URL+"/kommuner/0126/struktur/enheter/ksf")
+		if !strings.Contains(unitPage, `href="/historik?kommun=0126&amp;typ=unit&amp;nyckel=ksf"`) {
+			t.Errorf("the unit's page does not link to its history")
+		}
 	})
 }
 
