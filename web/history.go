@@ -328,6 +328,12 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 			}
 			it.back = periodURL(ds.Municipality.Code, per.Unit, per.ID) + "/arbetsflode"
 		}
+		it.format["template"] = func(id string) string {
+			if t := ds.Template(id); t != nil {
+				return "«" + t.Name + "»"
+			}
+			return id
+		}
 		it.labels["state"] = label{text: "perioden"}
 		it.format["state"] = func(v string) string { return periodStateWords[v] }
 		it.labels["step"] = label{text: "steget trots blockerande fynd", neuter: true}
@@ -338,6 +344,8 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 		}
 		it.back = "/kommuner/" + ds.Municipality.Code + "/struktur/indikatorer/" + key
 		it.format["goal"] = goalName(ds)
+		it.format["direction"] = func(v string) string { return directionWords[v] }
+		it.labels["unit"] = label{text: "måttenhet"}
 	case "unit":
 		if u := ds.Unit(key); u != nil {
 			it.name = "Enheten «" + u.Name + "»"
@@ -369,6 +377,7 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 			if entity == "money_setup" {
 				it.name = "Kontomappningen för tabellen «" + title + "», " + per.Title
 			}
+			it.format["periodisation"] = func(v string) string { return periodisationWords[v] }
 		}
 	case "free_row":
 		per, rest := periodOf(ds, key)
@@ -386,12 +395,19 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 				it.name = "Raden «" + row + "» i tabellen «" + t.Title + "», " + per.Title
 				for _, c := range t.Columns {
 					it.labels[c.ID] = label{text: "«" + c.Label + "» för raden «" + row + "»", neuter: true}
+					it.format[c.ID] = freeCellWords(&t, c)
 				}
 			}
 		}
 	case "user":
 		it.name = "Användaren «" + key + "»"
 		it.format["unit"] = unitNameOf(ds)
+		it.format["role"] = func(v string) string {
+			if w, ok := roleLabels[tertial.Role(v)]; ok {
+				return w
+			}
+			return v
+		}
 	case "municipality", "goal_frame", "notify_settings":
 		it.name = tertial.Capitalize(noun) + " (" + ds.Municipality.Name + ")"
 		if entity == "municipality" {
@@ -400,6 +416,7 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 	case "ic_item":
 		it.name = "Internkontrollposten «" + key + "»"
 		it.back = icURL(ds.Municipality.Code)
+		it.format["unit"] = unitNameOf(ds)
 		it.format["created"] = func(v string) string { return icKindWords[v] }
 		it.format["deleted"] = func(v string) string { return icKindWords[v] }
 	case string(tertial.KindAssignment), string(tertial.KindControl):

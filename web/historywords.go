@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -218,3 +219,55 @@ var unitKindWords = map[string]string{"": "", "council": "kommunfullmäktige", "
 	"administration": "förvaltning", "department": "avdelning", "section": "sektion"}
 
 var icKindWords = map[string]string{"risks": "risk", "audits": "granskning", "controls": "kontroll", "action": "åtgärd"}
+
+// freeCellWords shows a free table's cell as the audit log stores it ("ung 11600000",
+// "-40000 *", a word, a date) as the table shows it ("ung 116 000 tkr").
+func freeCellWords(t *tertial.FreeTable, col tertial.FreeColumn) func(string) string {
+	return func(v string) string {
+		switch col.Type {
+		case tertial.ColText, "":
+			return v
+		case tertial.ColDate:
+			if d, err := time.Parse(time.DateOnly, v); err == nil {
+				return sv.LongDate(d)
+			}
+			return v
+		}
+		tokens := strings.Fields(v)
+		for i, tok := range tokens {
+			c := tertial.Cell{Before: strings.Join(tokens[:i], " "), After: strings.Join(tokens[i+1:], " ")}
+			switch col.Type {
+			case tertial.ColAmount:
+				n, err := strconv.ParseInt(tok, 10, 64)
+				if err != nil {
+					continue
+				}
+				c.Amount = tertial.Amount(n)
+				return numericFieldValue(c, col, t) + " " + string(t.Unit)
+			case tertial.ColPercent, tertial.ColDecimal:
+				d, err := tertial.ParseDecimal(tok)
+				if err != nil {
+					continue
+				}
+				c.Number = d
+				if col.Type == tertial.ColPercent {
+					return numericFieldValue(c, col, t) + " %"
+				}
+				return numericFieldValue(c, col, t)
+			case tertial.ColCount:
+				n, err := strconv.ParseInt(tok, 10, 64)
+				if err != nil {
+					continue
+				}
+				c.Count = n
+				return numericFieldValue(c, col, t)
+			}
+		}
+		return v // a word in place of the figure
+	}
+}
+
+// periodisationWords name the rules that spread an annual budget over the months.
+var periodisationWords = map[string]string{"": "", "even": "jämnt över årets månader", "prior_year": "som föregående års utfall"}
+
+var directionWords = map[string]string{"": "", "higher": "högre är bättre", "lower": "lägre är bättre"}

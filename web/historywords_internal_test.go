@@ -205,3 +205,23 @@ func TestRowNegated(t *testing.T) {
 		t.Errorf("a negated cost: %q", got)
 	}
 }
+
+// TestFreeCellWords: a free table's stored cell as the table shows it.
+func TestFreeCellWords(t *testing.T) {
+	tab := &tertial.FreeTable{Unit: tertial.Tkr}
+	for _, c := range []struct {
+		typ     tertial.ColumnType
+		v, want string
+	}{
+		{tertial.ColAmount, "11600000000", "116\u00a0000 tkr"}, // öre, shown in the table's tkr
+		{tertial.ColAmount, "ung 11600000", "ung\u00a0116 tkr"},
+		{tertial.ColAmount, "Stängt", "Stängt"},
+		{tertial.ColPercent, "5.6", "5,6 %"},
+		{tertial.ColDate, "2021-08-31", "31 augusti 2021"},
+		{tertial.ColText, "fritt", "fritt"},
+	} {
+		if got := freeCellWords(tab, tertial.FreeColumn{ID: "c", Type: c.typ})(c.v); got != c.want {
+			t.Errorf("%s %q: %q, want %q", c.typ, c.v, got, c.want)
+		}
+	}
+}
