@@ -152,8 +152,11 @@ func TestLedgerSetupForm(t *testing.T) {
 			t.Errorf("history without the municipality: %d", status)
 		}
 		_, _, hist := getAs(t, controller, srv.URL+"/historik?kommun=0126&typ=money_setup&nyckel=ks/2021-08/drift")
-		if !strings.Contains(hist, "lokaler: 60-61 (dimension 1: 1200)") || !strings.Contains(hist, "even") {
-			t.Error("the history lacks the mapping")
+		if !strings.Contains(hist, "lokaler: 60-61 (dimension 1: 1200)") || !strings.Contains(hist, "Periodisering satt till jämnt över årets månader") {
+			t.Errorf("the history lacks the mapping or the periodisation in words: %s", text(hist))
+		}
+		if strings.Contains(hist, "periodisation") || strings.Contains(hist, "money_setup") {
+			t.Errorf("the history shows raw names: %s", text(hist))
 		}
 	})
 }
