@@ -387,9 +387,16 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 					continue
 				}
 				row := rest[1]
-				for _, r := range t.Rows {
-					if r.ID == rest[1] && r.Label != "" {
-						row = r.Label
+				for _, r := range t.Leaves() {
+					if r.ID != rest[1] {
+						continue
+					}
+					// A row is named by its first text, as the table shows it.
+					for _, c := range t.Columns {
+						if c.Type == tertial.ColText && r.Cells[c.ID].Text != "" {
+							row = r.Cells[c.ID].Text
+							break
+						}
 					}
 				}
 				it.name = "Raden «" + row + "» i tabellen «" + t.Title + "», " + per.Title
@@ -402,6 +409,12 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 	case "user":
 		it.name = "Användaren «" + key + "»"
 		it.format["unit"] = unitNameOf(ds)
+		it.format["municipality"] = func(v string) string {
+			if v == ds.Municipality.Code {
+				return ds.Municipality.Name + " (" + v + ")"
+			}
+			return v
+		}
 		it.format["role"] = func(v string) string {
 			if w, ok := roleLabels[tertial.Role(v)]; ok {
 				return w

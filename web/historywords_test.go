@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
 )
@@ -62,6 +63,37 @@ func TestStructureHistoryInWords(t *testing.T) {
 			if strings.Contains(got, raw) {
 				t.Errorf("the history shows %q: %q", raw, got)
 			}
+		}
+
+		// A free table's cell: by its column's heading and the row's text, the amount in
+		// the table's unit.
+		ft := per.FreeTables[0]
+		row := ft.Leaves()[0]
+		var col tertial.FreeColumn
+		cells := map[string]tertial.Cell{}
+		for k, v := range row.Cells {
+			cells[k] = v
+		}
+		for _, c := range ft.Columns {
+			if c.Type == tertial.ColAmount && c.Formula.String() == "" && col.ID == "" {
+				col = c
+				cells[c.ID] = tertial.Cell{Amount: 123400000} // 1 234 000 kr
+			}
+		}
+		if ft.Unit != tertial.Tkr || col.ID == "" {
+			t.Fatalf("the demo's first free table is not in tkr with an amount column: %+v", ft)
+		}
+		if _, err := db.SaveFreeRow(ctx, store.Edit{Actor: "controller", Period: store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "2021-08"},
+			Version: row.Version}, ft.ID, row.ID, cells); err != nil {
+			t.Fatal(err)
+		}
+		_, _, page = getAs(t, session, srv.URL+"/historik?kommun=0126&typ=free_row&nyckel="+url.QueryEscape("ks/2021-08/"+ft.ID+"/"+row.ID))
+		got = text(page)
+		if !strings.Contains(got, "«"+col.Label+"» för raden «") || !strings.Contains(got, "till 1 234 tkr") || strings.Contains(got, "123400000") {
+			t.Errorf("free row's history: %q", got)
+		}
+		if !strings.Contains(got, "i tabellen «"+ft.Title+"»") {
+			t.Errorf("the history does not name the free table: %q", got)
 		}
 
 		// A unit: a new short name.
