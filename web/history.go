@@ -58,12 +58,14 @@ func (l label) changed(old, new string) string {
 // historyItem knows an item's words: its name, each field's label and how a value is
 // shown, and which fields are texts shown as a diff.
 type historyItem struct {
-	name   string
-	noun   string // the kind of item, for "Målet skapades"
-	labels map[string]label
-	format map[string]func(string) string
-	texts  map[string]bool
-	back   string
+	// dynamic names the fields named at run time (Kolada's "KPI/municipality/year/gender").
+	dynamic func(field string) (label, bool)
+	name    string
+	noun    string // the kind of item, for "Målet skapades"
+	labels  map[string]label
+	format  map[string]func(string) string
+	texts   map[string]bool
+	back    string
 }
 
 func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, f store.AuditFilter, entries []store.AuditEntry) {
@@ -251,6 +253,10 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 			return map[string]string{"": "", "not_measured": "mäts inte", "not_reported": "inte rapporterat ännu"}[v]
 		}
 	case "money_row":
+		// A column since removed from the table keeps its old, fixed heading.
+		for c, w := range moneyColumnWords {
+			it.labels[c] = label{text: w, neuter: c == "period_outcome" || c == "prior_outcome"}
+		}
 		per, rest := periodOf(ds, key)
 		if per != nil && len(rest) == 2 {
 			for i := range per.MoneyTables {
@@ -426,6 +432,9 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 		if entity == "municipality" {
 			it.name = ds.Municipality.Name
 		}
+	case "kolada":
+		it.name = "Hämtningen från Kolada (" + key + ")"
+		it.dynamic = koladaField
 	case "ic_item":
 		it.name = "Internkontrollposten «" + key + "»"
 		it.back = icURL(ds.Municipality.Code)

@@ -116,6 +116,11 @@ func labelOf(it historyItem, field string) label {
 	if l, ok := it.labels[field]; ok {
 		return l
 	}
+	if it.dynamic != nil {
+		if l, ok := it.dynamic(field); ok {
+			return l
+		}
+	}
 	if l, ok := fieldLabels[field]; ok {
 		return l
 	}
@@ -271,3 +276,21 @@ func freeCellWords(t *tertial.FreeTable, col tertial.FreeColumn) func(string) st
 var periodisationWords = map[string]string{"": "", "even": "jämnt över årets månader", "prior_year": "som föregående års utfall"}
 
 var directionWords = map[string]string{"": "", "higher": "högre är bättre", "lower": "lägre är bättre"}
+
+// moneyColumnWords name the old, fixed columns of a money table, for a change of a column
+// the table no longer has.
+var moneyColumnWords = map[string]string{"budget": "budget", "forecast": "prognos", "period_budget": "budget för perioden",
+	"period_outcome": "utfall för perioden", "prior_outcome": "utfall för perioden föregående år"}
+
+// koladaField names a Kolada value's field ("N00001/0126/2021/T").
+func koladaField(field string) (label, bool) {
+	p := strings.Split(field, "/")
+	if len(p) != 4 {
+		return label{}, false
+	}
+	gender := map[string]string{"T": "totalt", "K": "kvinnor", "M": "män", "": "totalt"}[p[3]]
+	if gender == "" {
+		gender = p[3]
+	}
+	return label{text: "värdet för nyckeltalet " + p[0] + ", kommun " + p[1] + ", " + p[2] + " (" + gender + ")", neuter: true}, true
+}

@@ -225,3 +225,15 @@ func TestFreeCellWords(t *testing.T) {
 		}
 	}
 }
+
+// TestKoladaHistoryWords: a Kolada value's change, its field named at run time.
+func TestKoladaHistoryWords(t *testing.T) {
+	it := describeHistory(&tertial.Dataset{}, "kolada", "https://api.kolada.se/v2")
+	got := it.row(store.AuditEntry{Field: "N00001/0126/2021/K", Old: "5.1", New: "5.3"}).sentence()
+	if want := "Värdet för nyckeltalet N00001, kommun 0126, 2021 (kvinnor) ändrat från 5.1 till 5.3"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if got := it.row(store.AuditEntry{Field: "sync", New: "12 värden"}).sentence(); got != "Hämtning satt till 12 värden" {
+		t.Errorf("sync: %q", got)
+	}
+}
