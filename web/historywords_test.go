@@ -110,6 +110,14 @@ func TestStructureHistoryInWords(t *testing.T) {
 		if !strings.Contains(got, "Enheten «"+u.Name+"»") {
 			t.Errorf("the history does not name the unit: %q", got)
 		}
+		// An account's history is for those who manage the municipality's users.
+		if status, _, _ := getAs(t, session, srv.URL+"/historik?kommun=0126&typ=user&nyckel=lasare"); status != 403 {
+			t.Errorf("a controller reads an account's history: %d", status)
+		}
+		if status, _, page := getAs(t, login(t, srv, "admin"), srv.URL+"/historik?kommun=0126&typ=user&nyckel=lasare"); status != 200 || !strings.Contains(text(page), "Roll satt till läsare") {
+			t.Errorf("the administrator reads an account's history: %d %q", status, text(page))
+		}
+
 		// The unit's page links to it.
 		_, _, unitPage := getAs(t, session, srv.URL+"/kommuner/0126/struktur/enheter/ksf")
 		if !strings.Contains(unitPage, `href="/historik?kommun=0126&amp;typ=unit&amp;nyckel=ksf"`) {
