@@ -451,6 +451,10 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 		}
 		if per != nil {
 			it.name += ", " + per.Title
+		} else if entity == string(tertial.KindAssignment) {
+			it.back = "/kommuner/" + ds.Municipality.Code + "/struktur/uppdrag/" + id
+			it.format["goal"] = goalName(ds)
+			it.format["unit"] = unitNameOf(ds)
 		}
 		status := level(ds, per, tertial.ScaleStatuses)
 		it.format["status"] = status
