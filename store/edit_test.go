@@ -160,6 +160,19 @@ func TestEditsAreAudited(t *testing.T) {
 			if len(got) != 2 || got["note"][1] != "Ny prognos." {
 				t.Errorf("changes %v", got)
 			}
+			// Limit keeps the newest entries, still oldest first.
+			all, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "0126"})
+			if err != nil || len(all) != 2 || all[0].ID >= all[1].ID {
+				t.Fatalf("whole log: %v, %+v", err, all)
+			}
+			last, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "0126", Limit: 1})
+			if err != nil || len(last) != 1 || last[0].ID != all[1].ID {
+				t.Errorf("limit 1: %v %+v, want the newest of %+v", err, last, all)
+			}
+			both, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "0126", Limit: 5})
+			if err != nil || len(both) != 2 || both[0].ID != all[0].ID || both[1].ID != all[1].ID {
+				t.Errorf("limit 5: %v %+v, want %+v in that order", err, both, all)
+			}
 			// The database refuses to change or delete the log.
 			conn := storetest.Raw(t, url)
 			if _, err := conn.Exec(`UPDATE audit_log SET new_value = 'x'`); err == nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -488,6 +489,8 @@ type AuditEntry struct {
 // AuditFilter selects audit entries; empty fields select everything.
 type AuditFilter struct {
 	Municipality, Entity, Key string
+	// Limit, when above zero, keeps the newest Limit entries (still oldest first).
+	Limit int
 }
 
 // AuditLog returns the audit entries that match, oldest first.
@@ -502,7 +505,11 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	}
 	var out []AuditEntry
 	err := db.inReadTx(ctx, func(tx *Tx) error {
-		return tx.query(q+` ORDER BY id`, args, func(r *sql.Rows) error {
+		order := ` ORDER BY id`
+		if f.Limit > 0 {
+			order = ` ORDER BY id DESC LIMIT ` + strconv.Itoa(f.Limit)
+		}
+		return tx.query(q+order, args, func(r *sql.Rows) error {
 			var e AuditEntry
 			var at string
 			if err := r.Scan(&e.ID, &at, &e.Actor, &e.Municipality, &e.Entity, &e.Key, &e.Field, &e.Old, &e.New); err != nil {
@@ -513,5 +520,8 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 			return nil
 		})
 	})
+	if f.Limit > 0 {
+		slices.Reverse(out)
+	}
 	return out, err
 }

@@ -399,6 +399,7 @@ type accountPage struct {
 	Password  adminForm
 	Subject   adminForm
 	Email     adminForm // e-mail for notifications (notifications.go)
+	History   string    // the account's history (history.go), for those who manage it
 	Errors    []fieldError
 	ErrorForm string // the form the errors belong to
 }
@@ -436,6 +437,9 @@ func (s *Server) account(r *http.Request) (*accountPage, error) {
 	}
 	v := pl.view(*a)
 	page := &accountPage{Title: "Konto " + a.Name, Account: v, Manage: manage && canManage(r, a.User.Municipality)}
+	if a.User.Municipality != "" && historyAllowed(userFrom(r.Context()), a.User.Municipality, "user") {
+		page.History = historyURL(a.User.Municipality, "user", a.Name)
+	}
 	system := userFrom(r.Context()).SystemAdmin()
 	page.Place = adminForm{Action: v.URL + "/roll", Fields: pl.placeFields(system, string(a.User.Role), a.User.Municipality, a.User.Unit)}
 	status := "aktivt"

@@ -44,6 +44,7 @@ var apiRouteTable = []apiRoute{
 	{"GET", "/api/v1/openapi.json", (*Server).apiOpenAPI},
 	{"GET", "/api/v1/municipalities", (*Server).apiMunicipalities},
 	{"GET", "/api/v1/municipalities/{code}", (*Server).apiMunicipality},
+	{"GET", "/api/v1/municipalities/{code}/history", (*Server).apiHistory},
 	{"POST", "/api/v1/municipalities/{code}/periods", (*Server).apiPostPeriod},
 	{"POST", "/api/v1/municipalities/{code}/goals", (*Server).apiPostGoal},
 	{"PUT", "/api/v1/municipalities/{code}/goals/{id}", (*Server).apiPutStructGoal},

@@ -33,6 +33,7 @@ var apiPaths = []string{
 	"GET /api/v1/openapi.json",
 	"GET /api/v1/municipalities",
 	"GET /api/v1/municipalities/{code}",
+	"GET /api/v1/municipalities/{code}/history",
 	"POST /api/v1/municipalities/{code}/periods",
 	"GET /api/v1/municipalities/{code}/units/{unit}/periods/{period}/workflow",
 	"POST /api/v1/municipalities/{code}/units/{unit}/periods/{period}/workflow/sections/{key}",

@@ -1040,7 +1040,7 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := userFrom(r.Context())
-	if !tertial.Can(u, tertial.ActRead, tertial.AccessTarget{Municipality: f.Municipality}) {
+	if !historyAllowed(u, f.Municipality, f.Entity) {
 		s.error(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Du har inte behörighet att se historiken."))
 		return
 	}

@@ -61,11 +61,14 @@ func (l label) changed(old, new string) string {
 // historyItem knows an item's words: its name, each field's label and how a value is
 // shown, and which fields are texts shown as a diff.
 type historyItem struct {
-	name   string
-	labels map[string]label
-	format map[string]func(string) string
-	texts  map[string]bool
-	back   string
+	// dynamic names the fields named at run time (Kolada's "KPI/municipality/year/gender").
+	dynamic func(field string) (label, bool)
+	name    string
+	noun    string // the kind of item, for "Målet skapades"
+	labels  map[string]label
+	format  map[string]func(string) string
+	texts   map[string]bool
+	back    string
 }
 
 func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, f store.AuditFilter, entries []store.AuditEntry) {
@@ -77,45 +80,62 @@ func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, f store.A
 	it := describeHistory(ds, f.Entity, f.Key)
 	page := &historyView{Title: "Ändringshistorik: " + it.name, Item: it.name, BackURL: it.back}
 	for _, e := range entries {
-		row := historyRow{At: e.At.Local().Format("2006-01-02 15:04"), Actor: e.Actor, Field: e.Field, Old: e.Old, New: e.New}
-		l, ok := it.labels[e.Field]
-		if !ok {
-			l = label{text: fieldWords[e.Field], neuter: true}
-			if l.text == "" {
-				l.text = e.Field
-			}
-		}
-		if it.texts[e.Field] || textFields[e.Field] {
-			row.Sentence = tertial.Capitalize(l.text) + ":"
-			switch {
-			case e.Old == "":
-				row.Sentence = tertial.Capitalize(l.text) + " skriven:"
-			case e.New == "":
-				row.Sentence = tertial.Capitalize(l.text) + " tömd:"
-			}
-			row.Diff = wordDiff(e.Old, e.New)
-		} else {
-			show := func(v string) string { return v }
-			if fn, ok := it.format[e.Field]; ok {
-				show = fn
-			}
-			row.Sentence = l.changed(show(e.Old), show(e.New))
-		}
+		row := it.row(e)
+		row.Field, row.Old, row.New = e.Field, e.Old, e.New
 		page.Rows = append(page.Rows, row)
 	}
 	s.render(w, r, http.StatusOK, "history.html", page)
 }
 
-// textFields are the fields that hold a text, shown as a word diff.
-var textFields = map[string]bool{"analysis": true, "comment": true, "body": true, "note": true, "reason": true, "findings": true}
+// row says one change of the item in words.
+func (it historyItem) row(e store.AuditEntry) historyRow {
+	row := historyRow{At: e.At.Local().Format("2006-01-02 15:04"), Actor: e.Actor}
+	l := labelOf(it, e.Field)
+	show := func(v string) string { return valueWords(e.Field, v) }
+	if fn, ok := it.format[e.Field]; ok {
+		show = fn
+	}
+	switch {
+	case e.Field == "created" || e.Field == "deleted":
+		row.Sentence = tertial.Capitalize(it.noun) + " " + l.text
+		if e.New != "" && e.New != e.Field {
+			row.Sentence += " (" + show(e.New) + ")"
+		}
+	case it.texts[e.Field] || isLongText(e.Field, e.Old, e.New):
+		row.Sentence = tertial.Capitalize(l.text) + ":"
+		switch {
+		case e.Old == "":
+			row.Sentence = tertial.Capitalize(l.text) + " skriven:"
+		case e.New == "":
+			row.Sentence = tertial.Capitalize(l.text) + " tömd:"
+		}
+		row.Diff = wordDiff(e.Old, e.New)
+	default:
+		row.Sentence = l.changed(show(e.Old), show(e.New))
+	}
+	return row
+}
 
-// fieldWords name the fields of the audit log no item names itself.
-var fieldWords = map[string]string{
-	"analysis": "analys", "comment": "kommentar", "body": "text", "note": "anteckning", "reason": "motivering",
-	"findings": "fynd", "step": "steg", "state": "läge", "decision_date": "beslutsdatum", "decision_paragraph": "paragraf",
-	"status": "status", "progress": "färdiggrad", "target": "etappmål", "value": "värde", "kind": "typ av värde",
-	"women": "värde för kvinnor", "men": "värde för män", "numerator": "täljare", "denominator": "nämnare", "missing": "saknas",
-	"assessment": "bedömning",
+// sentence is a row as one line of text: the sentence, and a text's diff as its new
+// wording with the removed words in [−…] and the added in [+…].
+func (r historyRow) sentence() string {
+	if r.Diff == nil {
+		return r.Sentence
+	}
+	var b strings.Builder
+	b.WriteString(r.Sentence)
+	b.WriteString(" ")
+	for _, d := range r.Diff {
+		switch d.Op {
+		case diffDel:
+			b.WriteString("[−" + d.Text + "]")
+		case diffIns:
+			b.WriteString("[+" + d.Text + "]")
+		default:
+			b.WriteString(d.Text)
+		}
+	}
+	return b.String()
 }
 
 // periodOf reads "unit/period" at the start of a key.
@@ -162,9 +182,10 @@ func decimalWords(v string) string {
 	return sv.Exact(d)
 }
 
-// amountWords shows a stored amount ("-236650000.00 kr") in the table's unit and
-// precision ("−236 650 tkr").
-func amountWords(t *tertial.MoneyTable) func(string) string {
+// amountWords shows a stored amount ("-236650000.00 kr") as the table shows it: in its
+// unit and precision and, on a row shown negated (costs as positive figures), with the
+// other sign ("236 650 tkr"), as compute.MoneyRow.Display does.
+func amountWords(t *tertial.MoneyTable, negate bool) func(string) string {
 	return func(v string) string {
 		if v == "" {
 			return ""
@@ -177,6 +198,9 @@ func amountWords(t *tertial.MoneyTable) func(string) string {
 		if err != nil {
 			return v
 		}
+		if negate {
+			a = -a
+		}
 		return sv.WithUnit(sv.Amount(a, t.Unit, t.Precision), string(t.Unit))
 	}
 }
@@ -186,7 +210,11 @@ var periodStateWords = map[string]string{"open": "öppen", "locked": "låst"}
 var stepWords = map[string]string{"ready": "markerat som klart för granskning", "approve": "godkänt", "lock": "låst"}
 
 func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
-	it := historyItem{name: entity + " " + key, labels: map[string]label{}, format: map[string]func(string) string{}, texts: map[string]bool{}}
+	noun := entityWords[entity]
+	if noun == "" {
+		noun = "posten"
+	}
+	it := historyItem{name: tertial.Capitalize(noun) + " «" + key + "»", noun: noun, labels: map[string]label{}, format: map[string]func(string) string{}, texts: map[string]bool{}}
 	switch entity {
 	case "goal":
 		id, pk, _ := strings.Cut(key, "@")
@@ -197,7 +225,13 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 		if per != nil {
 			it.name += ", " + per.Title
 			it.back = periodURL(ds.Municipality.Code, per.Unit, per.ID) + "/redigera/mal/" + id
+		} else {
+			it.back = "/kommuner/" + ds.Municipality.Code + "/struktur/mal/" + id
 		}
+		it.format["unit"] = unitNameOf(ds)
+		it.format["parent"] = goalName(ds)
+		it.format["level"] = goalLevelName(ds)
+		it.labels["parent"] = label{text: "överordnat mål", neuter: true}
 		it.labels["assessment"] = label{text: "bedömning"}
 		it.labels["analysis"] = label{text: "analys"}
 		it.format["assessment"] = level(ds, per, tertial.ScaleGoals)
@@ -224,6 +258,10 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 			return map[string]string{"": "", "not_measured": "mäts inte", "not_reported": "inte rapporterat ännu"}[v]
 		}
 	case "money_row":
+		// A column since removed from the table keeps its old, fixed heading.
+		for c, w := range moneyColumnWords {
+			it.labels[c] = label{text: w, neuter: c == "period_outcome" || c == "prior_outcome"}
+		}
 		per, rest := periodOf(ds, key)
 		if per != nil && len(rest) == 2 {
 			for i := range per.MoneyTables {
@@ -253,7 +291,7 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 						head += " (" + c.Group + ")"
 					}
 					it.labels[string(c.ID)] = label{text: head + " för raden «" + row + "»", neuter: c.Kind == tertial.KindPeriodOutcome || c.Kind == tertial.KindPriorOutcome}
-					it.format[string(c.ID)] = amountWords(t)
+					it.format[string(c.ID)] = amountWords(t, rowNegated(t, rest[1]))
 				}
 				it.labels["comment"] = label{text: "kommentar för raden «" + row + "»"}
 			}
@@ -301,10 +339,113 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 			}
 			it.back = periodURL(ds.Municipality.Code, per.Unit, per.ID) + "/arbetsflode"
 		}
+		it.format["template"] = func(id string) string {
+			if t := ds.Template(id); t != nil {
+				return "«" + t.Name + "»"
+			}
+			return id
+		}
 		it.labels["state"] = label{text: "perioden"}
 		it.format["state"] = func(v string) string { return periodStateWords[v] }
 		it.labels["step"] = label{text: "steget trots blockerande fynd", neuter: true}
 		it.format["step"] = func(v string) string { return stepWords[v] }
+	case "indicator":
+		if x := indicatorByID(ds, key); x != nil {
+			it.name = "Indikatorn «" + x.Name + "»"
+		}
+		it.back = "/kommuner/" + ds.Municipality.Code + "/struktur/indikatorer/" + key
+		it.format["goal"] = goalName(ds)
+		it.format["direction"] = func(v string) string { return directionWords[v] }
+		it.labels["unit"] = label{text: "måttenhet"}
+	case "unit":
+		if u := ds.Unit(key); u != nil {
+			it.name = "Enheten «" + u.Name + "»"
+		}
+		it.back = unitsURL(ds.Municipality.Code) + "/" + key
+		it.labels["parent"] = label{text: "överordnad enhet"}
+		it.format["parent"] = unitNameOf(ds)
+		it.format["kind"] = func(v string) string { return unitKindWords[v] }
+	case "template":
+		if t := ds.Template(key); t != nil {
+			it.name = "Mallen «" + t.Name + "»"
+		}
+		it.back = "/kommuner/" + ds.Municipality.Code + "/struktur/mallar/" + key
+	case "money_table", "free_table", "money_setup":
+		per, rest := periodOf(ds, key)
+		if per != nil && len(rest) == 1 {
+			title := rest[0]
+			for _, t := range per.MoneyTables {
+				if t.ID == rest[0] && entity != "free_table" {
+					title = t.Title
+				}
+			}
+			for _, t := range per.FreeTables {
+				if t.ID == rest[0] && entity == "free_table" {
+					title = t.Title
+				}
+			}
+			it.name = "Tabellen «" + title + "», " + per.Title
+			if entity == "money_setup" {
+				it.name = "Kontomappningen för tabellen «" + title + "», " + per.Title
+			}
+			it.format["periodisation"] = func(v string) string { return periodisationWords[v] }
+		}
+	case "free_row":
+		per, rest := periodOf(ds, key)
+		if per != nil && len(rest) == 2 {
+			for _, t := range per.FreeTables {
+				if t.ID != rest[0] {
+					continue
+				}
+				row := rest[1]
+				for _, r := range t.Leaves() {
+					if r.ID != rest[1] {
+						continue
+					}
+					// A row is named by its first text, as the table shows it.
+					for _, c := range t.Columns {
+						if c.Type == tertial.ColText && r.Cells[c.ID].Text != "" {
+							row = r.Cells[c.ID].Text
+							break
+						}
+					}
+				}
+				it.name = "Raden «" + row + "» i tabellen «" + t.Title + "», " + per.Title
+				for _, c := range t.Columns {
+					it.labels[c.ID] = label{text: "«" + c.Label + "» för raden «" + row + "»", neuter: true}
+					it.format[c.ID] = freeCellWords(&t, c)
+				}
+			}
+		}
+	case "user":
+		it.name = "Användaren «" + key + "»"
+		it.format["unit"] = unitNameOf(ds)
+		it.format["municipality"] = func(v string) string {
+			if v == ds.Municipality.Code {
+				return ds.Municipality.Name + " (" + v + ")"
+			}
+			return v
+		}
+		it.format["role"] = func(v string) string {
+			if w, ok := roleLabels[tertial.Role(v)]; ok {
+				return w
+			}
+			return v
+		}
+	case "municipality", "goal_frame", "notify_settings":
+		it.name = tertial.Capitalize(noun) + " (" + ds.Municipality.Name + ")"
+		if entity == "municipality" {
+			it.name = ds.Municipality.Name
+		}
+	case "kolada":
+		it.name = "Hämtningen från Kolada (" + key + ")"
+		it.dynamic = koladaField
+	case "ic_item":
+		it.name = "Internkontrollposten «" + key + "»"
+		it.back = icURL(ds.Municipality.Code)
+		it.format["unit"] = unitNameOf(ds)
+		it.format["created"] = func(v string) string { return icKindWords[v] }
+		it.format["deleted"] = func(v string) string { return icKindWords[v] }
 	case string(tertial.KindAssignment), string(tertial.KindControl):
 		id, pk, _ := strings.Cut(key, "@")
 		per, _ := periodOf(ds, pk)
@@ -315,6 +456,10 @@ func describeHistory(ds *tertial.Dataset, entity, key string) historyItem {
 		}
 		if per != nil {
 			it.name += ", " + per.Title
+		} else if entity == string(tertial.KindAssignment) {
+			it.back = "/kommuner/" + ds.Municipality.Code + "/struktur/uppdrag/" + id
+			it.format["goal"] = goalName(ds)
+			it.format["unit"] = unitNameOf(ds)
 		}
 		status := level(ds, per, tertial.ScaleStatuses)
 		it.format["status"] = status

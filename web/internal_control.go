@@ -251,6 +251,7 @@ type icItemPage struct {
 	DeleteAction                               string
 	Errors                                     []fieldError
 	Notice                                     string
+	History                                    string // the item's history (history.go)
 
 	// A risk's page also has its risk-reducing actions: a form per action and one for a
 	// new action (nil on other items' pages).
@@ -275,7 +276,8 @@ func icItemPageOf(ds *tertial.Dataset, kind store.ICKind, it store.ICItem) *icIt
 	action := icURL(code) + "/" + icWords[kind] + "/" + url.PathEscape(it.ID)
 	page := &icItemPage{Title: tertial.Capitalize(icNames[kind]) + " " + it.ID + " – Intern kontroll – " + ds.Municipality.Name,
 		Heading: tertial.Capitalize(icNames[kind]) + " " + it.ID, MuniURL: "/kommuner/" + url.PathEscape(code), MuniName: ds.Municipality.Name,
-		BackURL: icURL(code), DeleteAction: action + "/ta-bort", Form: adminForm{Action: action, Fields: icFields(ds, it, false)}}
+		BackURL: icURL(code), DeleteAction: action + "/ta-bort", Form: adminForm{Action: action, Fields: icFields(ds, it, false)},
+		History: historyURL(code, "ic_item", it.ID)}
 	if kind != store.ICRisk {
 		return page
 	}

@@ -152,8 +152,12 @@ func TestLedgerSetupForm(t *testing.T) {
 			t.Errorf("history without the municipality: %d", status)
 		}
 		_, _, hist := getAs(t, controller, srv.URL+"/historik?kommun=0126&typ=money_setup&nyckel=ks/2021-08/drift")
-		if !strings.Contains(hist, "lokaler: 60-61 (dimension 1: 1200)") || !strings.Contains(hist, "even") {
-			t.Error("the history lacks the mapping")
+		if !strings.Contains(hist, "lokaler: 60-61 (dimension 1: 1200)") || !strings.Contains(hist, "Periodisering satt till jämnt över årets månader") {
+			t.Errorf("the history lacks the mapping or the periodisation in words: %s", text(hist))
+		}
+		// What a reader sees (the stored names stay in the rows' data- attributes, for programs).
+		if shown := text(hist); strings.Contains(shown, "periodisation") || strings.Contains(shown, "money_setup") {
+			t.Errorf("the history shows raw names: %s", text(hist))
 		}
 	})
 }

@@ -72,6 +72,7 @@ type unitPage struct {
 	DeleteAction                       string
 	Errors                             []fieldError
 	Notice                             string
+	History                            string // the unit's history (history.go)
 }
 
 // unitTree returns the units in tree order, each with its depth.
@@ -222,7 +223,7 @@ func (s *Server) unitPageOf(ds *tertial.Dataset, u tertial.Unit) *unitPage {
 	action := unitsURL(code) + "/" + url.PathEscape(u.ID)
 	return &unitPage{Title: u.Name + " – Organisation – " + ds.Municipality.Name, MuniURL: "/kommuner/" + url.PathEscape(code),
 		MuniName: ds.Municipality.Name, UnitsURL: unitsURL(code), Unit: u, DeleteAction: action + "/ta-bort",
-		Form: adminForm{Action: action, Fields: unitFormFields(ds, u, false)}}
+		Form: adminForm{Action: action, Fields: unitFormFields(ds, u, false)}, History: historyURL(code, "unit", u.ID)}
 }
 
 // handleDeleteUnit deletes a unit nothing refers to; the refusal of one with reports

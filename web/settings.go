@@ -47,13 +47,15 @@ type settingsPage struct {
 	Public *publicSettingsForm
 	// Reminders is the form of the municipality's reminders (notifications.go).
 	Reminders adminForm
+	History   string // the settings' history (history.go)
 }
 
 // newSettingsPage is the settings page with the dataset's settings in its forms.
 func (s *Server) newSettingsPage(ds *tertial.Dataset, code string) *settingsPage {
 	page := &settingsPage{Title: "Inställningar – " + ds.Municipality.Name, MuniURL: "/kommuner/" + url.PathEscape(code), MuniName: ds.Municipality.Name,
 		Form:       adminForm{Action: settingsURL(code), Fields: settingsFields(ds.Municipality)},
-		LogoAction: settingsURL(code) + "/logotyp", LogoRemove: settingsURL(code) + "/logotyp/ta-bort"}
+		LogoAction: settingsURL(code) + "/logotyp", LogoRemove: settingsURL(code) + "/logotyp/ta-bort",
+		History: historyURL(code, "municipality", code)}
 	if l := ds.Municipality.Logo; l != nil {
 		page.LogoURL, page.LogoAlt, page.LogoInfo = logoURL(code), tertial.LogoAlt(ds.Municipality.Name), logoInfo(l)
 	}
