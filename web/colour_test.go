@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tertial/tertial/htmlreport"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
 )
@@ -69,6 +70,12 @@ func TestSettingsColour(t *testing.T) {
 	}
 	if _, _, page := getAs(t, admin, settings); !strings.Contains(page, `name="farg" type="text" value="#005A9C"`) {
 		t.Error("the saved colour is not shown")
+	}
+	// The report's cover has the band, and the page's policy allows its style sheet.
+	status, h, page := getAs(t, admin, srv.URL+"/kommuner/0126/enheter/ks/perioder/2021-08/rapport")
+	if status != http.StatusOK || !strings.Contains(page, `<div class="band">`) || !strings.Contains(page, "background: #005A9C") ||
+		!strings.Contains(h.Get("Content-Security-Policy"), "style-src "+htmlreport.StyleSources("#005A9C")+";") {
+		t.Errorf("the report with the colour: %d, policy %q", status, h.Get("Content-Security-Policy"))
 	}
 	if status, _ := postAs(t, admin, settings, form("")); status != http.StatusSeeOther || colour() != "" {
 		t.Errorf("removing the colour: %d, %q", status, colour())
