@@ -133,3 +133,23 @@ func TestAPISettingsColour(t *testing.T) {
 		t.Errorf("removing: %d %s", r.status, r.raw)
 	}
 }
+
+// TestAccessibilityAxeColour: axe's WCAG 2.1 A and AA rules pass on the report whose cover
+// has the lightest colour the rule set takes (#767676, 4.54:1 against white), and on the
+// settings page showing it.
+func TestAccessibilityAxeColour(t *testing.T) {
+	axeTools(t)
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, demoDataset(t))
+	admin := login(t, srv, "admin")
+	settings := srv.URL + "/kommuner/0126/installningar"
+	form := url.Values{"namn": {"Huddinge kommun"}, "lan": {"Stockholms län"}, "lanskod": {"01"}, "farg": {"#767676"}}
+	if status, _ := postAs(t, admin, settings, form); status != http.StatusSeeOther {
+		t.Fatalf("save: %d", status)
+	}
+	report := srv.URL + "/kommuner/0126/enheter/ks/perioder/2021-08/rapport"
+	if _, _, page := getAs(t, admin, report); !strings.Contains(page, "background: #767676") {
+		t.Fatal("the report has no band")
+	}
+	runAxe(t, []string{report, settings}, admin, srv.URL)
+}
