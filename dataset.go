@@ -262,6 +262,9 @@ func (v *validator) municipality() {
 	if m.Logo != nil {
 		v.add("municipality.logo", m.Logo.Validate())
 	}
+	if msg := CheckMunicipalityColour(m.Colour); msg != "" {
+		v.addf("municipality.colour", "%s", msg)
+	}
 }
 
 func (v *validator) units() map[string]bool {

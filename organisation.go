@@ -14,6 +14,7 @@ type Municipality struct {
 	Scales     map[ScaleKind][]ScaleLevel // its own assessment scales; a kind not here has the default
 	Vision     *Vision                    // the vision its goals serve; nil: none
 	Logo       *Logo                      // shown on the report's cover; nil: none
+	Colour     string                     // "#RRGGBB", the cover's band (see CheckMunicipalityColour); "": none
 }
 
 // MaxStatusLength is the most characters a period's status word may have.

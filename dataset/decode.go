@@ -433,6 +433,8 @@ func (d *decoder) municipality(p string, n *yaml.Node) tertial.Municipality {
 		}
 		o.done()
 	}
+	// A colour Dataset.Validate refuses is an error at its line, as every problem is.
+	m.Colour = x.str("colour")
 	x.done()
 	return m
 }

@@ -257,6 +257,9 @@ func municipalityNode(mu *tertial.Municipality) *yaml.Node {
 		l.text("data", logoBase64(mu.Logo.Data))
 		m.add("logo", l.node)
 	}
+	if mu.Colour != "" {
+		m.add("colour", quoted(mu.Colour)) // "#…" written bare would be a comment
+	}
 	return m.node
 }
 

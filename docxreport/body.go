@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/report"
 )
 
@@ -186,7 +187,12 @@ func (w *writer) document() {
 func (w *writer) cover() {
 	d := w.doc
 	w.logo()
-	w.para(paraProps{style: styleTitle}, d.Title, runProps{})
+	title, titleRun := paraProps{style: styleTitle}, runProps{}
+	if _, ok := tertial.RelativeLuminance(d.Colour); ok {
+		// The municipality's colour: the title in white on a band of it (4.5:1 or more).
+		title.fill, titleRun.color = strings.ToUpper(d.Colour[1:]), "FFFFFF"
+	}
+	w.para(title, d.Title, titleRun)
 	w.para(paraProps{style: styleSubtitle}, d.Unit, runProps{})
 	type line struct{ label, text string }
 	lines := []line{}

@@ -24,11 +24,12 @@ var css string
 var page string
 
 var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"markdown": markdown.HTML,
-	"svg":      svgChart,
-	"css":      func() template.CSS { return template.CSS(css) },
-	"longDate": sv.LongDate,
-	"logo":     logoImage,
+	"markdown":  markdown.HTML,
+	"svg":       svgChart,
+	"css":       func() template.CSS { return template.CSS(css) },
+	"colourCSS": func(c string) template.CSS { return template.CSS(ColourCSS(c)) },
+	"longDate":  sv.LongDate,
+	"logo":      logoImage,
 	"kind": func(b report.Block) string {
 		switch b.(type) {
 		case *report.Section:
@@ -88,6 +89,33 @@ func Render(doc *report.Document) ([]byte, error) {
 func StyleHash() string {
 	sum := sha256.Sum256([]byte(css))
 	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// ColourCSS is the style sheet of the cover's band in the municipality's colour c
+// ("#RRGGBB"): the band in the colour, the municipality, title and unit in white on it (the
+// rule set keeps the colour at 4.5:1 or more against white), the cover's rule in the colour
+// too. The report carries it in a style element of its own after the report's style sheet,
+// so that a report without a colour is byte for byte what it was. "" when c is not a colour.
+func ColourCSS(c string) string {
+	if _, ok := tertial.RelativeLuminance(c); !ok {
+		return ""
+	}
+	return ".cover { border-bottom-color: " + c + "; }\n" +
+		".cover .band { background: " + c + "; color: #fff; padding: 1.25rem 1.5rem; margin: .5rem 0 1rem; " +
+		"-webkit-print-color-adjust: exact; print-color-adjust: exact; }\n" +
+		".cover .band h1, .cover .band .municipality, .cover .band .unit { color: #fff; }\n"
+}
+
+// StyleSources is the Content-Security-Policy source list that allows the inline style
+// sheets of a report whose municipality has the colour c ("" for none) and nothing else:
+// StyleHash and, with a colour, the hash of its ColourCSS.
+func StyleSources(c string) string {
+	out := StyleHash()
+	if cs := ColourCSS(c); cs != "" {
+		sum := sha256.Sum256([]byte(cs))
+		out += " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	return out
 }
 
 // coverLogo is the municipality's logo as the cover shows it: the image itself in a data

@@ -39,6 +39,7 @@ func Build(ds *tertial.Dataset, unitID, periodID string) (*Document, error) {
 			if l := ds.Municipality.Logo; l != nil {
 				doc.Logo, doc.LogoAlt = l, tertial.LogoAlt(ds.Municipality.Name)
 			}
+			doc.Colour = ds.Municipality.Colour
 			continue
 		}
 		b.section(s, root)

@@ -26,8 +26,12 @@ type Document struct {
 	CoverText string
 	// Logo is the municipality's logo, shown on the cover (with a cover only; nil when the
 	// municipality has none), and LogoAlt its text alternative: "Huddinge kommuns logotyp".
-	Logo     *tertial.Logo
-	LogoAlt  string
+	Logo    *tertial.Logo
+	LogoAlt string
+	// Colour is the municipality's colour, "#RRGGBB" with at least 4.5:1 against white
+	// (tertial.CheckMunicipalityColour): the cover's band, the title in white on it. "" with
+	// no cover or no colour; the cover is then as it always was.
+	Colour   string
 	Sections []*Section
 }
 

@@ -229,8 +229,8 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 	ds := &tertial.Dataset{}
 	m := &ds.Municipality
 	var vision tertial.Vision
-	err := tx.get(`SELECT code, name, county, county_code, vision_title, vision_text FROM municipalities WHERE code = ?`, []any{mu},
-		&m.Code, &m.Name, &m.County, &m.CountyCode, &vision.Title, &vision.Text)
+	err := tx.get(`SELECT code, name, county, county_code, vision_title, vision_text, colour FROM municipalities WHERE code = ?`, []any{mu},
+		&m.Code, &m.Name, &m.County, &m.CountyCode, &vision.Title, &vision.Text, &m.Colour)
 	if err == sql.ErrNoRows {
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen kommun med koden %q", mu)
 	} else if err != nil {

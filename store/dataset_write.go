@@ -209,8 +209,8 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 	if m.Vision != nil {
 		vision = *m.Vision
 	}
-	if err := tx.exec(`INSERT INTO municipalities (code, name, county, county_code, vision_title, vision_text) VALUES (?, ?, ?, ?, ?, ?)`,
-		mu, m.Name, m.County, m.CountyCode, vision.Title, vision.Text); err != nil {
+	if err := tx.exec(`INSERT INTO municipalities (code, name, county, county_code, vision_title, vision_text, colour) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		mu, m.Name, m.County, m.CountyCode, vision.Title, vision.Text, m.Colour); err != nil {
 		return err
 	}
 	for i, c := range m.Comparison {

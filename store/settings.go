@@ -16,12 +16,13 @@ type Settings struct {
 	Comparison []tertial.ComparisonMunicipality // in the report's order
 	Vocabulary tertial.Vocabulary               // its own words; a term not here has the default
 	Scales     map[tertial.ScaleKind][]tertial.ScaleLevel
+	Colour     string // "#RRGGBB" for the report's cover (tertial.CheckMunicipalityColour); "": none
 }
 
 // SettingsOf returns the municipality's settings as the dataset holds them.
 func SettingsOf(m tertial.Municipality) Settings {
 	return Settings{Name: m.Name, County: m.County, CountyCode: m.CountyCode, Comparison: m.Comparison,
-		Vocabulary: m.Vocabulary, Scales: m.Scales}
+		Vocabulary: m.Vocabulary, Scales: m.Scales, Colour: m.Colour}
 }
 
 func comparisonText(cs []tertial.ComparisonMunicipality) string {
@@ -43,7 +44,7 @@ func scaleText(levels []tertial.ScaleLevel) string {
 // UpdateSettings replaces the municipality's settings with s: a structural edit (see
 // restructure), so the whole dataset as it will be must pass Dataset.Validate. A county
 // code that is not two digits, a comparison municipality twice, an unknown term, a scale
-// without levels, or a scale that leaves out a level a follow-up uses is refused with
+// without levels, or a scale that leaves out a level a follow-up uses, or a colour that is not #RRGGBB or too light for white text ("municipality.colour"), is refused with
 // EINVALID, its problems at their dataset paths ("municipality.comparison[1].code",
 // "municipality.scales.goals[0].name", "goals[3].followups[0].assessment"), and nothing
 // changes. ENOTFOUND for an unknown municipality. Whether the user may is the caller's
@@ -54,7 +55,7 @@ func (db *DB) UpdateSettings(ctx context.Context, actor, muni string, s Settings
 		old = ds.Municipality
 		m := &ds.Municipality
 		m.Name, m.County, m.CountyCode, m.Comparison = s.Name, s.County, s.CountyCode, s.Comparison
-		m.Vocabulary, m.Scales = s.Vocabulary, s.Scales
+		m.Vocabulary, m.Scales, m.Colour = s.Vocabulary, s.Scales, s.Colour
 		if len(m.Vocabulary) == 0 {
 			m.Vocabulary = nil
 		}
@@ -64,7 +65,7 @@ func (db *DB) UpdateSettings(ctx context.Context, actor, muni string, s Settings
 		return nil
 	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
 		m := ds.Municipality
-		if err := tx.exec(`UPDATE municipalities SET name = ?, county = ?, county_code = ? WHERE code = ?`, m.Name, m.County, m.CountyCode, muni); err != nil {
+		if err := tx.exec(`UPDATE municipalities SET name = ?, county = ?, county_code = ?, colour = ? WHERE code = ?`, m.Name, m.County, m.CountyCode, m.Colour, muni); err != nil {
 			return nil, err
 		}
 		for _, t := range []string{"comparison_municipalities", "vocabulary", "scale_levels"} {
@@ -78,7 +79,7 @@ func (db *DB) UpdateSettings(ctx context.Context, actor, muni string, s Settings
 			}
 		}
 		changes := []change{{"name", old.Name, m.Name}, {"county", old.County, m.County}, {"county_code", old.CountyCode, m.CountyCode},
-			{"comparison", comparisonText(old.Comparison), comparisonText(m.Comparison)}}
+			{"comparison", comparisonText(old.Comparison), comparisonText(m.Comparison)}, {"colour", old.Colour, m.Colour}}
 		for _, t := range tertial.Terms {
 			w, ok := m.Vocabulary[t]
 			if ok {

@@ -60,6 +60,7 @@ type adminField struct {
 	Hint         string
 	Error        string
 	Autocomplete string
+	Pattern      string        // text: the pattern a value must match (a hint: the forms are novalidate, the rule set decides)
 	Options      []option      // select and radio
 	Groups       []optionGroup // select: options under a heading each (optgroup)
 }

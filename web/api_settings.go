@@ -28,6 +28,9 @@ type apiSettings struct {
 	Comparison []apiComparison            `json:"comparison"`
 	Vocabulary map[string]string          `json:"vocabulary"`
 	Scales     map[string][]apiScaleLevel `json:"scales"`
+	// The colour of the report's cover, "#RRGGBB" or "" for none: left out of a PUT, it
+	// stays as it is (clients from before it keep working); "" removes it.
+	Colour *string `json:"colour,omitempty"`
 	// The public pages (tertial.PublicSettings): left out of a PUT, they stay as they are.
 	PublicPages *bool   `json:"public_pages,omitempty"`
 	Licence     *string `json:"licence,omitempty"`
@@ -36,7 +39,7 @@ type apiSettings struct {
 
 func settingsJSON(m tertial.Municipality) apiSettings {
 	out := apiSettings{Name: m.Name, County: m.County, CountyCode: m.CountyCode, Comparison: []apiComparison{},
-		Vocabulary: map[string]string{}, Scales: map[string][]apiScaleLevel{}}
+		Vocabulary: map[string]string{}, Scales: map[string][]apiScaleLevel{}, Colour: &m.Colour}
 	for _, c := range m.Comparison {
 		out.Comparison = append(out.Comparison, apiComparison(c))
 	}
@@ -53,8 +56,13 @@ func settingsJSON(m tertial.Municipality) apiSettings {
 	return out
 }
 
-func (b apiSettings) settings() store.Settings {
-	s := store.Settings{Name: strings.TrimSpace(b.Name), County: strings.TrimSpace(b.County), CountyCode: strings.TrimSpace(b.CountyCode)}
+// settings are the settings the body gives; old is the municipality as it is, for what the
+// body leaves out.
+func (b apiSettings) settings(old tertial.Municipality) store.Settings {
+	s := store.Settings{Name: strings.TrimSpace(b.Name), County: strings.TrimSpace(b.County), CountyCode: strings.TrimSpace(b.CountyCode), Colour: old.Colour}
+	if b.Colour != nil {
+		s.Colour = strings.TrimSpace(*b.Colour)
+	}
 	for _, c := range b.Comparison {
 		s.Comparison = append(s.Comparison, tertial.ComparisonMunicipality(c))
 	}
@@ -79,7 +87,8 @@ func (b apiSettings) settings() store.Settings {
 
 func (s *Server) apiPutSettings(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
-	if _, err := s.db.SharedDataset(r.Context(), code); err != nil {
+	current, err := s.db.SharedDataset(r.Context(), code)
+	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
@@ -112,7 +121,7 @@ func (s *Server) apiPutSettings(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, tertial.Invalid(problems))
 		return
 	}
-	if err := s.db.UpdateSettings(r.Context(), userFrom(r.Context()).Name, code, body.settings()); err != nil {
+	if err := s.db.UpdateSettings(r.Context(), userFrom(r.Context()).Name, code, body.settings(current.Municipality)); err != nil {
 		s.apiError(w, r, err)
 		return
 	}

@@ -449,7 +449,7 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The report carries its style sheet inline: allow exactly that one.
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src "+htmlreport.StyleHash()+"; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src "+htmlreport.StyleSources(pc.ds.Municipality.Colour)+"; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write(page)
 }

@@ -90,6 +90,9 @@ func settingsFields(m tertial.Municipality) []adminField {
 		{Name: "lanskod", Label: "Länskod (valfri)", Type: "text", Value: m.CountyCode, Hint: "Två siffror, till exempel 01."},
 		{Name: "jamforelse", Label: "Jämförelsekommuner för Kolada (valfria)", Type: "textarea", Value: strings.Join(comp, "\n"), Rows: 7,
 			Hint: "En kommun per rad i rapportens ordning: kommunkod och namn, till exempel 0180 Stockholm."},
+		{Name: "farg", Label: "Kommunens färg på rapporternas försättsblad (valfri)", Type: "text", Value: m.Colour, Placeholder: "#005A9C",
+			Pattern: "#[0-9A-Fa-f]{6}", Autocomplete: "off",
+			Hint: "# och sex hexadecimala siffror, till exempel #005A9C. Titeln står i vitt på färgen, så färgen ska ha en kontrast på minst 4,5:1 mot vitt (till exempel #767676 eller mörkare). Tomt: ingen färg, försättsbladet ser ut som förut."},
 	}
 	for _, d := range tertial.TermDefaults {
 		hint := "Tomt: " + d.Word + "."
@@ -121,7 +124,7 @@ var comparisonLine = regexp.MustCompile(`^(\S+)\s+(.+)$`)
 // settingsFromForm reads the settings from the posted form, with what cannot be read.
 func settingsFromForm(form url.Values) (store.Settings, []fieldError) {
 	v := func(name string) string { return strings.TrimSpace(form.Get(name)) }
-	s := store.Settings{Name: v("namn"), County: v("lan"), CountyCode: v("lanskod"), Vocabulary: tertial.Vocabulary{},
+	s := store.Settings{Name: v("namn"), County: v("lan"), CountyCode: v("lanskod"), Colour: v("farg"), Vocabulary: tertial.Vocabulary{},
 		Scales: map[tertial.ScaleKind][]tertial.ScaleLevel{}}
 	var errs []fieldError
 	for i, line := range lines(v("jamforelse")) {
@@ -193,6 +196,8 @@ func settingsFieldError(p tertial.Problem) fieldError {
 		return fieldError{"lan", msg}
 	case path == "municipality.county_code":
 		return fieldError{"lanskod", msg}
+	case path == "municipality.colour":
+		return fieldError{"farg", msg}
 	case strings.HasPrefix(path, "municipality.comparison"):
 		return fieldError{"jamforelse", row(strings.TrimPrefix(path, "municipality.comparison"))}
 	case strings.HasPrefix(path, "municipality.vocabulary."):

@@ -46,6 +46,13 @@ func (s *styles) title() int {
 	})
 }
 
+// coverTitle is the contents sheet's title in the municipality's colour (RRGGBB).
+func (s *styles) coverTitle(colour string) int {
+	return s.get("covertitle/"+colour, func() *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: colour}}
+	})
+}
+
 func (s *styles) subtitle() int {
 	return s.get("subtitle", func() *excelize.Style {
 		return &excelize.Style{Font: &excelize.Font{Italic: true}}

@@ -25,6 +25,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/report"
 )
 
@@ -133,7 +134,12 @@ func writeContents(f *excelize.File, st *styles, doc *report.Document, entries [
 		title = "Rapport"
 	}
 	sub := strings.TrimSpace(strings.Join(nonEmpty(doc.Unit, doc.Municipality), ", "))
-	if err := set("A1", title, st.title()); err != nil {
+	titleStyle := st.title()
+	if _, ok := tertial.RelativeLuminance(doc.Colour); ok {
+		// The municipality's colour: the title in it (4.5:1 or more against white).
+		titleStyle = st.coverTitle(strings.ToUpper(doc.Colour[1:]))
+	}
+	if err := set("A1", title, titleStyle); err != nil {
 		return err
 	}
 	if err := set("A2", sub, st.subtitle()); err != nil {
