@@ -161,7 +161,7 @@ func (db *DB) SharedDatasetGeneration(ctx context.Context, code string) (*tertia
 		}
 		db.cacheMu.Lock()
 		if cur, ok := db.cache[code]; !ok || cur.generation < gen {
-			db.cache[code] = cachedDataset{generation: gen, ds: ds}
+			db.setCacheLocked(code, cachedDataset{generation: gen, ds: ds})
 		}
 		db.cacheMu.Unlock()
 		out = ds

@@ -26,7 +26,11 @@ type cachePatch struct {
 }
 
 // patchCache applies p to the cached dataset of the municipality if it is of generation
-// p.from; otherwise the cache is left for the next request to load.
+// p.from. Two saves that commit one after the other can reach here in the other order:
+// a patch that starts from a generation the cache has not reached yet is kept (pending)
+// and applied when the cache reaches it, by the earlier write's patch or by a load. A
+// patch the cache has passed is dropped; the cache is otherwise left for the next request
+// to load.
 func (db *DB) patchCache(code string, p *cachePatch) {
 	if p.from <= 0 || p.to != p.from+1 {
 		return
@@ -34,11 +38,54 @@ func (db *DB) patchCache(code string, p *cachePatch) {
 	db.cacheMu.Lock()
 	defer db.cacheMu.Unlock()
 	cur, ok := db.cache[code]
-	if !ok || cur.generation != p.from {
+	switch {
+	case !ok || cur.generation > p.from:
+		return
+	case cur.generation < p.from:
+		if db.pending == nil {
+			db.pending = map[string]map[int64]*cachePatch{}
+		}
+		pend := db.pending[code]
+		if pend == nil {
+			pend = map[int64]*cachePatch{}
+			db.pending[code] = pend
+		}
+		if len(pend) < maxPendingPatches {
+			pend[p.from] = p
+		}
 		return
 	}
 	if ds := p.apply(cur.ds); ds != nil {
-		db.cache[code] = cachedDataset{generation: p.to, ds: ds}
+		db.setCacheLocked(code, cachedDataset{generation: p.to, ds: ds})
+	}
+}
+
+// maxPendingPatches bounds the patches kept for a municipality while an earlier one is
+// awaited: more writes than that in flight at once, and the next request loads.
+const maxPendingPatches = 64
+
+// setCacheLocked caches a municipality's dataset of a generation, then applies the
+// pending patches that continue from it, in order, and forgets those it has passed.
+// db.cacheMu is held.
+func (db *DB) setCacheLocked(code string, c cachedDataset) {
+	pend := db.pending[code]
+	for {
+		p, ok := pend[c.generation]
+		if !ok {
+			break
+		}
+		delete(pend, c.generation)
+		ds := p.apply(c.ds)
+		if ds == nil {
+			break
+		}
+		c = cachedDataset{generation: p.to, ds: ds}
+	}
+	db.cache[code] = c
+	for from := range pend {
+		if from < c.generation {
+			delete(pend, from)
+		}
 	}
 }
 

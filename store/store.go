@@ -51,6 +51,9 @@ type DB struct {
 	cacheMu sync.Mutex
 	cache   map[string]cachedDataset // by municipality code; see SharedDataset
 	loading map[string]*sync.Mutex   // one loader at a time per municipality
+	// pending are patches of the cached dataset (patch.go) that came before the patch of
+	// the write just before them, by municipality and the generation they start from.
+	pending map[string]map[int64]*cachePatch
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // see prepared

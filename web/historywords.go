@@ -70,7 +70,7 @@ var fieldLabels = map[string]label{
 	"responsible": {text: "ansvarig"},
 	// The municipality.
 	"county": {text: "län", neuter: true}, "county_code": {text: "länskod"}, "comparison": {text: "jämförelsekommuner"},
-	"logo": {text: "logotyp"}, "public_pages": {text: "publika sidor"}, "licence": {text: "licens"}, "licence_url": {text: "licensens adress"},
+	"logo": {text: "logotyp"}, "colour": {text: "färg"}, "public_pages": {text: "publika sidor"}, "licence": {text: "licens"}, "licence_url": {text: "licensens adress"},
 	// Users, tokens and notifications.
 	"role": {text: "roll"}, "municipality": {text: "kommun"}, "disabled": {text: "avstängd"}, "password": {text: "lösenord", neuter: true},
 	"sessions": {text: "inloggningar"}, "oidc_subject": {text: "koppling till inloggningstjänsten"},
