@@ -140,19 +140,9 @@ func (s *Server) apiPostSectionStep(w http.ResponseWriter, r *http.Request) {
 	if pc == nil {
 		return
 	}
-	secs, err := workflowSections(pc.ds, pc.unit.ID, pc.per.ID)
+	sec, err := workflowSection(pc, r.PathValue("key"))
 	if err != nil {
 		s.apiError(w, r, err)
-		return
-	}
-	var sec *wfReportSection
-	for i := range secs {
-		if secs[i].Key == r.PathValue("key") {
-			sec = &secs[i]
-		}
-	}
-	if sec == nil {
-		s.apiError(w, r, tertial.Errorf(tertial.ENOTFOUND, "perioden har inget avsnitt %q i arbetsflödet", r.PathValue("key")))
 		return
 	}
 	var body apiSectionStep

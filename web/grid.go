@@ -210,6 +210,22 @@ func keepTyped(form url.Values, row *gridRow) {
 	row.Hash = form.Get(row.Name + ".h")
 }
 
+// gridRequest serves a grid's GET (the page, with the confirmation of the save that led
+// here) and, for a POST, checks the right to fill the period in and reads the form; it
+// reports whether the caller goes on to save. one and many name what was saved.
+func (s *Server) gridRequest(w http.ResponseWriter, r *http.Request, pc *periodCtx, page *gridPage, one, many string) bool {
+	if r.Method == http.MethodGet {
+		page.Saved = savedFromQuery(r, one, many)
+		s.render(w, r, http.StatusOK, "grid.html", page)
+		return false
+	}
+	if err := pc.require(tertial.ActEditContent); err != nil {
+		s.error(w, r, err)
+		return false
+	}
+	return s.parseGridForm(w, r)
+}
+
 // parseGridForm reads a grid's post, bounded as every edit form.
 func (s *Server) parseGridForm(w http.ResponseWriter, r *http.Request) bool {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
@@ -531,16 +547,7 @@ func (s *Server) handleMoneyGrid(w http.ResponseWriter, r *http.Request) {
 	if page.LiveSum() {
 		w.Header().Set("Content-Security-Policy", scriptCSP)
 	}
-	if r.Method == http.MethodGet {
-		page.Saved = savedFromQuery(r, "rad", "rader")
-		s.render(w, r, http.StatusOK, "grid.html", page)
-		return
-	}
-	if err := pc.require(tertial.ActEditContent); err != nil {
-		s.error(w, r, err)
-		return
-	}
-	if !s.parseGridForm(w, r) {
+	if !s.gridRequest(w, r, pc, page, "rad", "rader") {
 		return
 	}
 	form := r.PostForm
@@ -726,16 +733,7 @@ func (s *Server) handleIndicatorGrid(w http.ResponseWriter, r *http.Request) {
 	}
 	page := indicatorGrid(pc, g)
 	page.Action = r.URL.Path
-	if r.Method == http.MethodGet {
-		page.Saved = savedFromQuery(r, "värde", "värden")
-		s.render(w, r, http.StatusOK, "grid.html", page)
-		return
-	}
-	if err := pc.require(tertial.ActEditContent); err != nil {
-		s.error(w, r, err)
-		return
-	}
-	if !s.parseGridForm(w, r) {
+	if !s.gridRequest(w, r, pc, page, "värde", "värden") {
 		return
 	}
 	form := r.PostForm
@@ -873,16 +871,7 @@ func (s *Server) handleTextGrid(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Action = r.URL.RequestURI()
-	if r.Method == http.MethodGet {
-		page.Saved = savedFromQuery(r, "text", "texter")
-		s.render(w, r, http.StatusOK, "grid.html", page)
-		return
-	}
-	if err := pc.require(tertial.ActEditContent); err != nil {
-		s.error(w, r, err)
-		return
-	}
-	if !s.parseGridForm(w, r) {
+	if !s.gridRequest(w, r, pc, page, "text", "texter") {
 		return
 	}
 	form := r.PostForm

@@ -92,6 +92,21 @@ func workflowSections(ds *tertial.Dataset, unit, period string) ([]wfReportSecti
 	return report.WorkflowSections(ds, unit, period)
 }
 
+// workflowSection is the period's workflow section of the key (ENOTFOUND when none), for
+// the site's and the API's steps.
+func workflowSection(pc *periodCtx, key string) (*wfReportSection, error) {
+	secs, err := workflowSections(pc.ds, pc.unit.ID, pc.per.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range secs {
+		if secs[i].Key == key {
+			return &secs[i], nil
+		}
+	}
+	return nil, tertial.Errorf(tertial.ENOTFOUND, "Perioden har inget avsnitt %q i arbetsflödet.", key)
+}
+
 // currentState returns a section's recorded state, not started when it has none.
 func currentState(states map[string]store.SectionState, key string) store.SectionState {
 	st, ok := states[key]
@@ -401,19 +416,9 @@ func (s *Server) handleSectionState(w http.ResponseWriter, r *http.Request) {
 	if pc == nil {
 		return
 	}
-	secs, err := workflowSections(pc.ds, pc.unit.ID, pc.per.ID)
+	sec, err := workflowSection(pc, r.PathValue("key"))
 	if err != nil {
 		s.error(w, r, err)
-		return
-	}
-	var sec *wfReportSection
-	for i := range secs {
-		if secs[i].Key == r.PathValue("key") {
-			sec = &secs[i]
-		}
-	}
-	if sec == nil {
-		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Rapporten har inget avsnitt %q.", r.PathValue("key")))
 		return
 	}
 	if err := r.ParseForm(); err != nil {
