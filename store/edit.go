@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -134,17 +135,30 @@ func (db *DB) audit(tx *Tx, actor, muni, entity, key string, changes []change) (
 			return false, err
 		}
 	}
-	if muni != "" {
+	if muni != "" && !slices.Contains(tx.moved, muni) {
+		tx.moved = append(tx.moved, muni)
+	}
+	return any, nil
+}
+
+// moveGenerations moves on, once, the generation of each municipality the transaction's
+// writes audited, as its last statement before the commit. On PostgreSQL the update
+// holds the municipality's row until the commit, so writes of a municipality queue there
+// only for that last step and their commits, not for everything they do before it.
+// firstGen and lastGen are set to the generation the write leads to.
+func (tx *Tx) moveGenerations() error {
+	slices.Sort(tx.moved) // one order, so that two writes never wait for each other's rows
+	for _, muni := range tx.moved {
 		var gen int64
-		if err := tx.get(`UPDATE municipalities SET generation = generation + 1 WHERE code = ? RETURNING generation`, []interface{}{muni}, &gen); err != nil {
-			return false, fmt.Errorf("move the generation on: %w", err)
+		if err := tx.get(`UPDATE municipalities SET generation = generation + 1 WHERE code = ? RETURNING generation`, []any{muni}, &gen); err != nil {
+			return fmt.Errorf("move the generation on: %w", err)
 		}
 		if tx.firstGen == 0 {
 			tx.firstGen = gen
 		}
 		tx.lastGen = gen
 	}
-	return any, nil
+	return nil
 }
 
 func staleVersion(have, want int) error {
@@ -258,24 +272,25 @@ func (db *DB) SaveGoalFollowup(ctx context.Context, e Edit, goalID string, f ter
 func (db *DB) SaveIndicatorValue(ctx context.Context, e Edit, indicatorID string, v tertial.IndicatorValue) (int, error) {
 	var newVersion int
 	var patch *cachePatch
+	var wtx *Tx
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, e.Period); err != nil {
 			return err
 		}
-		if err := db.saveIndicatorValue(tx, e, indicatorID, v, false, &newVersion); err != nil || newVersion < 2 {
+		if err := db.saveIndicatorValue(tx, e, indicatorID, v, false, &newVersion); err != nil {
 			return err
 		}
-		// A changed value (version 2 or later: not a new or removed one, whose place
-		// among the others the cached copy could not tell) is carried into the cached
-		// dataset as the dataset loader reads it, rather than the next request loading the
-		// whole dataset again.
+		// The saved value (changed, new or removed) is carried into the cached dataset as
+		// the dataset loader reads it, rather than the next request loading the whole
+		// dataset again.
 		saved, err := indicatorValuePatch(tx, e.Period.Municipality, indicatorID, v.Year)
 		if err == nil {
-			patch = &cachePatch{from: tx.firstGen - 1, to: tx.lastGen, apply: saved}
+			patch, wtx = &cachePatch{apply: saved}, tx
 		}
 		return err
 	})
-	if err == nil && patch != nil {
+	if err == nil && patch != nil && wtx.firstGen > 0 {
+		patch.from, patch.to = wtx.firstGen-1, wtx.lastGen
 		db.patchCache(e.Period.Municipality, patch)
 	}
 	return newVersion, err

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"slices"
 
 	"github.com/tertial/tertial"
@@ -89,11 +90,28 @@ func (db *DB) setCacheLocked(code string, c cachedDataset) {
 	}
 }
 
-// indicatorValuePatch reads an indicator's value for a year as the dataset loader does and
-// returns the patch that puts it in a dataset in place of the year's value there.
+// indicatorValuePatch reads an indicator's values as the dataset loader does, after a
+// write of the year's value (changed, new or removed), and returns the patch that makes a
+// dataset's values of the indicator what the loader would read: the years in the loader's
+// order (pos, year), the saved one as read here and the others as the dataset held them.
+// The write touched only the year's row, so the others' rows and order are as before; a
+// dataset whose other years differ from the database's returns nil (the next request
+// loads).
 func indicatorValuePatch(tx *Tx, muni, indicatorID string, year int) (func(*tertial.Dataset) *tertial.Dataset, error) {
-	row := tx.tx.QueryRowContext(tx.ctx, tx.rebind(`SELECT `+indicatorValueColumns+` FROM indicator_values WHERE muni = ? AND indicator_id = ? AND year = ?`), muni, indicatorID, year)
-	_, v, err := scanIndicatorValue(row.Scan)
+	var years []int
+	var saved *tertial.IndicatorValue
+	err := tx.query(`SELECT `+indicatorValueColumns+` FROM indicator_values WHERE muni = ? AND indicator_id = ? ORDER BY pos, year`,
+		[]any{muni, indicatorID}, func(r *sql.Rows) error {
+			_, v, err := scanIndicatorValue(r.Scan)
+			if err != nil {
+				return err
+			}
+			years = append(years, v.Year)
+			if v.Year == year {
+				saved = &v
+			}
+			return nil
+		})
 	if err != nil {
 		return nil, err
 	}
@@ -102,15 +120,34 @@ func indicatorValuePatch(tx *Tx, muni, indicatorID string, year int) (func(*tert
 		if i < 0 {
 			return nil
 		}
-		j := slices.IndexFunc(old.Indicators[i].Values, func(x tertial.IndicatorValue) bool { return x.Year == year })
-		if j < 0 {
+		var others []tertial.IndicatorValue
+		for _, v := range old.Indicators[i].Values {
+			if v.Year != year {
+				others = append(others, v)
+			}
+		}
+		values := make([]tertial.IndicatorValue, 0, len(years))
+		k := 0
+		for _, y := range years {
+			if y == year {
+				values = append(values, old.Indicators[i].WithDerivedValue(*saved))
+				continue
+			}
+			if k >= len(others) || others[k].Year != y {
+				return nil
+			}
+			values = append(values, others[k])
+			k++
+		}
+		if k != len(others) {
 			return nil
+		}
+		if len(values) == 0 {
+			values = nil
 		}
 		ds := *old
 		ds.Indicators = slices.Clone(old.Indicators)
-		ind := &ds.Indicators[i]
-		ind.Values = slices.Clone(ind.Values)
-		ind.Values[j] = ind.WithDerivedValue(v)
+		ds.Indicators[i].Values = values
 		return &ds
 	}, nil
 }

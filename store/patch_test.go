@@ -32,7 +32,7 @@ func TestPatchedDatasetEqualsLoaded(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// An indicator value that exists: only changes of existing values are carried.
+			// An indicator value that exists.
 			var ind *tertial.Indicator
 			var year, version int
 			for i := range prev.Indicators {
@@ -109,6 +109,30 @@ func TestPatchedDatasetEqualsLoaded(t *testing.T) {
 			}
 			save(db, tertial.IndicatorValue{Value: dec("4")})
 			check("the next save", true)
+
+			// A value of a year that had none goes in its place among the others (the
+			// loader's order), and a removed one leaves.
+			taken := map[int]bool{}
+			for _, v := range prev.Indicator(id).Values {
+				taken[v.Year] = true
+			}
+			year, version = 2000, 0
+			for taken[year] {
+				year++
+			}
+			n := len(prev.Indicator(id).Values)
+			save(db, tertial.IndicatorValue{Value: dec("5")})
+			check("a value of a year that had none", true)
+			if got := len(prev.Indicator(id).Values); got != n+1 {
+				t.Errorf("after a new year's value: %d values, want %d", got, n+1)
+			}
+			save(db, tertial.IndicatorValue{Value: dec("6")})
+			check("the new year's value changed", true)
+			save(db, tertial.IndicatorValue{})
+			check("the new year's value removed", true)
+			if got := len(prev.Indicator(id).Values); got != n {
+				t.Errorf("after the removal: %d values, want %d", got, n)
+			}
 		})
 	}
 }

@@ -218,8 +218,10 @@ type Tx struct {
 
 	afterPeriodCheck func(*Tx) // see DB.afterPeriodCheck
 
-	// firstGen and lastGen are the generations the transaction's writes moved the
-	// municipality to (audit): the first and the last; 0 when it moved none.
+	// moved lists the municipalities whose writes the transaction audited; their
+	// generations move on just before the commit (moveGenerations). firstGen and lastGen
+	// are then the generations it moved them to: the first and the last; 0 when none.
+	moved             []string
 	firstGen, lastGen int64
 }
 
@@ -244,6 +246,10 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*T
 	}
 	tx := &Tx{ctx: ctx, tx: sqlTx, dialect: db.dialect, afterPeriodCheck: db.afterPeriodCheck}
 	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.moveGenerations(); err != nil {
 		sqlTx.Rollback()
 		return err
 	}

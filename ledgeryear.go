@@ -1,0 +1,41 @@
+package tertial
+
+import "sort"
+
+// AccountYear is one account's figures for one fiscal year of a ledger, in öre and in the
+// ledger's sign (debit positive: assets and costs positive; equity, liabilities and
+// income negative).
+type AccountYear struct {
+	Account string
+	// Opening and Closing are the balance at the start of the year (#IB) and at its end
+	// (#UB), or at the end of the month the year is taken through. Balance accounts
+	// (classes 1–2) only.
+	Opening, Closing int64
+	// Movement is the sum of the year's transactions (through the month): for a result
+	// account its outcome, for a balance account its change.
+	Movement int64
+	// Budget is the year's budget (#PBUDGET), result accounts only.
+	Budget int64
+}
+
+// LedgerYear is a unit's ledger for one fiscal year, from January through a month: what
+// the financial statements are computed from.
+type LedgerYear struct {
+	Unit    string
+	Year    int
+	Through int // the last month included, YYYYMM; the year's December for a whole year
+	// Accounts, sorted by account number.
+	Accounts []AccountYear
+	// HasBalances says that the ledger carried opening and closing balances (#IB/#UB).
+	HasBalances bool
+}
+
+// Account returns the account's figures; the zero AccountYear (with Account set) when the
+// ledger has none.
+func (l *LedgerYear) Account(a string) AccountYear {
+	i := sort.Search(len(l.Accounts), func(i int) bool { return l.Accounts[i].Account >= a })
+	if i < len(l.Accounts) && l.Accounts[i].Account == a {
+		return l.Accounts[i]
+	}
+	return AccountYear{Account: a}
+}
