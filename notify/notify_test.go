@@ -233,7 +233,7 @@ func TestNoReminderWhenReady(t *testing.T) {
 	ds, _ := f.db.SharedDataset(ctx, "0126")
 	keys := sectionKeys(t, f, ds)
 	for _, k := range keys {
-		if _, err := f.db.SaveSectionState(ctx, store.Edit{Actor: "rapportor", Period: f.period}, k, tertial.SectionReady, "", tertial.Gate{}); err != nil {
+		if _, err := f.db.SaveSectionStep(ctx, store.Edit{Actor: "rapportor", Period: f.period}, store.SectionStep{Key: k, Step: tertial.StepReady}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -348,7 +348,8 @@ func TestMailOnSendBackAndApproval(t *testing.T) {
 		ds, _ := db.SharedDataset(ctx, "0126")
 		key := sectionKeys(t, f, ds)[0]
 		site := newSite(t, db)
-		v, err := db.SaveSectionState(ctx, store.Edit{Actor: "tyst", Period: f.period}, key, tertial.SectionReady, "", tertial.Gate{})
+		st, err := db.SaveSectionStep(ctx, store.Edit{Actor: "tyst", Period: f.period}, store.SectionStep{Key: key, Step: tertial.StepReady})
+		v := st.Version
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -384,7 +385,8 @@ func TestMailOnSendBackAndApproval(t *testing.T) {
 			t.Errorf("/aviseringar lacks the notice:\n%s", list)
 		}
 		states, _ := db.SectionStates(ctx, f.period)
-		v, err = db.SaveSectionState(ctx, store.Edit{Actor: "rapportor", Period: f.period, Version: states[key].Version}, key, tertial.SectionReady, "", tertial.Gate{})
+		st, err = db.SaveSectionStep(ctx, store.Edit{Actor: "rapportor", Period: f.period, Version: states[key].Version}, store.SectionStep{Key: key, Step: tertial.StepReady})
+		v = st.Version
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -103,7 +103,7 @@ func TestLockedPeriodRefusesEveryWrite(t *testing.T) {
 				return err
 			},
 			"section": func() error {
-				_, err := db.SaveSectionState(ctx, store.Edit{Actor: "x", Period: ks, Version: 0}, "avsnitt-sammanfattning", tertial.SectionReady, "", tertial.Gate{})
+				_, err := sectionStep(db, store.Edit{Actor: "x", Period: ks, Version: 0}, "avsnitt-sammanfattning", tertial.StepReady, "", tertial.Gate{})
 				return err
 			},
 		} {
@@ -274,13 +274,19 @@ func TestLockNeedsApprovedSections(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		demoOpen(t, db)
 		d := store.Decision{Date: time.Date(2021, 9, 22, 0, 0, 0, 0, time.UTC), Paragraph: "§ 12", Sections: []string{"a", "b"}}
-		if _, err := db.SaveSectionState(ctx, store.Edit{Actor: "c", Period: ks, Version: 0}, "a", tertial.SectionApproved, "", tertial.Gate{}); err != nil {
+		if _, err := sectionStep(db, store.Edit{Actor: "c", Period: ks, Version: 0}, "a", tertial.StepReady, "", tertial.Gate{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sectionStep(db, store.Edit{Actor: "c", Period: ks, Version: 1}, "a", tertial.StepApprove, "", tertial.Gate{}); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.LockPeriod(ctx, "c", ks, d); tertial.ErrorCode(err) != tertial.ECONFLICT {
 			t.Fatalf("lock with b not approved: %v", err)
 		}
-		if _, err := db.SaveSectionState(ctx, store.Edit{Actor: "c", Period: ks, Version: 0}, "b", tertial.SectionApproved, "", tertial.Gate{}); err != nil {
+		if _, err := sectionStep(db, store.Edit{Actor: "c", Period: ks, Version: 0}, "b", tertial.StepReady, "", tertial.Gate{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sectionStep(db, store.Edit{Actor: "c", Period: ks, Version: 1}, "b", tertial.StepApprove, "", tertial.Gate{}); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.LockPeriod(ctx, "c", ks, d); err != nil {
@@ -487,7 +493,7 @@ func TestStoreEnforcesTheRules(t *testing.T) {
 					map[string]tertial.Cell{"netto": {Amount: 5}})
 			}, "cells.netto"},
 			{"a section's comment with an escape", func() (int, error) {
-				return db.SaveSectionState(ctx, edit, "avsnitt-sammanfattning", tertial.SectionReady, "\x1b", tertial.Gate{})
+				return sectionStep(db, edit, "avsnitt-sammanfattning", tertial.StepReady, "\x1b", tertial.Gate{})
 			}, "comment"},
 		} {
 			_, err := c.save()

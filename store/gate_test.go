@@ -19,7 +19,7 @@ func TestGates(t *testing.T) {
 		edit := store.Edit{Actor: "rapportor", Period: ks}
 
 		// Refused: nothing saved, nothing recorded.
-		_, err := db.SaveSectionState(ctx, edit, "mal", tertial.SectionReady, "", tertial.Gate{Blocking: blocking})
+		_, err := sectionStep(db, edit, "mal", tertial.StepReady, "", tertial.Gate{Blocking: blocking})
 		if tertial.ErrorCode(err) != tertial.ECONFLICT || !strings.Contains(err.Error(), "2 blockerande fynd") || !strings.Contains(err.Error(), "saknar prognos") {
 			t.Fatalf("ready over blocking findings: %v, want ECONFLICT naming both findings", err)
 		}
@@ -27,27 +27,27 @@ func TestGates(t *testing.T) {
 			t.Errorf("the refused step saved a state: %v", st)
 		}
 		// A blank reason is none; a reason with a control character is refused.
-		if _, err := db.SaveSectionState(ctx, edit, "mal", tertial.SectionReady, "", tertial.Gate{Blocking: blocking, Override: "  \t"}); tertial.ErrorCode(err) != tertial.ECONFLICT {
+		if _, err := sectionStep(db, edit, "mal", tertial.StepReady, "", tertial.Gate{Blocking: blocking, Override: "  \t"}); tertial.ErrorCode(err) != tertial.ECONFLICT {
 			t.Errorf("blank reason: %v, want ECONFLICT", err)
 		}
-		if _, err := db.SaveSectionState(ctx, edit, "mal", tertial.SectionReady, "", tertial.Gate{Blocking: blocking, Override: "x\x1b"}); tertial.ErrorCode(err) != tertial.EINVALID {
+		if _, err := sectionStep(db, edit, "mal", tertial.StepReady, "", tertial.Gate{Blocking: blocking, Override: "x\x1b"}); tertial.ErrorCode(err) != tertial.EINVALID {
 			t.Errorf("reason with a control character: %v, want EINVALID", err)
 		}
-		if _, err := db.SaveSectionState(ctx, edit, "mal", tertial.SectionReady, "", tertial.Gate{Blocking: blocking, Override: strings.Repeat("a", tertial.MaxOverrideReason+1)}); tertial.ErrorCode(err) != tertial.EINVALID {
+		if _, err := sectionStep(db, edit, "mal", tertial.StepReady, "", tertial.Gate{Blocking: blocking, Override: strings.Repeat("a", tertial.MaxOverrideReason+1)}); tertial.ErrorCode(err) != tertial.EINVALID {
 			t.Errorf("too long a reason: %v, want EINVALID", err)
 		}
 		// Going back to in progress, or starting, is never gated.
-		v, err := db.SaveSectionState(ctx, edit, "mal", tertial.SectionInProgress, "", tertial.Gate{Blocking: blocking})
+		v, err := sectionStep(db, edit, "mal", tertial.StepStart, "", tertial.Gate{Blocking: blocking})
 		if err != nil || v != 1 {
 			t.Fatalf("start a section with blocking findings: %d %v", v, err)
 		}
 		// Overridden: saved, with the override stored and audited.
 		controller := store.Edit{Actor: "controller", Period: ks, Version: v}
-		if _, err := db.SaveSectionState(ctx, controller, "mal", tertial.SectionReady, "", tertial.Gate{Blocking: blocking, Override: "  Bedömningarna görs på nämndens möte.  "}); err != nil {
+		if _, err := sectionStep(db, controller, "mal", tertial.StepReady, "", tertial.Gate{Blocking: blocking, Override: "  Bedömningarna görs på nämndens möte.  "}); err != nil {
 			t.Fatalf("ready with an override: %v", err)
 		}
 		// No blocking findings: no gate, nothing recorded.
-		if _, err := db.SaveSectionState(ctx, store.Edit{Actor: "controller", Period: ks}, "texter", tertial.SectionReady, "", tertial.Gate{Override: "onödig"}); err != nil {
+		if _, err := sectionStep(db, store.Edit{Actor: "controller", Period: ks}, "texter", tertial.StepReady, "", tertial.Gate{Override: "onödig"}); err != nil {
 			t.Fatalf("ready without findings: %v", err)
 		}
 
@@ -96,6 +96,44 @@ func TestGates(t *testing.T) {
 		}
 		if reasons["ks/2021-08/mal"] != sec.Reason || reasons["ks/2021-08"] != d.Gate.Override {
 			t.Errorf("audited overrides: %v", reasons)
+		}
+	})
+}
+
+// sectionStep takes a workflow step as the site would for a user who may review when the
+// step is a reviewer's; it returns the section's new version.
+func sectionStep(db *store.DB, e store.Edit, key string, step tertial.SectionStep, comment string, g tertial.Gate) (int, error) {
+	st, err := db.SaveSectionStep(ctx, e, store.SectionStep{Key: key, Step: step, Comment: comment,
+		CanReview: step == tertial.StepApprove || step == tertial.StepSendBack, Gate: g})
+	return st.Version, err
+}
+
+// TestSectionStepRule: the store applies the workflow's rule to the state it reads in the
+// writing transaction, whoever calls it: no approval of a section never marked ready, no
+// send-back without a comment, nothing saved when refused.
+func TestSectionStepRule(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		demoOpen(t, db)
+		e := store.Edit{Actor: "controller", Period: ks}
+		if _, err := sectionStep(db, e, "texter", tertial.StepApprove, "", tertial.Gate{}); tertial.ErrorCode(err) != tertial.ECONFLICT {
+			t.Fatalf("approve a section not started: %v, want ECONFLICT", err)
+		}
+		if st, _ := db.SectionStates(ctx, ks); len(st) != 0 {
+			t.Fatalf("a refused step saved %v", st)
+		}
+		v, err := sectionStep(db, e, "texter", tertial.StepReady, "", tertial.Gate{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sectionStep(db, store.Edit{Actor: "controller", Period: ks, Version: v}, "texter", tertial.StepSendBack, " ", tertial.Gate{}); tertial.ErrorCode(err) != tertial.EINVALID {
+			t.Fatalf("send back without a comment: %v, want EINVALID", err)
+		}
+		if _, err := db.SaveSectionStep(ctx, store.Edit{Actor: "controller", Period: ks, Version: v}, store.SectionStep{Key: "texter", Step: tertial.StepWithdraw, CanReview: true}); tertial.ErrorCode(err) != tertial.EINVALID {
+			t.Fatalf("a controller withdraws: %v, want EINVALID", err)
+		}
+		st, err := db.SaveSectionStep(ctx, store.Edit{Actor: "rapportor", Period: ks, Version: v}, store.SectionStep{Key: "texter", Step: tertial.StepWithdraw})
+		if err != nil || st.State != tertial.SectionInProgress || st.Version != v+1 {
+			t.Fatalf("withdraw: %+v %v", st, err)
 		}
 	})
 }

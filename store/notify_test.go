@@ -113,20 +113,20 @@ func TestSectionEvents(t *testing.T) {
 		demoOpen(t, db)
 		notifyUsers(t, db)
 		key := "avsnitt-sammanfattning"
-		v, err := db.SaveSectionState(ctx, store.Edit{Actor: "rep", Period: ks}, key, tertial.SectionReady, "", tertial.Gate{})
+		v, err := sectionStep(db, store.Edit{Actor: "rep", Period: ks}, key, tertial.StepReady, "", tertial.Gate{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if evs, _ := db.PendingEvents(ctx, 10); len(evs) != 0 {
 			t.Fatalf("marking ready recorded %v", evs)
 		}
-		if _, err := db.SaveSectionState(ctx, store.Edit{Actor: "ctrl", Period: ks, Version: v + 5}, key, tertial.SectionInProgress, "stale", tertial.Gate{}); tertial.ErrorCode(err) != tertial.ECONFLICT {
+		if _, err := sectionStep(db, store.Edit{Actor: "ctrl", Period: ks, Version: v + 5}, key, tertial.StepSendBack, "stale", tertial.Gate{}); tertial.ErrorCode(err) != tertial.ECONFLICT {
 			t.Fatalf("stale: %v", err)
 		}
 		if evs, _ := db.PendingEvents(ctx, 10); len(evs) != 0 {
 			t.Fatalf("a refused change recorded %v", evs)
 		}
-		v, err = db.SaveSectionState(ctx, store.Edit{Actor: "ctrl", Period: ks, Version: v}, key, tertial.SectionInProgress, "Saknar siffror.", tertial.Gate{})
+		v, err = sectionStep(db, store.Edit{Actor: "ctrl", Period: ks, Version: v}, key, tertial.StepSendBack, "Saknar siffror.", tertial.Gate{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -159,13 +159,13 @@ func TestSectionEvents(t *testing.T) {
 			}
 		}
 		// A reporter's own step back from ready is no news.
-		v, _ = db.SaveSectionState(ctx, store.Edit{Actor: "rep", Period: ks, Version: v}, key, tertial.SectionReady, "", tertial.Gate{})
-		v, _ = db.SaveSectionState(ctx, store.Edit{Actor: "rep", Period: ks, Version: v}, key, tertial.SectionInProgress, "", tertial.Gate{})
+		v, _ = sectionStep(db, store.Edit{Actor: "rep", Period: ks, Version: v}, key, tertial.StepReady, "", tertial.Gate{})
+		v, _ = sectionStep(db, store.Edit{Actor: "rep", Period: ks, Version: v}, key, tertial.StepWithdraw, "", tertial.Gate{})
 		if evs, _ := db.PendingEvents(ctx, 10); len(evs) != 0 {
 			t.Errorf("a reporter's withdrawal recorded %v", evs)
 		}
-		v, _ = db.SaveSectionState(ctx, store.Edit{Actor: "rep", Period: ks, Version: v}, key, tertial.SectionReady, "", tertial.Gate{})
-		if _, err := db.SaveSectionState(ctx, store.Edit{Actor: "ctrl", Period: ks, Version: v}, key, tertial.SectionApproved, "", tertial.Gate{}); err != nil {
+		v, _ = sectionStep(db, store.Edit{Actor: "rep", Period: ks, Version: v}, key, tertial.StepReady, "", tertial.Gate{})
+		if _, err := sectionStep(db, store.Edit{Actor: "ctrl", Period: ks, Version: v}, key, tertial.StepApprove, "", tertial.Gate{}); err != nil {
 			t.Fatal(err)
 		}
 		if evs, _ := db.PendingEvents(ctx, 10); len(evs) != 1 || evs[0].Kind != store.EventApproved {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -41,38 +40,49 @@ func (db *DB) SectionStates(ctx context.Context, p PeriodRef) (map[string]Sectio
 	return out, err
 }
 
-// SaveSectionState sets a section's state (and comment) in the edit's open period; the
-// edit's version is the one the user saw, 0 for a section never changed. A section marked
-// ready or approved passes its gate (tertial.Gate.Check): with blocking findings it is
-// refused (ECONFLICT) unless the gate carries an override's reason, which is then stored
-// with the findings (Overrides) and audited, in the same transaction.
-func (db *DB) SaveSectionState(ctx context.Context, e Edit, key string, state tertial.SectionState, comment string, gate tertial.Gate) (int, error) {
-	if !slices.Contains(tertial.SectionStates, state) {
-		return 0, tertial.Errorf(tertial.EINVALID, "okänt läge %q", state)
+// SectionStep is a step taken on a section: the rule tertial.SectionTransitionOf(Step)
+// applies, from the state the section has in the database.
+type SectionStep struct {
+	Key     string              // the section's key
+	Step    tertial.SectionStep // what is done
+	Comment string              // why it is sent back (required for send_back)
+	// CanReview says that the actor may also review (a controller), who sends a section
+	// back rather than withdrawing it.
+	CanReview bool
+	// Gate is what the section's findings are at the time, for the steps that pass a gate.
+	Gate tertial.Gate
+}
+
+// SaveSectionStep takes a step of a section's workflow in the edit's open period; the
+// edit's version is the one the user saw, 0 for a section never changed. The step's rule
+// (tertial.SectionTransition.Take) is applied to the state read in the writing
+// transaction: a step the state does not allow is ECONFLICT, a send-back without a
+// comment EINVALID. A step to ready or approved passes its gate (tertial.Gate.Check):
+// with blocking findings it is refused (ECONFLICT) unless the gate carries an override's
+// reason, which is then stored with the findings (Overrides) and audited, in the same
+// transaction. It returns the section as it is after the step.
+func (db *DB) SaveSectionStep(ctx context.Context, e Edit, st SectionStep) (SectionState, error) {
+	t, ok := tertial.SectionTransitionOf(st.Step)
+	if !ok {
+		return SectionState{}, tertial.Errorf(tertial.EINVALID, "okänt steg %q", st.Step)
 	}
-	if err := invalid(tertial.ValidateComment(comment)); err != nil {
-		return 0, err
+	if err := invalid(tertial.ValidateComment(st.Comment)); err != nil {
+		return SectionState{}, err
 	}
-	step, gated := map[tertial.SectionState]tertial.GateStep{tertial.SectionReady: tertial.GateReady, tertial.SectionApproved: tertial.GateApprove}[state]
-	if gated {
-		if err := gate.Check(step, "avsnittet "+key); err != nil {
-			return 0, err
+	if t.Gate != "" {
+		if err := st.Gate.Check(t.Gate, "avsnittet "+st.Key); err != nil {
+			return SectionState{}, err
 		}
 	}
-	actor, p, version := e.Actor, e.Period, e.Version
-	var newVersion int
+	actor, p, version, key := e.Actor, e.Period, e.Version, st.Key
+	out := SectionState{Key: key, UpdatedBy: actor, UpdatedAt: db.Now()}
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := openPeriod(tx, p); err != nil {
 			return err
 		}
-		if gated && gate.Overridden() {
-			if err := db.recordOverride(tx, actor, p, key, step, gate); err != nil {
-				return err
-			}
-		}
 		old, oldComment := string(tertial.SectionNotStarted), ""
 		cur := 0
-		err := tx.get(`SELECT state, comment, version FROM section_states WHERE muni = ? AND unit_id = ? AND period_id = ? AND section_key = ?`,
+		err := tx.get(`SELECT state, comment, version FROM section_states WHERE muni = ? AND unit_id = ? AND period_id = ? AND section_key = ?`+lockClause(tx, true),
 			[]any{p.Municipality, p.Unit, p.Period, key}, &old, &oldComment, &cur)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
@@ -80,7 +90,16 @@ func (db *DB) SaveSectionState(ctx context.Context, e Edit, key string, state te
 		if cur != version {
 			return staleVersion(cur, version)
 		}
-		newVersion = cur + 1
+		state, comment, err := t.Take(tertial.SectionState(old), oldComment, st.Comment, st.CanReview)
+		if err != nil {
+			return err
+		}
+		if t.Gate != "" && st.Gate.Overridden() {
+			if err := db.recordOverride(tx, actor, p, key, t.Gate, st.Gate); err != nil {
+				return err
+			}
+		}
+		out.State, out.Comment, out.Version = state, comment, cur+1
 		if err := recordSectionEvent(tx, p, key, old, string(state), actor, comment, stamp(db.Now())); err != nil {
 			return err
 		}
@@ -98,7 +117,10 @@ func (db *DB) SaveSectionState(ctx context.Context, e Edit, key string, state te
 		_, err = db.audit(tx, actor, p.Municipality, "section", p.key()+"/"+key, []change{{"state", old, string(state)}, {"comment", oldComment, comment}})
 		return err
 	})
-	return newVersion, err
+	if err != nil {
+		return SectionState{}, err
+	}
+	return out, nil
 }
 
 // Override is a gated step taken over blocking findings.

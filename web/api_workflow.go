@@ -131,10 +131,12 @@ type apiSectionStep struct {
 	Override *string `json:"override"`
 }
 
-// apiActions maps the API's actions to the site's transitions.
-var apiActions = map[string]string{"start": "paborja", "ready": "klar", "approve": "godkann", "send_back": "skicka-tillbaka", "withdraw": "aterkalla"}
+// apiStep returns the rule of an API action: the actions are the steps' names
+// (tertial.SectionStep).
+func apiStep(action string) (tertial.SectionTransition, bool) {
+	return tertial.SectionTransitionOf(tertial.SectionStep(action))
+}
 
-// POST …/workflow/sections/{key}
 func (s *Server) apiPostSectionStep(w http.ResponseWriter, r *http.Request) {
 	pc := s.editablePeriod(w, r)
 	if pc == nil {
@@ -150,7 +152,7 @@ func (s *Server) apiPostSectionStep(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	t, ok := transitionByValue(apiActions[body.Action])
+	t, ok := apiStep(body.Action)
 	if !ok {
 		s.apiError(w, r, invalidFields(apiFieldError{"action", "ange start, ready, approve, send_back eller withdraw"}))
 		return
@@ -159,12 +161,8 @@ func (s *Server) apiPostSectionStep(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, invalidFields(errs...))
 		return
 	}
-	if err := pc.require(t.action); err != nil {
+	if err := pc.require(t.Action); err != nil {
 		s.apiError(w, r, err)
-		return
-	}
-	if t.value == "aterkalla" && pc.can(tertial.ActReviewSection) {
-		s.apiError(w, r, tertial.Errorf(tertial.EINVALID, "en controller skickar tillbaka avsnittet (send_back) i stället för att återkalla det"))
 		return
 	}
 	comment, reason := "", ""
@@ -178,35 +176,8 @@ func (s *Server) apiPostSectionStep(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, tertial.Errorf(tertial.EFORBIDDEN, "bara en controller kan gå vidare trots blockerande fynd"))
 		return
 	}
-	states, err := s.db.SectionStates(r.Context(), pc.ref)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	cur := currentState(states, sec.Key)
-	current := func() (any, error) { return s.apiWorkflowOf(r, pc) }
-	if cur.Version != *body.Version {
-		c, _ := current()
-		s.apiErrorWith(w, r, tertial.Errorf(tertial.ECONFLICT, "någon annan har ändrat avsnittet (version %d, du utgick från version %d)", cur.Version, *body.Version), c)
-		return
-	}
-	if !t.allowedFrom(cur.State) {
-		s.apiError(w, r, tertial.Errorf(tertial.ECONFLICT, "avsnittet har läget %s och kan inte %s", cur.State, t.verb))
-		return
-	}
-	next := cur.Comment
-	switch t.value {
-	case "godkann":
-		next = ""
-	case "skicka-tillbaka":
-		if comment == "" {
-			s.apiError(w, r, invalidFields(apiFieldError{"comment", "skriv varför avsnittet skickas tillbaka"}))
-			return
-		}
-		next = comment
-	}
 	var gate tertial.Gate
-	if t.to == tertial.SectionReady || t.to == tertial.SectionApproved {
+	if t.Gate != "" {
 		pf, err := s.findPeriod(pc.ds, pc.gen, pc.unit.ID, pc.per.ID)
 		if err != nil {
 			s.apiError(w, r, err)
@@ -214,8 +185,10 @@ func (s *Server) apiPostSectionStep(w http.ResponseWriter, r *http.Request) {
 		}
 		gate = pf.gate(sec.Key, reason)
 	}
-	version, err := s.db.SaveSectionState(r.Context(), pc.edit(*body.Version), sec.Key, t.to, next, gate)
-	s.saved(w, r, err, apiWFSection{Key: sec.Key, Title: sec.Title, State: string(t.to), Version: version, Comment: next, UpdatedBy: pc.user.Name,
+	current := func() (any, error) { return s.apiWorkflowOf(r, pc) }
+	st, err := s.db.SaveSectionStep(r.Context(), pc.edit(*body.Version), store.SectionStep{Key: sec.Key, Step: t.Step, Comment: comment,
+		CanReview: pc.can(tertial.ActReviewSection), Gate: gate})
+	s.saved(w, r, err, apiWFSection{Key: sec.Key, Title: sec.Title, State: string(st.State), Version: st.Version, Comment: st.Comment, UpdatedBy: pc.user.Name,
 		Blocking: len(gate.Blocking), Findings: []apiFinding{}}, current)
 }
 

@@ -150,7 +150,7 @@ func (s *Server) approveReady(ctx context.Context, actor string, ds *tertial.Dat
 		if st.State != tertial.SectionReady || (only != nil && !only[sec.Key]) {
 			continue
 		}
-		_, err := s.db.SaveSectionState(ctx, store.Edit{Actor: actor, Period: ref, Version: st.Version}, sec.Key, tertial.SectionApproved, "", pf.gate(sec.Key, ""))
+		_, err := s.db.SaveSectionStep(ctx, store.Edit{Actor: actor, Period: ref, Version: st.Version}, store.SectionStep{Key: sec.Key, Step: tertial.StepApprove, CanReview: true, Gate: pf.gate(sec.Key, "")})
 		switch code := tertial.ErrorCode(err); {
 		case err == nil:
 			approved++

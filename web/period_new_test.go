@@ -156,7 +156,11 @@ func TestPlanPeriodDecided(t *testing.T) {
 	}
 	ref := store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "plan-2022"}
 	for _, sec := range secs {
-		if _, err := db.SaveSectionState(context.Background(), store.Edit{Actor: "controller", Period: ref}, sec.Key, tertial.SectionApproved, "", tertial.Gate{}); err != nil {
+		st, err := db.SaveSectionStep(context.Background(), store.Edit{Actor: "controller", Period: ref}, store.SectionStep{Key: sec.Key, Step: tertial.StepReady})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SaveSectionStep(context.Background(), store.Edit{Actor: "controller", Period: ref, Version: st.Version}, store.SectionStep{Key: sec.Key, Step: tertial.StepApprove, CanReview: true}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -35,44 +35,35 @@ func (s *Server) workflowRoutes() {
 // symbol's colour: the words always stand beside the symbol, so neither colour nor shape
 // is the only cue.
 var sectionStateLabels = map[tertial.SectionState]report.StatusLabel{
-	tertial.SectionNotStarted: {Text: "Ej påbörjad", Symbol: "○", Class: "wf-not-started"},
-	tertial.SectionInProgress: {Text: "Pågår", Symbol: "◐", Class: "wf-in-progress"},
-	tertial.SectionReady:      {Text: "Klar för granskning", Symbol: "●", Class: "wf-ready"},
-	tertial.SectionApproved:   {Text: "Godkänd", Symbol: "✔", Class: "wf-approved"},
+	tertial.SectionNotStarted: {Text: tertial.SectionStateWords[tertial.SectionNotStarted], Symbol: "○", Class: "wf-not-started"},
+	tertial.SectionInProgress: {Text: tertial.SectionStateWords[tertial.SectionInProgress], Symbol: "◐", Class: "wf-in-progress"},
+	tertial.SectionReady:      {Text: tertial.SectionStateWords[tertial.SectionReady], Symbol: "●", Class: "wf-ready"},
+	tertial.SectionApproved:   {Text: tertial.SectionStateWords[tertial.SectionApproved], Symbol: "✔", Class: "wf-approved"},
 }
 
-// transition is what a button on a section does.
+// transition is what a button on a section does: a step of the workflow
+// (tertial.SectionTransitions, the rule), its form value and its label.
 type transition struct {
-	value  string // the button's value (atgard)
-	label  string
-	verb   string // "kan inte …": what the transition does, in the passive
-	action tertial.Action
-	from   []tertial.SectionState
-	to     tertial.SectionState
+	tertial.SectionTransition
+	value string // the button's value (atgard)
+	label string
 }
 
-var transitions = []transition{
-	{"paborja", "Påbörja", "påbörjas", tertial.ActSubmitSection,
-		[]tertial.SectionState{tertial.SectionNotStarted}, tertial.SectionInProgress},
-	{"klar", "Klar för granskning", "markeras som klart för granskning", tertial.ActSubmitSection,
-		[]tertial.SectionState{tertial.SectionNotStarted, tertial.SectionInProgress}, tertial.SectionReady},
-	{"godkann", "Godkänn", "godkännas förrän det är klart för granskning", tertial.ActReviewSection,
-		[]tertial.SectionState{tertial.SectionReady}, tertial.SectionApproved},
-	{"skicka-tillbaka", "Skicka tillbaka", "skickas tillbaka", tertial.ActReviewSection,
-		[]tertial.SectionState{tertial.SectionReady, tertial.SectionApproved}, tertial.SectionInProgress},
-	// A reporter takes back a section marked ready before it is approved.
-	{"aterkalla", "Återkalla", "återkallas: bara ett avsnitt som är klart för granskning och inte godkänt kan återkallas", tertial.ActSubmitSection,
-		[]tertial.SectionState{tertial.SectionReady}, tertial.SectionInProgress},
-}
-
-func (t transition) allowedFrom(st tertial.SectionState) bool {
-	for _, f := range t.from {
-		if f == st {
-			return true
-		}
+// transitions are the steps as the site offers them, in the rule's order.
+var transitions = func() []transition {
+	site := map[tertial.SectionStep][2]string{
+		tertial.StepStart:    {"paborja", "Påbörja"},
+		tertial.StepReady:    {"klar", "Klar för granskning"},
+		tertial.StepApprove:  {"godkann", "Godkänn"},
+		tertial.StepSendBack: {"skicka-tillbaka", "Skicka tillbaka"},
+		tertial.StepWithdraw: {"aterkalla", "Återkalla"},
 	}
-	return false
-}
+	var out []transition
+	for _, t := range tertial.SectionTransitions {
+		out = append(out, transition{t, site[t.Step][0], site[t.Step][1]})
+	}
+	return out
+}()
 
 func transitionByValue(v string) (transition, bool) {
 	for _, t := range transitions {
@@ -304,11 +295,11 @@ func (s *Server) buildWorkflowPage(ctx context.Context, pc *periodCtx) (*workflo
 		}
 		gatedOffered := false
 		for _, t := range transitions {
-			may := (t.action == tertial.ActSubmitSection && submit) || (t.action == tertial.ActReviewSection && review)
-			if !may || !t.allowedFrom(st.State) {
+			may := (t.Action == tertial.ActSubmitSection && submit) || (t.Action == tertial.ActReviewSection && review)
+			if !may || !t.AllowedFrom(st.State) || !t.OfferedTo(review) {
 				continue
 			}
-			if (t.value == "klar" || t.value == "godkann") && ws.Blocking > 0 {
+			if t.Gate != "" && ws.Blocking > 0 {
 				if !page.CanOverride {
 					ws.Blocked = "Avsnittet har " + tertial.FindingCount(ws.Blocking, true) + " och kan inte " + map[string]string{"klar": "markeras som klart för granskning", "godkann": "godkännas"}[t.value] +
 						" förrän de är rättade. En controller kan gå vidare ändå med en motivering."
@@ -316,11 +307,7 @@ func (s *Server) buildWorkflowPage(ctx context.Context, pc *periodCtx) (*workflo
 				}
 				gatedOffered = true
 			}
-			if t.value == "aterkalla" && review {
-				// A controller sends back instead.
-				continue
-			}
-			if t.value == "skicka-tillbaka" {
+			if t.Step == tertial.StepSendBack {
 				ws.SendBack = &wfField{ID: "kommentar-" + sec.Key, Name: "kommentar", Label: "Varför skickas avsnittet tillbaka? (obligatoriskt)",
 					Hint: "Skriv vad som behöver ändras. Kommentaren visas för den som skriver avsnittet.", Type: "textarea"}
 				continue
@@ -430,7 +417,7 @@ func (s *Server) handleSectionState(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.EINVALID, "Välj vad som ska göras med avsnittet."))
 		return
 	}
-	if err := pc.require(t.action); err != nil {
+	if err := pc.require(t.Action); err != nil {
 		s.error(w, r, err)
 		return
 	}
@@ -470,13 +457,13 @@ func (s *Server) handleSectionState(w http.ResponseWriter, r *http.Request) {
 		stale()
 		return
 	}
-	if !t.allowedFrom(cur.State) {
+	if !t.AllowedFrom(cur.State) {
 		s.rerenderWorkflow(w, r, pc, http.StatusConflict, &wfProblem{"Det går inte att göra så med avsnittet",
-			"Avsnittet " + sec.Title + " har läget " + sectionStateLabels[cur.State].Text + " och kan inte " + t.verb + ". Ingenting har sparats."}, nil, keep)
+			"Avsnittet " + sec.Title + " har läget " + sectionStateLabels[cur.State].Text + " och kan inte " + t.Verb + ". Ingenting har sparats."}, nil, keep)
 		return
 	}
 	var gate tertial.Gate
-	if t.to == tertial.SectionReady || t.to == tertial.SectionApproved {
+	if t.Gate != "" {
 		pf, err := s.findPeriod(pc.ds, pc.gen, pc.unit.ID, pc.per.ID)
 		if err != nil {
 			s.error(w, r, err)
@@ -488,31 +475,23 @@ func (s *Server) handleSectionState(w http.ResponseWriter, r *http.Request) {
 		}
 		gate = pf.gate(sec.Key, reason)
 		if len(gate.Blocking) > 0 && strings.TrimSpace(reason) == "" {
-			msg := "Avsnittet " + sec.Title + " har " + tertial.FindingCount(len(gate.Blocking), true) + " och kan inte " + t.verb + " förrän de är rättade; de står under avsnittet nedan med länkar till det som ska rättas. Ingenting har sparats."
+			msg := "Avsnittet " + sec.Title + " har " + tertial.FindingCount(len(gate.Blocking), true) + " och kan inte " + t.Verb + " förrän de är rättade; de står under avsnittet nedan med länkar till det som ska rättas. Ingenting har sparats."
 			var errs []fieldError
 			if tertial.CanOverrideGate(pc.user, pc.target()) {
 				msg = "Avsnittet " + sec.Title + " har " + tertial.FindingCount(len(gate.Blocking), true) + ". Rätta dem, eller skriv en motivering för att gå vidare ändå. Ingenting har sparats."
-				errs = []fieldError{{"motivering-" + sec.Key, "Skriv varför avsnittet ska " + map[string]string{"klar": "markeras som klart", "godkann": "godkännas"}[t.value] + " trots " + tertial.FindingCount(len(gate.Blocking), true) + "."}}
+				errs = []fieldError{{"motivering-" + sec.Key, "Skriv varför avsnittet ska " + map[tertial.SectionStep]string{tertial.StepReady: "markeras som klart", tertial.StepApprove: "godkännas"}[t.Step] + " trots " + tertial.FindingCount(len(gate.Blocking), true) + "."}}
 			}
 			s.rerenderWorkflow(w, r, pc, http.StatusConflict, &wfProblem{"Avsnittet har blockerande fynd", msg}, errs, withFieldErrors(keep))
 			return
 		}
 	}
-	next := cur.Comment // a reporter's steps keep the reviewer's comment in view
-	switch t.value {
-	case "godkann":
-		next = ""
-	case "skicka-tillbaka":
-		field := "kommentar-" + sec.Key
-		switch {
-		case comment == "":
-			s.rerenderWorkflow(w, r, pc, http.StatusUnprocessableEntity, nil,
-				[]fieldError{{field, "Skriv varför avsnittet " + sec.Title + " skickas tillbaka."}}, withFieldErrors(keep))
-			return
-		}
-		next = comment
+	if t.Step == tertial.StepSendBack && comment == "" {
+		s.rerenderWorkflow(w, r, pc, http.StatusUnprocessableEntity, nil,
+			[]fieldError{{"kommentar-" + sec.Key, "Skriv varför avsnittet " + sec.Title + " skickas tillbaka."}}, withFieldErrors(keep))
+		return
 	}
-	_, err = s.db.SaveSectionState(r.Context(), pc.edit(version), sec.Key, t.to, next, gate)
+	_, err = s.db.SaveSectionStep(r.Context(), pc.edit(version), store.SectionStep{Key: sec.Key, Step: t.Step, Comment: comment,
+		CanReview: pc.can(tertial.ActReviewSection), Gate: gate})
 	switch {
 	case len(tertial.ProblemsOf(err)) > 0:
 		var errs []fieldError
