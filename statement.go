@@ -1,9 +1,6 @@
 package tertial
 
-import (
-	"fmt"
-	"sort"
-)
+import "sort"
 
 // Statements are the municipality's resultaträkning, balansräkning and kassaflödesanalys
 // for a year, with the comparison year and, on the resultaträkning, the budget, computed
@@ -332,7 +329,11 @@ func buildNotes(l *StatementLayout, this, prior *LedgerYear, cur *columnAmounts,
 			rows[i] = StatementNoteRow{ID: g.ID, Label: g.Label}
 		}
 		byAccount := map[string]int{} // account → index in rows, for notes listing accounts
-		seen := map[string]bool{}
+		type rowAccount struct {
+			row     int
+			account string
+		}
+		seen := map[rowAccount]bool{}
 		add := func(ly *LedgerYear, isPrior bool) {
 			for _, t := range r.Terms {
 				for _, a := range ly.Accounts {
@@ -364,8 +365,8 @@ func buildNotes(l *StatementLayout, this, prior *LedgerYear, cur *columnAmounts,
 					} else {
 						rows[i].Amount = Amount(sum.add(int64(rows[i].Amount), int64(v)))
 					}
-					if !seen[fmt.Sprint(i, a.Account)] {
-						seen[fmt.Sprint(i, a.Account)] = true
+					if k := (rowAccount{i, a.Account}); !seen[k] {
+						seen[k] = true
 						rows[i].Accounts = append(rows[i].Accounts, a.Account)
 					}
 				}

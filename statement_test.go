@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -639,5 +640,38 @@ func TestStatementLayoutValidate(t *testing.T) {
 	prior, this := fixture()
 	if _, err := tertial.BuildStatements(l, this, prior, tertial.StatementOptions{}); tertial.ErrorCode(err) != tertial.EINVALID {
 		t.Errorf("invalid layout: err %v", err)
+	}
+}
+
+// BenchmarkBuildStatements builds and checks the statements of a ledger with 6 000
+// accounts (a large municipality's chart; the transactions are summed per account before
+// this, by the store), with a comparison year.
+func BenchmarkBuildStatements(b *testing.B) {
+	year := func(y int) *tertial.LedgerYear {
+		ly := &tertial.LedgerYear{Year: y, Through: y*100 + 12, HasBalances: true}
+		for i := range 6000 {
+			class := 1 + i%8
+			acc := strconv.Itoa(class*1000 + (i/8)%1000)
+			if len(ly.Accounts) > 0 && slices.ContainsFunc(ly.Accounts, func(a tertial.AccountYear) bool { return a.Account == acc }) {
+				acc += strconv.Itoa(i)
+			}
+			a := tertial.AccountYear{Account: acc, Movement: int64(i * 1000)}
+			if class <= 2 {
+				a.Opening, a.Closing = int64(i*5000), int64(i*5000+i*1000)
+			}
+			ly.Accounts = append(ly.Accounts, a)
+		}
+		sort.Slice(ly.Accounts, func(i, j int) bool { return ly.Accounts[i].Account < ly.Accounts[j].Account })
+		return ly
+	}
+	this, prior := year(2025), year(2024)
+	l := tertial.DefaultStatementLayout()
+	b.ResetTimer()
+	for range b.N {
+		s, err := tertial.BuildStatements(l, this, prior, tertial.StatementOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = s.Check()
 	}
 }
