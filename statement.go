@@ -11,6 +11,10 @@ type Statements struct {
 	PriorYear int // the comparison year; 0 when there is none
 	Through   int // the last month of this year's ledger, YYYYMM
 	HasPrior  bool
+	// HasBalances says, per year, whether its ledger carried opening and closing balances
+	// (#IB/#UB): without them the balansräkning and kassaflödesanalys are not computed
+	// from anything, and Check says so.
+	HasBalances, PriorHasBalances bool
 	// HasBudget says that the resultaträkning has a budget column: the ledger held a
 	// budget (#PBUDGET) or amounts were entered.
 	HasBudget bool
@@ -107,13 +111,13 @@ func BuildStatements(layout *StatementLayout, this, prior *LedgerYear, opts Stat
 			return nil, Errorf(EINVALID, "budget angiven för %q, som inte är en rad med konton i resultaträkningen", id)
 		}
 	}
-	s := &Statements{Year: this.Year, Through: this.Through, layout: layout, index: map[string]int{}}
+	s := &Statements{Year: this.Year, Through: this.Through, HasBalances: this.HasBalances, layout: layout, index: map[string]int{}}
 	var sum oreSum
 	cur := evaluate(layout, this, &sum)
 	var prev *columnAmounts
 	var bud map[string]Amount
 	if prior != nil {
-		s.HasPrior, s.PriorYear = true, prior.Year
+		s.HasPrior, s.PriorYear, s.PriorHasBalances = true, prior.Year, prior.HasBalances
 		prev = evaluate(layout, prior, &sum)
 	}
 	s.HasBudget = len(opts.Budget) > 0

@@ -15,6 +15,7 @@ const (
 	FindingNote           = "not-summerar-inte"             // a note's rows do not sum to its row
 	FindingUnmapped       = "konto-utan-rad"                // an account with amounts that no row takes
 	FindingNetCostBalance = "nettokostnad-avstammer-inte"   // boards + finance ≠ verksamhetens nettokostnader
+	FindingNoBalances     = "bokforing-utan-balanser"       // the ledger has no #IB/#UB: no balansräkning
 )
 
 // StatementFinding is something wrong with the statements, in Swedish words, with the
@@ -59,13 +60,23 @@ func kronor(a Amount) string {
 	return b.String()
 }
 
-// Check returns what is wrong with the statements: a balance sheet that does not balance
+// Check returns what is wrong with the statements: a ledger without opening and closing
+// balances (either year); a balance sheet that does not balance
 // (either year); a cash flow whose change in liquid funds differs from the balance
 // sheet's; a year's result that differs from the change in equity net of the entries
 // directly against equity; a note whose rows do not sum to its row (either year); and each
 // account with amounts that no row takes. None means the statements hold together.
 func (s *Statements) Check() []StatementFinding {
 	var out []StatementFinding
+	for _, y := range []struct {
+		year int
+		has  bool
+	}{{s.Year, s.HasBalances}, {s.PriorYear, s.PriorHasBalances || !s.HasPrior}} {
+		if !y.has {
+			out = append(out, StatementFinding{Kind: FindingNoBalances, Statement: Balansrakning, Year: y.year,
+				Message: fmt.Sprintf("Bokföringen för %d saknar ingående och utgående balanser (#IB och #UB): balansräkningen och kassaflödesanalysen kan inte räknas fram. Importera en SIE-fil med balanser.", y.year)})
+		}
+	}
 	out = append(out, s.checkBalance()...)
 	out = append(out, s.checkCashFlow()...)
 	out = append(out, s.checkEquity()...)

@@ -675,3 +675,19 @@ func BenchmarkBuildStatements(b *testing.B) {
 		_ = s.Check()
 	}
 }
+
+// TestStatementCheckNoBalances: a ledger imported without #IB/#UB gives no balansräkning,
+// and Check says so rather than show one of zeros.
+func TestStatementCheckNoBalances(t *testing.T) {
+	prior, this := fixture()
+	bare := *prior
+	bare.HasBalances = false
+	fs := build(t, tertial.DefaultStatementLayout(), this, &bare, tertial.StatementOptions{}).Check()
+	got := findings(fs, tertial.FindingNoBalances)
+	if len(got) != 1 || got[0].Year != 2024 || !strings.Contains(got[0].Message, "#IB") {
+		t.Fatalf("want a finding for 2024, got %+v", fs)
+	}
+	if fs := build(t, tertial.DefaultStatementLayout(), this, prior, tertial.StatementOptions{}).Check(); len(findings(fs, tertial.FindingNoBalances)) > 0 {
+		t.Errorf("balances present: %+v", fs)
+	}
+}
