@@ -27,6 +27,15 @@ type Ledger struct {
 	// Class9Rows counts the rows on accounts of class 9 (internal accounts), which are
 	// left out.
 	Class9Rows int
+	// Movements are the balance accounts' (classes 1–2) changes per account and month,
+	// taken like Outcome (#TRANS for fiscal year 0 where the file has vouchers, #PSALDO
+	// otherwise and for earlier years), as account totals only (Dim 0, Object ""): the
+	// objects of balance rows are not kept.
+	Movements *Cells
+	// Balances are the opening and closing balances (#IB, #UB) of the balance accounts
+	// and the results (#RES) of the result accounts for fiscal years 0 and -1, without
+	// objects, sorted by year index (0 first) and account.
+	Balances []AccountBalance
 }
 
 // Cells holds amounts per Key compactly: accounts and objects are numbered as they are
@@ -591,6 +600,9 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	// The totals of the rows with an empty object list, which replace the sums of the rows
 	// with objects (see above).
 	psaldoTotal, budgetTotal := newCells(ix, max), newCells(ix, max)
+	// The balance accounts' movements: from #TRANS, and from #PSALDO (rows with objects
+	// summed, replaced by the row without objects where there is one).
+	bal := newBalances(ix, max)
 	var rd *reader
 	class9 := 0
 	leaveOut := func(acc *accSym) {
@@ -606,7 +618,10 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 			if acc.class9 {
 				leaveOut(acc)
 			}
-			return nil // balance accounts
+			if acc.balance && b.Kind == PSALDO {
+				return bal.psaldo(rd, b)
+			}
+			return nil
 		}
 		if acc.id >= 1<<accBits {
 			return rd.errAt(0, "filen har fler än %d olika konton", 1<<accBits)
@@ -638,7 +653,10 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 			if t.acc.class9 {
 				leaveOut(t.acc)
 			}
-			return nil // balance accounts
+			if t.acc.balance {
+				return bal.trans(rd, t)
+			}
+			return nil
 		}
 		acc := t.acc.id
 		if acc >= 1<<accBits {
@@ -675,6 +693,8 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 				err = add(psaldo, psaldoTotal, b)
 			case PBUDGET:
 				err = add(budget, budgetTotal, b)
+			case IB, UB, RES:
+				return bal.balance(rd, b)
 			default:
 				return nil
 			}
@@ -700,7 +720,8 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 		for _, c := range []struct {
 			cells *Cells
 			what  string
-		}{{trans, "utfallet"}, {psaldo, "utfallet (#PSALDO)"}, {psaldoTotal, "utfallet (#PSALDO)"}, {budget, "budgeten"}, {budgetTotal, "budgeten"}} {
+		}{{trans, "utfallet"}, {psaldo, "utfallet (#PSALDO)"}, {psaldoTotal, "utfallet (#PSALDO)"}, {budget, "budgeten"}, {budgetTotal, "budgeten"},
+			{bal.fromTrans, "balanskontots förändring"}, {bal.fromPsaldo, "balanskontots förändring (#PSALDO)"}, {bal.psaldoTotal, "balanskontots förändring (#PSALDO)"}} {
 			if e := c.cells.err(opts.Name, c.what); e != nil {
 				return f, nil, e
 			}
@@ -712,6 +733,9 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	psaldo.override(psaldoTotal)
 	budget.override(budgetTotal)
 	l := &Ledger{Outcome: psaldo, Budget: budget, Class9Rows: class9}
+	if err := bal.finish(f, l, opts.Name); err != nil {
+		return f, nil, err
+	}
 	if f.Transactions > 0 {
 		// The vouchers give fiscal year 0; #PSALDO adds the months outside it.
 		if y0, ok := f.Year(0); ok {
