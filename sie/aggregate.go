@@ -601,8 +601,10 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	// with objects (see above).
 	psaldoTotal, budgetTotal := newCells(ix, max), newCells(ix, max)
 	// The balance accounts' movements: from #TRANS, and from #PSALDO (rows with objects
-	// summed, replaced by the row without objects where there is one).
-	bal := newBalances(ix, max)
+	// summed, replaced by the row without objects where there is one). They are account
+	// totals only, a few thousand cells for a municipality's chart, so their cap is not
+	// lowered with MaxCells.
+	bal := newBalances(ix, maxInt(max, DefaultMaxCells))
 	var rd *reader
 	class9 := 0
 	leaveOut := func(acc *accSym) {
@@ -706,7 +708,9 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	})
 	rd.f.Checksum = ChecksumAbsent
 	err := rd.run(r)
-	if err == nil {
+	if err == nil || err == errCellFault {
+		// On a fault the rows read before it are added too, so that the fault reported is
+		// the first in the file, whichever cells it is in.
 		p.send(tb)
 	}
 	p.stop()
@@ -717,14 +721,19 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	}
 	ix.objs = rd.objList
 	if err == nil || err == errCellFault {
-		for _, c := range []struct {
+		type faulty struct {
 			cells *Cells
 			what  string
-		}{{trans, "utfallet"}, {psaldo, "utfallet (#PSALDO)"}, {psaldoTotal, "utfallet (#PSALDO)"}, {budget, "budgeten"}, {budgetTotal, "budgeten"},
+		}
+		var first *faulty
+		for _, c := range []faulty{{trans, "utfallet"}, {psaldo, "utfallet (#PSALDO)"}, {psaldoTotal, "utfallet (#PSALDO)"}, {budget, "budgeten"}, {budgetTotal, "budgeten"},
 			{bal.fromTrans, "balanskontots förändring"}, {bal.fromPsaldo, "balanskontots förändring (#PSALDO)"}, {bal.psaldoTotal, "balanskontots förändring (#PSALDO)"}} {
-			if e := c.cells.err(opts.Name, c.what); e != nil {
-				return f, nil, e
+			if c.cells.fault != nil && (first == nil || c.cells.fault.line < first.cells.fault.line) {
+				first = &c
 			}
+		}
+		if first != nil {
+			return f, nil, first.cells.err(opts.Name, first.what)
 		}
 	}
 	if err != nil {
@@ -756,6 +765,13 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 		l.Outcome = trans
 	}
 	return f, l, nil
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
 }
 
 // errCellFault stops a read whose cells have a fault; Aggregate returns the fault.
