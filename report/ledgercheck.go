@@ -78,7 +78,9 @@ func (c *checker) ledgerBalances() {
 		}
 		return fmt.Sprintf("%s (%s, räkenskapsår %d, uppgifterna för året före)", name, b.Source, b.ImportYear)
 	}
-	has := func(bs []tertial.LedgerBalance, f func(tertial.LedgerBalance) bool) bool { return slices.ContainsFunc(bs, f) }
+	has := func(bs []tertial.LedgerBalance, f func(tertial.LedgerBalance) bool) bool {
+		return slices.ContainsFunc(bs, f)
+	}
 	closing := func(b tertial.LedgerBalance) bool { return b.HasClosing }
 	add := func(where, format string, args ...any) {
 		what := fmt.Sprintf(format, args...)

@@ -84,7 +84,7 @@ func TestCheckLedgerBalances(t *testing.T) {
 		}},
 		{"equity does not take last year's result", func(bs []tertial.LedgerBalance) []tertial.LedgerBalance {
 			bs[4].Opening, bs[4].Closing = -1000, -1000 // 2020's result left out of 2021's equity
-			bs[3].Opening, bs[3].Closing = 1000, 800     // and the bank less by as much, so 2021 balances
+			bs[3].Opening, bs[3].Closing = 1000, 800    // and the bank less by as much, so 2021 balances
 			return bs
 		}, []string{
 			"Konto 1930 har ingående balans 2021 (#IB) 10,00 kr i ks-2021.se (sie:Ekby, räkenskapsår 2021) men utgående balans 2020 (#UB) 15,00 kr i ks-2020.se (sie:Ekby, räkenskapsår 2020): balansen förs inte över från föregående år (skillnad −5,00 kr)",
