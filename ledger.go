@@ -214,6 +214,14 @@ type LedgerData struct {
 	Budget  []LedgerEntry
 	// Charts are the charts of accounts of the imports the amounts come from.
 	Charts []LedgerChart
+	// Movements are the balance accounts' (classes 1–2) changes per unit, account and
+	// month (Dimension 0 only), summed over the imports as Outcome is.
+	Movements []LedgerEntry
+	// Balances are the opening and closing balances (#IB, #UB) of the balance accounts and
+	// the results (#RES) of the result accounts as each import gives them, for its fiscal
+	// year and the one before, sorted by unit, year, account, import year and source (see
+	// LedgerBalance).
+	Balances []LedgerBalance
 }
 
 // LedgerChart is the chart of accounts that an import's SIE file declares.

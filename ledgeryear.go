@@ -28,6 +28,9 @@ type LedgerYear struct {
 	Accounts []AccountYear
 	// HasBalances says that the ledger carried opening and closing balances (#IB/#UB).
 	HasBalances bool
+	// Overflow says that a sum passed what an int64 holds (only absurd amounts do): the
+	// figures must not be used.
+	Overflow bool
 }
 
 // Account returns the account's figures; the zero AccountYear (with Account set) when the

@@ -77,7 +77,8 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, o Options) (*Result,
 		res.Source = "sie:" + f.Program
 	}
 	res.Replaced, err = db.ImportLedger(ctx, store.LedgerImport{Municipality: o.Municipality, Unit: o.Unit, Source: res.Source, Year: year,
-		SHA256: res.SHA256, Actor: o.Actor, FileName: o.FileName, OrgNr: f.OrgNr, Chart: f.ChartType}, rows(ledger.Outcome), rows(ledger.Budget))
+		SHA256: res.SHA256, Actor: o.Actor, FileName: o.FileName, OrgNr: f.OrgNr, Chart: f.ChartType,
+		Movements: rows(ledger.Movements), Balances: balances(f, ledger, year)}, rows(ledger.Outcome), rows(ledger.Budget))
 	if err != nil {
 		return nil, err
 	}
@@ -113,6 +114,21 @@ func (x *reader) Read(p []byte) (int, error) {
 		x.err = err
 	}
 	return n, err
+}
+
+// balances returns the file's #IB, #UB and #RES rows by the calendar year of their fiscal
+// year (the year of its first day), year being the file's own.
+func balances(f *sie.File, l *sie.Ledger, year int) []tertial.LedgerBalance {
+	out := make([]tertial.LedgerBalance, 0, len(l.Balances))
+	for _, b := range l.Balances {
+		y := year + b.YearIndex
+		if fy, ok := f.Year(b.YearIndex); ok && b.YearIndex != 0 {
+			y = fy.Start.Year()
+		}
+		out = append(out, tertial.LedgerBalance{Year: y, Account: b.Account, Opening: b.Opening, Closing: b.Closing, Result: b.Result,
+			HasOpening: b.HasOpening, HasClosing: b.HasClosing, HasResult: b.HasResult})
+	}
+	return out
 }
 
 // rows yields the cells as the store takes them, a batch at a time, straight from the

@@ -57,6 +57,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	c.moneyTables()
 	c.budgetFrames()
 	c.ledgerCharts()
+	c.ledgerBalances()
 	for _, u := range unmapped {
 		title := u.Table
 		for i := range per.MoneyTables {

@@ -29,6 +29,15 @@ const (
 	FindLayout         FindingKind = "layout"          // the template, the ledger's chart, a table's width: the form of the report
 )
 
+// The kinds of finding about the ledger's balances (#IB, #UB, #RES): balances that do not
+// carry over from the year before, an account whose closing balance is not its opening
+// balance plus the year's movements, a balance sheet that does not balance. They block an
+// annual report, whose statements are built from them, and are warnings in other periods.
+const (
+	FindLedgerBalance        FindingKind = "ledger_balance"         // in an annual period
+	FindLedgerBalanceInterim FindingKind = "ledger_balance_interim" // in another period
+)
+
 // Severity says whether a finding stops a section from being marked ready or approved and
 // a period from being locked (blocking), or only asks to be looked at (warning).
 type Severity string
@@ -61,6 +70,9 @@ var Severities = map[FindingKind]Severity{
 	FindEmptyText:      Blocking,
 	FindHidden:         Warning,
 	FindLayout:         Warning,
+
+	FindLedgerBalance:        Blocking,
+	FindLedgerBalanceInterim: Warning,
 }
 
 // Severity is the finding's severity; a kind missing from Severities is a warning.

@@ -27,6 +27,15 @@ type Ledger struct {
 	// Class9Rows counts the rows on accounts of class 9 (internal accounts), which are
 	// left out.
 	Class9Rows int
+	// Movements are the balance accounts' (classes 1–2) changes per account and month,
+	// taken like Outcome (#TRANS for fiscal year 0 where the file has vouchers, #PSALDO
+	// otherwise and for earlier years), as account totals only (Dim 0, Object ""): the
+	// objects of balance rows are not kept.
+	Movements *Cells
+	// Balances are the opening and closing balances (#IB, #UB) of the balance accounts
+	// and the results (#RES) of the result accounts for fiscal years 0 and -1, without
+	// objects, sorted by year index (0 first) and account.
+	Balances []AccountBalance
 }
 
 // Cells holds amounts per Key compactly: accounts and objects are numbered as they are
@@ -591,6 +600,11 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	// The totals of the rows with an empty object list, which replace the sums of the rows
 	// with objects (see above).
 	psaldoTotal, budgetTotal := newCells(ix, max), newCells(ix, max)
+	// The balance accounts' movements: from #TRANS, and from #PSALDO (rows with objects
+	// summed, replaced by the row without objects where there is one). They are account
+	// totals only, a few thousand cells for a municipality's chart, so their cap is not
+	// lowered with MaxCells.
+	bal := newBalances(ix, maxInt(max, DefaultMaxCells))
 	var rd *reader
 	class9 := 0
 	leaveOut := func(acc *accSym) {
@@ -606,7 +620,10 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 			if acc.class9 {
 				leaveOut(acc)
 			}
-			return nil // balance accounts
+			if acc.balance && b.Kind == PSALDO {
+				return bal.psaldo(rd, b)
+			}
+			return nil
 		}
 		if acc.id >= 1<<accBits {
 			return rd.errAt(0, "filen har fler än %d olika konton", 1<<accBits)
@@ -638,7 +655,10 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 			if t.acc.class9 {
 				leaveOut(t.acc)
 			}
-			return nil // balance accounts
+			if t.acc.balance {
+				return bal.trans(rd, t)
+			}
+			return nil
 		}
 		acc := t.acc.id
 		if acc >= 1<<accBits {
@@ -675,6 +695,8 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 				err = add(psaldo, psaldoTotal, b)
 			case PBUDGET:
 				err = add(budget, budgetTotal, b)
+			case IB, UB, RES:
+				return bal.balance(rd, b)
 			default:
 				return nil
 			}
@@ -686,7 +708,9 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	})
 	rd.f.Checksum = ChecksumAbsent
 	err := rd.run(r)
-	if err == nil {
+	if err == nil || err == errCellFault {
+		// On a fault the rows read before it are added too, so that the fault reported is
+		// the first in the file, whichever cells it is in.
 		p.send(tb)
 	}
 	p.stop()
@@ -697,13 +721,19 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	}
 	ix.objs = rd.objList
 	if err == nil || err == errCellFault {
-		for _, c := range []struct {
+		type faulty struct {
 			cells *Cells
 			what  string
-		}{{trans, "utfallet"}, {psaldo, "utfallet (#PSALDO)"}, {psaldoTotal, "utfallet (#PSALDO)"}, {budget, "budgeten"}, {budgetTotal, "budgeten"}} {
-			if e := c.cells.err(opts.Name, c.what); e != nil {
-				return f, nil, e
+		}
+		var first *faulty
+		for _, c := range []faulty{{trans, "utfallet"}, {psaldo, "utfallet (#PSALDO)"}, {psaldoTotal, "utfallet (#PSALDO)"}, {budget, "budgeten"}, {budgetTotal, "budgeten"},
+			{bal.fromTrans, "balanskontots förändring"}, {bal.fromPsaldo, "balanskontots förändring (#PSALDO)"}, {bal.psaldoTotal, "balanskontots förändring (#PSALDO)"}} {
+			if c.cells.fault != nil && (first == nil || c.cells.fault.line < first.cells.fault.line) {
+				first = &c
 			}
+		}
+		if first != nil {
+			return f, nil, first.cells.err(opts.Name, first.what)
 		}
 	}
 	if err != nil {
@@ -712,6 +742,9 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	psaldo.override(psaldoTotal)
 	budget.override(budgetTotal)
 	l := &Ledger{Outcome: psaldo, Budget: budget, Class9Rows: class9}
+	if err := bal.finish(f, l, opts.Name); err != nil {
+		return f, nil, err
+	}
 	if f.Transactions > 0 {
 		// The vouchers give fiscal year 0; #PSALDO adds the months outside it.
 		if y0, ok := f.Year(0); ok {
@@ -732,6 +765,13 @@ func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 		l.Outcome = trans
 	}
 	return f, l, nil
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
 }
 
 // errCellFault stops a read whose cells have a fault; Aggregate returns the fault.

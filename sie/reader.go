@@ -339,6 +339,7 @@ type accSym struct {
 	declared bool // a #KONTO (or #KTYP, #SRU) names it
 	result   bool // a result account (class 3–8), which Aggregate sums
 	class9   bool // an internal account (class 9), which Aggregate leaves out
+	balance  bool // a balance account (class 1–2), whose movements and balances Aggregate keeps
 	leftOut  bool // Aggregate has warned that it leaves the account out
 }
 

@@ -270,7 +270,8 @@ func (rd *reader) newAcc(b []byte, n int) (*accSym, error) {
 	if err := rd.holdText(n, len(b)); err != nil {
 		return nil, err
 	}
-	a := &accSym{nr: string(b), id: uint32(len(rd.accList)), result: len(b) > 0 && b[0] >= '3' && b[0] <= '8', class9: len(b) > 0 && b[0] == '9'}
+	a := &accSym{nr: string(b), id: uint32(len(rd.accList)), result: len(b) > 0 && b[0] >= '3' && b[0] <= '8', class9: len(b) > 0 && b[0] == '9',
+		balance: len(b) > 0 && (b[0] == '1' || b[0] == '2')}
 	rd.accList = append(rd.accList, a)
 	return a, nil
 }

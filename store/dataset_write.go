@@ -127,6 +127,8 @@ func (db *DB) DeleteMunicipality(ctx context.Context, code string) error {
 		for _, q := range []string{
 			`DELETE FROM ledger_amounts WHERE import_id IN (SELECT id FROM ledger_imports WHERE muni = ?)`,
 			`DELETE FROM ledger_budget WHERE import_id IN (SELECT id FROM ledger_imports WHERE muni = ?)`,
+			`DELETE FROM ledger_movements WHERE import_id IN (SELECT id FROM ledger_imports WHERE muni = ?)`,
+			`DELETE FROM ledger_balances WHERE import_id IN (SELECT id FROM ledger_imports WHERE muni = ?)`,
 			`DELETE FROM ledger_imports WHERE muni = ?`,
 			`DELETE FROM ledger_snapshots WHERE muni = ?`,
 			`DELETE FROM ledger_freezes WHERE muni = ?`,

@@ -24,6 +24,12 @@ type LedgerImport struct {
 	FileName           string
 	OrgNr              string
 	Chart              string // the file's chart of accounts (#KPTYP), "" when it does not say
+	// Movements are the balance accounts' changes per account and month (Dimension 0,
+	// Object ""), read as they are inserted like the outcome.
+	Movements iter.Seq[LedgerRow]
+	// Balances are the file's #IB, #UB and #RES per year and account (Year, Account, the
+	// amounts and Has fields of each; the rest is ignored).
+	Balances []tertial.LedgerBalance
 }
 
 // LedgerRow is one aggregated amount: öre in the ledger's sign (costs positive).
@@ -67,7 +73,7 @@ func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budge
 		switch {
 		case err == nil:
 			replaced = true
-			for _, t := range []string{"ledger_amounts", "ledger_budget"} {
+			for _, t := range []string{"ledger_amounts", "ledger_budget", "ledger_movements", "ledger_balances"} {
 				if err := tx.exec(`DELETE FROM `+t+` WHERE import_id = ?`, oldID); err != nil {
 					return err
 				}
@@ -92,6 +98,10 @@ func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budge
 		if err != nil {
 			return err
 		}
+		nMoves, nBalances, err := insertLedgerBalances(tx, id, imp)
+		if err != nil {
+			return err
+		}
 		// The municipality's cached datasets carry the ledger: move its generation on.
 		if err := tx.exec(`UPDATE municipalities SET generation = generation + 1 WHERE code = ?`, imp.Municipality); err != nil {
 			return err
@@ -100,7 +110,7 @@ func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budge
 		_, err = db.audit(tx, imp.Actor, imp.Municipality, "ledger_import", key, []change{
 			{"sha256", oldSHA, imp.SHA256},
 			{"file", "", imp.FileName},
-			{"rows", "", strconv.Itoa(nOutcome) + " utfall, " + strconv.Itoa(nBudget) + " budget"},
+			{"rows", "", strconv.Itoa(nOutcome) + " utfall, " + strconv.Itoa(nBudget) + " budget" + balanceRowsNote(nMoves, nBalances)},
 			{"imported_at", "", at},
 		})
 		return err
@@ -211,7 +221,8 @@ func (db *DB) Ledger(ctx context.Context, muni string, ds *tertial.Dataset) (*te
 
 // loadLedger returns the municipality's imported outcome and budget summed over its
 // imports per unit, account and month, and per object for the dimensions that the money
-// tables' account mappings name; nil when nothing is imported.
+// tables' account mappings name, and the balance accounts' movements and the imports'
+// balances (loadLedgerBalances); nil when nothing is imported.
 func loadLedger(tx *Tx, muni string, ds *tertial.Dataset) (*tertial.LedgerData, error) {
 	dims := map[int]bool{}
 	for _, p := range ds.Periods {
@@ -252,7 +263,10 @@ func loadLedger(tx *Tx, muni string, ds *tertial.Dataset) (*tertial.LedgerData, 
 			return nil, err
 		}
 	}
-	if len(l.Outcome) == 0 && len(l.Budget) == 0 {
+	if err := loadLedgerBalances(tx, muni, &l); err != nil {
+		return nil, err
+	}
+	if len(l.Outcome) == 0 && len(l.Budget) == 0 && len(l.Movements) == 0 && len(l.Balances) == 0 {
 		return nil, nil
 	}
 	err := tx.query(`SELECT unit, source, year, chart FROM ledger_imports WHERE muni = ? ORDER BY unit, year, source`, []any{muni}, func(r *sql.Rows) error {

@@ -1,0 +1,101 @@
+package ledgerimport_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/demo"
+	"github.com/tertial/tertial/ledgerimport"
+	"github.com/tertial/tertial/sie"
+	"github.com/tertial/tertial/store"
+	"github.com/tertial/tertial/store/storetest"
+)
+
+// TestImportBalances: an import stores the balance accounts' movements and the file's
+// #IB, #UB and #RES of its year and the one before; the dataset's ledger carries them,
+// and a second import of the same source and year replaces them.
+func TestImportBalances(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		ds, err := demo.Dataset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join("..", "sie", "testdata", "kommun-4e.se"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The file's own 1930 rows of 2021, summed here.
+		var bank int64
+		if _, err := sie.Read(strings.NewReader(string(data)), sie.Options{Mode: sie.Lenient}, sie.Visitor{Trans: func(v *sie.Voucher, tr *sie.Trans) error {
+			if tr.Kind == sie.TRANS && tr.Account == "1930" {
+				bank += tr.Amount
+			}
+			return nil
+		}}); err != nil {
+			t.Fatal(err)
+		}
+		opts := ledgerimport.Options{Municipality: "0126", Unit: "ks", Actor: "test", FileName: "kommun-4e.se"}
+		// A first import with another #IB (and without the checksum it would break), replaced.
+		var changed []string
+		for _, line := range strings.Split(strings.Replace(string(data), "#IB 0 1930 2500000.00", "#IB 0 1930 2400000.00", 1), "\n") {
+			if !strings.HasPrefix(line, "#KSUMMA") {
+				changed = append(changed, line)
+			}
+		}
+		for _, file := range []string{strings.Join(changed, "\n"), string(data)} {
+			if _, err := ledgerimport.Import(ctx, db, strings.NewReader(file), opts); err != nil {
+				t.Fatal(err)
+			}
+		}
+		l, err := db.Ledger(ctx, "0126", ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		find := func(year int, account string) (tertial.LedgerBalance, int) {
+			var found tertial.LedgerBalance
+			n := 0
+			for _, b := range l.Balances {
+				if b.Unit == "ks" && b.Year == year && b.Account == account {
+					found = b
+					n++
+				}
+			}
+			return found, n
+		}
+		b, n := find(2021, "1930")
+		if n != 1 || !b.HasOpening || b.Opening != 250000000 || !b.HasClosing || b.Closing != 190000000 || b.HasResult ||
+			b.ImportYear != 2021 || b.FileName != "kommun-4e.se" || !b.HasMovements || b.Movement != bank || bank == 0 {
+			t.Errorf("2021 1930: %+v (%d rows), movements %d", b, n, bank)
+		}
+		if b, n := find(2020, "1930"); n != 1 || b.Opening != 210000000 || b.HasClosing || b.ImportYear != 2021 || b.HasMovements {
+			t.Errorf("2020 1930: %+v (%d rows)", b, n)
+		}
+		if b, n := find(2021, "3110"); n != 1 || !b.HasResult || b.Result != -6000000 || b.HasOpening {
+			t.Errorf("2021 3110: %+v (%d rows)", b, n)
+		}
+		var moved int64
+		for _, e := range l.Movements {
+			if e.Unit == "ks" && e.Account == "1930" {
+				moved += e.Amount
+			}
+			if !tertial.BalanceAccount(e.Account) {
+				t.Errorf("movement on %s", e.Account)
+			}
+		}
+		if moved != bank {
+			t.Errorf("movements of 1930: %d, want %d", moved, bank)
+		}
+		y := l.Year("ks", 2021, 0)
+		if a := y.Account("1930"); !y.HasBalances || a.Opening != 250000000 || a.Closing != 190000000 || a.Movement != bank {
+			t.Errorf("year: %+v", a)
+		}
+	})
+}
