@@ -45,7 +45,19 @@ const (
 var SectionKinds = []SectionKind{SectionCover, SectionTOC, SectionSummary, SectionAssessments,
 	SectionGoals, SectionHeading, SectionText, SectionMoneyTable, SectionFreeTable,
 	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments,
-	SectionIndicatorCharts, SectionMoneyChart, SectionAssignments, SectionVision, SectionKeyFigures}
+	SectionIndicatorCharts, SectionMoneyChart, SectionAssignments, SectionVision, SectionKeyFigures,
+	SectionStatement, SectionStatementNotes}
+
+// The sections of a municipality's financial statements (issue 16): a statement, named by
+// its ref (StatementRefs), and the notes of all of them.
+const (
+	SectionStatement      SectionKind = "statement"
+	SectionStatementNotes SectionKind = "statement_notes"
+)
+
+// StatementRefs are what a statement section can show: the resultaträkning, the
+// balansräkning or the kassaflödesanalys.
+var StatementRefs = []string{string(Resultatrakning), string(Balansrakning), string(Kassaflode)}
 
 // SummaryRefs are what a summary section can summarise: a sustainability dimension or the
 // internal control.

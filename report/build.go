@@ -55,6 +55,11 @@ type builder struct {
 	scope *tertial.Scope
 	ids   map[string]int
 	w     Vocab
+
+	// stmts are the financial statements, built on first use (statements).
+	stmts     *tertial.Statements
+	stmtsErr  error
+	stmtsDone bool
 }
 
 // id returns a unique anchor for a title.
@@ -168,6 +173,12 @@ func (b *builder) defaultTitle(s tertial.Section) string {
 	if s.Kind == tertial.SectionKeyFigures {
 		return KeyFiguresTitle
 	}
+	if s.Kind == tertial.SectionStatement {
+		return tertial.StatementID(s.Ref).Name()
+	}
+	if s.Kind == tertial.SectionStatementNotes {
+		return "Noter"
+	}
 	if t, ok := terms[s.Kind]; ok {
 		return b.w.Of(t)
 	}
@@ -252,6 +263,10 @@ func (b *builder) section(s tertial.Section, parent *Section) {
 		sec.Blocks = append(sec.Blocks, b.assignmentsBlock(s))
 	case tertial.SectionKeyFigures:
 		sec.Blocks = append(sec.Blocks, b.keyFigures(s))
+	case tertial.SectionStatement:
+		sec.Blocks = append(sec.Blocks, b.statementBlocks(tertial.StatementID(s.Ref))...)
+	case tertial.SectionStatementNotes:
+		b.statementNotesBlocks(sec)
 	case tertial.SectionVision:
 		if v := b.ds.Municipality.Vision; v != nil {
 			sec.Blocks = append(sec.Blocks, &Markdown{Text: v.Text, HeadingLevel: min(sec.Level+1, 6)})

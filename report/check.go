@@ -58,6 +58,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	c.budgetFrames()
 	c.ledgerCharts()
 	c.ledgerBalances()
+	c.statements()
 	for _, u := range unmapped {
 		title := u.Table
 		for i := range per.MoneyTables {

@@ -38,6 +38,15 @@ const (
 	FindLedgerBalanceInterim FindingKind = "ledger_balance_interim" // in another period
 )
 
+// The kinds of finding of the financial statements' cross-checks (tertial.Statements.Check):
+// a balance sheet that does not balance, a cash flow or a result that does not agree with
+// the balance sheet, a note that does not sum to its row, an account no row takes. They
+// block an annual report and are warnings in an interim one.
+const (
+	FindStatement        FindingKind = "statement"         // in an annual period
+	FindStatementInterim FindingKind = "statement_interim" // in another period
+)
+
 // Severity says whether a finding stops a section from being marked ready or approved and
 // a period from being locked (blocking), or only asks to be looked at (warning).
 type Severity string
@@ -73,6 +82,8 @@ var Severities = map[FindingKind]Severity{
 
 	FindLedgerBalance:        Blocking,
 	FindLedgerBalanceInterim: Warning,
+	FindStatement:            Blocking,
+	FindStatementInterim:     Warning,
 }
 
 // Severity is the finding's severity; a kind missing from Severities is a warning.

@@ -1,0 +1,183 @@
+package report_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/dataset"
+	"github.com/tertial/tertial/report"
+)
+
+// mnkr is a million kronor in öre.
+const mnkr = int64(100_000_000)
+
+// councilLedger is a small municipality's ledger of 2025 for unit kf, worked through by
+// hand (mnkr, debit positive): opening balances buildings 1 000, bank 200, equity −900,
+// loans −300; in the year taxes 8 000 to the bank, salaries 7 000 from it, depreciation
+// 100 of the buildings. Result 900; closing buildings 900, bank 1 200.
+func councilLedger() *tertial.LedgerData {
+	l := &tertial.LedgerData{}
+	move := func(account string, amount int64) {
+		l.Outcome = append(l.Outcome, tertial.LedgerEntry{Unit: "kf", Account: account, Month: 202506, Amount: amount * mnkr})
+	}
+	move("8010", -8000)
+	move("1930", 8000)
+	move("5110", 7000)
+	move("1930", -7000)
+	move("7910", 100)
+	move("1110", -100)
+	bal := func(account string, opening, closing int64) {
+		l.Balances = append(l.Balances, tertial.LedgerBalance{Unit: "kf", Source: "sie:test", FileName: "kf-2025.se", ImportYear: 2025, Year: 2025,
+			Account: account, Opening: opening * mnkr, Closing: closing * mnkr, Movement: (closing - opening) * mnkr,
+			HasOpening: true, HasClosing: true, HasMovements: true})
+	}
+	bal("1110", 1000, 900)
+	bal("1930", 200, 1200)
+	bal("2011", -900, -900)
+	bal("2350", -300, -300)
+	res := func(account string, amount int64) {
+		l.Balances = append(l.Balances, tertial.LedgerBalance{Unit: "kf", Source: "sie:test", FileName: "kf-2025.se", ImportYear: 2025, Year: 2025,
+			Account: account, Result: amount * mnkr, HasResult: true})
+	}
+	res("8010", -8000)
+	res("5110", 7000)
+	res("7910", 100)
+	return l
+}
+
+// councilDataset is the Ekby test dataset with the council's annual report 2025 whose
+// template shows the three statements and their notes.
+func councilDataset(t *testing.T) *tertial.Dataset {
+	t.Helper()
+	src := string(readEkby(t))
+	src = edit(t, src, "templates:\n", `templates:
+  - id: arsredovisning
+    name: Årsredovisning
+    sections:
+      - kind: heading
+        title: Räkenskaper
+        sections:
+          - {kind: statement, ref: RR}
+          - {kind: statement, ref: BR}
+          - {kind: statement, ref: KF}
+          - {kind: statement_notes}
+`, 1)
+	src = edit(t, src, "periods:\n", `periods:
+  - unit: kf
+    id: 2025-12
+    kind: annual
+    title: Årsredovisning 2025
+    start: 2025-01-01
+    cutoff: 2025-12-31
+    state: open
+    template: arsredovisning
+`, 1)
+	ds, err := dataset.Decode([]byte(src), "ekby.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds.Ledger = councilLedger()
+	return ds
+}
+
+// statementRow returns a row of a document's table by the row's ID suffix.
+func statementRow(t *testing.T, doc *report.Document, table, row string) report.Row {
+	t.Helper()
+	var all []*report.Table
+	var walk func(ss []*report.Section)
+	walk = func(ss []*report.Section) {
+		for _, s := range ss {
+			all = append(all, tablesOf(s)...)
+			walk(s.Sections)
+		}
+	}
+	walk(doc.Sections)
+	for _, tb := range all {
+		if !strings.Contains(tb.ID, table+"-tabell") {
+			continue
+		}
+		for _, r := range tb.Rows {
+			if r.ID == tb.ID+"-"+row {
+				return r
+			}
+		}
+	}
+	t.Fatalf("no row %s in table %s", row, table)
+	return report.Row{}
+}
+
+// TestStatementsInTheReport: the council's report shows the statements computed from the
+// ledger, with sums as formulas over their rows, and tertial check finds nothing; a
+// ledger whose balance sheet does not balance gives a blocking finding in the annual
+// report that names the amount.
+func TestStatementsInTheReport(t *testing.T) {
+	ds := councilDataset(t)
+	doc, err := report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := func(r report.Row, col string) string {
+		for _, c := range r.Cells {
+			if c.Col == col {
+				return c.Text
+			}
+		}
+		t.Fatalf("row %s has no column %s", r.ID, col)
+		return ""
+	}
+	for _, c := range []struct{ table, row, want string }{
+		{"resultatrakning", "verksamhetens-kostnader", "−7 000,0"},
+		{"resultatrakning", "avskrivningar", "−100,0"},
+		{"resultatrakning", "verksamhetens-nettokostnader", "−7 100,0"},
+		{"resultatrakning", "skatteintakter", "8 000,0"},
+		{"resultatrakning", "arets-resultat", "900,0"},
+		{"balansrakning", "summa-tillgangar", "2 100,0"},
+		{"balansrakning", "eget-kapital", "1 800,0"},
+		{"balansrakning", "langfristiga-skulder", "300,0"},
+		{"balansrakning", "summa-eget-kapital-avsattningar-skulder", "2 100,0"},
+		{"kassaflodesanalys", "kassaflode-lopande", "1 000,0"},
+		{"kassaflodesanalys", "likvida-medel-ib", "200,0"},
+		{"kassaflodesanalys", "likvida-medel-ub", "1 200,0"},
+	} {
+		if got := strings.ReplaceAll(cell(statementRow(t, doc, c.table, c.row), "year"), "\u00a0", " "); got != c.want {
+			t.Errorf("%s %s = %q, want %q", c.table, c.row, got, c.want)
+		}
+	}
+	if r := statementRow(t, doc, "resultatrakning", "verksamhetens-nettokostnader"); r.Formula == nil {
+		t.Error("verksamhetens nettokostnader is no formula over its rows")
+	}
+	fs, err := report.Check(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Kind == report.FindStatement || f.Kind == report.FindStatementInterim {
+			t.Errorf("a consistent ledger gives the finding %s", f.Words())
+		}
+	}
+
+	// Break it: a receivable of 50 mnkr, in the opening and closing balances, that
+	// nothing on the other side of the balance sheet answers.
+	ds.Ledger.Balances = append(ds.Ledger.Balances, tertial.LedgerBalance{Unit: "kf", Source: "sie:test", FileName: "kf-2025.se", ImportYear: 2025, Year: 2025,
+		Account: "1510", Opening: 50 * mnkr, Closing: 50 * mnkr, HasOpening: true, HasClosing: true, HasMovements: true})
+	fs, err = report.Check(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range fs {
+		if f.Kind == report.FindStatement && f.Blocking() && strings.Contains(strings.ReplaceAll(f.Words(), "\u00a0", " "), "50 000 000") {
+			found = true
+		}
+	}
+	if !found {
+		var all []string
+		for _, f := range fs {
+			if f.Kind != report.FindHidden {
+				all = append(all, string(f.Kind)+": "+f.Words())
+			}
+		}
+		t.Errorf("no blocking statement finding of 50 mnkr:\n%s", strings.Join(all, "\n"))
+	}
+}
