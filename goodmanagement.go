@@ -11,7 +11,9 @@ type CouncilGoalCounts struct {
 }
 
 // Total returns the number of goals.
-func (c CouncilGoalCounts) Total() int { return c.Achieved + c.Partly + c.NotAchieved + c.NotAssessable }
+func (c CouncilGoalCounts) Total() int {
+	return c.Achieved + c.Partly + c.NotAchieved + c.NotAssessable
+}
 
 // GoodManagement is the assessment of god ekonomisk hushållning (Kommunallagen 11 kap.
 // 1 §) from the financial goals' outcomes and the council goals' assessments.
