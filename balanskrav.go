@@ -298,10 +298,16 @@ func ComputeBalanceRequirement(e *Economy, figures map[int]Figures, through int)
 	return out
 }
 
-// overdue reports each deficit left unrestored after its last year.
+// overdue reports each deficit left unrestored after its last year, and each restored
+// after it.
 func (b *BalanceRequirement) overdue(through int, find func(int, string, ...any)) {
 	for i := range b.Deficits {
 		d := &b.Deficits[i]
+		for _, r := range d.Restorations {
+			if r.Year > d.RestoreBy {
+				find(r.Year, "%s av underskottet från %d återställdes %d, efter sista året för återställande %d", kronor(r.Amount), d.Year, r.Year, d.RestoreBy)
+			}
+		}
 		if left := d.Left(); left > 0 && through >= d.RestoreBy {
 			find(d.Year, "underskottet från %d (%s) skulle ha återställts senast %d; %s återstår", d.Year, kronor(d.Amount), d.RestoreBy, kronor(left))
 		}

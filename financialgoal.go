@@ -271,7 +271,16 @@ func EvaluateFinancialGoal(g *FinancialGoal, e *Economy, figures map[int]Figures
 	for out.Assessment == FinancialNotMet && decimals < OutcomeDecimals && out.Value.Round(decimals).Equal(g.Target) {
 		decimals++
 	}
-	out.Text = fmt.Sprintf("Utfall %s: %s\u00a0%s (mål: %s). %s.", g.Years(), swedishNumber(out.Value, decimals), g.unit(), g.TargetText(),
+	shown := swedishNumber(out.Value, decimals)
+	if out.Assessment == FinancialNotMet && out.Value.Round(decimals).Equal(g.Target) {
+		// Within OutcomeDecimals of the target, on the wrong side.
+		if g.Comparison == AtLeast {
+			shown = "strax under " + shown
+		} else {
+			shown = "strax över " + shown
+		}
+	}
+	out.Text = fmt.Sprintf("Utfall %s: %s\u00a0%s (mål: %s). %s.", g.Years(), shown, g.unit(), g.TargetText(),
 		upperFirst(out.Assessment.Name()))
 	return out
 }
