@@ -299,6 +299,9 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 			return err
 		}
 	}
+	if err := insertEconomy(tx, mu, &ds.Economy); err != nil {
+		return err
+	}
 	return insertInternalControl(tx, mu, ds)
 }
 
