@@ -24,6 +24,7 @@ type Dataset struct {
 	Controls     []Control
 	Templates    []Template
 	Periods      []Period
+	Economy      Economy     // the municipality's own annual-report figures: balanskrav, financial goals, key figures (economy.go)
 	Kolada       *KoladaData // fetched from Kolada, stored apart from the dataset; not part of the dataset format
 	Ledger       *LedgerData // imported from the accounting system (SIE); not part of the dataset format
 }
@@ -230,6 +231,7 @@ func (d *Dataset) Validate() []Problem {
 	v.assignments(goals, units, periods)
 	v.controls(units, periods)
 	v.templates()
+	v.economy()
 	v.texts()
 	return v.problems
 }

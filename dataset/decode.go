@@ -376,6 +376,9 @@ func (d *decoder) dataset(n *yaml.Node) *tertial.Dataset {
 		x.done()
 	})
 	o.list("periods", func(p string, n *yaml.Node) { ds.Periods = append(ds.Periods, d.period(p, n)) })
+	if e := o.get("economy"); e != nil {
+		ds.Economy = d.economy("economy", e)
+	}
 	o.done()
 	return ds
 }

@@ -71,6 +71,9 @@ func Encode(ds *tertial.Dataset) ([]byte, error) {
 		return m.node
 	})
 	root.seq("periods", len(ds.Periods), func(i int) *yaml.Node { return periodNode(&ds.Periods[i]) })
+	if !ds.Economy.IsEmpty() {
+		root.add("economy", economyNode(&ds.Economy))
+	}
 
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)

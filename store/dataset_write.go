@@ -301,6 +301,9 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 			return err
 		}
 	}
+	if err := insertEconomy(tx, mu, &ds.Economy); err != nil {
+		return err
+	}
 	return insertInternalControl(tx, mu, ds)
 }
 
