@@ -2,7 +2,6 @@ package tertial
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -37,28 +36,6 @@ type FindingAmount struct {
 	Amount Amount
 }
 
-// kronor writes öre as Swedish kronor with öre: "−1 234 567,89 kr". (Package sv is where
-// Tertial formats figures, but it imports this package; findings are built here.)
-func kronor(a Amount) string {
-	neg := a < 0
-	u := uint64(a)
-	if neg {
-		u = -u
-	}
-	digits := strconv.FormatUint(u/100, 10)
-	var b strings.Builder
-	if neg {
-		b.WriteString("\u2212")
-	}
-	for i, c := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteString("\u00a0")
-		}
-		b.WriteRune(c)
-	}
-	fmt.Fprintf(&b, ",%02d\u00a0kr", u%100)
-	return b.String()
-}
 
 // Check returns what is wrong with the statements: a ledger without opening and closing
 // balances (either year); a balance sheet that does not balance

@@ -11,8 +11,8 @@ import (
 	"github.com/tertial/tertial"
 )
 
-// kr is kronor in öre.
-func kr(n int64) int64 { return n * 100 }
+// ore is kronor in öre.
+func ore(n int64) int64 { return n * 100 }
 
 // book is a small double-entry ledger for one year: opening balances, vouchers and
 // budgets, from which a LedgerYear is made as the store would fill it from SIE (#IB, #UB,
@@ -24,15 +24,15 @@ type book struct {
 func newBook(open map[string]int64) *book {
 	b := &book{open: map[string]int64{}, move: map[string]int64{}, budget: map[string]int64{}}
 	for a, v := range open {
-		b.open[a] = kr(v)
+		b.open[a] = ore(v)
 	}
 	return b
 }
 
 // v books a voucher of n kronor: debit one account, credit the other.
 func (b *book) v(n int64, debit, credit string) *book {
-	b.move[debit] += kr(n)
-	b.move[credit] -= kr(n)
+	b.move[debit] += ore(n)
+	b.move[credit] -= ore(n)
 	return b
 }
 
@@ -95,9 +95,9 @@ func fixture() (prior, this *tertial.LedgerYear) {
 		v(10_000, "1610", "3510").v(1_000, "1930", "1510").v(5_000, "1930", "1810").
 		v(5_000, "1310", "2010"). // a revaluation booked directly against equity
 		v(20_000, "2010", "2080") // reserved to the resultatutjämningsreserv
-	b25.budget["3110"] = -kr(150_000)
-	b25.budget["5110"] = kr(540_000)
-	b25.budget["8010"] = -kr(840_000)
+	b25.budget["3110"] = -ore(150_000)
+	b25.budget["5110"] = ore(540_000)
+	b25.budget["8010"] = -ore(840_000)
 	return b24.year(2024), b25.year(2025)
 }
 
@@ -178,7 +178,7 @@ func TestStatementFigures(t *testing.T) {
 			t.Errorf("no line %q", id)
 			continue
 		}
-		if l.Amount != tertial.Amount(kr(w[0])) || l.Prior != tertial.Amount(kr(w[1])) {
+		if l.Amount != tertial.Amount(ore(w[0])) || l.Prior != tertial.Amount(ore(w[1])) {
 			t.Errorf("%s: got %v / %v, want %d / %d kr", id, l.Amount, l.Prior, w[0], w[1])
 		}
 	}
@@ -192,13 +192,13 @@ func TestStatementFigures(t *testing.T) {
 		t.Errorf("years: %d, %d, prior %v", s.Year, s.PriorYear, s.HasPrior)
 	}
 	f := s.Figures()
-	if f["arets-resultat"] != tertial.Amount(kr(98_000)) || f["eget-kapital"] != tertial.Amount(kr(802_000)) {
+	if f["arets-resultat"] != tertial.Amount(ore(98_000)) || f["eget-kapital"] != tertial.Amount(ore(802_000)) {
 		t.Errorf("Figures: arets-resultat %v, eget-kapital %v", f["arets-resultat"], f["eget-kapital"])
 	}
 	if _, ok := f["tillgangar"]; ok {
 		t.Error("Figures holds a heading")
 	}
-	if got := s.PriorFigures()["arets-resultat"]; got != tertial.Amount(kr(114_000)) {
+	if got := s.PriorFigures()["arets-resultat"]; got != tertial.Amount(ore(114_000)) {
 		t.Errorf("PriorFigures arets-resultat = %v", got)
 	}
 	// The balance requirement reads the realisationsvinster through their note row.
@@ -206,7 +206,7 @@ func TestStatementFigures(t *testing.T) {
 		t.Errorf("realisationsvinster 2025 = %v, want 0", got)
 	}
 	sPrior := build(t, tertial.DefaultStatementLayout(), prior, nil, tertial.StatementOptions{})
-	if got := sPrior.Figures()["realisationsvinster"]; got != tertial.Amount(kr(5_000)) {
+	if got := sPrior.Figures()["realisationsvinster"]; got != tertial.Amount(ore(5_000)) {
 		t.Errorf("realisationsvinster 2024 = %v, want 5 000 kr", got)
 	}
 	if sPrior.HasPrior || sPrior.HasBudget {
@@ -267,10 +267,10 @@ func TestStatementCheckBalanceSheet(t *testing.T) {
 		t.Fatalf("want a balance finding for each year and nothing else, got %+v", fs)
 	}
 	for _, f := range got {
-		if f.Difference != tertial.Amount(-kr(30_000)) {
+		if f.Difference != tertial.Amount(-ore(30_000)) {
 			t.Errorf("%d: difference %v, want −30 000 kr", f.Year, f.Difference)
 		}
-		if !strings.Contains(f.Message, "balanserar inte") || !strings.Contains(f.Message, "\u221230\u00a0000,00\u00a0kr") {
+		if !strings.Contains(f.Message, "balanserar inte") || !strings.Contains(f.Message, "\u221230\u00a0000 kr") {
 			t.Errorf("message %q", f.Message)
 		}
 		if len(f.Amounts) != 2 || f.Amounts[0].Amount-f.Amounts[1].Amount != f.Difference {
@@ -290,7 +290,7 @@ func TestStatementCheckCashFlow(t *testing.T) {
 		if len(got) != 1 || len(fs) != 1 {
 			t.Fatalf("want one cash-flow finding, got %+v", fs)
 		}
-		if got[0].Difference != tertial.Amount(kr(45_000)) || got[0].Year != 2025 {
+		if got[0].Difference != tertial.Amount(ore(45_000)) || got[0].Year != 2025 {
 			t.Errorf("difference %v in %d, want 45 000 kr in 2025", got[0].Difference, got[0].Year)
 		}
 		if !strings.Contains(got[0].Amounts[1].Label, "balansräkningen 2024") {
@@ -305,16 +305,16 @@ func TestStatementCheckCashFlow(t *testing.T) {
 		for i, a := range broken.Accounts {
 			switch a.Account {
 			case "1930":
-				broken.Accounts[i].Opening += kr(1_000)
-				broken.Accounts[i].Closing += kr(1_000)
+				broken.Accounts[i].Opening += ore(1_000)
+				broken.Accounts[i].Closing += ore(1_000)
 			case "2440":
-				broken.Accounts[i].Opening -= kr(1_000)
-				broken.Accounts[i].Closing -= kr(1_000)
+				broken.Accounts[i].Opening -= ore(1_000)
+				broken.Accounts[i].Closing -= ore(1_000)
 			}
 		}
 		fs := build(t, tertial.DefaultStatementLayout(), &broken, prior, tertial.StatementOptions{}).Check()
 		got := findings(fs, tertial.FindingCashFlow)
-		if len(got) != 1 || got[0].Difference != tertial.Amount(-kr(1_000)) {
+		if len(got) != 1 || got[0].Difference != tertial.Amount(-ore(1_000)) {
 			t.Fatalf("want a cash-flow finding of −1 000 kr, got %+v", fs)
 		}
 		if len(findings(fs, tertial.FindingBalanceSheet)) > 0 {
@@ -328,7 +328,7 @@ func TestStatementCheckEquity(t *testing.T) {
 	s := build(t, tertial.DefaultStatementLayout(), this, prior, tertial.StatementOptions{})
 	// The entries directly against equity are named: the revaluation (+5 000 kr on 2010)
 	// and the reservation moving 20 000 kr from 2010 to the resultatutjämningsreserv.
-	want := []tertial.EquityEntry{{Account: "2010", Amount: tertial.Amount(-kr(15_000))}, {Account: "2080", Amount: tertial.Amount(kr(20_000))}}
+	want := []tertial.EquityEntry{{Account: "2010", Amount: tertial.Amount(-ore(15_000))}, {Account: "2080", Amount: tertial.Amount(ore(20_000))}}
 	if !slices.Equal(s.EquityEntries, want) {
 		t.Errorf("EquityEntries = %+v, want %+v", s.EquityEntries, want)
 	}
@@ -339,11 +339,11 @@ func TestStatementCheckEquity(t *testing.T) {
 	for i, a := range broken.Accounts {
 		switch a.Account {
 		case "2010":
-			broken.Accounts[i].Opening += kr(114_000)
-			broken.Accounts[i].Closing += kr(114_000)
+			broken.Accounts[i].Opening += ore(114_000)
+			broken.Accounts[i].Closing += ore(114_000)
 		case "2440":
-			broken.Accounts[i].Opening -= kr(114_000)
-			broken.Accounts[i].Closing -= kr(114_000)
+			broken.Accounts[i].Opening -= ore(114_000)
+			broken.Accounts[i].Closing -= ore(114_000)
 		}
 	}
 	fs := build(t, tertial.DefaultStatementLayout(), &broken, prior, tertial.StatementOptions{}).Check()
@@ -351,10 +351,10 @@ func TestStatementCheckEquity(t *testing.T) {
 	if len(got) != 1 || len(fs) != 1 {
 		t.Fatalf("want one equity finding, got %+v", fs)
 	}
-	if got[0].Difference != tertial.Amount(-kr(114_000)) {
+	if got[0].Difference != tertial.Amount(-ore(114_000)) {
 		t.Errorf("difference %v, want −114 000 kr", got[0].Difference)
 	}
-	for _, w := range []string{"konto 2010", "konto 2080", "98\u00a0000,00\u00a0kr"} {
+	for _, w := range []string{"konto 2010", "konto 2080", "98\u00a0000 kr"} {
 		if !strings.Contains(got[0].Message, w) {
 			t.Errorf("message %q lacks %q", got[0].Message, w)
 		}
@@ -385,7 +385,7 @@ func TestStatementCheckNotes(t *testing.T) {
 	for _, n := range s.Notes {
 		if n.Row == "mark-byggnader" {
 			if len(n.Rows) != 2 || n.Rows[0].Label != "Konto 1110" || n.Rows[1].Label != "Konto 1119" ||
-				n.Rows[1].Amount != tertial.Amount(-kr(85_000)) || n.Rows[1].Prior != tertial.Amount(-kr(40_000)) {
+				n.Rows[1].Amount != tertial.Amount(-ore(85_000)) || n.Rows[1].Prior != tertial.Amount(-ore(40_000)) {
 				t.Errorf("note on mark-byggnader: %+v", n.Rows)
 			}
 		}
@@ -399,7 +399,7 @@ func TestStatementCheckNotes(t *testing.T) {
 		t.Fatalf("want a note finding for each year, got %+v", fs)
 	}
 	for _, f := range got {
-		if f.Row != "fordringar" || f.Difference != tertial.Amount(-kr(7_000)) || !strings.Contains(f.Message, "Not 11") {
+		if f.Row != "fordringar" || f.Difference != tertial.Amount(-ore(7_000)) || !strings.Contains(f.Message, "Not 11") {
 			t.Errorf("finding %+v", f)
 		}
 	}
@@ -412,19 +412,19 @@ func TestStatementCheckUnmapped(t *testing.T) {
 	broken.Accounts = slices.Clone(this.Accounts)
 	for i, a := range broken.Accounts {
 		if a.Account == "1930" {
-			broken.Accounts[i].Closing -= kr(1_000)
-			broken.Accounts[i].Movement -= kr(1_000)
+			broken.Accounts[i].Closing -= ore(1_000)
+			broken.Accounts[i].Movement -= ore(1_000)
 		}
 	}
-	broken.Accounts = append(broken.Accounts, tertial.AccountYear{Account: "8610", Movement: kr(1_000)})
+	broken.Accounts = append(broken.Accounts, tertial.AccountYear{Account: "8610", Movement: ore(1_000)})
 	s := build(t, tertial.DefaultStatementLayout(), &broken, prior, tertial.StatementOptions{})
-	if len(s.Unmapped) != 1 || s.Unmapped[0].Account != "8610" || s.Unmapped[0].Movement != kr(1_000) || s.Unmapped[0].Year != 2025 {
+	if len(s.Unmapped) != 1 || s.Unmapped[0].Account != "8610" || s.Unmapped[0].Movement != ore(1_000) || s.Unmapped[0].Year != 2025 {
 		t.Fatalf("Unmapped = %+v", s.Unmapped)
 	}
 	fs := s.Check()
 	got := findings(fs, tertial.FindingUnmapped)
-	if len(got) != 1 || !strings.Contains(got[0].Message, "Konto 8610") || !strings.Contains(got[0].Message, "1\u00a0000,00\u00a0kr") ||
-		got[0].Difference != tertial.Amount(kr(1_000)) {
+	if len(got) != 1 || !strings.Contains(got[0].Message, "Konto 8610") || !strings.Contains(got[0].Message, "1\u00a0000 kr") ||
+		got[0].Difference != tertial.Amount(ore(1_000)) {
 		t.Fatalf("want the unmapped account named with its amount, got %+v", fs)
 	}
 	// Its money is in no statement, so the others do not hold together either: nothing is
@@ -438,19 +438,19 @@ func TestStatementReconcileNetCosts(t *testing.T) {
 	prior, this := fixture()
 	s := build(t, tertial.DefaultStatementLayout(), this, prior, tertial.StatementOptions{})
 	boards := []tertial.NetCostItem{
-		{Label: "Kommunstyrelsen", Amount: tertial.Amount(-kr(300_000))},
-		{Label: "Barn- och utbildningsnämnden", Amount: tertial.Amount(-kr(450_000))},
-		{Label: "Socialnämnden", Amount: tertial.Amount(-kr(120_000))},
+		{Label: "Kommunstyrelsen", Amount: tertial.Amount(-ore(300_000))},
+		{Label: "Barn- och utbildningsnämnden", Amount: tertial.Amount(-ore(450_000))},
+		{Label: "Socialnämnden", Amount: tertial.Amount(-ore(120_000))},
 	}
 	finance := []tertial.NetCostItem{
-		{Label: "Pensionskostnader utöver nämndernas", Amount: tertial.Amount(-kr(12_000))},
-		{Label: "Internränta och kapitaltjänst", Amount: tertial.Amount(kr(35_000))},
+		{Label: "Pensionskostnader utöver nämndernas", Amount: tertial.Amount(-ore(12_000))},
+		{Label: "Internränta och kapitaltjänst", Amount: tertial.Amount(ore(35_000))},
 	}
 	r, f, err := s.ReconcileNetCosts(boards, finance)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f != nil || r.Difference != 0 || r.BoardsSum != tertial.Amount(-kr(870_000)) || r.Total != tertial.Amount(-kr(847_000)) {
+	if f != nil || r.Difference != 0 || r.BoardsSum != tertial.Amount(-ore(870_000)) || r.Total != tertial.Amount(-ore(847_000)) {
 		t.Fatalf("reconciliation %+v, finding %+v", r, f)
 	}
 	rows := r.Rows()
@@ -458,15 +458,15 @@ func TestStatementReconcileNetCosts(t *testing.T) {
 		t.Errorf("rows %+v", rows)
 	}
 	// A board's net cost 2 500 kr off.
-	boards[1].Amount -= tertial.Amount(kr(2_500))
+	boards[1].Amount -= tertial.Amount(ore(2_500))
 	r, f, err = s.ReconcileNetCosts(boards, finance)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f == nil || f.Kind != tertial.FindingNetCostBalance || f.Difference != tertial.Amount(-kr(2_500)) || r.Difference != f.Difference {
+	if f == nil || f.Kind != tertial.FindingNetCostBalance || f.Difference != tertial.Amount(-ore(2_500)) || r.Difference != f.Difference {
 		t.Fatalf("want a finding of −2 500 kr, got %+v", f)
 	}
-	if !strings.Contains(f.Message, "\u2212847\u00a0000,00\u00a0kr") {
+	if !strings.Contains(f.Message, "\u2212847\u00a0000 kr") {
 		t.Errorf("message %q does not give the resultaträkning's figure", f.Message)
 	}
 	if _, _, err := s.ReconcileNetCosts([]tertial.NetCostItem{{"a", math.MaxInt64}, {"b", 1}}, nil); err == nil {
@@ -482,7 +482,7 @@ func TestStatementBudget(t *testing.T) {
 	}
 	check := func(s *tertial.Statements, id string, want int64) {
 		t.Helper()
-		if l, _ := s.Line(id); l.Budget != tertial.Amount(kr(want)) {
+		if l, _ := s.Line(id); l.Budget != tertial.Amount(ore(want)) {
 			t.Errorf("budget %s = %v, want %d kr", id, l.Budget, want)
 		}
 	}
@@ -493,7 +493,7 @@ func TestStatementBudget(t *testing.T) {
 	check(s, "varav-arets-resultat", 0) // the balansräkning has no budget
 	// Entered amounts replace the ledger's for their rows.
 	s = build(t, tertial.DefaultStatementLayout(), this, prior, tertial.StatementOptions{Budget: map[string]tertial.Amount{
-		"generella-statsbidrag": tertial.Amount(kr(105_000)), "verksamhetens-kostnader": tertial.Amount(-kr(900_000)),
+		"generella-statsbidrag": tertial.Amount(ore(105_000)), "verksamhetens-kostnader": tertial.Amount(-ore(900_000)),
 	}})
 	check(s, "generella-statsbidrag", 105_000)
 	check(s, "verksamhetens-kostnader", -900_000)
@@ -515,11 +515,11 @@ func TestStatementClosedYear(t *testing.T) {
 	closed.Accounts = slices.Clone(this.Accounts)
 	for i, a := range closed.Accounts {
 		if a.Account == "2010" {
-			closed.Accounts[i].Closing -= kr(98_000)
-			closed.Accounts[i].Movement -= kr(98_000)
+			closed.Accounts[i].Closing -= ore(98_000)
+			closed.Accounts[i].Movement -= ore(98_000)
 		}
 	}
-	closed.Accounts = append(closed.Accounts, tertial.AccountYear{Account: "8990", Movement: kr(98_000)})
+	closed.Accounts = append(closed.Accounts, tertial.AccountYear{Account: "8990", Movement: ore(98_000)})
 	s := build(t, tertial.DefaultStatementLayout(), &closed, prior, tertial.StatementOptions{})
 	for id, want := range open.Figures() {
 		if got := s.Figures()[id]; got != want {
