@@ -261,15 +261,16 @@ func BoardDeviations(ds *tertial.Dataset, unitID string, per *tertial.Period, ts
 			}
 		}
 		if d.Table != nil {
-			d.figures()
+			d.figures(per.Kind == tertial.PeriodAnnual)
 		}
 		out = append(out, d)
 	}
 	return out
 }
 
-// figures fills the board's totals from its table.
-func (d *BoardDeviation) figures() {
+// figures fills the board's totals from its table; in an annual report (annual) the
+// period's outcome is the year's when the table has no full-year forecast or outcome.
+func (d *BoardDeviation) figures(annual bool) {
 	t := d.Table
 	layout := t.Layout()
 	var leaves []compute.Amounts
@@ -311,6 +312,9 @@ func (d *BoardDeviation) figures() {
 	}
 	d.Budget, d.BudgetHeading = pick(is(tertial.KindRevisedBudget, tertial.PeriodYear), is(tertial.KindBudget, tertial.PeriodYear))
 	d.Actual, d.ActualHeading = pick(is(tertial.KindForecast, tertial.PeriodYear), is(tertial.KindOutcome, tertial.PeriodYear))
+	if d.Actual == nil && annual {
+		d.Actual, d.ActualHeading = pick(is(tertial.KindPeriodOutcome, tertial.PeriodPeriod), is(tertial.KindOutcome, tertial.PeriodPeriod))
+	}
 	d.PeriodBudget, _ = pick(is(tertial.KindPeriodBudget, tertial.PeriodPeriod), is(tertial.KindRevisedBudget, tertial.PeriodPeriod), is(tertial.KindBudget, tertial.PeriodPeriod))
 	d.PeriodActual, _ = pick(is(tertial.KindPeriodOutcome, tertial.PeriodPeriod), is(tertial.KindOutcome, tertial.PeriodPeriod))
 	d.Deviation = diff(d.Budget, d.Actual)
@@ -432,6 +436,13 @@ func deviationSentence(n, better, worse, missing int, actual string, dev *tertia
 		parts = append(parts, compute.Number(worse, false)+" en "+compute.Lower(actual)+" sämre än budget")
 	}
 	s := "Av " + compute.Boards.Count(n) + " redovisar " + tertial.JoinAnd(parts) + "."
+	if better == n || worse == n {
+		_, rest, _ := strings.Cut(parts[0], " ")
+		s = "Samtliga " + compute.Boards.Count(n) + " redovisar " + rest + "."
+		if n == 1 {
+			s = "Den enda nämnden redovisar " + rest + "."
+		}
+	}
 	if len(parts) == 0 {
 		s = tertial.Capitalize(compute.Boards.Count(n)) + " ingår."
 	}
@@ -441,7 +452,7 @@ func deviationSentence(n, better, worse, missing int, actual string, dev *tertia
 		s += " " + tertial.Capitalize(compute.Number(missing, false)) + " saknar budget eller " + compute.Lower(actual) + "."
 	}
 	if dev != nil {
-		s += " Sammantaget är avvikelsen " + sv.Amount(*dev, unit, precision) + "."
+		s += " Sammantaget är avvikelsen " + sv.WithUnit(sv.Amount(*dev, unit, precision), string(unit)) + "."
 	}
 	return s
 }
@@ -468,11 +479,7 @@ func (b *builder) boardReports(sec *Section, ts tertial.Section) {
 			ch.Blocks = append(ch.Blocks, &Notice{Text: bp.Unit.Name + ": " + err.Error()})
 			continue
 		}
-		line := doc.Title
-		if doc.Dated != "" {
-			line += ", " + compute.Lower(doc.Dated)
-		}
-		ch.Blocks = append(ch.Blocks, &Paragraph{Text: line, Class: "board-report"})
+		ch.Blocks = append(ch.Blocks, &Paragraph{Text: doc.Title, Class: "board-report"})
 		prefix := "namnd-" + bp.Unit.ID + "-"
 		shift := ch.Level - 1 // the board's top sections (h2) go under the chapter
 		for _, s := range doc.Sections {
