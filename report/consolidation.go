@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -531,6 +532,46 @@ func retable(t *Table, prefix string) {
 	for i := range t.Rows {
 		if t.Rows[i].ID != "" {
 			t.Rows[i].ID = prefix + t.Rows[i].ID
+		}
+	}
+}
+
+// consolidation checks a consolidating section of the template (where names it): that
+// some board has a period of the report's date, that every board contributing to a
+// council goal has an assessment of it (a warning of kind FindBoardAssessment per board
+// and goal: the board decides its own report), and that every board's period has the
+// money table a board_deviations section names.
+func (c *checker) consolidation(where string, s tertial.Section) {
+	boards := c.ds.ConsolidatedBoards(c.per.Unit, c.per, s.Owners)
+	if len(boards) == 0 {
+		c.add(where, "har inga nämnder att sammanställa: ingen nämnd har en period av samma slag per %s", sv.LongDate(c.per.Cutoff))
+		return
+	}
+	switch s.Kind {
+	case tertial.SectionCouncilGoals:
+		goals := CouncilGoals(c.ds, c.per.Unit, c.per, s)
+		if len(goals) == 0 {
+			c.add(where, "visar inga fullmäktigemål: inget mål har de nivåer, målområden, dimensioner eller taggar avsnittet väljer")
+		}
+		for _, cg := range goals {
+			for _, ba := range cg.Boards {
+				if ba.Assessment != tertial.AssessNone || ba.Mixed {
+					continue
+				}
+				text := ba.Board.Unit.Name + " saknar bedömning av målet " + quoted(cg.Goal.Title) + " i perioden " + quoted(ba.Board.Period.Title) +
+					": varken en egen uppföljning av målet eller nämndens mål under det har någon bedömning"
+				c.addAs(FindBoardAssessment, Item{Kind: ItemGoal, ID: cg.Goal.ID}, text,
+					fmt.Sprintf("mål %s (%s), nämnd %s period %s", cg.Goal.ID, cg.Goal.Title, ba.Board.Unit.ID, ba.Board.Period.ID), "saknar nämndens bedömning")
+			}
+		}
+	case tertial.SectionBoardDeviations:
+		for _, d := range BoardDeviations(c.ds, c.per.Unit, c.per, s) {
+			switch {
+			case d.Table == nil:
+				c.add(where, "%s har ingen pengatabell %q i perioden %s, så nämnden saknas i summan", d.Board.Unit.Name, s.Ref, quoted(d.Board.Period.Title))
+			case d.Budget == nil || d.Actual == nil:
+				c.add(where, "tabellen %q hos %s har ingen budget och prognos (eller utfall) för helåret att jämföra, så nämnden saknas i avvikelsen", s.Ref, d.Board.Unit.Name)
+			}
 		}
 	}
 }

@@ -27,6 +27,9 @@ const (
 	FindEmptyText      FindingKind = "empty_text"      // a text the template shows that is empty
 	FindHidden         FindingKind = "hidden"          // content that no section of the template shows
 	FindLayout         FindingKind = "layout"          // the template, the ledger's chart, a table's width: the form of the report
+	// FindBoardAssessment is a board that contributes to a council goal without an
+	// assessment of it in its period (a council_goals section's gap).
+	FindBoardAssessment FindingKind = "board_assessment"
 )
 
 // Severity says whether a finding stops a section from being marked ready or approved and
@@ -61,6 +64,8 @@ var Severities = map[FindingKind]Severity{
 	FindEmptyText:      Blocking,
 	FindHidden:         Warning,
 	FindLayout:         Warning,
+	// The board decides its own report; the council's report can only point at the gap.
+	FindBoardAssessment: Warning,
 }
 
 // Severity is the finding's severity; a kind missing from Severities is a warning.
