@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/internal/fixture"
 	"github.com/tertial/tertial/store"
 	"github.com/tertial/tertial/store/storetest"
 )
@@ -52,4 +53,22 @@ func TestTemplateEditorConsolidation(t *testing.T) {
 	if got := ds.Template("kf"); got == nil || !reflect.DeepEqual(got.Sections, want) {
 		t.Errorf("saved template %+v", got)
 	}
+}
+
+// TestAccessibilityAxeConsolidated: axe's WCAG 2.1 A and AA rules pass on kommunfullmäktige's
+// report with the boards' assessments, deviations and reports as appendices.
+func TestAccessibilityAxeConsolidated(t *testing.T) {
+	axeTools(t)
+	ds, err := fixture.Consolidated()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, ds)
+	admin := login(t, srv, "admin")
+	report := srv.URL + "/kommuner/9901/enheter/kf/perioder/2025-04/rapport"
+	if status, _, page := getAs(t, admin, report); status != http.StatusOK || !strings.Contains(page, "Nämndernas budgetavvikelser") {
+		t.Fatalf("the consolidated report: %d", status)
+	}
+	runAxe(t, []string{report}, admin, srv.URL)
 }
