@@ -75,6 +75,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	} else {
 		c.sections("mall "+t.ID, t.Sections)
 		c.hidden(t)
+		c.shownByConsolidation(t)
 		if doc, err := Build(ds, unitID, periodID); err == nil {
 			c.tableWidths(doc)
 		}

@@ -575,3 +575,79 @@ func (c *checker) consolidation(where string, s tertial.Section) {
 		}
 	}
 }
+
+// shownByConsolidation drops the findings of hidden content (FindHidden) that the
+// template's consolidating sections show after all: the council goals a council_goals
+// section lists, and, with a board_reports section, the goals, indicators, assignments and
+// internal control of the boards it includes (and the units below them), which their own
+// reports show (their own periods' checks say whether they do).
+func (c *checker) shownByConsolidation(t *tertial.Template) {
+	councilGoals := map[string]bool{}
+	var boards []*tertial.Scope
+	var walk func(ss []tertial.Section)
+	walk = func(ss []tertial.Section) {
+		for _, s := range ss {
+			switch s.Kind {
+			case tertial.SectionCouncilGoals:
+				for _, cg := range CouncilGoals(c.ds, c.per.Unit, c.per, s) {
+					councilGoals[cg.Goal.ID] = true
+				}
+			case tertial.SectionBoardReports:
+				for _, bp := range c.ds.ConsolidatedBoards(c.per.Unit, c.per, s.Owners) {
+					boards = append(boards, tertial.NewPeriodScope(c.ds, bp.Unit, bp.Period.Year()))
+				}
+			}
+			walk(s.Sections)
+		}
+	}
+	walk(t.Sections)
+	if len(councilGoals) == 0 && len(boards) == 0 {
+		return
+	}
+	inBoard := func(unit string) bool {
+		return slices.ContainsFunc(boards, func(s *tertial.Scope) bool { return unit != "" && s.Includes(unit) })
+	}
+	shown := func(it Item) bool {
+		switch it.Kind {
+		case ItemGoal:
+			g := c.ds.Goal(it.ID)
+			return g != nil && (councilGoals[g.ID] || inBoard(g.Unit))
+		case ItemIndicator:
+			ind := c.ds.Indicator(it.ID)
+			if ind == nil {
+				return false
+			}
+			unit := ind.Owner
+			if g := c.ds.Goal(ind.Goal); unit == "" && g != nil {
+				unit = g.Unit
+			}
+			return inBoard(unit)
+		case ItemAssignment:
+			a := c.ds.Assignment(it.ID)
+			return a != nil && inBoard(c.ds.AssignmentUnit(a))
+		}
+		return false
+	}
+	// Internal control is named by where alone, as hidden() names it.
+	controls := map[string]bool{}
+	for _, r := range c.ds.Risks {
+		if inBoard(r.Unit) {
+			for _, a := range r.Actions {
+				controls[named("riskreducerande åtgärd", a.ID, excerpt(a.Action))] = true
+			}
+		}
+	}
+	for _, a := range c.ds.Audits {
+		if inBoard(a.Unit) {
+			controls[named("åtgärd efter granskning", a.ID, a.Title)] = true
+		}
+	}
+	for _, k := range c.ds.Controls {
+		if inBoard(k.Unit) {
+			controls[named("systematisk kontroll", k.ID, excerpt(k.Control))] = true
+		}
+	}
+	c.findings = slices.DeleteFunc(c.findings, func(f Finding) bool {
+		return f.Kind == FindHidden && (shown(f.Item) || (f.Item == Item{} && controls[f.Where]))
+	})
+}

@@ -389,3 +389,37 @@ func TestCheckBoardAssessment(t *testing.T) {
 		t.Error("the missing table is not a layout warning")
 	}
 }
+
+// TestCheckShownByConsolidation: the council goals a council_goals section lists and the
+// boards' content a board_reports section includes are not reported as hidden; without
+// the board_reports section the boards' goals are.
+func TestCheckShownByConsolidation(t *testing.T) {
+	ds := consolidated(t)
+	hidden := func() map[string]bool {
+		fs, err := report.Check(ds, "kf", "2025-04")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, f := range fs {
+			if f.Kind == report.FindHidden {
+				out[string(f.Item.Kind)+":"+f.Item.ID] = true
+			}
+		}
+		return out
+	}
+	if h := hidden(); len(h) != 0 {
+		t.Errorf("hidden with council_goals and board_reports: %v", h)
+	}
+	tpl := ds.Template("kf")
+	tpl.Sections = slices.DeleteFunc(tpl.Sections, func(s tertial.Section) bool { return s.Kind == tertial.SectionBoardReports })
+	h := hidden()
+	if h["goal:kf-1"] || h["goal:kf-2"] {
+		t.Errorf("council goals reported hidden: %v", h)
+	}
+	for _, want := range []string{"goal:kfn-1", "goal:sbn-1", "indicator:unga-forening", "assignment:fritidsbank", ":" /* internal control, named by where alone */} {
+		if !h[want] {
+			t.Errorf("%s is not reported hidden without board_reports: %v", want, h)
+		}
+	}
+}
