@@ -1064,8 +1064,17 @@ func (v *validator) goalFilters(q string, s Section) {
 			key string
 			n   int
 		}{{"levels", len(s.Levels)}, {"areas", len(s.Areas)}, {"dimensions", len(s.Dimensions)}, {"owners", len(s.Owners)}, {"tags", len(s.Tags)}} {
+			if f.key == "owners" && s.Kind.Consolidates() {
+				// The boards a consolidating section gathers.
+				for i, u := range s.Owners {
+					if v.d.Unit(u) == nil {
+						v.addf(fmt.Sprintf("%s.owners[%d]", q, i), "det finns ingen enhet %q", u)
+					}
+				}
+				continue
+			}
 			if f.n > 0 {
-				v.addf(q+"."+f.key, "bara avsnitt av typen %s, %s och %s visar mål och kan välja dem (levels, areas, dimensions, owners, tags)", SectionGoals, SectionAssignments, SectionKeyFigures)
+				v.addf(q+"."+f.key, "bara avsnitt av typen %s, %s, %s och %s visar mål och kan välja dem (levels, areas, dimensions, owners, tags)", SectionGoals, SectionAssignments, SectionKeyFigures, SectionCouncilGoals)
 			}
 		}
 		return

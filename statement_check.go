@@ -36,7 +36,6 @@ type FindingAmount struct {
 	Amount Amount
 }
 
-
 // Check returns what is wrong with the statements: a ledger without opening and closing
 // balances (either year); a balance sheet that does not balance
 // (either year); a cash flow whose change in liquid funds differs from the balance

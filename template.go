@@ -39,6 +39,20 @@ const (
 	// of the goals its filters choose, each with the period's outcome, stage target and
 	// assessment (symbol and words), typically right after the table of contents.
 	SectionKeyFigures SectionKind = "key_figures"
+	// SectionCouncilGoals consolidates the council's goals across the boards (a council's
+	// or kommunstyrelsen's report): per council goal, the assessment of every board that
+	// contributes to it in its period of the same date (ConsolidatedBoards), counted in a
+	// sentence. Its goal filters choose the council goals (without levels: the goals at
+	// the top of the tree); owners chooses the boards.
+	SectionCouncilGoals SectionKind = "council_goals"
+	// SectionBoardDeviations is every board's budget deviation in one table, from each
+	// board's money table with the section's ref as ID (its driftredovisning) in its
+	// period of the same date, with the sum of the boards; owners chooses the boards.
+	SectionBoardDeviations SectionKind = "board_deviations"
+	// SectionBoardReports includes each board's own report of its period of the same date,
+	// built from its own template, as a chapter with its headings a level down; owners
+	// chooses the boards. Placed under a heading "Bilagor" the chapters are appendices.
+	SectionBoardReports SectionKind = "board_reports"
 )
 
 // SectionKinds lists the section kinds.
@@ -46,7 +60,7 @@ var SectionKinds = []SectionKind{SectionCover, SectionTOC, SectionSummary, Secti
 	SectionGoals, SectionHeading, SectionText, SectionMoneyTable, SectionFreeTable,
 	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments,
 	SectionIndicatorCharts, SectionMoneyChart, SectionAssignments, SectionVision, SectionKeyFigures,
-	SectionStatement, SectionStatementNotes}
+	SectionStatement, SectionStatementNotes, SectionCouncilGoals, SectionBoardDeviations, SectionBoardReports}
 
 // The sections of a municipality's financial statements (issue 16): a statement, named by
 // its ref (StatementRefs), and the notes of all of them.
@@ -68,8 +82,18 @@ func (k SectionKind) NeedsRef() bool {
 	switch k {
 	case SectionText, SectionMoneyTable, SectionFreeTable, SectionNetCostTrend, SectionMoneyChart:
 		return true
+	case SectionBoardDeviations:
+		// The ID of the boards' money table, which the period itself need not have.
+		return true
 	}
 	return false
+}
+
+// Consolidates reports whether sections of this kind gather the boards' periods of the
+// same date (ConsolidatedBoards): council_goals, board_deviations and board_reports. Their
+// owners choose the boards (empty: every board with such a period).
+func (k SectionKind) Consolidates() bool {
+	return k == SectionCouncilGoals || k == SectionBoardDeviations || k == SectionBoardReports
 }
 
 // RefMissing returns what a period using the template lacks for the section: "perioden
@@ -183,7 +207,7 @@ var CoverFields = []CoverField{CoverStatus, CoverCutoff, CoverOrganisation, Cove
 // dimensions, owners, tags): goals, assignments and key figures (the indicators of the
 // chosen goals).
 func (k SectionKind) FiltersGoals() bool {
-	return k == SectionGoals || k == SectionAssignments || k == SectionKeyFigures
+	return k == SectionGoals || k == SectionAssignments || k == SectionKeyFigures || k == SectionCouncilGoals
 }
 
 // ShowsGoal reports whether a goals section's filters let it show the goal, which is in

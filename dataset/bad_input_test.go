@@ -112,7 +112,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown dimension in a goals section", "periods:\n", "templates:\n  - id: t\n    name: T\n    sections:\n      - {kind: goals, dimensions: [green]}\nperiods:\n",
 			47, "templates[0].sections[0].dimensions[0]", `okänd dimension "green"`},
 		{"goal filter on a text section", "periods:\n", "templates:\n  - id: t\n    name: T\n    sections:\n      - {kind: text, ref: x, levels: [kf]}\nperiods:\n",
-			47, "templates[0].sections[0].levels", "bara avsnitt av typen goals, assignments och key_figures visar mål"},
+			47, "templates[0].sections[0].levels", "bara avsnitt av typen goals, assignments, key_figures och council_goals visar mål"},
 		{"goal filter that is not a list", "periods:\n", "templates:\n  - id: t\n    name: T\n    sections:\n      - {kind: goals, levels: kf}\nperiods:\n",
 			47, "templates[0].sections[0].levels", "här ska det stå en lista"},
 		{"non-numeric value", "value: 41.5", "value: fyrtio",

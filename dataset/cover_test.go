@@ -80,7 +80,7 @@ func TestCoverLayoutFiltersBadInput(t *testing.T) {
 		{"tag that no goal carries", "periods:\n", section("{kind: assignments, tags: [agenda2030]}"),
 			47, "templates[0].sections[0].tags[0]", `inget mål har taggen "agenda2030"`},
 		{"owner filter on a text section", "periods:\n", section("{kind: text, ref: x, owners: [bn]}"),
-			47, "templates[0].sections[0].owners", "bara avsnitt av typen goals, assignments och key_figures visar mål"},
+			47, "templates[0].sections[0].owners", "bara avsnitt av typen goals, assignments, key_figures och council_goals visar mål"},
 		{"unknown layout", "periods:\n", section("{kind: goals, layout: grid}"),
 			47, "templates[0].sections[0].layout", `okänd layout "grid": ska vara en av headings, table`},
 		{"layout on an assignments section", "periods:\n", section("{kind: assignments, layout: table}"),

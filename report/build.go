@@ -13,6 +13,12 @@ import (
 // Build builds the report of a unit's period from the period's template. It returns
 // ENOTFOUND when the unit, period or template does not exist.
 func Build(ds *tertial.Dataset, unitID, periodID string) (*Document, error) {
+	return build(ds, unitID, periodID, false)
+}
+
+// build builds the report; nested is set for a board's report that a board_reports section
+// includes in another, which does not include reports in its turn.
+func build(ds *tertial.Dataset, unitID, periodID string, nested bool) (*Document, error) {
 	unit := ds.Unit(unitID)
 	if unit == nil {
 		return nil, tertial.Errorf(tertial.ENOTFOUND, "det finns ingen enhet %q", unitID)
@@ -28,7 +34,7 @@ func Build(ds *tertial.Dataset, unitID, periodID string) (*Document, error) {
 	// Money tables with an account mapping take outcome and budget from the imported
 	// ledger, which wins over entered amounts (docs/dataset.md, "Account mapping").
 	per, _ = tertial.ApplyLedger(per, ds.Ledger)
-	b := &builder{ds: ds, per: per, unit: unit, scope: tertial.NewPeriodScope(ds, unit, per.Year()), ids: map[string]int{}, w: Words(ds, per)}
+	b := &builder{ds: ds, per: per, unit: unit, scope: tertial.NewPeriodScope(ds, unit, per.Year()), ids: map[string]int{}, w: Words(ds, per), nested: nested}
 	doc := &Document{Title: per.Title, Unit: unit.Name, Municipality: ds.Municipality.Name, Period: per.ID, Cutoff: per.Cutoff, Dated: b.w.Dated(per)}
 	root := &Section{Level: 1}
 	for _, s := range tmpl.Sections {
@@ -60,6 +66,8 @@ type builder struct {
 	stmts     *tertial.Statements
 	stmtsErr  error
 	stmtsDone bool
+	// nested is set while building a board's report for a board_reports section.
+	nested bool
 }
 
 // id returns a unique anchor for a title.
@@ -179,6 +187,14 @@ func (b *builder) defaultTitle(s tertial.Section) string {
 	if s.Kind == tertial.SectionStatementNotes {
 		return "Noter"
 	}
+	switch s.Kind {
+	case tertial.SectionCouncilGoals:
+		return CouncilGoalsTitle
+	case tertial.SectionBoardDeviations:
+		return BoardDeviationsTitle
+	case tertial.SectionBoardReports:
+		return BoardReportsTitle
+	}
 	if t, ok := terms[s.Kind]; ok {
 		return b.w.Of(t)
 	}
@@ -267,6 +283,12 @@ func (b *builder) section(s tertial.Section, parent *Section) {
 		sec.Blocks = append(sec.Blocks, b.statementBlocks(tertial.StatementID(s.Ref))...)
 	case tertial.SectionStatementNotes:
 		b.statementNotesBlocks(sec)
+	case tertial.SectionCouncilGoals:
+		b.councilGoals(sec, s)
+	case tertial.SectionBoardDeviations:
+		b.boardDeviations(sec, s)
+	case tertial.SectionBoardReports:
+		b.boardReports(sec, s)
 	case tertial.SectionVision:
 		if v := b.ds.Municipality.Vision; v != nil {
 			sec.Blocks = append(sec.Blocks, &Markdown{Text: v.Text, HeadingLevel: min(sec.Level+1, 6)})

@@ -77,6 +77,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	} else {
 		c.sections("mall "+t.ID, t.Sections)
 		c.hidden(t)
+		c.shownByConsolidation(t)
 		if doc, err := Build(ds, unitID, periodID); err == nil {
 			c.tableWidths(doc)
 		}
@@ -508,6 +509,8 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 			if len(KeyFigureIndicators(c.scope, s, c.ds)) == 0 {
 				c.add(w, "avsnittet visar inga nyckeltal: enheten har inga indikatorer under de mål det väljer")
 			}
+		case tertial.SectionCouncilGoals, tertial.SectionBoardDeviations, tertial.SectionBoardReports:
+			c.consolidation(w, s)
 		case tertial.SectionVision:
 			if c.ds.Municipality.Vision == nil {
 				c.add(w, "kommunen har ingen vision att visa (municipality.vision)")
@@ -543,6 +546,8 @@ var sectionKinds = map[tertial.SectionKind]string{
 	tertial.SectionAudits: "åtgärder efter granskning", tertial.SectionControls: "systematiska kontroller",
 	tertial.SectionAttachments: "bilagor", tertial.SectionIndicatorCharts: "indikatordiagram",
 	tertial.SectionMoneyChart: "diagram", tertial.SectionAssignments: "uppdrag", tertial.SectionVision: "vision",
+	tertial.SectionKeyFigures: "nyckeltal", tertial.SectionCouncilGoals: "fullmäktiges mål i nämnderna",
+	tertial.SectionBoardDeviations: "nämndernas budgetavvikelser", tertial.SectionBoardReports: "nämndernas rapporter",
 }
 
 // sectionWords names a template section for a sentence: "Avsnittet «Ekonomi» (tabell) i

@@ -27,6 +27,9 @@ const (
 	FindEmptyText      FindingKind = "empty_text"      // a text the template shows that is empty
 	FindHidden         FindingKind = "hidden"          // content that no section of the template shows
 	FindLayout         FindingKind = "layout"          // the template, the ledger's chart, a table's width: the form of the report
+	// FindBoardAssessment is a board that contributes to a council goal without an
+	// assessment of it in its period (a council_goals section's gap).
+	FindBoardAssessment FindingKind = "board_assessment"
 )
 
 // The kinds of finding about the ledger's balances (#IB, #UB, #RES): balances that do not
@@ -84,6 +87,8 @@ var Severities = map[FindingKind]Severity{
 	FindLedgerBalanceInterim: Warning,
 	FindStatement:            Blocking,
 	FindStatementInterim:     Warning,
+	// The board decides its own report; the council's report can only point at the gap.
+	FindBoardAssessment: Warning,
 }
 
 // Severity is the finding's severity; a kind missing from Severities is a warning.

@@ -72,7 +72,7 @@ func TestFindingsInWords(t *testing.T) {
 func TestEveryKindHasASeverity(t *testing.T) {
 	for _, k := range []report.FindingKind{report.FindGoalAssessment, report.FindGoalAnalysis, report.FindIndicatorValue, report.FindTarget,
 		report.FindStatus, report.FindComment, report.FindDue, report.FindForecast, report.FindBudgetFrame, report.FindUnmapped,
-		report.FindSum, report.FindEmptyText, report.FindHidden, report.FindLayout} {
+		report.FindSum, report.FindEmptyText, report.FindHidden, report.FindLayout, report.FindBoardAssessment} {
 		if _, ok := report.Severities[k]; !ok {
 			t.Errorf("%s has no severity", k)
 		}

@@ -284,6 +284,8 @@ var sectionKindLabels = map[tertial.SectionKind]string{
 	tertial.SectionAudits: "Åtgärder efter granskning", tertial.SectionControls: "Systematiska kontroller",
 	tertial.SectionAttachments: "Bilagor", tertial.SectionIndicatorCharts: "Indikatordiagram", tertial.SectionMoneyChart: "Diagram över en pengatabell",
 	tertial.SectionAssignments: "Uppdrag", tertial.SectionVision: "Vision", tertial.SectionKeyFigures: "Nyckeltal",
+	tertial.SectionCouncilGoals: "Fullmäktiges mål i nämnderna", tertial.SectionBoardDeviations: "Nämndernas budgetavvikelser",
+	tertial.SectionBoardReports: "Nämndernas rapporter",
 }
 
 // sectionTerms are the section kinds whose headings are terms of the vocabulary.
@@ -371,14 +373,15 @@ func templatePage(ds *tertial.Dataset, t *tertial.Template, name string, flat []
 			{Name: p + "slag", Label: "Slag", Type: "select", Options: kindOpts, Value: string(x.Kind)},
 			{Name: p + "titel", Label: "Rubrik", Value: x.Title},
 			{Name: p + "ref", Label: "Visar (text, tabell eller sammanfattning)", List: refs, Value: x.Ref,
-				Hint: "För text, pengatabell, tabell, nettokostnad, diagram och sammanfattning: id:t på det som visas. Ett nytt id på en text ger varje öppen period med mallen ett tomt textfält med avsnittets rubrik."},
+				Hint: "För text, pengatabell, tabell, nettokostnad, diagram och sammanfattning: id:t på det som visas. Ett nytt id på en text ger varje öppen period med mallen ett tomt textfält med avsnittets rubrik. För nämndernas budgetavvikelser: id:t på pengatabellen (driftredovisningen) i varje nämnds period."},
 			checkbox(p+"under", "Ligger under avsnittet före (en nivå ned)", x.Sub),
 			{Name: p + "ar", Label: "Antal år i tabellerna av " + w.Indicator.Plural() + " (" + goalsSection + "; tom: 3)", Type: "number", Value: years},
 			checkbox(p+"basar", "Visa också basåren som "+w.Goal.Them()+" jämförs med ("+goalsSection+")", x.BaseYears),
 			{Name: p + "nivaer", Label: "Nivåer av " + w.Goal.Plural() + " (" + goalsSection + ", " + w.Assignment.Plural() + " och nyckeltal; tom: alla)", Value: strings.Join(x.Levels, ", "), Hint: "Åtskilda med kommatecken: " + strings.Join(levels, ", ") + "."},
 			{Name: p + "omraden", Label: w.Area.Titles() + " (tom: alla)", Value: strings.Join(x.Areas, ", ")},
 			{Name: p + "dimensioner", Label: "Hållbarhetsdimensioner (tom: alla)", Value: strings.Join(dimsText, ", "), Hint: "Åtskilda med kommatecken: " + strings.Join(dims, ", ") + "."},
-			{Name: p + "agare", Label: "Enheter som äger " + w.Goal.Them() + " (tom: alla)", Value: strings.Join(x.Owners, ", ")},
+			{Name: p + "agare", Label: "Enheter som äger " + w.Goal.Them() + " (tom: alla)", Value: strings.Join(x.Owners, ", "),
+				Hint: "För fullmäktiges mål, nämndernas budgetavvikelser och nämndernas rapporter: de nämnder som sammanställs (tom: alla nämnder med en period av samma slag och samma brytdatum)."},
 			{Name: p + "taggar", Label: "Taggar (tom: alla)", Value: strings.Join(x.Tags, ", ")},
 			{Name: p + "layout", Label: "Layout (" + goalsSection + ")", Type: "select", Options: layouts, Value: string(x.Layout)},
 			{Name: p + "uppgifter", Label: "Uppgifter på försättsbladet", Value: strings.Join(fieldsText, ", "), Hint: "Åtskilda med kommatecken: status, cutoff, organisation, decision."},
