@@ -587,6 +587,10 @@ type index struct {
 // year index (the reader leaves the others out). Accounts of class 9 (internal accounts)
 // are left out, with a warning per account. A sum that passes 64 bits, or more cells than
 // Options.MaxCells, is an error at the line where it happened.
+//
+// The balance accounts (classes 1–2) give Ledger.Movements, their changes per account and
+// month taken as the outcome is, and Ledger.Balances holds the #IB and #UB of the balance
+// accounts and the #RES of the result accounts for fiscal years 0 and -1.
 func Aggregate(r io.Reader, opts Options) (*File, *Ledger, error) {
 	if opts.MaxWarnings == 0 {
 		opts.MaxWarnings = 200

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,7 +21,7 @@ import (
 // cmdSIE runs "tertial sie inspect FILE [--json]" and "tertial sie generate".
 func cmdSIE(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: tertial sie inspect FIL [--json] | tertial sie generate --vouchers N [-o FIL]", errUsage)
+		return fmt.Errorf("%w: tertial sie inspect FIL [--json] | tertial sie generate --vouchers N [-o FIL] [--years FRÅN-TILL -o KATALOG]", errUsage)
 	}
 	switch args[0] {
 	case "inspect":
@@ -247,13 +248,17 @@ func cmdSIEGenerate(args []string, stdout, stderr io.Writer) error {
 	n := fs.Int("vouchers", 1000, "antal verifikationer (2–20 rader var)")
 	seed := fs.Uint64("seed", 1, "slumpfrö: samma frö ger samma fil")
 	year := fs.Int("year", 2021, "räkenskapsår")
-	out := fs.String("o", "-", "fil att skriva till (- för standard ut)")
+	out := fs.String("o", "-", "fil att skriva till (- för standard ut); med --years en katalog")
+	years := fs.String("years", "", "flera år, FRÅN-TILL (t.ex. 2021-2025): kommunen Ekby med balanskonton, en fil per år (ekby-ÅÅÅÅ.se) i katalogen -o")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 0 {
 		return fmt.Errorf("%w: sie generate tar inga argument utöver flaggor", errUsage)
+	}
+	if *years != "" {
+		return generateYears(*years, *out, *n, *seed, stderr)
 	}
 	w := stdout
 	if *out != "-" {
@@ -269,6 +274,35 @@ func cmdSIEGenerate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stderr, "skrev %d verifikationer med %d transaktionsrader\n", *n, rows)
+	return nil
+}
+
+// generateYears writes the Ekby files of the years FROM-TO into dir.
+func generateYears(span, dir string, vouchers int, seed uint64, stderr io.Writer) error {
+	a, b, ok := strings.Cut(span, "-")
+	from, err1 := strconv.Atoi(strings.TrimSpace(a))
+	to, err2 := strconv.Atoi(strings.TrimSpace(b))
+	if !ok || err1 != nil || err2 != nil || from > to || from < 1901 || to > 9998 {
+		return fmt.Errorf("%w: --years ska vara FRÅN-TILL, till exempel 2021-2025, inte %q", errUsage, span)
+	}
+	if dir == "-" || dir == "" {
+		return fmt.Errorf("%w: med --years skriver sie generate en fil per år: ange katalogen med -o", errUsage)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var paths []string
+	written, err := sie.GenerateYearsTo(sie.GenerateOptions{Vouchers: vouchers, Seed: seed}, from, to, func(year int) (io.WriteCloser, error) {
+		p := filepath.Join(dir, fmt.Sprintf("ekby-%d.se", year))
+		paths = append(paths, p)
+		return os.Create(p)
+	})
+	if err != nil {
+		return err
+	}
+	for i, y := range written {
+		fmt.Fprintf(stderr, "%s: %d verifikationer med %d transaktionsrader, årets resultat %s kr\n", paths[i], y.Vouchers, y.Rows, sie.FormatOre(-y.Result))
+	}
 	return nil
 }
 
