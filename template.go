@@ -60,13 +60,22 @@ var SectionKinds = []SectionKind{SectionCover, SectionTOC, SectionSummary, Secti
 	SectionGoals, SectionHeading, SectionText, SectionMoneyTable, SectionFreeTable,
 	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments,
 	SectionIndicatorCharts, SectionMoneyChart, SectionAssignments, SectionVision, SectionKeyFigures,
-	SectionStatement, SectionStatementNotes, SectionCouncilGoals, SectionBoardDeviations, SectionBoardReports}
+	SectionStatement, SectionStatementNotes, SectionBalanceRequirement, SectionFinancialGoals, SectionFiveYear,
+	SectionCouncilGoals, SectionBoardDeviations, SectionBoardReports}
 
 // The sections of a municipality's financial statements (issue 16): a statement, named by
 // its ref (StatementRefs), and the notes of all of them.
 const (
 	SectionStatement      SectionKind = "statement"
 	SectionStatementNotes SectionKind = "statement_notes"
+	// SectionBalanceRequirement is the balanskravsutredning of the year and the two before
+	// it, with the deficits still to be restored.
+	SectionBalanceRequirement SectionKind = "balance_requirement"
+	// SectionFinancialGoals is the financial goals' outcomes and the assessment of god
+	// ekonomisk hushållning.
+	SectionFinancialGoals SectionKind = "financial_goals"
+	// SectionFiveYear is the five-year overview of key figures.
+	SectionFiveYear SectionKind = "five_year"
 )
 
 // StatementRefs are what a statement section can show: the resultaträkning, the

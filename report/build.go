@@ -66,6 +66,8 @@ type builder struct {
 	stmts     *tertial.Statements
 	stmtsErr  error
 	stmtsDone bool
+	// figures are the statement figures per year for the economy sections (yearFigures).
+	figures map[int]tertial.Figures
 	// nested is set while building a board's report for a board_reports section.
 	nested bool
 }
@@ -187,6 +189,10 @@ func (b *builder) defaultTitle(s tertial.Section) string {
 	if s.Kind == tertial.SectionStatementNotes {
 		return "Noter"
 	}
+	if t, ok := map[tertial.SectionKind]string{tertial.SectionBalanceRequirement: "Balanskravsutredning",
+		tertial.SectionFinancialGoals: "Finansiella mål och god ekonomisk hushållning", tertial.SectionFiveYear: "Femårsöversikt"}[s.Kind]; ok {
+		return t
+	}
 	switch s.Kind {
 	case tertial.SectionCouncilGoals:
 		return CouncilGoalsTitle
@@ -283,6 +289,12 @@ func (b *builder) section(s tertial.Section, parent *Section) {
 		sec.Blocks = append(sec.Blocks, b.statementBlocks(tertial.StatementID(s.Ref))...)
 	case tertial.SectionStatementNotes:
 		b.statementNotesBlocks(sec)
+	case tertial.SectionBalanceRequirement:
+		b.balanceRequirementBlocks(sec)
+	case tertial.SectionFinancialGoals:
+		b.financialGoalsBlocks(sec)
+	case tertial.SectionFiveYear:
+		b.fiveYearBlocks(sec)
 	case tertial.SectionCouncilGoals:
 		b.councilGoals(sec, s)
 	case tertial.SectionBoardDeviations:

@@ -548,6 +548,8 @@ var sectionKinds = map[tertial.SectionKind]string{
 	tertial.SectionMoneyChart: "diagram", tertial.SectionAssignments: "uppdrag", tertial.SectionVision: "vision",
 	tertial.SectionKeyFigures: "nyckeltal", tertial.SectionCouncilGoals: "fullmäktiges mål i nämnderna",
 	tertial.SectionBoardDeviations: "nämndernas budgetavvikelser", tertial.SectionBoardReports: "nämndernas rapporter",
+	tertial.SectionStatement: "räkenskap", tertial.SectionStatementNotes: "noter", tertial.SectionBalanceRequirement: "balanskravsutredning",
+	tertial.SectionFinancialGoals: "finansiella mål", tertial.SectionFiveYear: "femårsöversikt",
 }
 
 // sectionWords names a template section for a sentence: "Avsnittet «Ekonomi» (tabell) i

@@ -62,6 +62,19 @@ func councilDataset(t *testing.T) *tertial.Dataset {
           - {kind: statement, ref: BR}
           - {kind: statement, ref: KF}
           - {kind: statement_notes}
+          - {kind: balance_requirement}
+          - {kind: financial_goals}
+          - {kind: five_year}
+`, 1)
+	src = edit(t, src, "templates:\n", `economy:
+  financial_goals:
+    - id: resultat
+      title: Resultatet ska uppgå till minst 2 % av skatteintäkter och generella statsbidrag
+      kind: result_share
+      comparison: at_least
+      target: 2
+      from: 2025
+templates:
 `, 1)
 	src = edit(t, src, "periods:\n", `periods:
   - unit: kf
@@ -179,5 +192,46 @@ func TestStatementsInTheReport(t *testing.T) {
 			}
 		}
 		t.Errorf("no blocking statement finding of 50 mnkr:\n%s", strings.Join(all, "\n"))
+	}
+}
+
+// TestEconomyInTheReport: the balanskravsutredning, the financial goals and the five-year
+// overview of the council's report are computed from the ledger's statements: årets
+// resultat 900 mnkr with no adjustments is the balanskravsresultat; the result's share of
+// the tax revenue, 900 / 8 000 = 11,25 %, meets a goal of at least 2 %; the years before
+// 2025, of which the ledger holds nothing, are shown as missing, not as zero.
+func TestEconomyInTheReport(t *testing.T) {
+	ds := councilDataset(t)
+	doc, err := report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := func(table, row, col string) string {
+		t.Helper()
+		r := statementRow(t, doc, table, row)
+		for _, c := range r.Cells {
+			if c.Col == col {
+				return strings.ReplaceAll(c.Text, "\u00a0", " ")
+			}
+		}
+		t.Fatalf("%s %s has no column %s", table, row, col)
+		return ""
+	}
+	if got := text("balanskravsutredning", "balanskravsresultat", "2025"); got != "900,0" {
+		t.Errorf("balanskravsresultat 2025 = %q, want 900,0", got)
+	}
+	if got := text("finansiella-mal", "resultat", "outcome"); got != "11,3 %" {
+		t.Errorf("the result goal's outcome = %q, want 11,3 %%", got)
+	}
+	if got := text("finansiella-mal", "resultat", "assessment"); got != "Uppfyllt" {
+		t.Errorf("the result goal's assessment = %q, want Uppfyllt", got)
+	}
+	if got := text("femarsoversikt", "arets-resultat", "2025"); got != "900" {
+		t.Errorf("five-year årets resultat 2025 = %q, want 900", got)
+	}
+	for _, y := range []string{"2021", "2024"} {
+		if got := text("femarsoversikt", "arets-resultat", y); got != tertial.OverviewMissing {
+			t.Errorf("five-year årets resultat %s = %q, want %q", y, got, tertial.OverviewMissing)
+		}
 	}
 }

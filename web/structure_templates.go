@@ -285,7 +285,9 @@ var sectionKindLabels = map[tertial.SectionKind]string{
 	tertial.SectionAttachments: "Bilagor", tertial.SectionIndicatorCharts: "Indikatordiagram", tertial.SectionMoneyChart: "Diagram över en pengatabell",
 	tertial.SectionAssignments: "Uppdrag", tertial.SectionVision: "Vision", tertial.SectionKeyFigures: "Nyckeltal",
 	tertial.SectionCouncilGoals: "Fullmäktiges mål i nämnderna", tertial.SectionBoardDeviations: "Nämndernas budgetavvikelser",
-	tertial.SectionBoardReports: "Nämndernas rapporter",
+	tertial.SectionBoardReports: "Nämndernas rapporter", tertial.SectionStatement: "Räkenskap (resultaträkning, balansräkning, kassaflödesanalys)",
+	tertial.SectionStatementNotes: "Noter", tertial.SectionBalanceRequirement: "Balanskravsutredning",
+	tertial.SectionFinancialGoals: "Finansiella mål och god ekonomisk hushållning", tertial.SectionFiveYear: "Femårsöversikt",
 }
 
 // sectionTerms are the section kinds whose headings are terms of the vocabulary.

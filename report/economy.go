@@ -1,0 +1,214 @@
+package report
+
+import (
+	"strconv"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/sv"
+)
+
+// The economy of a municipality's annual report (issue 16): the balanskravsutredning, the
+// financial goals with the assessment of god ekonomisk hushållning, and the five-year
+// overview, computed from the statements of the years the ledger holds
+// (tertial.ComputeBalanceRequirement, EvaluateFinancialGoal, AssessGoodManagement,
+// FiveYearOverview) and the economy's entered data (Dataset.Economy).
+
+// economyYears is how many years back the economy sections read the ledger's statements.
+const economyYears = 5
+
+// yearFigures returns the statement figures of the report's year (through its cut-off)
+// and of the four years before it (whole years), for the years the unit's ledger holds.
+func (b *builder) yearFigures() map[int]tertial.Figures {
+	if b.figures != nil {
+		return b.figures
+	}
+	b.figures = map[int]tertial.Figures{}
+	l := b.per.LedgerOf(b.ds.Ledger)
+	if l == nil {
+		return b.figures
+	}
+	year := b.per.Cutoff.Year()
+	layout := tertial.DefaultStatementLayout()
+	for y := year - economyYears + 1; y <= year; y++ {
+		through := y*100 + 12
+		if y == year {
+			through = y*100 + int(b.per.Cutoff.Month())
+		}
+		ly := l.Year(b.unit.ID, y, through)
+		if len(ly.Accounts) == 0 {
+			continue
+		}
+		var prior *tertial.LedgerYear
+		if p := l.Year(b.unit.ID, y-1, (y-1)*100+through%100); len(p.Accounts) > 0 {
+			prior = &p
+		}
+		st, err := tertial.BuildStatements(layout, &ly, prior, tertial.StatementOptions{})
+		if err != nil {
+			continue
+		}
+		b.figures[y] = tertial.Figures(st.Figures())
+	}
+	return b.figures
+}
+
+// balanceRequirementBlocks is the balanskravsutredning of the report's year and the two
+// before it, and the deficits still to be restored.
+func (b *builder) balanceRequirementBlocks(sec *Section) {
+	year := b.per.Cutoff.Year()
+	br := tertial.ComputeBalanceRequirement(&b.ds.Economy, b.yearFigures(), year)
+	var years []*tertial.BalanceYear
+	for y := year - 2; y <= year; y++ {
+		if by := br.Year(y); by != nil {
+			years = append(years, by)
+		}
+	}
+	if len(years) == 0 {
+		sec.Blocks = append(sec.Blocks, &Notice{Text: "Balanskravsutredningen kan inte göras: årets resultat saknas (ingen bokföring för året)."})
+		return
+	}
+	head := []HeadCell{{Text: "Belopp i " + string(StatementUnit)}}
+	for _, y := range years {
+		head = append(head, HeadCell{Text: strconv.Itoa(y.Year), Numeric: true})
+	}
+	t := &Table{ID: b.id("balanskravsutredning-tabell"), Class: "money balance-requirement", Caption: "Balanskravsutredning (" + string(StatementUnit) + ")", Head: [][]HeadCell{head}}
+	last := years[len(years)-1]
+	for _, r := range last.Rows {
+		row := Row{ID: t.ID + "-" + r.Key, Header: Cell{Text: r.Label}}
+		if r.Sum {
+			row.Class = "sum"
+		}
+		for _, y := range years {
+			if yr := y.Row(r.Key); yr != nil {
+				row.Cells = append(row.Cells, amountCell(strconv.Itoa(y.Year), yr.Amount, StatementUnit, StatementPrecision))
+			} else {
+				row.Cells = append(row.Cells, Cell{Col: strconv.Itoa(y.Year), Text: "–", Hidden: "saknas", Numeric: true})
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	for _, r := range last.Rows {
+		for _, reason := range r.Reasons {
+			t.Notes = append(t.Notes, r.Label+": "+reason)
+		}
+	}
+	sec.Blocks = append(sec.Blocks, t)
+	met := "Balanskravet är uppfyllt " + strconv.Itoa(last.Year) + ": balanskravsresultatet är " + sv.Amount(last.BalanceResult, StatementUnit, StatementPrecision) + " " + string(StatementUnit) + "."
+	if !last.Met() {
+		met = "Balanskravet är inte uppfyllt " + strconv.Itoa(last.Year) + ": balanskravsresultatet är " + sv.Amount(last.BalanceResult, StatementUnit, StatementPrecision) + " " + string(StatementUnit) + " och ska återställas."
+	}
+	sec.Blocks = append(sec.Blocks, &Paragraph{Text: met, Class: "computed-summary", Ref: "balance_requirement"})
+	var open []tertial.Deficit
+	for _, d := range br.Deficits {
+		if d.Left() > 0 {
+			open = append(open, d)
+		}
+	}
+	if len(open) > 0 {
+		dt := &Table{ID: b.id("underskott-att-aterstalla"), Class: "money deficits", Caption: "Underskott att återställa (" + string(StatementUnit) + ")",
+			Head: [][]HeadCell{{{Text: "Uppkom år"}, {Text: "Underskott", Numeric: true}, {Text: "Kvar att återställa", Numeric: true}, {Text: "Ska vara återställt senast", Numeric: true}}}}
+		for _, d := range open {
+			dt.Rows = append(dt.Rows, Row{ID: dt.ID + "-" + strconv.Itoa(d.Year), Header: Cell{Text: strconv.Itoa(d.Year)}, Cells: []Cell{
+				amountCell("amount", d.Amount, StatementUnit, StatementPrecision), amountCell("left", d.Left(), StatementUnit, StatementPrecision),
+				{Col: "restore_by", Text: strconv.Itoa(d.RestoreBy), Numeric: true}}})
+		}
+		sec.Blocks = append(sec.Blocks, dt)
+	}
+}
+
+// financialGoalsBlocks is the financial goals' outcomes and the assessment of god
+// ekonomisk hushållning from them and the council goals' assessments in the period.
+func (b *builder) financialGoalsBlocks(sec *Section) {
+	e := &b.ds.Economy
+	figs := b.yearFigures()
+	var outcomes []tertial.FinancialOutcome
+	t := &Table{ID: b.id("finansiella-mal-tabell"), Class: "financial-goals", Caption: "Finansiella mål",
+		Head: [][]HeadCell{{{Text: "Mål"}, {Text: "År"}, {Text: "Utfall", Numeric: true}, {Text: "Målvärde", Numeric: true}, {Text: "Bedömning"}}}}
+	for i := range e.FinancialGoals {
+		g := &e.FinancialGoals[i]
+		o := tertial.EvaluateFinancialGoal(g, e, figs)
+		outcomes = append(outcomes, o)
+		value := Cell{Col: "outcome", Text: "–", Hidden: "kan inte beräknas", Numeric: true}
+		if o.Assessment != tertial.FinancialNotAssessable {
+			d := o.Value.Round(1)
+			value = Cell{Col: "outcome", Text: sv.Decimal(d, 1), Numeric: true, Number: &d}
+			if g.Kind.Percent() {
+				value.Text += "\u00a0%"
+			}
+		}
+		symbol, class := "○", "financial-not-met"
+		switch o.Assessment {
+		case tertial.FinancialMet:
+			symbol, class = "✔", "financial-met"
+		case tertial.FinancialNotAssessable:
+			symbol, class = "–", "financial-not-assessable"
+		}
+		t.Rows = append(t.Rows, Row{ID: t.ID + "-" + g.ID, Header: Cell{Text: g.Title}, Cells: []Cell{
+			{Col: "years", Text: g.Years()}, value, {Col: "target", Text: g.TargetText(), Numeric: true},
+			{Col: "assessment", Text: tertial.Capitalize(o.Assessment.Name()), Symbol: symbol, Class: class}}})
+		if o.Text != "" {
+			t.Notes = append(t.Notes, g.Title+": "+o.Text)
+		}
+	}
+	if len(t.Rows) > 0 {
+		sec.Blocks = append(sec.Blocks, t)
+	} else {
+		sec.Blocks = append(sec.Blocks, &Paragraph{Text: "Kommunen har inga finansiella mål (economy.financial_goals)."})
+	}
+	gm := tertial.AssessGoodManagement(outcomes, b.councilGoalCounts())
+	sec.Blocks = append(sec.Blocks, &Paragraph{Text: gm.Reasoning, Class: "computed-summary", Ref: "good_management"})
+}
+
+// councilGoalCounts counts the assessments the report's unit made in its period of the
+// goals of the top goal level (the council's goals).
+func (b *builder) councilGoalCounts() tertial.CouncilGoalCounts {
+	var c tertial.CouncilGoalCounts
+	if len(b.ds.GoalLevels) == 0 {
+		return c
+	}
+	top := b.ds.GoalLevels[0].ID
+	for _, g := range b.ds.Goals {
+		if g.Level != top {
+			continue
+		}
+		for _, f := range g.Followups {
+			if f.Unit != b.unit.ID || f.Period != b.per.ID {
+				continue
+			}
+			switch f.Assessment {
+			case tertial.AssessAchieved:
+				c.Achieved++
+			case tertial.AssessPartly:
+				c.Partly++
+			case tertial.AssessNotAchieved:
+				c.NotAchieved++
+			default:
+				c.NotAssessable++
+			}
+		}
+	}
+	return c
+}
+
+// fiveYearBlocks is the five-year overview: key figures of the report's year and the four
+// before it, a missing figure shown as missing.
+func (b *builder) fiveYearBlocks(sec *Section) {
+	ov := tertial.FiveYearOverview(&b.ds.Economy, b.yearFigures(), b.per.Cutoff.Year())
+	head := []HeadCell{{Text: "Nyckeltal"}}
+	for _, y := range ov.Years {
+		head = append(head, HeadCell{Text: strconv.Itoa(y), Numeric: true})
+	}
+	t := &Table{ID: b.id("femarsoversikt-tabell"), Class: "five-year", Caption: "Femårsöversikt (belopp i " + string(StatementUnit) + ")", Head: [][]HeadCell{head}}
+	for i := range ov.Rows {
+		r := &ov.Rows[i]
+		row := Row{ID: t.ID + "-" + r.Key, Header: Cell{Text: r.Label}}
+		for _, c := range r.Cells {
+			cell := Cell{Col: strconv.Itoa(c.Year), Text: c.Text(r, StatementUnit), Numeric: true}
+			if c.Missing {
+				cell.Hidden = "uppgift saknas"
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	sec.Blocks = append(sec.Blocks, t)
+}
