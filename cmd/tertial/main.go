@@ -346,6 +346,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var dbf dbFlags
 	dbf.registerDB(fs)
 	list := fs.Bool("list", false, "visa demodatamängderna")
+	withSIE := fs.Bool("sie", true, "läs också in demons genererade SIE-filer, om den har några (--sie=false hoppar över dem)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -374,7 +375,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	return loadDataset(ctx, &dbf, ds, stdout)
+	return loadDemo(ctx, &dbf, d, ds, *withSIE, stdout)
 }
 
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
