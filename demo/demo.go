@@ -54,7 +54,7 @@ var demos = []*Demo{
 		FileName: "demo/huddinge.yaml", Unit: "ks", Period: "2021-08", data: huddinge},
 	{Name: "simrishamn", Description: "Simrishamns kommun, Kultur- och fritidsnämnden: årsbokslut 2025",
 		FileName: "demo/simrishamn.yaml", Unit: "kfn", Period: "2025-12", data: simrishamn},
-	{Name: "ekby", Description: "Ekby kommun (påhittad): hela kommunen med fem nämnder, planer och uppföljningar 2025 och årsredovisningen 2025",
+	{Name: "ekby", Description: "Ekby kommun (påhittad), hela kommunen: fem nämnder, planer och uppföljningar 2025, årsredovisning 2025 och bokföring 2021–2025",
 		FileName: "demo/ekby.yaml", Unit: "kf", Period: "2025-12", data: ekby, Ledgers: ekbyLedgers},
 }
 

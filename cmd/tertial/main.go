@@ -226,7 +226,8 @@ func (f *demoFlag) Set(s string) error {
 }
 
 // open opens the database the flags name. With --demo it creates a temporary SQLite
-// database, loads the demo and its accounts into it, and the returned cleanup removes it.
+// database, loads the demo, its accounts and its generated ledgers into it, and the
+// returned cleanup removes it.
 func (f *dbFlags) open(ctx context.Context) (*store.DB, func(), error) {
 	if f.demo.name != "" {
 		if f.url != "" {
@@ -249,6 +250,9 @@ func (f *dbFlags) open(ctx context.Context) (*store.DB, func(), error) {
 		}
 		if err == nil {
 			err = createDemoAccounts(ctx, db, ds.Municipality.Code, d.Unit)
+		}
+		if err == nil {
+			err = loadDemoLedgers(ctx, db, d, ds.Municipality.Code, nil)
 		}
 		if err != nil {
 			db.Close()
