@@ -17,7 +17,8 @@ import (
 // generated years of books for kf, and says so; kommunfullmäktige's årsredovisning then
 // renders in HTML with every board's name and every council goal with its assessment, and
 // check finds nothing blocking in it; a board's annual report renders its own table.
-// --sie=false loads the dataset without the books.
+// --sie=false loads the dataset without the books, and with --demo=ekby check takes
+// kommunfullmäktige's årsredovisning without --unit.
 func TestEkbyDemo(t *testing.T) {
 	d, _ := demo.Get("ekby")
 	ds, err := d.Dataset()
@@ -83,6 +84,11 @@ func TestEkbyDemo(t *testing.T) {
 	if code, out, stderr := runCmd(t, "report", "--db", db, "--municipality", "9901", "--unit", "son", "--period", "2025-12", "--format", "html"); code != 0 ||
 		!strings.Contains(out, "Driftredovisning 2025") || !strings.Contains(out, "Socialnämnden") {
 		t.Errorf("report son 2025-12: exit %d (%s), or without its driftredovisning", code, stderr)
+	}
+
+	// With --demo=ekby and no --unit, check and report take the demo's own report.
+	if code, out, stderr := runCmd(t, "check", "--demo=ekby"); !strings.HasPrefix(out, "kf/2025-12: ") || strings.Contains(out, "blockerande") {
+		t.Errorf("check --demo=ekby: exit %d, %q (%s); want kf/2025-12 with nothing blocking", code, out, stderr)
 	}
 
 	other := storetest.URL(t, store.SQLite)
