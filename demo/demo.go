@@ -1,7 +1,9 @@
 // Package demo embeds the demo datasets: real reports transcribed into the dataset format.
 // Huddinge (Kommunstyrelsen's delårsrapport per 31 August 2021) is the default; Simrishamn
 // (Kultur- och fritidsnämnden's årsbokslut 2025) shows another municipality's words,
-// chapters and tables.
+// chapters and tables. Ekby is an invented municipality as a whole: kommunfullmäktige,
+// kommunstyrelsen and four boards with the periods of 2025 up to the årsredovisning at
+// unit kf, and five years of generated ledgers (Demo.Ledgers).
 package demo
 
 import (
@@ -17,6 +19,9 @@ var huddinge []byte
 //go:embed simrishamn.yaml
 var simrishamn []byte
 
+//go:embed ekby.yaml
+var ekby []byte
+
 // Demo is one demo dataset: the report of one unit's period, transcribed whole.
 type Demo struct {
 	// Name is what `tertial demo NAME` and `--demo=NAME` call it.
@@ -27,6 +32,9 @@ type Demo struct {
 	FileName string
 	// Unit and Period name the report the demo transcribes.
 	Unit, Period string
+	// Ledgers are the SIE files loaded with the demo, generated when asked for (see
+	// Ledger); none for a demo without.
+	Ledgers []Ledger
 
 	data []byte
 }
@@ -46,6 +54,8 @@ var demos = []*Demo{
 		FileName: "demo/huddinge.yaml", Unit: "ks", Period: "2021-08", data: huddinge},
 	{Name: "simrishamn", Description: "Simrishamns kommun, Kultur- och fritidsnämnden: årsbokslut 2025",
 		FileName: "demo/simrishamn.yaml", Unit: "kfn", Period: "2025-12", data: simrishamn},
+	{Name: "ekby", Description: "Ekby kommun (påhittad), hela kommunen: fem nämnder, planer och uppföljningar 2025, årsredovisning 2025 och bokföring 2021–2025",
+		FileName: "demo/ekby.yaml", Unit: "kf", Period: "2025-12", data: ekby, Ledgers: ekbyLedgers},
 }
 
 // All returns the demos, the default first.

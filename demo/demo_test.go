@@ -13,8 +13,8 @@ import (
 // and has the unit and period whose report it transcribes; the package-level functions
 // are the default demo's.
 func TestRegistry(t *testing.T) {
-	if got := demo.Names(); !slices.Equal(got, []string{"huddinge", "simrishamn"}) || got[0] != demo.Default {
-		t.Fatalf("Names() = %v, want huddinge (the default) and simrishamn", got)
+	if got := demo.Names(); !slices.Equal(got, []string{"huddinge", "simrishamn", "ekby"}) || got[0] != demo.Default {
+		t.Fatalf("Names() = %v, want huddinge (the default), simrishamn and ekby", got)
 	}
 	for _, name := range demo.Names() {
 		d, ok := demo.Get(name)

@@ -226,7 +226,8 @@ func (f *demoFlag) Set(s string) error {
 }
 
 // open opens the database the flags name. With --demo it creates a temporary SQLite
-// database, loads the demo and its accounts into it, and the returned cleanup removes it.
+// database, loads the demo, its accounts and its generated ledgers into it, and the
+// returned cleanup removes it.
 func (f *dbFlags) open(ctx context.Context) (*store.DB, func(), error) {
 	if f.demo.name != "" {
 		if f.url != "" {
@@ -249,6 +250,9 @@ func (f *dbFlags) open(ctx context.Context) (*store.DB, func(), error) {
 		}
 		if err == nil {
 			err = createDemoAccounts(ctx, db, ds.Municipality.Code, d.Unit)
+		}
+		if err == nil {
+			err = loadDemoLedgers(ctx, db, d, ds.Municipality.Code, nil)
 		}
 		if err != nil {
 			db.Close()
@@ -346,6 +350,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var dbf dbFlags
 	dbf.registerDB(fs)
 	list := fs.Bool("list", false, "visa demodatamängderna")
+	withSIE := fs.Bool("sie", true, "läs också in demons genererade SIE-filer, om den har några (--sie=false hoppar över dem)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -374,7 +379,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	return loadDataset(ctx, &dbf, ds, stdout)
+	return loadDemo(ctx, &dbf, d, ds, *withSIE, stdout)
 }
 
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -41,7 +41,7 @@ func TestExportImportExport(t *testing.T) {
 			}
 			files := map[string][]byte{"ekby.yaml": ekby}
 			for _, dm := range demo.All() {
-				files[dm.Name+".yaml"] = dm.Bytes()
+				files["demo-"+dm.Name+".yaml"] = dm.Bytes() // not "ekby.yaml": the ekby demo is not testdata's Ekby
 			}
 			for name, src := range files {
 				db := storetest.URL(t, d)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/demo"
 	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
 )
@@ -75,6 +76,14 @@ func (s *selection) load(ctx context.Context, dbf *dbFlags, command string, pos 
 	db, cleanup, err := dbf.open(ctx)
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	// With --demo the report is, unless chosen, the one the demo transcribes (a demo
+	// of a whole municipality has many units with periods).
+	if d, ok := demo.Get(dbf.demo.name); ok && s.unit == "" {
+		s.unit = d.Unit
+		if s.period == "" {
+			s.period = d.Period
+		}
 	}
 	ds, err := s.resolve(ctx, db)
 	if err != nil {
