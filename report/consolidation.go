@@ -431,10 +431,10 @@ func (b *builder) boardDeviations(sec *Section, ts tertial.Section) {
 func deviationSentence(n, better, worse, missing int, actual string, dev *tertial.Amount, unit tertial.AmountUnit, precision int) string {
 	var parts []string
 	if better > 0 {
-		parts = append(parts, compute.Number(better, false)+" en "+compute.Lower(actual)+" i nivå med eller bättre än budget")
+		parts = append(parts, compute.Number(better, false)+" "+indefinite(compute.Lower(actual))+" i nivå med eller bättre än budget")
 	}
 	if worse > 0 {
-		parts = append(parts, compute.Number(worse, false)+" en "+compute.Lower(actual)+" sämre än budget")
+		parts = append(parts, compute.Number(worse, false)+" "+indefinite(compute.Lower(actual))+" sämre än budget")
 	}
 	s := "Av " + compute.Boards.Count(n) + " redovisar " + tertial.JoinAnd(parts) + "."
 	if better == n || worse == n {
@@ -650,4 +650,13 @@ func (c *checker) shownByConsolidation(t *tertial.Template) {
 	c.findings = slices.DeleteFunc(c.findings, func(f Finding) bool {
 		return f.Kind == FindHidden && (shown(f.Item) || (f.Item == Item{} && controls[f.Where]))
 	})
+}
+
+// indefinite is a noun with its indefinite article: "en prognos", "ett utfall" (utfall is
+// neuter).
+func indefinite(noun string) string {
+	if noun == "utfall" {
+		return "ett " + noun
+	}
+	return "en " + noun
 }

@@ -202,11 +202,7 @@ func (b *builder) fiveYearBlocks(sec *Section) {
 		r := &ov.Rows[i]
 		row := Row{ID: t.ID + "-" + r.Key, Header: Cell{Text: r.Label}}
 		for _, c := range r.Cells {
-			cell := Cell{Col: strconv.Itoa(c.Year), Text: c.Text(r, StatementUnit), Numeric: true}
-			if c.Missing {
-				cell.Hidden = "uppgift saknas"
-			}
-			row.Cells = append(row.Cells, cell)
+			row.Cells = append(row.Cells, Cell{Col: strconv.Itoa(c.Year), Text: c.Text(r, StatementUnit), Numeric: true})
 		}
 		t.Rows = append(t.Rows, row)
 	}
