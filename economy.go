@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Economy is what a municipality enters for its own annual report besides the ledger:
@@ -23,11 +24,54 @@ type Economy struct {
 	Reserve            []ReserveMovement
 	Deficits           []EarlierDeficit
 	FinancialGoals     []FinancialGoal
+	// FinanceItems are the finance function's items of the avstämning of the boards' net
+	// costs with the resultaträkning (NetCostReconciliation), per year.
+	FinanceItems []FinanceItem
+}
+
+// FinanceItem is one of the finance function's items (finansförvaltningen: pensions,
+// depreciation not charged to the boards, internal capital costs …) in the avstämning of
+// the boards' net costs with the resultaträkning's verksamhetens nettokostnader, in
+// result sign (a cost negative).
+type FinanceItem struct {
+	Year   int
+	Label  string
+	Amount Amount
+}
+
+// MaxFinanceItemLabel is the longest label of a finance item.
+const MaxFinanceItemLabel = 200
+
+// Validate checks a finance item: the year, a label on one line and an amount.
+func (f *FinanceItem) Validate() []Problem {
+	var ps problems
+	ps.year("year", f.Year)
+	if strings.TrimSpace(f.Label) == "" {
+		ps.add("label", "benämning saknas: ange vilken post det är")
+	} else if n := utf8.RuneCountInString(f.Label); n > MaxFinanceItemLabel || strings.ContainsAny(f.Label, "\r\n") {
+		ps.add("label", "benämningen ska vara en rad på högst %d tecken", MaxFinanceItemLabel)
+	}
+	ps.text("label", f.Label)
+	if f.Amount == 0 {
+		ps.add("amount", "beloppet saknas: en post på noll kronor hör inte till avstämningen")
+	}
+	return ps
+}
+
+// FinanceItemsOf returns the finance items of a year, in their order.
+func (e *Economy) FinanceItemsOf(year int) []FinanceItem {
+	var out []FinanceItem
+	for _, f := range e.FinanceItems {
+		if f.Year == year {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // IsEmpty reports whether nothing is entered.
 func (e *Economy) IsEmpty() bool {
-	return len(e.KeyFigures)+len(e.BalanceAdjustments)+len(e.Reserve)+len(e.Deficits)+len(e.FinancialGoals) == 0
+	return len(e.KeyFigures)+len(e.BalanceAdjustments)+len(e.Reserve)+len(e.Deficits)+len(e.FinancialGoals)+len(e.FinanceItems) == 0
 }
 
 // KeyFiguresOf returns the key figures entered for the year, or nil.
@@ -276,6 +320,9 @@ func (v *validator) economy() {
 	}
 	for i := range e.BalanceAdjustments {
 		v.add(fmt.Sprintf("economy.balance_adjustments[%d]", i), e.BalanceAdjustments[i].Validate())
+	}
+	for i := range e.FinanceItems {
+		v.add(fmt.Sprintf("economy.finance_items[%d]", i), e.FinanceItems[i].Validate())
 	}
 	for i := range e.Reserve {
 		v.add(fmt.Sprintf("economy.reserve[%d]", i), e.Reserve[i].Validate())

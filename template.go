@@ -60,7 +60,7 @@ var SectionKinds = []SectionKind{SectionCover, SectionTOC, SectionSummary, Secti
 	SectionGoals, SectionHeading, SectionText, SectionMoneyTable, SectionFreeTable,
 	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments,
 	SectionIndicatorCharts, SectionMoneyChart, SectionAssignments, SectionVision, SectionKeyFigures,
-	SectionStatement, SectionStatementNotes, SectionBalanceRequirement, SectionFinancialGoals, SectionFiveYear,
+	SectionStatement, SectionStatementNotes, SectionBalanceRequirement, SectionFinancialGoals, SectionFiveYear, SectionNetCostReconciliation,
 	SectionCouncilGoals, SectionBoardDeviations, SectionBoardReports}
 
 // The sections of a municipality's financial statements (issue 16): a statement, named by
@@ -76,6 +76,10 @@ const (
 	SectionFinancialGoals SectionKind = "financial_goals"
 	// SectionFiveYear is the five-year overview of key figures.
 	SectionFiveYear SectionKind = "five_year"
+	// SectionNetCostReconciliation is the avstämning of the boards' net costs (their money
+	// table named by ref, as board_deviations) and the finance function's items with the
+	// resultaträkning's verksamhetens nettokostnader.
+	SectionNetCostReconciliation SectionKind = "net_cost_reconciliation"
 )
 
 // StatementRefs are what a statement section can show: the resultaträkning, the
@@ -91,7 +95,7 @@ func (k SectionKind) NeedsRef() bool {
 	switch k {
 	case SectionText, SectionMoneyTable, SectionFreeTable, SectionNetCostTrend, SectionMoneyChart:
 		return true
-	case SectionBoardDeviations:
+	case SectionBoardDeviations, SectionNetCostReconciliation:
 		// The ID of the boards' money table, which the period itself need not have.
 		return true
 	}
@@ -102,7 +106,7 @@ func (k SectionKind) NeedsRef() bool {
 // same date (ConsolidatedBoards): council_goals, board_deviations and board_reports. Their
 // owners choose the boards (empty: every board with such a period).
 func (k SectionKind) Consolidates() bool {
-	return k == SectionCouncilGoals || k == SectionBoardDeviations || k == SectionBoardReports
+	return k == SectionCouncilGoals || k == SectionBoardDeviations || k == SectionBoardReports || k == SectionNetCostReconciliation
 }
 
 // RefMissing returns what a period using the template lacks for the section: "perioden

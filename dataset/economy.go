@@ -33,6 +33,11 @@ func (d *decoder) economy(p string, n *yaml.Node) tertial.Economy {
 			Amount: o.reqKronor("amount"), Reason: o.str("reason")})
 		o.done()
 	})
+	x.list("finance_items", func(p string, n *yaml.Node) {
+		o := d.object(p, n)
+		e.FinanceItems = append(e.FinanceItems, tertial.FinanceItem{Year: o.reqInt("year"), Label: o.reqStr("label"), Amount: o.reqKronor("amount")})
+		o.done()
+	})
 	x.list("deficits", func(p string, n *yaml.Node) {
 		o := d.object(p, n)
 		def := tertial.EarlierDeficit{Year: o.reqInt("year"), Amount: o.reqKronor("amount"), Note: o.str("note")}
@@ -131,6 +136,14 @@ func economyNode(e *tertial.Economy) *yaml.Node {
 		x.str("kind", string(r.Kind))
 		x.kronor("amount", &r.Amount)
 		x.text("reason", r.Reason)
+		return x.node
+	})
+	m.seq("finance_items", len(e.FinanceItems), func(i int) *yaml.Node {
+		f := &e.FinanceItems[i]
+		x := newMap()
+		x.integer("year", f.Year)
+		x.text("label", f.Label)
+		x.kronor("amount", &f.Amount)
 		return x.node
 	})
 	m.seq("deficits", len(e.Deficits), func(i int) *yaml.Node {

@@ -252,3 +252,52 @@ func TestEkbyLedgers(t *testing.T) {
 		}
 	}
 }
+
+// TestEkbyNetCostReconciliation: in kommunfullmäktige's årsredovisning the boards' net
+// costs and the finance function's items add up to the resultaträkning's verksamhetens
+// nettokostnader; a finance item 1 000 kr off gives a blocking finding that names the
+// difference, and the report shows it.
+func TestEkbyNetCostReconciliation(t *testing.T) {
+	ds := ekbyWithLedgers(t)
+	blocking := func() []string {
+		fs, err := report.Check(ds, "kf", "2025-12")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range fs {
+			if f.Kind == report.FindStatement {
+				out = append(out, f.Words())
+			}
+		}
+		return out
+	}
+	if got := blocking(); len(got) != 0 {
+		t.Fatalf("the demo's statements have findings: %q", got)
+	}
+	ds.Economy.FinanceItems[0].Amount -= 100_000 // 1 000 kr more cost than the ledger has
+	got := blocking()
+	if len(got) != 1 || !strings.Contains(strings.ReplaceAll(got[0], "\u00a0", " "), "skillnad −1 000 kr") {
+		t.Fatalf("a finance item 1 000 kr off: findings %q, want one naming the difference −1 000 kr", got)
+	}
+	doc, err := report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	var walk func(ss []*report.Section)
+	walk = func(ss []*report.Section) {
+		for _, s := range ss {
+			for _, b := range s.Blocks {
+				if p, ok := b.(*report.Paragraph); ok && p.Ref == "net_cost_reconciliation" && strings.Contains(p.Text, "skillnad") {
+					found = true
+				}
+			}
+			walk(s.Sections)
+		}
+	}
+	walk(doc.Sections)
+	if !found {
+		t.Error("the report does not say that the avstämning differs")
+	}
+}

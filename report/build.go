@@ -190,7 +190,8 @@ func (b *builder) defaultTitle(s tertial.Section) string {
 		return "Noter"
 	}
 	if t, ok := map[tertial.SectionKind]string{tertial.SectionBalanceRequirement: "Balanskravsutredning",
-		tertial.SectionFinancialGoals: "Finansiella mål och god ekonomisk hushållning", tertial.SectionFiveYear: "Femårsöversikt"}[s.Kind]; ok {
+		tertial.SectionFinancialGoals: "Finansiella mål och god ekonomisk hushållning", tertial.SectionFiveYear: "Femårsöversikt",
+		tertial.SectionNetCostReconciliation: "Avstämning mot resultaträkningen"}[s.Kind]; ok {
 		return t
 	}
 	switch s.Kind {
@@ -295,6 +296,8 @@ func (b *builder) section(s tertial.Section, parent *Section) {
 		b.financialGoalsBlocks(sec)
 	case tertial.SectionFiveYear:
 		b.fiveYearBlocks(sec)
+	case tertial.SectionNetCostReconciliation:
+		b.netCostReconciliationBlocks(sec, s)
 	case tertial.SectionCouncilGoals:
 		b.councilGoals(sec, s)
 	case tertial.SectionBoardDeviations:

@@ -550,6 +550,7 @@ var sectionKinds = map[tertial.SectionKind]string{
 	tertial.SectionBoardDeviations: "nämndernas budgetavvikelser", tertial.SectionBoardReports: "nämndernas rapporter",
 	tertial.SectionStatement: "räkenskap", tertial.SectionStatementNotes: "noter", tertial.SectionBalanceRequirement: "balanskravsutredning",
 	tertial.SectionFinancialGoals: "finansiella mål", tertial.SectionFiveYear: "femårsöversikt",
+	tertial.SectionNetCostReconciliation: "avstämning av nettokostnader",
 }
 
 // sectionWords names a template section for a sentence: "Avsnittet «Ekonomi» (tabell) i

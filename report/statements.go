@@ -173,7 +173,7 @@ func (b *builder) statementNotesBlocks(sec *Section) {
 // cross-checks of tertial.Statements.Check, blocking in an annual period.
 func (c *checker) statements() {
 	t := c.ds.Template(c.per.Template)
-	if t == nil || !showsKind(t.Sections, tertial.SectionStatement, tertial.SectionStatementNotes) {
+	if t == nil || !showsKind(t.Sections, tertial.SectionStatement, tertial.SectionStatementNotes, tertial.SectionNetCostReconciliation) {
 		return
 	}
 	kind := FindStatementInterim
@@ -193,6 +193,7 @@ func (c *checker) statements() {
 	for _, f := range st.Check() {
 		c.addAs(kind, Item{}, tertial.Capitalize(f.Message), "räkenskaperna ("+string(f.Statement)+")", "%s [%s]", f.Message, f.Kind)
 	}
+	c.reconciliations(t.Sections, kind)
 }
 
 // showsKind reports whether any of the sections, at any depth, is of one of the kinds.
@@ -203,4 +204,92 @@ func showsKind(ss []tertial.Section, kinds ...tertial.SectionKind) bool {
 		}
 	}
 	return false
+}
+
+// NetCostReconciliationOf is the avstämning a net_cost_reconciliation section of a unit's
+// period shows: each consolidated board's net cost for the year (the actual of its money
+// table named by the section's ref, as board_deviations takes it), the finance function's
+// items of the year (Economy.FinanceItems), and the resultaträkning's verksamhetens
+// nettokostnader; the finding is nil when they agree. It returns nil when the unit has no
+// ledger for the year.
+func NetCostReconciliationOf(ds *tertial.Dataset, unit string, per *tertial.Period, ts tertial.Section) (*tertial.NetCostReconciliation, *tertial.StatementFinding, error) {
+	st, err := StatementsOf(ds, unit, per)
+	if err != nil || st == nil {
+		return nil, nil, err
+	}
+	var boards []tertial.NetCostItem
+	for _, d := range BoardDeviations(ds, unit, per, ts) {
+		item := tertial.NetCostItem{Label: d.Board.Unit.Name}
+		if d.Actual != nil {
+			item.Amount = *d.Actual
+		} else {
+			item.Label += " (saknar utfall i tabellen " + ts.Ref + ")"
+		}
+		boards = append(boards, item)
+	}
+	var finance []tertial.NetCostItem
+	for _, f := range ds.Economy.FinanceItemsOf(st.Year) {
+		finance = append(finance, tertial.NetCostItem{Label: f.Label, Amount: f.Amount})
+	}
+	r, f, err := st.ReconcileNetCosts(boards, finance)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &r, f, nil
+}
+
+// netCostReconciliationBlocks shows the avstämning as a table, the sums as formulas.
+func (b *builder) netCostReconciliationBlocks(sec *Section, ts tertial.Section) {
+	r, f, err := NetCostReconciliationOf(b.ds, b.unit.ID, b.per, ts)
+	switch {
+	case err != nil:
+		sec.Blocks = append(sec.Blocks, &Notice{Text: "Avstämningen kunde inte göras: " + err.Error()})
+		return
+	case r == nil:
+		sec.Blocks = append(sec.Blocks, &Notice{Text: "Enheten har ingen bokföring för året (importera kommunens SIE-fil), så nämndernas nettokostnader kan inte stämmas av mot resultaträkningen."})
+		return
+	}
+	t := &Table{ID: b.id("avstamning-nettokostnader-tabell"), Class: "money reconciliation",
+		Caption: "Avstämning av nämndernas nettokostnader mot resultaträkningen " + strconv.Itoa(r.Year) + " (" + string(StatementUnit) + ")",
+		Head:    [][]HeadCell{{{Text: "Belopp i " + string(StatementUnit)}, {Text: strconv.Itoa(r.Year), Numeric: true}}}}
+	add := func(id, label, class string, a tertial.Amount, terms []RowTerm) int {
+		t.Rows = append(t.Rows, Row{ID: t.ID + "-" + id, Class: class, Formula: terms, Header: Cell{Text: label},
+			Cells: []Cell{amountCell("year", a, StatementUnit, StatementPrecision)}})
+		return len(t.Rows) - 1
+	}
+	var boardRows []RowTerm
+	for i, x := range r.Boards {
+		boardRows = append(boardRows, RowTerm{Row: add("namnd-"+strconv.Itoa(i+1), x.Label, "", x.Amount, nil)})
+	}
+	boardsSum := add("summa-namnder", "Summa nämnder", "sum formula", r.BoardsSum, boardRows)
+	total := []RowTerm{{Row: boardsSum}}
+	for i, x := range r.Finance {
+		total = append(total, RowTerm{Row: add("finans-"+strconv.Itoa(i+1), x.Label, "", x.Amount, nil)})
+	}
+	totalRow := add("summa", "Summa nämnder och finansförvaltning", "sum formula", r.Total, total)
+	rr := add("resultatrakningen", "Verksamhetens nettokostnader enligt resultaträkningen", "", r.Statement, nil)
+	add("differens", "Differens", "total formula", r.Difference, []RowTerm{{Row: totalRow}, {Row: rr, Negative: true}})
+	sec.Blocks = append(sec.Blocks, t)
+	text := "Nämndernas nettokostnader och finansförvaltningens poster stämmer med verksamhetens nettokostnader i resultaträkningen."
+	if f != nil {
+		text = f.Message
+	}
+	sec.Blocks = append(sec.Blocks, &Paragraph{Text: text, Class: "computed-summary", Ref: "net_cost_reconciliation"})
+}
+
+// reconciliations checks the avstämning of every net_cost_reconciliation section of the
+// template.
+func (c *checker) reconciliations(ss []tertial.Section, kind FindingKind) {
+	for _, s := range ss {
+		if s.Kind == tertial.SectionNetCostReconciliation {
+			_, f, err := NetCostReconciliationOf(c.ds, c.per.Unit, c.per, s)
+			switch {
+			case err != nil:
+				c.addAs(kind, Item{}, "Avstämningen av nämndernas nettokostnader kan inte göras: "+err.Error()+".", "avstämningen", "kan inte göras: %v", err)
+			case f != nil:
+				c.addAs(kind, Item{}, f.Message, "avstämningen", "%s [%s]", f.Message, f.Kind)
+			}
+		}
+		c.reconciliations(s.Sections, kind)
+	}
 }

@@ -12,7 +12,7 @@ import (
 // 0040 and 0041 and read and written with the rest of the dataset.
 
 // economyTables are the economy's tables, emptied with the dataset (datasetTables).
-var economyTables = []string{"financial_goals", "earlier_deficits", "reserve_movements", "balance_adjustments", "economy_key_figures"}
+var economyTables = []string{"finance_items", "financial_goals", "earlier_deficits", "reserve_movements", "balance_adjustments", "economy_key_figures"}
 
 func init() { datasetTables = slices.Concat(economyTables, datasetTables) }
 
@@ -47,6 +47,12 @@ func insertEconomy(tx *Tx, mu string, e *tertial.Economy) error {
 	for i, r := range e.Reserve {
 		if err := tx.exec(`INSERT INTO reserve_movements (muni, pos, year, kind, amount, reason) VALUES (?, ?, ?, ?, ?, ?)`,
 			mu, i, r.Year, string(r.Kind), int64(r.Amount), r.Reason); err != nil {
+			return err
+		}
+	}
+	for i, f := range e.FinanceItems {
+		if err := tx.exec(`INSERT INTO finance_items (muni, pos, year, label, amount) VALUES (?, ?, ?, ?, ?)`,
+			mu, i, f.Year, f.Label, int64(f.Amount)); err != nil {
 			return err
 		}
 	}
@@ -105,6 +111,16 @@ func loadEconomy(tx *Tx, mu string, e *tertial.Economy) error {
 			return err
 		}
 		e.Reserve = append(e.Reserve, m)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := tx.query(`SELECT year, label, amount FROM finance_items WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+		var f tertial.FinanceItem
+		if err := r.Scan(&f.Year, &f.Label, &f.Amount); err != nil {
+			return err
+		}
+		e.FinanceItems = append(e.FinanceItems, f)
 		return nil
 	}); err != nil {
 		return err

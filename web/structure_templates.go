@@ -288,6 +288,7 @@ var sectionKindLabels = map[tertial.SectionKind]string{
 	tertial.SectionBoardReports: "Nämndernas rapporter", tertial.SectionStatement: "Räkenskap (resultaträkning, balansräkning, kassaflödesanalys)",
 	tertial.SectionStatementNotes: "Noter", tertial.SectionBalanceRequirement: "Balanskravsutredning",
 	tertial.SectionFinancialGoals: "Finansiella mål och god ekonomisk hushållning", tertial.SectionFiveYear: "Femårsöversikt",
+	tertial.SectionNetCostReconciliation: "Avstämning av nämndernas nettokostnader mot resultaträkningen",
 }
 
 // sectionTerms are the section kinds whose headings are terms of the vocabulary.
