@@ -1,6 +1,9 @@
 package tertial
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Statements are the municipality's resultaträkning, balansräkning and kassaflödesanalys
 // for a year, with the comparison year and, on the resultaträkning, the budget, computed
@@ -476,4 +479,33 @@ func equityEntries(l *StatementLayout, ly *LedgerYear, sum *oreSum) ([]EquityEnt
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Account < out[j].Account })
 	return out, Amount(opening)
+}
+
+// WithPriorOf returns a copy of the statements whose comparison figures of the named
+// statements (lines and notes) are other's: for a delårsrapport, whose balance sheet is
+// compared with the previous year's closing one and whose resultaträkning with the same
+// months of the year before (RKR R17). other must be built from the same layout and this
+// year's ledger. The copy is for display; Check the statements it was made from.
+func (s *Statements) WithPriorOf(other *Statements, which ...StatementID) *Statements {
+	c := *s
+	c.Lines = append([]StatementLine(nil), s.Lines...)
+	for i, l := range c.Lines {
+		if slices.Contains(which, l.Statement) {
+			if o, ok := other.Line(l.ID); ok {
+				c.Lines[i].Prior = o.Prior
+			}
+		}
+	}
+	c.Notes = append([]StatementNote(nil), s.Notes...)
+	for i, n := range c.Notes {
+		if !slices.Contains(which, n.Statement) {
+			continue
+		}
+		for _, on := range other.Notes {
+			if on.Row == n.Row {
+				c.Notes[i].Rows = on.Rows
+			}
+		}
+	}
+	return &c
 }

@@ -208,8 +208,8 @@ func TestEkbyReportsReady(t *testing.T) {
 			}
 		}
 	}
-	if n != 5*3+1 {
-		t.Errorf("%d follow-up periods, want three for each of five boards and kf's årsredovisning", n)
+	if n != 5*3+2 {
+		t.Errorf("%d follow-up periods, want three for each of five boards and kf's delårsrapport and årsredovisning", n)
 	}
 }
 

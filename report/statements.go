@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tertial/tertial"
 )
@@ -21,23 +22,46 @@ const (
 )
 
 // StatementsOf builds the statements of a unit's period from the dataset's ledger: this
-// year from January through the period's cut-off, the comparison year over the same
-// months. It returns nil and no error when the unit has no ledger for the year.
+// year from January through the period's cut-off, compared with the year before. The
+// balance sheet is compared with the previous year's closing balance sheet, and the
+// checks (Statements.Check) are made against it; for a period that ends before December
+// (a delårsrapport, RKR R17) the resultaträkning's and the kassaflödesanalys's comparison
+// column is the same months of the year before, as displayed. It returns nil and no error
+// when the unit has no ledger for the year.
 func StatementsOf(ds *tertial.Dataset, unit string, per *tertial.Period) (*tertial.Statements, error) {
+	shown, _, err := statementsOf(ds, unit, per)
+	return shown, err
+}
+
+// statementsOf returns the statements as shown and as checked (the same but for an
+// interim period, whose shown resultaträkning and kassaflödesanalys compare with the same
+// months of the year before).
+func statementsOf(ds *tertial.Dataset, unit string, per *tertial.Period) (shown, checked *tertial.Statements, err error) {
 	l := per.LedgerOf(ds.Ledger)
 	if l == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	year, month := per.Cutoff.Year(), int(per.Cutoff.Month())
 	this := l.Year(unit, year, year*100+month)
 	if len(this.Accounts) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
+	layout := tertial.DefaultStatementLayout()
 	var prior *tertial.LedgerYear
-	if p := l.Year(unit, year-1, (year-1)*100+month); len(p.Accounts) > 0 {
+	if p := l.Year(unit, year-1, (year-1)*100+12); len(p.Accounts) > 0 {
 		prior = &p
 	}
-	return tertial.BuildStatements(tertial.DefaultStatementLayout(), &this, prior, tertial.StatementOptions{})
+	checked, err = tertial.BuildStatements(layout, &this, prior, tertial.StatementOptions{})
+	if err != nil || month == 12 || prior == nil {
+		return checked, checked, err
+	}
+	same := l.Year(unit, year-1, (year-1)*100+month)
+	period, err := tertial.BuildStatements(layout, &this, &same, tertial.StatementOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	shown = checked.WithPriorOf(period, tertial.Resultatrakning, tertial.Kassaflode)
+	return shown, checked, nil
 }
 
 // statements returns the report's statements, built once per report.
@@ -59,6 +83,30 @@ func statementYearHead(year, through int) string {
 	return "jan–" + monthAbbrev[through%100-1] + " " + y
 }
 
+// statementColumnHead is this year's column heading of a statement: the year, or for a
+// part of it the months ("jan–aug 2025"), and a balance sheet's day ("31 aug 2025").
+func statementColumnHead(which tertial.StatementID, year, through int) string {
+	if which == tertial.Balansrakning && through%100 != 12 && through != 0 {
+		return strconv.Itoa(lastDay(year, through%100)) + " " + monthAbbrev[through%100-1] + " " + strconv.Itoa(year)
+	}
+	return statementYearHead(year, through)
+}
+
+// statementPriorHead is the comparison column's heading: the previous year's closing
+// balance sheet ("31 dec 2024") for a balance sheet of a part of the year, the same months
+// of the year before for the others.
+func statementPriorHead(which tertial.StatementID, st *tertial.Statements) string {
+	if which == tertial.Balansrakning && st.Through%100 != 12 {
+		return "31 dec " + strconv.Itoa(st.PriorYear)
+	}
+	return statementYearHead(st.PriorYear, st.PriorYear*100+st.Through%100)
+}
+
+// lastDay is the last day of a month.
+func lastDay(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
 // statementBlocks shows one statement as a table.
 func (b *builder) statementBlocks(which tertial.StatementID) []Block {
 	st, err := b.statements()
@@ -73,9 +121,9 @@ func (b *builder) statementBlocks(which tertial.StatementID) []Block {
 	if budget {
 		head = append(head, HeadCell{Text: "Budget " + strconv.Itoa(st.Year), Numeric: true})
 	}
-	head = append(head, HeadCell{Text: statementYearHead(st.Year, st.Through), Numeric: true})
+	head = append(head, HeadCell{Text: statementColumnHead(which, st.Year, st.Through), Numeric: true})
 	if st.HasPrior {
-		head = append(head, HeadCell{Text: statementYearHead(st.PriorYear, st.PriorYear*100+st.Through%100), Numeric: true})
+		head = append(head, HeadCell{Text: statementPriorHead(which, st), Numeric: true})
 	}
 	t := &Table{ID: b.id(which.Name() + "-tabell"), Class: "money statement", Caption: which.Name() + " (" + string(StatementUnit) + ")", Head: [][]HeadCell{head}}
 	index := map[string]int{}
@@ -136,9 +184,9 @@ func (b *builder) statementNotesBlocks(sec *Section) {
 	}
 	for _, n := range st.Notes {
 		ns := b.child("Not "+strconv.Itoa(n.Number)+" "+n.Label, sec)
-		head := []HeadCell{{Text: "Belopp i " + string(StatementUnit)}, {Text: statementYearHead(st.Year, st.Through), Numeric: true}}
+		head := []HeadCell{{Text: "Belopp i " + string(StatementUnit)}, {Text: statementColumnHead(n.Statement, st.Year, st.Through), Numeric: true}}
 		if st.HasPrior {
-			head = append(head, HeadCell{Text: statementYearHead(st.PriorYear, st.PriorYear*100+st.Through%100), Numeric: true})
+			head = append(head, HeadCell{Text: statementPriorHead(n.Statement, st), Numeric: true})
 		}
 		t := &Table{ID: b.id("not-" + strconv.Itoa(n.Number) + "-tabell"), Class: "money statement-note",
 			Caption: "Not " + strconv.Itoa(n.Number) + " " + n.Label + " (" + string(StatementUnit) + ")", Head: [][]HeadCell{head}}
@@ -180,7 +228,7 @@ func (c *checker) statements() {
 	if c.per.Kind == tertial.PeriodAnnual {
 		kind = FindStatement
 	}
-	st, err := StatementsOf(c.ds, c.per.Unit, c.per)
+	_, st, err := statementsOf(c.ds, c.per.Unit, c.per)
 	switch {
 	case err != nil:
 		c.addAs(kind, Item{}, "Räkenskaperna kan inte ställas upp: "+err.Error()+".", "räkenskaperna", "kan inte ställas upp: %v", err)
