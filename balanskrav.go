@@ -33,6 +33,7 @@ const (
 	FigureInvestingCashFlow  = "kassaflode-investeringar"
 	FigureOperatingCashFlow  = "kassaflode-lopande"
 	FigureTangibleInvestment = "investering-materiella"
+	FigureLongTermDebt       = "langfristiga-skulder"
 )
 
 // figureNames are the rows' names inside Swedish sentences.

@@ -208,3 +208,28 @@ func at(rows [][]string, i int) []string {
 	}
 	return nil
 }
+
+// TestFiveYearLoanDebtFromBalanceSheet: låneskuld is the entered figure when there is one,
+// else the balansräkning's långfristiga skulder; with neither it is missing.
+func TestFiveYearLoanDebtFromBalanceSheet(t *testing.T) {
+	entered := kr(400_000_000)
+	e := &tertial.Economy{KeyFigures: []tertial.EconomyKeyFigures{{Year: 2025, LoanDebt: &entered}}}
+	figures := map[int]tertial.Figures{
+		2024: {tertial.FigureLongTermDebt: kr(350_000_000)},
+		2025: {tertial.FigureLongTermDebt: kr(360_000_000)},
+	}
+	row := tertial.FiveYearOverview(e, figures, 2025).Row(tertial.OverviewLoanDebt)
+	want := map[int]struct {
+		missing bool
+		amount  tertial.Amount
+	}{2023: {missing: true}, 2024: {amount: kr(350_000_000)}, 2025: {amount: entered}}
+	for _, c := range row.Cells {
+		w, ok := want[c.Year]
+		if !ok {
+			continue
+		}
+		if c.Missing != w.missing || (!w.missing && c.Amount != w.amount) {
+			t.Errorf("%d: missing %v amount %v, want missing %v amount %v", c.Year, c.Missing, c.Amount, w.missing, w.amount)
+		}
+	}
+}

@@ -68,7 +68,8 @@ const (
 // FiveYearOverview returns the overview of the five years ending with last, from each
 // year's statement figures and its entered key figures:
 //
-//   - Invånare 31 december, Skattesats (%), Anställda and Låneskuld: entered (EconomyKeyFigures);
+//   - Invånare 31 december, Skattesats (%) and Anställda: entered (EconomyKeyFigures);
+//   - Låneskuld: entered, else the balansräkning's långfristiga skulder;
 //   - Verksamhetens nettokostnader (as the resultaträkning shows them, negative) and Årets
 //     resultat: the resultaträkning;
 //   - Nettoinvesteringar: the kassaflödesanalys (NetInvestments);
@@ -140,11 +141,14 @@ func FiveYearOverview(e *Economy, figures map[int]Figures, last int) *OverviewTa
 			}
 			return ratio(y, eq, assets, ok1 && ok2 && ok3)
 		}},
-		{OverviewLoanDebt, "Låneskuld", OverviewAmount, 0, func(y int, _ Figures, k *EconomyKeyFigures) OverviewCell {
-			if k == nil || k.LoanDebt == nil {
-				return OverviewCell{Year: y, Missing: true}
+		{OverviewLoanDebt, "Låneskuld", OverviewAmount, 0, func(y int, f Figures, k *EconomyKeyFigures) OverviewCell {
+			if k != nil && k.LoanDebt != nil {
+				return OverviewCell{Year: y, Amount: *k.LoanDebt}
 			}
-			return OverviewCell{Year: y, Amount: *k.LoanDebt}
+			if debt, ok := f.Get(FigureLongTermDebt); ok {
+				return OverviewCell{Year: y, Amount: debt}
+			}
+			return OverviewCell{Year: y, Missing: true}
 		}},
 		{OverviewPensions, "Pensionsåtagande inklusive löneskatt", OverviewAmount, 0, func(y int, f Figures, k *EconomyKeyFigures) OverviewCell {
 			prov, ok := f.Get(FigurePensionProvisions)
