@@ -37,7 +37,9 @@ func StatementsOf(ds *tertial.Dataset, unit string, per *tertial.Period) (*terti
 	if p := l.Year(unit, year-1, (year-1)*100+month); len(p.Accounts) > 0 {
 		prior = &p
 	}
-	return tertial.BuildStatements(tertial.DefaultStatementLayout(), &this, prior, tertial.StatementOptions{})
+	// The municipality's own mapping (the default where it has none) and the budget it
+	// entered for the year, which replaces the ledger's #PBUDGET for its rows.
+	return tertial.BuildStatements(ds.StatementLayoutOrDefault(), &this, prior, tertial.StatementOptions{Budget: ds.Statements.BudgetOf(year)})
 }
 
 // statements returns the report's statements, built once per report.
