@@ -28,7 +28,7 @@ var entityWords = map[string]string{
 	"goal_frame": "målramen", "ic_item": "internkontrollposten", "municipality": "kommunen",
 	"user": "användaren", "api_token": "API-nyckeln", "notify_settings": "aviseringarna",
 	"kolada": "Kolada-hämtningen", "ledger_import": "huvudboksimporten", "ledger_freeze": "huvudbokens låsning",
-	"publication": "publiceringen",
+	"publication":     "publiceringen",
 	"statement_setup": "räkenskapernas kontomappning",
 }
 
