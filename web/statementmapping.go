@@ -232,7 +232,7 @@ func parseRangesField(s string) ([]tertial.AccountRange, string) {
 
 // parseStatementForm reads the posted form into the edited layout and the year's budget,
 // with what cannot be read.
-func parseStatementForm(saved *tertial.StatementLayout, year int, form url.Values) (*tertial.StatementLayout, map[string]tertial.Amount, []fieldError) {
+func parseStatementForm(saved *tertial.StatementLayout, form url.Values) (*tertial.StatementLayout, map[string]tertial.Amount, []fieldError) {
 	var errs []fieldError
 	edited := &tertial.StatementLayout{Rows: slices.Clone(saved.Rows)}
 	budget := map[string]tertial.Amount{}
@@ -442,7 +442,7 @@ func (s *Server) handleStatementMapping(w http.ResponseWriter, r *http.Request) 
 		page.fill(form)
 		var edited *tertial.StatementLayout
 		var amounts map[string]tertial.Amount
-		edited, amounts, errs = parseStatementForm(layout, year, form)
+		edited, amounts, errs = parseStatementForm(layout, form)
 		mapping = tertial.MappingFor(edited)
 		budget = withBudgetOf(ds.Statements.Budget, year, amounts)
 	}
