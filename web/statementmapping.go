@@ -27,10 +27,6 @@ import (
 func (s *Server) statementMappingRoutes() {
 	s.mux.HandleFunc("GET /kommuner/{code}/struktur/rakenskaper", s.handleStatementMapping)
 	s.mux.HandleFunc("POST /kommuner/{code}/struktur/rakenskaper", s.handleStatementMapping)
-	s.mux.HandleFunc("GET /api/v1/municipalities/{code}/statement-layout", s.apiGetStatementLayout)
-	s.mux.HandleFunc("PUT /api/v1/municipalities/{code}/statement-layout", s.apiPutStatementLayout)
-	s.mux.HandleFunc("GET /api/v1/municipalities/{code}/statement-budget", s.apiGetStatementBudget)
-	s.mux.HandleFunc("PUT /api/v1/municipalities/{code}/statement-budget", s.apiPutStatementBudget)
 }
 
 func statementMappingURL(code string) string {
