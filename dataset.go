@@ -24,9 +24,10 @@ type Dataset struct {
 	Controls     []Control
 	Templates    []Template
 	Periods      []Period
-	Economy      Economy     // the municipality's own annual-report figures: balanskrav, financial goals, key figures (economy.go)
-	Kolada       *KoladaData // fetched from Kolada, stored apart from the dataset; not part of the dataset format
-	Ledger       *LedgerData // imported from the accounting system (SIE); not part of the dataset format
+	Economy      Economy        // the municipality's own annual-report figures: balanskrav, financial goals, key figures (economy.go)
+	Statements   StatementSetup // the municipality's account mapping of the statements and their entered budget (statement_mapping.go)
+	Kolada       *KoladaData    // fetched from Kolada, stored apart from the dataset; not part of the dataset format
+	Ledger       *LedgerData    // imported from the accounting system (SIE); not part of the dataset format
 }
 
 // Problem is one thing wrong with a dataset: where (a path in the dataset format's terms,
@@ -232,6 +233,7 @@ func (d *Dataset) Validate() []Problem {
 	v.controls(units, periods)
 	v.templates()
 	v.economy()
+	v.statements()
 	v.texts()
 	return v.problems
 }

@@ -379,6 +379,9 @@ func (d *decoder) dataset(n *yaml.Node) *tertial.Dataset {
 	if e := o.get("economy"); e != nil {
 		ds.Economy = d.economy("economy", e)
 	}
+	if st := o.get("statements"); st != nil {
+		ds.Statements = d.statements("statements", st)
+	}
 	o.done()
 	return ds
 }

@@ -74,6 +74,9 @@ func Encode(ds *tertial.Dataset) ([]byte, error) {
 	if !ds.Economy.IsEmpty() {
 		root.add("economy", economyNode(&ds.Economy))
 	}
+	if !ds.Statements.IsEmpty() {
+		root.add("statements", statementsNode(&ds.Statements))
+	}
 
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)

@@ -28,7 +28,7 @@ func (b *builder) yearFigures() map[int]tertial.Figures {
 		return b.figures
 	}
 	year := b.per.Cutoff.Year()
-	layout := tertial.DefaultStatementLayout()
+	layout := b.ds.StatementLayoutOrDefault()
 	for y := year - economyYears + 1; y <= year; y++ {
 		through := y*100 + 12
 		if y == year {

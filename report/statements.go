@@ -46,17 +46,20 @@ func statementsOf(ds *tertial.Dataset, unit string, per *tertial.Period) (shown,
 	if len(this.Accounts) == 0 {
 		return nil, nil, nil
 	}
-	layout := tertial.DefaultStatementLayout()
+	layout := ds.StatementLayoutOrDefault()
 	var prior *tertial.LedgerYear
 	if p := l.Year(unit, year-1, (year-1)*100+12); len(p.Accounts) > 0 {
 		prior = &p
 	}
-	checked, err = tertial.BuildStatements(layout, &this, prior, tertial.StatementOptions{})
+	// The municipality's own mapping (the default where it has none) and the budget it
+	// entered for the year, which replaces the ledger's #PBUDGET for its rows.
+	opts := tertial.StatementOptions{Budget: ds.Statements.BudgetOf(year)}
+	checked, err = tertial.BuildStatements(layout, &this, prior, opts)
 	if err != nil || month == 12 || prior == nil {
 		return checked, checked, err
 	}
 	same := l.Year(unit, year-1, (year-1)*100+month)
-	period, err := tertial.BuildStatements(layout, &this, &same, tertial.StatementOptions{})
+	period, err := tertial.BuildStatements(layout, &this, &same, opts)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -235,3 +235,66 @@ func TestEconomyInTheReport(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementsUseTheMunicipalityMapping: the report builds the statements with the
+// municipality's own mapping and its entered budget. Moving depreciation's account 7910
+// to verksamhetens kostnader moves its 100 mnkr there and leaves avskrivningar empty, the
+// sums as before; an entered budget for skatteintäkter fills the budget column; and a
+// mapping that leaves the tax account out changes årets resultat in the balance
+// requirement too (which reads the statements of each year).
+func TestStatementsUseTheMunicipalityMapping(t *testing.T) {
+	ds := councilDataset(t)
+	r := func(s ...string) []tertial.AccountRange {
+		out := make([]tertial.AccountRange, len(s))
+		for i, x := range s {
+			out[i], _ = tertial.ParseAccountRange(x)
+		}
+		return out
+	}
+	ds.Statements.Mapping = []tertial.StatementRowMapping{
+		{Row: "verksamhetens-kostnader", Terms: []tertial.StatementTerm{{Measure: tertial.MeasureMovement, Accounts: r("4-77", "79")}}, Note: 2},
+		{Row: "avskrivningar", Terms: []tertial.StatementTerm{{Measure: tertial.MeasureMovement, Accounts: r("78")}}, Note: 3},
+	}
+	ds.Statements.Budget = []tertial.StatementBudget{{Year: 2025, Row: "skatteintakter", Amount: tertial.Amount(7900 * mnkr)}}
+	if ps := ds.Validate(); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	doc, err := report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := func(table, row, col string) string {
+		t.Helper()
+		for _, c := range statementRow(t, doc, table, row).Cells {
+			if c.Col == col {
+				return strings.ReplaceAll(c.Text, "\u00a0", " ")
+			}
+		}
+		t.Fatalf("%s %s has no column %s", table, row, col)
+		return ""
+	}
+	for _, c := range []struct{ row, col, want string }{
+		{"verksamhetens-kostnader", "year", "−7 100,0"},
+		{"avskrivningar", "year", "0,0"},
+		{"verksamhetens-nettokostnader", "year", "−7 100,0"},
+		{"skatteintakter", "budget", "7 900,0"},
+		{"arets-resultat", "year", "900,0"},
+	} {
+		if got := text("resultatrakning", c.row, c.col); got != c.want {
+			t.Errorf("%s %s = %q, want %q", c.row, c.col, got, c.want)
+		}
+	}
+
+	ds.Statements.Mapping = append(ds.Statements.Mapping, tertial.StatementRowMapping{Row: "skatteintakter",
+		Terms: []tertial.StatementTerm{{Measure: tertial.MeasureMovement, Accounts: r("80"), Except: r("8010")}}, Note: 4})
+	doc, err = report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := text("resultatrakning", "arets-resultat", "year"); got != "−7 100,0" {
+		t.Errorf("årets resultat without 8010 = %q, want −7 100,0", got)
+	}
+	if got := text("balanskravsutredning", "balanskravsresultat", "2025"); got != "−7 100,0" {
+		t.Errorf("balanskravsresultat without 8010 = %q, want −7 100,0", got)
+	}
+}

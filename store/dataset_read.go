@@ -309,6 +309,7 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 		func() error { return loadAssignments(tx, mu, ds) },
 		func() error { return loadInternalControl(tx, mu, ds) },
 		func() error { return loadEconomy(tx, mu, &ds.Economy) },
+		func() error { return loadStatements(tx, mu, &ds.Statements) },
 		func() (err error) { ds.Kolada, err = loadKolada(tx, mu); return err },
 		func() (err error) { ds.Ledger, err = loadLedger(tx, mu, ds); return err },
 		func() error { return loadSnapshots(tx, mu, ds) },

@@ -304,6 +304,9 @@ func insertDataset(tx *Tx, ds *tertial.Dataset) error {
 	if err := insertEconomy(tx, mu, &ds.Economy); err != nil {
 		return err
 	}
+	if err := insertStatements(tx, mu, &ds.Statements); err != nil {
+		return err
+	}
 	return insertInternalControl(tx, mu, ds)
 }
 

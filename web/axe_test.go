@@ -194,6 +194,7 @@ func TestAccessibilityAxe(t *testing.T) {
 		{"/kommuner/0126/struktur/mallar", http.StatusOK, false},
 		{"/kommuner/0126/struktur/mallar/delarsrapport", http.StatusOK, false},
 		{"/kommuner/0126/struktur/malnivaer", http.StatusOK, false},
+		{"/kommuner/0126/struktur/rakenskaper?ar=2021&enhet=ks", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/oversikt", http.StatusOK, false},
 		{"/kommuner/0126/enheter/ks/perioder/2021-08/oversikt?bedomning=ingen", http.StatusOK, false},
 		{"/kommuner/0126/oversikt", http.StatusOK, false},

@@ -28,7 +28,8 @@ var entityWords = map[string]string{
 	"goal_frame": "målramen", "ic_item": "internkontrollposten", "municipality": "kommunen",
 	"user": "användaren", "api_token": "API-nyckeln", "notify_settings": "aviseringarna",
 	"kolada": "Kolada-hämtningen", "ledger_import": "huvudboksimporten", "ledger_freeze": "huvudbokens låsning",
-	"publication": "publiceringen",
+	"publication":     "publiceringen",
+	"statement_setup": "räkenskapernas kontomappning",
 }
 
 // fieldLabels name every field of the audit log (neuter: "ändrat", not "ändrad").
@@ -58,7 +59,7 @@ var fieldLabels = map[string]label{
 	"amount_unit": {text: "beloppsenhet"}, "precision": {text: "antal decimaler", neuter: true},
 	"label_heading": {text: "radrubrik"}, "negate": {text: "visa med omvänt tecken", neuter: true},
 	"total": {text: "totalrad"}, "columns": {text: "kolumner"}, "rows": {text: "rader"}, "sum_label": {text: "summarad"},
-	"mapping": {text: "kontomappning"}, "periodisation": {text: "periodisering"},
+	"mapping": {text: "kontomappning"}, "periodisation": {text: "periodisering"}, "budget": {text: "inmatad budget"},
 	// Periods, templates and the goal frame.
 	"cutoff": {text: "brytdatum", neuter: true}, "deadline": {text: "sista dag för inlämning"}, "start": {text: "startdatum", neuter: true},
 	"from": {text: "skapad från"}, "cover_text": {text: "försättsbladets text"}, "template": {text: "mall"},

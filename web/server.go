@@ -200,6 +200,7 @@ func (s *Server) routes() {
 	s.publicRoutes()
 	s.notifyRoutes()
 	s.routesGrid()
+	s.statementMappingRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))
 	})
