@@ -181,10 +181,10 @@ func term(m Measure, accounts ...string) StatementTerm {
 //     generella statsbidrag och utjämning, 84 finansiella intäkter, 85 finansiella
 //     kostnader, 87–88 extraordinära poster; 89 (the closing of the year's result) is part
 //     of the equity;
-//   - balansräkning: 10 immateriella, 11 mark och byggnader, 12 maskiner och inventarier,
-//     13 finansiella anläggningstillgångar, 14 bidrag till statlig infrastruktur, 15
-//     förråd och exploateringsfastigheter, 16–17 fordringar, 18 kortfristiga placeringar,
-//     19 kassa och bank; 20 eget kapital (208 resultatutjämningsreserv), 220–222
+//   - balansräkning: 10 immateriella (108 bidrag till statlig infrastruktur), 11 mark och
+//     byggnader, 12 maskiner och inventarier, 13 finansiella anläggningstillgångar, 14
+//     förråd och exploateringsfastigheter, 15–17 fordringar, 18 kortfristiga placeringar,
+//     19 kassa och bank; 20 eget kapital (202 resultatutjämningsreserv), 220–222
 //     avsättningar för pensioner, 223–229 andra avsättningar, 23 långfristiga and 24–29
 //     kortfristiga skulder;
 //   - kassaflödesanalys by the indirect method from the same accounts' changes.
@@ -239,18 +239,18 @@ func DefaultStatementLayout() *StatementLayout {
 
 		head(Balansrakning, "tillgangar", "Tillgångar"),
 		head(Balansrakning, "anlaggningstillgangar", "Anläggningstillgångar"),
-		br("immateriella-anlaggningstillgangar", "Immateriella anläggningstillgångar", 1, 0, "10"),
+		br("immateriella-anlaggningstillgangar", "Immateriella anläggningstillgångar", 1, 0, "100-107,109"),
 		head(Balansrakning, "materiella-anlaggningstillgangar", "Materiella anläggningstillgångar"),
 		br("mark-byggnader", "Mark, byggnader och tekniska anläggningar", 1, 8, "11"),
 		br("maskiner-inventarier", "Maskiner och inventarier", 1, 9, "12"),
 		br("finansiella-anlaggningstillgangar", "Finansiella anläggningstillgångar", 1, 10, "13"),
 		sum(Balansrakning, "summa-anlaggningstillgangar", "Summa anläggningstillgångar",
 			"immateriella-anlaggningstillgangar", "mark-byggnader", "maskiner-inventarier", "finansiella-anlaggningstillgangar"),
-		br("bidrag-statlig-infrastruktur", "Bidrag till statlig infrastruktur", 1, 0, "14"),
+		br("bidrag-statlig-infrastruktur", "Bidrag till statlig infrastruktur", 1, 0, "108"),
 		head(Balansrakning, "omsattningstillgangar", "Omsättningstillgångar"),
-		br("forrad", "Förråd, lager och exploateringsfastigheter", 1, 0, "15"),
-		br("fordringar", "Fordringar", 1, 11, "16-17",
-			nr("", "Kortfristiga fordringar", "16"),
+		br("forrad", "Förråd, lager och exploateringsfastigheter", 1, 0, "14"),
+		br("fordringar", "Fordringar", 1, 11, "15-17",
+			nr("", "Kortfristiga fordringar", "15-16"),
 			nr("", "Förutbetalda kostnader och upplupna intäkter", "17")),
 		br("kortfristiga-placeringar", "Kortfristiga placeringar", 1, 0, "18"),
 		br("kassa-och-bank", "Kassa och bank", 1, 0, "19"),
@@ -261,10 +261,10 @@ func DefaultStatementLayout() *StatementLayout {
 		head(Balansrakning, "eget-kapital-avsattningar-och-skulder", "Eget kapital, avsättningar och skulder"),
 		head(Balansrakning, "eget-kapital-rubrik", "Eget kapital"),
 		sum(Balansrakning, "varav-arets-resultat", "Årets resultat", "arets-resultat"),
-		br("varav-resultatutjamningsreserv", "Resultatutjämningsreserv", -1, 0, "208"),
+		br("varav-resultatutjamningsreserv", "Resultatutjämningsreserv", -1, 0, "202"),
 		{ID: "ovrigt-eget-kapital", Statement: Balansrakning, Label: "Övrigt eget kapital", Kind: RowAccounts, Sign: -1,
 			Terms: []StatementTerm{
-				{Measure: MeasureClosing, Accounts: ranges("20"), Except: ranges("208")},
+				{Measure: MeasureClosing, Accounts: ranges("20"), Except: ranges("202")},
 				// The year's result closed to equity (8999 against 20xx) moves it out of the
 				// result accounts and into the equity: counted back here it leaves the
 				// equity's total the same whether or not the year is closed.
@@ -293,16 +293,16 @@ func DefaultStatementLayout() *StatementLayout {
 			term(MeasureChange, "20"), term(MeasureMovement, "89")),
 		sum(Kassaflode, "medel-fore-rorelsekapital", "Medel från verksamheten före förändring av rörelsekapital",
 			"kf-arets-resultat", "justering-avskrivningar", "justering-avsattningar", "justering-ovriga"),
-		kf("forandring-forrad", "Ökning (−)/minskning (+) av förråd och exploateringsfastigheter", -1, term(MeasureChange, "15")),
-		kf("forandring-fordringar", "Ökning (−)/minskning (+) av fordringar", -1, term(MeasureChange, "16-17")),
+		kf("forandring-forrad", "Ökning (−)/minskning (+) av förråd och exploateringsfastigheter", -1, term(MeasureChange, "14")),
+		kf("forandring-fordringar", "Ökning (−)/minskning (+) av fordringar", -1, term(MeasureChange, "15-17")),
 		kf("forandring-kortfristiga-skulder", "Ökning (+)/minskning (−) av kortfristiga skulder", -1, term(MeasureChange, "24-29")),
 		sum(Kassaflode, "kassaflode-lopande", "Kassaflöde från den löpande verksamheten",
 			"medel-fore-rorelsekapital", "forandring-forrad", "forandring-fordringar", "forandring-kortfristiga-skulder"),
 		head(Kassaflode, "investeringsverksamheten", "Investeringsverksamheten"),
 		kf("investering-materiella", "Investering i materiella och immateriella anläggningstillgångar", -1,
-			term(MeasureChange, "10-12"), term(MeasureMovement, "78-79")),
+			term(MeasureChange, "100-107", "109", "11-12"), term(MeasureMovement, "78-79")),
 		kf("investering-finansiella", "Investering i finansiella anläggningstillgångar", -1, term(MeasureChange, "13")),
-		kf("investering-infrastrukturbidrag", "Bidrag till statlig infrastruktur", -1, term(MeasureChange, "14")),
+		kf("investering-infrastrukturbidrag", "Bidrag till statlig infrastruktur", -1, term(MeasureChange, "108")),
 		sum(Kassaflode, "kassaflode-investeringar", "Kassaflöde från investeringsverksamheten",
 			"investering-materiella", "investering-finansiella", "investering-infrastrukturbidrag"),
 		head(Kassaflode, "finansieringsverksamheten", "Finansieringsverksamheten"),
