@@ -232,6 +232,7 @@ func (d *Dataset) Validate() []Problem {
 	v.controls(units, periods)
 	v.templates()
 	v.economy()
+	v.eliminations()
 	v.texts()
 	return v.problems
 }
@@ -281,6 +282,7 @@ func (v *validator) units() map[string]bool {
 		if !oneOf(u.Kind, UnitKinds) {
 			v.addf(p+".kind", "okänd enhetstyp %q: ska vara en av %s", u.Kind, list(UnitKinds))
 		}
+		v.add(p, u.validateCompany())
 		if u.Retired != 0 && (u.Retired < 1900 || u.Retired > 2200) {
 			v.addf(p+".retired", "året %d är inte ett rimligt år", u.Retired)
 		}

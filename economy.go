@@ -23,11 +23,13 @@ type Economy struct {
 	Reserve            []ReserveMovement
 	Deficits           []EarlierDeficit
 	FinancialGoals     []FinancialGoal
+	// Eliminations are the sammanställda räkenskaper's eliminations (elimination.go).
+	Eliminations []Elimination
 }
 
 // IsEmpty reports whether nothing is entered.
 func (e *Economy) IsEmpty() bool {
-	return len(e.KeyFigures)+len(e.BalanceAdjustments)+len(e.Reserve)+len(e.Deficits)+len(e.FinancialGoals) == 0
+	return len(e.KeyFigures)+len(e.BalanceAdjustments)+len(e.Reserve)+len(e.Deficits)+len(e.FinancialGoals)+len(e.Eliminations) == 0
 }
 
 // KeyFiguresOf returns the key figures entered for the year, or nil.
