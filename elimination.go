@@ -109,6 +109,10 @@ func (e *Elimination) Validate() []Problem {
 		path string
 		side EliminationSide
 	}{{"debit", e.Debit}, {"credit", e.Credit}} {
+		if s.side == (EliminationSide{}) {
+			ps.add(s.path, "elimineringens %s saknas", map[string]string{"debit": "debetsida", "credit": "kreditsida"}[s.path])
+			continue
+		}
 		if s.side.Row == "" {
 			ps.add(s.path+".row", "raden i räkenskaperna saknas")
 		} else if !ValidID(s.side.Row) {
