@@ -59,6 +59,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	c.ledgerCharts()
 	c.ledgerBalances()
 	c.statements()
+	c.consolidated()
 	for _, u := range unmapped {
 		title := u.Table
 		for i := range per.MoneyTables {
@@ -550,6 +551,7 @@ var sectionKinds = map[tertial.SectionKind]string{
 	tertial.SectionBoardDeviations: "nämndernas budgetavvikelser", tertial.SectionBoardReports: "nämndernas rapporter",
 	tertial.SectionStatement: "räkenskap", tertial.SectionStatementNotes: "noter", tertial.SectionBalanceRequirement: "balanskravsutredning",
 	tertial.SectionFinancialGoals: "finansiella mål", tertial.SectionFiveYear: "femårsöversikt",
+	tertial.SectionConsolidatedStatement: "sammanställd räkenskap",
 }
 
 // sectionWords names a template section for a sentence: "Avsnittet «Ekonomi» (tabell) i

@@ -287,6 +287,7 @@ var sectionKindLabels = map[tertial.SectionKind]string{
 	tertial.SectionCouncilGoals: "Fullmäktiges mål i nämnderna", tertial.SectionBoardDeviations: "Nämndernas budgetavvikelser",
 	tertial.SectionBoardReports: "Nämndernas rapporter", tertial.SectionStatement: "Räkenskap (resultaträkning, balansräkning, kassaflödesanalys)",
 	tertial.SectionStatementNotes: "Noter", tertial.SectionBalanceRequirement: "Balanskravsutredning",
+	tertial.SectionConsolidatedStatement: "Sammanställd räkenskap (kommunkoncernen)",
 	tertial.SectionFinancialGoals: "Finansiella mål och god ekonomisk hushållning", tertial.SectionFiveYear: "Femårsöversikt",
 }
 
