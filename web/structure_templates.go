@@ -288,7 +288,7 @@ var sectionKindLabels = map[tertial.SectionKind]string{
 	tertial.SectionBoardReports: "Nämndernas rapporter", tertial.SectionStatement: "Räkenskap (resultaträkning, balansräkning, kassaflödesanalys)",
 	tertial.SectionStatementNotes: "Noter", tertial.SectionBalanceRequirement: "Balanskravsutredning",
 	tertial.SectionConsolidatedStatement: "Sammanställd räkenskap (kommunkoncernen)",
-	tertial.SectionFinancialGoals: "Finansiella mål och god ekonomisk hushållning", tertial.SectionFiveYear: "Femårsöversikt",
+	tertial.SectionFinancialGoals:        "Finansiella mål och god ekonomisk hushållning", tertial.SectionFiveYear: "Femårsöversikt",
 }
 
 // sectionTerms are the section kinds whose headings are terms of the vocabulary.
