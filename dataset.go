@@ -234,6 +234,7 @@ func (d *Dataset) Validate() []Problem {
 	v.templates()
 	v.economy()
 	v.statements()
+	v.eliminations()
 	v.texts()
 	return v.problems
 }
@@ -283,6 +284,7 @@ func (v *validator) units() map[string]bool {
 		if !oneOf(u.Kind, UnitKinds) {
 			v.addf(p+".kind", "okänd enhetstyp %q: ska vara en av %s", u.Kind, list(UnitKinds))
 		}
+		v.add(p, u.validateCompany())
 		if u.Retired != 0 && (u.Retired < 1900 || u.Retired > 2200) {
 			v.addf(p+".retired", "året %d är inte ett rimligt år", u.Retired)
 		}
@@ -1147,10 +1149,10 @@ func (v *validator) sections(p string, ss []Section) {
 		if s.Kind == SectionSummary && !oneOf(s.Ref, SummaryRefs) {
 			v.addf(q+".ref", "sammanfattningen %q finns inte: ska vara en av %s", s.Ref, strings.Join(SummaryRefs, ", "))
 		}
-		if s.Kind == SectionStatement && !oneOf(s.Ref, StatementRefs) {
+		if (s.Kind == SectionStatement || s.Kind == SectionConsolidatedStatement) && !oneOf(s.Ref, StatementRefs) {
 			v.addf(q+".ref", "räkenskapen %q finns inte: ska vara en av %s (resultaträkning, balansräkning, kassaflödesanalys)", s.Ref, strings.Join(StatementRefs, ", "))
 		}
-		if !s.Kind.NeedsRef() && s.Kind != SectionSummary && s.Kind != SectionStatement && s.Ref != "" {
+		if !s.Kind.NeedsRef() && s.Kind != SectionSummary && s.Kind != SectionStatement && s.Kind != SectionConsolidatedStatement && s.Ref != "" {
 			v.addf(q+".ref", "avsnitt av typen %s visar ingen text eller tabell och kan inte ha ref", s.Kind)
 		}
 		if s.Kind == SectionHeading && s.Title == "" {

@@ -24,6 +24,8 @@ type Economy struct {
 	Reserve            []ReserveMovement
 	Deficits           []EarlierDeficit
 	FinancialGoals     []FinancialGoal
+	// Eliminations are the sammanställda räkenskaper's eliminations (elimination.go).
+	Eliminations []Elimination
 	// FinanceItems are the finance function's items of the avstämning of the boards' net
 	// costs with the resultaträkning (NetCostReconciliation), per year.
 	FinanceItems []FinanceItem
@@ -71,7 +73,7 @@ func (e *Economy) FinanceItemsOf(year int) []FinanceItem {
 
 // IsEmpty reports whether nothing is entered.
 func (e *Economy) IsEmpty() bool {
-	return len(e.KeyFigures)+len(e.BalanceAdjustments)+len(e.Reserve)+len(e.Deficits)+len(e.FinancialGoals)+len(e.FinanceItems) == 0
+	return len(e.KeyFigures)+len(e.BalanceAdjustments)+len(e.Reserve)+len(e.Deficits)+len(e.FinancialGoals)+len(e.FinanceItems)+len(e.Eliminations) == 0
 }
 
 // KeyFiguresOf returns the key figures entered for the year, or nil.

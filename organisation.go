@@ -43,10 +43,13 @@ const (
 	UnitAdministration UnitKind = "administration" // förvaltning
 	UnitDepartment     UnitKind = "department"     // avdelning
 	UnitSection        UnitKind = "section"        // sektion, enhet
+	// UnitCompany is a company the municipality owns (bolag), whose books the
+	// sammanställda räkenskaper consolidate (consolidated.go): it has an ownership share.
+	UnitCompany UnitKind = "company"
 )
 
 // UnitKinds lists the unit kinds in hierarchy order.
-var UnitKinds = []UnitKind{UnitCouncil, UnitBoard, UnitAdministration, UnitDepartment, UnitSection}
+var UnitKinds = []UnitKind{UnitCouncil, UnitBoard, UnitAdministration, UnitDepartment, UnitSection, UnitCompany}
 
 // Unit is an organisational unit: a nämnd, a förvaltning, an avdelning. Units form a tree
 // through Parent.
@@ -60,6 +63,10 @@ type Unit struct {
 	// retired unit keeps its periods and everything reported in them: a board ended in
 	// 2022 still shows in 2021's reports.
 	Retired int
+	// Share is a company's ownership share in percent (0 < Share ≤ 100), nil for every
+	// other kind; OrgNumber is its organisationsnummer ("556123-4567"), "" when not given.
+	Share     *Decimal
+	OrgNumber string
 }
 
 // PeriodKind is the kind of a follow-up period.

@@ -61,7 +61,12 @@ var SectionKinds = []SectionKind{SectionCover, SectionTOC, SectionSummary, Secti
 	SectionNetCostTrend, SectionRisks, SectionAudits, SectionControls, SectionAttachments,
 	SectionIndicatorCharts, SectionMoneyChart, SectionAssignments, SectionVision, SectionKeyFigures,
 	SectionStatement, SectionStatementNotes, SectionBalanceRequirement, SectionFinancialGoals, SectionFiveYear, SectionNetCostReconciliation,
-	SectionCouncilGoals, SectionBoardDeviations, SectionBoardReports}
+	SectionCouncilGoals, SectionBoardDeviations, SectionBoardReports, SectionConsolidatedStatement}
+
+// SectionConsolidatedStatement is a statement of the sammanställda räkenskaper (the
+// kommunkoncernen: the municipality, its companies by their shares, the eliminations),
+// named by its ref as SectionStatement is (StatementRefs).
+const SectionConsolidatedStatement SectionKind = "consolidated_statement"
 
 // The sections of a municipality's financial statements (issue 16): a statement, named by
 // its ref (StatementRefs), and the notes of all of them.

@@ -356,6 +356,8 @@ func (d *decoder) dataset(n *yaml.Node) *tertial.Dataset {
 		ds.Units = append(ds.Units, tertial.Unit{ID: x.reqStr("id"), Name: x.reqStr("name"), ShortName: x.str("short_name"),
 			Kind: tertial.UnitKind(x.reqStr("kind")), Parent: x.str("parent")})
 		ds.Units[len(ds.Units)-1].Retired, _ = x.integer("retired")
+		ds.Units[len(ds.Units)-1].Share = x.decimal("share")
+		ds.Units[len(ds.Units)-1].OrgNumber = x.str("org_number")
 		x.done()
 	})
 	o.list("goals", func(p string, n *yaml.Node) { ds.Goals = append(ds.Goals, d.goal(p, n)) })

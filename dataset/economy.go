@@ -64,6 +64,23 @@ func (d *decoder) economy(p string, n *yaml.Node) tertial.Economy {
 		e.FinancialGoals = append(e.FinancialGoals, g)
 		o.done()
 	})
+	x.list("eliminations", func(p string, n *yaml.Node) {
+		o := d.object(p, n)
+		el := tertial.Elimination{Year: o.reqInt("year"), Company: o.reqStr("company"), Counterpart: o.str("counterpart"), Text: o.reqStr("text")}
+		side := func(key string) tertial.EliminationSide {
+			n := o.get(key)
+			if n == nil {
+				o.missing(key)
+				return tertial.EliminationSide{}
+			}
+			s := d.object(o.sub(key), n)
+			defer s.done()
+			return tertial.EliminationSide{Row: s.reqStr("row"), Amount: s.reqKronor("amount")}
+		}
+		el.Debit, el.Credit = side("debit"), side("credit")
+		e.Eliminations = append(e.Eliminations, el)
+		o.done()
+	})
 	x.done()
 	return e
 }
@@ -168,6 +185,24 @@ func economyNode(e *tertial.Economy) *yaml.Node {
 		x.integer("from", g.From)
 		if g.To != g.From {
 			x.integer("to", g.To)
+		}
+		return x.node
+	})
+	m.seq("eliminations", len(e.Eliminations), func(i int) *yaml.Node {
+		el := &e.Eliminations[i]
+		x := newMap()
+		x.integer("year", el.Year)
+		x.str("company", el.Company)
+		x.str("counterpart", el.Counterpart)
+		x.text("text", el.Text)
+		for _, s := range []struct {
+			key  string
+			side *tertial.EliminationSide
+		}{{"debit", &el.Debit}, {"credit", &el.Credit}} {
+			y := newMap()
+			y.str("row", s.side.Row)
+			y.kronor("amount", &s.side.Amount)
+			x.add(s.key, y.node)
 		}
 		return x.node
 	})

@@ -42,6 +42,8 @@ func Encode(ds *tertial.Dataset) ([]byte, error) {
 		m.str("kind", string(u.Kind))
 		m.str("parent", u.Parent)
 		m.optInt("retired", u.Retired)
+		m.decimal("share", u.Share)
+		m.str("org_number", u.OrgNumber)
 		return m.node
 	})
 	root.seq("goals", len(ds.Goals), func(i int) *yaml.Node { return goalNode(&ds.Goals[i]) })

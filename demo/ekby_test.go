@@ -3,6 +3,7 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -213,18 +214,22 @@ func TestEkbyReportsReady(t *testing.T) {
 	}
 }
 
-// TestEkbyLedgers: the Ekby demo brings the books of 2021–2025 for kommunfullmäktige, each
-// year a different file, the same on every call, and each an SIE file of its year that
+// TestEkbyLedgers: the Ekby demo brings the books of 2021–2025 for kommunfullmäktige and
+// for the company Ekbybostäder AB, each year a different file, the same on every call, and each an SIE file of its year that
 // the strict reader takes.
 func TestEkbyLedgers(t *testing.T) {
 	d, _ := demo.Get("ekby")
-	if len(d.Ledgers) != 5 {
-		t.Fatalf("%d ledgers, want 2021–2025", len(d.Ledgers))
+	if len(d.Ledgers) != 10 {
+		t.Fatalf("%d ledgers, want 2021–2025 for kf and the company", len(d.Ledgers))
 	}
 	var prev []byte
 	for i, l := range d.Ledgers {
-		if l.Unit != "kf" || l.Year != 2021+i {
-			t.Errorf("ledger %d is %s %d, want kf %d", i, l.Unit, l.Year, 2021+i)
+		unit := "kf"
+		if i >= 5 {
+			unit = demo.EkbyCompany
+		}
+		if l.Unit != unit || l.Year != 2021+i%5 {
+			t.Errorf("ledger %d is %s %d, want %s %d", i, l.Unit, l.Year, unit, 2021+i%5)
 		}
 		if name := l.FileName(d.Name); !strings.Contains(name, "ekby") || !strings.Contains(name, l.Unit) {
 			t.Errorf("file name %q", name)
@@ -299,5 +304,64 @@ func TestEkbyNetCostReconciliation(t *testing.T) {
 	walk(doc.Sections)
 	if !found {
 		t.Error("the report does not say that the avstämning differs")
+	}
+}
+
+// TestEkbyKoncern: kommunfullmäktige's årsredovisning has the sammanställda räkenskaper
+// of Ekby and Ekbybostäder AB (owned to 100 %): the eliminations entered in ekby.yaml are
+// what both generated books hold (the company's rent to Ekby, its receivable on Ekby, its
+// share capital against Ekby's shares), so that the koncern's shares in its own company
+// are gone and its result is Ekby's plus the company's.
+func TestEkbyKoncern(t *testing.T) {
+	ds := ekbyWithLedgers(t)
+	per := ds.Period("kf", "2025-12")
+	c, err := report.ConsolidatedOf(ds, "kf", per)
+	if err != nil || c == nil {
+		t.Fatalf("consolidated: %v, %v", c, err)
+	}
+	if len(c.Companies) != 1 || c.Companies[0].Statements == nil {
+		t.Fatalf("companies %+v", c.Companies)
+	}
+	for _, e := range ds.Economy.Eliminations {
+		var want int64
+		switch e.Credit.Row {
+		case "verksamhetens-kostnader":
+			want = sie.EkbybostaderInternalRent(e.Year)
+		case "fordringar":
+			want = sie.EkbybostaderInternalReceivable(e.Year)
+		case "finansiella-anlaggningstillgangar":
+			want = sie.EkbyShares(2021)
+		}
+		if int64(e.Debit.Amount) != want || int64(e.Credit.Amount) != want {
+			t.Errorf("%d %q: %v / %v, the books say %d öre", e.Year, e.Text, e.Debit.Amount, e.Credit.Amount, want)
+		}
+	}
+	muni, company := c.Municipality, c.Companies[0].Statements
+	if got, want := c.Amount("arets-resultat"), muni.Amount("arets-resultat")+company.Amount("arets-resultat"); got != want {
+		t.Errorf("koncern's result %v, want %v", got, want)
+	}
+	if got, want := c.Amount("finansiella-anlaggningstillgangar"), muni.Amount("finansiella-anlaggningstillgangar")-tertial.Amount(sie.EkbyShares(2021)); got != want {
+		t.Errorf("koncern's financial assets %v, want %v", got, want)
+	}
+	if fs := c.Check(); len(fs) != 0 {
+		t.Errorf("findings %+v", fs)
+	}
+	r, err := report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var captions []string
+	for _, sec := range r.Sections {
+		if sec.Title != "Sammanställda räkenskaper" {
+			continue
+		}
+		for _, bl := range sec.Blocks {
+			if tb, ok := bl.(*report.Table); ok {
+				captions = append(captions, tb.Caption)
+			}
+		}
+	}
+	if !slices.Contains(captions, "Balansräkning för kommunkoncernen (mnkr)") || !slices.Contains(captions, "Elimineringar 2025 i resultaträkning (mnkr)") {
+		t.Errorf("the årsredovisning's Sammanställda räkenskaper has the tables %q", captions)
 	}
 }

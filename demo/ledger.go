@@ -18,6 +18,9 @@ type Ledger struct {
 	Year     int    // the fiscal year (#RAR 0)
 	Vouchers int    // how many extra invoices a year the generator writes
 	Seed     uint64 // the generator's seed, the same for every year of the series
+	// Company says that the books are those of Ekby's company (sie.GenerateCompanyYearsTo,
+	// BAS chart) rather than the municipality's.
+	Company bool
 }
 
 // FileName names the ledger's file in messages and the audit log: "demo/ekby-kf-2025.se".
@@ -29,6 +32,14 @@ func (l Ledger) FileName(demo string) string {
 // so that the year's opening balances are the year before's closing ones, and only the
 // year's file is kept.
 func (l Ledger) Write(w io.Writer) error {
+	if l.Company {
+		return sie.GenerateCompanyYearsTo(l.Seed, l.From, l.Year, func(year int) (io.WriteCloser, error) {
+			if year == l.Year {
+				return nopCloser{w}, nil
+			}
+			return nopCloser{io.Discard}, nil
+		})
+	}
 	_, err := sie.GenerateYearsTo(sie.GenerateOptions{Vouchers: l.Vouchers, Seed: l.Seed}, l.From, l.Year, func(year int) (io.WriteCloser, error) {
 		if year == l.Year {
 			return nopCloser{w}, nil
@@ -42,6 +53,9 @@ type nopCloser struct{ io.Writer }
 
 func (nopCloser) Close() error { return nil }
 
+// EkbyCompany is the unit of Ekby's company, Ekbybostäder AB.
+const EkbyCompany = "ekbybostader"
+
 // ekbyVouchers is how many vouchers each of Ekby's generated years has.
 const ekbyVouchers = 2000
 
@@ -52,6 +66,10 @@ var ekbyLedgers = func() []Ledger {
 	var ls []Ledger
 	for y := 2021; y <= 2025; y++ {
 		ls = append(ls, Ledger{Unit: "kf", From: 2021, Year: y, Vouchers: ekbyVouchers, Seed: 9901_2021})
+	}
+	// Ekbybostäder AB's books, imported for its unit: the sammanställda räkenskaper.
+	for y := 2021; y <= 2025; y++ {
+		ls = append(ls, Ledger{Unit: EkbyCompany, From: 2021, Year: y, Seed: 9901_5569, Company: true})
 	}
 	return ls
 }()

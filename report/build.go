@@ -189,6 +189,9 @@ func (b *builder) defaultTitle(s tertial.Section) string {
 	if s.Kind == tertial.SectionStatementNotes {
 		return "Noter"
 	}
+	if s.Kind == tertial.SectionConsolidatedStatement {
+		return ConsolidatedTitle(tertial.StatementID(s.Ref))
+	}
 	if t, ok := map[tertial.SectionKind]string{tertial.SectionBalanceRequirement: "Balanskravsutredning",
 		tertial.SectionFinancialGoals: "Finansiella mål och god ekonomisk hushållning", tertial.SectionFiveYear: "Femårsöversikt",
 		tertial.SectionNetCostReconciliation: "Avstämning mot resultaträkningen"}[s.Kind]; ok {
@@ -290,6 +293,8 @@ func (b *builder) section(s tertial.Section, parent *Section) {
 		sec.Blocks = append(sec.Blocks, b.statementBlocks(tertial.StatementID(s.Ref))...)
 	case tertial.SectionStatementNotes:
 		b.statementNotesBlocks(sec)
+	case tertial.SectionConsolidatedStatement:
+		sec.Blocks = append(sec.Blocks, b.consolidatedBlocks(tertial.StatementID(s.Ref))...)
 	case tertial.SectionBalanceRequirement:
 		b.balanceRequirementBlocks(sec)
 	case tertial.SectionFinancialGoals:

@@ -59,6 +59,7 @@ func Check(ds *tertial.Dataset, unitID, periodID string) ([]Finding, error) {
 	c.ledgerCharts()
 	c.ledgerBalances()
 	c.statements()
+	c.consolidated()
 	for _, u := range unmapped {
 		title := u.Table
 		for i := range per.MoneyTables {
@@ -551,6 +552,7 @@ var sectionKinds = map[tertial.SectionKind]string{
 	tertial.SectionStatement: "räkenskap", tertial.SectionStatementNotes: "noter", tertial.SectionBalanceRequirement: "balanskravsutredning",
 	tertial.SectionFinancialGoals: "finansiella mål", tertial.SectionFiveYear: "femårsöversikt",
 	tertial.SectionNetCostReconciliation: "avstämning av nettokostnader",
+	tertial.SectionConsolidatedStatement: "sammanställd räkenskap",
 }
 
 // sectionWords names a template section for a sentence: "Avsnittet «Ekonomi» (tabell) i

@@ -7,7 +7,7 @@ import "github.com/tertial/tertial"
 // UnitKindLabels names the unit kinds in Swedish.
 var UnitKindLabels = map[tertial.UnitKind]string{
 	tertial.UnitCouncil: "Fullmäktige", tertial.UnitBoard: "Nämnd", tertial.UnitAdministration: "Förvaltning",
-	tertial.UnitDepartment: "Avdelning", tertial.UnitSection: "Sektion",
+	tertial.UnitDepartment: "Avdelning", tertial.UnitSection: "Sektion", tertial.UnitCompany: "Bolag",
 }
 
 // PeriodKindLabels names the period kinds in Swedish.

@@ -293,9 +293,13 @@ func loadDataset(tx *Tx, mu string) (*tertial.Dataset, error) {
 			})
 		},
 		func() error {
-			return tx.query(`SELECT id, name, short_name, kind, COALESCE(parent_id, ''), retired FROM units WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+			return tx.query(`SELECT id, name, short_name, kind, COALESCE(parent_id, ''), retired, ownership_share, org_number FROM units WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
 				var u tertial.Unit
-				if err := r.Scan(&u.ID, &u.Name, &u.ShortName, &u.Kind, &u.Parent, &u.Retired); err != nil {
+				var share sql.NullString
+				if err := r.Scan(&u.ID, &u.Name, &u.ShortName, &u.Kind, &u.Parent, &u.Retired, &share, &u.OrgNumber); err != nil {
+					return err
+				}
+				if err := unitFromColumns(&u, share); err != nil {
 					return err
 				}
 				ds.Units = append(ds.Units, u)

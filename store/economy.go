@@ -31,6 +31,9 @@ func nullCount(n *int64) any {
 }
 
 func insertEconomy(tx *Tx, mu string, e *tertial.Economy) error {
+	if err := insertEliminations(tx, mu, e.Eliminations); err != nil {
+		return err
+	}
 	for i, k := range e.KeyFigures {
 		if err := tx.exec(`INSERT INTO economy_key_figures (muni, year, pos, inhabitants, tax_rate, employees, pension_commitments, loan_debt)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, mu, k.Year, i, nullCount(k.Inhabitants), nullDecimal(k.TaxRate), nullCount(k.Employees),
@@ -73,6 +76,9 @@ func insertEconomy(tx *Tx, mu string, e *tertial.Economy) error {
 
 func loadEconomy(tx *Tx, mu string, e *tertial.Economy) error {
 	args := []any{mu}
+	if err := loadEliminations(tx, mu, e); err != nil {
+		return err
+	}
 	if err := tx.query(`SELECT year, inhabitants, tax_rate, employees, pension_commitments, loan_debt
 		FROM economy_key_figures WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
 		var k tertial.EconomyKeyFigures

@@ -16,8 +16,9 @@ import (
 
 // insertUnit inserts the unit at the position.
 func insertUnit(tx *Tx, muni string, pos int, u *tertial.Unit) error {
-	return tx.exec(`INSERT INTO units (muni, id, pos, name, short_name, kind, parent_id, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		muni, u.ID, pos, u.Name, u.ShortName, string(u.Kind), null(u.Parent), u.Retired)
+	kind, share := unitKindColumns(u)
+	return tx.exec(`INSERT INTO units (muni, id, pos, name, short_name, kind, parent_id, retired, ownership_share, org_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		muni, u.ID, pos, u.Name, u.ShortName, kind, null(u.Parent), u.Retired, share, u.OrgNumber)
 }
 
 // unitChanges are the audit log's changes from old to new (old zero for a new unit).
@@ -61,6 +62,11 @@ func (db *DB) UpdateUnit(ctx context.Context, actor, muni string, u tertial.Unit
 		for i := range ds.Units {
 			if ds.Units[i].ID == u.ID {
 				old = ds.Units[i]
+				// The unit form does not edit a company's share and org number: an edit
+				// that leaves them out keeps them.
+				if u.Kind == tertial.UnitCompany && old.Kind == tertial.UnitCompany && u.Share == nil {
+					u.Share, u.OrgNumber = old.Share, old.OrgNumber
+				}
 				ds.Units[i] = u
 				prefix = fmt.Sprintf("units[%d].", i)
 				return nil
@@ -68,8 +74,9 @@ func (db *DB) UpdateUnit(ctx context.Context, actor, muni string, u tertial.Unit
 		}
 		return tertial.Errorf(tertial.ENOTFOUND, "det finns ingen enhet %q", u.ID)
 	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
-		if err := tx.exec(`UPDATE units SET name = ?, short_name = ?, kind = ?, parent_id = ?, retired = ? WHERE muni = ? AND id = ?`,
-			u.Name, u.ShortName, string(u.Kind), null(u.Parent), u.Retired, muni, u.ID); err != nil {
+		kind, share := unitKindColumns(&u)
+		if err := tx.exec(`UPDATE units SET name = ?, short_name = ?, kind = ?, parent_id = ?, retired = ?, ownership_share = ?, org_number = ? WHERE muni = ? AND id = ?`,
+			u.Name, u.ShortName, kind, null(u.Parent), u.Retired, share, u.OrgNumber, muni, u.ID); err != nil {
 			return nil, err
 		}
 		return []auditEntry{{entity: "unit", key: u.ID, changes: unitChanges(old, u)}}, nil

@@ -289,6 +289,7 @@ var sectionKindLabels = map[tertial.SectionKind]string{
 	tertial.SectionStatementNotes: "Noter", tertial.SectionBalanceRequirement: "Balanskravsutredning",
 	tertial.SectionFinancialGoals: "Finansiella mål och god ekonomisk hushållning", tertial.SectionFiveYear: "Femårsöversikt",
 	tertial.SectionNetCostReconciliation: "Avstämning av nämndernas nettokostnader mot resultaträkningen",
+	tertial.SectionConsolidatedStatement: "Sammanställd räkenskap (kommunkoncernen)",
 }
 
 // sectionTerms are the section kinds whose headings are terms of the vocabulary.

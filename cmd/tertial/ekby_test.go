@@ -34,7 +34,7 @@ func TestEkbyDemo(t *testing.T) {
 		t.Errorf("demo ekby says %q", out)
 	}
 	for _, l := range d.Ledgers {
-		if !strings.Contains(out, "Läste in "+l.FileName(d.Name)+" för kf ") {
+		if !strings.Contains(out, "Läste in "+l.FileName(d.Name)+" för "+l.Unit+" ") {
 			t.Errorf("demo ekby does not say it read %s:\n%s", l.FileName(d.Name), out)
 		}
 	}
