@@ -33,8 +33,27 @@ type Runner struct {
 	// Lease is how long a claimed mail is the claimer's before another may try it;
 	// default ten minutes.
 	Lease time.Duration
-	Log   *slog.Logger
+	// Retention is how long notices (and delivered workflow events) are kept; default
+	// DefaultRetention. Sent mails are kept MailRetention.
+	Retention time.Duration
+	// MailRetention is how long a sent mail stays in the outbox; default
+	// DefaultMailRetention.
+	MailRetention time.Duration
+	Log           *slog.Logger
+
+	lastPrune time.Time // when this runner last pruned, by the store's clock
 }
+
+// DefaultRetention is how long notices are kept unless Runner.Retention says otherwise.
+const DefaultRetention = 180 * 24 * time.Hour
+
+// DefaultMailRetention is how long sent mails are kept unless Runner.MailRetention says
+// otherwise.
+const DefaultMailRetention = 30 * 24 * time.Hour
+
+// pruneEvery is how often a runner prunes: the deletes read indexes by time, but there is
+// no need to make them every tick.
+const pruneEvery = time.Hour
 
 // Run works every Tick until ctx ends.
 func (r *Runner) Run(ctx context.Context) {
@@ -75,7 +94,34 @@ func (r *Runner) RunOnce(ctx context.Context) error {
 	keep(r.deliverEvents(ctx))
 	keep(r.sendReminders(ctx))
 	keep(r.sendMails(ctx))
+	keep(r.prune(ctx))
 	return first
+}
+
+// prune deletes the notices older than the retention and the mails sent longer ago than
+// the mail retention (store.DB.PruneNotifications), at most once every pruneEvery by the
+// store's clock.
+func (r *Runner) prune(ctx context.Context) error {
+	now := r.DB.Now()
+	if !r.lastPrune.IsZero() && now.Sub(r.lastPrune) < pruneEvery && !now.Before(r.lastPrune) {
+		return nil
+	}
+	keep, mails := r.Retention, r.MailRetention
+	if keep <= 0 {
+		keep = DefaultRetention
+	}
+	if mails <= 0 {
+		mails = DefaultMailRetention
+	}
+	p, err := r.DB.PruneNotifications(ctx, now.Add(-keep), now.Add(-mails))
+	if err != nil {
+		return fmt.Errorf("gallring: %w", err)
+	}
+	r.lastPrune = now
+	if p != (store.Pruned{}) {
+		r.log().Info("aviseringar gallrade", "aviseringar", p.Notices, "händelser", p.Events, "e-post", p.Mails)
+	}
+	return nil
 }
 
 // link is the full address of a path on the site.

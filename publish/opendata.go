@@ -17,7 +17,8 @@ const OpenDataFormat = "tertial-oppna-data-1"
 
 // OpenData is a published report's figures as open data (docs/publishing.md): the
 // unit's goals with their assessments, its indicators with values, targets and
-// assessments, and its money tables row by row, each with a stable ID. It is built at
+// assessments, its money tables and free tables row by row, and its assignments and
+// internal-control items with their status in the period, each with a stable ID. It is built at
 // publication from the same data as the report's files, and stored with them, so that it
 // stays what was published whatever changes later.
 type OpenData struct {
@@ -30,6 +31,9 @@ type OpenData struct {
 	Goals        []OpenGoal       `json:"goals"`
 	Indicators   []OpenIndicator  `json:"indicators"`
 	Tables       []OpenMoneyTable `json:"tables"`
+	FreeTables   []OpenFreeTable  `json:"free_tables"`
+	Assignments  []OpenStatusItem `json:"assignments"`
+	Control      []OpenStatusItem `json:"internal_control"`
 	Generated    string           `json:"generated"`
 }
 
@@ -170,7 +174,8 @@ func BuildOpenData(ds *tertial.Dataset, unitID, periodID string, licence tertial
 		Period: OpenPeriod{ID: per.ID, Title: per.Title, Kind: string(per.Kind), Start: date(per.StartDate()), Cutoff: date(per.Cutoff),
 			DecisionDate: date(per.DecisionDate), DecisionParagraph: per.DecisionParagraph},
 		Licence: OpenLicence{licence.Licence, licence.LicenceURL}, Generated: at.UTC().Format(time.RFC3339),
-		Overall: []OpenAssessment{}, Goals: []OpenGoal{}, Indicators: []OpenIndicator{}, Tables: []OpenMoneyTable{}}
+		Overall: []OpenAssessment{}, Goals: []OpenGoal{}, Indicators: []OpenIndicator{}, Tables: []OpenMoneyTable{},
+		FreeTables: []OpenFreeTable{}, Assignments: []OpenStatusItem{}, Control: []OpenStatusItem{}}
 	for _, a := range per.Assessments {
 		text := ""
 		if l, ok := w.Level(tertial.ScaleGoals, string(a.Assessment)); ok {
@@ -196,6 +201,11 @@ func BuildOpenData(ds *tertial.Dataset, unitID, periodID string, licence tertial
 			for _, ind := range scope.Indicators(g.ID) {
 				od.Indicators = append(od.Indicators, openIndicator(ds, w, ind, year))
 			}
+			for _, a := range scope.Assignments(g.ID) {
+				unit := ds.AssignmentUnit(a)
+				it := OpenStatusItem{ID: a.ID, Kind: kindAssignment, Title: a.Title, Goal: a.Goal, Unit: unit, Origin: a.Origin, Due: date(a.Due)}
+				od.Assignments = append(od.Assignments, it.with(w, report.StatusFollowup(a.Followups, unit, per)))
+			}
 			walk(g.ID)
 		}
 	}
@@ -203,6 +213,10 @@ func BuildOpenData(ds *tertial.Dataset, unitID, periodID string, licence tertial
 	for i := range per.MoneyTables {
 		od.Tables = append(od.Tables, openMoneyTable(&per.MoneyTables[i]))
 	}
+	for i := range per.FreeTables {
+		od.FreeTables = append(od.FreeTables, openFreeTable(&per.FreeTables[i]))
+	}
+	od.Control = openControl(ds, scope, w, per)
 	return od, nil
 }
 
@@ -289,8 +303,10 @@ func (od *OpenData) JSON() ([]byte, error) {
 var CSVHeader = []string{"type", "id", "name", "column", "value", "unit"}
 
 // CSV is the open data as one table (RFC 4180, UTF-8, comma-separated), a figure a row:
-// the overall and goal assessments, indicator values, targets and assessments, and money
-// table figures (type amount in whole kronor, type share in percent).
+// the overall and goal assessments, indicator values, targets and assessments, money
+// table figures (type amount in whole kronor, type share in percent), free tables' cells
+// (type free_cell) and the statuses of assignments and internal-control items (types
+// assignment_status and control_status; their comments are in the JSON only).
 // The licence is in the JSON and on the page, not here, so that the file stays a clean
 // table.
 func (od *OpenData) CSV() ([]byte, error) {
@@ -332,6 +348,27 @@ func (od *OpenData) CSV() ([]byte, error) {
 				rec(kind, r.ID, r.Label, c.ID, v.String(), c.Unit)
 			}
 		}
+	}
+	for _, t := range od.FreeTables {
+		for _, r := range t.Rows {
+			for _, c := range t.Columns {
+				cell, ok := r.Cells[c.ID]
+				if !ok {
+					continue
+				}
+				val := cell.Text
+				if cell.Value != nil {
+					val = cell.Value.String()
+				}
+				rec("free_cell", r.ID, r.Label, c.ID, val, c.Unit)
+			}
+		}
+	}
+	for _, a := range od.Assignments {
+		rec("assignment_status", a.ID, a.Title, "", a.Status, "")
+	}
+	for _, c := range od.Control {
+		rec("control_status", c.ID, c.Title, c.Kind, c.Status, "")
 	}
 	cw.Flush()
 	return buf.Bytes(), cw.Error()

@@ -129,7 +129,7 @@ func TestAccessibilityAxe(t *testing.T) {
 
 	db := storetest.Open(t, store.SQLite)
 	demo, ekby := demoDataset(t), ekbyDataset(t)
-	srv := site(t, db, demo, ekby)
+	srv := siteWith(t, db, web.Options{UnreadTTL: -1}, demo, ekby)
 	// The demo's period with Kolada's figures (comparison tables and charts, Kolada's
 	// values beside the entered ones); Ekby's pages stay without.
 	if _, err := kolada.Sync(context.Background(), kolada.New(koladatest.New(t).URL()), db, "test", "0126", "ks", "2021-08", nil); err != nil {
@@ -235,6 +235,15 @@ func TestAccessibilityAxe(t *testing.T) {
 	}
 	if len(urls) == 0 || len(ekbyURLs) == 0 {
 		t.Fatal("no page to check")
+	}
+	// An unread notice, since the list above read the first: the pages before /aviseringar
+	// show the header's count, and the list marks it new (the site keeps no count).
+	if _, err := db.DeliverReminder(context.Background(), []store.ReminderKey{{Period: store.PeriodRef{Municipality: "0126", Unit: "ks", Period: "2021-08"}, Deadline: time.Date(2021, 9, 10, 0, 0, 0, 0, time.UTC), Days: 1}},
+		[]store.Notice{{User: "controller", Kind: "reminder", Subject: "Påminnelse: Delårsrapport per 31 augusti 2021", Body: "Sista dag är i morgon.", Link: "/kommuner/0126/enheter/ks/perioder/2021-08/arbetsflode"}}, false); err != nil {
+		t.Fatal(err)
+	}
+	if status, _, page := getAs(t, session, srv.URL+"/"); status != http.StatusOK || !strings.Contains(page, `Aviseringar (1<span class="visually-hidden"> olästa</span>)`) {
+		t.Errorf("the header has no unread count: %d", status)
 	}
 
 	runAxe(t, urls, session, srv.URL)

@@ -39,6 +39,7 @@ type notificationView struct {
 	Link    string
 	Created string
 	Kind    string
+	New     bool // unread until this view
 }
 
 type notificationsPage struct {
@@ -56,13 +57,27 @@ var notificationKinds = map[string]string{
 	"reminder":          "Påminnelse",
 }
 
+// handleNotifications lists the user's notices, those not seen before marked new, and
+// marks them read: up to the newest shown, so that one that came meanwhile stays unread.
 func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) {
 	u := userFrom(r.Context())
+	readUpTo, err := s.db.NoticesReadUpTo(r.Context(), u.Name)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
 	ns, err := s.db.Notifications(r.Context(), u.Name, maxNotifications)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
+	if len(ns) > 0 && ns[0].ID > readUpTo {
+		if err := s.db.MarkNoticesRead(r.Context(), u.Name, ns[0].ID); err != nil {
+			s.error(w, r, err)
+			return
+		}
+	}
+	s.forgetUnread(u.Name)
 	a, err := s.db.Account(r.Context(), u.Name)
 	if err != nil {
 		s.error(w, r, err)
@@ -70,7 +85,7 @@ func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) {
 	}
 	page := &notificationsPage{Title: "Aviseringar", Max: maxNotifications, Email: a.Email, EmailOff: a.EmailOff}
 	for _, n := range ns {
-		v := notificationView{Subject: n.Subject, Link: n.Link, Kind: notificationKinds[n.Kind],
+		v := notificationView{Subject: n.Subject, Link: n.Link, Kind: notificationKinds[n.Kind], New: n.ID > readUpTo,
 			Created: sv.Date(n.Created.Local()) + " " + n.Created.Local().Format("15:04")}
 		for _, l := range strings.Split(n.Body, "\n") {
 			if strings.TrimSpace(l) != "" {

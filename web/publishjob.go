@@ -252,6 +252,7 @@ func (s *Server) streamPublishJob(w http.ResponseWriter, r *http.Request, pc *pe
 	page.Running, page.Streamed = true, true
 	page.Title = "Publicerar: " + pc.unit.Name + ", " + pc.per.Title
 	page.setUser(userFrom(r.Context()))
+	s.setUnread(r, page)
 	var buf bytes.Buffer
 	if err := s.tmpl["publishjob.html"].ExecuteTemplate(&buf, "layout.html", page); err != nil {
 		s.error(w, r, err)

@@ -53,6 +53,8 @@ type Server struct {
 	// pages keeps rendered reports and period pages' goal trees by dataset generation
 	// (pagecache.go).
 	pages *pageCache
+	// unread keeps the accounts' unread counts for the header (unread.go).
+	unread unreadCounts
 }
 
 // Options configure the site.
@@ -90,6 +92,9 @@ type Options struct {
 	// two writes of a municipality's data (pagecache.go); 0 means DefaultPageCacheBytes,
 	// a negative value keeps nothing.
 	PageCacheBytes int64
+	// UnreadTTL is how long a server keeps an account's count of unread notices for the
+	// header (unread.go); 0 means DefaultUnreadTTL, a negative value keeps none.
+	UnreadTTL time.Duration
 }
 
 // DefaultSessionIdle is how long a session may go unused before it ends, unless
@@ -256,6 +261,9 @@ func (r *statusRecorder) WriteHeader(code int) {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
 	if b, ok := data.(interface{ setUser(*tertial.User) }); ok {
 		b.setUser(userFrom(r.Context()))
+	}
+	if page != "error.html" {
+		s.setUnread(r, data)
 	}
 	var buf bytes.Buffer
 	if err := s.tmpl[page].ExecuteTemplate(&buf, "layout.html", data); err != nil {

@@ -78,6 +78,9 @@ type base struct {
 	// AdminLink names the header's link to /admin: "Administration" for an admin,
 	// "Konton" for a controller (who reads its municipality's accounts); "" for no link.
 	AdminLink string
+	// Unread is the signed-in user's number of unread notices, shown in the header's link
+	// to /aviseringar (unread.go).
+	Unread int
 }
 
 func (b *base) setUser(u *tertial.User) {

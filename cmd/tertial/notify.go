@@ -23,7 +23,35 @@ type notifyFlags struct {
 	port                                      int
 	requireTLS                                bool
 	interval                                  time.Duration
+	retention                                 days
 	envErr                                    error
+}
+
+// days is a flag's length of time in days ("180d") or as a Go duration ("4320h").
+type days time.Duration
+
+func (d *days) String() string {
+	if *d%days(24*time.Hour) == 0 {
+		return strconv.FormatInt(int64(time.Duration(*d)/(24*time.Hour)), 10) + "d"
+	}
+	return time.Duration(*d).String()
+}
+
+func (d *days) Set(s string) error {
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		v, err := strconv.Atoi(n)
+		if err != nil {
+			return fmt.Errorf("%q är inget antal dagar (till exempel 180d)", s)
+		}
+		*d = days(time.Duration(v) * 24 * time.Hour)
+		return nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("%q är inget antal dagar (till exempel 180d)", s)
+	}
+	*d = days(v)
+	return nil
 }
 
 func envInt(name string, def int, errp *error) int {
@@ -56,6 +84,13 @@ func registerNotifyFlags(fs *flag.FlagSet) *notifyFlags {
 		interval = d
 	}
 	fs.DurationVar(&f.interval, "notify-interval", interval, "hur ofta påminnelser och aviseringar tas fram och e-post skickas (TERTIAL_NOTIFY_INTERVAL)")
+	f.retention = days(notify.DefaultRetention)
+	if v := os.Getenv("TERTIAL_NOTICE_RETENTION"); v != "" {
+		if err := f.retention.Set(v); err != nil && f.envErr == nil {
+			f.envErr = fmt.Errorf("TERTIAL_NOTICE_RETENTION: %w", err)
+		}
+	}
+	fs.Var(&f.retention, "notice-retention", "hur länge aviseringarna sparas innan de gallras, i dagar (180d) (TERTIAL_NOTICE_RETENTION)")
 	return f
 }
 
@@ -67,7 +102,10 @@ func (f *notifyFlags) runner(db *store.DB, log *slog.Logger) (*notify.Runner, er
 	if f.interval <= 0 {
 		return nil, fmt.Errorf("%w: --notify-interval måste vara mer än 0", errUsage)
 	}
-	r := &notify.Runner{DB: db, Tick: f.interval, Log: log, PublicURL: strings.TrimRight(f.publicURL, "/")}
+	if time.Duration(f.retention) < 24*time.Hour {
+		return nil, fmt.Errorf("%w: --notice-retention måste vara minst en dag (1d)", errUsage)
+	}
+	r := &notify.Runner{DB: db, Tick: f.interval, Log: log, PublicURL: strings.TrimRight(f.publicURL, "/"), Retention: time.Duration(f.retention)}
 	if f.host == "" {
 		if f.user != "" || f.passwordFile != "" || f.from != "" {
 			return nil, fmt.Errorf("%w: --smtp-user, --smtp-password-file och --smtp-from kräver --smtp-host", errUsage)

@@ -31,7 +31,7 @@ func TestNotifyFlags(t *testing.T) {
 	}
 	// Without a host: no sender, notifications only.
 	r, err := notifyRunnerFrom(t)
-	if err != nil || r.Sender != nil || r.Tick != time.Minute {
+	if err != nil || r.Sender != nil || r.Tick != time.Minute || r.Retention != notify.DefaultRetention {
 		t.Fatalf("no host: %+v, %v", r, err)
 	}
 	// The environment gives defaults; flags win.
@@ -59,6 +59,24 @@ func TestNotifyFlags(t *testing.T) {
 			t.Errorf("%v: %v, want a usage error", bad, err)
 		}
 	}
+	// The notices' retention: days or a duration, from the environment or the flag.
+	t.Setenv("TERTIAL_NOTICE_RETENTION", "90d")
+	if r, err := notifyRunnerFrom(t); err != nil || r.Retention != 90*24*time.Hour {
+		t.Errorf("TERTIAL_NOTICE_RETENTION=90d: %v, %v", r.Retention, err)
+	}
+	if r, err := notifyRunnerFrom(t, "--notice-retention", "720h"); err != nil || r.Retention != 30*24*time.Hour {
+		t.Errorf("--notice-retention 720h: %v, %v", r.Retention, err)
+	}
+	for _, bad := range []string{"0d", "1h", "-5d"} {
+		if _, err := notifyRunnerFrom(t, "--notice-retention", bad); !errors.Is(err, errUsage) {
+			t.Errorf("--notice-retention %s: %v, want a usage error", bad, err)
+		}
+	}
+	t.Setenv("TERTIAL_NOTICE_RETENTION", "ett halvår")
+	if _, err := notifyRunnerFrom(t); !errors.Is(err, errUsage) {
+		t.Errorf("a bad TERTIAL_NOTICE_RETENTION: %v", err)
+	}
+	t.Setenv("TERTIAL_NOTICE_RETENTION", "")
 	t.Setenv("TERTIAL_SMTP_PORT", "femhundra")
 	if _, err := notifyRunnerFrom(t); !errors.Is(err, errUsage) {
 		t.Errorf("a bad TERTIAL_SMTP_PORT: %v", err)
