@@ -61,21 +61,25 @@ func (b *builder) consolidatedBlocks(which tertial.StatementID) []Block {
 	if len(c.Companies) == 0 {
 		return []Block{&Notice{Text: "Kommunen har inga bolag (enheter av typen bolag), så det finns inga sammanställda räkenskaper."}}
 	}
+	// Two header rows, the years over the columns, so that the columns' own headings stay
+	// short enough for an A4 page; a company's name and share may wrap.
 	year := statementYearHead(c.Year, c.Through)
-	head := []HeadCell{{Text: "Belopp i " + string(StatementUnit)}, {Text: "Kommunen " + year, Numeric: true}}
+	top := []HeadCell{{Text: "Belopp i " + string(StatementUnit), RowSpan: 2}, {Text: year, ColSpan: len(c.Companies) + 3, Group: true}}
+	head := []HeadCell{{Text: "Kommunen", Numeric: true}}
 	for _, co := range c.Companies {
 		name := co.Unit.Name
 		if co.Unit.ShortName != "" {
 			name = co.Unit.ShortName
 		}
-		head = append(head, HeadCell{Text: name + " " + year + " (" + shareText(co.Share) + ")", Numeric: true})
+		head = append(head, HeadCell{Text: name + " (" + shareText(co.Share) + ")"})
 	}
-	head = append(head, HeadCell{Text: "Elimineringar " + year, Numeric: true}, HeadCell{Text: "Kommunkoncernen " + year, Numeric: true})
+	head = append(head, HeadCell{Text: "Elimineringar"}, HeadCell{Text: "Koncernen", Numeric: true})
 	if c.HasPrior {
-		head = append(head, HeadCell{Text: "Kommunkoncernen " + statementYearHead(c.PriorYear, c.PriorYear*100+c.Through%100), Numeric: true})
+		top = append(top, HeadCell{Text: statementYearHead(c.PriorYear, c.PriorYear*100+c.Through%100), Group: true})
+		head = append(head, HeadCell{Text: "Koncernen", Numeric: true})
 	}
 	t := &Table{ID: b.id("koncern-" + which.Name() + "-tabell"), Class: "money statement consolidated",
-		Caption: ConsolidatedTitle(which) + " (" + string(StatementUnit) + ")", Head: [][]HeadCell{head}}
+		Caption: ConsolidatedTitle(which) + " (" + string(StatementUnit) + ")", Head: [][]HeadCell{top, head}}
 	index := map[string]int{}
 	layout := c.Layout()
 	for _, line := range c.Lines {
