@@ -321,6 +321,21 @@ func (l *econList) fill(e *tertial.Economy, empty int) {
 	}
 }
 
+// showChoices replaces each chosen option's value by its words, for the lists shown
+// without fields.
+func (l *econList) showChoices() {
+	for i := range l.Rows {
+		for j := range l.Rows[i].Cells {
+			c := &l.Rows[i].Cells[j]
+			for _, o := range c.Options {
+				if o.Value == c.Value && o.Value != "" {
+					c.Value = o.Label
+				}
+			}
+		}
+	}
+}
+
 var econFieldName = regexp.MustCompile(`^([a-z]+)-(\d+)-[a-z]+$`)
 
 // postedRows is how many rows of the list the form posts (the highest row number).
@@ -464,6 +479,9 @@ func (s *Server) handleEconomy(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, l := range page.Lists {
 			l.fill(&ds.Economy, empty)
+			if !canEdit {
+				l.showChoices()
+			}
 		}
 		if r.URL.Query().Get("sparad") == "1" {
 			page.Notice = "Ekonomin är sparad."

@@ -232,3 +232,17 @@ func ekbyDemo(t *testing.T) *tertial.Dataset {
 	}
 	return ds
 }
+
+// TestEconomyReadOnly: a reader sees the economy's lists, the chosen kinds in words, and
+// no form.
+func TestEconomyReadOnly(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, ekbyDemo(t))
+	status, _, page := getAs(t, login(t, srv, "lasare-ekby"), srv.URL+"/kommuner/9901/struktur/ekonomi")
+	if status != http.StatusOK || strings.Contains(page, `name="version"`) || strings.Contains(page, "<input") {
+		t.Fatalf("a reader's page: %d", status)
+	}
+	if !strings.Contains(page, "<td>"+tertial.FinancialResultShare.Name()+"</td>") || !strings.Contains(page, "<td>2025</td>") {
+		t.Error("the reader does not see the lists in words")
+	}
+}
