@@ -23,7 +23,7 @@ import (
 
 // adminPages are the templates of the administration and the first run; each is parsed
 // with the layout and adminfields.html.
-var adminPages = []string{"admin.html", "account.html", "municipalitynew.html", "firstrun.html", "structureunits.html", "structureunit.html", "settings.html", "internalcontrol.html", "icitem.html", "riskmatrix.html", "goalframe.html", "statementmapping.html"}
+var adminPages = []string{"admin.html", "account.html", "municipalitynew.html", "firstrun.html", "structureunits.html", "structureunit.html", "settings.html", "internalcontrol.html", "icitem.html", "riskmatrix.html", "goalframe.html", "statementmapping.html", "economy.html"}
 
 // parseAdminTemplates parses adminPages into s.tmpl.
 func (s *Server) parseAdminTemplates() error {

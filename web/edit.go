@@ -255,7 +255,7 @@ type conflictPage struct {
 	Title   string
 	Heading string
 	Action  string
-	Version int
+	Version any // an int, or the text of a version (the economy's: tertial.EconomyVersion)
 	Rows    []conflictRow
 	Fields  []formField
 	BackURL string

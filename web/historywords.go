@@ -30,6 +30,7 @@ var entityWords = map[string]string{
 	"kolada": "Kolada-hämtningen", "ledger_import": "huvudboksimporten", "ledger_freeze": "huvudbokens låsning",
 	"publication":     "publiceringen",
 	"statement_setup": "räkenskapernas kontomappning",
+	"economy":         "ekonomin",
 }
 
 // fieldLabels name every field of the audit log (neuter: "ändrat", not "ändrad").
@@ -60,6 +61,11 @@ var fieldLabels = map[string]label{
 	"label_heading": {text: "radrubrik"}, "negate": {text: "visa med omvänt tecken", neuter: true},
 	"total": {text: "totalrad"}, "columns": {text: "kolumner"}, "rows": {text: "rader"}, "sum_label": {text: "summarad"},
 	"mapping": {text: "kontomappning"}, "periodisation": {text: "periodisering"}, "budget": {text: "inmatad budget"},
+	// The economy of the annual report (one field per list).
+	"key_figures": {text: "nyckeltal", neuter: true}, "financial_goals": {text: "finansiella mål", neuter: true},
+	"finance_items": {text: "avstämningsposter"}, "balance_adjustments": {text: "balanskravsjusteringar"},
+	"reserve": {text: "resultatutjämningsreserv"}, "deficits": {text: "tidigare underskott", neuter: true},
+	"eliminations": {text: "elimineringar"},
 	// Periods, templates and the goal frame.
 	"cutoff": {text: "brytdatum", neuter: true}, "deadline": {text: "sista dag för inlämning"}, "start": {text: "startdatum", neuter: true},
 	"from": {text: "skapad från"}, "cover_text": {text: "försättsbladets text"}, "template": {text: "mall"},
