@@ -106,7 +106,16 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		// much CPU as serving it.
 		db.write.SetMaxIdleConns(16)
 		db.write.SetConnMaxIdleTime(5 * time.Minute)
-		db.read = db.write
+		// Reads have a pool of their own, so that a page never waits for a connection
+		// behind writes that queue for a municipality's generation row and their commits'
+		// flush when many save at once.
+		if db.read, err = sql.Open("pgx", rawURL); err != nil {
+			db.write.Close()
+			return nil, err
+		}
+		db.read.SetMaxOpenConns(16)
+		db.read.SetMaxIdleConns(16)
+		db.read.SetConnMaxIdleTime(5 * time.Minute)
 	default:
 		return nil, tertial.Errorf(tertial.EINVALID, "okänd databasadress %q: använd sqlite:SÖKVÄG eller postgres://...", rawURL)
 	}
