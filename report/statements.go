@@ -135,7 +135,7 @@ func (b *builder) statementBlocks(which tertial.StatementID) []Block {
 		if line.Statement != which {
 			continue
 		}
-		row := Row{ID: t.ID + "-" + line.ID, Header: Cell{Text: line.Label}}
+		row := Row{ID: t.ID + "-" + line.ID, Header: Cell{Text: periodLabel(line.Label, st.Through)}}
 		if line.Kind == tertial.RowHeading {
 			row.Class, row.Full = "group", true
 			t.Rows = append(t.Rows, row)
@@ -343,4 +343,15 @@ func (c *checker) reconciliations(ss []tertial.Section, kind FindingKind) {
 		}
 		c.reconciliations(s.Sections, kind)
 	}
+}
+
+// periodLabel is a statement row's label for the months the statements cover: in a
+// delårsrapport the year's result is the period's ("Periodens resultat").
+func periodLabel(label string, through int) string {
+	if through%100 != 12 && through != 0 {
+		if rest, ok := strings.CutPrefix(label, "Årets resultat"); ok {
+			return "Periodens resultat" + rest
+		}
+	}
+	return label
 }

@@ -3,6 +3,7 @@ package report_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/dataset"
@@ -296,5 +297,24 @@ func TestStatementsUseTheMunicipalityMapping(t *testing.T) {
 	}
 	if got := text("balanskravsutredning", "balanskravsresultat", "2025"); got != "−7 100,0" {
 		t.Errorf("balanskravsresultat without 8010 = %q, want −7 100,0", got)
+	}
+}
+
+// TestPeriodLabel: in a delårsrapport the year's result is called the period's.
+func TestPeriodLabel(t *testing.T) {
+	ds := councilDataset(t)
+	per := ds.Period("kf", "2025-12")
+	interim := *per
+	interim.ID, interim.Kind, interim.Title = "2025-06", tertial.PeriodInterim, "Delårsrapport per 30 juni 2025"
+	interim.Cutoff = time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	ds.Periods = append(ds.Periods, interim)
+	for _, c := range []struct{ period, want string }{{"2025-12", "Årets resultat"}, {"2025-06", "Periodens resultat"}} {
+		doc, err := report.Build(ds, "kf", c.period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := statementRow(t, doc, "resultatrakning", "arets-resultat").Header.Text; got != c.want {
+			t.Errorf("%s: the result row is %q, want %q", c.period, got, c.want)
+		}
 	}
 }
