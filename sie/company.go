@@ -59,12 +59,11 @@ func EkbybostaderInternalReceivable(year int) int64 {
 // interest, the year's investment in buildings with a new loan, and the tax on the
 // year's profit, paid in February of the year after.
 type companyBook struct {
-	year    int
-	opening map[string]int64
-	totals  map[string]int64
-	rows    [][]trow // the vouchers, in order
-	texts   []string
-	dates   []int
+	year int
+	ledgerTotals
+	rows  [][]trow // the vouchers, in order
+	texts []string
+	dates []int
 }
 
 func (b *companyBook) voucher(month, day int, text string, rows ...trow) {
@@ -83,39 +82,9 @@ func (b *companyBook) voucher(month, day int, text string, rows ...trow) {
 	}
 }
 
-func (b *companyBook) result() int64 {
-	var r int64
-	for a, v := range b.totals {
-		if a[0] >= '3' && a[0] <= '8' {
-			r += v
-		}
-	}
-	return r
-}
-
-func (b *companyBook) closing() map[string]int64 {
-	ub := map[string]int64{}
-	for a, v := range b.opening {
-		ub[a] = v
-	}
-	for a, v := range b.totals {
-		if a[0] == '1' || a[0] == '2' {
-			ub[a] += v
-		}
-	}
-	return ub
-}
-
-// nextOpening is the next year's #IB: the #UB with the year's result in 2091.
-func (b *companyBook) nextOpening() map[string]int64 {
-	ib := b.closing()
-	ib["2091"] += b.result()
-	return ib
-}
-
 func simulateCompanyYear(seed uint64, year int, opening map[string]int64) *companyBook {
 	r := rand.New(rand.NewPCG(seed, uint64(year)<<8|3))
-	b := &companyBook{year: year, opening: opening, totals: map[string]int64{}}
+	b := &companyBook{year: year, ledgerTotals: ledgerTotals{opening: opening, totals: map[string]int64{}}}
 	g := func(kr int64) int64 { return growOre(kr*100, year) * (970 + r.Int64N(61)) / 1000 }
 	external, internal := growOre(9_600_000_000, year), EkbybostaderInternalRent(year)
 	costs := []struct {
@@ -189,7 +158,7 @@ func GenerateCompanyYearsTo(seed uint64, from, to int, open func(year int) (io.W
 	opening["2091"] = -sum
 	prev := simulateCompanyYear(seed, from-1, opening)
 	for y := from; y <= to; y++ {
-		cur := simulateCompanyYear(seed, y, prev.nextOpening())
+		cur := simulateCompanyYear(seed, y, prev.nextOpening("2091"))
 		w, err := open(y)
 		if err != nil {
 			return err

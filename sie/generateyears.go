@@ -76,7 +76,7 @@ func GenerateYearsTo(o GenerateOptions, from, to int, open func(year int) (io.Wr
 	prev := simulateYear(o, from-1, opening, nil)
 	var out []GeneratedYear
 	for y := from; y <= to; y++ {
-		opening := prev.nextOpening()
+		opening := prev.nextOpening("2081")
 		cur := simulateYear(o, y, opening, nil)
 		w, err := open(y)
 		if err != nil {
@@ -117,17 +117,23 @@ func growOre(v int64, year int) int64 {
 // yearBook is a year as booked: its opening balances, the sums of its accounts, its
 // budget and the December tax settlement that brings it to the planned result.
 type yearBook struct {
-	year       int
-	opening    map[string]int64 // #IB
-	totals     map[string]int64 // the vouchers' sums per account, the settlement included
-	budget     []planLine
-	adjustment int64 // the settlement on 8052 (ledger sign)
-	vouchers   int
-	rows       int
+	year         int
+	ledgerTotals // the vouchers' sums per account include the settlement
+	budget       []planLine
+	adjustment   int64 // the settlement on 8052 (ledger sign)
+	vouchers     int
+	rows         int
+}
+
+// ledgerTotals are a generated year's opening balances (#IB) and the sums of its rows per
+// account, of the municipality's books and the company's alike.
+type ledgerTotals struct {
+	opening map[string]int64 // #IB
+	totals  map[string]int64 // the vouchers' sums per account
 }
 
 // result is the year's result in the ledger's sign.
-func (b *yearBook) result() int64 {
+func (b *ledgerTotals) result() int64 {
 	var r int64
 	for a, v := range b.totals {
 		if a[0] >= '3' && a[0] <= '8' {
@@ -138,7 +144,7 @@ func (b *yearBook) result() int64 {
 }
 
 // closing returns the balance accounts' #UB.
-func (b *yearBook) closing() map[string]int64 {
+func (b *ledgerTotals) closing() map[string]int64 {
 	ub := map[string]int64{}
 	for a, v := range b.opening {
 		ub[a] = v
@@ -151,10 +157,11 @@ func (b *yearBook) closing() map[string]int64 {
 	return ub
 }
 
-// nextOpening is the next year's #IB: this year's #UB with its result on 2081.
-func (b *yearBook) nextOpening() map[string]int64 {
+// nextOpening is the next year's #IB: this year's #UB with its result on the equity
+// account (2081 in the municipality's books, 2091 in the company's).
+func (b *ledgerTotals) nextOpening(equity string) map[string]int64 {
 	ib := b.closing()
-	ib["2081"] += b.result()
+	ib[equity] += b.result()
 	return ib
 }
 
@@ -197,7 +204,7 @@ type trow struct {
 func simulateYear(o GenerateOptions, year int, opening map[string]int64, out *writer) *yearBook {
 	s := &sim{year: year, bal: map[string]int64{}, out: out, series: map[string]int{},
 		rng:  rand.New(rand.NewPCG(o.Seed, uint64(year)<<8|1)),
-		book: &yearBook{year: year, opening: opening, totals: map[string]int64{}}}
+		book: &yearBook{year: year, ledgerTotals: ledgerTotals{opening: opening, totals: map[string]int64{}}}}
 	for a, v := range opening {
 		s.bal[a] = v
 	}
