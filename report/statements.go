@@ -244,7 +244,7 @@ func (c *checker) statements() {
 	for _, f := range st.Check() {
 		c.addAs(kind, Item{}, tertial.Capitalize(f.Message), "räkenskaperna ("+string(f.Statement)+")", "%s [%s]", f.Message, f.Kind)
 	}
-	c.reconciliations(t.Sections, kind)
+	c.reconciliations(t.Sections, kind, st)
 }
 
 // showsKind reports whether any of the sections, at any depth, is of one of the kinds.
@@ -257,17 +257,12 @@ func showsKind(ss []tertial.Section, kinds ...tertial.SectionKind) bool {
 	return false
 }
 
-// NetCostReconciliationOf is the avstämning a net_cost_reconciliation section of a unit's
-// period shows: each consolidated board's net cost for the year (the actual of its money
-// table named by the section's ref, as board_deviations takes it), the finance function's
-// items of the year (Economy.FinanceItems), and the resultaträkning's verksamhetens
-// nettokostnader; the finding is nil when they agree. It returns nil when the unit has no
-// ledger for the year.
-func NetCostReconciliationOf(ds *tertial.Dataset, unit string, per *tertial.Period, ts tertial.Section) (*tertial.NetCostReconciliation, *tertial.StatementFinding, error) {
-	st, err := StatementsOf(ds, unit, per)
-	if err != nil || st == nil {
-		return nil, nil, err
-	}
+// reconcileNetCosts is the avstämning a net_cost_reconciliation section of a unit's period
+// shows, from the unit's statements: each consolidated board's net cost for the year (the
+// actual of its money table named by the section's ref, as board_deviations takes it), the
+// finance function's items of the year (Economy.FinanceItems), and the resultaträkning's
+// verksamhetens nettokostnader; the finding is nil when they agree.
+func reconcileNetCosts(ds *tertial.Dataset, unit string, per *tertial.Period, ts tertial.Section, st *tertial.Statements) (*tertial.NetCostReconciliation, *tertial.StatementFinding, error) {
 	var boards []tertial.NetCostItem
 	for _, d := range BoardDeviations(ds, unit, per, ts) {
 		item := tertial.NetCostItem{Label: d.Board.Unit.Name}
@@ -291,7 +286,12 @@ func NetCostReconciliationOf(ds *tertial.Dataset, unit string, per *tertial.Peri
 
 // netCostReconciliationBlocks shows the avstämning as a table, the sums as formulas.
 func (b *builder) netCostReconciliationBlocks(sec *Section, ts tertial.Section) {
-	r, f, err := NetCostReconciliationOf(b.ds, b.unit.ID, b.per, ts)
+	var r *tertial.NetCostReconciliation
+	var f *tertial.StatementFinding
+	st, err := b.statements()
+	if err == nil && st != nil {
+		r, f, err = reconcileNetCosts(b.ds, b.unit.ID, b.per, ts, st)
+	}
 	switch {
 	case err != nil:
 		sec.Blocks = append(sec.Blocks, &Notice{Text: "Avstämningen kunde inte göras: " + err.Error()})
@@ -330,10 +330,10 @@ func (b *builder) netCostReconciliationBlocks(sec *Section, ts tertial.Section) 
 
 // reconciliations checks the avstämning of every net_cost_reconciliation section of the
 // template.
-func (c *checker) reconciliations(ss []tertial.Section, kind FindingKind) {
+func (c *checker) reconciliations(ss []tertial.Section, kind FindingKind, st *tertial.Statements) {
 	for _, s := range ss {
 		if s.Kind == tertial.SectionNetCostReconciliation {
-			_, f, err := NetCostReconciliationOf(c.ds, c.per.Unit, c.per, s)
+			_, f, err := reconcileNetCosts(c.ds, c.per.Unit, c.per, s, st)
 			switch {
 			case err != nil:
 				c.addAs(kind, Item{}, "Avstämningen av nämndernas nettokostnader kan inte göras: "+err.Error()+".", "avstämningen", "kan inte göras: %v", err)
@@ -341,7 +341,7 @@ func (c *checker) reconciliations(ss []tertial.Section, kind FindingKind) {
 				c.addAs(kind, Item{}, f.Message, "avstämningen", "%s [%s]", f.Message, f.Kind)
 			}
 		}
-		c.reconciliations(s.Sections, kind)
+		c.reconciliations(s.Sections, kind, st)
 	}
 }
 
