@@ -424,12 +424,14 @@ var periodWords = map[tertial.ColumnPeriod]string{
 // ledgerCharts warns about the unit's imports of this year and the one before whose SIE
 // file declares a chart of accounts (#KPTYP) other than Kommun-Bas: the default account
 // mapping reads the accounts by Kommun-Bas, and a company's BAS chart means other things
-// by the same numbers.
+// by the same numbers. A locked period's imports are those of the ledger it was locked
+// with (Period.LedgerOf).
 func (c *checker) ledgerCharts() {
-	if c.ds.Ledger == nil {
+	l := c.per.LedgerOf(c.ds.Ledger)
+	if l == nil {
 		return
 	}
-	for _, ch := range c.ds.Ledger.Charts {
+	for _, ch := range l.Charts {
 		if ch.Unit != c.per.Unit || (ch.Year != c.year && ch.Year != c.year-1) || ch.Chart == "" || tertial.IsKommunBasChart(ch.Chart) {
 			continue
 		}

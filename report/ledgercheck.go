@@ -21,9 +21,10 @@ const maxBalanceFindings = 20
 // account's #UB is its #IB plus the year's movements in the same file; and that each
 // file's balance sheet balances, the #UB of classes 1–2 and the #RES of classes 3–8
 // summing to zero. Each finding names the account, the amounts in kronor and the files
-// they come from. They block an annual period and are warnings in others.
+// they come from. They block an annual period and are warnings in others. A locked
+// period's balances are those of the ledger it was locked with (Period.LedgerOf).
 func (c *checker) ledgerBalances() {
-	l := c.ds.Ledger
+	l := c.per.LedgerOf(c.ds.Ledger)
 	if l == nil || len(l.Balances) == 0 {
 		return
 	}

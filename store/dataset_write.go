@@ -131,6 +131,8 @@ func (db *DB) DeleteMunicipality(ctx context.Context, code string) error {
 			`DELETE FROM ledger_balances WHERE import_id IN (SELECT id FROM ledger_imports WHERE muni = ?)`,
 			`DELETE FROM ledger_imports WHERE muni = ?`,
 			`DELETE FROM ledger_snapshots WHERE muni = ?`,
+			`DELETE FROM ledger_snapshot_balances WHERE muni = ?`,
+			`DELETE FROM ledger_snapshot_charts WHERE muni = ?`,
 			`DELETE FROM ledger_freezes WHERE muni = ?`,
 			`DELETE FROM kolada_values WHERE muni = ?`,
 			`DELETE FROM kolada_group_members WHERE muni = ?`,

@@ -117,8 +117,7 @@ func insertMany(tx *Tx, table string, cols []string, rows iter.Seq[[]any]) (int,
 // movements of each year it has balances for.
 func loadLedgerBalances(tx *Tx, muni string, l *tertial.LedgerData) error {
 	err := tx.query(`SELECT i.unit, a.account, a.month, SUM(a.amount) FROM ledger_movements a JOIN ledger_imports i ON i.id = a.import_id
-		WHERE i.muni = ? AND (a.month / 100 = i.year OR NOT EXISTS (SELECT 1 FROM ledger_imports j JOIN ledger_movements b ON b.import_id = j.id
-			WHERE j.muni = i.muni AND j.unit = i.unit AND j.year = a.month / 100 AND b.month = a.month))
+		WHERE i.muni = ? AND `+ownMovementYear+`
 		GROUP BY i.unit, a.account, a.month ORDER BY i.unit, a.account, a.month`, []any{muni}, func(r *sql.Rows) error {
 		var e tertial.LedgerEntry
 		if err := r.Scan(&e.Unit, &e.Account, &e.Month, &e.Amount); err != nil {
@@ -130,6 +129,30 @@ func loadLedgerBalances(tx *Tx, muni string, l *tertial.LedgerData) error {
 	if err != nil {
 		return err
 	}
+	l.Balances, err = importBalances(tx, muni, nil)
+	return err
+}
+
+// ownMovementYear is the condition that takes a balance movement (ledger_movements a of
+// ledger_imports i) of a month from the import of the month's own year when there is one
+// with that month, as ownYear does for the outcome.
+const ownMovementYear = `(a.month / 100 = i.year OR NOT EXISTS (SELECT 1 FROM ledger_imports j JOIN ledger_movements b ON b.import_id = j.id
+			WHERE j.muni = i.muni AND j.unit = i.unit AND j.year = a.month / 100 AND b.month = a.month))`
+
+// importBalances returns the balances of the municipality's imports (those of the units
+// listed, or every unit's when units is nil), each with the import's own movements of the
+// account in the year, sorted as LedgerData.Balances are.
+func importBalances(tx *Tx, muni string, units []string) ([]tertial.LedgerBalance, error) {
+	cond, args := "", []any{muni}
+	if units != nil {
+		if len(units) == 0 {
+			return nil, nil
+		}
+		cond = " AND i.unit IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(units)), ", ") + ")"
+		for _, u := range units {
+			args = append(args, u)
+		}
+	}
 	type importYear struct {
 		id   int64
 		year int
@@ -138,10 +161,11 @@ func loadLedgerBalances(tx *Tx, muni string, l *tertial.LedgerData) error {
 		importYear
 		account string
 	}
-	at := map[importAccount]int{} // index in l.Balances
+	var out []tertial.LedgerBalance
+	at := map[importAccount]int{} // index in out
 	info := map[importYear]tertial.LedgerBalance{}
-	err = tx.query(`SELECT i.id, i.unit, i.source, i.file_name, i.year, b.year, b.account, b.opening, b.closing, b.result
-		FROM ledger_balances b JOIN ledger_imports i ON i.id = b.import_id WHERE i.muni = ?`, []any{muni}, func(r *sql.Rows) error {
+	err := tx.query(`SELECT i.id, i.unit, i.source, i.file_name, i.year, b.year, b.account, b.opening, b.closing, b.result
+		FROM ledger_balances b JOIN ledger_imports i ON i.id = b.import_id WHERE i.muni = ?`+cond, args, func(r *sql.Rows) error {
 		var b tertial.LedgerBalance
 		var id int64
 		var opening, closing, result sql.NullInt64
@@ -152,18 +176,18 @@ func loadLedgerBalances(tx *Tx, muni string, l *tertial.LedgerData) error {
 		b.Closing, b.HasClosing = closing.Int64, closing.Valid
 		b.Result, b.HasResult = result.Int64, result.Valid
 		iy := importYear{id, b.Year}
-		at[importAccount{iy, b.Account}] = len(l.Balances)
+		at[importAccount{iy, b.Account}] = len(out)
 		info[iy] = tertial.LedgerBalance{Unit: b.Unit, Source: b.Source, FileName: b.FileName, ImportYear: b.ImportYear, Year: b.Year}
-		l.Balances = append(l.Balances, b)
+		out = append(out, b)
 		return nil
 	})
-	if err != nil || len(l.Balances) == 0 {
-		return err
+	if err != nil || len(out) == 0 {
+		return nil, err
 	}
 	// Each import's own movements of the years it has balances for.
 	moved := map[importYear]bool{}
 	err = tx.query(`SELECT a.import_id, a.account, a.month / 100, SUM(a.amount) FROM ledger_movements a JOIN ledger_imports i ON i.id = a.import_id
-		WHERE i.muni = ? GROUP BY a.import_id, a.account, a.month / 100`, []any{muni}, func(r *sql.Rows) error {
+		WHERE i.muni = ?`+cond+` GROUP BY a.import_id, a.account, a.month / 100`, args, func(r *sql.Rows) error {
 		var k importAccount
 		var sum int64
 		if err := r.Scan(&k.id, &k.account, &k.year, &sum); err != nil {
@@ -177,22 +201,28 @@ func loadLedgerBalances(tx *Tx, muni string, l *tertial.LedgerData) error {
 		i, ok := at[k]
 		if !ok {
 			head.Account = k.account
-			i = len(l.Balances)
+			i = len(out)
 			at[k] = i
-			l.Balances = append(l.Balances, head)
+			out = append(out, head)
 		}
-		l.Balances[i].Movement = sum
+		out[i].Movement = sum
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for k, i := range at {
-		l.Balances[i].HasMovements = moved[k.importYear]
+		out[i].HasMovements = moved[k.importYear]
 	}
-	slices.SortFunc(l.Balances, func(a, b tertial.LedgerBalance) int {
+	sortBalances(out)
+	return out, nil
+}
+
+// sortBalances sorts balances as LedgerData.Balances are: by unit, year, account, import
+// year and source.
+func sortBalances(bs []tertial.LedgerBalance) {
+	slices.SortFunc(bs, func(a, b tertial.LedgerBalance) int {
 		return cmp.Or(strings.Compare(a.Unit, b.Unit), cmp.Compare(a.Year, b.Year), strings.Compare(a.Account, b.Account),
 			cmp.Compare(a.ImportYear, b.ImportYear), strings.Compare(a.Source, b.Source))
 	})
-	return nil
 }

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,16 +16,37 @@ import (
 // freezeSpec is what a period's ledger snapshot covers: the unit's outcome from January
 // of the year before through the cut-off (the period's months, the same months last year,
 // and last year's monthly profile for a periodised budget) and its budget for the year,
-// per account and month and per object for the dimensions the period's mappings name.
+// per account and month and per object for the dimensions the period's mappings name;
+// and, for the statements (report.StatementsOf), the balance accounts' movements of the
+// same months, the balances (#IB, #UB, #RES) of those years and the charts of their
+// imports. For a period whose template shows the sammanställda räkenskaper
+// (consolidated_statement) it covers the companies' (units of kind company) outcome,
+// budget, movements, balances and charts of the same months and years too, account totals
+// only.
 type freezeSpec struct {
 	dims                 []string
 	outFrom, outTo       int
 	budgetFrom, budgetTo int
+	// units are the units whose ledgers the snapshot holds: the period's own first, then
+	// the companies.
+	units []string
 }
 
+// String is the spec as ledger_freezes.spec keeps it, so that an import of the dataset
+// sees when what the snapshot must cover has changed.
 func (f freezeSpec) String() string {
+	return f.legacy() + "|" + strings.Join(f.units, ",")
+}
+
+// legacy is the spec as it was written before snapshots held balances (migration 0047):
+// the outcome and budget of the period's unit only.
+func (f freezeSpec) legacy() string {
 	return fmt.Sprintf("%s|%d-%d|%d-%d", strings.Join(f.dims, ","), f.outFrom, f.outTo, f.budgetFrom, f.budgetTo)
 }
+
+// years are the fiscal years whose balances the snapshot holds: the period's and the one
+// before (from the year before a period that starts in an earlier year).
+func (f freezeSpec) years() (from, to int) { return f.outFrom / 100, f.outTo / 100 }
 
 // snapshotSpec works out what the period's snapshot must cover now.
 func snapshotSpec(tx *Tx, p PeriodRef) (freezeSpec, error) {
@@ -53,13 +76,35 @@ func snapshotSpec(tx *Tx, p PeriodRef) (freezeSpec, error) {
 			f.dims = append(f.dims, strconv.Itoa(d))
 			return nil
 		})
+	if err != nil {
+		return f, err
+	}
 	sort.Strings(f.dims)
+	f.units = []string{p.Unit}
+	var consolidated int
+	if err := tx.get(`SELECT COUNT(*) FROM template_sections s JOIN periods p ON p.muni = s.muni AND p.template_id = s.template_id
+		WHERE p.muni = ? AND p.unit_id = ? AND p.id = ? AND s.kind = ?`,
+		[]any{p.Municipality, p.Unit, p.Period, string(tertial.SectionConsolidatedStatement)}, &consolidated); err != nil || consolidated == 0 {
+		return f, err
+	}
+	// Companies are stored with an ownership share (migration 0044).
+	var companies []string
+	err = tx.query(`SELECT id FROM units WHERE muni = ? AND ownership_share IS NOT NULL AND id <> ?`, []any{p.Municipality, p.Unit}, func(r *sql.Rows) error {
+		var id string
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		companies = append(companies, id)
+		return nil
+	})
+	sort.Strings(companies)
+	f.units = append(f.units, companies...)
 	return f, err
 }
 
-// freezeLedger keeps, in the locking transaction, the ledger the period's money tables are
-// filled from (see freezeSpec). From then on the period is filled from this snapshot, not
-// from later imports.
+// freezeLedger keeps, in the locking transaction, the ledger the period's report reads
+// (see freezeSpec). From then on the period's money tables and statements are made from
+// this snapshot, not from later imports.
 func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
 	if err := unfreezeLedger(tx, p); err != nil {
 		return err
@@ -68,32 +113,89 @@ func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
 	if err != nil {
 		return err
 	}
-	inDims := "a.dimension IN (" + strings.Join(spec.dims, ", ") + ")"
-	for _, part := range []struct {
-		kind, table string
-		from, to    int
-	}{
-		{"outcome", "ledger_amounts", spec.outFrom, spec.outTo},
-		{"budget", "ledger_budget", spec.budgetFrom, spec.budgetTo},
-	} {
-		if err := tx.exec(`INSERT INTO ledger_snapshots (muni, unit_id, period_id, kind, account, dimension, object, month, amount)
-			SELECT i.muni, i.unit, CAST(? AS TEXT), CAST(? AS TEXT), a.account, a.dimension, a.object, a.month, SUM(a.amount) FROM `+part.table+` a
+	for _, unit := range spec.units {
+		dims := []string{"0"}
+		if unit == p.Unit {
+			dims = spec.dims
+		}
+		inDims := "a.dimension IN (" + strings.Join(dims, ", ") + ")"
+		for _, part := range []struct {
+			kind, table string
+			from, to    int
+		}{
+			{"outcome", "ledger_amounts", spec.outFrom, spec.outTo},
+			{"budget", "ledger_budget", spec.budgetFrom, spec.budgetTo},
+		} {
+			if err := tx.exec(`INSERT INTO ledger_snapshots (muni, unit_id, period_id, ledger_unit, kind, account, dimension, object, month, amount)
+				SELECT i.muni, CAST(? AS TEXT), CAST(? AS TEXT), i.unit, CAST(? AS TEXT), a.account, a.dimension, a.object, a.month, SUM(a.amount) FROM `+part.table+` a
+				JOIN ledger_imports i ON i.id = a.import_id
+				WHERE i.muni = ? AND i.unit = ? AND `+inDims+` AND a.month BETWEEN ? AND ? AND `+ownYear(part.table)+`
+				GROUP BY i.muni, i.unit, a.account, a.dimension, a.object, a.month`,
+				p.Unit, p.Period, part.kind, p.Municipality, unit, part.from, part.to); err != nil {
+				return err
+			}
+		}
+		if err := tx.exec(`INSERT INTO ledger_snapshots (muni, unit_id, period_id, ledger_unit, kind, account, dimension, object, month, amount)
+			SELECT i.muni, CAST(? AS TEXT), CAST(? AS TEXT), i.unit, 'movement', a.account, 0, '', a.month, SUM(a.amount) FROM ledger_movements a
 			JOIN ledger_imports i ON i.id = a.import_id
-			WHERE i.muni = ? AND i.unit = ? AND `+inDims+` AND a.month BETWEEN ? AND ? AND `+ownYear(part.table)+`
-			GROUP BY i.muni, i.unit, a.account, a.dimension, a.object, a.month`,
-			p.Period, part.kind, p.Municipality, p.Unit, part.from, part.to); err != nil {
+			WHERE i.muni = ? AND i.unit = ? AND a.month BETWEEN ? AND ? AND `+ownMovementYear+`
+			GROUP BY i.muni, i.unit, a.account, a.month`,
+			p.Unit, p.Period, p.Municipality, unit, spec.outFrom, spec.outTo); err != nil {
+			return err
+		}
+		from, to := spec.years()
+		// The charts of the imports of those years and of the next (whose year -1 may
+		// give the last year's balances).
+		if err := tx.exec(`INSERT INTO ledger_snapshot_charts (muni, unit_id, period_id, ledger_unit, source, year, chart)
+			SELECT muni, CAST(? AS TEXT), CAST(? AS TEXT), unit, source, year, chart FROM ledger_imports
+			WHERE muni = ? AND unit = ? AND year BETWEEN ? AND ?`,
+			p.Unit, p.Period, p.Municipality, unit, from, to+1); err != nil {
 			return err
 		}
 	}
-	return tx.exec(`INSERT INTO ledger_freezes (muni, unit_id, period_id, frozen_at, spec) VALUES (?, ?, ?, ?, ?)`,
+	balances, err := importBalances(tx, p.Municipality, spec.units)
+	if err != nil {
+		return err
+	}
+	from, to := spec.years()
+	nullable := func(v int64, ok bool) any {
+		if !ok {
+			return nil
+		}
+		return v
+	}
+	if _, err := insertMany(tx, "ledger_snapshot_balances", []string{"muni", "unit_id", "period_id", "ledger_unit", "source", "import_year", "year", "account",
+		"file_name", "opening", "closing", "result", "movement", "has_movements"}, func(yield func([]any) bool) {
+		row := make([]any, 14)
+		for _, b := range balances {
+			if b.Year < from || b.Year > to {
+				continue
+			}
+			has := 0
+			if b.HasMovements {
+				has = 1
+			}
+			row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7] = p.Municipality, p.Unit, p.Period, b.Unit, b.Source, b.ImportYear, b.Year, b.Account
+			row[8], row[9], row[10], row[11] = b.FileName, nullable(b.Opening, b.HasOpening), nullable(b.Closing, b.HasClosing), nullable(b.Result, b.HasResult)
+			row[12], row[13] = b.Movement, has
+			if !yield(row) {
+				return
+			}
+		}
+	}); err != nil {
+		return err
+	}
+	return tx.exec(`INSERT INTO ledger_freezes (muni, unit_id, period_id, frozen_at, spec, balances) VALUES (?, ?, ?, ?, ?, 1)`,
 		p.Municipality, p.Unit, p.Period, db.now(), spec.String())
 }
 
 // freezeImported brings the freezes in line with an imported dataset: a period the file
 // has locked keeps its snapshot, or gets one of the ledger as it is now if it has none
 // (it was locked outside Tertial) or if the file changed what it must cover (the period's
-// dates, or a mapping by another dimension), which the audit log records; an open period
-// has none.
+// dates, a mapping by another dimension, or, for a period that shows the sammanställda
+// räkenskaper, the companies), which the audit log records; an open period has none. A
+// snapshot made before snapshots held balances (migration 0047) is kept as it is as long
+// as what it covers of the outcome and budget has not changed.
 func (db *DB) freezeImported(tx *Tx, ds *tertial.Dataset) error {
 	for _, per := range ds.Periods {
 		ref := PeriodRef{Municipality: ds.Municipality.Code, Unit: per.Unit, Period: per.ID}
@@ -104,8 +206,9 @@ func (db *DB) freezeImported(tx *Tx, ds *tertial.Dataset) error {
 			continue
 		}
 		var old string
-		err := tx.get(`SELECT spec FROM ledger_freezes WHERE muni = ? AND unit_id = ? AND period_id = ?`,
-			[]any{ref.Municipality, ref.Unit, ref.Period}, &old)
+		var full int
+		err := tx.get(`SELECT spec, balances FROM ledger_freezes WHERE muni = ? AND unit_id = ? AND period_id = ?`,
+			[]any{ref.Municipality, ref.Unit, ref.Period}, &old, &full)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			if err := db.freezeLedger(tx, ref); err != nil {
@@ -119,7 +222,7 @@ func (db *DB) freezeImported(tx *Tx, ds *tertial.Dataset) error {
 		if err != nil {
 			return err
 		}
-		if spec.String() == old {
+		if (full == 1 && spec.String() == old) || (full == 0 && spec.legacy() == old) {
 			continue
 		}
 		if err := db.freezeLedger(tx, ref); err != nil {
@@ -132,9 +235,12 @@ func (db *DB) freezeImported(tx *Tx, ds *tertial.Dataset) error {
 	return nil
 }
 
+// snapshotTables are the tables a period's snapshot is kept in.
+var snapshotTables = []string{"ledger_snapshots", "ledger_snapshot_balances", "ledger_snapshot_charts", "ledger_freezes"}
+
 // unfreezeLedger removes a period's snapshot: it is filled from the current ledger again.
 func unfreezeLedger(tx *Tx, p PeriodRef) error {
-	for _, t := range []string{"ledger_snapshots", "ledger_freezes"} {
+	for _, t := range snapshotTables {
 		if err := tx.exec(`DELETE FROM `+t+` WHERE muni = ? AND unit_id = ? AND period_id = ?`, p.Municipality, p.Unit, p.Period); err != nil {
 			return err
 		}
@@ -143,39 +249,93 @@ func unfreezeLedger(tx *Tx, p PeriodRef) error {
 }
 
 // loadSnapshots gives every locked period with a snapshot its frozen ledger (Period.Ledger;
-// an empty one when nothing had been imported when it was locked).
+// an empty one when nothing had been imported when it was locked). A snapshot made before
+// snapshots held balances (migration 0047: ledger_freezes.balances 0) has the period's
+// unit's outcome and budget only; the rest (the balance movements, balances and charts,
+// and the companies' ledgers) it takes from the current ledger, as it did before.
 func loadSnapshots(tx *Tx, muni string, ds *tertial.Dataset) error {
 	frozen := map[[2]string]*tertial.LedgerData{}
-	if err := tx.query(`SELECT unit_id, period_id FROM ledger_freezes WHERE muni = ?`, []any{muni}, func(r *sql.Rows) error {
+	var legacy [][2]string
+	if err := tx.query(`SELECT unit_id, period_id, balances FROM ledger_freezes WHERE muni = ?`, []any{muni}, func(r *sql.Rows) error {
 		var k [2]string
-		if err := r.Scan(&k[0], &k[1]); err != nil {
+		var full int
+		if err := r.Scan(&k[0], &k[1], &full); err != nil {
 			return err
 		}
 		frozen[k] = &tertial.LedgerData{}
+		if full == 0 {
+			legacy = append(legacy, k)
+		}
 		return nil
 	}); err != nil || len(frozen) == 0 {
 		return err
 	}
-	if err := tx.query(`SELECT unit_id, period_id, kind, account, dimension, object, month, amount FROM ledger_snapshots WHERE muni = ?
-		ORDER BY unit_id, period_id, kind, account, dimension, object, month`, []any{muni}, func(r *sql.Rows) error {
+	if err := tx.query(`SELECT unit_id, period_id, ledger_unit, kind, account, dimension, object, month, amount FROM ledger_snapshots WHERE muni = ?
+		ORDER BY unit_id, period_id, ledger_unit, kind, account, dimension, object, month`, []any{muni}, func(r *sql.Rows) error {
 		var unit, period, kind string
 		var e tertial.LedgerEntry
-		if err := r.Scan(&unit, &period, &kind, &e.Account, &e.Dimension, &e.Object, &e.Month, &e.Amount); err != nil {
+		if err := r.Scan(&unit, &period, &e.Unit, &kind, &e.Account, &e.Dimension, &e.Object, &e.Month, &e.Amount); err != nil {
 			return err
 		}
 		l := frozen[[2]string{unit, period}]
 		if l == nil {
 			return nil
 		}
-		e.Unit = unit
-		if kind == "budget" {
+		switch kind {
+		case "budget":
 			l.Budget = append(l.Budget, e)
-		} else {
+		case "movement":
+			l.Movements = append(l.Movements, e)
+		default:
 			l.Outcome = append(l.Outcome, e)
 		}
 		return nil
 	}); err != nil {
 		return err
+	}
+	if err := tx.query(`SELECT unit_id, period_id, ledger_unit, source, import_year, year, account, file_name, opening, closing, result, movement, has_movements
+		FROM ledger_snapshot_balances WHERE muni = ?`, []any{muni}, func(r *sql.Rows) error {
+		var unit, period string
+		var b tertial.LedgerBalance
+		var opening, closing, result sql.NullInt64
+		var moved int
+		if err := r.Scan(&unit, &period, &b.Unit, &b.Source, &b.ImportYear, &b.Year, &b.Account, &b.FileName, &opening, &closing, &result, &b.Movement, &moved); err != nil {
+			return err
+		}
+		l := frozen[[2]string{unit, period}]
+		if l == nil {
+			return nil
+		}
+		b.Opening, b.HasOpening = opening.Int64, opening.Valid
+		b.Closing, b.HasClosing = closing.Int64, closing.Valid
+		b.Result, b.HasResult = result.Int64, result.Valid
+		b.HasMovements = moved == 1
+		l.Balances = append(l.Balances, b)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := tx.query(`SELECT unit_id, period_id, ledger_unit, source, year, chart FROM ledger_snapshot_charts WHERE muni = ?`, []any{muni}, func(r *sql.Rows) error {
+		var unit, period string
+		var c tertial.LedgerChart
+		if err := r.Scan(&unit, &period, &c.Unit, &c.Source, &c.Year, &c.Chart); err != nil {
+			return err
+		}
+		if l := frozen[[2]string{unit, period}]; l != nil {
+			l.Charts = append(l.Charts, c)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, l := range frozen {
+		sortBalances(l.Balances)
+		slices.SortFunc(l.Charts, func(a, b tertial.LedgerChart) int {
+			return cmp.Or(strings.Compare(a.Unit, b.Unit), cmp.Compare(a.Year, b.Year), strings.Compare(a.Source, b.Source))
+		})
+	}
+	for _, k := range legacy {
+		withCurrent(frozen[k], k[0], ds)
 	}
 	for i := range ds.Periods {
 		p := &ds.Periods[i]
@@ -184,4 +344,29 @@ func loadSnapshots(tx *Tx, muni string, ds *tertial.Dataset) error {
 		}
 	}
 	return nil
+}
+
+// withCurrent completes a snapshot made before snapshots held balances (it has the
+// unit's outcome and budget) with what it did not keep, from the current ledger: the
+// balance movements, balances and charts, and the companies' outcome and budget.
+func withCurrent(l *tertial.LedgerData, unit string, ds *tertial.Dataset) {
+	cur := ds.Ledger
+	if cur == nil {
+		return
+	}
+	l.Movements, l.Balances, l.Charts = cur.Movements, cur.Balances, cur.Charts
+	companies := map[string]bool{}
+	for _, u := range ds.Companies(0) {
+		companies[u.ID] = u.ID != unit
+	}
+	for _, e := range cur.Outcome {
+		if companies[e.Unit] {
+			l.Outcome = append(l.Outcome, e)
+		}
+	}
+	for _, e := range cur.Budget {
+		if companies[e.Unit] {
+			l.Budget = append(l.Budget, e)
+		}
+	}
 }
