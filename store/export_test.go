@@ -33,3 +33,26 @@ func SessionLastUsed(ctx context.Context, db *DB, tokenHash string) (string, err
 	})
 	return s, err
 }
+
+// MakeLegacyFreeze turns a locked period's snapshot into one as freezes were made before
+// migration 0047: the period's unit's outcome and budget only, the spec without units and
+// ledger_freezes.balances 0.
+func MakeLegacyFreeze(ctx context.Context, db *DB, p PeriodRef) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		spec, err := snapshotSpec(tx, p)
+		if err != nil {
+			return err
+		}
+		for _, q := range []string{
+			`DELETE FROM ledger_snapshots WHERE muni = ? AND unit_id = ? AND period_id = ? AND (kind = 'movement' OR ledger_unit <> unit_id)`,
+			`DELETE FROM ledger_snapshot_balances WHERE muni = ? AND unit_id = ? AND period_id = ?`,
+			`DELETE FROM ledger_snapshot_charts WHERE muni = ? AND unit_id = ? AND period_id = ?`,
+		} {
+			if err := tx.exec(q, p.Municipality, p.Unit, p.Period); err != nil {
+				return err
+			}
+		}
+		return tx.changeOne(`UPDATE ledger_freezes SET balances = 0, spec = ? WHERE muni = ? AND unit_id = ? AND period_id = ?`,
+			spec.legacy(), p.Municipality, p.Unit, p.Period)
+	})
+}

@@ -283,3 +283,147 @@ func lineDiff(want, got *tertial.Statements) string {
 	}
 	return b.String()
 }
+
+// ekbyLockedAndChanged loads Ekby with its books of 2024 and 2025, locks kf/2025-12
+// (calling adjust, when given, right after), imports kf's 2025 books with a late voucher
+// of x öre on 7410 (a cost) paid from the bank, and returns the statements of
+// kf/2025-12 before the lock and the period.
+func ekbyLockedAndChanged(t *testing.T, db *store.DB, x int64, adjust func(store.PeriodRef)) (*tertial.Statements, store.PeriodRef) {
+	t.Helper()
+	files := ekbyLedgers(t)
+	if err := db.ReplaceDataset(ctx, load(t, "ekby")); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range files {
+		importSIE(t, db, l)
+	}
+	ds, err := db.Dataset(ctx, "9901")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := kfStatements(t, ds, "2025-12")
+	kf := store.PeriodRef{Municipality: "9901", Unit: "kf", Period: "2025-12"}
+	if err := db.LockPeriod(ctx, "controller", kf, store.Decision{Date: time.Date(2026, 4, 20, 0, 0, 0, 0, time.UTC), Paragraph: "§ 41"}); err != nil {
+		t.Fatal(err)
+	}
+	if adjust != nil {
+		adjust(kf)
+	}
+	for _, l := range files {
+		if l.unit == "kf" && l.year == 2025 {
+			l.text = withVoucher(t, l.text, "20250815", "7410", "1930", x)
+			importSIE(t, db, l)
+		}
+	}
+	return before, kf
+}
+
+// freezeAudits are the audit log's entries of re-made snapshots (entity ledger_freeze).
+func freezeAudits(t *testing.T, db *store.DB) []store.AuditEntry {
+	t.Helper()
+	entries, err := db.AuditLog(ctx, store.AuditFilter{Municipality: "9901", Entity: "ledger_freeze"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return entries
+}
+
+// TestSnapshotThroughDatasetImport: a new import of the dataset (export → import) keeps a
+// locked period's snapshot, balances and all, while what it must cover stays the same; a
+// company added by the file changes that for a period that shows the sammanställda
+// räkenskaper, which is then frozen again from the current books, in the audit log.
+func TestSnapshotThroughDatasetImport(t *testing.T) {
+	const x = int64(7_654_321_00)
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		before, _ := ekbyLockedAndChanged(t, db, x, nil)
+		ds, err := db.Dataset(ctx, "9901")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range ds.Periods {
+			ds.Periods[i].Ledger = nil // what the dataset file holds
+		}
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		if a := freezeAudits(t, db); len(a) > 0 {
+			t.Errorf("the same dataset imported again made a snapshot again: %+v", a)
+		}
+		ds, err = db.Dataset(ctx, "9901")
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, _ := kfStatements(t, ds, "2025-12")
+		if !reflect.DeepEqual(kept.Lines, before.Lines) {
+			t.Errorf("after the dataset import:\n%s", lineDiff(before, kept))
+		}
+
+		// A second company: the snapshot must cover it.
+		share, _ := tertial.ParseDecimal("40")
+		ds.Units = append(ds.Units, tertial.Unit{ID: "ekbyvatten", Name: "Ekby Vatten AB", Kind: tertial.UnitCompany, Parent: "kf", Share: &share})
+		for i := range ds.Periods {
+			ds.Periods[i].Ledger = nil
+		}
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		a := freezeAudits(t, db)
+		if len(a) != 1 || a[0].Key != "kf/2025-12" || !strings.HasSuffix(a[0].New, "|kf,ekbybostader,ekbyvatten") || !strings.HasSuffix(a[0].Old, "|kf,ekbybostader") {
+			t.Fatalf("audit of the snapshot made again: %+v", a)
+		}
+		ds, err = db.Dataset(ctx, "9901")
+		if err != nil {
+			t.Fatal(err)
+		}
+		now, _ := kfStatements(t, ds, "2025-12")
+		if got, was := statementLine(t, now, tertial.Balansrakning, "kassa-och-bank"), statementLine(t, before, tertial.Balansrakning, "kassa-och-bank"); got != was-tertial.Amount(x) {
+			t.Errorf("frozen again: kassa och bank %d öre, want the current books' %d", got, was-tertial.Amount(x))
+		}
+	})
+}
+
+// TestLegacySnapshotReadsCurrentBalances: a period locked before snapshots held balances
+// (migration 0047) keeps its frozen outcome, and reads the balances from the current
+// books, as it did; a new import of the dataset leaves it so.
+func TestLegacySnapshotReadsCurrentBalances(t *testing.T) {
+	const x = int64(2_000_000_00)
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		before, _ := ekbyLockedAndChanged(t, db, x, func(p store.PeriodRef) {
+			if err := store.MakeLegacyFreeze(ctx, db, p); err != nil {
+				t.Fatal(err)
+			}
+		})
+		check := func(when string) {
+			t.Helper()
+			ds, err := db.Dataset(ctx, "9901")
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, cs := kfStatements(t, ds, "2025-12")
+			if got, want := statementLine(t, st, tertial.Resultatrakning, "verksamhetens-kostnader"), statementLine(t, before, tertial.Resultatrakning, "verksamhetens-kostnader"); got != want {
+				t.Errorf("%s: the frozen costs %d öre, want %d as at the lock", when, got, want)
+			}
+			if got, want := statementLine(t, st, tertial.Balansrakning, "kassa-och-bank"), statementLine(t, before, tertial.Balansrakning, "kassa-och-bank")-tertial.Amount(x); got != want {
+				t.Errorf("%s: kassa och bank %d öre, want the current books' %d", when, got, want)
+			}
+			if len(cs.Companies) != 1 || cs.Companies[0].Statements == nil {
+				t.Errorf("%s: the company's ledger is not read from the current books: %+v", when, cs.Companies)
+			}
+		}
+		check("locked before balances were frozen")
+		ds, err := db.Dataset(ctx, "9901")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range ds.Periods {
+			ds.Periods[i].Ledger = nil
+		}
+		if err := db.ReplaceDataset(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		if a := freezeAudits(t, db); len(a) > 0 {
+			t.Errorf("a dataset import made the old snapshot again: %+v", a)
+		}
+		check("after a dataset import")
+	})
+}
