@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // PauseAfterPeriodCheck makes every writing transaction of db that checks its period
 // (saves, locking) call f right after it found the period open, still inside the
@@ -44,11 +47,16 @@ func MakeLegacyFreeze(ctx context.Context, db *DB, p PeriodRef) error {
 			return err
 		}
 		for _, q := range []string{
-			`DELETE FROM ledger_snapshots WHERE muni = ? AND unit_id = ? AND period_id = ? AND (kind = 'movement' OR ledger_unit <> unit_id)`,
+			`DELETE FROM ledger_snapshots WHERE muni = ? AND unit_id = ? AND period_id = ? AND (kind = 'movement' OR ledger_unit <> unit_id
+				OR (kind = 'outcome' AND month < ?) OR (kind = 'budget' AND month < ?))`,
 			`DELETE FROM ledger_snapshot_balances WHERE muni = ? AND unit_id = ? AND period_id = ?`,
 			`DELETE FROM ledger_snapshot_charts WHERE muni = ? AND unit_id = ? AND period_id = ?`,
 		} {
-			if err := tx.exec(q, p.Municipality, p.Unit, p.Period); err != nil {
+			args := []any{p.Municipality, p.Unit, p.Period}
+			if strings.Contains(q, "month") {
+				args = append(args, spec.outFrom, spec.budgetFrom)
+			}
+			if err := tx.exec(q, args...); err != nil {
 				return err
 			}
 		}

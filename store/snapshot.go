@@ -19,14 +19,20 @@ import (
 // per account and month and per object for the dimensions the period's mappings name;
 // and, for the statements (report.StatementsOf), the balance accounts' movements of the
 // same months, the balances (#IB, #UB, #RES) of those years and the charts of their
-// imports. For a period whose template shows the sammanställda räkenskaper
+// imports. For a period whose template shows the economy sections that read the years
+// before (balance_requirement, financial_goals, five_year: report.yearFigures) the unit's
+// part reaches back to the five years before the period's (account totals for the years
+// before the outcome's). For a period whose template shows the sammanställda räkenskaper
 // (consolidated_statement) it covers the companies' (units of kind company) outcome,
-// budget, movements, balances and charts of the same months and years too, account totals
-// only.
+// budget, movements, balances and charts of the period's months and years too, account
+// totals only.
 type freezeSpec struct {
 	dims                 []string
 	outFrom, outTo       int
 	budgetFrom, budgetTo int
+	// yearsFrom is the first year of the period's unit's ledger that the snapshot holds:
+	// the year of outFrom, or earlier for the economy sections.
+	yearsFrom int
 	// units are the units whose ledgers the snapshot holds: the period's own first, then
 	// the companies.
 	units []string
@@ -35,7 +41,7 @@ type freezeSpec struct {
 // String is the spec as ledger_freezes.spec keeps it, so that an import of the dataset
 // sees when what the snapshot must cover has changed.
 func (f freezeSpec) String() string {
-	return f.legacy() + "|" + strings.Join(f.units, ",")
+	return fmt.Sprintf("%s|%d-%d|%s", f.legacy(), f.yearsFrom, f.outTo/100, strings.Join(f.units, ","))
 }
 
 // legacy is the spec as it was written before snapshots held balances (migration 0047):
@@ -44,9 +50,18 @@ func (f freezeSpec) legacy() string {
 	return fmt.Sprintf("%s|%d-%d|%d-%d", strings.Join(f.dims, ","), f.outFrom, f.outTo, f.budgetFrom, f.budgetTo)
 }
 
-// years are the fiscal years whose balances the snapshot holds: the period's and the one
-// before (from the year before a period that starts in an earlier year).
-func (f freezeSpec) years() (from, to int) { return f.outFrom / 100, f.outTo / 100 }
+// economyHistory is how many years before the period's the economy sections read: the
+// five-year overview's oldest year and the year before it (report's economyYears).
+const economyHistory = 5
+
+// firstYear is the first year of a unit's ledger that the snapshot holds: yearsFrom for
+// the period's own unit, the year of outFrom for a company.
+func (f freezeSpec) firstYear(unit string) int {
+	if len(f.units) > 0 && unit == f.units[0] {
+		return f.yearsFrom
+	}
+	return f.outFrom / 100
+}
 
 // snapshotSpec works out what the period's snapshot must cover now.
 func snapshotSpec(tx *Tx, p PeriodRef) (freezeSpec, error) {
@@ -81,11 +96,22 @@ func snapshotSpec(tx *Tx, p PeriodRef) (freezeSpec, error) {
 	}
 	sort.Strings(f.dims)
 	f.units = []string{p.Unit}
-	var consolidated int
-	if err := tx.get(`SELECT COUNT(*) FROM template_sections s JOIN periods p ON p.muni = s.muni AND p.template_id = s.template_id
-		WHERE p.muni = ? AND p.unit_id = ? AND p.id = ? AND s.kind = ?`,
-		[]any{p.Municipality, p.Unit, p.Period, string(tertial.SectionConsolidatedStatement)}, &consolidated); err != nil || consolidated == 0 {
+	f.yearsFrom = f.outFrom / 100
+	kinds := map[tertial.SectionKind]bool{}
+	if err := tx.query(`SELECT DISTINCT s.kind FROM template_sections s JOIN periods p ON p.muni = s.muni AND p.template_id = s.template_id
+		WHERE p.muni = ? AND p.unit_id = ? AND p.id = ?`, []any{p.Municipality, p.Unit, p.Period}, func(r *sql.Rows) error {
+		var k string
+		err := r.Scan(&k)
+		kinds[tertial.SectionKind(k)] = true
+		return err
+	}); err != nil {
 		return f, err
+	}
+	if kinds[tertial.SectionBalanceRequirement] || kinds[tertial.SectionFinancialGoals] || kinds[tertial.SectionFiveYear] {
+		f.yearsFrom = min(f.yearsFrom, end.Year()-economyHistory)
+	}
+	if !kinds[tertial.SectionConsolidatedStatement] {
+		return f, nil
 	}
 	// Companies are stored with an ownership share (migration 0044).
 	var companies []string
@@ -118,14 +144,24 @@ func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
 		if unit == p.Unit {
 			dims = spec.dims
 		}
-		inDims := "a.dimension IN (" + strings.Join(dims, ", ") + ")"
+		first := spec.firstYear(unit)
+		hist := first*100 + 1
+		// The period's months per mapped object; the years before them (a year before the
+		// period's, or the economy sections' years) as account totals.
 		for _, part := range []struct {
 			kind, table string
+			dims        []string
 			from, to    int
 		}{
-			{"outcome", "ledger_amounts", spec.outFrom, spec.outTo},
-			{"budget", "ledger_budget", spec.budgetFrom, spec.budgetTo},
+			{"outcome", "ledger_amounts", dims, spec.outFrom, spec.outTo},
+			{"outcome", "ledger_amounts", []string{"0"}, hist, spec.outFrom - 1},
+			{"budget", "ledger_budget", dims, spec.budgetFrom, spec.budgetTo},
+			{"budget", "ledger_budget", []string{"0"}, hist, spec.budgetFrom - 1},
 		} {
+			if part.from > part.to {
+				continue
+			}
+			inDims := "a.dimension IN (" + strings.Join(part.dims, ", ") + ")"
 			if err := tx.exec(`INSERT INTO ledger_snapshots (muni, unit_id, period_id, ledger_unit, kind, account, dimension, object, month, amount)
 				SELECT i.muni, CAST(? AS TEXT), CAST(? AS TEXT), i.unit, CAST(? AS TEXT), a.account, a.dimension, a.object, a.month, SUM(a.amount) FROM `+part.table+` a
 				JOIN ledger_imports i ON i.id = a.import_id
@@ -140,16 +176,15 @@ func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
 			JOIN ledger_imports i ON i.id = a.import_id
 			WHERE i.muni = ? AND i.unit = ? AND a.month BETWEEN ? AND ? AND `+ownMovementYear+`
 			GROUP BY i.muni, i.unit, a.account, a.month`,
-			p.Unit, p.Period, p.Municipality, unit, spec.outFrom, spec.outTo); err != nil {
+			p.Unit, p.Period, p.Municipality, unit, min(hist, spec.outFrom), spec.outTo); err != nil {
 			return err
 		}
-		from, to := spec.years()
 		// The charts of the imports of those years and of the next (whose year -1 may
 		// give the last year's balances).
 		if err := tx.exec(`INSERT INTO ledger_snapshot_charts (muni, unit_id, period_id, ledger_unit, source, year, chart)
 			SELECT muni, CAST(? AS TEXT), CAST(? AS TEXT), unit, source, year, chart FROM ledger_imports
 			WHERE muni = ? AND unit = ? AND year BETWEEN ? AND ?`,
-			p.Unit, p.Period, p.Municipality, unit, from, to+1); err != nil {
+			p.Unit, p.Period, p.Municipality, unit, first, spec.outTo/100+1); err != nil {
 			return err
 		}
 	}
@@ -157,7 +192,6 @@ func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
 	if err != nil {
 		return err
 	}
-	from, to := spec.years()
 	nullable := func(v int64, ok bool) any {
 		if !ok {
 			return nil
@@ -168,7 +202,7 @@ func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
 		"file_name", "opening", "closing", "result", "movement", "has_movements"}, func(yield func([]any) bool) {
 		row := make([]any, 14)
 		for _, b := range balances {
-			if b.Year < from || b.Year > to {
+			if b.Year < spec.firstYear(b.Unit) || b.Year > spec.outTo/100 {
 				continue
 			}
 			has := 0
@@ -251,8 +285,9 @@ func unfreezeLedger(tx *Tx, p PeriodRef) error {
 // loadSnapshots gives every locked period with a snapshot its frozen ledger (Period.Ledger;
 // an empty one when nothing had been imported when it was locked). A snapshot made before
 // snapshots held balances (migration 0047: ledger_freezes.balances 0) has the period's
-// unit's outcome and budget only; the rest (the balance movements, balances and charts,
-// and the companies' ledgers) it takes from the current ledger, as it did before.
+// unit's outcome and budget of the period's months only; the rest (the years before, the
+// balance movements, balances and charts, and the companies' ledgers) it takes from the
+// current ledger (withCurrent), as it did before.
 func loadSnapshots(tx *Tx, muni string, ds *tertial.Dataset) error {
 	frozen := map[[2]string]*tertial.LedgerData{}
 	var legacy [][2]string
@@ -334,12 +369,17 @@ func loadSnapshots(tx *Tx, muni string, ds *tertial.Dataset) error {
 			return cmp.Or(strings.Compare(a.Unit, b.Unit), cmp.Compare(a.Year, b.Year), strings.Compare(a.Source, b.Source))
 		})
 	}
+	old := map[[2]string]bool{}
 	for _, k := range legacy {
-		withCurrent(frozen[k], k[0], ds)
+		old[k] = true
 	}
 	for i := range ds.Periods {
 		p := &ds.Periods[i]
-		if l := frozen[[2]string{p.Unit, p.ID}]; l != nil && p.State == tertial.PeriodLocked {
+		k := [2]string{p.Unit, p.ID}
+		if l := frozen[k]; l != nil && p.State == tertial.PeriodLocked {
+			if old[k] {
+				withCurrent(l, p, ds)
+			}
 			p.Ledger = l
 		}
 	}
@@ -347,25 +387,32 @@ func loadSnapshots(tx *Tx, muni string, ds *tertial.Dataset) error {
 }
 
 // withCurrent completes a snapshot made before snapshots held balances (it has the
-// unit's outcome and budget) with what it did not keep, from the current ledger: the
-// balance movements, balances and charts, and the companies' outcome and budget.
-func withCurrent(l *tertial.LedgerData, unit string, ds *tertial.Dataset) {
+// unit's outcome from January of the year before and its budget from January of the
+// period's year, through the cut-off, see freezeSpec) with what it did not keep, from the
+// current ledger: the unit's outcome and budget of the years before those, its balance
+// movements, balances and charts, and the companies' outcome and budget.
+func withCurrent(l *tertial.LedgerData, per *tertial.Period, ds *tertial.Dataset) {
 	cur := ds.Ledger
 	if cur == nil {
 		return
 	}
+	year := per.Cutoff.Year()
+	if !per.Start.IsZero() && per.Start.Year() < year {
+		year = per.Start.Year()
+	}
+	outFrom, budgetFrom := (year-1)*100+1, year*100+1
 	l.Movements, l.Balances, l.Charts = cur.Movements, cur.Balances, cur.Charts
 	companies := map[string]bool{}
 	for _, u := range ds.Companies(0) {
-		companies[u.ID] = u.ID != unit
+		companies[u.ID] = u.ID != per.Unit
 	}
 	for _, e := range cur.Outcome {
-		if companies[e.Unit] {
+		if companies[e.Unit] || (e.Unit == per.Unit && e.Dimension == 0 && e.Month < outFrom) {
 			l.Outcome = append(l.Outcome, e)
 		}
 	}
 	for _, e := range cur.Budget {
-		if companies[e.Unit] {
+		if companies[e.Unit] || (e.Unit == per.Unit && e.Dimension == 0 && e.Month < budgetFrom) {
 			l.Budget = append(l.Budget, e)
 		}
 	}

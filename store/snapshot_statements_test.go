@@ -33,17 +33,13 @@ var (
 	ekbyLedgersErr  error
 )
 
-// ekbyLedgers returns the Ekby demo's SIE files of 2024 and 2025 (kf's and the company's)
-// as tertial demo ekby writes them, generated once per test binary: the years
-// kommunfullmäktige's årsredovisning 2025 reads.
+// ekbyLedgers returns the Ekby demo's SIE files of 2021–2025 (kf's and the company's) as
+// tertial demo ekby writes them, generated once per test binary.
 func ekbyLedgers(t *testing.T) []ekbyLedger {
 	t.Helper()
 	ekbyLedgersOnce.Do(func() {
 		d, _ := demo.Get("ekby")
 		for _, l := range d.Ledgers {
-			if l.Year < 2024 {
-				continue
-			}
 			var buf bytes.Buffer
 			if err := l.Write(&buf); err != nil {
 				ekbyLedgersErr = err
@@ -155,10 +151,12 @@ func kfStatements(t *testing.T, ds *tertial.Dataset, period string) (*tertial.St
 
 // TestLockedPeriodKeepsItsStatements: Ekby's årsredovisning 2025 (kf/2025-12) is locked;
 // then a late voucher on a cost and the bank is imported into kf's 2025 books and one into
-// the company's. The locked period's statements (resultaträkning, balansräkning,
-// kassaflödesanalys, notes) and sammanställda räkenskaper stay as they were at the lock,
-// and its check stays without findings; the open delårsrapport (kf/2025-08) sees the
-// change. Unlocked, the årsredovisning is made from the current books again.
+// the company's, and one into kf's 2023 books (which the five-year overview and the
+// balanskravsutredning read). The locked period's statements (resultaträkning,
+// balansräkning, kassaflödesanalys, notes), its sammanställda räkenskaper and its whole
+// report stay as they were at the lock, and its check stays without findings; the open
+// delårsrapport (kf/2025-08) sees the change. Unlocked, the årsredovisning is made from
+// the current books again.
 func TestLockedPeriodKeepsItsStatements(t *testing.T) {
 	const x = int64(1_234_567_89) // 1 234 567,89 kr
 	files := ekbyLedgers(t)
@@ -181,16 +179,35 @@ func TestLockedPeriodKeepsItsStatements(t *testing.T) {
 		if fs := statementFindings(t, ds, "2025-12"); len(fs) > 0 {
 			t.Fatalf("check of the demo's årsredovisning before the lock: %v", fs)
 		}
+		beforeDoc, err := report.Build(ds, "kf", "2025-12")
+		if err != nil {
+			t.Fatal(err)
+		}
 		kf := store.PeriodRef{Municipality: "9901", Unit: "kf", Period: "2025-12"}
 		decision := store.Decision{Date: time.Date(2026, 4, 20, 0, 0, 0, 0, time.UTC), Paragraph: "§ 41"}
 		if err := db.LockPeriod(ctx, "controller", kf, decision); err != nil {
 			t.Fatal(err)
 		}
+		ds, err = db.Dataset(ctx, "9901")
+		if err != nil {
+			t.Fatal(err)
+		}
+		atLock, err := report.Build(ds, "kf", "2025-12")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The snapshot holds all the report reads: locking changes nothing in it.
+		if d := sectionDiff(beforeDoc, atLock); d != "" {
+			t.Errorf("locking changed the årsredovisning: %s", d)
+		}
 
 		// A late voucher in August: 7410 (a cost) paid from the bank (1930), in kf's books
 		// and in the company's (5130).
+		// And one in kf's 2023 books.
 		for _, l := range files {
 			switch {
+			case l.unit == "kf" && l.year == 2023:
+				l.text = withVoucher(t, l.text, "20230615", "7410", "1930", x)
 			case l.year != 2025:
 				continue
 			case l.unit == "kf":
@@ -214,6 +231,13 @@ func TestLockedPeriodKeepsItsStatements(t *testing.T) {
 		}
 		if fs := statementFindings(t, ds, "2025-12"); len(fs) > 0 {
 			t.Errorf("check of the locked årsredovisning after a later import: %v", fs)
+		}
+		doc, err := report.Build(ds, "kf", "2025-12")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(doc, atLock) {
+			t.Errorf("the locked årsredovisning changed with a later import: %s", sectionDiff(atLock, doc))
 		}
 		// The open delårsrapport reads the current books: the result and the bank fall.
 		interim, _ := kfStatements(t, ds, "2025-08")
@@ -250,6 +274,9 @@ func TestLockedPeriodKeepsItsStatements(t *testing.T) {
 		}
 		if reflect.DeepEqual(openKoncern, beforeKoncern) {
 			t.Error("the unlocked årsredovisning's sammanställda räkenskaper do not see the later imports")
+		}
+		if doc, err := report.Build(ds, "kf", "2025-12"); err != nil || sectionDiff(atLock, doc) == "" {
+			t.Errorf("the unlocked årsredovisning does not see the later imports (%v)", err)
 		}
 		// Locked again, it keeps the books as they are now.
 		if err := db.LockPeriod(ctx, "controller", kf, decision); err != nil {
@@ -426,4 +453,39 @@ func TestLegacySnapshotReadsCurrentBalances(t *testing.T) {
 		}
 		check("after a dataset import")
 	})
+}
+
+// ownBlocks are a section's blocks but its sub-sections.
+func ownBlocks(s *report.Section) []report.Block {
+	var out []report.Block
+	for _, b := range s.Blocks {
+		if _, ok := b.(*report.Section); !ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// sectionDiff names the sections (by title, at any depth) whose content differs
+// between two builds of a report, "" when none does.
+func sectionDiff(want, got *report.Document) string {
+	var out []string
+	var walk func(w, g []*report.Section)
+	walk = func(w, g []*report.Section) {
+		for i := range max(len(w), len(g)) {
+			if i >= len(w) || i >= len(g) {
+				out = append(out, "a section more or less")
+				continue
+			}
+			if !reflect.DeepEqual(ownBlocks(w[i]), ownBlocks(g[i])) {
+				out = append(out, w[i].Title)
+			}
+			walk(w[i].Sections, g[i].Sections)
+		}
+	}
+	walk(want.Sections, got.Sections)
+	if len(out) == 0 && !reflect.DeepEqual(want, got) {
+		out = append(out, "the document outside its sections")
+	}
+	return strings.Join(out, ", ")
 }
