@@ -9,7 +9,8 @@ import (
 
 // The organisation's units, edited in the product: structural edits (see restructure), so
 // the whole dataset as it will be must pass Dataset.Validate. A unit's ID never changes;
-// its name, short name, kind, parent (a move in the tree) and the year it was retired do.
+// its name, short name, kind, parent (a move in the tree), the year it was retired and a
+// company's ownership share and organisationsnummer do.
 // The problems of the unit edited name its fields ("id", "name", "kind", "parent",
 // "retired"); problems elsewhere keep their dataset path. Whether the user may make the
 // edit is the caller's question (tertial.ActEditStructure).
@@ -25,7 +26,17 @@ func insertUnit(tx *Tx, muni string, pos int, u *tertial.Unit) error {
 func unitChanges(old, new tertial.Unit) []change {
 	return []change{{"name", old.Name, new.Name}, {"short_name", old.ShortName, new.ShortName},
 		{"kind", string(old.Kind), string(new.Kind)}, {"parent", old.Parent, new.Parent},
-		{"retired", yearText(old.Retired), yearText(new.Retired)}}
+		{"retired", yearText(old.Retired), yearText(new.Retired)},
+		{"share", shareText(old.Share), shareText(new.Share)}, {"org_number", old.OrgNumber, new.OrgNumber}}
+}
+
+// shareText is a company's ownership share as the audit log keeps it: the decimal, or ""
+// for none.
+func shareText(d *tertial.Decimal) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
 }
 
 // CreateUnit adds the unit to the municipality's organisation, after every other unit. An
@@ -54,17 +65,29 @@ func (db *DB) CreateUnit(ctx context.Context, actor, muni string, u tertial.Unit
 // UpdateUnit replaces the unit with u.ID's name, short name, kind, parent and retirement
 // year with u's. A parent that would put the unit under itself (a cycle) is refused with
 // EINVALID, as is everything else the rule set refuses; ENOTFOUND for a unit the
-// municipality does not have.
+// municipality does not have. A company that stays a company and has no share in u keeps
+// its share and organisationsnummer: a caller that does not edit them leaves them out
+// (ReplaceUnit replaces them too).
 func (db *DB) UpdateUnit(ctx context.Context, actor, muni string, u tertial.Unit) error {
+	return db.updateUnit(ctx, actor, muni, u, true)
+}
+
+// ReplaceUnit is UpdateUnit for a caller that edits a company's share and
+// organisationsnummer as well: u's replace them, so a company without a share in u is
+// refused by the rule set ("share").
+func (db *DB) ReplaceUnit(ctx context.Context, actor, muni string, u tertial.Unit) error {
+	return db.updateUnit(ctx, actor, muni, u, false)
+}
+
+func (db *DB) updateUnit(ctx context.Context, actor, muni string, u tertial.Unit, keepCompany bool) error {
 	prefix := ""
 	var old tertial.Unit
 	err := db.restructure(ctx, actor, muni, func(ds *tertial.Dataset) error {
 		for i := range ds.Units {
 			if ds.Units[i].ID == u.ID {
 				old = ds.Units[i]
-				// The unit form does not edit a company's share and org number: an edit
-				// that leaves them out keeps them.
-				if u.Kind == tertial.UnitCompany && old.Kind == tertial.UnitCompany && u.Share == nil {
+				// An edit that leaves a company's share out keeps it and the org number.
+				if keepCompany && u.Kind == tertial.UnitCompany && old.Kind == tertial.UnitCompany && u.Share == nil {
 					u.Share, u.OrgNumber = old.Share, old.OrgNumber
 				}
 				ds.Units[i] = u

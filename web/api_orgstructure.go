@@ -13,7 +13,9 @@ import (
 // The organisation's units, as the organisation page edits them (store.CreateUnit,
 // UpdateUnit, DeleteUnit): controllers and admins of the municipality
 // (tertial.ActEditStructure); the rule set's problems come back as fields (422), and a
-// refused edit changes nothing.
+// refused edit changes nothing. A company's ownership share (a decimal string, percent)
+// and organisationsnummer go together: a PUT that gives either replaces both, one that
+// leaves both out keeps them.
 
 // apiUnitBody is a unit as a client sends it; the ID is the path's for PUT.
 type apiUnitBody struct {
@@ -23,9 +25,15 @@ type apiUnitBody struct {
 	Kind      *string `json:"kind"`
 	Parent    *string `json:"parent"`
 	Retired   *int    `json:"retired"`
+	Share     *string `json:"share"`
+	OrgNumber *string `json:"org_number"`
 }
 
-func (b apiUnitBody) unit(id string) tertial.Unit {
+// company reports whether the body gives a company's share or organisationsnummer.
+func (b apiUnitBody) company() bool { return b.Share != nil || b.OrgNumber != nil }
+
+// unit reads the body into a unit; a share that is no number is a field error.
+func (b apiUnitBody) unit(id string) (tertial.Unit, []apiFieldError) {
 	if id == "" {
 		id = strings.TrimSpace(str(b.ID))
 	}
@@ -34,7 +42,10 @@ func (b apiUnitBody) unit(id string) tertial.Unit {
 	if b.Retired != nil {
 		u.Retired = *b.Retired
 	}
-	return u
+	var errs []apiFieldError
+	u.Share = decimalBodyField("share", b.Share, &errs)
+	u.OrgNumber = strings.TrimSpace(str(b.OrgNumber))
+	return u, errs
 }
 
 // apiStructure checks that the municipality exists and the user may edit its structure.
@@ -78,7 +89,11 @@ func (s *Server) apiPostUnit(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	u := body.unit("")
+	u, errs := body.unit("")
+	if len(errs) > 0 {
+		s.apiError(w, r, invalidFields(errs...))
+		return
+	}
 	if err := s.db.CreateUnit(r.Context(), userFrom(r.Context()).Name, r.PathValue("code"), u); err != nil {
 		s.apiError(w, r, err)
 		return
@@ -101,7 +116,16 @@ func (s *Server) apiPutUnit(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, invalidFields(apiFieldError{"id", "en enhets id kan inte ändras"}))
 		return
 	}
-	if err := s.db.UpdateUnit(r.Context(), userFrom(r.Context()).Name, r.PathValue("code"), body.unit(id)); err != nil {
+	u, errs := body.unit(id)
+	if len(errs) > 0 {
+		s.apiError(w, r, invalidFields(errs...))
+		return
+	}
+	save := s.db.UpdateUnit
+	if body.company() {
+		save = s.db.ReplaceUnit
+	}
+	if err := save(r.Context(), userFrom(r.Context()).Name, r.PathValue("code"), u); err != nil {
 		s.apiError(w, r, err)
 		return
 	}

@@ -34,10 +34,19 @@ type apiUnit struct {
 	Kind      string `json:"kind"`
 	Parent    string `json:"parent"`
 	Retired   int    `json:"retired,omitempty"` // the last year the unit existed; left out while it does
+	// Share is a company's ownership share in percent, a decimal string; OrgNumber its
+	// organisationsnummer. Both are left out for other units.
+	Share     *string `json:"share,omitempty"`
+	OrgNumber string  `json:"org_number,omitempty"`
 }
 
 func unitJSON(u *tertial.Unit) apiUnit {
-	return apiUnit{ID: u.ID, Name: u.Name, ShortName: u.ShortName, Kind: string(u.Kind), Parent: u.Parent, Retired: u.Retired}
+	out := apiUnit{ID: u.ID, Name: u.Name, ShortName: u.ShortName, Kind: string(u.Kind), Parent: u.Parent, Retired: u.Retired, OrgNumber: u.OrgNumber}
+	if u.Share != nil {
+		share := u.Share.String()
+		out.Share = &share
+	}
+	return out
 }
 
 type apiPeriodInfo struct {

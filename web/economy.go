@@ -160,6 +160,7 @@ func economyLists(ds *tertial.Dataset) []*econList {
 			counterparts = append(counterparts, option{u.ID, u.Name})
 		}
 	}
+	rows := eliminationRowOptions()
 	lists := []*econList{
 		{Key: "nyckeltal", Path: "economy.key_figures", Legend: "Nyckeltal per år",
 			Hint: "Fem års nyckeltal till femårsöversikten och de finansiella målen. Belopp i kronor, skattesatsen i procent. Ett år per rad; töm raden för att ta bort året.",
@@ -267,11 +268,11 @@ func economyLists(ds *tertial.Dataset) []*econList {
 					Restored: r.amount0("aterstallt"), Note: r.text("anteckning")})
 			}},
 		{Key: "eliminering", Path: "economy.eliminations", Legend: "Elimineringar i den sammanställda redovisningen",
-			Hint: "Koncerninterna poster som elimineras: bolaget, motparten (kommunen eller ett annat bolag), raderna i räkenskaperna (rad-id) och beloppen, positiva.",
+			Hint: "Koncerninterna poster som elimineras: bolaget, motparten (kommunen eller ett annat bolag), raderna i resultat- eller balansräkningen och beloppen, positiva.",
 			Cols: []econCol{{"year", "ar", "År", "year", nil}, {"company", "bolag", "Bolag", "select", companies},
 				{"counterpart", "motpart", "Motpart", "select", counterparts}, {"text", "text", "Text", "text", nil},
-				{"debit.row", "debetrad", "Debet, rad", "text", nil}, {"debit.amount", "debetbelopp", "Debet, kr", "amount", nil},
-				{"credit.row", "kreditrad", "Kredit, rad", "text", nil}, {"credit.amount", "kreditbelopp", "Kredit, kr", "amount", nil}},
+				{"debit.row", "debetrad", "Debet, rad", "select", rows}, {"debit.amount", "debetbelopp", "Debet, kr", "amount", nil},
+				{"credit.row", "kreditrad", "Kredit, rad", "select", rows}, {"credit.amount", "kreditbelopp", "Kredit, kr", "amount", nil}},
 			values: func(e *tertial.Economy) [][]string {
 				var out [][]string
 				for _, x := range e.Eliminations {
@@ -289,6 +290,28 @@ func economyLists(ds *tertial.Dataset) []*econList {
 	return lists
 }
 
+// eliminationRowOptions are the statement rows an elimination may name: the accounts
+// rows of the resultaträkning and the balansräkning of the consolidated layout (as
+// tertial.ValidateEliminationRows accepts them), by their labels and statement.
+func eliminationRowOptions() []option {
+	out := []option{{"", "– välj –"}}
+	for _, r := range tertial.DefaultConsolidatedLayout().Rows {
+		if r.Kind == tertial.RowAccounts && r.Statement != tertial.Kassaflode {
+			out = append(out, option{r.ID, r.Label + " (" + strings.ToLower(r.Statement.Name()) + ")"})
+		}
+	}
+	return out
+}
+
+// withValue returns the options with the value added, marked as no valid choice, when
+// they do not hold it: a saved or posted value stays chosen, for the rule set to name.
+func withValue(opts []option, v string) []option {
+	if v == "" || slices.ContainsFunc(opts, func(o option) bool { return o.Value == v }) {
+		return opts
+	}
+	return append(slices.Clip(opts), option{v, v + " (inget giltigt val)"})
+}
+
 func (l *econList) fieldName(row int, col string) string {
 	return l.Key + "-" + strconv.Itoa(row+1) + "-" + col
 }
@@ -303,6 +326,9 @@ func (l *econList) row(i int, vals []string) econRow {
 		}
 		if j < len(vals) {
 			f.Value = vals[j]
+		}
+		if c.Kind == "select" {
+			f.Options = withValue(f.Options, f.Value)
 		}
 		r.Cells = append(r.Cells, f)
 	}

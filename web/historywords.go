@@ -56,6 +56,7 @@ var fieldLabels = map[string]label{
 	"long_term": {text: "långsiktigt mål", neuter: true}, "goal": {text: "mål", neuter: true},
 	"origin": {text: "ursprung", neuter: true}, "due": {text: "slutdatum", neuter: true},
 	"name": {text: "namn", neuter: true}, "short_name": {text: "kortnamn", neuter: true},
+	"share": {text: "ägarandel"}, "org_number": {text: "organisationsnummer", neuter: true},
 	// Money and free tables.
 	"amount_unit": {text: "beloppsenhet"}, "precision": {text: "antal decimaler", neuter: true},
 	"label_heading": {text: "radrubrik"}, "negate": {text: "visa med omvänt tecken", neuter: true},
@@ -155,6 +156,10 @@ func valueWords(field, v string) string {
 	case dateFields[field]:
 		if d, err := time.Parse(time.DateOnly, v); err == nil {
 			return sv.LongDate(d)
+		}
+	case field == "share": // a company's ownership share, in percent
+		if d, err := tertial.ParseDecimal(v); err == nil {
+			return sv.Exact(d) + " %"
 		}
 	case field == "imported_at":
 		if t, err := time.Parse(time.RFC3339Nano, v); err == nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/report"
+	"github.com/tertial/tertial/sv"
 )
 
 // The organisation in the browser (/kommuner/{code}/struktur/enheter): controllers and
@@ -25,7 +27,8 @@ func (s *Server) unitRoutes() {
 }
 
 // unitFields maps the rule set's names of a unit's fields to the forms'.
-var unitFields = map[string]string{"id": "id", "name": "namn", "short_name": "kortnamn", "kind": "typ", "parent": "overordnad", "retired": "avslutad"}
+var unitFields = map[string]string{"id": "id", "name": "namn", "short_name": "kortnamn", "kind": "typ", "parent": "overordnad", "retired": "avslutad",
+	"share": "andel", "org_number": "orgnr"}
 
 // unitsURL is the organisation page of the municipality.
 func unitsURL(code string) string { return "/kommuner/" + url.PathEscape(code) + "/struktur/enheter" }
@@ -111,6 +114,10 @@ func unitFormFields(ds *tertial.Dataset, u tertial.Unit, isNew bool) []adminFiel
 	if u.Retired != 0 {
 		retired = strconv.Itoa(u.Retired)
 	}
+	share := ""
+	if u.Share != nil {
+		share = sv.Exact(*u.Share)
+	}
 	var fs []adminField
 	if isNew {
 		fs = append(fs, adminField{Name: "id", Label: "Id", Type: "text", Value: u.ID,
@@ -124,6 +131,10 @@ func unitFormFields(ds *tertial.Dataset, u tertial.Unit, isNew bool) []adminFiel
 			Hint: "Enheten närmast ovanför i organisationen. En enhet kan inte ligga under sig själv."},
 		adminField{Name: "avslutad", Label: "Avslutad år (valfritt)", Type: "text", Value: retired,
 			Hint: "Sista året enheten fanns, fyra siffror. Dess rapporter finns kvar."},
+		adminField{Name: "andel", Label: "Ägarandel (%)", Type: "text", Value: share,
+			Hint: "Endast för bolag: kommunens ägarandel i procent, större än 0 och högst 100, till exempel 100 eller 60,5. Tom för andra enheter."},
+		adminField{Name: "orgnr", Label: "Organisationsnummer (valfritt)", Type: "text", Value: u.OrgNumber, Autocomplete: "off",
+			Hint: "Endast för bolag: sex siffror, bindestreck och fyra siffror, till exempel 556123-4567."},
 	)
 }
 
@@ -133,8 +144,14 @@ func unitFromForm(form url.Values, id string) (tertial.Unit, []fieldError) {
 	if id == "" {
 		id = v("id")
 	}
-	u := tertial.Unit{ID: id, Name: v("namn"), ShortName: v("kortnamn"), Kind: tertial.UnitKind(v("typ")), Parent: v("overordnad")}
+	u := tertial.Unit{ID: id, Name: v("namn"), ShortName: v("kortnamn"), Kind: tertial.UnitKind(v("typ")), Parent: v("overordnad"),
+		OrgNumber: v("orgnr")}
 	var errs []fieldError
+	if d, ok := parseDecimalField(form.Get("andel")); ok {
+		u.Share = d
+	} else {
+		errs = append(errs, fieldError{"andel", fmt.Sprintf("%q är inget tal: skriv ägarandelen i procent, till exempel 100 eller 60,5.", v("andel"))})
+	}
 	if y := v("avslutad"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil {
@@ -208,7 +225,7 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 	page.Form.fill(r.PostForm)
 	nu, errs := unitFromForm(r.PostForm, u.ID)
 	save := func() error {
-		return s.db.UpdateUnit(r.Context(), userFrom(r.Context()).Name, ds.Municipality.Code, nu)
+		return s.db.ReplaceUnit(r.Context(), userFrom(r.Context()).Name, ds.Municipality.Code, nu)
 	}
 	var written bool
 	if page.Errors, written = s.saveForm(w, r, &page.Form, "", errs, unitFields, save, page.Form.Action+"?sparad=1"); written {
