@@ -21,6 +21,13 @@ type Statements struct {
 	// HasBudget says that the resultaträkning has a budget column: the ledger held a
 	// budget (#PBUDGET) or amounts were entered.
 	HasBudget bool
+	// HasForecast says that the resultaträkning has a forecast for the whole year
+	// (StatementOptions.Forecast). ForecastAsBudget are the accounts rows of the
+	// resultaträkning with a budget or an outcome that no forecast was entered for, in the
+	// layout's order: their forecast is their budget (0 without a budget), which the
+	// report says.
+	HasForecast      bool
+	ForecastAsBudget []string
 	// Lines are the layout's rows with their amounts, in the layout's order.
 	Lines []StatementLine
 	// Notes are the notes, by number.
@@ -54,6 +61,7 @@ type StatementLine struct {
 	Amount    Amount // this year
 	Prior     Amount // the comparison year (when Statements.HasPrior)
 	Budget    Amount // the year's budget (resultaträkning, when Statements.HasBudget)
+	Forecast  Amount // the forecast for the whole year (resultaträkning, when Statements.HasForecast)
 }
 
 // StatementNote is a note: the accounts or account groups behind a statement row.
@@ -95,6 +103,11 @@ type StatementOptions struct {
 	// Budget are budget amounts entered for accounts rows of the resultaträkning, by row
 	// ID, in the presentation sign; they replace the ledger's budget for those rows.
 	Budget map[string]Amount
+	// Forecast are the forecast for the whole year of accounts rows of the
+	// resultaträkning, by row ID, in the presentation sign (StatementSetup.ForecastOf).
+	// When it holds any row the resultaträkning has a forecast column; a row it does not
+	// hold is forecast at its budget.
+	Forecast map[string]Amount
 }
 
 // BuildStatements computes the statements of this year, with prior (nil for none) as the
@@ -112,6 +125,12 @@ func BuildStatements(layout *StatementLayout, this, prior *LedgerYear, opts Stat
 		r, ok := layout.Row(id)
 		if !ok || r.Statement != Resultatrakning || r.Kind != RowAccounts {
 			return nil, Errorf(EINVALID, "budget angiven för %q, som inte är en rad med konton i resultaträkningen", id)
+		}
+	}
+	for id := range opts.Forecast {
+		r, ok := layout.Row(id)
+		if !ok || r.Statement != Resultatrakning || r.Kind != RowAccounts {
+			return nil, Errorf(EINVALID, "prognos angiven för %q, som inte är en rad med konton i resultaträkningen", id)
 		}
 	}
 	s := &Statements{Year: this.Year, Through: this.Through, HasBalances: this.HasBalances, layout: layout, index: map[string]int{}}
@@ -132,10 +151,15 @@ func BuildStatements(layout *StatementLayout, this, prior *LedgerYear, opts Stat
 	if s.HasBudget {
 		bud = evaluateBudget(layout, this, opts.Budget, &sum)
 	}
+	var fc map[string]Amount
+	if len(opts.Forecast) > 0 {
+		s.HasForecast = true
+		fc, s.ForecastAsBudget = evaluateForecast(layout, opts.Forecast, bud, cur.rows, &sum)
+	}
 	for i, r := range layout.Rows {
 		s.index[r.ID] = i
 		s.Lines = append(s.Lines, StatementLine{ID: r.ID, Statement: r.Statement, Label: r.Label, Kind: r.Kind, Note: r.Note,
-			Amount: cur.rows[r.ID], Prior: prev.get(r.ID), Budget: bud[r.ID]})
+			Amount: cur.rows[r.ID], Prior: prev.get(r.ID), Budget: bud[r.ID], Forecast: fc[r.ID]})
 	}
 	s.Notes = buildNotes(layout, this, prior, cur, &sum)
 	s.noteRows = map[string]Amount{}
@@ -184,6 +208,24 @@ func (s *Statements) Figures() map[string]Amount {
 	}
 	for id, a := range s.noteRows {
 		out[id] = a
+	}
+	return out
+}
+
+// ForecastFigures returns the figures of the year as forecast: the resultaträkning's
+// rows at their forecast for the whole year, every other row and the note rows at their
+// amount through the cut-off (realisation gains made so far, the balance sheet of the
+// day). Nil when the statements have no forecast. A delårsrapport judges the balance
+// requirement and the financial goals on them (RKR R17).
+func (s *Statements) ForecastFigures() map[string]Amount {
+	if !s.HasForecast {
+		return nil
+	}
+	out := s.Figures()
+	for _, l := range s.Lines {
+		if l.Kind != RowHeading && l.Statement == Resultatrakning {
+			out[l.ID] = l.Forecast
+		}
 	}
 	return out
 }
@@ -291,6 +333,35 @@ func evaluateBudget(l *StatementLayout, ly *LedgerYear, entered map[string]Amoun
 		}
 	}
 	return rows
+}
+
+// evaluateForecast computes the resultaträkning's forecast column: each accounts row's
+// entered forecast, or its budget (bud, nil without one); sums as the other columns. It
+// also returns the accounts rows that took their budget and have a budget or an outcome
+// (out, the year's column) to forecast: a row empty in both is not missing a forecast.
+func evaluateForecast(l *StatementLayout, entered, bud, out map[string]Amount, sum *oreSum) (map[string]Amount, []string) {
+	rows := map[string]Amount{}
+	var asBudget []string
+	for _, r := range l.Rows {
+		if r.Kind != RowAccounts || r.Statement != Resultatrakning {
+			continue
+		}
+		if a, ok := entered[r.ID]; ok {
+			rows[r.ID] = a
+			continue
+		}
+		rows[r.ID] = bud[r.ID]
+		if bud[r.ID] != 0 || out[r.ID] != 0 {
+			asBudget = append(asBudget, r.ID)
+		}
+	}
+	sumRows(l, rows, sum)
+	for _, r := range l.Rows {
+		if r.Statement != Resultatrakning {
+			delete(rows, r.ID)
+		}
+	}
+	return rows, asBudget
 }
 
 // sumRows sets every sum row's amount in rows, whose accounts rows are set. The layout is

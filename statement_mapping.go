@@ -34,17 +34,65 @@ type StatementBudget struct {
 	Amount Amount
 }
 
-// StatementSetup is a municipality's edits of the statements: the mapping of the rows it
-// changed, in the layout's order, and the entered budget. Version counts its saves (the
-// store's, not part of the dataset format).
-type StatementSetup struct {
-	Mapping []StatementRowMapping
-	Budget  []StatementBudget
-	Version int
+// StatementForecast is the forecast for the whole year of an accounts row of the
+// resultaträkning, made at a cut-off before the year's end (a tertial's or a
+// delårsrapport's), in öre in the presentation sign. A delårsrapport shows it beside the
+// budget (RKR R17: the förvaltningsberättelse's forecast for the year and the balance
+// requirement judged on it).
+type StatementForecast struct {
+	Through int // the cut-off the forecast is made at, YYYYMM, month 1–11
+	Row     string
+	Amount  Amount
 }
 
-// IsEmpty reports whether the setup holds nothing: the default layout, no entered budget.
-func (s *StatementSetup) IsEmpty() bool { return len(s.Mapping) == 0 && len(s.Budget) == 0 }
+// StatementSetup is a municipality's edits of the statements: the mapping of the rows it
+// changed, in the layout's order, the entered budget and the entered forecasts. Version
+// counts its saves (the store's, not part of the dataset format).
+type StatementSetup struct {
+	Mapping  []StatementRowMapping
+	Budget   []StatementBudget
+	Forecast []StatementForecast
+	Version  int
+}
+
+// IsEmpty reports whether the setup holds nothing: the default layout, no entered budget,
+// no forecast.
+func (s *StatementSetup) IsEmpty() bool {
+	return len(s.Mapping) == 0 && len(s.Budget) == 0 && len(s.Forecast) == 0
+}
+
+// ForecastOf returns the forecast made at the cut-off (YYYYMM), by row ID; nil when none
+// is entered.
+func (s *StatementSetup) ForecastOf(through int) map[string]Amount {
+	var out map[string]Amount
+	for _, f := range s.Forecast {
+		if f.Through == through {
+			if out == nil {
+				out = map[string]Amount{}
+			}
+			out[f.Row] = f.Amount
+		}
+	}
+	return out
+}
+
+// MonthText writes a YYYYMM month as the dataset format and the forms do: "2025-08".
+func MonthText(yyyymm int) string { return fmt.Sprintf("%04d-%02d", yyyymm/100, yyyymm%100) }
+
+// ParseMonth reads a month written "2025-08" as YYYYMM; ok is false when the text is not
+// a month of a year from 1900 to 2200.
+func ParseMonth(s string) (yyyymm int, ok bool) {
+	y, m, found := strings.Cut(strings.TrimSpace(s), "-")
+	if !found || len(y) != 4 || len(m) != 2 {
+		return 0, false
+	}
+	yn, err1 := strconv.Atoi(y)
+	mn, err2 := strconv.Atoi(m)
+	if err1 != nil || err2 != nil || mn < 1 || mn > 12 || yn < 1900 || yn > 2200 {
+		return 0, false
+	}
+	return yn*100 + mn, true
+}
 
 // MappingOf returns the mapping of the row, or nil when the row follows the default.
 func (s *StatementSetup) MappingOf(row string) *StatementRowMapping {
@@ -168,6 +216,15 @@ func (s *StatementSetup) MappingText() string {
 	return strings.Join(lines, "\n")
 }
 
+// ForecastText writes the entered forecasts a line each: "2025-08 skatteintakter: 412500000.00".
+func (s *StatementSetup) ForecastText() string {
+	lines := make([]string, len(s.Forecast))
+	for i, f := range s.Forecast {
+		lines[i] = MonthText(f.Through) + " " + f.Row + ": " + f.Amount.Exact(Kr).String()
+	}
+	return strings.Join(lines, "\n")
+}
+
 // BudgetText writes the entered budget of a year a line each: "2025 skatteintakter: 412500000,00".
 func (s *StatementSetup) BudgetText() string {
 	lines := make([]string, len(s.Budget))
@@ -183,7 +240,8 @@ var layoutRowPath = regexp.MustCompile(`^rows\[(\d+)\]`)
 // once, and the layout it makes is valid (StatementLayout.Validate: measures, account
 // ranges, unique note numbers, note rows, no account on two rows of the resultaträkning
 // and balansräkning); each budget amount names an accounts row of the resultaträkning,
-// once a year, in a year from 1900 to 2200. Paths are the dataset format's under
+// once a year, in a year from 1900 to 2200; each forecast names a month January–November
+// and an accounts row of the resultaträkning, once a month. Paths are the dataset format's under
 // `statements` ("mapping[2].terms[0].accounts[1]", "budget[4].row"); a problem the
 // mapping causes on a row it does not change is put on the mapping's row that causes it
 // where that is known, otherwise on "mapping".
@@ -234,6 +292,30 @@ func (s *StatementSetup) Validate() []Problem {
 			k := strconv.Itoa(b.Year) + "/" + b.Row
 			if seen[k] {
 				ps.add(p+".row", "budget för %q %d är angiven två gånger", b.Row, b.Year)
+			}
+			seen[k] = true
+		}
+	}
+	seen = map[string]bool{}
+	for i, f := range s.Forecast {
+		p := fmt.Sprintf("forecast[%d]", i)
+		y, m := f.Through/100, f.Through%100
+		switch {
+		case y < 1900 || y > 2200 || m < 1 || m > 12:
+			ps.add(p+".through", "%d är ingen månad (skriv ÅÅÅÅ-MM)", f.Through)
+		case m == 12:
+			ps.add(p+".through", "en prognos för helåret görs före årets slut; i december är utfallet helåret (ange en månad januari–november)")
+		}
+		r, ok := def.Row(f.Row)
+		switch {
+		case f.Row == "":
+			ps.add(p+".row", "raden saknas")
+		case !ok || r.Statement != Resultatrakning || r.Kind != RowAccounts:
+			ps.add(p+".row", "prognos kan bara anges för resultaträkningens rader med konton, inte %q", f.Row)
+		default:
+			k := strconv.Itoa(f.Through) + "/" + f.Row
+			if seen[k] {
+				ps.add(p+".row", "prognos för %q %s är angiven två gånger", f.Row, MonthText(f.Through))
 			}
 			seen[k] = true
 		}

@@ -7,8 +7,9 @@ import (
 
 // The `statements` block (docs/statements.md): the municipality's changes to the default
 // account mapping of the financial statements (the accounts rows it maps otherwise, with
-// their terms, note and note rows) and the budget it enters for the resultaträkning's rows,
-// in kronor with at most two decimals.
+// their terms, note and note rows), the budget it enters for the resultaträkning's rows
+// and the forecasts for the whole year it makes at a month's end (`through: 2025-08`), in
+// kronor with at most two decimals.
 
 func (d *decoder) statements(p string, n *yaml.Node) tertial.StatementSetup {
 	var s tertial.StatementSetup
@@ -47,6 +48,19 @@ func (d *decoder) statements(p string, n *yaml.Node) tertial.StatementSetup {
 	x.list("budget", func(p string, n *yaml.Node) {
 		o := d.object(p, n)
 		s.Budget = append(s.Budget, tertial.StatementBudget{Year: o.reqInt("year"), Row: o.reqStr("row"), Amount: o.reqKronor("amount")})
+		o.done()
+	})
+	x.list("forecast", func(p string, n *yaml.Node) {
+		o := d.object(p, n)
+		f := tertial.StatementForecast{Row: o.reqStr("row"), Amount: o.reqKronor("amount")}
+		if m, line, ok := o.scalar("through"); !ok && o.values["through"] == nil {
+			o.missing("through")
+		} else if ok {
+			if f.Through, ok = tertial.ParseMonth(m); !ok {
+				d.errorf(o.sub("through"), line, "%q är ingen månad; skriv ÅÅÅÅ-MM, till exempel 2025-08", m)
+			}
+		}
+		s.Forecast = append(s.Forecast, f)
 		o.done()
 	})
 	x.done()
@@ -112,6 +126,14 @@ func statementsNode(s *tertial.StatementSetup) *yaml.Node {
 		x.integer("year", b.Year)
 		x.str("row", b.Row)
 		x.kronor("amount", &b.Amount)
+		return x.flow()
+	})
+	m.seq("forecast", len(s.Forecast), func(i int) *yaml.Node {
+		f := &s.Forecast[i]
+		x := newMap()
+		x.str("through", tertial.MonthText(f.Through))
+		x.str("row", f.Row)
+		x.kronor("amount", &f.Amount)
 		return x.flow()
 	})
 	return m.node

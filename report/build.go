@@ -68,6 +68,8 @@ type builder struct {
 	stmtsDone bool
 	// figures are the statement figures per year for the economy sections (yearFigures).
 	figures map[int]tertial.Figures
+	// figuresForecast says that figures' report year is its forecast for the whole year.
+	figuresForecast bool
 	// nested is set while building a board's report for a board_reports section.
 	nested bool
 }

@@ -18,6 +18,10 @@ const economyYears = 5
 
 // yearFigures returns the statement figures of the report's year (through its cut-off)
 // and of the four years before it (whole years), for the years the unit's ledger holds.
+// In a period that ends before December with a forecast for the year entered, the
+// report's year's figures are the forecast's (Statements.ForecastFigures), and
+// b.figuresForecast says so: a delårsrapport judges the balance requirement and the
+// financial goals on the forecast for the whole year (RKR R17).
 func (b *builder) yearFigures() map[int]tertial.Figures {
 	if b.figures != nil {
 		return b.figures
@@ -42,13 +46,38 @@ func (b *builder) yearFigures() map[int]tertial.Figures {
 		if p := l.Year(b.unit.ID, y-1, (y-1)*100+through%100); len(p.Accounts) > 0 {
 			prior = &p
 		}
-		st, err := tertial.BuildStatements(layout, &ly, prior, tertial.StatementOptions{})
+		var opts tertial.StatementOptions
+		if y == year && through%100 != 12 {
+			opts = tertial.StatementOptions{Budget: b.ds.Statements.BudgetOf(y), Forecast: b.ds.Statements.ForecastOf(through)}
+		}
+		st, err := tertial.BuildStatements(layout, &ly, prior, opts)
 		if err != nil {
+			continue
+		}
+		if f := st.ForecastFigures(); f != nil {
+			b.figures[y] = tertial.Figures(f)
+			b.figuresForecast = true
 			continue
 		}
 		b.figures[y] = tertial.Figures(st.Figures())
 	}
 	return b.figures
+}
+
+// economyYearHead is an economy table's column heading of a year: the year, "Prognos
+// 2025" for the report's year judged on its forecast, or the months ("jan–aug 2025") for
+// the report's year of an interim period without a forecast.
+func (b *builder) economyYearHead(year int) string {
+	b.yearFigures()
+	cut := b.per.Cutoff
+	switch {
+	case year != cut.Year() || cut.Month() == 12:
+		return strconv.Itoa(year)
+	case b.figuresForecast:
+		return "Prognos " + strconv.Itoa(year)
+	default:
+		return statementYearHead(year, year*100+int(cut.Month()))
+	}
 }
 
 // balanceRequirementBlocks is the balanskravsutredning of the report's year and the two
@@ -68,7 +97,7 @@ func (b *builder) balanceRequirementBlocks(sec *Section) {
 	}
 	head := []HeadCell{{Text: "Belopp i " + string(StatementUnit)}}
 	for _, y := range years {
-		head = append(head, HeadCell{Text: strconv.Itoa(y.Year), Numeric: true})
+		head = append(head, HeadCell{Text: b.economyYearHead(y.Year), Numeric: true})
 	}
 	t := &Table{ID: b.id("balanskravsutredning-tabell"), Class: "money balance-requirement", Caption: "Balanskravsutredning (" + string(StatementUnit) + ")", Head: [][]HeadCell{head}}
 	last := years[len(years)-1]
@@ -92,9 +121,20 @@ func (b *builder) balanceRequirementBlocks(sec *Section) {
 		}
 	}
 	sec.Blocks = append(sec.Blocks, t)
-	met := "Balanskravet är uppfyllt " + strconv.Itoa(last.Year) + ": balanskravsresultatet är " + sv.Amount(last.BalanceResult, StatementUnit, StatementPrecision) + " " + string(StatementUnit) + "."
+	result := sv.Amount(last.BalanceResult, StatementUnit, StatementPrecision) + " " + string(StatementUnit)
+	met := "Balanskravet är uppfyllt " + strconv.Itoa(last.Year) + ": balanskravsresultatet är " + result + "."
 	if !last.Met() {
-		met = "Balanskravet är inte uppfyllt " + strconv.Itoa(last.Year) + ": balanskravsresultatet är " + sv.Amount(last.BalanceResult, StatementUnit, StatementPrecision) + " " + string(StatementUnit) + " och ska återställas."
+		met = "Balanskravet är inte uppfyllt " + strconv.Itoa(last.Year) + ": balanskravsresultatet är " + result + " och ska återställas."
+	}
+	switch {
+	case last.Year != b.per.Cutoff.Year() || b.per.Cutoff.Month() == 12:
+	case b.figuresForecast && last.Met():
+		met = "Balanskravet bedöms bli uppfyllt " + strconv.Itoa(last.Year) + ": enligt helårsprognosen blir balanskravsresultatet " + result + "."
+	case b.figuresForecast:
+		met = "Balanskravet bedöms inte bli uppfyllt " + strconv.Itoa(last.Year) + ": enligt helårsprognosen blir balanskravsresultatet " + result + ", som ska återställas inom tre år."
+	default:
+		met = "Balanskravet kan inte bedömas för helåret " + strconv.Itoa(last.Year) + " eftersom ingen helårsprognos är angiven; kolumnen " + b.economyYearHead(last.Year) +
+			" visar periodens utfall, där balanskravsresultatet är " + result + "."
 	}
 	sec.Blocks = append(sec.Blocks, &Paragraph{Text: met, Class: "computed-summary", Ref: "balance_requirement"})
 	var open []tertial.Deficit
@@ -149,6 +189,13 @@ func (b *builder) financialGoalsBlocks(sec *Section) {
 			t.Notes = append(t.Notes, g.Title+": "+o.Text)
 		}
 	}
+	if cut := b.per.Cutoff; cut.Month() != 12 && len(t.Rows) > 0 {
+		if b.figuresForecast {
+			t.Notes = append(t.Notes, strconv.Itoa(cut.Year())+" bedöms på resultaträkningens helårsprognos per "+sv.LongDate(cut)+".")
+		} else {
+			t.Notes = append(t.Notes, "Ingen helårsprognos är angiven: "+strconv.Itoa(cut.Year())+" bedöms på periodens utfall "+statementYearHead(cut.Year(), cut.Year()*100+int(cut.Month()))+".")
+		}
+	}
 	if len(t.Rows) > 0 {
 		sec.Blocks = append(sec.Blocks, t)
 	} else {
@@ -195,7 +242,7 @@ func (b *builder) fiveYearBlocks(sec *Section) {
 	ov := tertial.FiveYearOverview(&b.ds.Economy, b.yearFigures(), b.per.Cutoff.Year())
 	head := []HeadCell{{Text: "Nyckeltal"}}
 	for _, y := range ov.Years {
-		head = append(head, HeadCell{Text: strconv.Itoa(y), Numeric: true})
+		head = append(head, HeadCell{Text: b.economyYearHead(y), Numeric: true})
 	}
 	t := &Table{ID: b.id("femarsoversikt-tabell"), Class: "five-year", Caption: "Femårsöversikt (belopp i " + string(StatementUnit) + ")", Head: [][]HeadCell{head}}
 	for i := range ov.Rows {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/sv"
 )
 
 // The financial statements of a municipality's own report (issue 16): resultaträkning,
@@ -53,7 +54,12 @@ func statementsOf(ds *tertial.Dataset, unit string, per *tertial.Period) (shown,
 	}
 	// The municipality's own mapping (the default where it has none) and the budget it
 	// entered for the year, which replaces the ledger's #PBUDGET for its rows.
+	// In a period that ends before December the resultaträkning has the forecast for the
+	// whole year made at its cut-off, when one is entered.
 	opts := tertial.StatementOptions{Budget: ds.Statements.BudgetOf(year)}
+	if month < 12 {
+		opts.Forecast = ds.Statements.ForecastOf(year*100 + month)
+	}
 	checked, err = tertial.BuildStatements(layout, &this, prior, opts)
 	if err != nil || month == 12 || prior == nil {
 		return checked, checked, err
@@ -120,13 +126,26 @@ func (b *builder) statementBlocks(which tertial.StatementID) []Block {
 		return []Block{&Notice{Text: "Enheten har ingen bokföring för året (importera kommunens SIE-fil), så " + strings.ToLower(which.Name()) + " kan inte ställas upp."}}
 	}
 	budget := which == tertial.Resultatrakning && st.HasBudget
+	// A delårsrapport's resultaträkning with a forecast shows the period, the same period
+	// the year before, then the year's budget, the forecast and the forecast's deviation
+	// from the budget; otherwise the budget comes first.
+	forecast := which == tertial.Resultatrakning && st.HasForecast
 	head := []HeadCell{{Text: "Belopp i " + string(StatementUnit)}, {Text: "Not"}}
-	if budget {
+	if budget && !forecast {
 		head = append(head, HeadCell{Text: "Budget " + strconv.Itoa(st.Year), Numeric: true})
 	}
 	head = append(head, HeadCell{Text: statementColumnHead(which, st.Year, st.Through), Numeric: true})
 	if st.HasPrior {
 		head = append(head, HeadCell{Text: statementPriorHead(which, st), Numeric: true})
+	}
+	if forecast {
+		if budget {
+			head = append(head, HeadCell{Text: "Budget " + strconv.Itoa(st.Year), Numeric: true})
+		}
+		head = append(head, HeadCell{Text: "Prognos " + strconv.Itoa(st.Year), Numeric: true})
+		if budget {
+			head = append(head, HeadCell{Text: "Avvikelse prognos mot budget", Numeric: true})
+		}
 	}
 	t := &Table{ID: b.id(which.Name() + "-tabell"), Class: "money statement", Caption: which.Name() + " (" + string(StatementUnit) + ")", Head: [][]HeadCell{head}}
 	index := map[string]int{}
@@ -146,12 +165,21 @@ func (b *builder) statementBlocks(which tertial.StatementID) []Block {
 			note = strconv.Itoa(line.Note)
 		}
 		row.Cells = append(row.Cells, Cell{Col: "note", Text: note})
-		if budget {
+		if budget && !forecast {
 			row.Cells = append(row.Cells, amountCell("budget", line.Budget, StatementUnit, StatementPrecision))
 		}
 		row.Cells = append(row.Cells, amountCell("year", line.Amount, StatementUnit, StatementPrecision))
 		if st.HasPrior {
 			row.Cells = append(row.Cells, amountCell("prior", line.Prior, StatementUnit, StatementPrecision))
+		}
+		if forecast {
+			if budget {
+				row.Cells = append(row.Cells, amountCell("budget", line.Budget, StatementUnit, StatementPrecision))
+			}
+			row.Cells = append(row.Cells, amountCell("forecast", line.Forecast, StatementUnit, StatementPrecision))
+			if budget {
+				row.Cells = append(row.Cells, amountCell("forecast_deviation", line.Forecast-line.Budget, StatementUnit, StatementPrecision))
+			}
 		}
 		if line.Kind == tertial.RowSum {
 			row.Class = "sum"
@@ -170,7 +198,30 @@ func (b *builder) statementBlocks(which tertial.StatementID) []Block {
 		index[line.ID] = len(t.Rows)
 		t.Rows = append(t.Rows, row)
 	}
+	if forecast {
+		t.Notes = append(t.Notes, forecastNote(st))
+	}
 	return []Block{t}
+}
+
+// forecastNote says what the resultaträkning's forecast is: made at the cut-off, and the
+// rows no forecast was entered for, which follow the budget.
+func forecastNote(st *tertial.Statements) string {
+	m := st.Through % 100
+	text := "Prognosen för helåret " + strconv.Itoa(st.Year) + " är gjord per " + sv.LongDate(time.Date(st.Year, time.Month(m), lastDay(st.Year, m), 0, 0, 0, 0, time.UTC)) + "."
+	if len(st.ForecastAsBudget) == 0 {
+		return text
+	}
+	var labels []string
+	for _, id := range st.ForecastAsBudget {
+		if l, ok := st.Line(id); ok {
+			labels = append(labels, strings.ToLower(l.Label))
+		}
+	}
+	if st.HasBudget {
+		return text + " Ingen prognos är angiven för " + tertial.JoinAnd(labels) + "; där är prognosen lika med budget."
+	}
+	return text + " Ingen prognos är angiven för " + tertial.JoinAnd(labels) + "; där är prognosen 0."
 }
 
 // statementNotesBlocks shows the notes of the statements, each as a table of the
@@ -244,7 +295,23 @@ func (c *checker) statements() {
 	for _, f := range st.Check() {
 		c.addAs(kind, Item{}, tertial.Capitalize(f.Message), "räkenskaperna ("+string(f.Statement)+")", "%s [%s]", f.Message, f.Kind)
 	}
+	if m := st.Through % 100; m != 12 && !st.HasForecast && showsStatement(t.Sections, tertial.Resultatrakning) {
+		month := tertial.MonthText(st.Through)
+		c.addAs(kind, Item{}, "Resultaträkningen saknar prognos för helåret "+strconv.Itoa(st.Year)+" per "+month+
+			": ange den under Räkenskaper (delårsrapporten ska bedöma balanskravet och de finansiella målen på helårsprognosen, RKR R17).",
+			"räkenskaperna (prognos)", "saknar prognos för helåret per %s", month)
+	}
 	c.reconciliations(t.Sections, kind, st)
+}
+
+// showsStatement reports whether any of the sections, at any depth, shows the statement.
+func showsStatement(ss []tertial.Section, which tertial.StatementID) bool {
+	for _, s := range ss {
+		if s.Kind == tertial.SectionStatement && tertial.StatementID(s.Ref) == which || showsStatement(s.Sections, which) {
+			return true
+		}
+	}
+	return false
 }
 
 // showsKind reports whether any of the sections, at any depth, is of one of the kinds.

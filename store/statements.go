@@ -16,7 +16,7 @@ import (
 // migration 0043 and read and written with the rest of the dataset.
 
 // statementTables are the statements' tables, emptied with the dataset (datasetTables).
-var statementTables = []string{"statement_budget", "statement_note_rows", "statement_mapping_terms", "statement_mapping", "statement_setup"}
+var statementTables = []string{"statement_forecast", "statement_budget", "statement_note_rows", "statement_mapping_terms", "statement_mapping", "statement_setup"}
 
 func init() {
 	datasetTables = slices.Concat(statementTables, datasetTables)
@@ -68,6 +68,12 @@ func insertStatementRows(tx *Tx, mu string, s *tertial.StatementSetup) error {
 	for i, b := range s.Budget {
 		if err := tx.exec(`INSERT INTO statement_budget (muni, year, row_id, pos, amount) VALUES (?, ?, ?, ?, ?)`,
 			mu, b.Year, b.Row, i, int64(b.Amount)); err != nil {
+			return err
+		}
+	}
+	for i, f := range s.Forecast {
+		if err := tx.exec(`INSERT INTO statement_forecast (muni, through, row_id, pos, amount) VALUES (?, ?, ?, ?, ?)`,
+			mu, f.Through, f.Row, i, int64(f.Amount)); err != nil {
 			return err
 		}
 	}
@@ -126,24 +132,34 @@ func loadStatements(tx *Tx, mu string, s *tertial.StatementSetup) error {
 	}); err != nil {
 		return err
 	}
-	return tx.query(`SELECT year, row_id, amount FROM statement_budget WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+	if err := tx.query(`SELECT year, row_id, amount FROM statement_budget WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
 		var b tertial.StatementBudget
 		if err := r.Scan(&b.Year, &b.Row, &b.Amount); err != nil {
 			return err
 		}
 		s.Budget = append(s.Budget, b)
 		return nil
+	}); err != nil {
+		return err
+	}
+	return tx.query(`SELECT through, row_id, amount FROM statement_forecast WHERE muni = ? ORDER BY pos`, args, func(r *sql.Rows) error {
+		var f tertial.StatementForecast
+		if err := r.Scan(&f.Through, &f.Row, &f.Amount); err != nil {
+			return err
+		}
+		s.Forecast = append(s.Forecast, f)
+		return nil
 	})
 }
 
-// SaveStatementSetup replaces the municipality's account mapping of the statements and
-// its entered budget (a nil mapping is the default layout). version is the setup's
+// SaveStatementSetup replaces the municipality's account mapping of the statements, its
+// entered budget and its forecasts (a nil mapping is the default layout). version is the setup's
 // Version the user saw; a save from an older one is refused with ECONFLICT. The whole
 // dataset is judged by the rule set (Dataset.Validate, whose problems are at
 // "statements.mapping[2].terms[0].accounts" and "statements.budget[4].row"), and the change
-// is in the audit log (entity statement_setup, fields mapping and budget). It returns the
+// is in the audit log (entity statement_setup, fields mapping, budget and forecast). It returns the
 // new version.
-func (db *DB) SaveStatementSetup(ctx context.Context, actor, muni string, version int, mapping []tertial.StatementRowMapping, budget []tertial.StatementBudget) (int, error) {
+func (db *DB) SaveStatementSetup(ctx context.Context, actor, muni string, version int, mapping []tertial.StatementRowMapping, budget []tertial.StatementBudget, forecast []tertial.StatementForecast) (int, error) {
 	var old tertial.StatementSetup
 	newVersion := version
 	err := db.restructure(ctx, actor, muni, func(ds *tertial.Dataset) error {
@@ -151,12 +167,18 @@ func (db *DB) SaveStatementSetup(ctx context.Context, actor, muni string, versio
 		if old.Version != version {
 			return staleVersion(old.Version, version)
 		}
-		ds.Statements = tertial.StatementSetup{Mapping: mapping, Budget: budget, Version: version}
+		ds.Statements = tertial.StatementSetup{Mapping: mapping, Budget: budget, Forecast: forecast, Version: version}
 		return nil
 	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
 		s := &ds.Statements
-		changes := []change{{"mapping", old.MappingText(), s.MappingText()}, {"budget", old.BudgetText(), s.BudgetText()}}
-		if changes[0].old == changes[0].new && changes[1].old == changes[1].new {
+		var changes []change
+		for _, c := range []change{{"mapping", old.MappingText(), s.MappingText()}, {"budget", old.BudgetText(), s.BudgetText()},
+			{"forecast", old.ForecastText(), s.ForecastText()}} {
+			if c.old != c.new {
+				changes = append(changes, c)
+			}
+		}
+		if len(changes) == 0 {
 			return nil, nil
 		}
 		for _, t := range statementTables {

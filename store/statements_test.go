@@ -51,7 +51,9 @@ func TestStatementSetupStored(t *testing.T) {
 			t.Fatalf("a dataset without statements: %+v", before.Statements)
 		}
 		mapping, budget := statementSetup()
-		v, err := db.SaveStatementSetup(ctx, "controller", "0126", before.Statements.Version, mapping, budget)
+		forecast := []tertial.StatementForecast{{Through: 202508, Row: "skatteintakter", Amount: 41_100_000_000},
+			{Through: 202504, Row: "finansiella-kostnader", Amount: -320_000_050}}
+		v, err := db.SaveStatementSetup(ctx, "controller", "0126", before.Statements.Version, mapping, budget, forecast)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,8 +64,12 @@ func TestStatementSetupStored(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(ds.Statements.Mapping, mapping) || !reflect.DeepEqual(ds.Statements.Budget, budget) || ds.Statements.Version != v {
-			t.Fatalf("stored %+v\nwant %+v %+v", ds.Statements, mapping, budget)
+		if !reflect.DeepEqual(ds.Statements.Mapping, mapping) || !reflect.DeepEqual(ds.Statements.Budget, budget) ||
+			!reflect.DeepEqual(ds.Statements.Forecast, forecast) || ds.Statements.Version != v {
+			t.Fatalf("stored %+v\nwant %+v %+v %+v", ds.Statements, mapping, budget, forecast)
+		}
+		if f := ds.Statements.ForecastOf(202508); len(f) != 1 || f["skatteintakter"] != 41_100_000_000 {
+			t.Errorf("forecast of 2025-08: %v", f)
 		}
 		if r, _ := ds.StatementLayoutOrDefault().Row("avskrivningar"); r.Terms[0].Takes("7810") {
 			t.Error("the stored layout still takes 78 as depreciation")
@@ -71,14 +77,19 @@ func TestStatementSetupStored(t *testing.T) {
 
 		// A stale version, then an account on two rows: both refused, nothing changes.
 		saved := encode(t, ds)
-		if _, err := db.SaveStatementSetup(ctx, "controller", "0126", v-1, nil, nil); tertial.ErrorCode(err) != tertial.ECONFLICT {
+		if _, err := db.SaveStatementSetup(ctx, "controller", "0126", v-1, nil, nil, nil); tertial.ErrorCode(err) != tertial.ECONFLICT {
 			t.Errorf("a stale save: %v", err)
 		}
 		bad := append([]tertial.StatementRowMapping(nil), mapping...)
 		bad[1].Terms = []tertial.StatementTerm{{Measure: tertial.MeasureMovement, Accounts: mapping[0].Terms[0].Accounts}}
-		_, err = db.SaveStatementSetup(ctx, "controller", "0126", v, bad, budget)
+		_, err = db.SaveStatementSetup(ctx, "controller", "0126", v, bad, budget, nil)
 		if ps := tertial.ProblemsOf(err); len(ps) == 0 || ps[0].Path != "statements.mapping[1].terms[0].accounts" {
 			t.Errorf("an account on two rows: %v", err)
+		}
+		december := []tertial.StatementForecast{{Through: 202512, Row: "skatteintakter", Amount: 1}}
+		_, err = db.SaveStatementSetup(ctx, "controller", "0126", v, mapping, budget, december)
+		if ps := tertial.ProblemsOf(err); len(ps) == 0 || ps[0].Path != "statements.forecast[0].through" {
+			t.Errorf("a forecast made in December: %v", err)
 		}
 		if now, _ := db.Dataset(ctx, "0126"); !bytes.Equal(saved, encode(t, now)) {
 			t.Error("a refused save changed the dataset")
@@ -92,13 +103,14 @@ func TestStatementSetupStored(t *testing.T) {
 		for _, e := range log {
 			fields[e.Field] = e.New
 		}
-		if !strings.Contains(fields["mapping"], "avskrivningar: movement 79") || !strings.Contains(fields["budget"], "2025 skatteintakter") {
+		if !strings.Contains(fields["mapping"], "avskrivningar: movement 79") || !strings.Contains(fields["budget"], "2025 skatteintakter") ||
+			!strings.Contains(fields["forecast"], "2025-04 finansiella-kostnader: -3200000.50") {
 			t.Errorf("audit %+v", log)
 		}
 
 		// Export → import into a fresh database → export.
 		first := encode(t, ds)
-		if !bytes.Contains(first, []byte("statements:")) {
+		if !bytes.Contains(first, []byte("statements:")) || !bytes.Contains(first, []byte("through: 2025-08")) {
 			t.Fatalf("the export lacks the statements:\n%s", first)
 		}
 		again, err := dataset.Decode(first, "export.yaml")
@@ -127,7 +139,7 @@ func TestStatementSetupStored(t *testing.T) {
 		}
 
 		// Återställ standard, keeping the budget.
-		if _, err := db.SaveStatementSetup(ctx, "controller", "0126", re.Statements.Version, nil, budget); err != nil {
+		if _, err := db.SaveStatementSetup(ctx, "controller", "0126", re.Statements.Version, nil, budget, nil); err != nil {
 			t.Fatal(err)
 		}
 		def, _ := db.Dataset(ctx, "0126")

@@ -209,7 +209,12 @@ func (s *Server) apiPutStatementBudget(w http.ResponseWriter, r *http.Request) {
 func (s *Server) saveStatementSetup(w http.ResponseWriter, r *http.Request, version int, mapping []tertial.StatementRowMapping, budget []tertial.StatementBudget,
 	answer func(*tertial.Dataset) any) {
 	code := r.PathValue("code")
-	_, err := s.db.SaveStatementSetup(r.Context(), userFrom(r.Context()).Name, code, version, mapping, budget)
+	old, err := s.db.SharedDataset(r.Context(), code)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	_, err = s.db.SaveStatementSetup(r.Context(), userFrom(r.Context()).Name, code, version, mapping, budget, old.Statements.Forecast)
 	fresh, ferr := s.db.SharedDataset(r.Context(), code)
 	if ferr != nil {
 		s.apiError(w, r, ferr)

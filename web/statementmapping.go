@@ -443,7 +443,7 @@ func (s *Server) handleStatementMapping(w http.ResponseWriter, r *http.Request) 
 		budget = withBudgetOf(ds.Statements.Budget, year, amounts)
 	}
 	if len(errs) == 0 {
-		_, err = s.db.SaveStatementSetup(r.Context(), actor, code, version, mapping, budget)
+		_, err = s.db.SaveStatementSetup(r.Context(), actor, code, version, mapping, budget, ds.Statements.Forecast)
 		if err == nil {
 			http.Redirect(w, r, done, http.StatusSeeOther)
 			return
