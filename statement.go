@@ -213,9 +213,11 @@ func (s *Statements) Figures() map[string]Amount {
 }
 
 // ForecastFigures returns the figures of the year as forecast: the resultaträkning's
-// rows at their forecast for the whole year, every other row and the note rows at their
-// amount through the cut-off (realisation gains made so far, the balance sheet of the
-// day). Nil when the statements have no forecast. A delårsrapport judges the balance
+// rows at their forecast for the whole year, the balansräkning's rows and the note rows at
+// their amount through the cut-off (realisation gains made so far, the balance sheet of
+// the day), and no kassaflödesanalys: its flows are the period's, which a measure must not
+// set against a whole year's forecast, so the measures that need them (investments'
+// financing) cannot be computed and say so. Nil when the statements have no forecast. A delårsrapport judges the balance
 // requirement and the financial goals on them (RKR R17).
 func (s *Statements) ForecastFigures() map[string]Amount {
 	if !s.HasForecast {
@@ -223,8 +225,12 @@ func (s *Statements) ForecastFigures() map[string]Amount {
 	}
 	out := s.Figures()
 	for _, l := range s.Lines {
-		if l.Kind != RowHeading && l.Statement == Resultatrakning {
+		switch {
+		case l.Kind == RowHeading:
+		case l.Statement == Resultatrakning:
 			out[l.ID] = l.Forecast
+		case l.Statement == Kassaflode:
+			delete(out, l.ID)
 		}
 	}
 	return out

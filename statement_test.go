@@ -506,6 +506,59 @@ func TestStatementBudget(t *testing.T) {
 	}
 }
 
+// TestStatementForecast builds the resultaträkning's forecast column: entered rows as
+// entered, the others at their budget, named; sums from the rows; its figures take the
+// forecast for the resultaträkning only and leave out the period's cash flows.
+func TestStatementForecast(t *testing.T) {
+	prior, this := fixture()
+	s := build(t, tertial.DefaultStatementLayout(), this, prior, tertial.StatementOptions{})
+	if s.HasForecast || s.ForecastFigures() != nil {
+		t.Fatal("a forecast without one entered")
+	}
+	s = build(t, tertial.DefaultStatementLayout(), this, prior, tertial.StatementOptions{Forecast: map[string]tertial.Amount{
+		"skatteintakter": tertial.Amount(ore(830_000)), "verksamhetens-kostnader": tertial.Amount(-ore(560_000) - 1),
+		"finansiella-kostnader": tertial.Amount(-ore(17_000)),
+	}})
+	if !s.HasForecast {
+		t.Fatal("no forecast column")
+	}
+	check := func(id string, want tertial.Amount) {
+		t.Helper()
+		if l, _ := s.Line(id); l.Forecast != want {
+			t.Errorf("forecast %s = %v, want %v", id, l.Forecast, want)
+		}
+	}
+	check("skatteintakter", tertial.Amount(ore(830_000)))
+	check("verksamhetens-kostnader", tertial.Amount(-ore(560_000)-1))
+	check("verksamhetens-intakter", tertial.Amount(ore(150_000))) // the ledger's budget
+	check("generella-statsbidrag", 0)                             // neither budget nor forecast
+	check("verksamhetens-nettokostnader", tertial.Amount(ore(150_000-560_000)-1))
+	want := tertial.Amount(ore(150_000-560_000+830_000-17_000) - 1)
+	check("arets-resultat", want)
+	check("summa-tillgangar", 0) // only the resultaträkning has a forecast
+	// Rows that take their budget and have a budget or an outcome are named; rows
+	// entered, and rows empty in all columns (extraordinära poster) are not.
+	if got := strings.Join(s.ForecastAsBudget, ","); got != "verksamhetens-intakter,avskrivningar,generella-statsbidrag,finansiella-intakter" {
+		t.Errorf("rows at their budget: %s", got)
+	}
+	f := s.ForecastFigures()
+	out := s.Figures()
+	if f["arets-resultat"] != want || f["summa-tillgangar"] != out["summa-tillgangar"] || out["summa-tillgangar"] == 0 {
+		t.Errorf("forecast figures: result %v, assets %v (outcome %v)", f["arets-resultat"], f["summa-tillgangar"], out["summa-tillgangar"])
+	}
+	for _, l := range s.Lines {
+		if _, ok := f[l.ID]; ok && l.Statement == tertial.Kassaflode {
+			t.Errorf("the forecast figures hold the period's cash flow %s", l.ID)
+		}
+	}
+	for _, bad := range []string{"arets-resultat", "kassa-och-bank", "nope"} {
+		if _, err := tertial.BuildStatements(tertial.DefaultStatementLayout(), this, prior,
+			tertial.StatementOptions{Forecast: map[string]tertial.Amount{bad: 1}}); tertial.ErrorCode(err) != tertial.EINVALID {
+			t.Errorf("forecast for %q: err %v", bad, err)
+		}
+	}
+}
+
 // TestStatementClosedYear books the year's result to equity (8990 against 2010), as some
 // ledgers do at year end: the statements stay the same and still hold together.
 func TestStatementClosedYear(t *testing.T) {

@@ -32,6 +32,9 @@ const statementsBlock = `statements:
   budget:
     - {year: 2025, row: skatteintakter, amount: 412500000}
     - {year: 2025, row: verksamhetens-kostnader, amount: -398000000.50}
+  forecast:
+    - {through: 2025-08, row: skatteintakter, amount: 410900000}
+    - {through: 2025-08, row: finansiella-kostnader, amount: -3100000.25}
 `
 
 // TestStatementsRoundTrip: the statements block reads as written, the layout it makes
@@ -52,6 +55,9 @@ func TestStatementsRoundTrip(t *testing.T) {
 	if b := s.BudgetOf(2025); b["skatteintakter"] != 41_250_000_000 || b["verksamhetens-kostnader"] != -39_800_000_050 || s.BudgetOf(2024) != nil {
 		t.Errorf("budget %v", b)
 	}
+	if f := s.ForecastOf(202508); f["skatteintakter"] != 41_090_000_000 || f["finansiella-kostnader"] != -310_000_025 || s.ForecastOf(202504) != nil {
+		t.Errorf("forecast %v", f)
+	}
 	l := ds.StatementLayoutOrDefault()
 	if r, _ := l.Row("avskrivningar"); r.Terms[0].Takes("7810") || !r.Terms[0].Takes("7910") {
 		t.Errorf("avskrivningar takes %+v", r.Terms)
@@ -66,7 +72,8 @@ func TestStatementsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"{measure: movement, accounts: [\"85-86\"], except: [\"8690\"]}", "amount: -398000000.50}", "note: 3\n"} {
+	for _, want := range []string{"{measure: movement, accounts: [\"85-86\"], except: [\"8690\"]}", "amount: -398000000.50}", "note: 3\n",
+		"{through: 2025-08, row: finansiella-kostnader, amount: -3100000.25}"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("export lacks %q:\n%s", want, out)
 		}
@@ -106,6 +113,11 @@ func TestStatementsBadInput(t *testing.T) {
 		{"budget on a balance row", "row: skatteintakter", "row: kassa-och-bank", "bara anges för resultaträkningens rader", "statements.budget[0].row", ""},
 		{"budget on a sum row", "row: skatteintakter", "row: arets-resultat", "bara anges för resultaträkningens rader", "statements.budget[0].row", ""},
 		{"budget twice", "row: verksamhetens-kostnader, amount", "row: skatteintakter, amount", "två gånger", "statements.budget[1].row", ""},
+		{"forecast month not a month", "through: 2025-08, row: skatteintakter", "through: 2025-8, row: skatteintakter", `"2025-8" är ingen månad`, "statements.forecast[0].through", "through: 2025-8"},
+		{"forecast in December", "through: 2025-08, row: skatteintakter", "through: 2025-12, row: skatteintakter", "före årets slut", "statements.forecast[0].through", ""},
+		{"forecast month missing", "through: 2025-08, row: skatteintakter", "row: skatteintakter", `fältet "through" saknas`, "statements.forecast[0].through", ""},
+		{"forecast on a sum row", "row: finansiella-kostnader, amount: -3100000.25", "row: arets-resultat, amount: -3100000.25", "prognos kan bara anges", "statements.forecast[1].row", ""},
+		{"forecast twice", "row: finansiella-kostnader, amount: -3100000.25", "row: skatteintakter, amount: -3100000.25", "två gånger", "statements.forecast[1].row", ""},
 	} {
 		bad := strings.Replace(src, c.old, c.new, 1)
 		if bad == src {

@@ -163,6 +163,9 @@ func (b *builder) financialGoalsBlocks(sec *Section) {
 	var outcomes []tertial.FinancialOutcome
 	t := &Table{ID: b.id("finansiella-mal-tabell"), Class: "financial-goals", Caption: "Finansiella mål",
 		Head: [][]HeadCell{{{Text: "Mål"}, {Text: "År"}, {Text: "Utfall", Numeric: true}, {Text: "Målvärde", Numeric: true}, {Text: "Bedömning"}}}}
+	if b.yearFigures(); b.figuresForecast {
+		t.Head[0][2].Text = "Utfall och prognos"
+	}
 	for i := range e.FinancialGoals {
 		g := &e.FinancialGoals[i]
 		o := tertial.EvaluateFinancialGoal(g, e, figs)

@@ -144,7 +144,7 @@ func (b *builder) statementBlocks(which tertial.StatementID) []Block {
 		}
 		head = append(head, HeadCell{Text: "Prognos " + strconv.Itoa(st.Year), Numeric: true})
 		if budget {
-			head = append(head, HeadCell{Text: "Avvikelse prognos mot budget", Numeric: true})
+			head = append(head, HeadCell{Text: "Avvikelse mot budget", Numeric: true})
 		}
 	}
 	t := &Table{ID: b.id(which.Name() + "-tabell"), Class: "money statement", Caption: which.Name() + " (" + string(StatementUnit) + ")", Head: [][]HeadCell{head}}
