@@ -66,6 +66,34 @@ func ReserveName(year int) string {
 	return "resultatutjämningsreserv"
 }
 
+// ResultReserveFrom is the first year of the resultatreserv (prop. 2022/23:119, in force
+// from 1 January 2024), which may hold at most ResultReserveCapPercent % of the year's
+// skatteintäkter and generella statsbidrag och utjämning. The cap applies to what is
+// reserved from that year on, not to a resultatutjämningsreserv built before it.
+const (
+	ResultReserveFrom       = 2024
+	ResultReserveCapPercent = 5
+)
+
+// ResultReserveSince returns what the reservations from ResultReserveFrom through the
+// year, less the uses in those years, leave in the reserve; never below zero. Uses are
+// taken from it before the older resultatutjämningsreserv, which makes the figure the
+// cap is tested on as small as the movements allow.
+func (e *Economy) ResultReserveSince(year int) Amount {
+	var b Amount
+	for _, r := range e.Reserve {
+		if r.Year < ResultReserveFrom || r.Year > year {
+			continue
+		}
+		if r.Kind == ReserveUse {
+			b -= r.Amount
+		} else {
+			b += r.Amount
+		}
+	}
+	return max(b, 0)
+}
+
 // BalanceRow is a line of a year's balanskravsutredning: a stable key, the Swedish label,
 // the amount with the sign it has in the utredning, whether it is a sum, and the reasons
 // entered for it.
@@ -384,6 +412,15 @@ func computeBalanceYear(e *Economy, year int, f Figures, find func(int, string, 
 		}
 	}
 	y.ReserveClosing = e.ReserveBalance(year)
+	if year >= ResultReserveFrom {
+		tax, ok1 := f.Get(FigureTaxRevenue)
+		grants, ok2 := f.Get(FigureGeneralGrants)
+		since := e.ResultReserveSince(year)
+		if cap := Amount(ResultReserveCapPercent * int64(tax+grants) / 100); ok1 && ok2 && since > cap {
+			find(year, "resultatreserven som reserverats från %d (%s) är större än %d %% av skatteintäkter samt generella statsbidrag och utjämning (%s) (11 kap. 14 § KL i lydelse från 2024)",
+				ResultReserveFrom, kronor(since), ResultReserveCapPercent, kronor(cap))
+		}
+	}
 	if br, ok := f.Get(FigureReserve); ok && br != y.ReserveClosing {
 		find(year, "%s i balansräkningen (%s) stämmer inte med reserveringarna och användningarna (%s)", ReserveName(year), kronor(br), kronor(y.ReserveClosing))
 	}

@@ -206,6 +206,43 @@ func TestBalanceRequirementReserveUse(t *testing.T) {
 	}
 }
 
+// TestBalanceRequirementResultReserveCap: from 2024 what is reserved to the resultatreserv
+// may be at most 5 % of skatteintäkter and generella statsbidrag och utjämning; a
+// resultatutjämningsreserv built before 2024 does not count.
+func TestBalanceRequirementResultReserveCap(t *testing.T) {
+	e := &tertial.Economy{Reserve: []tertial.ReserveMovement{
+		{Year: 2019, Kind: tertial.ReserveReservation, Amount: kr(90_000_000)}, // the old reserve, above 5 % alone
+		{Year: 2024, Kind: tertial.ReserveReservation, Amount: kr(30_000_000)},
+		{Year: 2025, Kind: tertial.ReserveReservation, Amount: kr(25_000_000)},
+	}}
+	// 5 % of 1 000 mnkr is 50 mnkr: 2024 holds 30 (within), 2025 holds 55 (above).
+	base := func(result int64) tertial.Figures {
+		return tertial.Figures{"arets-resultat": kr(result), "skatteintakter": kr(800_000_000), "generella-statsbidrag": kr(200_000_000), "eget-kapital": kr(-1)}
+	}
+	figures := map[int]tertial.Figures{2024: base(60_000_000), 2025: base(60_000_000)}
+	b := tertial.ComputeBalanceRequirement(e, figures, 2025)
+	var capped []string
+	for _, f := range b.Findings {
+		if strings.Contains(f.String(), "5 %") {
+			capped = append(capped, f.String())
+		}
+	}
+	want := "2025: resultatreserven som reserverats från 2024 (55\u00a0000\u00a0000 kr) är större än 5 % av skatteintäkter samt generella statsbidrag och utjämning (50\u00a0000\u00a0000 kr) (11 kap. 14 § KL i lydelse från 2024)"
+	if len(capped) != 1 || capped[0] != want {
+		t.Errorf("cap findings %q, want [%q]", capped, want)
+	}
+	// A use in 2025 brings it under the cap.
+	e.Reserve = append(e.Reserve, tertial.ReserveMovement{Year: 2025, Kind: tertial.ReserveUse, Amount: kr(6_000_000), Reason: "KF § 9"})
+	if got := e.ResultReserveSince(2025); got != kr(49_000_000) {
+		t.Errorf("reserved since 2024: %v", got)
+	}
+	for _, f := range tertial.ComputeBalanceRequirement(e, figures, 2025).Findings {
+		if strings.Contains(f.String(), "5 %") {
+			t.Errorf("under the cap: %s", f)
+		}
+	}
+}
+
 func TestBalanceRequirementValidation(t *testing.T) {
 	for _, c := range []struct {
 		name string
