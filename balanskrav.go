@@ -34,6 +34,10 @@ const (
 	FigureOperatingCashFlow  = "kassaflode-lopande"
 	FigureTangibleInvestment = "investering-materiella"
 	FigureLongTermDebt       = "langfristiga-skulder"
+	// FigureRealisationGains is the note row of the realisation gains on selling fixed
+	// assets that the resultaträkning holds (Kommun-Bas group 38 by default): the
+	// balanskravsutredning deducts it as part of "samtliga realisationsvinster".
+	FigureRealisationGains = "realisationsvinster"
 )
 
 // figureNames are the rows' names inside Swedish sentences.
@@ -50,7 +54,12 @@ var figureNames = map[string]string{
 	FigureInvestingCashFlow:  "kassaflöde från investeringsverksamheten",
 	FigureOperatingCashFlow:  "kassaflöde från den löpande verksamheten",
 	FigureTangibleInvestment: "investering i materiella anläggningstillgångar",
+	FigureRealisationGains:   "realisationsvinster",
 }
+
+// RealisationGainsReason is the reason the balanskravsutredning gives for the realisation
+// gains it takes from the statements.
+const RealisationGainsReason = "realisationsvinster vid försäljning av anläggningstillgångar enligt bokföringen"
 
 // RestoreYears is how many years after the year it arose a negative balanskravsresultat
 // must be restored within: "under de närmast följande tre åren" (Kommunallagen 11 kap.
@@ -361,6 +370,12 @@ func computeBalanceYear(e *Economy, year int, f Figures, find func(int, string, 
 		}
 		var sum Amount
 		var reasons []string
+		// Samtliga realisationsvinster: those the statements hold (the note row), and the
+		// entered ones, for gains booked elsewhere (on financial fixed assets).
+		if g, ok := f.Get(FigureRealisationGains); ok && g != 0 && k == AdjustRealisationGains {
+			sum += g
+			reasons = append(reasons, RealisationGainsReason)
+		}
 		for _, a := range e.BalanceAdjustments {
 			if a.Year == year && a.Kind == k {
 				sum += a.Amount

@@ -206,6 +206,31 @@ func TestBalanceRequirementReserveUse(t *testing.T) {
 	}
 }
 
+// TestBalanceRequirementRealisationGains: the realisation gains the statements hold (the
+// note row realisationsvinster) are deducted with the entered ones, each with its reason;
+// a year without them has no such line.
+func TestBalanceRequirementRealisationGains(t *testing.T) {
+	e := &tertial.Economy{BalanceAdjustments: []tertial.BalanceAdjustment{
+		{Year: 2025, Kind: tertial.AdjustRealisationGains, Amount: kr(500_000), Reason: "Försäljning av aktier i Ekby Energi AB"},
+	}}
+	figures := map[int]tertial.Figures{
+		2024: {"arets-resultat": kr(10_000_000), "realisationsvinster": 0},
+		2025: {"arets-resultat": kr(10_000_000), "realisationsvinster": kr(2_000_000)},
+	}
+	b := tertial.ComputeBalanceRequirement(e, figures, 2025)
+	y := b.Year(2025)
+	r := y.Row(string(tertial.AdjustRealisationGains))
+	if r == nil || r.Amount != -kr(2_500_000) || y.Adjusted != kr(7_500_000) {
+		t.Fatalf("2025: row %+v, adjusted %v", r, y.Adjusted)
+	}
+	if !slices.Equal(r.Reasons, []string{tertial.RealisationGainsReason, "Försäljning av aktier i Ekby Energi AB"}) {
+		t.Errorf("reasons %q", r.Reasons)
+	}
+	if y := b.Year(2024); y.Row(string(tertial.AdjustRealisationGains)) != nil || y.Adjusted != kr(10_000_000) {
+		t.Errorf("2024 without gains: %+v", y)
+	}
+}
+
 // TestBalanceRequirementResultReserveCap: from 2024 what is reserved to the resultatreserv
 // may be at most 5 % of skatteintäkter and generella statsbidrag och utjämning; a
 // resultatutjämningsreserv built before 2024 does not count.
