@@ -15,7 +15,8 @@ import (
 // The forecast for the whole year on the statements page (/kommuner/{code}/struktur/
 // rakenskaper, the part "Prognos för helåret"): the month the forecast is made at is
 // chosen with a form of its own (GET ?prognos=ÅÅÅÅ-MM; by default the latest month before
-// December with outcome in the council's ledger), and each accounts row of the
+// December with outcome in the ledger of the page's unit, the council's unless another is
+// chosen), and each accounts row of the
 // resultaträkning shows the year's budget (entered, else the ledger's #PBUDGET), the
 // outcome of the year through the month (the unit's ledger through the saved mapping)
 // and the forecast entered in kronor. An empty field is no forecast: the row follows its
@@ -76,7 +77,7 @@ func statementForecastPart(page *statementMappingPage, ds *tertial.Dataset, layo
 	f := &page.Forecast
 	f.MonthField = adminField{Name: "prognos", Label: "Prognosen görs per månad (ÅÅÅÅ-MM)", Value: chosen,
 		Hint: "Den sista månaden med utfall som prognosen bygger på, januari–november, till exempel 2025-08 för delårsrapporten per augusti."}
-	month := defaultForecastMonth(ds.Ledger, councilUnit(ds))
+	month := defaultForecastMonth(ds.Ledger, unit)
 	if chosen != "" {
 		m, ok := tertial.ParseMonth(chosen)
 		switch {
