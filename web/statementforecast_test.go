@@ -118,7 +118,7 @@ func TestStatementForecastForm(t *testing.T) {
 	// An amount that is none: beside its field, nothing saved.
 	status, body := postAs(t, session, post, url.Values{"version": {version}, "f-skatteintakter": {"mycket"}, "f-verksamhetens-kostnader": {"-1"}})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(fieldErrorOf(body, "f-skatteintakter"), "inget belopp") ||
-		!strings.Contains(body, `<a href="#f-skatteintakter">`) || !strings.Contains(body, `aria-describedby="prognos-hint f-skatteintakter-fel"`) {
+		!strings.Contains(body, `<a href="#f-skatteintakter">`) || !strings.Contains(body, `aria-describedby="prognosbelopp-hint f-skatteintakter-fel"`) {
 		t.Errorf("a bad amount: %d, beside the field %q", status, fieldErrorOf(body, "f-skatteintakter"))
 	}
 	for _, m := range []struct{ month, msg string }{{"2021-12", "i december"}, {"augusti", "ingen månad"}} {
