@@ -64,6 +64,8 @@ var apiRouteTable = []apiRoute{
 	{"PUT", "/api/v1/municipalities/{code}/statement-layout", (*Server).apiPutStatementLayout},
 	{"GET", "/api/v1/municipalities/{code}/statement-budget", (*Server).apiGetStatementBudget},
 	{"PUT", "/api/v1/municipalities/{code}/statement-budget", (*Server).apiPutStatementBudget},
+	{"GET", "/api/v1/municipalities/{code}/statement-forecast", (*Server).apiGetStatementForecast},
+	{"PUT", "/api/v1/municipalities/{code}/statement-forecast", (*Server).apiPutStatementForecast},
 	{"GET", "/api/v1/municipalities/{code}/economy", (*Server).apiGetEconomy},
 	{"PUT", "/api/v1/municipalities/{code}/economy", (*Server).apiPutEconomy},
 	{"POST", "/api/v1/municipalities/{code}/internal-control/{kind}", (*Server).apiSaveICItem},

@@ -9,15 +9,18 @@ import (
 
 // GET and PUT /api/v1/municipalities/{code}/statement-layout
 // GET and PUT /api/v1/municipalities/{code}/statement-budget
+// GET and PUT /api/v1/municipalities/{code}/statement-forecast
 //
 // The statements' account mapping and the budget entered for the resultaträkning, as the
 // page /kommuner/{code}/struktur/rakenskaper changes them (store.SaveStatementSetup). The
 // layout's GET gives the mapping (the accounts rows mapped otherwise than the default)
 // and the rows as they are with it; its PUT replaces the mapping (an empty list is the
 // default), keeping the budget. The budget's PUT replaces every entered amount, keeping
-// the mapping. Both name the version they start from; an older one gets 409 with the
+// the mapping; the forecast's PUT replaces every forecast for the whole year (of every
+// month), keeping the mapping and the budget. Each names the version they start from; an older one gets 409 with the
 // current state, and the rule set's problems come back as fields (422) at the dataset
-// format's paths (statements.mapping[1].terms[0].accounts, statements.budget[0].row).
+// format's paths (statements.mapping[1].terms[0].accounts, statements.budget[0].row,
+// statements.forecast[0].through).
 
 type apiStatementTerm struct {
 	Measure  string   `json:"measure"`
@@ -67,6 +70,17 @@ type apiStatementBudget struct {
 	Budget  []apiStatementBudgetItem `json:"budget"`
 }
 
+type apiStatementForecastItem struct {
+	Through string `json:"through"` // the month the forecast is made at, "2025-08"
+	Row     string `json:"row"`
+	Amount  int64  `json:"amount"` // öre, income positive and costs negative
+}
+
+type apiStatementForecast struct {
+	Version  int                        `json:"version"`
+	Forecast []apiStatementForecastItem `json:"forecast"`
+}
+
 func rangeStrings(rs []tertial.AccountRange) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
@@ -114,6 +128,14 @@ func statementBudgetJSON(ds *tertial.Dataset) apiStatementBudget {
 	return out
 }
 
+func statementForecastJSON(ds *tertial.Dataset) apiStatementForecast {
+	out := apiStatementForecast{Version: ds.Statements.Version, Forecast: []apiStatementForecastItem{}}
+	for _, f := range ds.Statements.Forecast {
+		out.Forecast = append(out.Forecast, apiStatementForecastItem{Through: tertial.MonthText(f.Through), Row: f.Row, Amount: int64(f.Amount)})
+	}
+	return out
+}
+
 // apiRanges reads account ranges; a bad one is a field error at path.
 func apiRanges(path string, ss []string, fields *[]apiFieldError) []tertial.AccountRange {
 	var out []tertial.AccountRange
@@ -156,6 +178,12 @@ func (s *Server) apiGetStatementBudget(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+func (s *Server) apiGetStatementForecast(w http.ResponseWriter, r *http.Request) {
+	if ds := s.statementDS(w, r, false); ds != nil {
+		s.writeAPI(w, r, http.StatusOK, statementForecastJSON(ds))
+	}
+}
+
 func (s *Server) apiPutStatementLayout(w http.ResponseWriter, r *http.Request) {
 	ds := s.statementDS(w, r, true)
 	if ds == nil {
@@ -186,7 +214,7 @@ func (s *Server) apiPutStatementLayout(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, &apiErr{status: http.StatusUnprocessableEntity, code: tertial.EINVALID, msg: "kontomappningen kan inte läsas", fields: fields})
 		return
 	}
-	s.saveStatementSetup(w, r, body.Version, mapping, ds.Statements.Budget, func(ds *tertial.Dataset) any { return statementLayoutJSON(ds) })
+	s.saveStatementSetup(w, r, body.Version, mapping, ds.Statements.Budget, ds.Statements.Forecast, func(ds *tertial.Dataset) any { return statementLayoutJSON(ds) })
 }
 
 func (s *Server) apiPutStatementBudget(w http.ResponseWriter, r *http.Request) {
@@ -203,18 +231,43 @@ func (s *Server) apiPutStatementBudget(w http.ResponseWriter, r *http.Request) {
 	for _, b := range body.Budget {
 		budget = append(budget, tertial.StatementBudget{Year: b.Year, Row: b.Row, Amount: tertial.Amount(b.Amount)})
 	}
-	s.saveStatementSetup(w, r, body.Version, ds.Statements.Mapping, budget, func(ds *tertial.Dataset) any { return statementBudgetJSON(ds) })
+	s.saveStatementSetup(w, r, body.Version, ds.Statements.Mapping, budget, ds.Statements.Forecast, func(ds *tertial.Dataset) any { return statementBudgetJSON(ds) })
 }
 
-func (s *Server) saveStatementSetup(w http.ResponseWriter, r *http.Request, version int, mapping []tertial.StatementRowMapping, budget []tertial.StatementBudget,
-	answer func(*tertial.Dataset) any) {
-	code := r.PathValue("code")
-	old, err := s.db.SharedDataset(r.Context(), code)
-	if err != nil {
+func (s *Server) apiPutStatementForecast(w http.ResponseWriter, r *http.Request) {
+	ds := s.statementDS(w, r, true)
+	if ds == nil {
+		return
+	}
+	var body apiStatementForecast
+	if err := decodeBody(w, r, &body); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	_, err = s.db.SaveStatementSetup(r.Context(), userFrom(r.Context()).Name, code, version, mapping, budget, old.Statements.Forecast)
+	var fields []apiFieldError
+	var forecast []tertial.StatementForecast
+	for i, f := range body.Forecast {
+		m, ok := tertial.ParseMonth(f.Through)
+		if !ok {
+			fields = append(fields, apiFieldError{Field: "statements.forecast[" + strconv.Itoa(i) + "].through",
+				Message: "\"" + f.Through + "\" är ingen månad (skriv ÅÅÅÅ-MM, till exempel 2025-08)"})
+			continue
+		}
+		forecast = append(forecast, tertial.StatementForecast{Through: m, Row: f.Row, Amount: tertial.Amount(f.Amount)})
+	}
+	if len(fields) > 0 {
+		s.apiError(w, r, &apiErr{status: http.StatusUnprocessableEntity, code: tertial.EINVALID, msg: "prognosen kan inte läsas", fields: fields})
+		return
+	}
+	s.saveStatementSetup(w, r, body.Version, ds.Statements.Mapping, ds.Statements.Budget, forecast, func(ds *tertial.Dataset) any { return statementForecastJSON(ds) })
+}
+
+// saveStatementSetup saves the mapping, the budget and the forecasts given (each PUT passes
+// the two it keeps as read) and answers with the part the PUT changed, as saved.
+func (s *Server) saveStatementSetup(w http.ResponseWriter, r *http.Request, version int, mapping []tertial.StatementRowMapping, budget []tertial.StatementBudget,
+	forecast []tertial.StatementForecast, answer func(*tertial.Dataset) any) {
+	code := r.PathValue("code")
+	_, err := s.db.SaveStatementSetup(r.Context(), userFrom(r.Context()).Name, code, version, mapping, budget, forecast)
 	fresh, ferr := s.db.SharedDataset(r.Context(), code)
 	if ferr != nil {
 		s.apiError(w, r, ferr)

@@ -56,6 +56,8 @@ var apiPaths = []string{
 	"PUT /api/v1/municipalities/{code}/statement-layout",
 	"GET /api/v1/municipalities/{code}/statement-budget",
 	"PUT /api/v1/municipalities/{code}/statement-budget",
+	"GET /api/v1/municipalities/{code}/statement-forecast",
+	"PUT /api/v1/municipalities/{code}/statement-forecast",
 	"GET /api/v1/municipalities/{code}/economy",
 	"PUT /api/v1/municipalities/{code}/economy",
 	"POST /api/v1/municipalities/{code}/internal-control/{kind}",

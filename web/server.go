@@ -206,6 +206,7 @@ func (s *Server) routes() {
 	s.notifyRoutes()
 	s.routesGrid()
 	s.statementMappingRoutes()
+	s.statementForecastRoutes()
 	s.economyRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, tertial.Errorf(tertial.ENOTFOUND, "Sidan finns inte."))

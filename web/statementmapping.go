@@ -86,6 +86,8 @@ type statementMappingPage struct {
 	Preview        []stmtPreviewRow
 	Unmapped       []stmtUnmapped
 	PreviewNote    string
+	// The forecast for the whole year (statementforecast.go).
+	Forecast stmtForecast
 }
 
 // councilUnit returns the unit whose ledger is the whole municipality's: the council's
@@ -198,7 +200,7 @@ func (p *statementMappingPage) fill(form url.Values) {
 }
 
 func (p *statementMappingPage) setErrors(errs []fieldError) {
-	for _, f := range p.fields() {
+	for _, f := range append(p.fields(), p.forecastFields()...) {
 		for _, e := range errs {
 			if e.Field == f.Name && f.Error == "" {
 				f.Error = e.Message
@@ -362,6 +364,43 @@ func statementFieldErrors(ps []tertial.Problem, mapping []tertial.StatementRowMa
 	return errs
 }
 
+// statementMappingPage builds the page as it is shown: the form of the saved mapping and
+// the budget of the year chosen (?ar=, else the latest year of the unit's ledger), the
+// preview on the unit's ledger (?enhet=, else the council's) and the forecast part
+// (?prognos=, statementforecast.go). It returns the saved layout with it.
+func (s *Server) statementMappingPage(r *http.Request, ds *tertial.Dataset, canEdit bool) (*statementMappingPage, *tertial.StatementLayout) {
+	code := r.PathValue("code")
+	q := r.URL.Query()
+	unit := q.Get("enhet")
+	if ds.Unit(unit) == nil {
+		unit = councilUnit(ds)
+	}
+	year, _ := strconv.Atoi(q.Get("ar"))
+	if year < 1900 || year > 2200 {
+		year = latestLedgerYear(ds.Ledger, unit)
+		if year == 0 {
+			year = time.Now().Year()
+		}
+	}
+	action := statementMappingURL(code) + "?ar=" + strconv.Itoa(year) + "&enhet=" + url.QueryEscape(unit)
+	if m := q.Get("prognos"); m != "" {
+		action += "&prognos=" + url.QueryEscape(m)
+	}
+	layout := ds.StatementLayoutOrDefault()
+	page := &statementMappingPage{Title: "Räkenskapernas kontomappning – " + ds.Municipality.Name, MuniURL: "/kommuner/" + url.PathEscape(code),
+		MuniName: ds.Municipality.Name, Action: action, History: historyURL(code, "statement_setup", code), Version: ds.Statements.Version,
+		Year: year, Sections: statementSections(ds, layout, year), CanEdit: canEdit}
+	var units []option
+	for _, u := range ds.Units {
+		units = append(units, option{u.ID, u.Name})
+	}
+	page.YearField = adminField{Name: "ar", Label: "År (budget och förhandsvisning)", Value: strconv.Itoa(year)}
+	page.UnitField = adminField{Name: "enhet", Label: "Enhet vars bokföring visas", Type: "select", Value: unit, Options: units}
+	s.statementPreview(page, ds, layout, unit, year)
+	statementForecastPart(page, ds, layout, unit, q.Get("prognos"))
+	return page, layout
+}
+
 func (s *Server) handleStatementMapping(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
 	if err := readable(r, code); err != nil {
@@ -379,35 +418,16 @@ func (s *Server) handleStatementMapping(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	q := r.URL.Query()
-	unit := q.Get("enhet")
-	if ds.Unit(unit) == nil {
-		unit = councilUnit(ds)
-	}
-	year, _ := strconv.Atoi(q.Get("ar"))
-	if year < 1900 || year > 2200 {
-		year = latestLedgerYear(ds.Ledger, unit)
-		if year == 0 {
-			year = time.Now().Year()
-		}
-	}
-	action := statementMappingURL(code) + "?ar=" + strconv.Itoa(year) + "&enhet=" + url.QueryEscape(unit)
-	layout := ds.StatementLayoutOrDefault()
-	page := &statementMappingPage{Title: "Räkenskapernas kontomappning – " + ds.Municipality.Name, MuniURL: "/kommuner/" + url.PathEscape(code),
-		MuniName: ds.Municipality.Name, Action: action, History: historyURL(code, "statement_setup", code), Version: ds.Statements.Version,
-		Year: year, Sections: statementSections(ds, layout, year), CanEdit: canEdit}
-	var units []option
-	for _, u := range ds.Units {
-		units = append(units, option{u.ID, u.Name})
-	}
-	page.YearField = adminField{Name: "ar", Label: "År (budget och förhandsvisning)", Value: strconv.Itoa(year)}
-	page.UnitField = adminField{Name: "enhet", Label: "Enhet vars bokföring visas", Type: "select", Value: unit, Options: units}
-	s.statementPreview(page, ds, layout, unit, year)
+	page, layout := s.statementMappingPage(r, ds, canEdit)
+	action, year := page.Action, page.Year
 	if r.Method == http.MethodGet {
 		switch q.Get("sparad") {
 		case "1":
 			page.Notice = "Kontomappningen och budgeten är sparade."
 		case "standard":
 			page.Notice = "Kontomappningen är återställd till standard."
+		case "prognos":
+			page.Notice = "Prognosen för helåret gjord per " + tertial.MonthText(page.Forecast.Month) + " är sparad."
 		}
 		s.render(w, r, http.StatusOK, "statementmapping.html", page)
 		return
