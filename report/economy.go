@@ -240,7 +240,7 @@ func (b *builder) financialGoalsBlocks(sec *Section) {
 	if len(t.Rows) > 0 {
 		sec.Blocks = append(sec.Blocks, t)
 	} else {
-		sec.Blocks = append(sec.Blocks, &Paragraph{Text: "Kommunen har inga finansiella mål (economy.financial_goals)."})
+		sec.Blocks = append(sec.Blocks, &Notice{Text: "Kommunen har inga finansiella mål inlagda."})
 	}
 	gm := tertial.AssessGoodManagement(outcomes, b.councilGoalCounts())
 	sec.Blocks = append(sec.Blocks, &Paragraph{Text: gm.Reasoning, Class: "computed-summary", Ref: "good_management"})
