@@ -74,3 +74,20 @@ func TestEconomyFormFinanceItemsWords(t *testing.T) {
 		t.Error("the finance items' legend is missing")
 	}
 }
+
+// TestLedgerPageSaysWhoImports: an administrator, who may not import books, is told on the
+// ledger page that a controller does and where to make one, rather than finding no form;
+// a controller gets the form and not the note.
+func TestLedgerPageSaysWhoImports(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	srv := site(t, db, ekbyDemo(t))
+	page := srv.URL + "/kommuner/9901/enheter/kf/perioder/2025-12/bokforing"
+	_, _, body := getAs(t, login(t, srv, "admin"), page)
+	if strings.Contains(body, `name="fil"`) || !strings.Contains(body, "Bara en controller läser in bokföring.") || !strings.Contains(body, `href="/admin"`) {
+		t.Error("the administrator's ledger page does not say who imports and where to make that account")
+	}
+	_, _, body = getAs(t, session, page)
+	if !strings.Contains(body, `name="fil"`) || strings.Contains(body, "Bara en controller läser in bokföring.") {
+		t.Error("the controller's ledger page lacks the form or has the note")
+	}
+}
