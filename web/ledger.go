@@ -85,7 +85,7 @@ func (s *Server) ledgerPage(r *http.Request, pc *periodCtx) (*ledgerPage, error)
 	page := &ledgerPage{Title: "Bokföring: " + pc.unit.Name, Unit: pc.unit.Name, PeriodTitle: pc.per.Title, PeriodURL: pc.url,
 		EditURL: pc.url + "/redigera", Action: pc.url + "/bokforing", CanImport: pc.canImportLedger(),
 		IsAdmin: pc.user != nil && pc.user.Role == tertial.RoleAdmin,
-		Locked: pc.per.State == tertial.PeriodLocked}
+		Locked:  pc.per.State == tertial.PeriodLocked}
 	imports, err := s.db.LedgerImports(r.Context(), pc.ref.Municipality, pc.unit.ID)
 	if err != nil {
 		return nil, err
