@@ -116,3 +116,31 @@ func TestCheckCompanyChart(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementNoticeWithoutLedger: a report whose unit has no books says so in a whole
+// sentence ("… någon resultaträkning"), not "så resultaträkning kan inte ställas upp".
+func TestStatementNoticeWithoutLedger(t *testing.T) {
+	ds := councilDataset(t)
+	ds.Ledger = &tertial.LedgerData{}
+	doc, err := report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notices []string
+	var walk func(ss []*report.Section)
+	walk = func(ss []*report.Section) {
+		for _, s := range ss {
+			for _, b := range s.Blocks {
+				if n, ok := b.(*report.Notice); ok {
+					notices = append(notices, n.Text)
+				}
+			}
+			walk(s.Sections)
+		}
+	}
+	walk(doc.Sections)
+	all := strings.Join(notices, "\n")
+	if !strings.Contains(all, "så det går inte att ställa upp någon resultaträkning.") || strings.Contains(all, "så resultaträkning kan inte") {
+		t.Errorf("the notices: %q", all)
+	}
+}
