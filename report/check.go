@@ -431,6 +431,9 @@ func (c *checker) ledgerCharts() {
 	if l == nil {
 		return
 	}
+	if u := c.ds.Unit(c.per.Unit); u != nil && u.Kind == tertial.UnitCompany {
+		return // a company keeps the BAS chart, read through DefaultCompanyLayout
+	}
 	for _, ch := range l.Charts {
 		if ch.Unit != c.per.Unit || (ch.Year != c.year && ch.Year != c.year-1) || ch.Chart == "" || tertial.IsKommunBasChart(ch.Chart) {
 			continue
@@ -438,6 +441,24 @@ func (c *checker) ledgerCharts() {
 		c.add(fmt.Sprintf("bokföringen %s %d", ch.Source, ch.Year),
 			"är inläst från en SIE-fil med kontoplanen %s (#KPTYP), inte Kommun-Bas: kontrollera att kontomappningen passar kontoplanen, eller läs in en fil i Kommun-Bas", ch.Chart)
 	}
+}
+
+// missingKeyFigureYears are the years of the five-year overview (the period's year and
+// the four before it) for which the municipality has entered no key figures.
+func (c *checker) missingKeyFigureYears() []string {
+	var out []string
+	for y := c.year - 4; y <= c.year; y++ {
+		found := false
+		for _, k := range c.ds.Economy.KeyFigures {
+			if k.Year == y {
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, strconv.Itoa(y))
+		}
+	}
+	return out
 }
 
 // sections checks that every template section has something to show.
@@ -514,6 +535,14 @@ func (c *checker) sections(where string, ss []tertial.Section) {
 			}
 		case tertial.SectionCouncilGoals, tertial.SectionBoardDeviations, tertial.SectionBoardReports:
 			c.consolidation(w, s)
+		case tertial.SectionFinancialGoals:
+			if len(c.ds.Economy.FinancialGoals) == 0 {
+				c.add(w, "kommunen har inga finansiella mål att bedöma: lägg in dem under Ekonomi i årsredovisningen (economy.financial_goals)")
+			}
+		case tertial.SectionFiveYear:
+			if missing := c.missingKeyFigureYears(); len(missing) > 0 {
+				c.add(w, "saknar nyckeltal (invånare, skattesats, anställda, pensionsåtagande, låneskuld) för %s: de står som saknas; lägg in dem under Ekonomi i årsredovisningen (economy.key_figures)", strings.Join(missing, ", "))
+			}
 		case tertial.SectionVision:
 			if c.ds.Municipality.Vision == nil {
 				c.add(w, "kommunen har ingen vision att visa (municipality.vision)")

@@ -56,7 +56,7 @@ func (b *builder) consolidatedBlocks(which tertial.StatementID) []Block {
 		return []Block{&Notice{Text: "De sammanställda räkenskaperna kunde inte ställas upp: " + tertial.ErrorMessage(err)}}
 	}
 	if c == nil {
-		return []Block{&Notice{Text: "Enheten har ingen bokföring för året (importera kommunens SIE-fil), så " + strings.ToLower(ConsolidatedTitle(which)) + " kan inte ställas upp."}}
+		return []Block{&Notice{Text: "Enheten har ingen bokföring för året (importera kommunens SIE-fil), så det går inte att ställa upp någon " + strings.ToLower(ConsolidatedTitle(which)) + "."}}
 	}
 	if len(c.Companies) == 0 {
 		return []Block{&Notice{Text: "Kommunen har inga bolag (enheter av typen bolag), så det finns inga sammanställda räkenskaper."}}

@@ -80,6 +80,34 @@ func (b *builder) economyYearHead(year int) string {
 	}
 }
 
+// balanceRowsOf are the rows of the balanskravsutredning's table: the last year's, with
+// every row an earlier year has and the last year lacks (an adjustment made in 2023 but
+// not in 2025) put in after the row it follows in that year, so that each column adds up.
+func balanceRowsOf(years []*tertial.BalanceYear) []tertial.BalanceRow {
+	last := years[len(years)-1]
+	rows := append([]tertial.BalanceRow(nil), last.Rows...)
+	index := func(key string) int {
+		for i, r := range rows {
+			if r.Key == key {
+				return i
+			}
+		}
+		return -1
+	}
+	for _, y := range years[:len(years)-1] {
+		at := 0
+		for _, r := range y.Rows {
+			if i := index(r.Key); i >= 0 {
+				at = i + 1
+				continue
+			}
+			rows = append(rows[:at], append([]tertial.BalanceRow{r}, rows[at:]...)...)
+			at++
+		}
+	}
+	return rows
+}
+
 // balanceRequirementBlocks is the balanskravsutredning of the report's year and the two
 // before it, and the deficits still to be restored.
 func (b *builder) balanceRequirementBlocks(sec *Section) {
@@ -101,7 +129,7 @@ func (b *builder) balanceRequirementBlocks(sec *Section) {
 	}
 	t := &Table{ID: b.id("balanskravsutredning-tabell"), Class: "money balance-requirement", Caption: "Balanskravsutredning (" + string(StatementUnit) + ")", Head: [][]HeadCell{head}}
 	last := years[len(years)-1]
-	for _, r := range last.Rows {
+	for _, r := range balanceRowsOf(years) {
 		row := Row{ID: t.ID + "-" + r.Key, Header: Cell{Text: r.Label}}
 		if r.Sum {
 			row.Class = "sum"
@@ -115,9 +143,19 @@ func (b *builder) balanceRequirementBlocks(sec *Section) {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	for _, r := range last.Rows {
-		for _, reason := range r.Reasons {
-			t.Notes = append(t.Notes, r.Label+": "+reason)
+	seenNote := map[string]bool{}
+	for _, y := range years {
+		for _, r := range y.Rows {
+			for _, reason := range r.Reasons {
+				note := r.Label + ": " + reason
+				if y != last {
+					note = r.Label + " " + strconv.Itoa(y.Year) + ": " + reason
+				}
+				if !seenNote[note] {
+					seenNote[note] = true
+					t.Notes = append(t.Notes, note)
+				}
+			}
 		}
 	}
 	sec.Blocks = append(sec.Blocks, t)
@@ -202,7 +240,7 @@ func (b *builder) financialGoalsBlocks(sec *Section) {
 	if len(t.Rows) > 0 {
 		sec.Blocks = append(sec.Blocks, t)
 	} else {
-		sec.Blocks = append(sec.Blocks, &Paragraph{Text: "Kommunen har inga finansiella mål (economy.financial_goals)."})
+		sec.Blocks = append(sec.Blocks, &Notice{Text: "Kommunen har inga finansiella mål inlagda."})
 	}
 	gm := tertial.AssessGoodManagement(outcomes, b.councilGoalCounts())
 	sec.Blocks = append(sec.Blocks, &Paragraph{Text: gm.Reasoning, Class: "computed-summary", Ref: "good_management"})

@@ -123,7 +123,7 @@ func (b *builder) statementBlocks(which tertial.StatementID) []Block {
 		return []Block{&Notice{Text: "Räkenskaperna kunde inte ställas upp: " + err.Error()}}
 	}
 	if st == nil {
-		return []Block{&Notice{Text: "Enheten har ingen bokföring för året (importera kommunens SIE-fil), så " + strings.ToLower(which.Name()) + " kan inte ställas upp."}}
+		return []Block{&Notice{Text: "Enheten har ingen bokföring för året (importera kommunens SIE-fil), så det går inte att ställa upp någon " + strings.ToLower(which.Name()) + "."}}
 	}
 	budget := which == tertial.Resultatrakning && st.HasBudget
 	// A delårsrapport's resultaträkning with a forecast shows the period, the same period

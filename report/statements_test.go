@@ -318,3 +318,63 @@ func TestPeriodLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestBalanceRequirementRowOfAnEarlierYear: an adjustment made in 2024 but not in 2025
+// keeps its row in the balanskravsutredning's table, so that 2024's column adds up (900
+// less unrealised losses added back of 50 is 950), with its reason in a note naming the
+// year; before, the table took its rows from the last year only and dropped it.
+func TestBalanceRequirementRowOfAnEarlierYear(t *testing.T) {
+	ds := councilDataset(t)
+	l := councilLedger()
+	var prior tertial.LedgerData
+	for _, e := range l.Outcome {
+		e.Month -= 100
+		prior.Outcome = append(prior.Outcome, e)
+	}
+	for _, b := range l.Balances {
+		b.ImportYear, b.Year, b.FileName = 2024, 2024, "kf-2024.se"
+		prior.Balances = append(prior.Balances, b)
+	}
+	ds.Ledger.Outcome = append(ds.Ledger.Outcome, prior.Outcome...)
+	ds.Ledger.Balances = append(ds.Ledger.Balances, prior.Balances...)
+	ds.Economy.BalanceAdjustments = append(ds.Economy.BalanceAdjustments, tertial.BalanceAdjustment{Year: 2024,
+		Kind: tertial.AdjustUnrealisedLosses, Amount: tertial.Amount(50 * mnkr), Reason: "Nedskrivning av aktier i Inera AB"})
+	doc, err := report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := func(row, col string) string {
+		t.Helper()
+		for _, c := range statementRow(t, doc, "balanskravsutredning", row).Cells {
+			if c.Col == col {
+				return strings.ReplaceAll(c.Text, "\u00a0", " ")
+			}
+		}
+		t.Fatalf("row %s has no column %s", row, col)
+		return ""
+	}
+	if got := cell(string(tertial.AdjustUnrealisedLosses), "2024"); got != "50,0" {
+		t.Errorf("unrealised losses 2024 = %q, want 50,0", got)
+	}
+	if got := cell(tertial.BalanceRowAdjusted, "2024"); got != "950,0" {
+		t.Errorf("the result after adjustments 2024 = %q, want 950,0", got)
+	}
+	found := false
+	var all []*report.Table
+	for _, s := range doc.Sections {
+		all = append(all, tablesOf(s)...)
+		for _, sub := range s.Sections {
+			all = append(all, tablesOf(sub)...)
+		}
+	}
+	for _, tb := range all {
+		for _, n := range tb.Notes {
+			if strings.Contains(n, "2024") && strings.Contains(n, "Nedskrivning av aktier i Inera AB") {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("the 2024 adjustment's reason is not in a note")
+	}
+}

@@ -185,7 +185,7 @@ func economyLists(ds *tertial.Dataset) []*econList {
 					TaxRate: r.decimal("skattesats"), Employees: r.count("anstallda"), PensionCommitments: r.amount("pension"), LoanDebt: r.amount("laneskuld")})
 			}},
 		{Key: "mal", Path: "economy.financial_goals", Legend: "Finansiella mål",
-			Hint: "Målen för god ekonomisk hushållning och vad de mäts mot. Id:t är kort och unikt (små bokstäver, siffror, - och _). Målvärdet i procent, eller i kronor för låneskuld per invånare.",
+			Hint: "Målen för god ekonomisk hushållning och vad de mäts mot. Id:t är kort och unikt (små bokstäver, siffror, - och _). Målvärdet i procent, eller i kronor för låneskuld per invånare. Till år tomt: ett mål för ett enda år.",
 			Cols: []econCol{{"id", "id", "Id", "text", nil}, {"title", "rubrik", "Rubrik", "text", nil},
 				{"kind", "matt", "Mått", "select", econOptions(tertial.FinancialGoalKinds, tertial.FinancialGoalKind.Name)},
 				{"comparison", "jamforelse", "Jämförelse", "select", econOptions(tertial.Comparisons, func(c tertial.Comparison) string { return comparisonWords[c] })},
@@ -200,6 +200,10 @@ func economyLists(ds *tertial.Dataset) []*econList {
 			build: func(e *tertial.Economy, r *econReader) {
 				g := tertial.FinancialGoal{ID: r.text("id"), Title: r.text("rubrik"), Kind: tertial.FinancialGoalKind(r.text("matt")),
 					Comparison: tertial.Comparison(r.text("jamforelse")), From: r.year("fran"), To: r.year("till")}
+				if r.text("till") == "" {
+					// A goal of one year, as the dataset file and the API take it.
+					g.To = g.From
+				}
 				if d := r.decimal("malvarde"); d != nil {
 					g.Target = *d
 				} else if _, bad := r.errs["malvarde"]; !bad {
@@ -207,8 +211,8 @@ func economyLists(ds *tertial.Dataset) []*econList {
 				}
 				e.FinancialGoals = append(e.FinancialGoals, g)
 			}},
-		{Key: "avstamning", Path: "economy.finance_items", Legend: "Avstämning mot balanskravet: poster",
-			Hint: "Poster som förklarar årets resultat i avstämningen (benämning och belopp i kronor, negativt för en post som drar ner).",
+		{Key: "avstamning", Path: "economy.finance_items", Legend: "Finansförvaltningens poster i avstämningen av nämndernas nettokostnader",
+			Hint: "Poster i verksamhetens nettokostnader som inte belastar nämnderna, till exempel pensioner, avskrivningar eller internränta: benämning och belopp i kronor, negativt för en kostnad. Avstämningen lägger dem till nämndernas nettokostnader och jämför summan med resultaträkningen.",
 			Cols: []econCol{{"year", "ar", "År", "year", nil}, {"label", "benamning", "Benämning", "text", nil}, {"amount", "belopp", "Belopp, kr", "amount", nil}},
 			values: func(e *tertial.Economy) [][]string {
 				var out [][]string
@@ -221,7 +225,7 @@ func economyLists(ds *tertial.Dataset) []*econList {
 				e.FinanceItems = append(e.FinanceItems, tertial.FinanceItem{Year: r.year("ar"), Label: r.text("benamning"), Amount: r.amount0("belopp")})
 			}},
 		{Key: "justering", Path: "economy.balance_adjustments", Legend: "Balanskravsjusteringar",
-			Hint: "Justeringar av årets resultat i balanskravsutredningen. Beloppet anges positivt; typen avgör om det läggs till eller dras av.",
+			Hint: "Justeringar av årets resultat i balanskravsutredningen. Beloppet anges positivt; typen avgör om det läggs till eller dras av. Realisationsvinsterna som bokföringen har på raden för realisationsvinster (konto 38 i standardmappningen) dras av ändå: ange här bara andra, till exempel vinster på finansiella anläggningstillgångar.",
 			Cols: []econCol{{"year", "ar", "År", "year", nil},
 				{"kind", "typ", "Typ", "select", econOptions(tertial.BalanceAdjustmentKinds, tertial.BalanceAdjustmentKind.Label)},
 				{"amount", "belopp", "Belopp, kr", "amount", nil}, {"reason", "motivering", "Motivering", "text", nil}},
@@ -236,8 +240,8 @@ func economyLists(ds *tertial.Dataset) []*econList {
 				e.BalanceAdjustments = append(e.BalanceAdjustments, tertial.BalanceAdjustment{Year: r.year("ar"),
 					Kind: tertial.BalanceAdjustmentKind(r.text("typ")), Amount: r.amount0("belopp"), Reason: r.text("motivering")})
 			}},
-		{Key: "reserv", Path: "economy.reserve", Legend: "Resultatutjämningsreserven",
-			Hint: "Reserveringar till och användning av resultatutjämningsreserven (RUR), belopp positivt.",
+		{Key: "reserv", Path: "economy.reserve", Legend: "Resultatutjämningsreserven och resultatreserven",
+			Hint: "Reserveringar till och användning av resultatutjämningsreserven (RUR), från 2024 resultatreserven, belopp positivt.",
 			Cols: []econCol{{"year", "ar", "År", "year", nil},
 				{"kind", "typ", "Rörelse", "select", econOptions(tertial.ReserveKinds, func(k tertial.ReserveKind) string { return reserveKindWords[k] })},
 				{"amount", "belopp", "Belopp, kr", "amount", nil}, {"reason", "motivering", "Motivering", "text", nil}},

@@ -58,6 +58,7 @@ type ledgerPage struct {
 	EditURL     string
 	Action      string
 	CanImport   bool
+	IsAdmin     bool // may not import, but may make an account that may
 	Locked      bool
 	Year        string
 	Lenient     bool
@@ -83,7 +84,8 @@ func (pc *periodCtx) canImportLedger() bool {
 func (s *Server) ledgerPage(r *http.Request, pc *periodCtx) (*ledgerPage, error) {
 	page := &ledgerPage{Title: "Bokföring: " + pc.unit.Name, Unit: pc.unit.Name, PeriodTitle: pc.per.Title, PeriodURL: pc.url,
 		EditURL: pc.url + "/redigera", Action: pc.url + "/bokforing", CanImport: pc.canImportLedger(),
-		Locked: pc.per.State == tertial.PeriodLocked}
+		IsAdmin: pc.user != nil && pc.user.Role == tertial.RoleAdmin,
+		Locked:  pc.per.State == tertial.PeriodLocked}
 	imports, err := s.db.LedgerImports(r.Context(), pc.ref.Municipality, pc.unit.ID)
 	if err != nil {
 		return nil, err

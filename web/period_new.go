@@ -65,7 +65,7 @@ func newPeriodFields(ds *tertial.Dataset) []formField {
 			Hint: "Vilka avsnitt rapporten har. En period som inte utgår från någon behöver en mall för att kunna granskas och beslutas."},
 		{Name: "ny-id", Label: "Id", Hint: "Unikt inom enheten: små bokstäver a–z, siffror, - och _, till exempel 2022-08."},
 		{Name: "ny-titel", Label: "Titel", Hint: "Rapportens titel, till exempel Delårsrapport per 31 augusti 2022."},
-		{Name: "ny-start", Label: "Första dag (valfri)", Hint: date + " Tom: 1 januari brytdatumets år."},
+		{Name: "ny-start", Label: "Första dag (valfri)", Hint: "ÅÅÅÅ-MM-DD, till exempel 2022-01-01. Tom: 1 januari brytdatumets år."},
 		{Name: "ny-brytdatum", Label: "Brytdatum", Hint: date},
 		{Name: "ny-sista-dag", Label: "Sista dag för underlaget (valfri)", Hint: date},
 	}

@@ -65,7 +65,7 @@ func periodSettingsFields(ds *tertial.Dataset, per *tertial.Period) []formField 
 	const date = "ÅÅÅÅ-MM-DD, till exempel 2022-08-31."
 	return []formField{
 		{Name: "titel", Label: "Titel", Value: per.Title, Hint: "Rapportens titel, till exempel Delårsrapport per 31 augusti 2022."},
-		{Name: "forsta-dag", Label: "Första dag (valfri)", Value: dayText(per.Start), Hint: date + " Tom: 1 januari brytdatumets år."},
+		{Name: "forsta-dag", Label: "Första dag (valfri)", Value: dayText(per.Start), Hint: "ÅÅÅÅ-MM-DD, till exempel 2022-01-01. Tom: 1 januari brytdatumets år."},
 		{Name: "brytdatum", Label: "Brytdatum", Value: dayText(per.Cutoff), Hint: date + " Periodens sista dag."},
 		{Name: "sista-dag", Label: "Sista dag för underlag (valfri)", Value: dayText(per.Deadline),
 			Hint: date + " När enhetens underlag ska vara klart för granskning. Varje enhets period har sin egen; arbetsflödet visar den."},

@@ -218,9 +218,19 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stdout, line)
 	}
 	if len(findings) > 0 {
-		fmt.Fprintf(stderr, "tertial check: %d saker att åtgärda innan rapporten publiceras, varav %d blockerande\n", len(findings), blocking)
+		fmt.Fprintln(stderr, "tertial check: "+findingsSummary(len(findings), blocking))
 		return errFindings
 	}
 	fmt.Fprintf(stdout, "%singet att åtgärda\n", prefix)
 	return nil
+}
+
+// findingsSummary is check's last line: "3 saker att åtgärda innan rapporten publiceras,
+// varav 1 blockerande", with "1 sak" for one.
+func findingsSummary(n, blocking int) string {
+	things := "saker"
+	if n == 1 {
+		things = "sak"
+	}
+	return fmt.Sprintf("%d %s att åtgärda innan rapporten publiceras, varav %d blockerande", n, things, blocking)
 }

@@ -1,0 +1,146 @@
+package report_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/report"
+)
+
+// TestCheckEconomyEntered: a council's annual report whose template shows the financial
+// goals and the five-year overview is checked for what the controller must enter on the
+// economy page: no financial goals at all, and the years of the overview without key
+// figures, named; the report itself says that no goals are entered, without a dataset
+// path.
+func TestCheckEconomyEntered(t *testing.T) {
+	ds := councilDataset(t)
+	ds.Economy.FinancialGoals = nil
+	ds.Economy.KeyFigures = nil
+	for y := 2021; y <= 2025; y++ {
+		if y == 2023 {
+			continue
+		}
+		ds.Economy.KeyFigures = append(ds.Economy.KeyFigures, tertial.EconomyKeyFigures{Year: y, Inhabitants: new(int64(40000))})
+	}
+	findings, err := report.Check(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var goals, overview string
+	for _, f := range findings {
+		switch {
+		case strings.Contains(f.What, "inga finansiella mål"):
+			goals = f.String()
+		case strings.Contains(f.What, "saknar nyckeltal"):
+			overview = f.String()
+		}
+	}
+	if !strings.Contains(goals, "Ekonomi i årsredovisningen") {
+		t.Errorf("no finding of the missing financial goals that says where to enter them: %q", goals)
+	}
+	if !strings.Contains(overview, "för 2023:") || strings.Contains(overview, "2024") {
+		t.Errorf("the five-year overview's finding does not name exactly the year without key figures: %q", overview)
+	}
+	doc, err := report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	var walk func(ss []*report.Section)
+	walk = func(ss []*report.Section) {
+		for _, s := range ss {
+			for _, b := range s.Blocks {
+				switch x := b.(type) {
+				case *report.Notice:
+					texts = append(texts, x.Text)
+				case *report.Paragraph:
+					texts = append(texts, x.Text)
+				}
+			}
+			walk(s.Sections)
+		}
+	}
+	walk(doc.Sections)
+	all := strings.Join(texts, "\n")
+	if strings.Contains(all, "economy.financial_goals") || !strings.Contains(all, "Kommunen har inga finansiella mål inlagda.") {
+		t.Errorf("the report's words on the missing goals: %q", all)
+	}
+
+	ds.Economy.KeyFigures = append(ds.Economy.KeyFigures, tertial.EconomyKeyFigures{Year: 2023, Inhabitants: new(int64(40000))})
+	ds.Economy.FinancialGoals = []tertial.FinancialGoal{{ID: "r", Title: "Resultat", Kind: tertial.FinancialResultShare, Comparison: tertial.AtLeast, Target: tertial.MustParseDecimal("2"), From: 2025, To: 2025}}
+	findings, err = report.Check(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range findings {
+		if strings.Contains(f.What, "inga finansiella mål") || strings.Contains(f.What, "saknar nyckeltal") {
+			t.Errorf("entered economy still found: %s", f)
+		}
+	}
+}
+
+// TestCheckCompanyChart: a company's books are in BAS, which its layout reads, so its
+// imports are not listed as "inte Kommun-Bas"; a board's are.
+func TestCheckCompanyChart(t *testing.T) {
+	ds := demoDataset(t)
+	share := tertial.MustParseDecimal("100")
+	ds.Units = append(ds.Units, tertial.Unit{ID: "bolaget", Name: "Bolaget AB", Kind: tertial.UnitCompany, Share: &share})
+	ks := ds.Period("ks", "2021-08")
+	p := *ks
+	p.Unit = "bolaget"
+	ds.Periods = append(ds.Periods, p)
+	ds.Ledger = &tertial.LedgerData{
+		Outcome: []tertial.LedgerEntry{{Unit: "bolaget", Account: "3010", Month: 202106, Amount: 100}, {Unit: "ks", Account: "5010", Month: 202106, Amount: 100}},
+		Charts: []tertial.LedgerChart{
+			{Unit: "bolaget", Source: "sie:Fortnox", Year: 2021, Chart: "BAS2024"},
+			{Unit: "ks", Source: "sie:Fortnox", Year: 2021, Chart: "BAS2024"},
+		},
+	}
+	for _, c := range []struct {
+		unit string
+		want bool
+	}{{"bolaget", false}, {"ks", true}} {
+		findings, err := report.Check(ds, c.unit, "2021-08")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := false
+		for _, f := range findings {
+			if strings.Contains(f.What, "inte Kommun-Bas") {
+				got = true
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: a finding of the BAS chart: %v, want %v", c.unit, got, c.want)
+		}
+	}
+}
+
+// TestStatementNoticeWithoutLedger: a report whose unit has no books says so in a whole
+// sentence ("… någon resultaträkning"), not "så resultaträkning kan inte ställas upp".
+func TestStatementNoticeWithoutLedger(t *testing.T) {
+	ds := councilDataset(t)
+	ds.Ledger = &tertial.LedgerData{}
+	doc, err := report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notices []string
+	var walk func(ss []*report.Section)
+	walk = func(ss []*report.Section) {
+		for _, s := range ss {
+			for _, b := range s.Blocks {
+				if n, ok := b.(*report.Notice); ok {
+					notices = append(notices, n.Text)
+				}
+			}
+			walk(s.Sections)
+		}
+	}
+	walk(doc.Sections)
+	all := strings.Join(notices, "\n")
+	if !strings.Contains(all, "så det går inte att ställa upp någon resultaträkning.") || strings.Contains(all, "så resultaträkning kan inte") {
+		t.Errorf("the notices: %q", all)
+	}
+}
