@@ -94,11 +94,13 @@ func (b *builder) consolidatedBlocks(which tertial.StatementID) []Block {
 		}
 		row.Cells = append(row.Cells, amountCell("municipality", c.Municipality.Amount(line.ID), StatementUnit, StatementPrecision))
 		for i, co := range c.Companies {
-			var a tertial.Amount
-			if co.Statements != nil {
-				a = co.Statements.Amount(line.ID)
+			col := "company-" + strconv.Itoa(i+1)
+			if co.Statements == nil {
+				// A company without books for the year is missing, never 0.
+				row.Cells = append(row.Cells, Cell{Col: col, Text: "–", Hidden: "saknas", Numeric: true})
+				continue
 			}
-			row.Cells = append(row.Cells, amountCell("company-"+strconv.Itoa(i+1), a, StatementUnit, StatementPrecision))
+			row.Cells = append(row.Cells, amountCell(col, co.Statements.Amount(line.ID), StatementUnit, StatementPrecision))
 		}
 		row.Cells = append(row.Cells, amountCell("eliminations", c.Eliminated[line.ID], StatementUnit, StatementPrecision),
 			amountCell("year", line.Amount, StatementUnit, StatementPrecision))
@@ -123,6 +125,11 @@ func (b *builder) consolidatedBlocks(which tertial.StatementID) []Block {
 		t.Rows = append(t.Rows, row)
 	}
 	t.Notes = append(t.Notes, "Bolagens belopp är deras egna räkenskaper gånger kommunens ägarandel (proportionell konsolidering). Elimineringarna tar bort transaktioner och mellanhavanden inom kommunkoncernen.")
+	for _, co := range c.Companies {
+		if co.Statements == nil {
+			t.Notes = append(t.Notes, co.Unit.Name+" saknar bokföring för "+year+" (importera bolagets SIE-fil) och ingår inte i koncernens belopp.")
+		}
+	}
 	blocks := []Block{t}
 	if which == tertial.Kassaflode {
 		return blocks

@@ -142,3 +142,48 @@ func TestConsolidatedInTheReport(t *testing.T) {
 		t.Errorf("elimination finding %v, balance finding %v in %v", sides, balance, fs)
 	}
 }
+
+// TestConsolidatedCompanyWithoutBooks: a company with no books for the year is shown as
+// missing in its column ("–", read "saknas"), never as 0, and the table's note names it.
+func TestConsolidatedCompanyWithoutBooks(t *testing.T) {
+	ds := koncernDataset(t)
+	l := ds.Ledger
+	var bs []tertial.LedgerBalance
+	for _, b := range l.Balances {
+		if b.Unit != "bolaget" {
+			bs = append(bs, b)
+		}
+	}
+	var os []tertial.LedgerEntry
+	for _, e := range l.Outcome {
+		if e.Unit != "bolaget" {
+			os = append(os, e)
+		}
+	}
+	l.Balances, l.Outcome = bs, os
+	doc, err := report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rr *report.Table
+	for _, s := range doc.Sections {
+		for _, tb := range tablesOf(s) {
+			if tb.Caption == "Resultaträkning för kommunkoncernen (mnkr)" {
+				rr = tb
+			}
+		}
+	}
+	if rr == nil {
+		t.Fatal("no consolidated resultaträkning")
+	}
+	for _, r := range rr.Rows {
+		for _, c := range r.Cells {
+			if c.Col == "company-1" && (c.Text != "–" || c.Hidden != "saknas") {
+				t.Errorf("%s: the company without books shows %q", r.ID, c.Text)
+			}
+		}
+	}
+	if !strings.Contains(strings.Join(rr.Notes, "\n"), "Ekbybostäder AB saknar bokföring för 2025") {
+		t.Errorf("notes %q", rr.Notes)
+	}
+}

@@ -331,7 +331,13 @@ func showsKind(ss []tertial.Section, kinds ...tertial.SectionKind) bool {
 // verksamhetens nettokostnader; the finding is nil when they agree.
 func reconcileNetCosts(ds *tertial.Dataset, unit string, per *tertial.Period, ts tertial.Section, st *tertial.Statements) (*tertial.NetCostReconciliation, *tertial.StatementFinding, error) {
 	var boards []tertial.NetCostItem
-	for _, d := range BoardDeviations(ds, unit, per, ts) {
+	devs := BoardDeviations(ds, unit, per, ts)
+	if len(devs) == 0 {
+		// Nothing to reconcile: without the boards the difference would be the whole of
+		// verksamhetens nettokostnader, which says nothing.
+		return nil, nil, tertial.Errorf(tertial.ENOTFOUND, "ingen nämnd har en period av samma slag per %s med tabellen %q att stämma av", sv.LongDate(per.Cutoff), ts.Ref)
+	}
+	for _, d := range devs {
 		item := tertial.NetCostItem{Label: d.Board.Unit.Name}
 		if d.Actual != nil {
 			item.Amount = *d.Actual

@@ -144,3 +144,66 @@ func TestStatementNoticeWithoutLedger(t *testing.T) {
 		t.Errorf("the notices: %q", all)
 	}
 }
+
+// TestNetCostReconciliationWithoutBoards: an avstämning with no board period to take net
+// costs from says so, in the report and in the check, instead of showing the whole of
+// verksamhetens nettokostnader as the difference.
+func TestNetCostReconciliationWithoutBoards(t *testing.T) {
+	ds := councilDataset(t)
+	for i := range ds.Templates {
+		if ds.Templates[i].ID == "arsredovisning" {
+			ds.Templates[i].Sections = append(ds.Templates[i].Sections, tertial.Section{Kind: tertial.SectionNetCostReconciliation, Ref: "drift", Title: "Avstämning"})
+		}
+	}
+	var kept []tertial.Period
+	for _, p := range ds.Periods {
+		if p.Unit == "kf" {
+			kept = append(kept, p)
+		}
+	}
+	ds.Periods = kept
+	findings, err := report.Check(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, f := range findings {
+		if strings.Contains(f.What, "ingen nämnd har en period") {
+			found = append(found, f.String())
+			if !f.Blocking() {
+				t.Errorf("not blocking in an annual report: %s", f)
+			}
+		}
+		if strings.Contains(f.What, "differens") || strings.Contains(f.What, "skiljer") {
+			t.Errorf("a difference reported without boards: %s", f)
+		}
+	}
+	if len(found) != 1 || !strings.Contains(found[0], `"drift"`) {
+		t.Errorf("findings of the avstämning: %q", found)
+	}
+	doc, err := report.Build(ds, "kf", "2025-12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notices []string
+	var walk func(ss []*report.Section)
+	walk = func(ss []*report.Section) {
+		for _, s := range ss {
+			for _, b := range s.Blocks {
+				switch x := b.(type) {
+				case *report.Notice:
+					notices = append(notices, x.Text)
+				case *report.Table:
+					if strings.Contains(x.Caption, "Avstämning") {
+						t.Errorf("an avstämning table without boards: %s", x.Caption)
+					}
+				}
+			}
+			walk(s.Sections)
+		}
+	}
+	walk(doc.Sections)
+	if !strings.Contains(strings.Join(notices, "\n"), "Avstämningen kunde inte göras: ingen nämnd har en period") {
+		t.Errorf("notices %q", notices)
+	}
+}
