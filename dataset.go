@@ -124,6 +124,49 @@ func (d *Dataset) Template(id string) *Template {
 	return nil
 }
 
+// FreeTemplateID returns base when no template has it as its ID, otherwise base with the
+// first free suffix "-2", "-3" ...
+func (d *Dataset) FreeTemplateID(base string) string {
+	id := base
+	for i := 2; d.Template(id) != nil; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	return id
+}
+
+// BoardMoneyTableID returns the ID of the money table that most of the boards
+// (UnitBoard) have in some period, their driftredovisning as the council's
+// board_deviations and net_cost_reconciliation sections name it; a tie goes to the ID
+// first in order of the IDs. It returns "" when no board has a money table.
+func (d *Dataset) BoardMoneyTableID() string {
+	boards := map[string]bool{}
+	for _, u := range d.Units {
+		if u.Kind == UnitBoard {
+			boards[u.ID] = true
+		}
+	}
+	seen := map[[2]string]bool{}
+	count := map[string]int{}
+	for _, p := range d.Periods {
+		if !boards[p.Unit] {
+			continue
+		}
+		for _, t := range p.MoneyTables {
+			if k := [2]string{p.Unit, t.ID}; !seen[k] {
+				seen[k] = true
+				count[t.ID]++
+			}
+		}
+	}
+	best := ""
+	for id, n := range count {
+		if n > count[best] || (n == count[best] && id < best) {
+			best = id
+		}
+	}
+	return best
+}
+
 // GoalArea returns the goal area of a goal, following parents, or nil.
 func (d *Dataset) GoalArea(goalID string) *GoalArea {
 	seen := map[string]bool{}

@@ -15,6 +15,16 @@ var PeriodKindLabels = map[tertial.PeriodKind]string{
 	tertial.PeriodPlan: "Verksamhetsplan", tertial.PeriodInterim: "Delårsrapport", tertial.PeriodAnnual: "Verksamhetsberättelse",
 }
 
+// PeriodKindLabel names a unit's period kind in Swedish: as PeriodKindLabels, but the
+// council's (kommunfullmäktige's) annual period is the municipality's "Årsredovisning".
+// A nil unit gets PeriodKindLabels'.
+func PeriodKindLabel(u *tertial.Unit, k tertial.PeriodKind) string {
+	if u != nil && u.Kind == tertial.UnitCouncil && k == tertial.PeriodAnnual {
+		return "Årsredovisning"
+	}
+	return PeriodKindLabels[k]
+}
+
 // PeriodStateLabels names the period states in Swedish.
 var PeriodStateLabels = map[tertial.PeriodState]string{
 	tertial.PeriodOpen: "Öppen", tertial.PeriodLocked: "Låst",

@@ -36,12 +36,31 @@ func (db *DB) CreatePeriod(ctx context.Context, actor, muni string, spec tertial
 // The problems of a spec name its fields; with more than one spec, their messages begin
 // with the spec's unit ("ks: …"). It returns the periods as stored, in the specs' order.
 func (db *DB) CreatePeriods(ctx context.Context, actor, muni string, specs []tertial.PeriodSpec) ([]*tertial.Period, error) {
+	return db.createPeriods(ctx, actor, muni, nil, specs)
+}
+
+// CreatePeriodsWithTemplate creates the report template t and the periods the specs
+// describe, which name it, in one structural edit: all of them or none (a period made
+// from a starting template on the "Ny period" form). A template whose ID exists is
+// refused with EINVALID on "template"; the template's other problems keep their dataset
+// path ("templates[3].sections[1].ref").
+func (db *DB) CreatePeriodsWithTemplate(ctx context.Context, actor, muni string, t tertial.Template, specs []tertial.PeriodSpec) ([]*tertial.Period, error) {
+	return db.createPeriods(ctx, actor, muni, &t, specs)
+}
+
+func (db *DB) createPeriods(ctx context.Context, actor, muni string, tmpl *tertial.Template, specs []tertial.PeriodSpec) ([]*tertial.Period, error) {
 	if len(specs) == 0 {
 		return nil, tertial.Errorf(tertial.EINVALID, "inga perioder att skapa")
 	}
 	created := make([]tertial.Period, len(specs))
 	first := 0
 	err := db.restructure(ctx, actor, muni, func(ds *tertial.Dataset) error {
+		if tmpl != nil {
+			if ds.Template(tmpl.ID) != nil {
+				return tertial.Invalid([]tertial.Problem{{Path: "template", Message: fmt.Sprintf("det finns redan en rapportmall %q", tmpl.ID)}})
+			}
+			ds.Templates = append(ds.Templates, *tmpl)
+		}
 		first = len(ds.Periods)
 		for i, spec := range specs {
 			var from *tertial.Period
@@ -60,6 +79,17 @@ func (db *DB) CreatePeriods(ctx context.Context, actor, muni string, specs []ter
 			return nil, err
 		}
 		var entries []auditEntry
+		if tmpl != nil {
+			var tpos int
+			if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM templates WHERE muni = ?`, []any{muni}, &tpos); err != nil {
+				return nil, err
+			}
+			if err := insertTemplate(tx, muni, tpos, tmpl); err != nil {
+				return nil, err
+			}
+			entries = append(entries, auditEntry{entity: "template", key: tmpl.ID, changes: []change{
+				{"created", "", "created"}, {"name", "", tmpl.Name}, {"sections", "", sectionsText(tmpl.Sections)}}})
+		}
 		for i := range created {
 			c := &created[i]
 			if err := insertPeriod(tx, muni, pos+i, c); err != nil {

@@ -50,6 +50,8 @@ func TestAccessibilityAxeMunicipalReport(t *testing.T) {
 		"/kommuner/9901/struktur/rakenskaper",
 		"/kommuner/9901/struktur/rakenskaper?prognos=2025-12", // the forecast's month refused beside its field
 		"/kommuner/9901/struktur/ekonomi",
+		"/kommuner/9901/struktur/mallar",                // the new template's starting templates
+		"/kommuner/9901/struktur/mallar/arsredovisning", // the statements' choice of RR, BR and KF
 	} {
 		status, _, page := getAs(t, session, srv.URL+path)
 		if status != http.StatusOK {

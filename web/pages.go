@@ -120,7 +120,7 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 					dated := strings.ToLower(report.Words(ds, &p).Of(tertial.TermCutoff)) + " " + sv.Date(p.Cutoff)
 					n.Periods = append(n.Periods, periodLink{URL: periodURL(ds.Municipality.Code, u.ID, p.ID), Title: p.Title,
 						MatrixURL: "/kommuner/" + ds.Municipality.Code + "/perioder/" + p.ID + "/arbetsflode",
-						Kind:      report.PeriodKindLabels[p.Kind], Cutoff: dated, State: report.PeriodStateLabels[p.State], Locked: p.State == tertial.PeriodLocked,
+						Kind:      report.PeriodKindLabel(&u, p.Kind), Cutoff: dated, State: report.PeriodStateLabels[p.State], Locked: p.State == tertial.PeriodLocked,
 						Decision: decisionText(&p), OverviewURL: periodURL(ds.Municipality.Code, u.ID, p.ID) + "/oversikt"})
 				}
 			}
@@ -258,7 +258,7 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	cutoff := strings.TrimPrefix(words.Dated(per), label+" ")
 	page := periodPage{
 		Title: unit.Name + " – " + per.Title, Municipality: ds.Municipality, MuniURL: "/kommuner/" + ds.Municipality.Code,
-		Unit: *unit, Period: *per, Kind: report.PeriodKindLabels[per.Kind], State: report.PeriodStateLabels[per.State],
+		Unit: *unit, Period: *per, Kind: report.PeriodKindLabel(unit, per.Kind), State: report.PeriodStateLabels[per.State],
 		CutoffLabel: label, Cutoff: cutoff,
 		ReportURL:    pc.url + "/rapport",
 		EditURL:      pc.url + "/redigera",

@@ -4,10 +4,12 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/dataset"
 	"github.com/tertial/tertial/markdown"
 	"github.com/tertial/tertial/report"
 )
@@ -37,7 +39,12 @@ func newPeriodFields(ds *tertial.Dataset) []formField {
 	}
 	kinds := []option{}
 	for _, k := range []tertial.PeriodKind{tertial.PeriodInterim, tertial.PeriodAnnual, tertial.PeriodPlan} {
-		kinds = append(kinds, option{string(k), report.PeriodKindLabels[k]})
+		label := report.PeriodKindLabels[k]
+		if k == tertial.PeriodAnnual {
+			// Fullmäktige's annual period is the municipality's årsredovisning.
+			label += " (fullmäktige: " + strings.ToLower(report.PeriodKindLabel(&tertial.Unit{Kind: tertial.UnitCouncil}, k)) + ")"
+		}
+		kinds = append(kinds, option{string(k), label})
 	}
 	from := []option{{"", "Ingen: en tom period"}}
 	for _, p := range ds.Periods {
@@ -51,6 +58,9 @@ func newPeriodFields(ds *tertial.Dataset) []formField {
 	for _, t := range ds.Templates {
 		templates = append(templates, option{t.ID, t.Name})
 	}
+	for _, t := range dataset.StarterTemplates() {
+		templates = append(templates, option{sourceStarter + t.ID, "Ny mall från startmallen " + t.Name})
+	}
 	const date = "ÅÅÅÅ-MM-DD, till exempel 2022-08-31."
 	return []formField{
 		{Name: "ny-enhet", Label: "Enhet", Type: "select", Options: units},
@@ -62,7 +72,7 @@ func newPeriodFields(ds *tertial.Dataset) []formField {
 		{Name: "ny-utga-fran", Label: "Utgå från", Type: "select", Options: from,
 			Hint: "En tidigare period av samma enhet. Mallen, tabellernas rader, kolumner och kontomappning, texternas rubriker och bedömningarnas områden följer med; inga siffror, texter eller bedömningar. Undantaget är årets budget: en delårsrapport eller årsredovisning som utgår från årets plan, eller från en tidigare uppföljning samma år, får budgeten för helåret som ram att mätas mot. Den tidigare periodens texter visas när de nya skrivs."},
 		{Name: "ny-mall", Label: "Rapportmall", Type: "select", Options: templates,
-			Hint: "Vilka avsnitt rapporten har. En period som inte utgår från någon behöver en mall för att kunna granskas och beslutas."},
+			Hint: "Vilka avsnitt rapporten har. En period som inte utgår från någon behöver en mall för att kunna granskas och beslutas. En startmall skapas som en ny mall i kommunen, som du sedan kan ändra under Rapportmallar; Årsredovisning (kommun) och Delårsrapport (kommun) är för fullmäktiges period."},
 		{Name: "ny-id", Label: "Id", Hint: "Unikt inom enheten: små bokstäver a–z, siffror, - och _, till exempel 2022-08."},
 		{Name: "ny-titel", Label: "Titel", Hint: "Rapportens titel, till exempel Delårsrapport per 31 augusti 2022."},
 		{Name: "ny-start", Label: "Första dag (valfri)", Hint: "ÅÅÅÅ-MM-DD, till exempel 2022-01-01. Tom: 1 januari brytdatumets år."},
@@ -140,9 +150,25 @@ func (s *Server) handleNewPeriod(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	// A starting template becomes a template of the municipality, created with the periods.
+	var starter *tertial.Template
+	if id, ok := strings.CutPrefix(spec.Template, sourceStarter); ok {
+		if t, found := dataset.StarterTemplate(ds, id); found {
+			starter = &t
+			for i := range specs {
+				specs[i].Template = t.ID
+			}
+		} else {
+			errs = append(errs, fieldError{"ny-mall", "Det finns ingen startmall " + strconv.Quote(id) + "."})
+		}
+	}
 	if len(errs) == 0 {
 		var ps []*tertial.Period
-		ps, err = s.db.CreatePeriods(r.Context(), userFrom(r.Context()).Name, code, specs)
+		if starter != nil {
+			ps, err = s.db.CreatePeriodsWithTemplate(r.Context(), userFrom(r.Context()).Name, code, *starter, specs)
+		} else {
+			ps, err = s.db.CreatePeriods(r.Context(), userFrom(r.Context()).Name, code, specs)
+		}
 		if err == nil && all {
 			// Every board's period at once: the matrix shows them side by side.
 			http.Redirect(w, r, "/kommuner/"+url.PathEscape(code)+"/perioder/"+url.PathEscape(spec.ID)+"/arbetsflode", http.StatusSeeOther)

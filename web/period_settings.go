@@ -93,7 +93,7 @@ func (s *Server) handlePeriodSettings(w http.ResponseWriter, r *http.Request) {
 		MuniURL: "/kommuner/" + code, MuniName: pc.ds.Municipality.Name, PeriodURL: pc.url, PeriodTitle: pc.unit.Name + ": " + pc.per.Title,
 		WorkflowURL: pc.url + "/arbetsflode", History: historyURL(code, "period", pc.ref.Unit+"/"+pc.ref.Period),
 		Action: periodSettingsURL(pc), Version: pc.per.Version, Fields: periodSettingsFields(pc.ds, pc.per), ID: pc.per.ID,
-		KindStr: report.PeriodKindLabels[pc.per.Kind]}
+		KindStr: report.PeriodKindLabel(pc.unit, pc.per.Kind)}
 	if from := pc.ds.Period(pc.per.Unit, pc.per.From); pc.per.From != "" && from != nil {
 		page.FromTitle, page.FromURL = from.Title, periodURL(code, pc.per.Unit, from.ID)
 	}

@@ -5,10 +5,12 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/dataset"
 	"github.com/tertial/tertial/report"
 )
 
@@ -58,16 +60,19 @@ func (s *Server) handleTemplates(w http.ResponseWriter, r *http.Request) {
 	form := url.Values{}
 	if r.Method == http.MethodPost {
 		form = r.PostForm
-		t := tertial.Template{ID: strings.TrimSpace(form.Get("id")), Name: strings.TrimSpace(form.Get("namn")),
-			Sections: []tertial.Section{{Kind: tertial.SectionCover}, {Kind: tertial.SectionTOC}}}
-		err := s.db.SaveTemplate(r.Context(), userFrom(r.Context()).Name, code, t, true)
-		if err == nil {
-			http.Redirect(w, r, templatesURL(code)+"/"+t.ID, http.StatusSeeOther)
-			return
-		}
-		if errs = problemErrors(err, func(p string) string { return map[string]string{"id": "id", "name": "namn"}[p] }, "id"); len(errs) == 0 {
-			s.error(w, r, err)
-			return
+		t, srcErr := newTemplateFrom(ds, strings.TrimSpace(form.Get("utga-fran")), strings.TrimSpace(form.Get("id")), strings.TrimSpace(form.Get("namn")))
+		if srcErr != nil {
+			errs = []fieldError{*srcErr}
+		} else {
+			err := s.db.SaveTemplate(r.Context(), userFrom(r.Context()).Name, code, t, true)
+			if err == nil {
+				http.Redirect(w, r, templatesURL(code)+"/"+t.ID, http.StatusSeeOther)
+				return
+			}
+			if errs = problemErrors(err, func(p string) string { return map[string]string{"id": "id", "name": "namn"}[p] }, "id"); len(errs) == 0 {
+				s.error(w, r, err)
+				return
+			}
 		}
 	}
 	page := &structPage{Title: "Rapportmallar – " + ds.Municipality.Name, Heading: "Rapportmallar", BackURL: "/kommuner/" + code, BackLabel: ds.Municipality.Name,
@@ -77,10 +82,91 @@ func (s *Server) handleTemplates(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Forms = []*structForm{{ID: "ny-mall", Heading: "Ny rapportmall", Action: templatesURL(code), Submit: "Skapa mallen",
 		Fields: []formField{
-			{Name: "id", Label: "Id", Value: form.Get("id"), Hint: "Unikt i kommunen: små bokstäver a–z, siffror, - och _, till exempel arsredovisning."},
-			{Name: "namn", Label: "Namn", Value: form.Get("namn")},
+			{Name: "utga-fran", Label: "Utgå från", Type: "select", Options: templateSources(ds), Value: form.Get("utga-fran"),
+				Hint: "En startmall har avsnitten som rapporten brukar ha; du kan ändra dem efteråt. Kommunens årsredovisning och delårsrapport används i fullmäktiges period och sammanställer nämndernas perioder med samma brytdatum. " + boardTableHint(ds)},
+			{Name: "id", Label: "Id", Value: form.Get("id"), Hint: "Unikt i kommunen: små bokstäver a–z, siffror, - och _, till exempel arsredovisning. Tom när mallen utgår från en annan: ett ledigt id efter den."},
+			{Name: "namn", Label: "Namn", Value: form.Get("namn"), Hint: "Tom när mallen utgår från en annan: dess namn."},
 		}}}
 	s.showStructPage(w, r, page, errs, "Fel i ny mall")
+}
+
+// Where a new template starts (the "utga-fran" field): empty, a starting template
+// (dataset.StarterTemplates) or a template of the municipality.
+const (
+	sourceStarter  = "start:"
+	sourceTemplate = "mall:"
+)
+
+// templateSources are the choices of where a new template starts.
+func templateSources(ds *tertial.Dataset) []option {
+	out := []option{{"", "Tom mall: försättsblad och innehållsförteckning"}}
+	for _, t := range dataset.StarterTemplates() {
+		out = append(out, option{sourceStarter + t.ID, "Startmall: " + t.Name})
+	}
+	for _, t := range ds.Templates {
+		out = append(out, option{sourceTemplate + t.ID, "Kopia av kommunens mall: " + t.Name + " (" + t.ID + ")"})
+	}
+	return out
+}
+
+// newTemplateFrom makes the new template from its source (templateSources): its sections,
+// and the source's name and a free ID after the source's when the form leaves them empty.
+// An unknown source is an error on the field.
+func newTemplateFrom(ds *tertial.Dataset, source, id, name string) (tertial.Template, *fieldError) {
+	t := tertial.Template{ID: id, Name: name}
+	switch {
+	case source == "":
+		t.Sections = []tertial.Section{{Kind: tertial.SectionCover}, {Kind: tertial.SectionTOC}}
+		return t, nil
+	case strings.HasPrefix(source, sourceStarter):
+		st, ok := dataset.StarterTemplate(ds, strings.TrimPrefix(source, sourceStarter))
+		if !ok {
+			break
+		}
+		t.Sections = st.Sections
+		if t.ID == "" {
+			t.ID = st.ID
+		}
+		if t.Name == "" {
+			t.Name = st.Name
+		}
+		return t, nil
+	case strings.HasPrefix(source, sourceTemplate):
+		src := ds.Template(strings.TrimPrefix(source, sourceTemplate))
+		if src == nil {
+			break
+		}
+		t.Sections = copySections(src.Sections)
+		if t.ID == "" {
+			t.ID = ds.FreeTemplateID(src.ID + "-kopia")
+		}
+		if t.Name == "" {
+			t.Name = src.Name + " (kopia)"
+		}
+		return t, nil
+	}
+	return t, &fieldError{"utga-fran", fmt.Sprintf("Det finns ingen mall %q att utgå från.", source)}
+}
+
+func copySections(ss []tertial.Section) []tertial.Section {
+	if ss == nil {
+		return nil
+	}
+	out := make([]tertial.Section, len(ss))
+	for i, x := range ss {
+		x.Sections = copySections(x.Sections)
+		out[i] = x
+	}
+	return out
+}
+
+// boardTableHint says which money table the boards' sections of a starting template name.
+func boardTableHint(ds *tertial.Dataset) string {
+	id := ds.BoardMoneyTableID()
+	if id == "" {
+		return "Nämndernas budgetavvikelser och avstämningen av nettokostnaderna visar den pengatabell i varje nämnds period som har id:t " + dataset.StarterBoardTable + "; ändra avsnittets id (Visar) om nämndernas tabell har ett annat id."
+	}
+	return "Nämndernas budgetavvikelser och avstämningen av nettokostnaderna visar den pengatabell i varje nämnds period som har id:t " + id + ", det som de flesta nämnderna använder; id:t i avsnittet (Visar) måste vara nämndernas tabells id."
 }
 
 // flatSection is a section of the template form with whether it sits under the one before.
@@ -276,6 +362,40 @@ func refOptions(ds *tertial.Dataset) []option {
 	return out
 }
 
+// refHint is the hint of a section's "Visar" field.
+const refHint = "För text, pengatabell, tabell, nettokostnad, diagram och sammanfattning: id:t på det som visas. Ett nytt id på en text ger varje öppen period med mallen ett tomt textfält med avsnittets rubrik. " +
+	"För nämndernas budgetavvikelser och avstämningen av nämndernas nettokostnader: id:t på pengatabellen (driftredovisningen) i varje nämnds period; det måste vara nämndernas tabells id. " +
+	"För räkenskap och sammanställd räkenskap: RR (resultaträkning), BR (balansräkning) eller KF (kassaflödesanalys)."
+
+// statementRefOptions are the statements a statement section can show.
+func statementRefOptions() []option {
+	var out []option
+	for _, id := range tertial.StatementIDs {
+		out = append(out, option{string(id), string(id) + " – " + id.Name()})
+	}
+	return out
+}
+
+// refField is a section's "Visar" field: a choice of RR, BR and KF for a statement, and
+// otherwise a text field with the period's texts and tables to choose among.
+func refField(name string, x tertial.Section, refs []option) formField {
+	if x.Kind == tertial.SectionStatement || x.Kind == tertial.SectionConsolidatedStatement {
+		opts := statementRefOptions()
+		if !slices.ContainsFunc(opts, func(o option) bool { return o.Value == x.Ref }) {
+			// What was entered stays, so that its error can name it.
+			label := x.Ref
+			if label == "" {
+				label = "Välj räkenskap"
+			}
+			opts = append([]option{{x.Ref, label}}, opts...)
+		}
+		return formField{Name: name, Label: "Visar (räkenskap)", Type: "select", Options: opts, Value: x.Ref,
+			Hint: "RR (resultaträkning), BR (balansräkning) eller KF (kassaflödesanalys)."}
+	}
+	list := append(append([]option{}, refs...), statementRefOptions()...)
+	return formField{Name: name, Label: "Visar (text, tabell, sammanfattning eller räkenskap)", List: list, Value: x.Ref, Hint: refHint}
+}
+
 var sectionKindLabels = map[tertial.SectionKind]string{
 	tertial.SectionCover: "Försättsblad", tertial.SectionTOC: "Innehållsförteckning", tertial.SectionSummary: "Sammanfattning",
 	tertial.SectionAssessments: "Samlad bedömning", tertial.SectionGoals: "Mål och resultat", tertial.SectionHeading: "Rubrik",
@@ -376,8 +496,7 @@ func templatePage(ds *tertial.Dataset, t *tertial.Template, name string, flat []
 		it := structItem{Legend: fmt.Sprintf("Avsnitt %d: %s %s", i+1, sectionKindLabel(&ds.Municipality, x.Kind), x.Title), Fields: []formField{
 			{Name: p + "slag", Label: "Slag", Type: "select", Options: kindOpts, Value: string(x.Kind)},
 			{Name: p + "titel", Label: "Rubrik", Value: x.Title},
-			{Name: p + "ref", Label: "Visar (text, tabell eller sammanfattning)", List: refs, Value: x.Ref,
-				Hint: "För text, pengatabell, tabell, nettokostnad, diagram och sammanfattning: id:t på det som visas. Ett nytt id på en text ger varje öppen period med mallen ett tomt textfält med avsnittets rubrik. För nämndernas budgetavvikelser: id:t på pengatabellen (driftredovisningen) i varje nämnds period."},
+			refField(p+"ref", x.Section, refs),
 			checkbox(p+"under", "Ligger under avsnittet före (en nivå ned)", x.Sub),
 			{Name: p + "ar", Label: "Antal år i tabellerna av " + w.Indicator.Plural() + " (" + goalsSection + "; tom: 3)", Type: "number", Value: years},
 			checkbox(p+"basar", "Visa också basåren som "+w.Goal.Them()+" jämförs med ("+goalsSection+")", x.BaseYears),
