@@ -347,7 +347,7 @@ func (c *ConsolidatedStatements) Check() []StatementFinding {
 		}
 		for _, y := range years {
 			out = append(out, StatementFinding{Kind: FindingCompanyNoLedger, Year: y,
-				Message: fmt.Sprintf("%s har ingen bokföring för %d: de sammanställda räkenskaperna saknar bolaget. Importera bolagets SIE-fil för enheten %q.", co.Unit.Name, y, co.Unit.ID)})
+				Message: fmt.Sprintf("%s har ingen bokföring för %d: de sammanställda räkenskaperna saknar bolaget. Importera bolagets SIE-fil för %d för enheten %q: på webbplatsen under Organisation, Bokföring på bolagets rad, eller med tertial import sie FIL --unit %s --year %d.", co.Unit.Name, y, y, co.Unit.ID, co.Unit.ID, y)})
 		}
 	}
 	for _, e := range c.Eliminations {

@@ -179,7 +179,8 @@ func TestConsolidatedCheckNoLedgerAndUnmapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := findings(c.Check(), tertial.FindingCompanyNoLedger); len(f) != 1 || !strings.Contains(f[0].Message, "Ekbybostäder AB har ingen bokföring för 2025") {
+	if f := findings(c.Check(), tertial.FindingCompanyNoLedger); len(f) != 1 || !strings.Contains(f[0].Message, "Ekbybostäder AB har ingen bokföring för 2025") ||
+		!strings.Contains(f[0].Message, "Bokföring på bolagets rad") || !strings.Contains(f[0].Message, "--unit bolaget --year 2025") {
 		t.Errorf("no-ledger findings %+v", f)
 	}
 	company.Accounts = append(company.Accounts, tertial.AccountYear{Account: "9100", Movement: ore(5)})

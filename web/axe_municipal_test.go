@@ -19,7 +19,8 @@ import (
 // them: kommunfullmäktige's årsredovisning (the statements, notes, balanskravsutredning,
 // financial goals, five-year overview, avstämning, the boards' contributions and
 // deviations, their reports as chapters and the sammanställda räkenskaper) and its
-// delårsrapport, and the statements' mapping page, which previews the imported ledger.
+// delårsrapport, the statements' mapping page, which previews the imported ledger, the
+// company's own ledger page, the organisation and the municipality's page.
 func TestAccessibilityAxeMunicipalReport(t *testing.T) {
 	axeTools(t)
 	ctx := context.Background()
@@ -52,6 +53,9 @@ func TestAccessibilityAxeMunicipalReport(t *testing.T) {
 		"/kommuner/9901/struktur/ekonomi",
 		"/kommuner/9901/struktur/mallar",                // the new template's starting templates
 		"/kommuner/9901/struktur/mallar/arsredovisning", // the statements' choice of RR, BR and KF
+		"/kommuner/9901/enheter/ekbybostader/bokforing", // a company's own ledger page, with its imported years
+		"/kommuner/9901/struktur/enheter",               // the organisation with the company's share and ledger link
+		"/kommuner/9901",
 	} {
 		status, _, page := getAs(t, session, srv.URL+path)
 		if status != http.StatusOK {

@@ -53,9 +53,14 @@ type ledgerPage struct {
 	base
 	Title       string
 	Unit        string
+	Crumbs      []crumbLink // the breadcrumbs before the page's own
 	PeriodTitle string
-	PeriodURL   string
+	PeriodURL   string // "" on the unit's own ledger page (unitledger.go)
 	EditURL     string
+	MappingURL  string // the statements' account mapping, on the unit's page
+	Company     *companyFacts
+	Council     bool   // the unit's books are the municipality's (councilUnit), on the unit's page
+	Years       string // the years the unit has books for, on the unit's page: "2021–2025"
 	Action      string
 	CanImport   bool
 	IsAdmin     bool // may not import, but may make an account that may
@@ -67,6 +72,9 @@ type ledgerPage struct {
 	Warnings    []string
 	Imports     []ledgerImportRow
 }
+
+// crumbLink is one breadcrumb of a page.
+type crumbLink struct{ URL, Text string }
 
 type ledgerImportRow struct {
 	Year, Source, File, At, Actor, SHA256 string
@@ -83,18 +91,24 @@ func (pc *periodCtx) canImportLedger() bool {
 
 func (s *Server) ledgerPage(r *http.Request, pc *periodCtx) (*ledgerPage, error) {
 	page := &ledgerPage{Title: "Bokföring: " + pc.unit.Name, Unit: pc.unit.Name, PeriodTitle: pc.per.Title, PeriodURL: pc.url,
+		Crumbs:  []crumbLink{{pc.url, pc.unit.Name + ": " + pc.per.Title}},
 		EditURL: pc.url + "/redigera", Action: pc.url + "/bokforing", CanImport: pc.canImportLedger(),
 		IsAdmin: pc.user != nil && pc.user.Role == tertial.RoleAdmin,
 		Locked:  pc.per.State == tertial.PeriodLocked}
-	imports, err := s.db.LedgerImports(r.Context(), pc.ref.Municipality, pc.unit.ID)
+	return page, s.ledgerImportRows(r, page, pc.ref.Municipality, pc.unit.ID)
+}
+
+// ledgerImportRows fills the page's list of the unit's imported files.
+func (s *Server) ledgerImportRows(r *http.Request, page *ledgerPage, muni, unit string) error {
+	imports, err := s.db.LedgerImports(r.Context(), muni, unit)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, i := range imports {
 		page.Imports = append(page.Imports, ledgerImportRow{Year: strconv.Itoa(i.Year), Source: i.Source, File: i.FileName,
 			At: i.ImportedAt.In(time.Local).Format("2006-01-02 15:04"), Actor: i.Actor, SHA256: i.SHA256})
 	}
-	return page, nil
+	return nil
 }
 
 func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) {
@@ -118,7 +132,14 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 	if pc == nil {
 		return
 	}
-	if !pc.canImportLedger() {
+	s.ledgerUpload(w, r, pc.canImportLedger(), pc.ref.Municipality, pc.unit.ID, func() (*ledgerPage, error) { return s.ledgerPage(r, pc) })
+}
+
+// ledgerUpload imports the posted form's SIE file for the unit, when the user may
+// (canImport), and answers with the page that page builds, showing the result or the
+// error: the period's ledger page and the unit's (unitledger.go) alike.
+func (s *Server) ledgerUpload(w http.ResponseWriter, r *http.Request, canImport bool, muni, unit string, build func() (*ledgerPage, error)) {
+	if !canImport {
 		s.error(w, r, tertial.Errorf(tertial.EFORBIDDEN, "Bara en controller kan läsa in bokföring."))
 		return
 	}
@@ -126,7 +147,7 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 	// request may wait for another import first.
 	uploadDeadlines(w)
 	r.Body = http.MaxBytesReader(w, r.Body, s.maxUpload())
-	opts := ledgerimport.Options{Municipality: pc.ref.Municipality, Unit: pc.unit.ID, Actor: pc.user.Name}
+	opts := ledgerimport.Options{Municipality: muni, Unit: unit, Actor: userFrom(r.Context()).Name}
 	var yearText string
 	var lenient bool
 	var res *ledgerimport.Result
@@ -171,7 +192,7 @@ func (s *Server) handleLedgerUpload(w http.ResponseWriter, r *http.Request) {
 	if r.Context().Err() != nil {
 		return // the browser has gone
 	}
-	page, perr := s.ledgerPage(r, pc)
+	page, perr := build()
 	if perr != nil {
 		s.error(w, r, perr)
 		return

@@ -53,6 +53,8 @@ func (s *Server) structureData(r *http.Request) (*tertial.Dataset, error) {
 // unitRow is a unit in the organisation page's table.
 type unitRow struct {
 	ID, Name, ShortName, Kind, Parent, URL string
+	Share, OrgNumber                       string // a company's: "60,5 %", "556123-4567"
+	LedgerURL                              string // the unit's own ledger page: a company's and the council's
 	Indent                                 string // a dash per level above it
 	Depth                                  int
 	Retired                                int
@@ -78,10 +80,13 @@ type unitPage struct {
 	History                            string // the unit's history (history.go)
 }
 
-// unitTree returns the units in tree order, each with its depth.
+// unitTree returns the units in tree order, each with its depth, a company's share and
+// organisationsnummer, and the address of the unit's own ledger page for the companies and
+// the council (whose books are the municipality's).
 func unitTree(ds *tertial.Dataset) []unitRow {
 	var out []unitRow
 	seen := map[string]bool{}
+	council := councilUnit(ds)
 	var walk func(parent string, depth int)
 	walk = func(parent string, depth int) {
 		for _, u := range ds.Units {
@@ -93,6 +98,13 @@ func unitTree(ds *tertial.Dataset) []unitRow {
 				URL: unitsURL(ds.Municipality.Code) + "/" + url.PathEscape(u.ID), Depth: depth, Indent: strings.Repeat("– ", depth), Retired: u.Retired}
 			if p := ds.Unit(u.Parent); p != nil {
 				row.Parent = p.Name
+			}
+			if u.Share != nil {
+				row.Share = sv.Exact(*u.Share) + " %"
+			}
+			row.OrgNumber = u.OrgNumber
+			if hasUnitLedgerLink(&u, council) {
+				row.LedgerURL = unitLedgerURL(ds.Municipality.Code, u.ID)
 			}
 			out = append(out, row)
 			walk(u.ID, depth+1)

@@ -48,26 +48,29 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 
 type municipalityPage struct {
 	base
-	Title        string
-	Municipality tertial.Municipality
-	Units        []unitNode
-	NewPeriod    *newPeriodForm // nil when the user may not create periods
-	Structure    string         // the structure pages' address; "" when the user may not edit them
-	TemplatesURL string         // the report templates; "" when the user may not change them
-	UnitsURL     string         // the organisation's page; "" when the user may not edit the structure
-	SettingsURL  string         // the settings' page; "" when the user may not change them
-	ICURL        string         // the internal-control plan's page; "" when the user may not edit the structure
-	OverviewURL  string         // the overview of every unit's latest period (overview.go)
-	Words        structWords    // the municipality's words for goals, indicators and assignments
-	StageTargets string         // its word for stage targets, in the plural: "etappmål"
+	Title         string
+	Municipality  tertial.Municipality
+	Units         []unitNode
+	NewPeriod     *newPeriodForm // nil when the user may not create periods
+	Structure     string         // the structure pages' address; "" when the user may not edit them
+	TemplatesURL  string         // the report templates; "" when the user may not change them
+	UnitsURL      string         // the organisation's page; "" when the user may not edit the structure
+	SettingsURL   string         // the settings' page; "" when the user may not change them
+	ICURL         string         // the internal-control plan's page; "" when the user may not edit the structure
+	OverviewURL   string         // the overview of every unit's latest period (overview.go)
+	EconomyURL    string         // the annual report's economy (economy.go)
+	StatementsURL string         // the statements' account mapping, budget and forecast (statementmapping.go)
+	Words         structWords    // the municipality's words for goals, indicators and assignments
+	StageTargets  string         // its word for stage targets, in the plural: "etappmål"
 }
 
 // unitNode is a unit in the organisation tree with its periods.
 type unitNode struct {
-	Unit     tertial.Unit
-	Kind     string
-	Periods  []periodLink
-	Children []unitNode
+	Unit      tertial.Unit
+	Kind      string
+	LedgerURL string // the unit's own ledger page (unitledger.go): a company's and the council's
+	Periods   []periodLink
+	Children  []unitNode
 }
 
 type periodLink struct {
@@ -106,6 +109,7 @@ func (s *Server) handleMunicipality(w http.ResponseWriter, r *http.Request) {
 // municipalityPage builds the municipality's page: its organisation with the periods of
 // each unit and, for those who may create periods, the "Ny period" form.
 func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municipalityPage {
+	council := councilUnit(ds)
 	var build func(parent string) []unitNode
 	build = func(parent string) []unitNode {
 		var out []unitNode
@@ -114,6 +118,9 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 				continue
 			}
 			n := unitNode{Unit: u, Kind: report.UnitKindLabels[u.Kind], Children: build(u.ID)}
+			if hasUnitLedgerLink(&u, council) {
+				n.LedgerURL = unitLedgerURL(ds.Municipality.Code, u.ID)
+			}
 			for _, p := range ds.Periods {
 				if p.Unit == u.ID {
 					// "brytdatum 2021-08-31", "räkenskapsår 2025-12-31": the date in the period's word.
@@ -131,7 +138,7 @@ func (s *Server) municipalityPage(r *http.Request, ds *tertial.Dataset) *municip
 	page := &municipalityPage{Title: ds.Municipality.Name, Municipality: ds.Municipality, Units: build(""), NewPeriod: newPeriodFormFor(r, ds),
 		Structure: structureLink(r, ds.Municipality.Code),
 		Words:     structWordsOf(&ds.Municipality), StageTargets: sv.NounOf(ds.Municipality.Word(tertial.TermStageTarget, "")).Plural,
-		TemplatesURL: templatesURLFor(r, ds)}
+		TemplatesURL: templatesURLFor(r, ds), EconomyURL: economyURL(ds.Municipality.Code), StatementsURL: statementMappingURL(ds.Municipality.Code)}
 	if len(ds.Periods) > 0 {
 		page.OverviewURL = "/kommuner/" + ds.Municipality.Code + "/oversikt"
 	}

@@ -194,6 +194,7 @@ func (s *Server) routes() {
 	s.publishRoutes()
 	s.koladaRoutes()
 	s.ledgerRoutes()
+	s.unitLedgerRoutes()
 	s.oidcRoutes()
 	s.adminRoutes()
 	s.unitRoutes()

@@ -56,6 +56,8 @@ Användning:
   tertial import sie FIL --unit ID [--year ÅÅÅÅ] [--db URL]     läs in bokföring (SIE) som utfall och budget
   tertial sie inspect FIL [--json]                             visa vad en SIE-fil innehåller
   tertial sie generate --vouchers N [-o FIL]                   skriv en syntetisk SIE 4E-fil
+  tertial sie generate --years FRÅN-TILL [--company] -o KATALOG
+                                                               skriv Ekbys (eller bolagets) bokföring, en fil per år
   tertial export [-o FILE] [--municipality KOD] [--db URL] [--demo]
                                                                skriv ut en datamängd (YAML)
   tertial report [--unit ID] [--period ID] --format html [-o FILE] [--db URL] [--demo]

@@ -21,7 +21,7 @@ import (
 // cmdSIE runs "tertial sie inspect FILE [--json]" and "tertial sie generate".
 func cmdSIE(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: tertial sie inspect FIL [--json] | tertial sie generate --vouchers N [-o FIL] [--years FRÅN-TILL -o KATALOG]", errUsage)
+		return fmt.Errorf("%w: tertial sie inspect FIL [--json] | tertial sie generate --vouchers N [-o FIL] [--years FRÅN-TILL [--company] -o KATALOG]", errUsage)
 	}
 	switch args[0] {
 	case "inspect":
@@ -250,6 +250,7 @@ func cmdSIEGenerate(args []string, stdout, stderr io.Writer) error {
 	year := fs.Int("year", 2021, "räkenskapsår")
 	out := fs.String("o", "-", "fil att skriva till (- för standard ut); med --years en katalog")
 	years := fs.String("years", "", "flera år, FRÅN-TILL (t.ex. 2021-2025): kommunen Ekby med balanskonton, en fil per år (ekby-ÅÅÅÅ.se) i katalogen -o")
+	company := fs.Bool("company", false, "med --years: Ekbys bolag Ekbybostäder AB:s bokföring (BAS-kontoplan) i stället för kommunens, en fil per år (ekbybostader-ÅÅÅÅ.se)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -257,8 +258,11 @@ func cmdSIEGenerate(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 0 {
 		return fmt.Errorf("%w: sie generate tar inga argument utöver flaggor", errUsage)
 	}
+	if *company && *years == "" {
+		return fmt.Errorf("%w: --company skriver bolagets bokföring för flera år: ange --years FRÅN-TILL och katalogen med -o", errUsage)
+	}
 	if *years != "" {
-		return generateYears(*years, *out, *n, *seed, stderr)
+		return generateYears(*years, *out, *n, *seed, *company, stderr)
 	}
 	w := stdout
 	if *out != "-" {
@@ -277,8 +281,10 @@ func cmdSIEGenerate(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// generateYears writes the Ekby files of the years FROM-TO into dir.
-func generateYears(span, dir string, vouchers int, seed uint64, stderr io.Writer) error {
+// generateYears writes the Ekby files of the years FROM-TO into dir: the municipality's
+// (ekby-YYYY.se), or with company those of its company Ekbybostäder AB
+// (ekbybostader-YYYY.se, sie.GenerateCompanyYearsTo, which takes no voucher count).
+func generateYears(span, dir string, vouchers int, seed uint64, company bool, stderr io.Writer) error {
 	a, b, ok := strings.Cut(span, "-")
 	from, err1 := strconv.Atoi(strings.TrimSpace(a))
 	to, err2 := strconv.Atoi(strings.TrimSpace(b))
@@ -292,6 +298,20 @@ func generateYears(span, dir string, vouchers int, seed uint64, stderr io.Writer
 		return err
 	}
 	var paths []string
+	if company {
+		err := sie.GenerateCompanyYearsTo(seed, from, to, func(year int) (io.WriteCloser, error) {
+			p := filepath.Join(dir, fmt.Sprintf("ekbybostader-%d.se", year))
+			paths = append(paths, p)
+			return os.Create(p)
+		})
+		if err != nil {
+			return err
+		}
+		for _, p := range paths {
+			fmt.Fprintf(stderr, "%s: Ekbybostäder AB (%s), BAS-kontoplan\n", p, sie.EkbybostaderOrgNumber)
+		}
+		return nil
+	}
 	written, err := sie.GenerateYearsTo(sie.GenerateOptions{Vouchers: vouchers, Seed: seed}, from, to, func(year int) (io.WriteCloser, error) {
 		p := filepath.Join(dir, fmt.Sprintf("ekby-%d.se", year))
 		paths = append(paths, p)
