@@ -61,7 +61,7 @@ var fieldLabels = map[string]label{
 	"amount_unit": {text: "beloppsenhet"}, "precision": {text: "antal decimaler", neuter: true},
 	"label_heading": {text: "radrubrik"}, "negate": {text: "visa med omvänt tecken", neuter: true},
 	"total": {text: "totalrad"}, "columns": {text: "kolumner"}, "rows": {text: "rader"}, "sum_label": {text: "summarad"},
-	"mapping": {text: "kontomappning"}, "periodisation": {text: "periodisering"}, "budget": {text: "inmatad budget"},
+	"mapping": {text: "kontomappning"}, "periodisation": {text: "periodisering"}, "budget": {text: "inmatad budget"}, "forecast": {text: "prognos för helåret"},
 	// The economy of the annual report (one field per list).
 	"key_figures": {text: "nyckeltal", neuter: true}, "financial_goals": {text: "finansiella mål", neuter: true},
 	"finance_items": {text: "avstämningsposter"}, "balance_adjustments": {text: "balanskravsjusteringar"},
