@@ -47,21 +47,14 @@ func TestCheckEconomyEntered(t *testing.T) {
 		t.Fatal(err)
 	}
 	var texts []string
-	var walk func(ss []*report.Section)
-	walk = func(ss []*report.Section) {
-		for _, s := range ss {
-			for _, b := range s.Blocks {
-				switch x := b.(type) {
-				case *report.Notice:
-					texts = append(texts, x.Text)
-				case *report.Paragraph:
-					texts = append(texts, x.Text)
-				}
-			}
-			walk(s.Sections)
+	for _, b := range allBlocks(doc.Sections) {
+		switch x := b.(type) {
+		case *report.Notice:
+			texts = append(texts, x.Text)
+		case *report.Paragraph:
+			texts = append(texts, x.Text)
 		}
 	}
-	walk(doc.Sections)
 	all := strings.Join(texts, "\n")
 	if strings.Contains(all, "economy.financial_goals") || !strings.Contains(all, "Kommunen har inga finansiella mål inlagda.") {
 		t.Errorf("the report's words on the missing goals: %q", all)
@@ -186,24 +179,27 @@ func TestNetCostReconciliationWithoutBoards(t *testing.T) {
 		t.Fatal(err)
 	}
 	var notices []string
-	var walk func(ss []*report.Section)
-	walk = func(ss []*report.Section) {
-		for _, s := range ss {
-			for _, b := range s.Blocks {
-				switch x := b.(type) {
-				case *report.Notice:
-					notices = append(notices, x.Text)
-				case *report.Table:
-					if strings.Contains(x.Caption, "Avstämning") {
-						t.Errorf("an avstämning table without boards: %s", x.Caption)
-					}
-				}
+	for _, b := range allBlocks(doc.Sections) {
+		switch x := b.(type) {
+		case *report.Notice:
+			notices = append(notices, x.Text)
+		case *report.Table:
+			if strings.Contains(x.Caption, "Avstämning") {
+				t.Errorf("an avstämning table without boards: %s", x.Caption)
 			}
-			walk(s.Sections)
 		}
 	}
-	walk(doc.Sections)
 	if !strings.Contains(strings.Join(notices, "\n"), "Avstämningen kunde inte göras: ingen nämnd har en period") {
 		t.Errorf("notices %q", notices)
 	}
+}
+
+// allBlocks returns the blocks of the sections and of their subsections, in order.
+func allBlocks(ss []*report.Section) []report.Block {
+	var out []report.Block
+	for _, s := range ss {
+		out = append(out, s.Blocks...)
+		out = append(out, allBlocks(s.Sections)...)
+	}
+	return out
 }
