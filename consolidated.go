@@ -63,9 +63,9 @@ type ConsolidatedStatements struct {
 // with the result accounts' movements (their sum is zero in balanced books), each account
 // taking the difference between the rounded running sums; a balance account's movement
 // is then its closing − opening, and the budgets are rounded the same way. An amount
-// beyond an int64 sets Overflow.
+// beyond an int64 sets Overflow. The accounts keep their names.
 func ScaleLedgerYear(ly *LedgerYear, share Decimal) *LedgerYear {
-	out := &LedgerYear{Unit: ly.Unit, Year: ly.Year, Through: ly.Through, HasBalances: ly.HasBalances, Overflow: ly.Overflow}
+	out := &LedgerYear{Unit: ly.Unit, Year: ly.Year, Through: ly.Through, Names: ly.Names, HasBalances: ly.HasBalances, Overflow: ly.Overflow}
 	out.Accounts = make([]AccountYear, len(ly.Accounts))
 	num := share.big()
 	den := new(big.Int).Mul(big.NewInt(100), pow10(int(share.scale)))

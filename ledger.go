@@ -222,6 +222,16 @@ type LedgerData struct {
 	// year and the one before, sorted by unit, year, account, import year and source (see
 	// LedgerBalance).
 	Balances []LedgerBalance
+	// AccountNames are the names of the units' accounts as the imports declare them
+	// (#KONTO), one per unit and account, sorted by unit and account. The store takes each
+	// from the unit's import of the latest fiscal year that names the account (the latest
+	// imported among those of the same year).
+	AccountNames []LedgerAccountName
+}
+
+// LedgerAccountName is the name an import gives a unit's account (#KONTO).
+type LedgerAccountName struct {
+	Unit, Account, Name string
 }
 
 // LedgerChart is the chart of accounts that an import's SIE file declares.

@@ -50,7 +50,8 @@ func ResultAccount(account string) bool {
 // have any, else from the next year's (their year index -1), summed over the unit's
 // sources. A file with balances but no movements of any balance account in the year (an
 // SIE type 1 file) gives each balance account's movement of the whole year as #UB − #IB,
-// and one without outcome in the year gives a result account's as its #RES.
+// and one without outcome in the year gives a result account's as its #RES. Names holds
+// the ledger's names (AccountNames) of the year's accounts.
 func (l *LedgerData) Year(unit string, year, through int) LedgerYear {
 	first, last := year*100+1, year*100+12
 	if through == 0 || through > last {
@@ -147,6 +148,14 @@ func (l *LedgerData) Year(unit string, year, through int) LedgerYear {
 			}
 		}
 		out.Accounts = append(out.Accounts, *y)
+	}
+	for _, n := range l.AccountNames {
+		if n.Unit == unit && byAcc[n.Account] != nil && n.Name != "" {
+			if out.Names == nil {
+				out.Names = map[string]string{}
+			}
+			out.Names[n.Account] = n.Name
+		}
 	}
 	out.Overflow = sum.overflow
 	return out

@@ -26,6 +26,9 @@ type LedgerYear struct {
 	Through int // the last month included, YYYYMM; the year's December for a whole year
 	// Accounts, sorted by account number.
 	Accounts []AccountYear
+	// Names are the names of the year's accounts that the ledger knows (#KONTO), by
+	// account number; nil when it knows none.
+	Names map[string]string
 	// HasBalances says that the ledger carried opening and closing balances (#IB/#UB).
 	HasBalances bool
 	// Overflow says that a sum passed what an int64 holds (only absurd amounts do): the
@@ -41,4 +44,16 @@ func (l *LedgerYear) Account(a string) AccountYear {
 		return l.Accounts[i]
 	}
 	return AccountYear{Account: a}
+}
+
+// AccountLabel is how a statement's note names an account: the number and the ledger's
+// name of it ("7820 Avskrivningar maskiner och inventarier"), or "Konto 7820" when the
+// ledger has no name for it.
+func (l *LedgerYear) AccountLabel(a string) string {
+	if l != nil {
+		if n := l.Names[a]; n != "" {
+			return a + " " + n
+		}
+	}
+	return "Konto " + a
 }

@@ -399,7 +399,8 @@ func sumRows(l *StatementLayout, rows map[string]Amount, sum *oreSum) {
 }
 
 // buildNotes computes the notes of both years: each note row takes the accounts of its
-// statement row that no earlier note row took; a note without rows lists each account.
+// statement row that no earlier note row took; a note without rows lists each account,
+// by number and the ledger's name of it (LedgerYear.AccountLabel), in account order.
 func buildNotes(l *StatementLayout, this, prior *LedgerYear, cur *columnAmounts, sum *oreSum) []StatementNote {
 	var notes []StatementNote
 	for _, r := range l.Rows {
@@ -418,6 +419,15 @@ func buildNotes(l *StatementLayout, this, prior *LedgerYear, cur *columnAmounts,
 			account string
 		}
 		seen := map[rowAccount]bool{}
+		// A note listing accounts names each by the ledger's name of it, this year's or
+		// else last year's; rowAccounts is the account of each such row.
+		var rowAccounts []string
+		accountLabel := func(a string) string {
+			if this.Names[a] == "" && prior != nil && prior.Names[a] != "" {
+				return prior.AccountLabel(a)
+			}
+			return this.AccountLabel(a)
+		}
 		add := func(ly *LedgerYear, isPrior bool) {
 			for _, t := range r.Terms {
 				for _, a := range ly.Accounts {
@@ -441,7 +451,8 @@ func buildNotes(l *StatementLayout, this, prior *LedgerYear, cur *columnAmounts,
 						if i, ok = byAccount[a.Account]; !ok {
 							i = len(rows)
 							byAccount[a.Account] = i
-							rows = append(rows, StatementNoteRow{Label: "Konto " + a.Account})
+							rows = append(rows, StatementNoteRow{Label: accountLabel(a.Account)})
+							rowAccounts = append(rowAccounts, a.Account)
 						}
 					}
 					if isPrior {
@@ -461,7 +472,17 @@ func buildNotes(l *StatementLayout, this, prior *LedgerYear, cur *columnAmounts,
 			add(prior, true)
 		}
 		if len(groups) == 0 {
-			sort.SliceStable(rows, func(i, j int) bool { return rows[i].Label < rows[j].Label })
+			// By account number: a name does not change the order.
+			order := make([]int, len(rows))
+			for i := range order {
+				order[i] = i
+			}
+			sort.SliceStable(order, func(i, j int) bool { return rowAccounts[order[i]] < rowAccounts[order[j]] })
+			sorted := make([]StatementNoteRow, len(rows))
+			for i, k := range order {
+				sorted[i] = rows[k]
+			}
+			rows = sorted
 		}
 		for i := range rows {
 			sort.Strings(rows[i].Accounts)

@@ -12,6 +12,7 @@ import (
 	"io"
 	"iter"
 	"slices"
+	"strings"
 
 	"github.com/tertial/tertial"
 	"github.com/tertial/tertial/sie"
@@ -78,7 +79,7 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, o Options) (*Result,
 	}
 	res.Replaced, err = db.ImportLedger(ctx, store.LedgerImport{Municipality: o.Municipality, Unit: o.Unit, Source: res.Source, Year: year,
 		SHA256: res.SHA256, Actor: o.Actor, FileName: o.FileName, OrgNr: f.OrgNr, Chart: f.ChartType,
-		Movements: rows(ledger.Movements), Balances: balances(f, ledger, year)}, rows(ledger.Outcome), rows(ledger.Budget))
+		Movements: rows(ledger.Movements), Balances: balances(f, ledger, year), AccountNames: accountNames(f)}, rows(ledger.Outcome), rows(ledger.Budget))
 	if err != nil {
 		return nil, err
 	}
@@ -127,6 +128,17 @@ func balances(f *sie.File, l *sie.Ledger, year int) []tertial.LedgerBalance {
 		}
 		out = append(out, tertial.LedgerBalance{Year: y, Account: b.Account, Opening: b.Opening, Closing: b.Closing, Result: b.Result,
 			HasOpening: b.HasOpening, HasClosing: b.HasClosing, HasResult: b.HasResult})
+	}
+	return out
+}
+
+// accountNames are the file's account names (#KONTO) by account number, those it names.
+func accountNames(f *sie.File) map[string]string {
+	out := make(map[string]string, len(f.Accounts))
+	for nr, a := range f.Accounts {
+		if name := strings.TrimSpace(a.Name); name != "" {
+			out[nr] = name
+		}
 	}
 	return out
 }

@@ -51,6 +51,7 @@ func MakeLegacyFreeze(ctx context.Context, db *DB, p PeriodRef) error {
 				OR (kind = 'outcome' AND month < ?) OR (kind = 'budget' AND month < ?))`,
 			`DELETE FROM ledger_snapshot_balances WHERE muni = ? AND unit_id = ? AND period_id = ?`,
 			`DELETE FROM ledger_snapshot_charts WHERE muni = ? AND unit_id = ? AND period_id = ?`,
+			`DELETE FROM ledger_snapshot_names WHERE muni = ? AND unit_id = ? AND period_id = ?`,
 		} {
 			args := []any{p.Municipality, p.Unit, p.Period}
 			if strings.Contains(q, "month") {

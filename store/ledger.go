@@ -30,6 +30,8 @@ type LedgerImport struct {
 	// Balances are the file's #IB, #UB and #RES per year and account (Year, Account, the
 	// amounts and Has fields of each; the rest is ignored).
 	Balances []tertial.LedgerBalance
+	// AccountNames are the file's account names (#KONTO) by account number.
+	AccountNames map[string]string
 }
 
 // LedgerRow is one aggregated amount: öre in the ledger's sign (costs positive).
@@ -73,7 +75,7 @@ func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budge
 		switch {
 		case err == nil:
 			replaced = true
-			for _, t := range []string{"ledger_amounts", "ledger_budget", "ledger_movements", "ledger_balances"} {
+			for _, t := range []string{"ledger_amounts", "ledger_budget", "ledger_movements", "ledger_balances", "ledger_account_names"} {
 				if err := tx.exec(`DELETE FROM `+t+` WHERE import_id = ?`, oldID); err != nil {
 					return err
 				}
@@ -100,6 +102,9 @@ func (db *DB) ImportLedger(ctx context.Context, imp LedgerImport, outcome, budge
 		}
 		nMoves, nBalances, err := insertLedgerBalances(tx, id, imp)
 		if err != nil {
+			return err
+		}
+		if err := insertAccountNames(tx, id, imp.AccountNames); err != nil {
 			return err
 		}
 		// The municipality's cached datasets carry the ledger: move its generation on.
@@ -222,7 +227,8 @@ func (db *DB) Ledger(ctx context.Context, muni string, ds *tertial.Dataset) (*te
 // loadLedger returns the municipality's imported outcome and budget summed over its
 // imports per unit, account and month, and per object for the dimensions that the money
 // tables' account mappings name, and the balance accounts' movements and the imports'
-// balances (loadLedgerBalances); nil when nothing is imported.
+// balances (loadLedgerBalances) and the accounts' names (loadAccountNames); nil when
+// nothing is imported.
 func loadLedger(tx *Tx, muni string, ds *tertial.Dataset) (*tertial.LedgerData, error) {
 	dims := map[int]bool{}
 	for _, p := range ds.Periods {
@@ -278,6 +284,9 @@ func loadLedger(tx *Tx, muni string, ds *tertial.Dataset) (*tertial.LedgerData, 
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if l.AccountNames, err = loadAccountNames(tx, muni, ""); err != nil {
 		return nil, err
 	}
 	return &l, nil

@@ -25,7 +25,9 @@ import (
 // before the outcome's). For a period whose template shows the sammanställda räkenskaper
 // (consolidated_statement) it covers the companies' (units of kind company) outcome,
 // budget, movements, balances and charts of the period's months and years too, account
-// totals only.
+// totals only. It keeps the names of the accounts of those units (#KONTO, migration 0049)
+// as the current ledger has them at the lock; a snapshot made before has none, and its
+// notes name accounts by number as they did.
 type freezeSpec struct {
 	dims                 []string
 	outFrom, outTo       int
@@ -219,6 +221,24 @@ func (db *DB) freezeLedger(tx *Tx, p PeriodRef) error {
 	}); err != nil {
 		return err
 	}
+	// The names of the units' accounts as the report shows them now.
+	for _, unit := range spec.units {
+		names, err := loadAccountNames(tx, p.Municipality, unit)
+		if err != nil {
+			return err
+		}
+		if _, err := insertMany(tx, "ledger_snapshot_names", []string{"muni", "unit_id", "period_id", "ledger_unit", "account", "name"}, func(yield func([]any) bool) {
+			row := make([]any, 6)
+			for _, n := range names {
+				row[0], row[1], row[2], row[3], row[4], row[5] = p.Municipality, p.Unit, p.Period, n.Unit, n.Account, n.Name
+				if !yield(row) {
+					return
+				}
+			}
+		}); err != nil {
+			return err
+		}
+	}
 	return tx.exec(`INSERT INTO ledger_freezes (muni, unit_id, period_id, frozen_at, spec, balances) VALUES (?, ?, ?, ?, ?, 1)`,
 		p.Municipality, p.Unit, p.Period, db.now(), spec.String())
 }
@@ -270,7 +290,7 @@ func (db *DB) freezeImported(tx *Tx, ds *tertial.Dataset) error {
 }
 
 // snapshotTables are the tables a period's snapshot is kept in.
-var snapshotTables = []string{"ledger_snapshots", "ledger_snapshot_balances", "ledger_snapshot_charts", "ledger_freezes"}
+var snapshotTables = []string{"ledger_snapshots", "ledger_snapshot_balances", "ledger_snapshot_charts", "ledger_snapshot_names", "ledger_freezes"}
 
 // unfreezeLedger removes a period's snapshot: it is filled from the current ledger again.
 func unfreezeLedger(tx *Tx, p PeriodRef) error {
@@ -363,7 +383,21 @@ func loadSnapshots(tx *Tx, muni string, ds *tertial.Dataset) error {
 	}); err != nil {
 		return err
 	}
+	if err := tx.query(`SELECT unit_id, period_id, ledger_unit, account, name FROM ledger_snapshot_names WHERE muni = ?`, []any{muni}, func(r *sql.Rows) error {
+		var unit, period string
+		var n tertial.LedgerAccountName
+		if err := r.Scan(&unit, &period, &n.Unit, &n.Account, &n.Name); err != nil {
+			return err
+		}
+		if l := frozen[[2]string{unit, period}]; l != nil {
+			l.AccountNames = append(l.AccountNames, n)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
 	for _, l := range frozen {
+		sortAccountNames(l.AccountNames)
 		sortBalances(l.Balances)
 		slices.SortFunc(l.Charts, func(a, b tertial.LedgerChart) int {
 			return cmp.Or(strings.Compare(a.Unit, b.Unit), cmp.Compare(a.Year, b.Year), strings.Compare(a.Source, b.Source))
