@@ -83,6 +83,7 @@ var apiRouteTable = []apiRoute{
 	{"PUT", periodPath + "/free-tables/{table}", (*Server).apiPutFreeTable},
 	{"DELETE", periodPath + "/free-tables/{table}", (*Server).apiDeleteFreeTable},
 	{"PUT", periodPath + "/template", (*Server).apiPutPeriodTemplate},
+	{"GET", "/api/v1/municipalities/{code}/starter-templates", (*Server).apiStarterTemplates},
 	{"POST", "/api/v1/municipalities/{code}/templates", (*Server).apiPostTemplate},
 	{"PUT", "/api/v1/municipalities/{code}/templates/{id}", (*Server).apiPutTemplate},
 	{"DELETE", "/api/v1/municipalities/{code}/templates/{id}", (*Server).apiDeleteTemplate},

@@ -193,6 +193,10 @@ type apiTemplate struct {
 	ID       string       `json:"id"`
 	Name     string       `json:"name"`
 	Sections []apiSection `json:"sections"`
+	// From and FromTemplate are read by POST only: the starting template or the
+	// municipality's template the new one starts from (templateFromSource).
+	From         string `json:"from,omitempty"`
+	FromTemplate string `json:"from_template,omitempty"`
 }
 
 // apiSection is a template section with the options of the dataset format.
@@ -288,6 +292,19 @@ func (s *Server) apiSaveTemplate(w http.ResponseWriter, r *http.Request, create 
 	}
 	code := r.PathValue("code")
 	t := tertial.Template{ID: body.ID, Name: strings.TrimSpace(body.Name), Sections: sectionsFromAPI(body.Sections)}
+	if create {
+		from, err := s.templateFromSource(r, code, body)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		if from != nil {
+			t = *from
+		}
+	} else if body.From != "" || body.FromTemplate != "" {
+		s.apiError(w, r, invalidFields(apiFieldError{"from", "går bara att ange när mallen skapas (POST)"}))
+		return
+	}
 	if err := s.db.SaveTemplate(r.Context(), userFrom(r.Context()).Name, code, t, create); err != nil {
 		s.apiError(w, r, err)
 		return

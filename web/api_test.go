@@ -75,6 +75,7 @@ var apiPaths = []string{
 	"DELETE /api/v1/municipalities/{code}/units/{unit}/periods/{period}/free-tables/{table}",
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}/template",
 	"PUT /api/v1/municipalities/{code}/units/{unit}/periods/{period}",
+	"GET /api/v1/municipalities/{code}/starter-templates",
 	"POST /api/v1/municipalities/{code}/templates",
 	"PUT /api/v1/municipalities/{code}/templates/{id}",
 	"DELETE /api/v1/municipalities/{code}/templates/{id}",
