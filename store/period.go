@@ -185,6 +185,11 @@ type PeriodSettings struct {
 	Status    string
 	CoverText string
 	Version   int
+	// NewTemplate, when not nil, is a report template created in the same write, which
+	// Template names (a starting template chosen on the settings page). A template whose
+	// ID exists is refused with EINVALID on "template"; its other problems keep their
+	// dataset path.
+	NewTemplate *tertial.Template
 }
 
 // UpdatePeriodSettings changes an open period's title, first day, cut-off, deadline (sista
@@ -214,6 +219,12 @@ func (db *DB) UpdatePeriodSettings(ctx context.Context, actor string, p PeriodRe
 		}
 		old = *per
 		prefix = fmt.Sprintf("periods[%d].", i)
+		if t := s.NewTemplate; t != nil {
+			if ds.Template(t.ID) != nil {
+				return tertial.Invalid([]tertial.Problem{{Path: prefix + "template", Message: fmt.Sprintf("det finns redan en rapportmall %q", t.ID)}})
+			}
+			ds.Templates = append(ds.Templates, *t)
+		}
 		per.Title, per.Start, per.Cutoff, per.Deadline = s.Title, s.Start, s.Cutoff, s.Deadline
 		per.Template, per.Status, per.CoverText = s.Template, s.Status, s.CoverText
 		// A template chosen here gives the period its texts, as choosing it elsewhere does.
@@ -222,6 +233,18 @@ func (db *DB) UpdatePeriodSettings(ctx context.Context, actor string, p PeriodRe
 	}, func(tx *Tx, ds *tertial.Dataset) ([]auditEntry, error) {
 		if err := openPeriod(tx, p); err != nil {
 			return nil, err
+		}
+		var entries []auditEntry
+		if t := s.NewTemplate; t != nil {
+			var tpos int
+			if err := tx.get(`SELECT COALESCE(MAX(pos), -1) + 1 FROM templates WHERE muni = ?`, []any{p.Municipality}, &tpos); err != nil {
+				return nil, err
+			}
+			if err := insertTemplate(tx, p.Municipality, tpos, t); err != nil {
+				return nil, err
+			}
+			entries = append(entries, auditEntry{entity: "template", key: t.ID, changes: []change{
+				{"created", "", "created"}, {"name", "", t.Name}, {"sections", "", sectionsText(t.Sections)}}})
 		}
 		if err := tx.changeOne(`UPDATE periods SET title = ?, start_date = ?, cutoff = ?, deadline = ?, template_id = ?, status = ?, cover_text = ?,
 			version = version + 1 WHERE muni = ? AND unit_id = ? AND id = ? AND version = ?`,
@@ -233,11 +256,12 @@ func (db *DB) UpdatePeriodSettings(ctx context.Context, actor string, p PeriodRe
 		if err != nil {
 			return nil, err
 		}
-		return append([]auditEntry{{entity: "period", key: p.key(), changes: []change{
+		entries = append(entries, auditEntry{entity: "period", key: p.key(), changes: []change{
 			{"title", old.Title, s.Title}, {"start", dateText(old.Start), dateText(s.Start)},
 			{"cutoff", dateText(old.Cutoff), dateText(s.Cutoff)}, {"deadline", dateText(old.Deadline), dateText(s.Deadline)},
 			{"template", old.Template, s.Template}, {"status", old.Status, s.Status}, {"cover_text", old.CoverText, s.CoverText},
-		}}}, textEntries...), nil
+		}})
+		return append(entries, textEntries...), nil
 	})
 	if err != nil {
 		return nil, itemProblems(overlapsOnEdited(err, after, index), prefix)

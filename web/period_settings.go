@@ -2,10 +2,12 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tertial/tertial"
+	"github.com/tertial/tertial/dataset"
 	"github.com/tertial/tertial/report"
 	"github.com/tertial/tertial/store"
 )
@@ -62,6 +64,9 @@ func periodSettingsFields(ds *tertial.Dataset, per *tertial.Period) []formField 
 	for _, t := range ds.Templates {
 		templates = append(templates, option{t.ID, t.Name})
 	}
+	for _, t := range dataset.StarterTemplates() {
+		templates = append(templates, option{sourceStarter + t.ID, "Ny mall från startmallen " + t.Name})
+	}
 	const date = "ÅÅÅÅ-MM-DD, till exempel 2022-08-31."
 	return []formField{
 		{Name: "titel", Label: "Titel", Value: per.Title, Hint: "Rapportens titel, till exempel Delårsrapport per 31 augusti 2022."},
@@ -70,7 +75,7 @@ func periodSettingsFields(ds *tertial.Dataset, per *tertial.Period) []formField 
 		{Name: "sista-dag", Label: "Sista dag för underlag (valfri)", Value: dayText(per.Deadline),
 			Hint: date + " När enhetens underlag ska vara klart för granskning. Varje enhets period har sin egen; arbetsflödet visar den."},
 		{Name: "mall", Label: "Rapportmall", Type: "select", Options: templates, Value: per.Template,
-			Hint: "Vilka avsnitt rapporten har. En period utan mall kan inte granskas och beslutas."},
+			Hint: "Vilka avsnitt rapporten har. En period utan mall kan inte granskas och beslutas. En startmall skapas som en ny mall i kommunen, som du sedan kan ändra under Rapportmallar; Årsredovisning (kommun) och Delårsrapport (kommun) är för fullmäktiges period."},
 		{Name: "status", Label: "Status på försättsbladet (valfri)", Value: per.Status,
 			Hint: "Ett ord eller några på en rad, högst 40 tecken, till exempel Påbörjad, Klar eller Beslutad."},
 		{Name: "forsattsblad", Label: "Text på försättsbladet (valfri)", Type: "textarea", Value: per.CoverText, Markdown: true,
@@ -131,6 +136,14 @@ func (s *Server) handlePeriodSettings(w http.ResponseWriter, r *http.Request) {
 			errs = append(errs, fieldError{d.name, tertial.Capitalize(msg) + "."})
 		}
 		*d.dst = t
+	}
+	// A starting template becomes a template of the municipality, created with the change.
+	if id, ok := strings.CutPrefix(set.Template, sourceStarter); ok {
+		if t, found := dataset.StarterTemplate(pc.ds, id); found {
+			set.NewTemplate, set.Template = &t, t.ID
+		} else {
+			errs = append(errs, fieldError{"mall", "Det finns ingen startmall " + strconv.Quote(id) + "."})
+		}
 	}
 	if len(errs) == 0 {
 		_, err := s.db.UpdatePeriodSettings(r.Context(), pc.user.Name, pc.ref, set)
