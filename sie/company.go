@@ -171,23 +171,8 @@ func GenerateCompanyYearsTo(seed uint64, from, to int, open func(year int) (io.W
 		for _, a := range companyAccounts {
 			g.printf("#KONTO %s \"%s\"\n#KTYP %s %s\n", a.nr, g.pc8(a.name), a.nr, a.typ)
 		}
-		for _, yb := range []struct {
-			idx  int
-			book *companyBook
-		}{{0, cur}, {-1, prev}} {
-			ub := yb.book.closing()
-			for _, a := range sortedAccounts(yb.book.opening) {
-				g.printf("#IB %d %s %s\n", yb.idx, a, FormatOre(yb.book.opening[a]))
-			}
-			for _, a := range sortedAccounts(ub) {
-				g.printf("#UB %d %s %s\n", yb.idx, a, FormatOre(ub[a]))
-			}
-			for _, a := range sortedAccounts(yb.book.totals) {
-				if a[0] >= '3' && a[0] <= '8' {
-					g.printf("#RES %d %s %s\n", yb.idx, a, FormatOre(yb.book.totals[a]))
-				}
-			}
-		}
+		g.balances(0, &cur.ledgerTotals)
+		g.balances(-1, &prev.ledgerTotals)
 		for i, rows := range cur.rows {
 			var kept []trow
 			for _, r := range rows {

@@ -132,6 +132,23 @@ type ledgerTotals struct {
 	totals  map[string]int64 // the vouchers' sums per account
 }
 
+// balances writes a year's #IB, #UB and #RES lines, idx its year index (0 this year, -1
+// the year before).
+func (g *writer) balances(idx int, b *ledgerTotals) {
+	ub := b.closing()
+	for _, a := range sortedAccounts(b.opening) {
+		g.printf("#IB %d %s %s\n", idx, a, FormatOre(b.opening[a]))
+	}
+	for _, a := range sortedAccounts(ub) {
+		g.printf("#UB %d %s %s\n", idx, a, FormatOre(ub[a]))
+	}
+	for _, a := range sortedAccounts(b.totals) {
+		if a[0] >= '3' && a[0] <= '8' {
+			g.printf("#RES %d %s %s\n", idx, a, FormatOre(b.totals[a]))
+		}
+	}
+}
+
 // result is the year's result in the ledger's sign.
 func (b *ledgerTotals) result() int64 {
 	var r int64
@@ -679,23 +696,8 @@ func (g *writer) header(cur, prev *yearBook) {
 	for _, a := range ekbyAccounts {
 		g.printf("#KONTO %s \"%s\"\n#KTYP %s %s\n", a.nr, g.pc8(a.name), a.nr, a.typ)
 	}
-	for _, yb := range []struct {
-		idx  int
-		book *yearBook
-	}{{0, cur}, {-1, prev}} {
-		ub := yb.book.closing()
-		for _, a := range sortedAccounts(yb.book.opening) {
-			g.printf("#IB %d %s %s\n", yb.idx, a, FormatOre(yb.book.opening[a]))
-		}
-		for _, a := range sortedAccounts(ub) {
-			g.printf("#UB %d %s %s\n", yb.idx, a, FormatOre(ub[a]))
-		}
-		for _, a := range sortedAccounts(yb.book.totals) {
-			if a[0] >= '3' && a[0] <= '8' {
-				g.printf("#RES %d %s %s\n", yb.idx, a, FormatOre(yb.book.totals[a]))
-			}
-		}
-	}
+	g.balances(0, &cur.ledgerTotals)
+	g.balances(-1, &prev.ledgerTotals)
 	for _, l := range cur.budget {
 		for m := 1; m <= 12; m++ {
 			g.printf("#PBUDGET 0 %d%02d %s {1 \"%s\"} %s\n", y, m, l.acc, l.unit, FormatOre(monthly(l.amount, m)))
