@@ -77,11 +77,16 @@ func TestStatementNoteAccountNames(t *testing.T) {
 
 	// Only 1119 named: sorted by label it would come before "Konto 1110".
 	s = build(t, tertial.DefaultStatementLayout(), named(this, map[string]string{"1119": "Ackumulerade avskrivningar"}), prior, tertial.StatementOptions{})
+	found := false
 	for _, n := range s.Notes {
 		if n.Row == "mark-byggnader" {
+			found = true
 			if len(n.Rows) != 2 || n.Rows[0].Label != "Konto 1110" || n.Rows[1].Label != "1119 Ackumulerade avskrivningar" {
 				t.Errorf("rows with one name: %+v", n.Rows)
 			}
 		}
+	}
+	if !found {
+		t.Fatal("no note on mark-byggnader")
 	}
 }

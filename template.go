@@ -290,3 +290,17 @@ func (s Section) IndicatorYears(year int, inds []*Indicator) []int {
 	slices.Sort(years)
 	return years
 }
+
+// CloneSections returns a copy of the sections whose subsections, at every depth, are
+// copies too, so that changing the copy's tree leaves the original's alone.
+func CloneSections(ss []Section) []Section {
+	if ss == nil {
+		return nil
+	}
+	out := make([]Section, len(ss))
+	for i, s := range ss {
+		s.Sections = CloneSections(s.Sections)
+		out[i] = s
+	}
+	return out
+}

@@ -30,19 +30,7 @@ var starters = sync.OnceValue(func() []tertial.Template {
 func StarterTemplates() []tertial.Template {
 	var out []tertial.Template
 	for _, t := range starters() {
-		out = append(out, tertial.Template{ID: t.ID, Name: t.Name, Sections: copySections(t.Sections)})
-	}
-	return out
-}
-
-func copySections(ss []tertial.Section) []tertial.Section {
-	if ss == nil {
-		return nil
-	}
-	out := make([]tertial.Section, len(ss))
-	for i, s := range ss {
-		s.Sections = copySections(s.Sections)
-		out[i] = s
+		out = append(out, tertial.Template{ID: t.ID, Name: t.Name, Sections: tertial.CloneSections(t.Sections)})
 	}
 	return out
 }

@@ -448,13 +448,7 @@ func (c *checker) ledgerCharts() {
 func (c *checker) missingKeyFigureYears() []string {
 	var out []string
 	for y := c.year - 4; y <= c.year; y++ {
-		found := false
-		for _, k := range c.ds.Economy.KeyFigures {
-			if k.Year == y {
-				found = true
-			}
-		}
-		if !found {
+		if c.ds.Economy.KeyFiguresOf(y) == nil {
 			out = append(out, strconv.Itoa(y))
 		}
 	}

@@ -33,30 +33,27 @@ func (b *builder) yearFigures() map[int]tertial.Figures {
 	}
 	year := b.per.Cutoff.Year()
 	layout := b.ds.StatementLayoutOrDefault()
-	for y := year - economyYears + 1; y <= year; y++ {
-		through := y*100 + 12
-		if y == year {
-			through = y*100 + int(b.per.Cutoff.Month())
+	// The report's year: the statements the report shows, with the forecast an interim
+	// period has.
+	if st, err := b.statements(); err == nil && st != nil {
+		if f := st.ForecastFigures(); f != nil {
+			b.figures[year], b.figuresForecast = tertial.Figures(f), true
+		} else {
+			b.figures[year] = tertial.Figures(st.Figures())
 		}
-		ly := l.Year(b.unit.ID, y, through)
+	}
+	// The years before it, whole.
+	for y := year - economyYears + 1; y < year; y++ {
+		ly := l.Year(b.unit.ID, y, y*100+12)
 		if len(ly.Accounts) == 0 {
 			continue
 		}
 		var prior *tertial.LedgerYear
-		if p := l.Year(b.unit.ID, y-1, (y-1)*100+through%100); len(p.Accounts) > 0 {
+		if p := l.Year(b.unit.ID, y-1, (y-1)*100+12); len(p.Accounts) > 0 {
 			prior = &p
 		}
-		var opts tertial.StatementOptions
-		if y == year && through%100 != 12 {
-			opts = tertial.StatementOptions{Budget: b.ds.Statements.BudgetOf(y), Forecast: b.ds.Statements.ForecastOf(through)}
-		}
-		st, err := tertial.BuildStatements(layout, &ly, prior, opts)
+		st, err := tertial.BuildStatements(layout, &ly, prior, tertial.StatementOptions{})
 		if err != nil {
-			continue
-		}
-		if f := st.ForecastFigures(); f != nil {
-			b.figures[y] = tertial.Figures(f)
-			b.figuresForecast = true
 			continue
 		}
 		b.figures[y] = tertial.Figures(st.Figures())

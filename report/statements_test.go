@@ -361,10 +361,9 @@ func TestBalanceRequirementRowOfAnEarlierYear(t *testing.T) {
 	}
 	found := false
 	var all []*report.Table
-	for _, s := range doc.Sections {
-		all = append(all, tablesOf(s)...)
-		for _, sub := range s.Sections {
-			all = append(all, tablesOf(sub)...)
+	for _, b := range allBlocks(doc.Sections) {
+		if tb, ok := b.(*report.Table); ok {
+			all = append(all, tb)
 		}
 	}
 	for _, tb := range all {

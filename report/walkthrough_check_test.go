@@ -120,18 +120,11 @@ func TestStatementNoticeWithoutLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	var notices []string
-	var walk func(ss []*report.Section)
-	walk = func(ss []*report.Section) {
-		for _, s := range ss {
-			for _, b := range s.Blocks {
-				if n, ok := b.(*report.Notice); ok {
-					notices = append(notices, n.Text)
-				}
-			}
-			walk(s.Sections)
+	for _, b := range allBlocks(doc.Sections) {
+		if n, ok := b.(*report.Notice); ok {
+			notices = append(notices, n.Text)
 		}
 	}
-	walk(doc.Sections)
 	all := strings.Join(notices, "\n")
 	if !strings.Contains(all, "så det går inte att ställa upp någon resultaträkning.") || strings.Contains(all, "så resultaträkning kan inte") {
 		t.Errorf("the notices: %q", all)

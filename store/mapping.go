@@ -117,12 +117,9 @@ func scanRule(r *sql.Rows) (tertial.AccountRule, error) {
 	if err := r.Scan(&rule.Row, &accounts, &rule.Dimension, &objects); err != nil {
 		return rule, err
 	}
-	for _, s := range strings.Split(accounts, ",") {
-		a, err := tertial.ParseAccountRange(s)
-		if err != nil {
-			return rule, fmt.Errorf("stored account range %q: %w", s, err)
-		}
-		rule.Accounts = append(rule.Accounts, a)
+	var err error
+	if rule.Accounts, err = parseRanges(accounts); err != nil {
+		return rule, err
 	}
 	if objects != "" {
 		if err := json.Unmarshal([]byte(objects), &rule.Objects); err != nil {

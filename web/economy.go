@@ -154,11 +154,9 @@ var comparisonWords = map[tertial.Comparison]string{tertial.AtLeast: "Minst", te
 func economyLists(ds *tertial.Dataset) []*econList {
 	companies := []option{{"", "– välj –"}}
 	counterparts := []option{{"", "Kommunen"}}
-	for _, u := range ds.Units {
-		if u.Kind == tertial.UnitCompany {
-			companies = append(companies, option{u.ID, u.Name})
-			counterparts = append(counterparts, option{u.ID, u.Name})
-		}
+	for _, u := range ds.Companies(0) {
+		companies = append(companies, option{u.ID, u.Name})
+		counterparts = append(counterparts, option{u.ID, u.Name})
 	}
 	rows := eliminationRowOptions()
 	lists := []*econList{

@@ -136,7 +136,7 @@ func newTemplateFrom(ds *tertial.Dataset, source, id, name string) (tertial.Temp
 		if src == nil {
 			break
 		}
-		t.Sections = copySections(src.Sections)
+		t.Sections = tertial.CloneSections(src.Sections)
 		if t.ID == "" {
 			t.ID = ds.FreeTemplateID(src.ID + "-kopia")
 		}
@@ -146,18 +146,6 @@ func newTemplateFrom(ds *tertial.Dataset, source, id, name string) (tertial.Temp
 		return t, nil
 	}
 	return t, &fieldError{"utga-fran", fmt.Sprintf("Det finns ingen mall %q att utgå från.", source)}
-}
-
-func copySections(ss []tertial.Section) []tertial.Section {
-	if ss == nil {
-		return nil
-	}
-	out := make([]tertial.Section, len(ss))
-	for i, x := range ss {
-		x.Sections = copySections(x.Sections)
-		out[i] = x
-	}
-	return out
 }
 
 // boardTableHint says which money table the boards' sections of a starting template name.
