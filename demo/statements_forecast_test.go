@@ -160,3 +160,34 @@ func containsText(texts []string, part string) bool {
 	}
 	return false
 }
+
+// TestEkbyKoncernInterim: the koncern's balance sheet in kf's delårsrapport per 31 August
+// 2025 is compared with the koncern's at 31 December 2024, the same column the
+// årsredovisning 2025 compares with, while its resultaträkning is compared with January–
+// August 2024, not the whole year.
+func TestEkbyKoncernInterim(t *testing.T) {
+	ds := ekbyLoad(t, ekbyFiles(t))
+	interim, err := report.ConsolidatedOf(ds, "kf", ds.Period("kf", "2025-08"))
+	if err != nil || interim == nil {
+		t.Fatalf("interim: %v", err)
+	}
+	annual, err := report.ConsolidatedOf(ds, "kf", ds.Period("kf", "2025-12"))
+	if err != nil || annual == nil {
+		t.Fatalf("annual: %v", err)
+	}
+	if len(interim.Companies) == 0 || interim.Companies[0].Statements == nil {
+		t.Fatal("the company has no statements in the interim koncern")
+	}
+	for _, id := range []string{"summa-tillgangar", "eget-kapital", "kassa-och-bank", "langfristiga-skulder"} {
+		i, _ := interim.Line(id)
+		a, _ := annual.Line(id)
+		if i.Prior != a.Prior || i.Prior == 0 {
+			t.Errorf("%s: the interim koncern compares with %v, the annual with %v at 31 Dec 2024", id, i.Prior, a.Prior)
+		}
+	}
+	i, _ := interim.Line("arets-resultat")
+	a, _ := annual.Line("arets-resultat")
+	if i.Prior == a.Prior {
+		t.Errorf("the interim koncern's result is compared with the whole of 2024 (%v)", a.Prior)
+	}
+}

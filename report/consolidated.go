@@ -17,29 +17,52 @@ func ConsolidatedTitle(which tertial.StatementID) string {
 	return which.Name() + " för kommunkoncernen"
 }
 
-// ConsolidatedOf builds the sammanställda räkenskaper of a unit's period: the unit's
-// statements (StatementsOf) with every company of the dataset not retired before the year,
-// each with its ledger over the same months, and the eliminations entered. It returns nil
-// and no error when the unit has no ledger for the year.
+// ConsolidatedOf builds the sammanställda räkenskaper of a unit's period as the report
+// shows them: the unit's statements with every company of the dataset not retired before
+// the year, each with its ledger over the same months, and the eliminations entered. As
+// for the municipality's own (StatementsOf), the balance sheet is compared with the
+// previous year-end and, in a period that ends before December, the resultaträkning and
+// kassaflödesanalys with the same months of the year before. It returns nil and no error
+// when the unit has no ledger for the year.
 func ConsolidatedOf(ds *tertial.Dataset, unit string, per *tertial.Period) (*tertial.ConsolidatedStatements, error) {
-	muni, err := StatementsOf(ds, unit, per)
-	if err != nil || muni == nil {
-		return nil, err
+	shown, _, err := consolidatedOf(ds, unit, per)
+	return shown, err
+}
+
+// consolidatedOf returns the sammanställda räkenskaper as shown and as checked (every
+// statement compared with the previous year-end), which differ only in an interim period.
+func consolidatedOf(ds *tertial.Dataset, unit string, per *tertial.Period) (shown, checked *tertial.ConsolidatedStatements, err error) {
+	muniShown, muniChecked, err := statementsOf(ds, unit, per)
+	if err != nil || muniChecked == nil {
+		return nil, nil, err
 	}
 	l := per.LedgerOf(ds.Ledger)
 	year, month := per.Cutoff.Year(), int(per.Cutoff.Month())
-	var parts []tertial.ConsolidationCompany
-	for _, u := range ds.Companies(year) {
-		p := tertial.ConsolidationCompany{Unit: u}
-		if this := l.Year(u.ID, year, year*100+month); len(this.Accounts) > 0 {
-			p.This = &this
+	build := func(muni *tertial.Statements, priorThrough int) (*tertial.ConsolidatedStatements, error) {
+		var parts []tertial.ConsolidationCompany
+		for _, u := range ds.Companies(year) {
+			p := tertial.ConsolidationCompany{Unit: u}
+			if this := l.Year(u.ID, year, year*100+month); len(this.Accounts) > 0 {
+				p.This = &this
+			}
+			if prior := l.Year(u.ID, year-1, priorThrough); len(prior.Accounts) > 0 {
+				p.Prior = &prior
+			}
+			parts = append(parts, p)
 		}
-		if prior := l.Year(u.ID, year-1, (year-1)*100+month); len(prior.Accounts) > 0 {
-			p.Prior = &prior
-		}
-		parts = append(parts, p)
+		return tertial.BuildConsolidated(nil, muni, parts, ds.Economy.Eliminations)
 	}
-	return tertial.BuildConsolidated(nil, muni, parts, ds.Economy.Eliminations)
+	checked, err = build(muniChecked, (year-1)*100+12)
+	if err != nil || month == 12 || !muniChecked.HasPrior {
+		return checked, checked, err
+	}
+	period, err := build(muniShown, (year-1)*100+month)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := *checked
+	c.Statements = checked.Statements.WithPriorOf(period.Statements, tertial.Resultatrakning, tertial.Kassaflode)
+	return &c, checked, nil
 }
 
 // shareText is a share in percent as a Swede writes it: "60 %", "50,5 %".
@@ -64,7 +87,8 @@ func (b *builder) consolidatedBlocks(which tertial.StatementID) []Block {
 	// Two header rows, the years over the columns, so that the columns' own headings stay
 	// short enough for an A4 page; a company's name and share may wrap.
 	year := statementYearHead(c.Year, c.Through)
-	top := []HeadCell{{Text: "Belopp i " + string(StatementUnit), RowSpan: 2}, {Text: year, ColSpan: len(c.Companies) + 3, Group: true}}
+	top := []HeadCell{{Text: "Belopp i " + string(StatementUnit), RowSpan: 2},
+		{Text: statementColumnHead(which, c.Year, c.Through), ColSpan: len(c.Companies) + 3, Group: true}}
 	head := []HeadCell{{Text: "Kommunen", Numeric: true}}
 	for _, co := range c.Companies {
 		name := co.Unit.Name
@@ -75,7 +99,7 @@ func (b *builder) consolidatedBlocks(which tertial.StatementID) []Block {
 	}
 	head = append(head, HeadCell{Text: "Elimineringar"}, HeadCell{Text: "Koncernen", Numeric: true})
 	if c.HasPrior {
-		top = append(top, HeadCell{Text: statementYearHead(c.PriorYear, c.PriorYear*100+c.Through%100), Group: true})
+		top = append(top, HeadCell{Text: statementPriorHead(which, c.Statements), Group: true})
 		head = append(head, HeadCell{Text: "Koncernen", Numeric: true})
 	}
 	t := &Table{ID: b.id("koncern-" + which.Name() + "-tabell"), Class: "money statement consolidated",
@@ -86,7 +110,7 @@ func (b *builder) consolidatedBlocks(which tertial.StatementID) []Block {
 		if line.Statement != which {
 			continue
 		}
-		row := Row{ID: t.ID + "-" + line.ID, Header: Cell{Text: line.Label}}
+		row := Row{ID: t.ID + "-" + line.ID, Header: Cell{Text: periodLabel(line.Label, c.Through)}}
 		if line.Kind == tertial.RowHeading {
 			row.Class, row.Full = "group", true
 			t.Rows = append(t.Rows, row)
@@ -177,7 +201,7 @@ func (c *checker) consolidated() {
 	if c.per.Kind == tertial.PeriodAnnual {
 		kind = FindStatement
 	}
-	cs, err := ConsolidatedOf(c.ds, c.per.Unit, c.per)
+	_, cs, err := consolidatedOf(c.ds, c.per.Unit, c.per)
 	switch {
 	case err != nil:
 		c.addAs(kind, Item{}, "De sammanställda räkenskaperna kan inte ställas upp: "+tertial.ErrorMessage(err)+".",
